@@ -1,0 +1,4 @@
+/* placeholder: being written */
+#include <stdio.h>
+#include "commands.h"
+int cmd_probe(int argc, char **argv) { (void)argc; (void)argv; fputs("not yet\n", stderr); return 1; }

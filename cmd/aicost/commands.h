@@ -1,0 +1,11 @@
+/* Subcommands of the aicost CLI; each returns the process exit status:
+ * 0 success, 2 invalid input (every problem listed on stderr), 1 internal error. */
+#ifndef AICOST_CLI_COMMANDS_H
+#define AICOST_CLI_COMMANDS_H
+
+int cmd_project(int argc, char **argv);   /* aicost project FILE|- [--pretty] [--catalogue PATH] */
+int cmd_compare(int argc, char **argv);   /* aicost compare FILE|- [--pretty] [--catalogue PATH] */
+int cmd_catalogue(int argc, char **argv); /* aicost catalogue check FILE | show [gpus|models|api-prices] */
+int cmd_probe(int argc, char **argv);     /* aicost probe URL: exit 0 when it answers 2xx (container HEALTHCHECK) */
+
+#endif

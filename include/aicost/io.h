@@ -1,0 +1,67 @@
+/* The io layer: JSON <-> core structs, YAML catalogue -> core structs.
+ * No sockets; used by the server, the CLI and the tests alike. */
+#ifndef AICOST_IO_H
+#define AICOST_IO_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "aicost/catalogue.h"
+#include "aicost/diag.h"
+#include "aicost/projection.h"
+#include "aicost/scenario.h"
+
+/* ---- catalogue (src/io/catalogue_yaml.c) ---- */
+
+/* Parses and validates a YAML catalogue. Returns a new immutable catalogue
+ * that owns all its memory, or NULL with every problem in `errors` as
+ * pointer "file:line:column" and detail "key.path: reason". Never half-built. */
+struct aic_catalogue *aic_catalogue_load(const char *text, size_t len, const char *filename,
+                                         struct aic_diags *errors);
+/* Reads the file, then aic_catalogue_load. */
+struct aic_catalogue *aic_catalogue_load_file(const char *path, struct aic_diags *errors);
+/* The default catalogue embedded at build time (config/catalogue.yaml). */
+struct aic_catalogue *aic_catalogue_load_default(struct aic_diags *errors);
+const char *aic_catalogue_default_text(size_t *len);
+void aic_catalogue_free(struct aic_catalogue *c);
+
+/* The catalogue as JSON: {"version","currency","hash","gpus":{...},"models":{...},
+ * "api_prices":{...},"defaults":{...}}, using the YAML keys. New references. */
+json_t *aic_catalogue_to_json(const struct aic_catalogue *c);
+json_t *aic_gpu_to_json(const struct aic_gpu *g);
+json_t *aic_model_to_json(const struct aic_model *m);
+json_t *aic_api_price_to_json(const struct aic_api_price *p);
+
+/* ---- scenarios (src/io/scenario_json.c) ---- */
+
+/* Validates a JSON scenario against the catalogue and fills `sc`. Every
+ * problem goes to `errors` with its JSON Pointer under `base` ("" for a
+ * document root, "/scenarios/3" inside a comparison). Unknown members are
+ * errors. Strings in `sc` point into `doc` or the catalogue, which must
+ * outlive it. Returns AIC_OK or AIC_E_INVALID. */
+int aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const char *base,
+                           struct aic_scenario *sc, struct aic_diags *errors);
+
+/* A comparison request {"horizon_days", "scenarios": [...]}: the scenarios
+ * are allocated into *out (caller frees with free()). */
+int aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
+                                     struct aic_scenario **out, size_t *n, int *horizon_days,
+                                     struct aic_diags *errors);
+
+/* Parses bytes as one JSON document, rejecting duplicate keys, invalid UTF-8
+ * and NUL bytes. NULL with one diag ("" pointer, detail with line and column). */
+json_t *aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors);
+
+/* ---- projections (src/io/projection_json.c) ---- */
+
+json_t *aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalogue *cat);
+json_t *aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogue *cat);
+/* {"errors": [{"pointer", "detail"}]} pieces for problem bodies. */
+json_t *aic_diags_to_json(const struct aic_diags *d);
+
+/* Serialises with the project's number format (reals that never show float
+ * noise: 25000, not 25000.000000000004). Caller frees with free(). */
+char *aic_json_dump(const json_t *j, int pretty);
+
+#endif

@@ -1,0 +1,123 @@
+/* The pure cost model: scenario in, projection out. No I/O, no globals, no
+ * clock; the same scenario and catalogue always give the same numbers.
+ * Every formula is in docs/cost-model.md with its source. */
+#ifndef AICOST_PROJECTION_H
+#define AICOST_PROJECTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "aicost/catalogue.h"
+#include "aicost/diag.h"
+#include "aicost/scenario.h"
+
+struct aic_stage_result {
+  enum aic_stage_kind stage;
+  enum aic_method method;
+  bool measured;        /* gpu_hours were given, not estimated */
+  double flops;         /* NAN when measured */
+  double gpu_hours;
+  double days;          /* wall-clock days on gpu_count GPUs */
+  double compute_usd;
+  double labelling_usd;
+  double total_usd;
+};
+
+struct aic_self_hosted_result {
+  double weights_bytes;             /* per replica, at the serving precision */
+  double kv_cache_bytes_per_token;
+  double kv_cache_bytes_per_request;
+  double gpus_per_replica;
+  double replicas;                  /* on day 1 */
+  double gpus_total;                /* on day 1 */
+  double prefill_ms;                /* one request's prompt, compute-bound */
+  double ttft_ms;                   /* time to first token */
+  double tpot_ms;                   /* time per output token at max_batch */
+  double tokens_per_second_per_gpu; /* output tokens/s per GPU at max_batch, prefill included */
+  double requests_per_second_per_replica; /* at max_batch and target utilisation */
+  double price_per_gpu_hour_usd;
+  double max_batch;                 /* after capping by what fits */
+};
+
+struct aic_series_point {
+  int day;                        /* last day of the period (1-based) */
+  int days;                       /* days in the period */
+  double requests_per_day;        /* on `day` */
+  double daily_inference_usd;     /* inference cost on `day` */
+  double period_inference_usd;    /* inference cost summed over the period */
+  double cumulative_inference_usd;
+  double training_usd;            /* paid on day 0, so constant */
+  double cumulative_total_usd;
+};
+
+struct aic_projection {
+  const char *name;
+  /* training */
+  double training_total_usd;
+  bool training_lump_sum;
+  double training_price_per_gpu_hour_usd; /* NAN when no stage was costed */
+  size_t n_stages;
+  struct aic_stage_result stages[AIC_STAGE_COUNT];
+  /* inference, on day 1 */
+  enum aic_inference_kind inference_kind;
+  double cost_per_request_usd;        /* NAN when day 1 has no traffic and the cost is not per request */
+  double daily_usd;
+  double annual_usd;                  /* 365 x daily_usd */
+  double cost_per_million_tokens_usd; /* NAN when requests carry no tokens */
+  bool self_hosted;
+  struct aic_self_hosted_result sh;
+  /* over the horizon */
+  int horizon_days;
+  enum aic_granularity granularity;
+  double requests_total;
+  double inference_usd;
+  double total_usd;
+  double inference_share;             /* NAN when total is 0 */
+  int crossover_day;                  /* 0 = none within the horizon */
+  double break_even_requests_per_day; /* NAN when undefined */
+  double fully_loaded_cost_per_request_usd; /* NAN when no requests */
+  size_t n_series;
+  struct aic_series_point *series;    /* owned; freed by aic_projection_release */
+  double *cumulative_total_by_day;    /* owned; horizon_days + 1 entries, [0] = training */
+  struct aic_diags warnings;          /* with codes, e.g. "training_state_exceeds_memory" */
+};
+
+/* Projects one scenario. Returns AIC_OK, AIC_E_INVALID with every problem in
+ * `errors` (pointers relative to the scenario root, e.g. "/model/layers"), or
+ * AIC_E_NOMEM. On success the caller owns pj's arrays. */
+int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                struct aic_projection *pj, struct aic_diags *errors);
+
+/* Frees what aic_project allocated; safe on a zeroed or failed projection. */
+void aic_projection_release(struct aic_projection *pj);
+
+#define AIC_COMPARE_MIN 2
+#define AIC_COMPARE_MAX 16
+
+/* Option `option` starts (day 0, training paid) at or above `other` in
+ * cumulative total cost and drops below it on `day`, the first such day.
+ * Only pairs where that happens within the horizon are listed. */
+struct aic_overtake {
+  size_t option;
+  size_t other;
+  int day;
+};
+
+struct aic_comparison {
+  int horizon_days;
+  size_t n;
+  struct aic_projection *projections; /* owned, n entries, in input order */
+  size_t *rank;                       /* owned: input indices, cheapest total first */
+  size_t n_overtakes;
+  struct aic_overtake *overtakes;     /* owned; ordered by day, then option, then other */
+};
+
+/* Projects 2 ... 16 scenarios over one horizon (it overrides each scenario's).
+ * Error pointers are prefixed with "/scenarios/<i>". */
+int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scenarios,
+                size_t n, int horizon_days, struct aic_comparison *out,
+                struct aic_diags *errors);
+
+void aic_comparison_release(struct aic_comparison *c);
+
+#endif

@@ -1,0 +1,119 @@
+/* A scenario: what a team plans to train and how it will serve it.
+ * Built by the io layer from JSON or YAML (ids already resolved against the
+ * catalogue into copies of the entries, inline objects copied as given) or by
+ * tests in code. Every optional double is NAN when not given; the core fills
+ * it from the catalogue defaults. Strings point into storage that outlives
+ * the scenario (the catalogue or the parsed document). Part of the pure core. */
+#ifndef AICOST_SCENARIO_H
+#define AICOST_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "aicost/catalogue.h"
+
+enum aic_granularity { AIC_GRAN_DAY, AIC_GRAN_WEEK, AIC_GRAN_MONTH };
+enum aic_pricing { AIC_PRICING_ON_DEMAND, AIC_PRICING_RESERVED, AIC_PRICING_OWNED };
+enum aic_stage_kind { AIC_STAGE_PRETRAINING, AIC_STAGE_FINE_TUNING, AIC_STAGE_ALIGNMENT, AIC_STAGE_COUNT };
+enum aic_method { AIC_METHOD_NONE, AIC_METHOD_FULL, AIC_METHOD_LORA, AIC_METHOD_DPO, AIC_METHOD_RLHF };
+enum aic_inference_kind { AIC_INF_NONE, AIC_INF_PER_REQUEST, AIC_INF_API, AIC_INF_SELF_HOSTED };
+
+#define AIC_HORIZON_MIN 1
+#define AIC_HORIZON_MAX 3650
+#define AIC_HORIZON_DEFAULT 365
+
+/* "day" "week" "month"; "on_demand" "reserved" "owned"; "pretraining" ...;
+ * "full" "lora" "dpo" "rlhf"; parse returns 0 or -1. */
+const char *aic_granularity_name(enum aic_granularity g);
+int aic_granularity_parse(const char *s, enum aic_granularity *out);
+const char *aic_pricing_name(enum aic_pricing p);
+int aic_pricing_parse(const char *s, enum aic_pricing *out);
+const char *aic_stage_name(enum aic_stage_kind s);
+const char *aic_method_name(enum aic_method m);
+
+/* One training stage. Either `tokens` (work to do, FLOPs estimated) or
+ * `gpu_hours` (measured) is given. */
+struct aic_stage {
+  bool present;
+  enum aic_method method; /* fine-tuning: FULL or LORA; alignment: DPO or RLHF; pretraining: NONE */
+  double tokens;          /* pretraining and fine-tuning: tokens per epoch */
+  double gpu_hours;       /* measured GPU-hours: replaces the FLOP estimate */
+  double epochs;          /* fine-tuning and alignment; NAN = 1 */
+  bool recompute;         /* pretraining: full activation recomputation (8·N·D instead of 6·N·D) */
+  bool attention;         /* pretraining: add the attention term (needs layers, d_model) */
+  double sequence_length; /* attention term; NAN = model context */
+  /* alignment */
+  double preference_pairs;       /* human comparisons collected */
+  double tokens_per_pair;        /* tokens of a pair, prompt and both responses together */
+  double label_cost_usd;         /* human labelling per pair; NAN = 0 */
+  double reward_model_params_b;  /* rlhf: reward and value model size; NAN = policy size */
+  double ppo_episodes;           /* rlhf: prompts rolled out; NAN = preference_pairs */
+  double rollout_tokens;         /* rlhf: prompt + response tokens per episode; NAN = tokens_per_pair / 2 */
+  double rollout_mfu;            /* rlhf: generation utilisation; NAN = defaults.rollout_mfu */
+};
+
+struct aic_training {
+  bool present;
+  double cost_usd;              /* a known lump sum; when given, stages are not costed */
+  bool has_gpu;
+  struct aic_gpu gpu;           /* copy of the catalogue entry or the inline object */
+  bool gpu_inline;
+  double gpu_count;
+  enum aic_pricing pricing;     /* default on_demand */
+  bool has_precision;
+  enum aic_precision precision; /* default defaults.training_precision */
+  double mfu;                   /* NAN = defaults.mfu */
+  double goodput;               /* NAN = defaults.goodput */
+  double price_per_gpu_hour_usd; /* negotiated rate; NAN = catalogue rate for `pricing` */
+  struct aic_stage stages[AIC_STAGE_COUNT];
+};
+
+struct aic_self_hosted {
+  bool has_gpu;
+  struct aic_gpu gpu;
+  bool gpu_inline;
+  bool has_precision;
+  enum aic_precision precision;  /* default defaults.serving_precision */
+  double max_batch;              /* NAN = defaults.max_batch */
+  double gpus_per_replica;       /* NAN = the fewest that hold weights + KV cache */
+  double gpus;                   /* a fixed fleet; NAN = sized for peak traffic */
+  double target_utilization;     /* NAN = defaults.target_utilization */
+  enum aic_pricing pricing;      /* default on_demand */
+  double price_per_gpu_hour_usd; /* NAN = catalogue rate for `pricing` */
+  double compute_efficiency;     /* NAN = defaults.compute_efficiency */
+  double bandwidth_efficiency;   /* NAN = defaults.bandwidth_efficiency */
+};
+
+struct aic_inference {
+  enum aic_inference_kind kind;
+  double cost_per_request_usd;  /* AIC_INF_PER_REQUEST */
+  struct aic_api_price api;     /* AIC_INF_API: copy of the catalogue entry */
+  struct aic_self_hosted self_hosted;
+};
+
+struct aic_traffic {
+  double requests_per_day;      /* required */
+  double monthly_growth;        /* NAN = 0 */
+  double max_requests_per_day;  /* NAN = no ceiling */
+  double peak_to_average;       /* NAN = defaults.peak_to_average */
+  double input_tokens;          /* per request; NAN = 0 */
+  double cached_input_tokens;   /* per request, part of input_tokens billed at the cached rate; NAN = 0 */
+  double output_tokens;         /* per request; NAN = 0 */
+};
+
+struct aic_scenario {
+  const char *name;               /* may be NULL */
+  int horizon_days;               /* 1 ... 3650 */
+  enum aic_granularity granularity;
+  bool has_model;
+  struct aic_model model;
+  bool model_inline;
+  struct aic_training training;
+  struct aic_inference inference;
+  struct aic_traffic traffic;
+};
+
+/* A scenario with every optional field absent (NAN), horizon 365, month series. */
+void aic_scenario_init(struct aic_scenario *sc);
+
+#endif

@@ -1,0 +1,2 @@
+/* placeholder: being written */
+typedef int aic_placeholder_projection;
