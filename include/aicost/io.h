@@ -64,4 +64,19 @@ json_t *aic_diags_to_json(const struct aic_diags *d);
  * noise: 25000, not 25000.000000000004). Caller frees with free(). */
 char *aic_json_dump(const json_t *j, int pretty);
 
+/* ---- renderings for dashboards (src/io/render_csv.c, render_svg.c) ---- */
+
+/* The series as CSV: a header row, then one row per period; numbers without
+ * thousands separators. A comparison has one block of columns per option.
+ * Returns a NUL-terminated buffer the caller frees, length in *len; NULL on
+ * allocation failure. */
+char *aic_projection_to_csv(const struct aic_projection *pj, size_t *len);
+char *aic_comparison_to_csv(const struct aic_comparison *c, size_t *len);
+
+/* A standalone SVG chart (valid XML, no script, no external resource):
+ * cumulative training versus cumulative inference with the crossover marked;
+ * for a comparison, each option's cumulative total. Same ownership as above. */
+char *aic_projection_to_svg(const struct aic_projection *pj, size_t *len);
+char *aic_comparison_to_svg(const struct aic_comparison *c, size_t *len);
+
 #endif
