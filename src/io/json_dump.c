@@ -1,2 +1,91 @@
-/* placeholder: being written */
-typedef int aic_placeholder_json_dump;
+/* JSON out: the project's number format and serialisation. See json_util.h
+ * for the number policy; docs/scenario.md documents it for users. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "aicost/io.h"
+#include "json_util.h"
+
+json_t *
+aic_json_number(double x)
+{
+  char buf[40];
+  double r;
+
+  if (!isfinite(x))
+    return json_null();
+  /* Round to the 15 digits that will be printed, so that float noise such as
+   * 25000.000000000004 is recognised as the whole number it stands for. */
+  snprintf(buf, sizeof buf, "%.15g", x);
+  r = strtod(buf, NULL);
+  if (r == floor(r) && fabs(r) <= AIC_JSON_EXACT_INT)
+    return json_integer((json_int_t)r); /* also turns -0.0 into 0 */
+  return json_real(x);
+}
+
+json_t *
+aic_json_string_or_null(const char *s)
+{
+  return s ? json_string(s) : json_null();
+}
+
+void
+aic_json_put(json_t *obj, const char *key, json_t *value, bool *failed)
+{
+  /* json_object_set_new releases value on failure and refuses NULL. */
+  if (json_object_set_new(obj, key, value) != 0)
+    *failed = true;
+}
+
+void
+aic_json_put_number(json_t *obj, const char *key, double x, bool *failed)
+{
+  aic_json_put(obj, key, aic_json_number(x), failed);
+}
+
+void
+aic_json_put_string(json_t *obj, const char *key, const char *s, bool *failed)
+{
+  aic_json_put(obj, key, aic_json_string_or_null(s), failed);
+}
+
+void
+aic_json_put_bool(json_t *obj, const char *key, bool b, bool *failed)
+{
+  aic_json_put(obj, key, json_boolean(b), failed);
+}
+
+void
+aic_json_append(json_t *arr, json_t *value, bool *failed)
+{
+  if (json_array_append_new(arr, value) != 0)
+    *failed = true;
+}
+
+const char *
+aic_json_type_phrase(const json_t *v)
+{
+  switch (json_typeof(v)) {
+  case JSON_OBJECT: return "an object";
+  case JSON_ARRAY: return "an array";
+  case JSON_STRING: return "a string";
+  case JSON_INTEGER:
+  case JSON_REAL: return "a number";
+  case JSON_TRUE:
+  case JSON_FALSE: return "a boolean";
+  case JSON_NULL: return "null";
+  }
+  return "an unknown value";
+}
+
+char *
+aic_json_dump(const json_t *j, int pretty)
+{
+  /* Objects keep insertion order in jansson >= 2.8, so the key order of the
+   * contract is the order out; ENSURE_ASCII is off: names stay readable UTF-8. */
+  size_t flags = JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY;
+
+  flags |= pretty ? JSON_INDENT(2) : JSON_COMPACT;
+  return json_dumps(j, flags);
+}

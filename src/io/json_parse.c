@@ -1,2 +1,34 @@
-/* placeholder: being written */
-typedef int aic_placeholder_json_parse;
+/* JSON in: bytes -> one JSON document, strictly.
+ * Rejected with AIC_E_SYNTAX (HTTP 400) by jansson itself, as tests/unit/io
+ * pins: duplicate keys (JSON_REJECT_DUPLICATES), invalid UTF-8, lone
+ * surrogates, \u0000 (no JSON_ALLOW_NUL), raw NUL bytes, integers beyond
+ * int64, reals beyond double, nesting deeper than 2048, trailing bytes after
+ * the document (no JSON_DISABLE_EOF_CHECK), and a bare scalar at the top
+ * (no JSON_DECODE_ANY: a document is an object or an array; the scenario
+ * reader then insists on an object, a 422). */
+#include <stdio.h>
+
+#include "aicost/io.h"
+
+json_t *
+aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors)
+{
+  json_error_t err;
+  json_t *doc;
+
+  if (len == 0) {
+    aic_diag_add(errors, "", "invalid JSON: the body is empty; expected a JSON object");
+    return NULL;
+  }
+  doc = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &err);
+  if (doc)
+    return doc;
+  if (json_error_code(&err) == json_error_out_of_memory) {
+    aic_diag_add_code(errors, "out_of_memory", "", "out of memory while parsing JSON");
+    return NULL;
+  }
+  /* jansson's column counts characters on the line, 1-based. */
+  aic_diag_add(errors, "", "invalid JSON at line %d, column %d: %s", err.line, err.column,
+               err.text);
+  return NULL;
+}

@@ -1,2 +1,651 @@
-/* placeholder: being written */
-typedef int aic_placeholder_scenario_json;
+/* JSON scenario -> struct aic_scenario, and comparison requests.
+ * The tables below ARE the scenario format: every member, its type, its
+ * range (docs/scenario.md lists the same, with the reasons for the bounds).
+ * After the tables, a few cross-member rules the tables cannot express
+ * (exactly one inference form, tokens or gpu_hours, a lump sum alone).
+ * What a computation needs (a model key, a GPU's peak at a precision) is the
+ * core's to report: the io layer cannot know which keys the chosen path uses. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aicost/io.h"
+#include "fields.h"
+#include "json_util.h"
+
+/* ENUM rows write an int. */
+_Static_assert(sizeof(enum aic_granularity) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum aic_pricing) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum aic_precision) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum aic_method) == sizeof(int), "enum size");
+
+struct ctx {
+  const struct aic_catalogue *cat;
+};
+
+/* Bounds shared by many rows. They keep every product the core forms finite
+ * (3,650 days x 1e12 requests x $1e4 is 3.65e19) while leaving room far
+ * beyond any real plan; docs/scenario.md gives the reasons. */
+#define MAX_USD_PER_HOUR 1e4   /* a GPU-hour; list prices are $1-$15 */
+#define MAX_TOKENS_TRAIN 1e16  /* Llama 3 pretrained on 1.5e13 */
+#define MAX_TOKENS_REQ 1e7     /* per request; the longest contexts are ~1e6-1e7 */
+#define MAX_PARAMS_B 1e5       /* 100 trillion parameters */
+#define MAX_REQUESTS 1e12      /* per day: ~12 million a second */
+#define MAX_GPUS 1e7
+#define MAX_GPU_HOURS 1e12
+
+#define FRACTION .min = 0, .gt = true, .max = 1 /* (0, 1] */
+
+static const struct aic_enum_name granularity_names[] = {
+  { "day", AIC_GRAN_DAY }, { "week", AIC_GRAN_WEEK }, { "month", AIC_GRAN_MONTH }, { NULL, 0 },
+};
+static const struct aic_enum_name pricing_names[] = {
+  { "on_demand", AIC_PRICING_ON_DEMAND },
+  { "reserved", AIC_PRICING_RESERVED },
+  { "owned", AIC_PRICING_OWNED },
+  { NULL, 0 },
+};
+static const struct aic_enum_name precision_names[] = {
+  { "fp32", AIC_FP32 }, { "tf32", AIC_TF32 }, { "bf16", AIC_BF16 }, { "fp16", AIC_FP16 },
+  { "fp8", AIC_FP8 },   { "int8", AIC_INT8 }, { "int4", AIC_INT4 }, { NULL, 0 },
+};
+static const struct aic_enum_name fine_tuning_methods[] = {
+  { "full", AIC_METHOD_FULL }, { "lora", AIC_METHOD_LORA }, { NULL, 0 },
+};
+static const struct aic_enum_name alignment_methods[] = {
+  { "dpo", AIC_METHOD_DPO }, { "rlhf", AIC_METHOD_RLHF }, { NULL, 0 },
+};
+
+/* ---- inline catalogue entries (the catalogue's own keys) ---- */
+
+#define G(m) offsetof(struct aic_gpu, m)
+#define PEAK .min = 0, .gt = true, .max = 1e6 /* TFLOP/s; a B200 is ~4.5e3 at fp8 */
+static const struct aic_field gpu_peak_fields[] = {
+  { "fp32", AIC_K_REAL, G(peak_tflops[AIC_FP32]), PEAK },
+  { "tf32", AIC_K_REAL, G(peak_tflops[AIC_TF32]), PEAK },
+  { "bf16", AIC_K_REAL, G(peak_tflops[AIC_BF16]), PEAK },
+  { "fp16", AIC_K_REAL, G(peak_tflops[AIC_FP16]), PEAK },
+  { "fp8", AIC_K_REAL, G(peak_tflops[AIC_FP8]), PEAK },
+  { "int8", AIC_K_REAL, G(peak_tflops[AIC_INT8]), PEAK },
+  { "int4", AIC_K_REAL, G(peak_tflops[AIC_INT4]), PEAK },
+  { NULL },
+};
+static const struct aic_field gpu_price_fields[] = {
+  { "on_demand", AIC_K_REAL, G(price_on_demand_usd), .min = 0, .max = MAX_USD_PER_HOUR },
+  { "reserved", AIC_K_REAL, G(price_reserved_usd), .min = 0, .max = MAX_USD_PER_HOUR },
+  { NULL },
+};
+static const struct aic_field gpu_fields[] = {
+  { "name", AIC_K_STRING, G(name), .max = 200 },
+  { "source", AIC_K_STRING, G(source), .max = 1000 },
+  { "as_of", AIC_K_STRING, G(as_of), .max = 40 },
+  { "memory_gib", AIC_K_REAL, G(memory_gib), .min = 0, .gt = true, .max = 1e5 },
+  { "memory_bandwidth_tb_s", AIC_K_REAL, G(memory_bandwidth_tb_s), .min = 0, .gt = true, .max = 1e3 },
+  /* the two maps write into the GPU itself, hence offset 0 */
+  { "peak_tflops", AIC_K_OBJECT, 0, .sub = gpu_peak_fields },
+  { "power_w", AIC_K_REAL, G(power_w), .min = 0, .max = 1e5 },
+  { "purchase_usd", AIC_K_REAL, G(purchase_usd), .min = 0, .max = 1e8 },
+  { "price_per_hour_usd", AIC_K_OBJECT, 0, .sub = gpu_price_fields },
+  { NULL },
+};
+
+#define M(m) offsetof(struct aic_model, m)
+static const struct aic_field model_fields[] = {
+  { "name", AIC_K_STRING, M(name), .max = 200 },
+  { "source", AIC_K_STRING, M(source), .max = 1000 },
+  { "as_of", AIC_K_STRING, M(as_of), .max = 40 },
+  { "params_b", AIC_K_REAL, M(params_b), .min = 0, .gt = true, .max = MAX_PARAMS_B },
+  { "active_params_b", AIC_K_REAL, M(active_params_b), .min = 0, .gt = true, .max = MAX_PARAMS_B },
+  { "layers", AIC_K_REAL, M(layers), .min = 1, .max = 1e4, .integral = true },
+  { "d_model", AIC_K_REAL, M(d_model), .min = 1, .max = 1e6, .integral = true },
+  { "heads", AIC_K_REAL, M(heads), .min = 1, .max = 1e4, .integral = true },
+  { "kv_heads", AIC_K_REAL, M(kv_heads), .min = 1, .max = 1e4, .integral = true },
+  { "head_dim", AIC_K_REAL, M(head_dim), .min = 1, .max = 1e5, .integral = true },
+  { "context", AIC_K_REAL, M(context), .min = 1, .max = 1e9, .integral = true },
+  { NULL },
+};
+
+static void
+gpu_blank(struct aic_gpu *g)
+{
+  memset(g, 0, sizeof *g);
+  g->memory_gib = g->memory_bandwidth_tb_s = NAN;
+  for (size_t i = 0; i < AIC_PRECISION_COUNT; i++)
+    g->peak_tflops[i] = NAN;
+  g->power_w = g->purchase_usd = NAN;
+  g->price_on_demand_usd = g->price_reserved_usd = NAN;
+}
+
+static void
+model_blank(struct aic_model *m)
+{
+  memset(m, 0, sizeof *m);
+  m->params_b = m->active_params_b = m->layers = m->d_model = NAN;
+  m->heads = m->kv_heads = m->head_dim = m->context = NAN;
+}
+
+static const char *const section_label[] = {
+  [AIC_SECTION_GPUS] = "gpu",
+  [AIC_SECTION_MODELS] = "model",
+  [AIC_SECTION_API_PRICES] = "api price",
+};
+
+/* "unknown gpu 'h100'; did you mean 'h100-sxm' or 'h100-pcie'?" */
+static int
+unknown_id(const struct aic_catalogue *cat, enum aic_section section, const char *id,
+           const char *pointer, struct aic_diags *d)
+{
+  const char *near[2];
+  size_t n = aic_catalogue_suggest(cat, section, id, near, 2);
+  char quoted[64];
+
+  if (strlen(id) > 40)
+    snprintf(quoted, sizeof quoted, "'%.37s...'", id);
+  else
+    snprintf(quoted, sizeof quoted, "'%s'", id);
+  if (n == 2)
+    aic_diag_add(d, pointer, "unknown %s %s; did you mean '%s' or '%s'?", section_label[section],
+                 quoted, near[0], near[1]);
+  else if (n == 1)
+    aic_diag_add(d, pointer, "unknown %s %s; did you mean '%s'?", section_label[section], quoted,
+                 near[0]);
+  else
+    aic_diag_add(d, pointer, "unknown %s %s: not in catalogue %s", section_label[section], quoted,
+                 cat->version ? cat->version : "");
+  return AIC_E_INVALID;
+}
+
+static int
+not_a_ref(const json_t *v, const char *what, const char *pointer, struct aic_diags *d)
+{
+  aic_diag_add(d, pointer, "must be a catalogue %s id (a string) or an inline object (got %s)",
+               what, aic_json_type_phrase(v));
+  return AIC_E_INVALID;
+}
+
+static int
+gpu_ref(const json_t *v, const char *pointer, struct aic_gpu *dst, bool *is_inline, void *ctx,
+        struct aic_diags *d)
+{
+  const struct ctx *c = ctx;
+
+  if (json_is_string(v)) {
+    const struct aic_gpu *g = aic_catalogue_gpu(c->cat, json_string_value(v));
+
+    if (!g)
+      return unknown_id(c->cat, AIC_SECTION_GPUS, json_string_value(v), pointer, d);
+    *dst = *g;
+    *is_inline = false;
+    return 0;
+  }
+  if (!json_is_object(v))
+    return not_a_ref(v, "gpu", pointer, d);
+  gpu_blank(dst);
+  *is_inline = true;
+  return aic_fields_apply(gpu_fields, v, pointer, dst, ctx, d);
+}
+
+static int
+model_ref(const struct aic_field *row, const json_t *v, const char *pointer, void *out, void *ctx,
+          struct aic_diags *d)
+{
+  struct aic_scenario *sc = out;
+  const struct ctx *c = ctx;
+  char p[AIC_DIAG_POINTER_MAX];
+  int rc;
+
+  (void)row;
+  sc->has_model = true;
+  if (json_is_string(v)) {
+    const struct aic_model *m = aic_catalogue_model(c->cat, json_string_value(v));
+
+    if (!m)
+      return unknown_id(c->cat, AIC_SECTION_MODELS, json_string_value(v), pointer, d);
+    sc->model = *m;
+    sc->model_inline = false;
+    return 0;
+  }
+  if (!json_is_object(v))
+    return not_a_ref(v, "model", pointer, d);
+  model_blank(&sc->model);
+  sc->model_inline = true;
+  rc = aic_fields_apply(model_fields, v, pointer, &sc->model, ctx, d);
+  if (rc != 0)
+    return rc;
+  /* A mixture of experts activates part of its weights, never more. */
+  if (aic_has(sc->model.active_params_b) && aic_has(sc->model.params_b) &&
+      sc->model.active_params_b > sc->model.params_b) {
+    aic_pointer_join(p, sizeof p, pointer, "active_params_b");
+    aic_diag_add(d, p, "must be ≤ params_b (%g)", sc->model.params_b);
+    rc = AIC_E_INVALID;
+  }
+  /* Grouped-query attention shares KV heads among query heads. */
+  if (aic_has(sc->model.kv_heads) && aic_has(sc->model.heads) &&
+      sc->model.kv_heads > sc->model.heads) {
+    aic_pointer_join(p, sizeof p, pointer, "kv_heads");
+    aic_diag_add(d, p, "must be ≤ heads (%g)", sc->model.heads);
+    rc = AIC_E_INVALID;
+  }
+  return rc;
+}
+
+static int
+training_gpu(const struct aic_field *row, const json_t *v, const char *pointer, void *out, void *ctx,
+             struct aic_diags *d)
+{
+  struct aic_training *t = out;
+
+  (void)row;
+  t->has_gpu = true;
+  return gpu_ref(v, pointer, &t->gpu, &t->gpu_inline, ctx, d);
+}
+
+static int
+serving_gpu(const struct aic_field *row, const json_t *v, const char *pointer, void *out, void *ctx,
+            struct aic_diags *d)
+{
+  struct aic_self_hosted *s = out;
+
+  (void)row;
+  s->has_gpu = true;
+  return gpu_ref(v, pointer, &s->gpu, &s->gpu_inline, ctx, d);
+}
+
+static int
+api_ref(const struct aic_field *row, const json_t *v, const char *pointer, void *out, void *ctx,
+        struct aic_diags *d)
+{
+  struct aic_inference *inf = out;
+  const struct ctx *c = ctx;
+  const struct aic_api_price *p;
+
+  (void)row;
+  if (!json_is_string(v)) {
+    aic_diag_add(d, pointer, "must be a catalogue api price id such as 'vendor/model' (got %s)",
+                 aic_json_type_phrase(v));
+    return AIC_E_INVALID;
+  }
+  p = aic_catalogue_api_price(c->cat, json_string_value(v));
+  if (!p)
+    return unknown_id(c->cat, AIC_SECTION_API_PRICES, json_string_value(v), pointer, d);
+  inf->api = *p;
+  return 0;
+}
+
+/* ---- training ---- */
+
+#define S(m) offsetof(struct aic_stage, m)
+#define STAGE_TOKENS { "tokens", AIC_K_REAL, S(tokens), .min = 0, .max = MAX_TOKENS_TRAIN }
+#define STAGE_HOURS { "gpu_hours", AIC_K_REAL, S(gpu_hours), .min = 0, .max = MAX_GPU_HOURS }
+#define STAGE_EPOCHS { "epochs", AIC_K_REAL, S(epochs), .min = 0, .gt = true, .max = 1e4 }
+
+static const struct aic_field pretraining_fields[] = {
+  STAGE_TOKENS,
+  STAGE_HOURS,
+  { "recompute", AIC_K_BOOL, S(recompute), .required = false },
+  { "attention", AIC_K_BOOL, S(attention), .required = false },
+  { "sequence_length", AIC_K_REAL, S(sequence_length), .min = 1, .max = 1e9, .integral = true },
+  { NULL },
+};
+static const struct aic_field fine_tuning_fields[] = {
+  STAGE_TOKENS,
+  STAGE_HOURS,
+  STAGE_EPOCHS,
+  { "method", AIC_K_ENUM, S(method), .names = fine_tuning_methods },
+  { NULL },
+};
+static const struct aic_field alignment_fields[] = {
+  { "method", AIC_K_ENUM, S(method), .names = alignment_methods },
+  STAGE_HOURS,
+  STAGE_EPOCHS,
+  { "preference_pairs", AIC_K_REAL, S(preference_pairs), .min = 0, .max = 1e12, .integral = true },
+  { "tokens_per_pair", AIC_K_REAL, S(tokens_per_pair), .min = 0, .gt = true, .max = MAX_TOKENS_REQ },
+  { "label_cost_usd", AIC_K_REAL, S(label_cost_usd), .min = 0, .max = 1e6 },
+  { "reward_model_params_b", AIC_K_REAL, S(reward_model_params_b), .min = 0, .gt = true,
+    .max = MAX_PARAMS_B },
+  { "ppo_episodes", AIC_K_REAL, S(ppo_episodes), .min = 0, .max = 1e12, .integral = true },
+  { "rollout_tokens", AIC_K_REAL, S(rollout_tokens), .min = 0, .gt = true, .max = MAX_TOKENS_REQ },
+  { "rollout_mfu", AIC_K_REAL, S(rollout_mfu), FRACTION },
+  { NULL },
+};
+
+#define T(m) offsetof(struct aic_training, m)
+#define STAGE_ROW(key, k, tbl)                                                                 \
+  { key, AIC_K_OBJECT, T(stages[k]), .sub = tbl, .has_flag = true, .flag_offset = T(stages[k].present) }
+static const struct aic_field training_fields[] = {
+  { "cost_usd", AIC_K_REAL, T(cost_usd), .min = 0, .max = 1e13 },
+  { "gpu", AIC_K_CUSTOM, T(gpu), .custom = training_gpu },
+  { "gpu_count", AIC_K_REAL, T(gpu_count), .min = 1, .max = MAX_GPUS, .integral = true },
+  { "pricing", AIC_K_ENUM, T(pricing), .names = pricing_names },
+  { "precision", AIC_K_ENUM, T(precision), .names = precision_names, .has_flag = true,
+    .flag_offset = T(has_precision) },
+  { "mfu", AIC_K_REAL, T(mfu), FRACTION },
+  { "goodput", AIC_K_REAL, T(goodput), FRACTION },
+  { "price_per_gpu_hour_usd", AIC_K_REAL, T(price_per_gpu_hour_usd), .min = 0,
+    .max = MAX_USD_PER_HOUR },
+  STAGE_ROW("pretraining", AIC_STAGE_PRETRAINING, pretraining_fields),
+  STAGE_ROW("fine_tuning", AIC_STAGE_FINE_TUNING, fine_tuning_fields),
+  STAGE_ROW("alignment", AIC_STAGE_ALIGNMENT, alignment_fields),
+  { NULL },
+};
+
+static const char *const stage_keys[AIC_STAGE_COUNT] = { "pretraining", "fine_tuning",
+                                                         "alignment" };
+
+/* Members of a stage that only feed the FLOP estimate: measured gpu_hours
+ * replace the estimate, so giving both is a contradiction to resolve.
+ * `method` is not among them: it still names what was done. */
+static const char *const estimate_only[AIC_STAGE_COUNT][8] = {
+  { "tokens", "recompute", "attention", "sequence_length", NULL },
+  { "tokens", "epochs", NULL },
+  { "tokens_per_pair", "epochs", "reward_model_params_b", "ppo_episodes", "rollout_tokens",
+    "rollout_mfu", NULL },
+};
+static const char *const rlhf_only[] = { "reward_model_params_b", "ppo_episodes", "rollout_tokens",
+                                         "rollout_mfu", NULL };
+
+static bool
+check_stage(enum aic_stage_kind k, const json_t *obj, const char *sp, const struct aic_stage *s,
+            struct aic_diags *d)
+{
+  char p[AIC_DIAG_POINTER_MAX];
+  bool ok = true;
+
+  if (aic_json_has(obj, "gpu_hours")) {
+    for (size_t i = 0; estimate_only[k][i]; i++) {
+      if (!aic_json_has(obj, estimate_only[k][i]))
+        continue;
+      aic_pointer_join(p, sizeof p, sp, estimate_only[k][i]);
+      aic_diag_add(d, p, "not used with gpu_hours (measured hours replace the estimate); give one "
+                         "or the other");
+      ok = false;
+    }
+  } else if (k != AIC_STAGE_ALIGNMENT && !aic_json_has(obj, "tokens")) {
+    aic_diag_add(d, sp, "needs tokens (to estimate) or gpu_hours (measured)");
+    ok = false;
+  }
+  if (k == AIC_STAGE_ALIGNMENT && s->method == AIC_METHOD_DPO) {
+    for (size_t i = 0; rlhf_only[i]; i++) {
+      if (!aic_json_has(obj, rlhf_only[i]))
+        continue;
+      aic_pointer_join(p, sizeof p, sp, rlhf_only[i]);
+      aic_diag_add(d, p, "only applies to method rlhf");
+      ok = false;
+    }
+  }
+  if (k == AIC_STAGE_PRETRAINING && aic_json_has(obj, "sequence_length") && !s->attention) {
+    aic_pointer_join(p, sizeof p, sp, "sequence_length");
+    aic_diag_add(d, p, "only used with attention: true");
+    ok = false;
+  }
+  return ok;
+}
+
+static bool
+check_training(const json_t *obj, const char *tp, const struct aic_training *t, struct aic_diags *d)
+{
+  char p[AIC_DIAG_POINTER_MAX];
+  const char *key;
+  json_t *v;
+  bool ok = true, any_stage = false;
+
+  if (aic_json_has(obj, "cost_usd")) {
+    /* A lump sum is the whole training cost; anything else would be ignored. */
+    json_object_foreach((json_t *)obj, key, v) {
+      if (strcmp(key, "cost_usd") == 0 || json_is_null(v))
+        continue;
+      aic_pointer_join(p, sizeof p, tp, key);
+      aic_diag_add(d, p, "not allowed with cost_usd (a lump sum replaces the stages)");
+      ok = false;
+    }
+    return ok;
+  }
+  for (int k = 0; k < AIC_STAGE_COUNT; k++) {
+    const json_t *so = json_object_get(obj, stage_keys[k]);
+
+    if (!json_is_object(so))
+      continue;
+    any_stage = true;
+    aic_pointer_join(p, sizeof p, tp, stage_keys[k]);
+    ok = check_stage((enum aic_stage_kind)k, so, p, &t->stages[k], d) && ok;
+  }
+  if (!any_stage && json_is_object(obj)) {
+    aic_diag_add(d, tp, "needs cost_usd (a lump sum) or at least one of pretraining, fine_tuning, "
+                        "alignment");
+    ok = false;
+  }
+  return ok;
+}
+
+/* ---- inference and traffic ---- */
+
+#define H(m) offsetof(struct aic_self_hosted, m)
+static const struct aic_field self_hosted_fields[] = {
+  { "gpu", AIC_K_CUSTOM, H(gpu), .custom = serving_gpu, .required = true },
+  { "precision", AIC_K_ENUM, H(precision), .names = precision_names, .has_flag = true,
+    .flag_offset = H(has_precision) },
+  { "max_batch", AIC_K_REAL, H(max_batch), .min = 1, .max = 1e6, .integral = true },
+  { "gpus_per_replica", AIC_K_REAL, H(gpus_per_replica), .min = 1, .max = 1e5, .integral = true },
+  { "gpus", AIC_K_REAL, H(gpus), .min = 1, .max = MAX_GPUS, .integral = true },
+  { "target_utilization", AIC_K_REAL, H(target_utilization), FRACTION },
+  { "pricing", AIC_K_ENUM, H(pricing), .names = pricing_names },
+  { "price_per_gpu_hour_usd", AIC_K_REAL, H(price_per_gpu_hour_usd), .min = 0,
+    .max = MAX_USD_PER_HOUR },
+  { "compute_efficiency", AIC_K_REAL, H(compute_efficiency), FRACTION },
+  { "bandwidth_efficiency", AIC_K_REAL, H(bandwidth_efficiency), FRACTION },
+  { NULL },
+};
+
+#define I(m) offsetof(struct aic_inference, m)
+static const struct aic_field inference_fields[] = {
+  { "cost_per_request_usd", AIC_K_REAL, I(cost_per_request_usd), .min = 0, .max = 1e4 },
+  { "api", AIC_K_CUSTOM, I(api), .custom = api_ref },
+  { "self_hosted", AIC_K_OBJECT, I(self_hosted), .sub = self_hosted_fields },
+  { NULL },
+};
+static const char *const inference_forms[] = { "cost_per_request_usd", "api", "self_hosted" };
+static const enum aic_inference_kind inference_kinds[] = { AIC_INF_PER_REQUEST, AIC_INF_API,
+                                                          AIC_INF_SELF_HOSTED };
+
+static bool
+check_inference(const json_t *obj, const char *ip, struct aic_inference *inf, struct aic_diags *d)
+{
+  const char *given[3];
+  size_t n = 0;
+
+  for (size_t i = 0; i < 3; i++) {
+    if (aic_json_has(obj, inference_forms[i])) {
+      given[n++] = inference_forms[i];
+      inf->kind = inference_kinds[i];
+    }
+  }
+  if (n == 1)
+    return true;
+  inf->kind = AIC_INF_NONE;
+  if (n == 0)
+    aic_diag_add(d, ip, "needs exactly one of cost_per_request_usd, api, self_hosted");
+  else if (n == 2)
+    aic_diag_add(d, ip, "needs exactly one of cost_per_request_usd, api, self_hosted (got %s and %s)",
+                 given[0], given[1]);
+  else
+    aic_diag_add(d, ip, "needs exactly one of cost_per_request_usd, api, self_hosted (got all three)");
+  return false;
+}
+
+#define R(m) offsetof(struct aic_traffic, m)
+static const struct aic_field traffic_fields[] = {
+  { "requests_per_day", AIC_K_REAL, R(requests_per_day), .min = 0, .max = MAX_REQUESTS,
+    .required = true },
+  { "monthly_growth", AIC_K_REAL, R(monthly_growth), .min = -0.99, .max = 10 },
+  { "max_requests_per_day", AIC_K_REAL, R(max_requests_per_day), .min = 0, .max = MAX_REQUESTS },
+  { "peak_to_average", AIC_K_REAL, R(peak_to_average), .min = 1, .max = 1000 },
+  { "input_tokens", AIC_K_REAL, R(input_tokens), .min = 0, .max = MAX_TOKENS_REQ },
+  { "cached_input_tokens", AIC_K_REAL, R(cached_input_tokens), .min = 0, .max = MAX_TOKENS_REQ },
+  { "output_tokens", AIC_K_REAL, R(output_tokens), .min = 0, .max = MAX_TOKENS_REQ },
+  { NULL },
+};
+
+static bool
+check_traffic(const char *rp, const struct aic_traffic *t, struct aic_diags *d)
+{
+  char p[AIC_DIAG_POINTER_MAX];
+  double input = aic_has(t->input_tokens) ? t->input_tokens : 0;
+
+  /* Cached tokens are the part of the input billed at the cached rate. */
+  if (aic_has(t->cached_input_tokens) && t->cached_input_tokens > input) {
+    aic_pointer_join(p, sizeof p, rp, "cached_input_tokens");
+    aic_diag_add(d, p, "must be ≤ input_tokens (%g): cached tokens are part of the input", input);
+    return false;
+  }
+  return true;
+}
+
+/* ---- the scenario ---- */
+
+#define SC(m) offsetof(struct aic_scenario, m)
+static const struct aic_field scenario_fields[] = {
+  { "name", AIC_K_STRING, SC(name), .max = 200 },
+  /* accepted so that named scenarios (config/scenarios) can describe
+   * themselves; not part of the projection */
+  { "description", AIC_K_STRING, 0, .max = 2000, .validate_only = true },
+  { "horizon_days", AIC_K_INT, SC(horizon_days), .min = AIC_HORIZON_MIN, .max = AIC_HORIZON_MAX },
+  { "granularity", AIC_K_ENUM, SC(granularity), .names = granularity_names },
+  { "model", AIC_K_CUSTOM, SC(model), .custom = model_ref },
+  { "training", AIC_K_OBJECT, SC(training), .sub = training_fields, .has_flag = true,
+    .flag_offset = SC(training.present) },
+  { "inference", AIC_K_OBJECT, SC(inference), .sub = inference_fields },
+  { "traffic", AIC_K_OBJECT, SC(traffic), .sub = traffic_fields },
+  { NULL },
+};
+
+int
+aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const char *base,
+                       struct aic_scenario *sc, struct aic_diags *errors)
+{
+  struct ctx c = { cat };
+  char p[AIC_DIAG_POINTER_MAX];
+  const json_t *obj;
+  bool ok = true;
+  int rc;
+
+  aic_scenario_init(sc);
+  if (!base)
+    base = "";
+  if (!json_is_object(doc)) {
+    aic_diag_add(errors, base, "must be an object (got %s)", aic_json_type_phrase(doc));
+    return AIC_E_INVALID;
+  }
+  rc = aic_fields_apply(scenario_fields, doc, base, sc, &c, errors);
+  if (rc < 0)
+    return rc;
+  ok = rc == 0;
+  obj = json_object_get(doc, "training");
+  if (json_is_object(obj)) {
+    aic_pointer_join(p, sizeof p, base, "training");
+    ok = check_training(obj, p, &sc->training, errors) && ok;
+  }
+  obj = json_object_get(doc, "inference");
+  if (json_is_object(obj)) {
+    aic_pointer_join(p, sizeof p, base, "inference");
+    ok = check_inference(obj, p, &sc->inference, errors) && ok;
+    if (!aic_json_has(doc, "traffic")) {
+      aic_pointer_join(p, sizeof p, base, "traffic");
+      aic_diag_add(errors, p, "is required with inference (requests_per_day at least)");
+      ok = false;
+    }
+  }
+  obj = json_object_get(doc, "traffic");
+  if (json_is_object(obj)) {
+    aic_pointer_join(p, sizeof p, base, "traffic");
+    ok = check_traffic(p, &sc->traffic, errors) && ok;
+  }
+  /* Nothing to cost would be a silent zero. */
+  if (!aic_json_has(doc, "training") && !aic_json_has(doc, "inference")) {
+    aic_diag_add(errors, base, "needs training, inference or both");
+    ok = false;
+  }
+  return ok ? AIC_OK : AIC_E_INVALID;
+}
+
+/* ---- comparison requests ---- */
+
+struct comparison {
+  int horizon_days;
+  struct aic_scenario *scenarios;
+  size_t n;
+};
+
+static int
+scenarios_array(const struct aic_field *row, const json_t *v, const char *pointer, void *out,
+                void *ctx, struct aic_diags *d)
+{
+  struct comparison *cmp = out;
+  const struct ctx *c = ctx;
+  size_t n = json_array_size(v);
+  char p[AIC_DIAG_POINTER_MAX];
+  bool ok = true;
+
+  (void)row;
+  if (!json_is_array(v)) {
+    aic_diag_add(d, pointer, "must be an array of %d to %d scenarios (got %s)", AIC_COMPARE_MIN,
+                 AIC_COMPARE_MAX, aic_json_type_phrase(v));
+    return AIC_E_INVALID;
+  }
+  /* Checked before any scenario is read, so 100,000 of them cost nothing. */
+  if (n < AIC_COMPARE_MIN || n > AIC_COMPARE_MAX) {
+    aic_diag_add(d, pointer, "must hold %d to %d scenarios (got %zu)", AIC_COMPARE_MIN,
+                 AIC_COMPARE_MAX, n);
+    return AIC_E_INVALID;
+  }
+  cmp->scenarios = calloc(n, sizeof *cmp->scenarios);
+  if (!cmp->scenarios)
+    return AIC_E_NOMEM;
+  cmp->n = n;
+  for (size_t i = 0; i < n; i++) {
+    int rc;
+
+    aic_pointer_index(p, sizeof p, pointer, i);
+    rc = aic_scenario_from_json(json_array_get(v, i), c->cat, p, &cmp->scenarios[i], d);
+    if (rc < 0)
+      return rc;
+    ok = ok && rc == 0;
+  }
+  return ok ? 0 : AIC_E_INVALID;
+}
+
+#define CMP(m) offsetof(struct comparison, m)
+static const struct aic_field comparison_fields[] = {
+  { "horizon_days", AIC_K_INT, CMP(horizon_days), .min = AIC_HORIZON_MIN, .max = AIC_HORIZON_MAX },
+  { "scenarios", AIC_K_CUSTOM, CMP(scenarios), .custom = scenarios_array, .required = true },
+  { NULL },
+};
+
+int
+aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
+                                 struct aic_scenario **out, size_t *n, int *horizon_days,
+                                 struct aic_diags *errors)
+{
+  struct comparison cmp = { AIC_HORIZON_DEFAULT, NULL, 0 };
+  struct ctx c = { cat };
+  int rc;
+
+  *out = NULL;
+  *n = 0;
+  if (!json_is_object(doc)) {
+    aic_diag_add(errors, "", "must be an object (got %s)", aic_json_type_phrase(doc));
+    return AIC_E_INVALID;
+  }
+  rc = aic_fields_apply(comparison_fields, doc, "", &cmp, &c, errors);
+  if (rc != 0) {
+    free(cmp.scenarios);
+    return rc;
+  }
+  /* The comparison's horizon overrides each scenario's own. */
+  for (size_t i = 0; i < cmp.n; i++)
+    cmp.scenarios[i].horizon_days = cmp.horizon_days;
+  *out = cmp.scenarios;
+  *n = cmp.n;
+  *horizon_days = cmp.horizon_days;
+  return AIC_OK;
+}
