@@ -67,7 +67,8 @@ char *aic_json_dump(const json_t *j, int pretty);
 /* ---- renderings for dashboards (src/io/render_csv.c, render_svg.c) ---- */
 
 /* The series as CSV: a header row, then one row per period; numbers without
- * thousands separators. A comparison has one block of columns per option.
+ * thousands separators. A comparison is in long form: one row per option and
+ * period, led by the option's input index and name (docs/dashboards.md).
  * Returns a NUL-terminated buffer the caller frees, length in *len; NULL on
  * allocation failure. */
 char *aic_projection_to_csv(const struct aic_projection *pj, size_t *len);
