@@ -1,2 +1,231 @@
-/* placeholder: being written */
-typedef int aic_placeholder_catalogue;
+/* Catalogue look-ups: precisions, binary search by id, and "did you mean"
+ * suggestions for unknown ids. */
+#include "aicost/catalogue.h"
+
+#include <string.h>
+
+static const char *const precision_names[AIC_PRECISION_COUNT] = {
+  "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4",
+};
+
+/* Bytes per stored value. TF32 is a tensor-core compute mode over FP32
+ * storage, so it stores 4 bytes; INT4 packs two values per byte. */
+static const double precision_bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5 };
+
+const char *aic_precision_name(enum aic_precision p)
+{
+  return (unsigned)p < AIC_PRECISION_COUNT ? precision_names[p] : "?";
+}
+
+int aic_precision_parse(const char *name, enum aic_precision *out)
+{
+  size_t i;
+
+  if (name == NULL)
+    return -1;
+  for (i = 0; i < AIC_PRECISION_COUNT; i++) {
+    if (strcmp(precision_names[i], name) == 0) {
+      *out = (enum aic_precision)i;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+double aic_precision_bytes(enum aic_precision p)
+{
+  return (unsigned)p < AIC_PRECISION_COUNT ? precision_bytes[p] : 0;
+}
+
+/* The three sections share one shape for searching: an array of structs
+ * whose first member is the id. */
+struct section_view {
+  const void *base;
+  size_t n;
+  size_t size;
+};
+
+static const char *id_at(const struct section_view *s, size_t i)
+{
+  return *(const char *const *)(const void *)((const char *)s->base + i * s->size);
+}
+
+static struct section_view view(const struct aic_catalogue *c, enum aic_section section)
+{
+  struct section_view s = { NULL, 0, 0 };
+
+  if (c == NULL)
+    return s;
+  switch (section) {
+  case AIC_SECTION_GPUS:
+    s.base = c->gpus;
+    s.n = c->n_gpus;
+    s.size = sizeof *c->gpus;
+    break;
+  case AIC_SECTION_MODELS:
+    s.base = c->models;
+    s.n = c->n_models;
+    s.size = sizeof *c->models;
+    break;
+  case AIC_SECTION_API_PRICES:
+    s.base = c->api_prices;
+    s.n = c->n_api_prices;
+    s.size = sizeof *c->api_prices;
+    break;
+  }
+  if (s.base == NULL)
+    s.n = 0;
+  return s;
+}
+
+/* Binary search; the builder of the catalogue sorts each array by strcmp. */
+static const void *lookup(const struct section_view *s, const char *id)
+{
+  size_t lo = 0, hi = s->n;
+
+  if (id == NULL)
+    return NULL;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const char *k = id_at(s, mid);
+    int cmp = strcmp(id, k ? k : "");
+
+    if (cmp == 0)
+      return (const char *)s->base + mid * s->size;
+    if (cmp < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return NULL;
+}
+
+const struct aic_gpu *aic_catalogue_gpu(const struct aic_catalogue *c, const char *id)
+{
+  struct section_view s = view(c, AIC_SECTION_GPUS);
+
+  return lookup(&s, id);
+}
+
+const struct aic_model *aic_catalogue_model(const struct aic_catalogue *c, const char *id)
+{
+  struct section_view s = view(c, AIC_SECTION_MODELS);
+
+  return lookup(&s, id);
+}
+
+const struct aic_api_price *aic_catalogue_api_price(const struct aic_catalogue *c, const char *id)
+{
+  struct section_view s = view(c, AIC_SECTION_API_PRICES);
+
+  return lookup(&s, id);
+}
+
+/* Ids longer than this get no suggestion: it bounds the work per candidate
+ * (the distance table is two rows on the stack) whatever a client sends. */
+#define SUGGEST_MAX_LEN 128
+
+static char lower(char c)
+{
+  return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Levenshtein distance (unit costs), case-insensitive; both lengths are at
+ * most SUGGEST_MAX_LEN. */
+static size_t distance(const char *a, size_t la, const char *b, size_t lb)
+{
+  size_t row[SUGGEST_MAX_LEN + 1], next[SUGGEST_MAX_LEN + 1];
+  size_t i, j;
+
+  for (j = 0; j <= lb; j++)
+    row[j] = j;
+  for (i = 1; i <= la; i++) {
+    next[0] = i;
+    for (j = 1; j <= lb; j++) {
+      size_t sub = row[j - 1] + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
+      size_t del = row[j] + 1;
+      size_t ins = next[j - 1] + 1;
+      size_t m = sub < del ? sub : del;
+
+      next[j] = m < ins ? m : ins;
+    }
+    memcpy(row, next, (lb + 1) * sizeof row[0]);
+  }
+  return row[lb];
+}
+
+static int is_prefix(const char *p, size_t lp, const char *s)
+{
+  size_t i;
+
+  for (i = 0; i < lp; i++) {
+    if (s[i] == '\0' || lower(s[i]) != lower(p[i]))
+      return 0;
+  }
+  return 1;
+}
+
+/* A rank: prefix matches ("h100" -> "h100-sxm") come before any other, then
+ * smaller distance, then id order. */
+struct candidate {
+  const char *id;
+  int prefix;
+  size_t dist;
+};
+
+static int better(const struct candidate *a, const struct candidate *b)
+{
+  if (a->prefix != b->prefix)
+    return a->prefix > b->prefix;
+  if (a->dist != b->dist)
+    return a->dist < b->dist;
+  return strcmp(a->id, b->id) < 0;
+}
+
+size_t aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section section,
+                             const char *id, const char **out, size_t max)
+{
+  struct section_view s = view(c, section);
+  struct candidate best[8];
+  size_t kept = 0, want, lid, i, k;
+
+  if (id == NULL || out == NULL || max == 0)
+    return 0;
+  lid = strlen(id);
+  if (lid == 0 || lid > SUGGEST_MAX_LEN)
+    return 0;
+  want = max < 8 ? max : 8;
+  for (i = 0; i < s.n; i++) {
+    struct candidate cand;
+    size_t lk, limit;
+    const char *k_id = id_at(&s, i);
+
+    if (k_id == NULL)
+      continue;
+    lk = strlen(k_id);
+    if (lk > SUGGEST_MAX_LEN)
+      continue;
+    cand.id = k_id;
+    cand.prefix = is_prefix(id, lid, k_id);
+    cand.dist = distance(id, lid, k_id, lk);
+    /* Only plausible typos: at most a third of the longer id changed
+     * (and at least 2 edits allowed), so nonsense gets no suggestion. */
+    limit = (lid > lk ? lid : lk) / 3;
+    if (limit < 2)
+      limit = 2;
+    if (!cand.prefix && cand.dist > limit)
+      continue;
+    /* Insert into the small sorted list of the best `want`. */
+    if (kept == want && !better(&cand, &best[kept - 1]))
+      continue;
+    k = kept < want ? kept++ : kept - 1;
+    while (k > 0 && better(&cand, &best[k - 1])) {
+      best[k] = best[k - 1];
+      k--;
+    }
+    best[k] = cand;
+  }
+  for (i = 0; i < kept; i++)
+    out[i] = best[i].id;
+  return kept;
+}

@@ -1,2 +1,264 @@
-/* placeholder: being written */
-typedef int aic_placeholder_projection;
+/* One scenario's projection: training paid on day 0, inference day by day
+ * through the horizon, the summary figures and the series. */
+#include "core.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Last day of period k (1-based) at granularity g, before clipping to the
+ * horizon. Months end at day round(k·365/12): 30, 61, 91, ..., 365, computed
+ * in integers as floor((730k + 12) / 24) so no rounding mode is involved. */
+static long period_end(enum aic_granularity g, long k)
+{
+  switch (g) {
+  case AIC_GRAN_DAY:
+    return k;
+  case AIC_GRAN_WEEK:
+    return 7 * k;
+  case AIC_GRAN_MONTH:
+    break;
+  }
+  return (730 * k + 12) / 24;
+}
+
+static size_t count_periods(enum aic_granularity g, int horizon)
+{
+  size_t n = 0;
+  long k;
+
+  for (k = 1;; k++) {
+    n++;
+    if (period_end(g, k) >= horizon)
+      return n;
+  }
+}
+
+/* Neumaier's compensated sum: over 3,650 days a plain running sum drifts in
+ * the last digits, which would move crossover days that tests pin exactly. */
+struct sum {
+  double s, c;
+};
+
+static void sum_add(struct sum *a, double x)
+{
+  double t = a->s + x;
+
+  if (fabs(a->s) >= fabs(x))
+    a->c += (a->s - t) + x;
+  else
+    a->c += (x - t) + a->s;
+  a->s = t;
+}
+
+static double sum_get(const struct sum *a)
+{
+  return a->s + a->c;
+}
+
+static void clear(struct aic_projection *pj)
+{
+  memset(pj, 0, sizeof *pj);
+  pj->training_price_per_gpu_hour_usd = AIC_NAN;
+  pj->cost_per_request_usd = AIC_NAN;
+  pj->daily_usd = AIC_NAN;
+  pj->annual_usd = AIC_NAN;
+  pj->cost_per_million_tokens_usd = AIC_NAN;
+  pj->requests_total = AIC_NAN;
+  pj->inference_usd = AIC_NAN;
+  pj->total_usd = AIC_NAN;
+  pj->inference_share = AIC_NAN;
+  pj->break_even_requests_per_day = AIC_NAN;
+  pj->fully_loaded_cost_per_request_usd = AIC_NAN;
+}
+
+/* Names the input that made the arithmetic overflow. */
+static void overflow(struct aic_diags *errors, const struct aic_traffic_plan *t, int day)
+{
+  const char *ptr = t->monthly_growth > 0 && isinf(t->max_requests_per_day)
+                      ? "/traffic/monthly_growth"
+                      : "/traffic/requests_per_day";
+
+  aic_diag_add(errors, ptr,
+               "the projection overflows on day %d: lower the traffic or its growth, or set "
+               "max_requests_per_day",
+               day);
+}
+
+struct walk {
+  const struct aic_traffic_plan *t;
+  const struct aic_inference_plan *ip;
+  double training;
+  int horizon;
+  enum aic_granularity gran;
+  bool fleet_warned;
+};
+
+/* Walks the days once, filling the arrays and the horizon's totals. */
+static int walk_days(struct walk *w, struct aic_projection *pj, struct aic_diags *errors)
+{
+  struct sum inf = { 0, 0 }, reqs = { 0, 0 }, period = { 0, 0 };
+  size_t s = 0;
+  long k = 1;
+  long end = period_end(w->gran, 1);
+  int start = 1, d;
+
+  pj->cumulative_total_by_day[0] = w->training;
+  for (d = 1; d <= w->horizon; d++) {
+    double r = aic_traffic_requests(w->t, d), replicas, daily, cum;
+
+    daily = aic_inference_daily(w->ip, r, &replicas);
+    sum_add(&inf, daily);
+    sum_add(&reqs, r);
+    sum_add(&period, daily);
+    cum = sum_get(&inf);
+    if (!isfinite(r) || !isfinite(daily) || !isfinite(cum) || !isfinite(w->training + cum) ||
+        !isfinite(sum_get(&reqs))) {
+      overflow(errors, w->t, d);
+      return AIC_E_INVALID;
+    }
+    if (d == 1) {
+      pj->daily_usd = daily;
+      if (w->ip->kind == AIC_INF_SELF_HOSTED) {
+        pj->sh.replicas = replicas;
+        pj->sh.gpus_total = w->ip->fixed_fleet ? w->ip->fleet_gpus
+                                               : replicas * w->ip->gpus_per_replica;
+        pj->cost_per_request_usd = r > 0 ? daily / r : AIC_NAN;
+      }
+    }
+    if (w->ip->kind == AIC_INF_SELF_HOSTED && w->ip->fixed_fleet && w->ip->shaped &&
+        !w->fleet_warned) {
+      double peak = r * w->ip->peak_to_average / AIC_SECONDS_PER_DAY;
+
+      if (peak > replicas * w->ip->capacity_rps * (1.0 + 1e-12)) {
+        aic_diag_add_code(&pj->warnings, "fleet_below_peak", "/inference/self_hosted/gpus",
+                          "from day %d the fixed fleet's %.0f replicas carry %.4g requests/s "
+                          "at target utilisation, below the peak of %.4g requests/s",
+                          d, replicas, replicas * w->ip->capacity_rps, peak);
+        w->fleet_warned = true;
+      }
+    }
+    if (pj->crossover_day == 0 && w->training > 0 && cum >= w->training)
+      pj->crossover_day = d;
+    pj->cumulative_total_by_day[d] = w->training + cum;
+    if (d == w->horizon || d == end) {
+      struct aic_series_point *p = &pj->series[s++];
+
+      p->day = d;
+      p->days = d - start + 1;
+      p->requests_per_day = r;
+      p->daily_inference_usd = daily;
+      p->period_inference_usd = sum_get(&period);
+      p->cumulative_inference_usd = cum;
+      p->training_usd = w->training;
+      p->cumulative_total_usd = w->training + cum;
+      period.s = 0;
+      period.c = 0;
+      start = d + 1;
+      end = period_end(w->gran, ++k);
+    }
+  }
+  pj->n_series = s;
+  pj->inference_usd = sum_get(&inf);
+  pj->requests_total = sum_get(&reqs);
+  return AIC_OK;
+}
+
+int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                struct aic_projection *pj, struct aic_diags *errors)
+{
+  struct aic_diags scratch;
+  struct aic_traffic_plan tp;
+  struct aic_inference_plan ip;
+  struct walk w;
+  bool ok = true;
+  int r;
+
+  if (pj == NULL)
+    return AIC_E_INTERNAL;
+  clear(pj);
+  if (cat == NULL || sc == NULL)
+    return AIC_E_INTERNAL;
+  if (errors == NULL) {
+    memset(&scratch, 0, sizeof scratch);
+    errors = &scratch;
+  }
+  pj->name = sc->name;
+  pj->horizon_days = sc->horizon_days;
+  pj->granularity = sc->granularity;
+  pj->inference_kind = sc->inference.kind;
+  pj->self_hosted = sc->inference.kind == AIC_INF_SELF_HOSTED;
+  if (sc->horizon_days < AIC_HORIZON_MIN || sc->horizon_days > AIC_HORIZON_MAX) {
+    aic_diag_add(errors, "/horizon_days", "must be a whole number of days in [%d, %d]",
+                 AIC_HORIZON_MIN, AIC_HORIZON_MAX);
+    ok = false;
+  }
+  if ((unsigned)sc->granularity > AIC_GRAN_MONTH) {
+    aic_diag_add(errors, "/granularity", "must be 'day', 'week' or 'month'");
+    ok = false;
+  }
+  r = aic_training_project(cat, sc, pj, errors);
+  ok = r == AIC_OK && ok;
+  if (aic_traffic_resolve(cat, &sc->traffic, &tp, errors) == AIC_OK)
+    ok = aic_inference_resolve(cat, sc, &tp, &ip, &pj->sh, &pj->warnings, errors) == AIC_OK &&
+         ok;
+  else
+    ok = false;
+  if (!ok) {
+    memset(&pj->warnings, 0, sizeof pj->warnings);
+    return AIC_E_INVALID;
+  }
+
+  pj->n_series = count_periods(sc->granularity, sc->horizon_days);
+  pj->series = calloc(pj->n_series, sizeof *pj->series);
+  pj->cumulative_total_by_day =
+    calloc((size_t)sc->horizon_days + 1, sizeof *pj->cumulative_total_by_day);
+  if (pj->series == NULL || pj->cumulative_total_by_day == NULL) {
+    aic_projection_release(pj);
+    return AIC_E_NOMEM;
+  }
+  w.t = &tp;
+  w.ip = &ip;
+  w.training = pj->training_total_usd;
+  w.horizon = sc->horizon_days;
+  w.gran = sc->granularity;
+  w.fleet_warned = false;
+  r = walk_days(&w, pj, errors);
+  if (r != AIC_OK) {
+    aic_projection_release(pj);
+    memset(&pj->warnings, 0, sizeof pj->warnings);
+    return r;
+  }
+
+  if (ip.kind != AIC_INF_SELF_HOSTED)
+    pj->cost_per_request_usd = ip.cost_per_request_usd;
+  /* The article's "nine million dollars a year": 365 x the first day. */
+  pj->annual_usd = 365.0 * pj->daily_usd;
+  if (tp.input_tokens + tp.output_tokens > 0 && isfinite(pj->cost_per_request_usd))
+    pj->cost_per_million_tokens_usd =
+      pj->cost_per_request_usd / (tp.input_tokens + tp.output_tokens) * 1e6;
+  pj->total_usd = pj->training_total_usd + pj->inference_usd;
+  pj->inference_share = pj->total_usd > 0 ? pj->inference_usd / pj->total_usd : AIC_NAN;
+  pj->break_even_requests_per_day =
+    aic_inference_break_even(&ip, pj->training_total_usd, sc->horizon_days);
+  pj->fully_loaded_cost_per_request_usd =
+    pj->requests_total > 0 ? pj->total_usd / pj->requests_total : AIC_NAN;
+  if (!isfinite(pj->annual_usd)) {
+    overflow(errors, &tp, 1);
+    aic_projection_release(pj);
+    memset(&pj->warnings, 0, sizeof pj->warnings);
+    return AIC_E_INVALID;
+  }
+  return AIC_OK;
+}
+
+void aic_projection_release(struct aic_projection *pj)
+{
+  if (pj == NULL)
+    return;
+  free(pj->series);
+  free(pj->cumulative_total_by_day);
+  pj->series = NULL;
+  pj->cumulative_total_by_day = NULL;
+  pj->n_series = 0;
+}

@@ -1,2 +1,49 @@
-/* placeholder: being written */
-typedef int aic_placeholder_traffic;
+/* Traffic: requests per day with compound monthly growth under a ceiling. */
+#include "core.h"
+
+#include <math.h>
+
+int aic_traffic_resolve(const struct aic_catalogue *cat, const struct aic_traffic *t,
+                        struct aic_traffic_plan *out, struct aic_diags *errors)
+{
+  bool ok = aic_check_range(errors, "/traffic/requests_per_day", t->requests_per_day, AIC_NAN, 0,
+                            false, AIC_INF, &out->requests_per_day);
+
+  /* Growth above -100 % a month: (1 + g) must stay positive. */
+  ok = aic_check_range(errors, "/traffic/monthly_growth", t->monthly_growth, 0, -1, true,
+                       AIC_INF, &out->monthly_growth) && ok;
+  out->max_requests_per_day = AIC_INF; /* no ceiling */
+  if (aic_has(t->max_requests_per_day))
+    ok = aic_check_range(errors, "/traffic/max_requests_per_day", t->max_requests_per_day, AIC_NAN,
+                         0, false, AIC_INF, &out->max_requests_per_day) && ok;
+  /* Peak at least the average: a ratio below 1 is not a peak. */
+  ok = aic_check_range(errors, "/traffic/peak_to_average", t->peak_to_average,
+                       cat->defaults.peak_to_average, 1, false, AIC_INF,
+                       &out->peak_to_average) && ok;
+  ok = aic_check_range(errors, "/traffic/input_tokens", t->input_tokens, 0, 0, false, AIC_INF,
+                       &out->input_tokens) && ok;
+  ok = aic_check_range(errors, "/traffic/cached_input_tokens", t->cached_input_tokens, 0, 0,
+                       false, AIC_INF, &out->cached_input_tokens) && ok;
+  ok = aic_check_range(errors, "/traffic/output_tokens", t->output_tokens, 0, 0, false,
+                       AIC_INF, &out->output_tokens) && ok;
+  if (ok && out->cached_input_tokens > out->input_tokens) {
+    aic_diag_add(errors, "/traffic/cached_input_tokens",
+                 "must not exceed input_tokens (%g): cached tokens are part of the input",
+                 out->input_tokens);
+    ok = false;
+  }
+  return ok ? AIC_OK : AIC_E_INVALID;
+}
+
+/* requests(d) = min(ceiling, r·(1 + g)^((d − 1)·12/365)): compound growth
+ * per month of 365/12 days, continuous between month ends so the curve has
+ * no steps. */
+double aic_traffic_requests(const struct aic_traffic_plan *t, int day)
+{
+  double months = (double)(day - 1) * 12.0 / 365.0;
+  double r = t->requests_per_day;
+
+  if (t->monthly_growth != 0 && r > 0)
+    r *= pow(1.0 + t->monthly_growth, months);
+  return r < t->max_requests_per_day ? r : t->max_requests_per_day;
+}

@@ -1,0 +1,97 @@
+/* Private to src/core: the pieces aic_project() is assembled from. Each
+ * function adds every problem it finds to `errors` (pointers relative to the
+ * scenario root) and returns AIC_OK or AIC_E_INVALID. */
+#ifndef AICOST_CORE_PRIVATE_H
+#define AICOST_CORE_PRIVATE_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "aicost/projection.h"
+
+/* NAN and INFINITY are float constants; clang's -Wdouble-promotion flags
+ * every implicit widening, so the core spells them as doubles. */
+#define AIC_NAN ((double)NAN)
+#define AIC_INF ((double)INFINITY)
+
+/* Hours in an average year (365.25 days), as Epoch AI amortises hardware. */
+#define AIC_HOURS_PER_YEAR 8766.0
+#define AIC_SECONDS_PER_DAY 86400.0
+
+/* check.c: required keys and ranges, with pointers and details that say
+ * what to give. */
+
+/* A model or GPU key the computation needs. For an inline object the pointer
+ * names the key ("/model/layers"); for a catalogue entry it names the entry
+ * ("/model", "catalogue model 'x' has no layers"). Returns true when present. */
+bool aic_need_model_key(struct aic_diags *errors, const struct aic_model *m, bool is_inline,
+                        double value, const char *key, const char *why);
+bool aic_need_gpu_key(struct aic_diags *errors, const struct aic_gpu *g, bool is_inline,
+                      const char *base, double value, const char *key, const char *why);
+/* The GPU's dense peak FLOP/s at precision p (> 0), or false with an error:
+ * inline -> "<base>/gpu/peak_tflops/<p>", catalogue -> precision_pointer. */
+bool aic_need_peak(struct aic_diags *errors, const struct aic_gpu *g, bool is_inline,
+                   const char *base, const char *precision_pointer, enum aic_precision p,
+                   double *flops_per_s);
+
+/* value (or fallback when absent) must lie in [lo, hi]; lo_open excludes lo.
+ * Returns true with *out set, or false with an error at pointer. */
+bool aic_check_range(struct aic_diags *errors, const char *pointer, double value,
+                     double fallback, double lo, bool lo_open, double hi, double *out);
+/* Same, and the value must be a whole number. */
+bool aic_check_count(struct aic_diags *errors, const char *pointer, double value,
+                     double fallback, double lo, double hi, double *out);
+
+/* pricing.c: the hourly price of one GPU. base is "/training" or
+ * "/inference/self_hosted". */
+bool aic_gpu_hourly_price(const struct aic_catalogue *cat, const struct aic_gpu *g,
+                          bool is_inline, enum aic_pricing pricing, double override_usd,
+                          const char *base, double *out, struct aic_diags *errors);
+
+/* training.c: fills pj's training fields and warnings. */
+int aic_training_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                         struct aic_projection *pj, struct aic_diags *errors);
+
+/* traffic.c */
+struct aic_traffic_plan {
+  double requests_per_day;
+  double monthly_growth;
+  double max_requests_per_day; /* +inf when no ceiling */
+  double peak_to_average;
+  double input_tokens;
+  double cached_input_tokens;
+  double output_tokens;
+};
+int aic_traffic_resolve(const struct aic_catalogue *cat, const struct aic_traffic *t,
+                        struct aic_traffic_plan *out, struct aic_diags *errors);
+/* Requests on day d (1-based); may be +inf when the arithmetic overflows. */
+double aic_traffic_requests(const struct aic_traffic_plan *t, int day);
+
+/* inference.c */
+struct aic_inference_plan {
+  enum aic_inference_kind kind;
+  double cost_per_request_usd;  /* per request and api: the linear rate */
+  /* self-hosted */
+  bool fixed_fleet;
+  double fleet_gpus;            /* fixed fleet size */
+  bool shaped;                  /* replica shape known (always, unless a fixed fleet lacks keys) */
+  double gpus_per_replica;
+  double capacity_rps;          /* requests/s one replica carries at target utilisation */
+  double price_per_gpu_hour_usd;
+  double peak_to_average;
+};
+int aic_inference_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                          const struct aic_traffic_plan *t, struct aic_inference_plan *plan,
+                          struct aic_self_hosted_result *sh, struct aic_diags *warnings,
+                          struct aic_diags *errors);
+/* Inference cost of one day with `requests` requests; *replicas gets the
+ * replicas provisioned (0 for other kinds). */
+double aic_inference_daily(const struct aic_inference_plan *p, double requests,
+                           double *replicas);
+/* Constant requests/day at which the horizon's inference reaches training;
+ * NAN when undefined (see docs/cost-model.md). */
+double aic_inference_break_even(const struct aic_inference_plan *p, double training_usd,
+                                int horizon_days);
+
+#endif

@@ -1,0 +1,148 @@
+#include "fixture.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define N8 XNAN, XNAN, XNAN, XNAN, XNAN, XNAN, XNAN
+
+/* Sorted by id (strcmp). test-gpu has round figures for hand computation
+ * and no int4 peak, no reserved price; the H100s mirror the reference
+ * sheet. */
+static const struct aic_gpu gpus[] = {
+  { .id = "h100-pcie", .name = "H100 PCIe", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
+    .peak_tflops = { 51, 378, 756, 756, 1513, 1513, XNAN }, .power_w = 350, .purchase_usd = 25000,
+    .price_on_demand_usd = 2.5, .price_reserved_usd = 1.9 },
+  { .id = "h100-sxm", .name = "H100 SXM", .memory_gib = 80, .memory_bandwidth_tb_s = 3.35,
+    .peak_tflops = { 67, 494, 989, 989, 1979, 1979, XNAN }, .power_w = 700,
+    .purchase_usd = 30000, .price_on_demand_usd = 4.92, .price_reserved_usd = 2.5 },
+  { .id = "test-gpu", .name = "Test GPU", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
+    .peak_tflops = { 100, 500, 1000, 1000, 2000, 2000, XNAN }, .power_w = 700,
+    .purchase_usd = 30000, .price_on_demand_usd = 2.0, .price_reserved_usd = XNAN },
+};
+
+static const struct aic_model models[] = {
+  /* Brown et al. 2020, table 2.1: 96 layers, d_model 12288, 96 heads of 128, context 2048. */
+  { .id = "gpt-3-175b", .name = "GPT-3 175B", .params_b = 175, .active_params_b = XNAN,
+    .layers = 96, .d_model = 12288, .heads = 96, .kv_heads = 96, .head_dim = 128,
+    .context = 2048 },
+  /* Touvron et al. 2023 (Llama 2), table 1 and section 2.2: GQA with 8 KV heads. */
+  { .id = "llama-2-70b", .name = "Llama 2 70B", .params_b = 70, .active_params_b = XNAN,
+    .layers = 80, .d_model = 8192, .heads = 64, .kv_heads = 8, .head_dim = 128, .context = 4096 },
+  /* A catalogue entry that lacks its architecture. */
+  { .id = "opaque-model", .name = "Opaque", .params_b = 7, .active_params_b = XNAN,
+    .layers = XNAN, .d_model = XNAN, .heads = XNAN, .kv_heads = XNAN, .head_dim = XNAN,
+    .context = XNAN },
+  { .id = "test-model", .name = "Test 10B", .params_b = 10, .active_params_b = XNAN,
+    .layers = 10, .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 4096 },
+  /* A mixture of experts: 40B resident, 10B active per token. */
+  { .id = "test-moe", .name = "Test MoE", .params_b = 40, .active_params_b = 10, .layers = 10,
+    .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 4096 },
+};
+
+static const struct aic_api_price apis[] = {
+  { .id = "test/nocache", .name = "No cache", .input_per_mtok_usd = 1,
+    .cached_input_per_mtok_usd = XNAN, .output_per_mtok_usd = 2 },
+  { .id = "test/vendor", .name = "Vendor", .input_per_mtok_usd = 3,
+    .cached_input_per_mtok_usd = 0.3, .output_per_mtok_usd = 15 },
+};
+
+void fixture_catalogue(struct aic_catalogue *c)
+{
+  memset(c, 0, sizeof *c);
+  c->version = "test";
+  c->currency = "USD";
+  c->hash = "0";
+  c->gpus = gpus;
+  c->n_gpus = sizeof gpus / sizeof gpus[0];
+  c->models = models;
+  c->n_models = sizeof models / sizeof models[0];
+  c->api_prices = apis;
+  c->n_api_prices = sizeof apis / sizeof apis[0];
+  c->defaults.mfu = 0.4;
+  c->defaults.goodput = 0.9;
+  c->defaults.rollout_mfu = 0.1;
+  c->defaults.compute_efficiency = 0.5;
+  c->defaults.bandwidth_efficiency = 0.5;
+  c->defaults.target_utilization = 0.5;
+  c->defaults.peak_to_average = 2;
+  c->defaults.max_batch = 64;
+  c->defaults.amortisation_years = 3;
+  c->defaults.pue = 1.25;
+  c->defaults.electricity_usd_per_kwh = 0.077;
+  c->defaults.training_precision = AIC_BF16;
+  c->defaults.serving_precision = AIC_BF16;
+}
+
+void fixture_scenario(struct aic_scenario *sc, const struct aic_catalogue *c)
+{
+  (void)c;
+  aic_scenario_init(sc);
+  sc->name = "test";
+  sc->inference.kind = AIC_INF_PER_REQUEST;
+  sc->inference.cost_per_request_usd = 0.005;
+  sc->traffic.requests_per_day = 1000;
+}
+
+void fixture_model(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id)
+{
+  const struct aic_model *m = aic_catalogue_model(c, id);
+
+  assert_non_null(m);
+  sc->has_model = true;
+  sc->model = *m;
+  sc->model_inline = false;
+}
+
+void fixture_training_gpu(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id)
+{
+  const struct aic_gpu *g = aic_catalogue_gpu(c, id);
+
+  assert_non_null(g);
+  sc->training.present = true;
+  sc->training.has_gpu = true;
+  sc->training.gpu = *g;
+  sc->training.gpu_inline = false;
+}
+
+void fixture_serving_gpu(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id)
+{
+  const struct aic_gpu *g = aic_catalogue_gpu(c, id);
+
+  assert_non_null(g);
+  sc->inference.kind = AIC_INF_SELF_HOSTED;
+  sc->inference.self_hosted.has_gpu = true;
+  sc->inference.self_hosted.gpu = *g;
+  sc->inference.self_hosted.gpu_inline = false;
+}
+
+void check_rel(double got, double want, double tol, const char *what, const char *file, int line)
+{
+  int ok;
+
+  if (isnan(want))
+    ok = isnan(got);
+  else if (tol == 0)
+    ok = got == want;
+  else
+    ok = fabs(got - want) <= tol * fabs(want);
+  if (!ok) {
+    print_error("%s:%d: %s = %.17g, want %.17g (tolerance %g)\n", file, line, what, got, want,
+                tol);
+    fail();
+  }
+}
+
+int has_diag(const struct aic_diags *d, const char *pointer, const char *part)
+{
+  size_t i;
+
+  for (i = 0; i < d->n; i++) {
+    if (strcmp(d->v[i].pointer, pointer) == 0 && strstr(d->v[i].detail, part) != NULL)
+      return 1;
+  }
+  for (i = 0; i < d->n; i++)
+    print_error("  have: %s%s%s: %s\n", d->v[i].code, d->v[i].code[0] ? " " : "",
+                d->v[i].pointer, d->v[i].detail);
+  print_error("  missing: %s containing '%s'\n", pointer, part);
+  return 0;
+}
