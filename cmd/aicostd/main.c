@@ -1,9 +1,391 @@
-/* placeholder: being written */
+/* aicostd: flags and environment -> load the catalogue -> bind -> start the
+ * server -> wait for signals in this thread.
+ *
+ * Signals are blocked before any thread starts (the MHD threads inherit the
+ * mask) and taken here with sigwait, so no work ever runs in a handler:
+ *   SIGHUP           reload the catalogue; a bad file is logged, the old one stays
+ *   SIGTERM, SIGINT  stop accepting, let requests in flight finish, exit 0
+ * Exit status: 0 after a clean stop, 1 when the service cannot start
+ * (catalogue, address, port), 2 for a usage error. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "srv.h"
+
+static const char usage[] =
+  "Usage: aicostd [OPTION]...\n"
+  "Serve AI training and inference cost projections over HTTP.\n"
+  "\n"
+  "  --listen ADDR:PORT      address to listen on (default 127.0.0.1:8080; port 0 picks a free one;\n"
+  "                          [::1]:8080 for IPv6)                              env AICOST_LISTEN\n"
+  "  --catalogue PATH        catalogue YAML (default: the one built in)       env AICOST_CATALOGUE\n"
+  "  --threads N             worker threads (default: one per core)           env AICOST_THREADS\n"
+  "  --max-body BYTES        largest request body accepted (default 1048576)  env AICOST_MAX_BODY\n"
+  "  --cors-origin ORIGIN    allow browser calls from ORIGIN; repeat or comma-separate;\n"
+  "                          '*' allows any (default: CORS off)               env AICOST_CORS_ORIGIN\n"
+  "  --max-connections N     open connections at most (default 1000)          env AICOST_MAX_CONNECTIONS\n"
+  "  --timeout SECONDS       close a connection idle this long (default 30)   env AICOST_TIMEOUT\n"
+  "  --drain-timeout SECONDS on SIGTERM, wait this long for requests in flight (default 25)\n"
+  "                                                                            env AICOST_DRAIN_TIMEOUT\n"
+  "  --access-log on|off     one JSON line per request on stderr (default on) env AICOST_ACCESS_LOG\n"
+  "  --port-file PATH        write the port listened on to PATH once ready\n"
+  "  --print-routes          print the route table (METHOD PATH) and exit\n"
+  "  --help                  show this help and exit\n"
+  "  --version               show the version and exit\n"
+  "\n"
+  "On start one line goes to stderr: \"aicostd: listening on http://ADDR:PORT\".\n"
+  "SIGHUP reloads the catalogue; SIGTERM or SIGINT stops gracefully (exit 0).\n"
+  "Routes and schemas: GET /openapi.yaml.\n";
+
+enum {
+  OPT_LISTEN = 1000,
+  OPT_CATALOGUE,
+  OPT_THREADS,
+  OPT_MAX_BODY,
+  OPT_CORS,
+  OPT_MAX_CONN,
+  OPT_TIMEOUT,
+  OPT_DRAIN,
+  OPT_ACCESS_LOG,
+  OPT_PORT_FILE,
+  OPT_PRINT_ROUTES,
+  OPT_HELP,
+  OPT_VERSION,
+};
+
+static const struct option options[] = {
+  { "listen", required_argument, NULL, OPT_LISTEN },
+  { "catalogue", required_argument, NULL, OPT_CATALOGUE },
+  { "threads", required_argument, NULL, OPT_THREADS },
+  { "max-body", required_argument, NULL, OPT_MAX_BODY },
+  { "cors-origin", required_argument, NULL, OPT_CORS },
+  { "max-connections", required_argument, NULL, OPT_MAX_CONN },
+  { "timeout", required_argument, NULL, OPT_TIMEOUT },
+  { "drain-timeout", required_argument, NULL, OPT_DRAIN },
+  { "access-log", required_argument, NULL, OPT_ACCESS_LOG },
+  { "port-file", required_argument, NULL, OPT_PORT_FILE },
+  { "print-routes", no_argument, NULL, OPT_PRINT_ROUTES },
+  { "help", no_argument, NULL, OPT_HELP },
+  { "version", no_argument, NULL, OPT_VERSION },
+  { NULL, 0, NULL, 0 },
+};
+
+/* Whole-string unsigned decimal within [min, max]; no atoi. */
+static bool
+parse_uint(const char *s, unsigned long long min, unsigned long long max, unsigned long long *out)
+{
+  char *end = NULL;
+  unsigned long long v;
+
+  if (s == NULL || *s < '0' || *s > '9')
+    return false;
+  errno = 0;
+  v = strtoull(s, &end, 10);
+  if (errno != 0 || *end != '\0' || v < min || v > max)
+    return false;
+  *out = v;
+  return true;
+}
+
+static int
+bad_value(const char *what, const char *value)
+{
+  fprintf(stderr, "aicostd: bad value '%s' for %s (see --help)\n", value, what);
+  return 2;
+}
+
+/* Splits a comma list of origins into cfg->cors (the list is kept alive). */
+static int
+add_origins(struct srv_config *cfg, char *list)
+{
+  char *p = list;
+
+  while (p != NULL && *p != '\0') {
+    char *comma = strchr(p, ',');
+    char *end;
+
+    if (comma != NULL)
+      *comma = '\0';
+    while (*p == ' ')
+      p++;
+    end = p + strlen(p);
+    while (end > p && end[-1] == ' ')
+      *--end = '\0';
+    if (*p != '\0') {
+      if (cfg->n_cors == SRV_CORS_MAX) {
+        fprintf(stderr, "aicostd: at most %d CORS origins\n", SRV_CORS_MAX);
+        return 2;
+      }
+      cfg->cors[cfg->n_cors++] = p;
+    }
+    p = comma != NULL ? comma + 1 : NULL;
+  }
+  return 0;
+}
+
+struct settings {
+  struct srv_config cfg;
+  const char *port_file;
+  bool print_routes;
+};
+
+/* One setting from a flag or the environment; `name` is for messages. */
+static int
+apply(struct settings *st, int opt, const char *name, char *v)
+{
+  unsigned long long n = 0;
+
+  switch (opt) {
+  case OPT_LISTEN: st->cfg.listen = v; break;
+  case OPT_CATALOGUE: st->cfg.catalogue_path = v; break;
+  case OPT_THREADS:
+    if (!parse_uint(v, 1, 1024, &n))
+      return bad_value(name, v);
+    st->cfg.threads = (unsigned)n;
+    break;
+  case OPT_MAX_BODY:
+    if (!parse_uint(v, 1, (unsigned long long)1 << 32, &n))
+      return bad_value(name, v);
+    st->cfg.max_body = (size_t)n;
+    break;
+  case OPT_CORS: return add_origins(&st->cfg, v);
+  case OPT_MAX_CONN:
+    if (!parse_uint(v, 1, 1000000, &n))
+      return bad_value(name, v);
+    st->cfg.max_connections = (unsigned)n;
+    break;
+  case OPT_TIMEOUT:
+    if (!parse_uint(v, 1, 86400, &n))
+      return bad_value(name, v);
+    st->cfg.timeout_s = (unsigned)n;
+    break;
+  case OPT_DRAIN:
+    if (!parse_uint(v, 0, 86400, &n))
+      return bad_value(name, v);
+    st->cfg.drain_s = (unsigned)n;
+    break;
+  case OPT_ACCESS_LOG:
+    if (strcmp(v, "on") == 0)
+      st->cfg.access_log = true;
+    else if (strcmp(v, "off") == 0)
+      st->cfg.access_log = false;
+    else
+      return bad_value(name, v);
+    break;
+  case OPT_PORT_FILE: st->port_file = v; break;
+  default: return 2;
+  }
+  return 0;
+}
+
+static int
+settings_from_env(struct settings *st)
+{
+  static const struct {
+    const char *name;
+    int opt;
+  } vars[] = {
+    { "AICOST_LISTEN", OPT_LISTEN },
+    { "AICOST_CATALOGUE", OPT_CATALOGUE },
+    { "AICOST_THREADS", OPT_THREADS },
+    { "AICOST_MAX_BODY", OPT_MAX_BODY },
+    { "AICOST_CORS_ORIGIN", OPT_CORS },
+    { "AICOST_MAX_CONNECTIONS", OPT_MAX_CONN },
+    { "AICOST_TIMEOUT", OPT_TIMEOUT },
+    { "AICOST_DRAIN_TIMEOUT", OPT_DRAIN },
+    { "AICOST_ACCESS_LOG", OPT_ACCESS_LOG },
+  };
+
+  for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+    char *v = getenv(vars[i].name);
+    int r;
+
+    if (v == NULL || *v == '\0')
+      continue;
+    /* getenv's storage must not be edited (the CORS list is split in place). */
+    v = strdup(v);
+    if (v == NULL)
+      return 1;
+    r = apply(st, vars[i].opt, vars[i].name, v);
+    if (r != 0)
+      return r;
+  }
+  return 0;
+}
+
+static int
+settings_from_args(struct settings *st, int argc, char **argv)
+{
+  bool cors_from_args = false;
+  int opt;
+
+  while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    char flag[40];
+    int r;
+
+    if (opt == OPT_HELP) {
+      fputs(usage, stdout);
+      exit(0);
+    }
+    if (opt == OPT_VERSION) {
+      printf("aicostd %s\n", AICOST_VERSION);
+      exit(0);
+    }
+    if (opt == OPT_PRINT_ROUTES) {
+      st->print_routes = true;
+      continue;
+    }
+    if (opt == '?' || opt == ':')
+      return 2; /* getopt printed why */
+    /* Origins on the command line replace those from the environment. */
+    if (opt == OPT_CORS && !cors_from_args) {
+      st->cfg.n_cors = 0;
+      cors_from_args = true;
+    }
+    snprintf(flag, sizeof flag, "--%s", options[opt - OPT_LISTEN].name);
+    r = apply(st, opt, flag, optarg);
+    if (r != 0)
+      return r;
+  }
+  if (optind < argc) {
+    fprintf(stderr, "aicostd: unexpected argument '%s' (see --help)\n", argv[optind]);
+    return 2;
+  }
+  return 0;
+}
+
+/* Written whole then renamed, so a reader never sees a partial number. */
+static int
+write_port_file(const char *path, unsigned port)
+{
+  char tmp[4096];
+  FILE *f;
+
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  f = fopen(tmp, "w");
+  if (f == NULL)
+    return -1;
+  fprintf(f, "%u\n", port);
+  if (fclose(f) != 0 || rename(tmp, path) != 0) {
+    unlink(tmp);
+    return -1;
+  }
+  return 0;
+}
+
+static void
+start_failure_line(const char *path, const struct aic_diags *d)
+{
+  size_t more = d->n + d->dropped - (d->n > 0 ? 1 : 0);
+
+  if (d->n == 0) {
+    fprintf(stderr, "aicostd: cannot load catalogue %s\n", path);
+    return;
+  }
+  fprintf(stderr, "aicostd: cannot load catalogue %s: %s%s%s", path, d->v[0].pointer,
+          d->v[0].pointer[0] != '\0' ? ": " : "", d->v[0].detail);
+  if (more > 0)
+    fprintf(stderr, " (and %zu more problem%s)", more, more == 1 ? "" : "s");
+  fputc('\n', stderr);
+}
+
+static int
+serve(struct settings *st)
+{
+  struct aic_diags errors = { 0 };
+  char err[512];
+  sigset_t set;
+  struct srv *s;
+  int sig = 0;
+
+  /* Blocked before any thread exists, so only sigwait below sees them. */
+  sigemptyset(&set);
+  sigaddset(&set, SIGHUP);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, NULL);
+  signal(SIGPIPE, SIG_IGN);
+  /* jansson's hash seed, set once before threads start (its lazy seeding
+   * is not meant to race). */
+  json_object_seed(0);
+
+  s = srv_new(&st->cfg);
+  if (s == NULL) {
+    fputs("aicostd: out of memory\n", stderr);
+    return 1;
+  }
+  if (srv_catalogue_load(s, st->cfg.catalogue_path, true, &errors) != AIC_OK) {
+    start_failure_line(st->cfg.catalogue_path != NULL ? st->cfg.catalogue_path : "(built in)",
+                       &errors);
+    srv_free(s);
+    return 1;
+  }
+  if (srv_listen(s, err, sizeof err) != 0 || srv_start(s, err, sizeof err) != 0) {
+    fprintf(stderr, "aicostd: %s\n", err);
+    srv_free(s);
+    return 1;
+  }
+  if (st->port_file != NULL && write_port_file(st->port_file, s->port) != 0) {
+    fprintf(stderr, "aicostd: cannot write the port file %s: %s\n", st->port_file, strerror(errno));
+    srv_free(s);
+    return 1;
+  }
+  fprintf(stderr, "aicostd: listening on %s\n", s->address);
+
+  for (;;) {
+    if (sigwait(&set, &sig) != 0)
+      continue;
+    if (sig == SIGHUP) {
+      srv_catalogue_reload(s);
+      continue;
+    }
+    break;
+  }
+
+  srv_log_event("info", "shutting_down",
+                json_pack("{s:s, s:I}", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", "in_flight",
+                          (json_int_t)atomic_load(&s->metrics.in_flight)));
+  srv_quiesce(s);
+  if (!srv_drain(s))
+    srv_log_event("warn", "drain_timeout",
+                  json_pack("{s:I, s:I}", "seconds", (json_int_t)st->cfg.drain_s, "in_flight",
+                            (json_int_t)atomic_load(&s->metrics.in_flight)));
+  srv_free(s);
+  srv_log_event("info", "stopped", NULL);
+  return 0;
+}
 
 int
-main(void)
+main(int argc, char **argv)
 {
-  fputs("aicostd: not yet\n", stderr);
-  return 1;
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  struct settings st = {
+    .cfg = {
+      .listen = "127.0.0.1:8080",
+      .catalogue_path = NULL,
+      .threads = cores > 0 && cores <= 1024 ? (unsigned)cores : 1,
+      .max_body = 1024 * 1024,
+      .max_connections = 1000,
+      .timeout_s = 30,
+      .connection_memory = 64 * 1024,
+      .drain_s = 25,
+      .access_log = true,
+    },
+  };
+  int r = settings_from_env(&st);
+
+  if (r == 0)
+    r = settings_from_args(&st, argc, argv);
+  if (r != 0)
+    return r;
+  if (st.print_routes) {
+    srv_routes_print(stdout);
+    return 0;
+  }
+  return serve(&st);
 }

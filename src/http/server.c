@@ -1,2 +1,227 @@
-/* placeholder: being written */
-typedef int aic_placeholder_server;
+/* The server's lifecycle: bind, start libmicrohttpd, quiesce, drain, stop.
+ *
+ * The listening socket is ours, not MHD's: binding it ourselves gives one
+ * clear error line for a taken port or a bad address, the actual port when
+ * 0 was asked for, and a socket we can shut down at once on SIGTERM.
+ *
+ * MHD settings, each chosen on purpose (see docs/api.md, "Operating"):
+ *  - MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL with a thread pool of
+ *    --threads: every thread has its own epoll set, accepts from the shared
+ *    socket and runs handlers to completion; handlers never block on I/O.
+ *  - MHD_USE_ITC: required by MHD_quiesce_daemon.
+ *  - connection limit (--max-connections, default 1000): beyond it MHD
+ *    refuses new connections rather than exhausting file descriptors.
+ *  - connection timeout (--timeout, default 30 s idle): keep-alive clients
+ *    and stalled uploads cannot pin a connection forever.
+ *  - connection memory limit (64 KiB): the request line and headers must
+ *    fit (MHD answers 414/431 otherwise) and it bounds the read buffer;
+ *    bodies do not count, they are copied out under --max-body.
+ *  - MHD's own errors go through our JSON logger. */
+#include <errno.h>
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "srv.h"
+
+struct srv *
+srv_new(const struct srv_config *cfg)
+{
+  struct srv *s = calloc(1, sizeof *s);
+  uint32_t boot = 0;
+
+  if (s == NULL)
+    return NULL;
+  s->cfg = *cfg;
+  s->listen_fd = -1;
+  pthread_mutex_init(&s->cat_lock, NULL);
+  /* Request ids: a per-process random prefix and a counter, unique enough
+   * to find one request across restarts and replicas in the logs. */
+  if (getrandom(&boot, sizeof boot, GRND_NONBLOCK) != (ssize_t)sizeof boot)
+    boot = (uint32_t)time(NULL) ^ ((uint32_t)getpid() << 16);
+  snprintf(s->id_prefix, sizeof s->id_prefix, "%08x", (unsigned)boot);
+  return s;
+}
+
+/* Splits "host:port" or "[v6]:port"; false when malformed. */
+static bool
+split_listen(const char *listen, char *host, size_t hcap, char *port, size_t pcap)
+{
+  const char *colon;
+  size_t hlen;
+
+  if (listen[0] == '[') {
+    const char *close = strchr(listen, ']');
+
+    if (close == NULL || close[1] != ':')
+      return false;
+    hlen = (size_t)(close - listen - 1);
+    listen++;
+    colon = close + 1;
+  } else {
+    colon = strrchr(listen, ':');
+    if (colon == NULL)
+      return false;
+    hlen = (size_t)(colon - listen);
+  }
+  if (hlen == 0 || hlen >= hcap || strlen(colon + 1) >= pcap || colon[1] == '\0')
+    return false;
+  memcpy(host, listen, hlen);
+  host[hlen] = '\0';
+  snprintf(port, pcap, "%s", colon + 1);
+  for (const char *p = port; *p != '\0'; p++)
+    if (*p < '0' || *p > '9')
+      return false;
+  return strtoul(port, NULL, 10) <= 65535;
+}
+
+int
+srv_listen(struct srv *s, char *err, size_t errcap)
+{
+  struct addrinfo hints = { 0 };
+  struct addrinfo *ai = NULL;
+  struct sockaddr_storage ss;
+  socklen_t sslen = sizeof ss;
+  char host[64];
+  char port[8];
+  char numeric[64];
+  int one = 1;
+  int fd;
+  int r;
+
+  if (!split_listen(s->cfg.listen, host, sizeof host, port, sizeof port)) {
+    snprintf(err, errcap, "bad listen address '%s': expected HOST:PORT or [V6]:PORT, port 0-65535",
+             s->cfg.listen);
+    return -1;
+  }
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  r = getaddrinfo(host, port, &hints, &ai);
+  if (r != 0) {
+    snprintf(err, errcap, "bad listen address '%s': %s", s->cfg.listen, gai_strerror(r));
+    return -1;
+  }
+  fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+  if (fd < 0) {
+    snprintf(err, errcap, "cannot listen on %s: %s", s->cfg.listen, strerror(errno));
+    freeaddrinfo(ai);
+    return -1;
+  }
+  /* A restart must not wait for TIME_WAIT; a live listener still conflicts. */
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, SOMAXCONN) != 0) {
+    snprintf(err, errcap, "cannot listen on %s: %s", s->cfg.listen, strerror(errno));
+    close(fd);
+    freeaddrinfo(ai);
+    return -1;
+  }
+  freeaddrinfo(ai);
+  getsockname(fd, (struct sockaddr *)&ss, &sslen);
+  getnameinfo((struct sockaddr *)&ss, sslen, numeric, sizeof numeric, port, sizeof port,
+              NI_NUMERICHOST | NI_NUMERICSERV);
+  s->listen_fd = fd;
+  s->port = (unsigned)strtoul(port, NULL, 10);
+  snprintf(s->address, sizeof s->address, ss.ss_family == AF_INET6 ? "http://[%s]:%u" : "http://%s:%u",
+           numeric, s->port);
+  return 0;
+}
+
+static void
+mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+  char msg[512];
+  size_t n;
+
+  (void)cls;
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  n = strlen(msg);
+  while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+    msg[--n] = '\0';
+  json_t *m = json_string(msg);
+
+  srv_log_event("warn", "mhd", json_pack("{s:o}", "message", m != NULL ? m : json_string("(not UTF-8)")));
+}
+
+int
+srv_start(struct srv *s, char *err, size_t errcap)
+{
+  struct sockaddr_storage ss;
+  socklen_t sslen = sizeof ss;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+
+  getsockname(s->listen_fd, (struct sockaddr *)&ss, &sslen);
+  if (ss.ss_family == AF_INET6)
+    flags |= MHD_USE_IPv6;
+  s->daemon = MHD_start_daemon(
+    flags, 0, NULL, NULL, srv_access, s,
+    MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s, /* first, or MHD logs the others itself */
+    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)s->listen_fd,
+    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)(s->cfg.threads > 1 ? s->cfg.threads : 0),
+    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s->cfg.max_connections,
+    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->cfg.timeout_s,
+    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)s->cfg.connection_memory,
+    MHD_OPTION_NOTIFY_COMPLETED, srv_completed, s,
+    MHD_OPTION_END);
+  if (s->daemon == NULL) {
+    snprintf(err, errcap, "cannot start the HTTP server on %s (see the log line above)", s->address);
+    return -1;
+  }
+  return 0;
+}
+
+void
+srv_quiesce(struct srv *s)
+{
+  MHD_socket fd;
+
+  atomic_store(&s->draining, true);
+  if (s->daemon == NULL)
+    return;
+  fd = MHD_quiesce_daemon(s->daemon);
+  if (fd == MHD_INVALID_SOCKET)
+    return;
+  /* MHD no longer polls it, but the kernel would still complete handshakes
+   * into the backlog; shutting a listening socket down makes Linux refuse
+   * them (and reset the queued ones), so clients fail over at once. The fd
+   * stays open until MHD has stopped, as MHD_quiesce_daemon requires. */
+  shutdown(fd, SHUT_RDWR);
+  s->listen_fd = fd;
+  s->quiesced = true;
+}
+
+bool
+srv_drain(struct srv *s)
+{
+  uint64_t deadline = srv_now_ns() + (uint64_t)s->cfg.drain_s * 1000000000u;
+  struct timespec tick = { 0, 10 * 1000 * 1000 };
+
+  while (atomic_load(&s->metrics.in_flight) > 0) {
+    if (srv_now_ns() >= deadline)
+      return false;
+    nanosleep(&tick, NULL);
+  }
+  return true;
+}
+
+void
+srv_free(struct srv *s)
+{
+  if (s == NULL)
+    return;
+  if (s->daemon != NULL) {
+    MHD_stop_daemon(s->daemon);
+    /* Unless quiesced, MHD owned the socket and closed it. */
+    if (!s->quiesced)
+      s->listen_fd = -1;
+  }
+  if (s->listen_fd >= 0)
+    close(s->listen_fd);
+  srv_catalogue_release(s->cat);
+  pthread_mutex_destroy(&s->cat_lock);
+  free(s);
+}

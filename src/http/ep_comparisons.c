@@ -1,0 +1,61 @@
+/* POST /v1/comparisons: {"horizon_days", "scenarios": [2..16]} in, the
+ * options side by side, their ranking and overtakes out. Translation only. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "srv.h"
+
+static enum MHD_Result
+render(struct srv_req *rq, const struct aic_comparison *cmp)
+{
+#if SRV_HAVE_RENDERERS
+  size_t len = 0;
+  char *bytes = NULL;
+
+  if (strcmp(rq->media, "text/csv") == 0) {
+    bytes = aic_comparison_to_csv(cmp, &len);
+    if (bytes == NULL)
+      return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
+    return srv_reply(rq, MHD_HTTP_OK, "text/csv; charset=utf-8; header=present", bytes, len,
+                     SRV_MEM_FREE, NULL);
+  }
+  if (strcmp(rq->media, "image/svg+xml") == 0) {
+    bytes = aic_comparison_to_svg(cmp, &len);
+    if (bytes == NULL)
+      return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
+    return srv_reply(rq, MHD_HTTP_OK, "image/svg+xml", bytes, len, SRV_MEM_FREE, NULL);
+  }
+#endif
+  return srv_reply_json_steal(rq, MHD_HTTP_OK, aic_comparison_to_json(cmp, rq->cat->cat), NULL);
+}
+
+enum MHD_Result
+srv_ep_comparisons(struct srv_req *rq)
+{
+  struct aic_diags errors = { 0 };
+  struct aic_scenario *scenarios = NULL;
+  struct aic_comparison cmp;
+  size_t n = 0;
+  int horizon = AIC_HORIZON_DEFAULT;
+  enum MHD_Result ret;
+  json_t *doc;
+  int r;
+
+  if (rq->cat == NULL)
+    return srv_reply_problem(rq, SRV_E_NOT_READY, "no catalogue is loaded yet", NULL);
+  memset(&cmp, 0, sizeof cmp);
+  doc = aic_json_parse(rq->body != NULL ? rq->body : "", rq->body_len, &errors);
+  if (doc == NULL)
+    return srv_reply_problem(rq, SRV_E_MALFORMED, NULL, &errors);
+  r = aic_comparison_request_from_json(doc, rq->cat->cat, &scenarios, &n, &horizon, &errors);
+  if (r == AIC_OK)
+    r = aic_compare(rq->cat->cat, scenarios, n, horizon, &cmp, &errors);
+  if (r != AIC_OK)
+    ret = srv_reply_problem(rq, srv_err_from_aic(r), NULL, &errors);
+  else
+    ret = render(rq, &cmp);
+  aic_comparison_release(&cmp);
+  free(scenarios);
+  json_decref(doc);
+  return ret;
+}
