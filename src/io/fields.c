@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "aicost/diag.h"
@@ -26,6 +27,22 @@ fmt_number(char *buf, size_t cap, double x, int digits)
     buf[j++] = tmp[i];
   }
   buf[j] = '\0';
+}
+
+/* A user's number, echoed: the fewest digits that give it back exactly, but
+ * at least 6 so that 800 stays 800 rather than 8e2. */
+static void
+fmt_given(char *buf, size_t cap, double x)
+{
+  int p = 1;
+  char tmp[48];
+
+  for (; p < 17; p++) {
+    snprintf(tmp, sizeof tmp, "%.*g", p, x);
+    if (strtod(tmp, NULL) == x)
+      break;
+  }
+  fmt_number(buf, cap, x, p < 6 ? 6 : p);
 }
 
 static void
@@ -147,7 +164,7 @@ read_number(const struct aic_field *row, const json_t *v, const char *pointer, v
     aic_diag_add(d, pointer, "must be a finite number");
     return AIC_E_INVALID;
   }
-  fmt_number(got, sizeof got, x, 15);
+  fmt_given(got, sizeof got, x);
   in_range = (row->gt ? x > row->min : x >= row->min) && x <= row->max;
   if (!in_range || ((row->kind == AIC_K_INT || row->integral) && x != floor(x)))
     return fail(d, pointer, row, got);

@@ -15,12 +15,14 @@ aic_json_number(double x)
 
   if (!isfinite(x))
     return json_null();
+  if (x == floor(x) && fabs(x) <= AIC_JSON_EXACT_INT)
+    return json_integer((json_int_t)x); /* exact, even beyond 15 digits; -0.0 -> 0 */
   /* Round to the 15 digits that will be printed, so that float noise such as
    * 25000.000000000004 is recognised as the whole number it stands for. */
   snprintf(buf, sizeof buf, "%.15g", x);
   r = strtod(buf, NULL);
   if (r == floor(r) && fabs(r) <= AIC_JSON_EXACT_INT)
-    return json_integer((json_int_t)r); /* also turns -0.0 into 0 */
+    return json_integer((json_int_t)r);
   return json_real(x);
 }
 

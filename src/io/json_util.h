@@ -5,10 +5,11 @@
  * so the HTTP API, the CLI and the page all print the same bytes):
  *   - NAN (absent / not applicable) becomes JSON null; so does an infinity,
  *     which the core never produces and jansson cannot encode.
- *   - A value is first rounded to 15 significant digits (what
- *     JSON_REAL_PRECISION(15) prints anyway). If that is a whole number of
- *     magnitude <= 2^53 it is emitted as a JSON integer: 25000, never
- *     25000.0 and never 25000.000000000004 (jansson appends ".0" to reals).
+ *   - A whole number of magnitude <= 2^53 is a JSON integer, exactly:
+ *     25000, never 25000.0 (jansson appends ".0" to whole reals).
+ *   - Otherwise the value is rounded to 15 significant digits (what
+ *     JSON_REAL_PRECISION(15) prints anyway); if that is a whole number of
+ *     magnitude <= 2^53 it is a JSON integer too: 25000.000000000004 -> 25000.
  *   - Otherwise it is a JSON real printed with 15 significant digits:
  *     0.1 + 0.2 prints 0.3, 6.3e24 prints 6.3e24. */
 #ifndef AICOST_IO_JSON_UTIL_H

@@ -404,9 +404,9 @@ check_training(const json_t *obj, const char *tp, const struct aic_training *t, 
   for (int k = 0; k < AIC_STAGE_COUNT; k++) {
     const json_t *so = json_object_get(obj, stage_keys[k]);
 
+    any_stage = any_stage || aic_json_has(obj, stage_keys[k]);
     if (!json_is_object(so))
-      continue;
-    any_stage = true;
+      continue; /* a wrong type is already reported */
     aic_pointer_join(p, sizeof p, tp, stage_keys[k]);
     ok = check_stage((enum aic_stage_kind)k, so, p, &t->stages[k], d) && ok;
   }

@@ -1,0 +1,59 @@
+/* Figures follow config/catalogue.yaml as of 2026-11-26 where they exist;
+ * the tests only rely on them being fixed here. Sorted by id (strcmp). */
+#include <math.h>
+
+#include "testcat.h"
+
+#define NO NAN
+
+static const struct aic_gpu gpus[] = {
+  { .id = "a100-80gb-sxm", .name = "NVIDIA A100 SXM4 80GB", .memory_gib = 80,
+    .memory_bandwidth_tb_s = 2.039, .peak_tflops = { 19.5, 156, 312, 312, NO, 624, 1248 },
+    .power_w = 400, .purchase_usd = 15000, .price_on_demand_usd = 1.79, .price_reserved_usd = 1.16 },
+  { .id = "h100-pcie", .name = "NVIDIA H100 PCIe 80GB", .memory_gib = 80,
+    .memory_bandwidth_tb_s = 2.0, .peak_tflops = { 51, 378, 756, 756, 1513, 1513, NO },
+    .power_w = 350, .purchase_usd = 25000, .price_on_demand_usd = 2.49, .price_reserved_usd = 1.62 },
+  { .id = "h100-sxm", .name = "NVIDIA H100 SXM5 80GB", .memory_gib = 80,
+    .memory_bandwidth_tb_s = 3.35, .peak_tflops = { 67, 494.5, 989.5, 989.5, 1979, 1979, NO },
+    .power_w = 700, .purchase_usd = 30000, .price_on_demand_usd = 4.92, .price_reserved_usd = 1.94 },
+};
+
+static const struct aic_model models[] = {
+  { .id = "llama-2-70b", .name = "Llama 2 70B", .params_b = 68.98, .active_params_b = NO,
+    .layers = 80, .d_model = 8192, .heads = 64, .kv_heads = 8, .head_dim = 128, .context = 4096 },
+  { .id = "llama-3.1-70b", .name = "Llama 3.1 70B", .params_b = 70.55, .active_params_b = NO,
+    .layers = 80, .d_model = 8192, .heads = 64, .kv_heads = 8, .head_dim = 128, .context = 131072 },
+  { .id = "llama-3.1-8b", .name = "Llama 3.1 8B", .params_b = 8.03, .active_params_b = NO,
+    .layers = 32, .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 131072 },
+};
+
+static const struct aic_api_price apis[] = {
+  { .id = "openai/gpt-4o", .name = "OpenAI GPT-4o", .input_per_mtok_usd = 2.5,
+    .cached_input_per_mtok_usd = 1.25, .output_per_mtok_usd = 10 },
+  { .id = "openai/gpt-4o-mini", .name = "OpenAI GPT-4o mini", .input_per_mtok_usd = 0.15,
+    .cached_input_per_mtok_usd = 0.075, .output_per_mtok_usd = 0.6 },
+};
+
+static const struct aic_catalogue cat = {
+  .version = "test-1",
+  .currency = "USD",
+  .hash = "0123abcd",
+  .gpus = gpus,
+  .n_gpus = sizeof gpus / sizeof gpus[0],
+  .models = models,
+  .n_models = sizeof models / sizeof models[0],
+  .api_prices = apis,
+  .n_api_prices = sizeof apis / sizeof apis[0],
+  .defaults = {
+    .mfu = 0.4, .goodput = 0.9, .rollout_mfu = 0.1, .compute_efficiency = 0.8,
+    .bandwidth_efficiency = 0.9, .target_utilization = 0.7, .peak_to_average = 2.0,
+    .max_batch = 64, .amortisation_years = 3.1, .pue = 1.25, .electricity_usd_per_kwh = 0.077,
+    .training_precision = AIC_BF16, .serving_precision = AIC_BF16,
+  },
+};
+
+const struct aic_catalogue *
+testcat(void)
+{
+  return &cat;
+}
