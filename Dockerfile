@@ -1,0 +1,36 @@
+# aicostd in a container: a build stage with the -dev packages and meson, and
+# a runtime stage with only the three runtime libraries, the two binaries and
+# the default catalogue. See docs/container.md (podman recipe, image size) and
+# docs/deploy.md (probes, shutdown, Kubernetes).
+
+FROM debian:bookworm-slim AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      meson ninja-build pkg-config gcc libc6-dev python3 \
+      libmicrohttpd-dev libjansson-dev libyaml-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN meson setup /build -Dbuildtype=release -Dtests=false -Dwerror=true \
+ && ninja -C /build cmd/aicostd/aicostd cmd/aicost/aicost \
+ && install -D -s -m 0755 /build/cmd/aicostd/aicostd /out/usr/local/bin/aicostd \
+ && install -D -s -m 0755 /build/cmd/aicost/aicost /out/usr/local/bin/aicost \
+ && install -D -m 0644 config/catalogue.yaml /out/etc/aicost/catalogue.yaml
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libmicrohttpd12 libjansson4 libyaml-0-2 \
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
+ && useradd --system --uid 10001 --user-group --no-create-home \
+      --home-dir /nonexistent --shell /usr/sbin/nologin aicost
+COPY --from=build /out/ /
+# The file, not the embedded copy, so that a catalogue mounted over it is
+# what serves, and SIGHUP reloads it.
+ENV AICOST_CATALOGUE=/etc/aicost/catalogue.yaml
+USER 10001:10001
+EXPOSE 8080
+# aicost probe is a plain-socket GET: the image needs no curl.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
+  CMD ["aicost", "probe", "--timeout", "2", "http://127.0.0.1:8080/healthz"]
+ENTRYPOINT ["aicostd"]
+CMD ["--listen", "0.0.0.0:8080"]
