@@ -1,5 +1,279 @@
-/* placeholder: being written */
+/* aicost project FILE|- and aicost compare FILE|-: read a scenario (or a
+ * comparison request), validate it against the catalogue, project, print
+ * JSON. Every problem goes to stderr as "pointer: reason". */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aicost/io.h"
 #include "commands.h"
-int cmd_project(int argc, char **argv) { (void)argc; (void)argv; fputs("not yet\n", stderr); return 1; }
-int cmd_compare(int argc, char **argv) { (void)argc; (void)argv; fputs("not yet\n", stderr); return 1; }
+
+/* The server caps bodies far lower; a file this large is a mistake. */
+#define MAX_INPUT (64u << 20)
+
+enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_INVALID = 2 };
+
+struct opts {
+  const char *file;
+  const char *catalogue;
+  bool pretty;
+};
+
+static int
+parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
+{
+  memset(o, 0, sizeof *o);
+  o->catalogue = getenv("AICOST_CATALOGUE");
+  if (o->catalogue && !*o->catalogue)
+    o->catalogue = NULL;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+
+    if (strcmp(a, "--pretty") == 0) {
+      o->pretty = true;
+    } else if (strcmp(a, "--catalogue") == 0 && i + 1 < argc) {
+      o->catalogue = argv[++i];
+    } else if (strncmp(a, "--catalogue=", 12) == 0) {
+      o->catalogue = a + 12;
+    } else if (strcmp(a, "-") == 0 || a[0] != '-') {
+      if (o->file) {
+        fprintf(stderr, "aicost %s: one input file only (got '%s' and '%s')\n", cmd, o->file, a);
+        return -1;
+      }
+      o->file = a;
+    } else {
+      fprintf(stderr, "aicost %s: unknown option '%s'\n", cmd, a);
+      return -1;
+    }
+  }
+  if (!o->file) {
+    fprintf(stderr, "usage: aicost %s FILE|- [--pretty] [--catalogue PATH]\n", cmd);
+    return -1;
+  }
+  return 0;
+}
+
+/* Reads all of `f`; NULL with errno-style message printed. */
+static char *
+slurp(FILE *f, const char *name, size_t *len, int *status)
+{
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+
+  *status = EXIT_INTERNAL;
+  if (!buf)
+    return NULL;
+  for (;;) {
+    size_t got;
+
+    if (n == cap) {
+      char *bigger;
+
+      if (cap >= MAX_INPUT) {
+        fprintf(stderr, "%s: larger than %u MiB\n", name, MAX_INPUT >> 20);
+        *status = EXIT_INVALID;
+        free(buf);
+        return NULL;
+      }
+      bigger = realloc(buf, cap * 2);
+      if (!bigger) {
+        free(buf);
+        return NULL;
+      }
+      buf = bigger;
+      cap *= 2;
+    }
+    got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0)
+      break;
+  }
+  if (ferror(f)) {
+    fprintf(stderr, "%s: read error: %s\n", name, strerror(errno));
+    *status = EXIT_INVALID;
+    free(buf);
+    return NULL;
+  }
+  *len = n;
+  return buf;
+}
+
+static char *
+read_input(const char *file, size_t *len, int *status)
+{
+  FILE *f;
+  char *buf;
+
+  if (strcmp(file, "-") == 0)
+    return slurp(stdin, "stdin", len, status);
+  f = fopen(file, "rb");
+  if (!f) {
+    fprintf(stderr, "%s: %s\n", file, strerror(errno));
+    *status = EXIT_INVALID;
+    return NULL;
+  }
+  buf = slurp(f, file, len, status);
+  fclose(f);
+  return buf;
+}
+
+static void
+print_diags(const char *prefix, const struct aic_diags *d)
+{
+  for (size_t i = 0; i < d->n; i++)
+    fprintf(stderr, "%s%s: %s\n", prefix, d->v[i].pointer[0] ? d->v[i].pointer : "(document)",
+            d->v[i].detail);
+  if (d->dropped)
+    fprintf(stderr, "%s... and %zu more\n", prefix, d->dropped);
+}
+
+static struct aic_catalogue *
+load_catalogue(const char *path, int *status)
+{
+  struct aic_diags errors = { 0 };
+  struct aic_catalogue *cat =
+    path ? aic_catalogue_load_file(path, &errors) : aic_catalogue_load_default(&errors);
+
+  if (!cat) {
+    fprintf(stderr, "catalogue %s is invalid:\n", path ? path : "(built in)");
+    print_diags("  ", &errors);
+    /* a bad built-in catalogue is our bug; a bad file is the user's input */
+    *status = path ? EXIT_INVALID : EXIT_INTERNAL;
+  }
+  return cat;
+}
+
+/* Prints j and releases it; the exit status. */
+static int
+emit(json_t *j, bool pretty)
+{
+  char *text = j ? aic_json_dump(j, pretty) : NULL;
+  int status = EXIT_OK;
+
+  if (!text) {
+    fputs("aicost: out of memory while writing JSON\n", stderr);
+    status = EXIT_INTERNAL;
+  } else if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
+    fprintf(stderr, "aicost: cannot write output: %s\n", strerror(errno));
+    status = EXIT_INTERNAL;
+  }
+  free(text);
+  json_decref(j);
+  return status;
+}
+
+/* 0 -> 0, a client error -> 2, an internal one -> 1, with the problems shown. */
+static int
+fail_status(int rc, const struct aic_diags *errors)
+{
+  print_diags("", errors);
+  if (rc > 0)
+    return EXIT_INVALID;
+  fprintf(stderr, "aicost: internal error (%d)\n", rc);
+  return EXIT_INTERNAL;
+}
+
+/* What project and compare share: options, input, parse, catalogue. */
+struct run {
+  struct opts o;
+  char *text;
+  json_t *doc;
+  struct aic_catalogue *cat;
+  struct aic_diags errors;
+};
+
+static int
+prepare(const char *cmd, int argc, char **argv, struct run *r)
+{
+  size_t len = 0;
+  int status = EXIT_INVALID;
+
+  memset(r, 0, sizeof *r);
+  if (parse_opts(cmd, argc, argv, &r->o) != 0)
+    return EXIT_INVALID;
+  r->text = read_input(r->o.file, &len, &status);
+  if (!r->text)
+    return status;
+  r->doc = aic_json_parse(r->text, len, &r->errors);
+  if (!r->doc) {
+    /* aic_json_parse marks an allocation failure with a code */
+    bool nomem = r->errors.n && strcmp(r->errors.v[0].code, "out_of_memory") == 0;
+
+    print_diags("", &r->errors);
+    return nomem ? EXIT_INTERNAL : EXIT_INVALID;
+  }
+  r->cat = load_catalogue(r->o.catalogue, &status);
+  return r->cat ? EXIT_OK : status;
+}
+
+static void
+finish_run(struct run *r)
+{
+  json_decref(r->doc);
+  free(r->text);
+  aic_catalogue_free(r->cat);
+}
+
+int
+cmd_project(int argc, char **argv)
+{
+  struct aic_scenario sc;
+  struct aic_projection pj;
+  struct run r;
+  int status = prepare("project", argc, argv, &r);
+  int rc;
+
+  memset(&pj, 0, sizeof pj);
+  if (status != EXIT_OK)
+    goto out;
+  rc = aic_scenario_from_json(r.doc, r.cat, "", &sc, &r.errors);
+  if (rc == AIC_OK)
+    rc = aic_project(r.cat, &sc, &pj, &r.errors);
+  if (rc != AIC_OK) {
+    status = fail_status(rc, &r.errors);
+    goto out;
+  }
+  print_diags("warning: ", &pj.warnings);
+  status = emit(aic_projection_to_json(&pj, r.cat), r.o.pretty);
+out:
+  aic_projection_release(&pj);
+  finish_run(&r);
+  return status;
+}
+
+int
+cmd_compare(int argc, char **argv)
+{
+  struct aic_scenario *scenarios = NULL;
+  struct aic_comparison cmp;
+  struct run r;
+  size_t n = 0;
+  int horizon = AIC_HORIZON_DEFAULT;
+  int status = prepare("compare", argc, argv, &r);
+  int rc;
+
+  memset(&cmp, 0, sizeof cmp);
+  if (status != EXIT_OK)
+    goto out;
+  rc = aic_comparison_request_from_json(r.doc, r.cat, &scenarios, &n, &horizon, &r.errors);
+  if (rc == AIC_OK)
+    rc = aic_compare(r.cat, scenarios, n, horizon, &cmp, &r.errors);
+  if (rc != AIC_OK) {
+    status = fail_status(rc, &r.errors);
+    goto out;
+  }
+  for (size_t i = 0; i < cmp.n; i++) {
+    char prefix[48];
+
+    snprintf(prefix, sizeof prefix, "warning: option %zu: ", i);
+    print_diags(prefix, &cmp.projections[i].warnings);
+  }
+  status = emit(aic_comparison_to_json(&cmp, r.cat), r.o.pretty);
+out:
+  aic_comparison_release(&cmp);
+  free(scenarios);
+  finish_run(&r);
+  return status;
+}
