@@ -70,9 +70,9 @@ bool aic_need_peak(struct aic_diags *errors, const struct aic_gpu *g, bool is_in
 static void describe(char *buf, size_t cap, double lo, bool lo_open, double hi)
 {
   if (isinf(hi))
-    (void)snprintf(buf, cap, "a finite number %s %g", lo_open ? ">" : ">=", lo);
+    (void)snprintf(buf, cap, "a finite number %s %.15g", lo_open ? ">" : ">=", lo);
   else
-    (void)snprintf(buf, cap, "a number in %s%g, %g]", lo_open ? "(" : "[", lo, hi);
+    (void)snprintf(buf, cap, "a number in %s%.15g, %.15g]", lo_open ? "(" : "[", lo, hi);
 }
 
 bool aic_check_range(struct aic_diags *errors, const char *pointer, double value,
