@@ -1,4 +1,241 @@
-/* placeholder: being written */
+/* aicost catalogue check FILE
+ * aicost catalogue show [gpus|models|api-prices] [--catalogue PATH]
+ *
+ * `check` validates a catalogue file: one summary line on stdout and exit 0,
+ * or every error on stderr as "file:line:col: key.path: reason" and exit 2.
+ * `show` prints aligned tables of the catalogue in use: --catalogue PATH,
+ * else $AICOST_CATALOGUE, else the default compiled into the binary. */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aicost/io.h"
 #include "commands.h"
-int cmd_catalogue(int argc, char **argv) { (void)argc; (void)argv; fputs("not yet\n", stderr); return 1; }
+
+#define USAGE \
+  "usage: aicost catalogue check FILE\n" \
+  "       aicost catalogue show [gpus|models|api-prices] [--catalogue PATH]\n"
+
+static void
+print_errors(const struct aic_diags *d)
+{
+  for (size_t i = 0; i < d->n; i++)
+    fprintf(stderr, "%s: %s\n", d->v[i].pointer, d->v[i].detail);
+  if (d->dropped > 0)
+    fprintf(stderr, "(%zu more errors not shown)\n", d->dropped);
+}
+
+static int
+check(const char *path)
+{
+  struct aic_diags d = { 0 };
+  struct aic_catalogue *c = aic_catalogue_load_file(path, &d);
+
+  if (c == NULL) {
+    print_errors(&d);
+    return d.n > 0 ? 2 : 1;
+  }
+  printf("%s: ok: version %s, %zu gpus, %zu models, %zu api prices, hash %s\n", path, c->version,
+         c->n_gpus, c->n_models, c->n_api_prices, c->hash);
+  aic_catalogue_free(c);
+  return 0;
+}
+
+/* ---- tables ---- */
+
+#define MAX_COLS 12
+#define CELL 96
+
+struct table {
+  size_t cols, rows;
+  const char *head[MAX_COLS];
+  bool right[MAX_COLS]; /* numbers align right */
+  char (*cells)[MAX_COLS][CELL];
+};
+
+static void
+cell_num(char *out, double x)
+{
+  if (aic_has(x))
+    snprintf(out, CELL, "%g", x);
+  else
+    snprintf(out, CELL, "-");
+}
+
+static void
+table_print(const struct table *t)
+{
+  size_t w[MAX_COLS] = { 0 };
+
+  for (size_t c = 0; c < t->cols; c++) {
+    w[c] = strlen(t->head[c]);
+    for (size_t r = 0; r < t->rows; r++)
+      if (strlen(t->cells[r][c]) > w[c])
+        w[c] = strlen(t->cells[r][c]);
+  }
+  for (size_t r = 0; r <= t->rows; r++) {
+    for (size_t c = 0; c < t->cols; c++) {
+      const char *s = r == 0 ? t->head[c] : t->cells[r - 1][c];
+      int width = (int)w[c];
+      const char *sep = c + 1 < t->cols ? "  " : "\n";
+
+      if (c + 1 == t->cols && !t->right[c])
+        printf("%s%s", s, sep); /* no trailing blanks */
+      else if (t->right[c])
+        printf("%*s%s", width, s, sep);
+      else
+        printf("%-*s%s", width, s, sep);
+    }
+  }
+}
+
+static int
+show_gpus(const struct aic_catalogue *c)
+{
+  struct table t = { .cols = 10,
+                     .head = { "ID", "NAME", "MEM_GIB", "BW_TB_S", "BF16_TFLOPS", "FP8_TFLOPS",
+                               "POWER_W", "ON_DEMAND_USD_H", "RESERVED_USD_H", "AS_OF" },
+                     .right = { false, false, true, true, true, true, true, true, true, false } };
+
+  t.rows = c->n_gpus;
+  t.cells = calloc(t.rows > 0 ? t.rows : 1, sizeof *t.cells);
+  if (t.cells == NULL)
+    return 1;
+  for (size_t i = 0; i < c->n_gpus; i++) {
+    const struct aic_gpu *g = &c->gpus[i];
+
+    snprintf(t.cells[i][0], CELL, "%s", g->id);
+    snprintf(t.cells[i][1], CELL, "%s", g->name);
+    cell_num(t.cells[i][2], g->memory_gib);
+    cell_num(t.cells[i][3], g->memory_bandwidth_tb_s);
+    cell_num(t.cells[i][4], g->peak_tflops[AIC_BF16]);
+    cell_num(t.cells[i][5], g->peak_tflops[AIC_FP8]);
+    cell_num(t.cells[i][6], g->power_w);
+    cell_num(t.cells[i][7], g->price_on_demand_usd);
+    cell_num(t.cells[i][8], g->price_reserved_usd);
+    snprintf(t.cells[i][9], CELL, "%s", g->as_of);
+  }
+  table_print(&t);
+  free(t.cells);
+  return 0;
+}
+
+static int
+show_models(const struct aic_catalogue *c)
+{
+  struct table t = { .cols = 11,
+                     .head = { "ID", "NAME", "PARAMS_B", "ACTIVE_B", "LAYERS", "D_MODEL", "HEADS",
+                               "KV_HEADS", "HEAD_DIM", "CONTEXT", "AS_OF" },
+                     .right = { false, false, true, true, true, true, true, true, true, true,
+                                false } };
+
+  t.rows = c->n_models;
+  t.cells = calloc(t.rows > 0 ? t.rows : 1, sizeof *t.cells);
+  if (t.cells == NULL)
+    return 1;
+  for (size_t i = 0; i < c->n_models; i++) {
+    const struct aic_model *m = &c->models[i];
+
+    snprintf(t.cells[i][0], CELL, "%s", m->id);
+    snprintf(t.cells[i][1], CELL, "%s", m->name);
+    cell_num(t.cells[i][2], m->params_b);
+    cell_num(t.cells[i][3], m->active_params_b);
+    cell_num(t.cells[i][4], m->layers);
+    cell_num(t.cells[i][5], m->d_model);
+    cell_num(t.cells[i][6], m->heads);
+    cell_num(t.cells[i][7], m->kv_heads);
+    cell_num(t.cells[i][8], m->head_dim);
+    cell_num(t.cells[i][9], m->context);
+    snprintf(t.cells[i][10], CELL, "%s", m->as_of);
+  }
+  table_print(&t);
+  free(t.cells);
+  return 0;
+}
+
+static int
+show_api_prices(const struct aic_catalogue *c)
+{
+  struct table t = { .cols = 6,
+                     .head = { "ID", "NAME", "INPUT_USD_MTOK", "CACHED_USD_MTOK",
+                               "OUTPUT_USD_MTOK", "AS_OF" },
+                     .right = { false, false, true, true, true, false } };
+
+  t.rows = c->n_api_prices;
+  t.cells = calloc(t.rows > 0 ? t.rows : 1, sizeof *t.cells);
+  if (t.cells == NULL)
+    return 1;
+  for (size_t i = 0; i < c->n_api_prices; i++) {
+    const struct aic_api_price *p = &c->api_prices[i];
+
+    snprintf(t.cells[i][0], CELL, "%s", p->id);
+    snprintf(t.cells[i][1], CELL, "%s", p->name);
+    cell_num(t.cells[i][2], p->input_per_mtok_usd);
+    cell_num(t.cells[i][3], p->cached_input_per_mtok_usd);
+    cell_num(t.cells[i][4], p->output_per_mtok_usd);
+    snprintf(t.cells[i][5], CELL, "%s", p->as_of);
+  }
+  table_print(&t);
+  free(t.cells);
+  return 0;
+}
+
+static int
+show(int argc, char **argv)
+{
+  const char *section = NULL, *path = getenv("AICOST_CATALOGUE");
+  struct aic_diags d = { 0 };
+  struct aic_catalogue *c;
+  int r = 0;
+
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--catalogue") == 0 && i + 1 < argc) {
+      path = argv[++i];
+    } else if (section == NULL && (strcmp(argv[i], "gpus") == 0 ||
+                                   strcmp(argv[i], "models") == 0 ||
+                                   strcmp(argv[i], "api-prices") == 0)) {
+      section = argv[i];
+    } else {
+      fprintf(stderr, "aicost catalogue show: unexpected argument '%s'\n" USAGE, argv[i]);
+      return 2;
+    }
+  }
+  if (path != NULL && path[0] == '\0')
+    path = NULL; /* AICOST_CATALOGUE= means "the default" */
+  c = path != NULL ? aic_catalogue_load_file(path, &d) : aic_catalogue_load_default(&d);
+  if (c == NULL) {
+    print_errors(&d);
+    return d.n > 0 ? 2 : 1;
+  }
+  printf("# catalogue %s (%s), version %s, hash %s\n", path != NULL ? path : "default",
+         c->currency, c->version, c->hash);
+  if (section == NULL || strcmp(section, "gpus") == 0)
+    r |= show_gpus(c);
+  if (section == NULL)
+    printf("\n");
+  if (section == NULL || strcmp(section, "models") == 0)
+    r |= show_models(c);
+  if (section == NULL)
+    printf("\n");
+  if (section == NULL || strcmp(section, "api-prices") == 0)
+    r |= show_api_prices(c);
+  aic_catalogue_free(c);
+  return r;
+}
+
+int
+cmd_catalogue(int argc, char **argv)
+{
+  if (argc >= 3 && strcmp(argv[1], "check") == 0) {
+    if (argc != 3) {
+      fputs(USAGE, stderr);
+      return 2;
+    }
+    return check(argv[2]);
+  }
+  if (argc >= 2 && strcmp(argv[1], "show") == 0)
+    return show(argc - 1, argv + 1);
+  fputs(USAGE, stderr);
+  return 2;
+}

@@ -316,15 +316,15 @@ set_absent(const struct cfield *fields, char *out)
   for (const struct cfield *f = fields; f->key != NULL; f++) {
     switch (f->kind) {
     case CF_NUM:
-      *(double *)(void *)(out + f->off) = NAN;
+      *(double *)(void *)(out + f->off) = (double)NAN;
       break;
     case CF_PEAKS:
       for (int p = 0; p < AIC_PRECISION_COUNT; p++)
-        ((double *)(void *)(out + f->off))[p] = NAN;
+        ((double *)(void *)(out + f->off))[p] = (double)NAN;
       break;
     case CF_PRICES:
-      *(double *)(void *)(out + f->off) = NAN;
-      *(double *)(void *)(out + f->off2) = NAN;
+      *(double *)(void *)(out + f->off) = (double)NAN;
+      *(double *)(void *)(out + f->off2) = (double)NAN;
       break;
     case CF_STR:
     case CF_DATE:
