@@ -51,7 +51,7 @@ static int run(struct env *e)
 
 /* Published: GPT-3 175B on 300B tokens took 3.14e23 FLOPs (Brown et al. 2020,
  * table D.1); 6·N·D gives 3.15e23, within 1 %. Also 3,640 petaflop/s-days
- * (Ouyang et al. 2022, section 5.3 quoting GPT-3), again within 1 %. */
+ * (Ouyang et al. 2022, section 5.1, for GPT-3), again within 1 %. */
 static void gpt3_pretraining_flops(void **state)
 {
   struct env *e = *state;
@@ -217,7 +217,7 @@ static void rlhf_hand_computed(void **state)
   assert_rel(r->flops, 6 * n * tpp * pairs + pairs * 20 * n * (tpp / 2), 1e-15);
 }
 
-/* Ouyang et al. 2022 (InstructGPT), section 5.3: PPO-ptx for 175B took about
+/* Ouyang et al. 2022 (InstructGPT), section 5.1: PPO-ptx for 175B took about
  * 60 petaflop/s-days against 3,640 for GPT-3. A comparable setup (175B
  * policy, 6B reward/value, 256k episodes per appendix C.4, prompts and
  * responses up to 1k tokens each: T = 2048; 50k comparison pairs of 1k
