@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "aicost/diag.h"
 #include "fields.h"
@@ -311,7 +312,16 @@ aic_fields_suggest(const struct aic_field *spec, const char *name)
       best_d = dist;
     }
   }
-  return best;
+  if (best)
+    return best;
+  /* A shortened name ("horizon" for "horizon_days") is a typo too. */
+  for (const struct aic_field *r = spec; r->name; r++) {
+    size_t n = strlen(name);
+
+    if (n >= 4 && strlen(r->name) > n && strncasecmp(r->name, name, n) == 0)
+      return r->name;
+  }
+  return NULL;
 }
 
 static const struct aic_field *

@@ -72,7 +72,8 @@ int aic_field_read(const struct aic_field *row, const json_t *v, const char *poi
 void aic_field_expectation(const struct aic_field *row, char *buf, size_t cap);
 
 /* The name in `spec` nearest to `name` (case-insensitive optimal string
- * alignment distance, small enough to be a typo), or NULL. */
+ * alignment distance, small enough to be a typo), else a name that `name`
+ * abbreviates ("horizon" -> "horizon_days"), or NULL. */
 const char *aic_fields_suggest(const struct aic_field *spec, const char *name);
 
 /* Case-insensitive optimal-string-alignment distance (a transposition costs 1),

@@ -1,0 +1,131 @@
+#!/bin/sh
+# The aicost CLI end to end (TAP): exit codes, stdout and stderr of the real
+# binary with the embedded catalogue. Usage: cli_test.sh AICOST DATA_DIR
+set -u
+AICOST=$1
+DATA=$2
+ROOT=$(cd "$DATA/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+unset AICOST_CATALOGUE
+n=0
+failed=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+  sed 's/^/# stdout: /' "$tmp/out" | head -5; sed 's/^/# stderr: /' "$tmp/err" | head -10
+}
+# run RC NAME CMD...: runs CMD, checks its exit status is RC.
+run() {
+  want=$1; name=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then return 0; fi
+  echo "# $name: exit $got, expected $want"
+  return 1
+}
+has() { grep -qF -- "$2" "$tmp/$1"; }
+lines() { wc -l <"$tmp/$1" | tr -d ' '; }
+
+# --help explains with an example and succeeds
+if run 0 help "$AICOST" --help && has out "aicost project" && has out "example" &&
+   has out "exit status"; then ok "--help"; else not_ok "--help"; fi
+
+# --version names the program and a version
+if run 0 version "$AICOST" --version && grep -q '^aicost [0-9]' "$tmp/out"; then
+  ok "--version"; else not_ok "--version"; fi
+
+# no command is a usage error (2), with the usage on stderr
+if run 2 none "$AICOST" && has err "usage:"; then ok "no command"; else not_ok "no command"; fi
+
+# an unknown command is named
+if run 2 unknown "$AICOST" projec x && has err "unknown command 'projec'"; then
+  ok "unknown command"; else not_ok "unknown command"; fi
+
+# the article's numbers from the README example, compact JSON on stdout, nothing on stderr
+if run 0 article "$AICOST" project "$DATA/scenarios/article.json" &&
+   has out '"daily_usd":25000,"annual_usd":9125000' && [ "$(lines err)" -eq 0 ] &&
+   [ "$(lines out)" -eq 1 ]; then ok "project article"; else not_ok "project article"; fi
+cp "$tmp/out" "$tmp/article.json"
+
+# stdin gives the same bytes as the file: one document, deterministic
+if run 0 stdin "$AICOST" project - <"$DATA/scenarios/article.json" &&
+   cmp -s "$tmp/out" "$tmp/article.json"; then ok "project - (stdin), same bytes"; else not_ok "project - (stdin)"; fi
+
+# --pretty indents by two spaces
+if run 0 pretty "$AICOST" project --pretty "$DATA/scenarios/article.json" &&
+   has out '    "daily_usd": 25000,' && [ "$(lines out)" -gt 50 ]; then
+  ok "--pretty"; else not_ok "--pretty"; fi
+
+# every problem of an invalid scenario on stderr as 'pointer: reason', nothing on stdout
+if run 2 invalid "$AICOST" project "$DATA/invalid/every-problem.json" &&
+   has err "/horizon_days: must be an integer between 1 and 3650 (got 0)" &&
+   has err "/traffic/requests_per_day: must be a number between 0 and 1e12 (got a string)" &&
+   [ "$(lines err)" -eq 5 ] && [ "$(lines out)" -eq 0 ]; then
+  ok "invalid scenario: exit 2, five problems"; else not_ok "invalid scenario"; fi
+
+# malformed JSON: exit 2 with line and column
+if run 2 syntax "$AICOST" project "$DATA/invalid/syntax-truncated.json" &&
+   has err "(document): invalid JSON at line 3, column"; then
+  ok "malformed JSON: exit 2 with line and column"; else not_ok "malformed JSON"; fi
+
+# an unknown id suggests, through the real catalogue
+printf '{"training": {"gpu": "h100", "gpu_count": 8, "pretraining": {"tokens": 1e9}}}' >"$tmp/gpu.json"
+if run 2 gpu "$AICOST" project "$tmp/gpu.json" &&
+   has err "/training/gpu: unknown gpu 'h100'; did you mean 'h100-sxm' or 'h100-pcie'?"; then
+  ok "unknown gpu suggests"; else not_ok "unknown gpu suggests"; fi
+
+# a missing file is the user's input problem: 2
+if run 2 missing "$AICOST" project "$tmp/nope.json" && has err "nope.json"; then
+  ok "missing file"; else not_ok "missing file"; fi
+
+# an unknown option is a usage error
+if run 2 option "$AICOST" project --prety "$DATA/scenarios/article.json" &&
+   has err "unknown option '--prety'"; then ok "unknown option"; else not_ok "unknown option"; fi
+
+# two input files are refused rather than one ignored
+if run 2 twofiles "$AICOST" project "$DATA/scenarios/article.json" "$DATA/scenarios/api.json"; then
+  ok "two inputs refused"; else not_ok "two inputs refused"; fi
+
+# compare: ranking and overtake of the hand-computed comparison
+if run 0 compare "$AICOST" compare "$DATA/scenarios/compare-buy-vs-pay.json" &&
+   has out '"ranking":[1,0],"overtakes":[{"option":1,"other":0,"day":26}]'; then
+  ok "compare"; else not_ok "compare"; fi
+
+# compare refuses a single scenario
+if run 2 compare1 "$AICOST" compare "$DATA/invalid/compare-one.json" &&
+   has err "/scenarios: must hold 2 to 16 scenarios (got 1)"; then
+  ok "compare with one scenario"; else not_ok "compare with one scenario"; fi
+
+# the real catalogue serves the self-hosted and API examples
+if run 0 selfhosted "$AICOST" project "$DATA/scenarios/self-hosted-fleet.json" &&
+   has out '"kind":"self_hosted"' && has out '"kv_cache_bytes_per_token":327680' &&
+   run 0 api "$AICOST" project "$DATA/scenarios/api.json" && has out '"kind":"api"'; then
+  ok "self-hosted and api with the embedded catalogue"; else not_ok "self-hosted and api"; fi
+
+# --catalogue PATH is used: a missing catalogue file is an error (2)
+if run 2 catpath "$AICOST" project --catalogue "$tmp/none.yaml" "$DATA/scenarios/article.json"; then
+  ok "--catalogue missing file"; else not_ok "--catalogue missing file"; fi
+
+# --catalogue with the repository's catalogue works
+if run 0 catok "$AICOST" project --catalogue "$ROOT/config/catalogue.yaml" "$DATA/scenarios/article.json" &&
+   cmp -s "$tmp/out" "$tmp/article.json"; then
+  ok "--catalogue config/catalogue.yaml equals the embedded one"; else not_ok "--catalogue valid"; fi
+
+# AICOST_CATALOGUE is read when --catalogue is absent
+if run 2 catenv env AICOST_CATALOGUE="$tmp/none.yaml" "$AICOST" project "$DATA/scenarios/article.json"; then
+  ok "AICOST_CATALOGUE"; else not_ok "AICOST_CATALOGUE"; fi
+
+# a write failure is an internal error (1), not success
+if [ -w /dev/full ]; then
+  "$AICOST" project "$DATA/scenarios/article.json" >/dev/full 2>"$tmp/err"
+  rc=$?
+  if [ "$rc" -eq 1 ] && has err "cannot write output"; then ok "write failure exits 1"; else
+    echo "# exit $rc"; not_ok "write failure exits 1"; fi
+else
+  n=$((n + 1)); echo "ok $n - write failure exits 1 # SKIP no /dev/full"
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
