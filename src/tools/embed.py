@@ -11,7 +11,9 @@ def main():
     data = open(src, 'rb').read()
     lines = []
     for i in range(0, len(data), 16):
-        lines.append(''.join('%d,' % b for b in data[i:i + 16]))
+        # Bytes above 127 are written as negative values: `char` is signed on
+        # x86, and an out-of-range initialiser is an error under -Werror.
+        lines.append(''.join('%d,' % (b - 256 if b > 127 else b) for b in data[i:i + 16]))
     with open(out, 'w') as f:
         f.write('/* generated from %s by embed.py; do not edit */\n' % src.split('/')[-1])
         f.write('#include <stddef.h>\n')
