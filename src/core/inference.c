@@ -28,6 +28,17 @@ static double ceil_tolerant(double x)
   return k;
 }
 
+/* The precision the matrix products run at. int4 serving is weight-only
+ * quantisation (AWQ, GPTQ: W4A16): kernels dequantise to 16 bits and
+ * multiply there, so a part without int4 tensor cores (Hopper) computes at
+ * its bf16 (else fp16) peak. Every other precision computes as stored. */
+static enum aic_precision compute_precision(const struct aic_gpu *g, enum aic_precision p)
+{
+  if (p != AIC_INT4 || aic_has(g->peak_tflops[AIC_INT4]))
+    return p;
+  return aic_has(g->peak_tflops[AIC_BF16]) ? AIC_BF16 : AIC_FP16;
+}
+
 /* KV-cache bytes per value: 16-bit for every serving precision of 16 bits or
  * fewer (quantised weights keep 16-bit activations and cache by default in
  * vLLM and TGI; an 8-bit cache is an opt-in we do not assume), 32-bit for
@@ -109,7 +120,8 @@ static bool shape(const struct aic_scenario *sc, const struct aic_traffic_plan *
   ok = aic_need_gpu_key(e, g, s->gpu_inline, SH, g->memory_gib, "memory_gib", why) && ok;
   ok = aic_need_gpu_key(e, g, s->gpu_inline, SH, g->memory_bandwidth_tb_s,
                         "memory_bandwidth_tb_s", why) && ok;
-  ok = aic_need_peak(e, g, s->gpu_inline, SH, SH "/precision", sv->precision, &peak) && ok;
+  ok = aic_need_peak(e, g, s->gpu_inline, SH, SH "/precision", compute_precision(g, sv->precision),
+                     &peak) && ok;
   if (!ok)
     return false;
   if (!(m->params_b > 0 && m->layers > 0 && m->kv_heads > 0 && m->head_dim > 0 &&

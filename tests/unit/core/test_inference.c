@@ -236,9 +236,25 @@ static void serving_precision_missing(void **state)
 
   self_hosted(e);
   e->sc.inference.self_hosted.has_precision = true;
-  e->sc.inference.self_hosted.precision = AIC_INT4;
+  e->sc.inference.self_hosted.precision = AIC_FP8;
+  e->sc.inference.self_hosted.gpu.peak_tflops[AIC_FP8] = XNAN;
   assert_int_equal(run(e), AIC_E_INVALID);
-  assert_diag(&e->err, "/inference/self_hosted/precision", "no int4 peak");
+  assert_diag(&e->err, "/inference/self_hosted/precision", "no fp8 peak");
+}
+
+/* int4 serving is weight-only (W4A16): on a part without int4 tensor cores
+ * the weights take 0.5 byte each but the products run at the bf16 peak,
+ * 1000 TFLOP/s here: prefill = 2 * 10e9 * 1000 / (1e15 * 0.5) s = 40 ms. */
+static void serving_int4_computes_at_bf16(void **state)
+{
+  struct env *e = *state;
+
+  self_hosted(e);
+  e->sc.inference.self_hosted.has_precision = true;
+  e->sc.inference.self_hosted.precision = AIC_INT4;
+  assert_int_equal(run(e), AIC_OK);
+  assert_exact(e->pj.sh.weights_bytes, 5e9);
+  assert_rel(e->pj.sh.prefill_ms, 40, 1e-12);
 }
 
 /* Given gpus_per_replica that cannot hold weights + one request: an
@@ -412,7 +428,8 @@ int main(void)
     T(article_small),           T(article_large),          T(api_with_cached_tokens),
     T(api_cache_errors),        T(llama2_kv_cache_and_fit), T(kv_capped_by_context),
     T(self_hosted_hand_computed), T(decode_compute_bound), T(moe_weights_and_flops),
-    T(fp8_serving),             T(serving_precision_missing), T(model_does_not_fit_one_gpu),
+    T(fp8_serving),             T(serving_precision_missing), T(serving_int4_computes_at_bf16),
+    T(model_does_not_fit_one_gpu),
     T(model_does_not_fit_64),   T(batch_capped),           T(fixed_fleet),
     T(fixed_fleet_without_model), T(fixed_fleet_too_small), T(self_hosted_zero_traffic),
     T(self_hosted_errors),      T(inline_gpu_keys),        T(inference_errors),
