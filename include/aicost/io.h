@@ -60,7 +60,9 @@ int aic_comparison_request_from_json(const json_t *doc, const struct aic_catalog
                                      struct aic_diags *errors);
 
 /* Parses bytes as one JSON document, rejecting duplicate keys, invalid UTF-8
- * and NUL bytes. NULL with one diag ("" pointer, detail with line and column). */
+ * and NUL bytes. NULL with one diag ("" pointer, detail with line and column).
+ * A failed parse is a client error (AIC_E_SYNTAX, HTTP 400) unless the diag's
+ * code is "out_of_memory" (then AIC_E_NOMEM). */
 json_t *aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors);
 
 /* ---- projections (src/io/projection_json.c) ---- */

@@ -38,23 +38,23 @@ struct ctx {
 #define FRACTION .min = 0, .gt = true, .max = 1 /* (0, 1] */
 
 static const struct aic_enum_name granularity_names[] = {
-  { "day", AIC_GRAN_DAY }, { "week", AIC_GRAN_WEEK }, { "month", AIC_GRAN_MONTH }, { NULL, 0 },
+  { "day", AIC_GRAN_DAY }, { "week", AIC_GRAN_WEEK }, { "month", AIC_GRAN_MONTH }, { 0 },
 };
 static const struct aic_enum_name pricing_names[] = {
   { "on_demand", AIC_PRICING_ON_DEMAND },
   { "reserved", AIC_PRICING_RESERVED },
   { "owned", AIC_PRICING_OWNED },
-  { NULL, 0 },
+  { 0 },
 };
 static const struct aic_enum_name precision_names[] = {
   { "fp32", AIC_FP32 }, { "tf32", AIC_TF32 }, { "bf16", AIC_BF16 }, { "fp16", AIC_FP16 },
-  { "fp8", AIC_FP8 },   { "int8", AIC_INT8 }, { "int4", AIC_INT4 }, { NULL, 0 },
+  { "fp8", AIC_FP8 },   { "int8", AIC_INT8 }, { "int4", AIC_INT4 }, { 0 },
 };
 static const struct aic_enum_name fine_tuning_methods[] = {
-  { "full", AIC_METHOD_FULL }, { "lora", AIC_METHOD_LORA }, { NULL, 0 },
+  { "full", AIC_METHOD_FULL }, { "lora", AIC_METHOD_LORA }, { 0 },
 };
 static const struct aic_enum_name alignment_methods[] = {
-  { "dpo", AIC_METHOD_DPO }, { "rlhf", AIC_METHOD_RLHF }, { NULL, 0 },
+  { "dpo", AIC_METHOD_DPO }, { "rlhf", AIC_METHOD_RLHF }, { 0 },
 };
 
 /* ---- inline catalogue entries (the catalogue's own keys) ---- */
@@ -69,12 +69,12 @@ static const struct aic_field gpu_peak_fields[] = {
   { "fp8", AIC_K_REAL, G(peak_tflops[AIC_FP8]), PEAK },
   { "int8", AIC_K_REAL, G(peak_tflops[AIC_INT8]), PEAK },
   { "int4", AIC_K_REAL, G(peak_tflops[AIC_INT4]), PEAK },
-  { NULL },
+  { 0 },
 };
 static const struct aic_field gpu_price_fields[] = {
   { "on_demand", AIC_K_REAL, G(price_on_demand_usd), .min = 0, .max = MAX_USD_PER_HOUR },
   { "reserved", AIC_K_REAL, G(price_reserved_usd), .min = 0, .max = MAX_USD_PER_HOUR },
-  { NULL },
+  { 0 },
 };
 static const struct aic_field gpu_fields[] = {
   { "name", AIC_K_STRING, G(name), .max = 200 },
@@ -87,7 +87,7 @@ static const struct aic_field gpu_fields[] = {
   { "power_w", AIC_K_REAL, G(power_w), .min = 0, .max = 1e5 },
   { "purchase_usd", AIC_K_REAL, G(purchase_usd), .min = 0, .max = 1e8 },
   { "price_per_hour_usd", AIC_K_OBJECT, 0, .sub = gpu_price_fields },
-  { NULL },
+  { 0 },
 };
 
 #define M(m) offsetof(struct aic_model, m)
@@ -103,26 +103,26 @@ static const struct aic_field model_fields[] = {
   { "kv_heads", AIC_K_REAL, M(kv_heads), .min = 1, .max = 1e4, .integral = true },
   { "head_dim", AIC_K_REAL, M(head_dim), .min = 1, .max = 1e5, .integral = true },
   { "context", AIC_K_REAL, M(context), .min = 1, .max = 1e9, .integral = true },
-  { NULL },
+  { 0 },
 };
 
 static void
 gpu_blank(struct aic_gpu *g)
 {
   memset(g, 0, sizeof *g);
-  g->memory_gib = g->memory_bandwidth_tb_s = NAN;
+  g->memory_gib = g->memory_bandwidth_tb_s = ((double)NAN);
   for (size_t i = 0; i < AIC_PRECISION_COUNT; i++)
-    g->peak_tflops[i] = NAN;
-  g->power_w = g->purchase_usd = NAN;
-  g->price_on_demand_usd = g->price_reserved_usd = NAN;
+    g->peak_tflops[i] = ((double)NAN);
+  g->power_w = g->purchase_usd = ((double)NAN);
+  g->price_on_demand_usd = g->price_reserved_usd = ((double)NAN);
 }
 
 static void
 model_blank(struct aic_model *m)
 {
   memset(m, 0, sizeof *m);
-  m->params_b = m->active_params_b = m->layers = m->d_model = NAN;
-  m->heads = m->kv_heads = m->head_dim = m->context = NAN;
+  m->params_b = m->active_params_b = m->layers = m->d_model = ((double)NAN);
+  m->heads = m->kv_heads = m->head_dim = m->context = ((double)NAN);
 }
 
 static const char *const section_label[] = {
@@ -286,14 +286,14 @@ static const struct aic_field pretraining_fields[] = {
   { "recompute", AIC_K_BOOL, S(recompute), .required = false },
   { "attention", AIC_K_BOOL, S(attention), .required = false },
   { "sequence_length", AIC_K_REAL, S(sequence_length), .min = 1, .max = 1e9, .integral = true },
-  { NULL },
+  { 0 },
 };
 static const struct aic_field fine_tuning_fields[] = {
   STAGE_TOKENS,
   STAGE_HOURS,
   STAGE_EPOCHS,
   { "method", AIC_K_ENUM, S(method), .names = fine_tuning_methods },
-  { NULL },
+  { 0 },
 };
 static const struct aic_field alignment_fields[] = {
   { "method", AIC_K_ENUM, S(method), .names = alignment_methods },
@@ -307,7 +307,7 @@ static const struct aic_field alignment_fields[] = {
   { "ppo_episodes", AIC_K_REAL, S(ppo_episodes), .min = 0, .max = 1e12, .integral = true },
   { "rollout_tokens", AIC_K_REAL, S(rollout_tokens), .min = 0, .gt = true, .max = MAX_TOKENS_REQ },
   { "rollout_mfu", AIC_K_REAL, S(rollout_mfu), FRACTION },
-  { NULL },
+  { 0 },
 };
 
 #define T(m) offsetof(struct aic_training, m)
@@ -327,7 +327,7 @@ static const struct aic_field training_fields[] = {
   STAGE_ROW("pretraining", AIC_STAGE_PRETRAINING, pretraining_fields),
   STAGE_ROW("fine_tuning", AIC_STAGE_FINE_TUNING, fine_tuning_fields),
   STAGE_ROW("alignment", AIC_STAGE_ALIGNMENT, alignment_fields),
-  { NULL },
+  { 0 },
 };
 
 static const char *const stage_keys[AIC_STAGE_COUNT] = { "pretraining", "fine_tuning",
@@ -434,7 +434,7 @@ static const struct aic_field self_hosted_fields[] = {
     .max = MAX_USD_PER_HOUR },
   { "compute_efficiency", AIC_K_REAL, H(compute_efficiency), FRACTION },
   { "bandwidth_efficiency", AIC_K_REAL, H(bandwidth_efficiency), FRACTION },
-  { NULL },
+  { 0 },
 };
 
 #define I(m) offsetof(struct aic_inference, m)
@@ -442,7 +442,7 @@ static const struct aic_field inference_fields[] = {
   { "cost_per_request_usd", AIC_K_REAL, I(cost_per_request_usd), .min = 0, .max = 1e4 },
   { "api", AIC_K_CUSTOM, I(api), .custom = api_ref },
   { "self_hosted", AIC_K_OBJECT, I(self_hosted), .sub = self_hosted_fields },
-  { NULL },
+  { 0 },
 };
 static const char *const inference_forms[] = { "cost_per_request_usd", "api", "self_hosted" };
 static const enum aic_inference_kind inference_kinds[] = { AIC_INF_PER_REQUEST, AIC_INF_API,
@@ -483,7 +483,7 @@ static const struct aic_field traffic_fields[] = {
   { "input_tokens", AIC_K_REAL, R(input_tokens), .min = 0, .max = MAX_TOKENS_REQ },
   { "cached_input_tokens", AIC_K_REAL, R(cached_input_tokens), .min = 0, .max = MAX_TOKENS_REQ },
   { "output_tokens", AIC_K_REAL, R(output_tokens), .min = 0, .max = MAX_TOKENS_REQ },
-  { NULL },
+  { 0 },
 };
 
 static bool
@@ -516,7 +516,7 @@ static const struct aic_field scenario_fields[] = {
     .flag_offset = SC(training.present) },
   { "inference", AIC_K_OBJECT, SC(inference), .sub = inference_fields },
   { "traffic", AIC_K_OBJECT, SC(traffic), .sub = traffic_fields },
-  { NULL },
+  { 0 },
 };
 
 int
@@ -618,7 +618,7 @@ scenarios_array(const struct aic_field *row, const json_t *v, const char *pointe
 static const struct aic_field comparison_fields[] = {
   { "horizon_days", AIC_K_INT, CMP(horizon_days), .min = AIC_HORIZON_MIN, .max = AIC_HORIZON_MAX },
   { "scenarios", AIC_K_CUSTOM, CMP(scenarios), .custom = scenarios_array, .required = true },
-  { NULL },
+  { 0 },
 };
 
 int

@@ -33,12 +33,12 @@ struct toy {
 };
 
 static const struct aic_enum_name colors[] = {
-  { "red", RED }, { "green", GREEN }, { "blue", BLUE }, { NULL, 0 },
+  { "red", RED }, { "green", GREEN }, { "blue", BLUE }, { 0 },
 };
 
 static const struct aic_field inner_fields[] = {
   { "depth", AIC_K_REAL, offsetof(struct inner, depth), .min = 0, .max = 10, .required = true },
-  { NULL },
+  { 0 },
 };
 
 /* A custom row: accepts the string "half" as 0.5. */
@@ -59,7 +59,7 @@ half(const struct aic_field *row, const json_t *v, const char *pointer, void *ou
 static const struct aic_field toy_fields[] = {
   { "ratio", AIC_K_REAL, TO(ratio), .min = 0, .gt = true, .max = 1 },
   { "count", AIC_K_REAL, TO(count), .min = 1, .max = 100, .integral = true },
-  { "price", AIC_K_REAL, TO(price), .min = 0, .max = INFINITY, .required = true },
+  { "price", AIC_K_REAL, TO(price), .min = 0, .max = ((double)INFINITY), .required = true },
   { "days", AIC_K_INT, TO(days), .min = 1, .max = 3650 },
   { "flag", AIC_K_BOOL, TO(flag), .required = false },
   { "label", AIC_K_STRING, TO(label), .max = 5 },
@@ -68,15 +68,15 @@ static const struct aic_field toy_fields[] = {
     .flag_offset = TO(has_inner) },
   { "custom", AIC_K_CUSTOM, TO(custom), .custom = half },
   { "requests_per_day", AIC_K_REAL, TO(ratio), .min = 0, .max = 1, .validate_only = true },
-  { NULL },
+  { 0 },
 };
 
 static void
 blank(struct toy *t)
 {
   memset(t, 0, sizeof *t);
-  t->ratio = t->count = t->price = t->custom = NAN;
-  t->inner.depth = NAN;
+  t->ratio = t->count = t->price = t->custom = ((double)NAN);
+  t->inner.depth = ((double)NAN);
 }
 
 /* Strings in the struct point into the document: keep the last one alive. */
@@ -96,7 +96,7 @@ apply(const char *text, struct toy *t, struct aic_diags *d)
   return aic_fields_apply(toy_fields, j, "/base", t, NULL, d);
 }
 
-/* A valid object fills every slot; absent ones keep their NAN. */
+/* A valid object fills every slot; absent ones keep their ((double)NAN). */
 static void
 test_valid(void **state)
 {

@@ -74,13 +74,13 @@ fill(struct aic_projection *pj)
   pj->n_stages = 2;
   pj->stages[0] = (struct aic_stage_result){ AIC_STAGE_PRETRAINING, AIC_METHOD_NONE, false, 6.3e24,
                                              40, 1, 100, 0, 100 };
-  pj->stages[1] = (struct aic_stage_result){ AIC_STAGE_ALIGNMENT, AIC_METHOD_DPO, true, NAN, 10, 0.5,
+  pj->stages[1] = (struct aic_stage_result){ AIC_STAGE_ALIGNMENT, AIC_METHOD_DPO, true, ((double)NAN), 10, 0.5,
                                              25, 0.1 + 0.2, 25.3 };
   pj->inference_kind = AIC_INF_SELF_HOSTED;
   pj->cost_per_request_usd = 0.005;
   pj->daily_usd = 5;
   pj->annual_usd = 1825;
-  pj->cost_per_million_tokens_usd = NAN;
+  pj->cost_per_million_tokens_usd = ((double)NAN);
   pj->self_hosted = true;
   pj->sh = (struct aic_self_hosted_result){
     .weights_bytes = 1.411e11, .kv_cache_bytes_per_token = 327680,
@@ -95,7 +95,7 @@ fill(struct aic_projection *pj)
   pj->total_usd = 405;
   pj->inference_share = 305.0 / 405.0;
   pj->crossover_day = 20;
-  pj->break_even_requests_per_day = NAN;
+  pj->break_even_requests_per_day = ((double)NAN);
   pj->fully_loaded_cost_per_request_usd = 405.0 / 61000.0;
   pj->n_series = 2;
   pj->series = points;
@@ -133,7 +133,7 @@ test_projection_shape(void **state)
   json_decref(j);
 }
 
-/* The values as they print: nulls where NAN, names for enums, clean reals. */
+/* The values as they print: nulls where ((double)NAN), names for enums, clean reals. */
 static void
 test_projection_values(void **state)
 {
@@ -179,7 +179,7 @@ test_projection_nulls(void **state)
   pj.crossover_day = 0;
   pj.inference_kind = AIC_INF_NONE;
   pj.self_hosted = false;
-  pj.inference_share = NAN;
+  pj.inference_share = ((double)NAN);
   j = aic_projection_to_json(&pj, NULL);
   assert_true(json_is_null(json_object_get(j, "name")));
   inf = json_object_get(j, "inference");

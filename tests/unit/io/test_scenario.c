@@ -296,7 +296,7 @@ test_absent_is_nan(void **state)
   json_decref(j);
 }
 
-/* Inline objects are copied as given, id NULL, unknown keys NAN. */
+/* Inline objects are copied as given, id NULL, unknown keys ((double)NAN). */
 static void
 test_inline_objects(void **state)
 {

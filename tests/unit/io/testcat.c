@@ -4,7 +4,7 @@
 
 #include "testcat.h"
 
-#define NO NAN
+#define NO ((double)NAN)
 
 static const struct aic_gpu gpus[] = {
   { .id = "a100-80gb-sxm", .name = "NVIDIA A100 SXM4 80GB", .memory_gib = 80,
