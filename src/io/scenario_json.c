@@ -514,8 +514,10 @@ static const struct aic_field scenario_fields[] = {
   { "model", AIC_K_CUSTOM, SC(model), .custom = model_ref },
   { "training", AIC_K_OBJECT, SC(training), .sub = training_fields, .has_flag = true,
     .flag_offset = SC(training.present) },
-  { "inference", AIC_K_OBJECT, SC(inference), .sub = inference_fields },
-  { "traffic", AIC_K_OBJECT, SC(traffic), .sub = traffic_fields },
+  /* Both are required: a projection weighs training against serving, and
+   * a missing serving side would be a silent zero. Training is optional. */
+  { "inference", AIC_K_OBJECT, SC(inference), .sub = inference_fields, .required = true },
+  { "traffic", AIC_K_OBJECT, SC(traffic), .sub = traffic_fields, .required = true },
   { 0 },
 };
 
@@ -549,21 +551,11 @@ aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const
   if (json_is_object(obj)) {
     aic_pointer_join(p, sizeof p, base, "inference");
     ok = check_inference(obj, p, &sc->inference, errors) && ok;
-    if (!aic_json_has(doc, "traffic")) {
-      aic_pointer_join(p, sizeof p, base, "traffic");
-      aic_diag_add(errors, p, "is required with inference (requests_per_day at least)");
-      ok = false;
-    }
   }
   obj = json_object_get(doc, "traffic");
   if (json_is_object(obj)) {
     aic_pointer_join(p, sizeof p, base, "traffic");
     ok = check_traffic(p, &sc->traffic, errors) && ok;
-  }
-  /* Nothing to cost would be a silent zero. */
-  if (!aic_json_has(doc, "training") && !aic_json_has(doc, "inference")) {
-    aic_diag_add(errors, base, "needs training, inference or both");
-    ok = false;
   }
   return ok ? AIC_OK : AIC_E_INVALID;
 }

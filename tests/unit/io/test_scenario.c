@@ -32,7 +32,7 @@ load(const char *text)
 }
 
 #define INF "'inference': {'cost_per_request_usd': 0.005}, 'traffic': {'requests_per_day': 1000}"
-#define TRAIN(x) "{'training': {'gpu': 'h100-sxm', 'gpu_count': 8, " x "}}"
+#define TRAIN(x) "{" INF ", 'training': {'gpu': 'h100-sxm', 'gpu_count': 8, " x "}}"
 #define PRE "'pretraining': {'tokens': 1e9}"
 #define TRAFFIC(x) "{'inference': {'cost_per_request_usd': 0.005}, 'traffic': {'requests_per_day': 1000, " x "}}"
 #define SH(x) "{'model': 'llama-3.1-8b', 'inference': {'self_hosted': {'gpu': 'h100-sxm', " x "}}, 'traffic': {'requests_per_day': 1000}}"
@@ -48,7 +48,8 @@ struct row {
 static const struct row rows[] = {
   /* top level */
   { "the root must be an object", "[]", "", "must be an object (got an array)" },
-  { "nothing to cost would be a silent zero", "{}", "", "needs training, inference or both" },
+  { "serving is required: its absence would be a silent zero", "{'traffic': {'requests_per_day': 1}}", "/inference", "is required" },
+  { "traffic is required with inference", "{'inference': {'cost_per_request_usd': 0.005}}", "/traffic", "is required" },
   { "a misspelt section is named with the right one", "{" INF ", 'trafic': {}}", "/trafic",
     "did you mean 'traffic'?" },
   { "name is a string", "{" INF ", 'name': 5}", "/name", "must be a string of at most 200" },
@@ -82,17 +83,17 @@ static const struct row rows[] = {
   { "the brief's example of an unknown gpu", TRAIN("'gpu': 'h100', " PRE), "/training/gpu",
     "unknown gpu 'h100'; did you mean 'h100-sxm' or 'h100-pcie'?" },
   { "an inline gpu peak must be positive",
-    "{'training': {'gpu': {'peak_tflops': {'bf16': 0}}, 'gpu_count': 8, " PRE "}}",
+    "{" INF ", 'training': {'gpu': {'peak_tflops': {'bf16': 0}}, 'gpu_count': 8, " PRE "}}",
     "/training/gpu/peak_tflops/bf16", "must be a number > 0" },
   { "an inline gpu price map has two keys",
-    "{'training': {'gpu': {'price_per_hour_usd': {'spot': 1}}, 'gpu_count': 8, " PRE "}}",
+    "{" INF ", 'training': {'gpu': {'price_per_hour_usd': {'spot': 1}}, 'gpu_count': 8, " PRE "}}",
     "/training/gpu/price_per_hour_usd/spot", "unknown field" },
   { "an inline gpu memory must be positive",
-    "{'training': {'gpu': {'memory_gib': -80}, 'gpu_count': 8, " PRE "}}", "/training/gpu/memory_gib",
+    "{" INF ", 'training': {'gpu': {'memory_gib': -80}, 'gpu_count': 8, " PRE "}}", "/training/gpu/memory_gib",
     "(got -80)" },
-  { "gpu_count at least one", "{'training': {'gpu': 'h100-sxm', 'gpu_count': 0, " PRE "}}",
+  { "gpu_count at least one", "{" INF ", 'training': {'gpu': 'h100-sxm', 'gpu_count': 0, " PRE "}}",
     "/training/gpu_count", "must be a whole number between 1 and 1e7 (got 0)" },
-  { "gpu_count whole", "{'training': {'gpu': 'h100-sxm', 'gpu_count': 1.5, " PRE "}}",
+  { "gpu_count whole", "{" INF ", 'training': {'gpu': 'h100-sxm', 'gpu_count': 1.5, " PRE "}}",
     "/training/gpu_count", "(got 1.5)" },
   { "pricing names", TRAIN("'pricing': 'spot', " PRE), "/training/pricing",
     "must be one of on_demand, reserved, owned (got 'spot')" },
@@ -104,11 +105,11 @@ static const struct row rows[] = {
   { "goodput is a fraction", TRAIN("'goodput': -0.5, " PRE), "/training/goodput", "> 0 and ≤ 1" },
   { "a negotiated rate is not negative", TRAIN("'price_per_gpu_hour_usd': -1, " PRE),
     "/training/price_per_gpu_hour_usd", "must be a number between 0 and 10000" },
-  { "a lump sum is not negative", "{'training': {'cost_usd': -5}}", "/training/cost_usd",
+  { "a lump sum is not negative", "{" INF ", 'training': {'cost_usd': -5}}", "/training/cost_usd",
     "(got -5)" },
-  { "a lump sum stands alone", "{'training': {'cost_usd': 5, 'gpu': 'h100-sxm'}}",
+  { "a lump sum stands alone", "{" INF ", 'training': {'cost_usd': 5, 'gpu': 'h100-sxm'}}",
     "/training/gpu", "not allowed with cost_usd" },
-  { "training with nothing in it", "{'training': {'gpu': 'h100-sxm'}}", "/training",
+  { "training with nothing in it", "{" INF ", 'training': {'gpu': 'h100-sxm'}}", "/training",
     "needs cost_usd (a lump sum) or at least one of pretraining, fine_tuning, alignment" },
   { "a stage is an object", TRAIN("'pretraining': 1e9"), "/training/pretraining",
     "must be an object" },
@@ -179,8 +180,6 @@ static const struct row rows[] = {
     "/inference/self_hosted/price_per_gpu_hour_usd", "(got -2)" },
   { "an unknown serving gpu", SH("'gpu': 'a100'"), "/inference/self_hosted/gpu", "unknown gpu 'a100'" },
   /* traffic */
-  { "inference without traffic", "{'inference': {'cost_per_request_usd': 1}}", "/traffic",
-    "is required with inference" },
   { "requests_per_day is required", "{'inference': {'cost_per_request_usd': 1}, 'traffic': {}}",
     "/traffic/requests_per_day", "is required (a number between 0 and 1e12)" },
   { "requests are not negative", "{'inference': {'cost_per_request_usd': 1}, 'traffic': {'requests_per_day': -1}}",
