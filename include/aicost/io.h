@@ -142,8 +142,10 @@ void aic_scenarios_free(struct aic_scenario_set *s);
  * set at its place (requests_per_day, monthly_growth, max_requests_per_day
  * under /traffic; horizon_days, granularity at the root). A value that is
  * not a number where one is needed, or an unknown key, is an error with the
- * field's JSON Pointer; ranges are left to aic_scenario_from_json, so they
- * are checked exactly like body fields. NULL with `errors` on failure. */
+ * field's JSON Pointer and is left out of the copy; ranges are left to
+ * aic_scenario_from_json, so they are checked exactly like body fields. The
+ * caller validates the copy even when errors were added here, so that every
+ * problem is reported at once. NULL only when out of memory. */
 struct aic_override {
   const char *key;
   const char *value;

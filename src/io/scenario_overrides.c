@@ -72,12 +72,10 @@ aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, si
                             struct aic_diags *errors)
 {
   json_t *copy = json_deep_copy(doc);
-  size_t before = errors->n + errors->dropped, i, k;
+  size_t i, k;
 
-  if (copy == NULL) {
-    aic_diag_add(errors, "", "out of memory");
+  if (copy == NULL)
     return NULL;
-  }
   for (i = 0; i < n; i++) {
     char pointer[AIC_DIAG_POINTER_MAX];
     json_t *parent = copy, *v;
@@ -109,11 +107,9 @@ aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, si
     }
     v = value_of(known[k].kind, ov[i].value != NULL ? ov[i].value : "", pointer, errors);
     if (v != NULL && json_object_set_new(parent, known[k].key, v) != 0)
-      aic_diag_add(errors, pointer, "out of memory");
+      break;
   }
-  if (i < n)
-    aic_diag_add(errors, "", "out of memory");
-  if (errors->n + errors->dropped > before) {
+  if (i < n) {
     json_decref(copy);
     return NULL;
   }
