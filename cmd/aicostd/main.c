@@ -24,6 +24,8 @@ static const char usage[] =
   "  --listen ADDR:PORT      address to listen on (default 127.0.0.1:8080; port 0 picks a free one;\n"
   "                          [::1]:8080 for IPv6)                              env AICOST_LISTEN\n"
   "  --catalogue PATH        catalogue YAML (default: the one built in)       env AICOST_CATALOGUE\n"
+  "  --scenarios DIR         named scenarios, DIR/<id>.yaml (default: the examples built in)\n"
+  "                                                                            env AICOST_SCENARIOS\n"
   "  --threads N             worker threads (default: one per core)           env AICOST_THREADS\n"
   "  --max-body BYTES        largest request body accepted (default 1048576)  env AICOST_MAX_BODY\n"
   "  --cors-origin ORIGIN    allow browser calls from ORIGIN; repeat or comma-separate;\n"
@@ -39,12 +41,13 @@ static const char usage[] =
   "  --version               show the version and exit\n"
   "\n"
   "On start one line goes to stderr: \"aicostd: listening on http://ADDR:PORT\".\n"
-  "SIGHUP reloads the catalogue; SIGTERM or SIGINT stops gracefully (exit 0).\n"
+  "SIGHUP reloads the catalogue and the scenarios; SIGTERM or SIGINT stops gracefully (exit 0).\n"
   "Routes and schemas: GET /openapi.yaml.\n";
 
 enum {
   OPT_LISTEN = 1000,
   OPT_CATALOGUE,
+  OPT_SCENARIOS,
   OPT_THREADS,
   OPT_MAX_BODY,
   OPT_CORS,
@@ -61,6 +64,7 @@ enum {
 static const struct option options[] = {
   { "listen", required_argument, NULL, OPT_LISTEN },
   { "catalogue", required_argument, NULL, OPT_CATALOGUE },
+  { "scenarios", required_argument, NULL, OPT_SCENARIOS },
   { "threads", required_argument, NULL, OPT_THREADS },
   { "max-body", required_argument, NULL, OPT_MAX_BODY },
   { "cors-origin", required_argument, NULL, OPT_CORS },
@@ -143,6 +147,7 @@ apply(struct settings *st, int opt, const char *name, char *v)
   switch (opt) {
   case OPT_LISTEN: st->cfg.listen = v; break;
   case OPT_CATALOGUE: st->cfg.catalogue_path = v; break;
+  case OPT_SCENARIOS: st->cfg.scenarios_dir = v; break;
   case OPT_THREADS:
     if (!parse_uint(v, 1, 1024, &n))
       return bad_value(name, v);
@@ -192,6 +197,7 @@ settings_from_env(struct settings *st)
   } vars[] = {
     { "AICOST_LISTEN", OPT_LISTEN },
     { "AICOST_CATALOGUE", OPT_CATALOGUE },
+    { "AICOST_SCENARIOS", OPT_SCENARIOS },
     { "AICOST_THREADS", OPT_THREADS },
     { "AICOST_MAX_BODY", OPT_MAX_BODY },
     { "AICOST_CORS_ORIGIN", OPT_CORS },

@@ -21,6 +21,7 @@ catref_free(struct srv_catref *c)
 {
   if (c == NULL)
     return;
+  aic_scenarios_free(c->scenarios);
   aic_catalogue_free(c->cat);
   free(c->json);
   for (size_t i = 0; i < 3; i++)
@@ -98,6 +99,7 @@ int
 srv_catalogue_load(struct srv *s, const char *path, bool initial, struct aic_diags *errors)
 {
   struct aic_catalogue *cat;
+  struct aic_scenario_set *scenarios;
   struct srv_catref *fresh;
   struct srv_catref *old;
 
@@ -109,7 +111,20 @@ srv_catalogue_load(struct srv *s, const char *path, bool initial, struct aic_dia
       atomic_fetch_add(&s->metrics.reload_failures, 1);
     return AIC_E_INVALID;
   }
+  /* Named scenarios are validated against this catalogue and swapped with
+   * it: a catalogue that breaks one is not applied (ep_scenarios.c). */
+  scenarios = srv_scenarios_load(s->cfg.scenarios_dir, cat, errors);
+  if (scenarios == NULL) {
+    aic_catalogue_free(cat);
+    if (!initial)
+      atomic_fetch_add(&s->metrics.reload_failures, 1);
+    return AIC_E_INVALID;
+  }
   fresh = catref_new(cat);
+  if (fresh != NULL)
+    fresh->scenarios = scenarios;
+  else
+    aic_scenarios_free(scenarios);
   if (fresh == NULL) {
     aic_diag_add(errors, path != NULL ? path : "(embedded)", "out of memory rendering the catalogue");
     if (!initial)

@@ -18,6 +18,7 @@ static const char *const json_csv_svg[] = { "application/json", NULL };
 #endif
 static const char *const prometheus[] = { "text/plain", NULL };
 static const char *const yaml[] = { "application/yaml", NULL };
+static const char *const html[] = { "text/html", NULL };
 
 const struct srv_route srv_routes[] = {
   { SRV_POST, "/v1/projections", false, true, json_csv_svg, srv_ep_projections, 0 },
@@ -37,6 +38,10 @@ const struct srv_route srv_routes[] = {
   { SRV_GET, "/readyz", false, false, json_only, srv_ep_readyz, 0 },
   { SRV_GET, "/metrics", false, false, prometheus, srv_ep_metrics, 0 },
   { SRV_GET, "/openapi.yaml", false, false, yaml, srv_ep_openapi, 0 },
+  /* dashboards (ep_page.c, ep_scenarios.c) */
+  { SRV_GET, "/", false, false, html, srv_ep_page, 0 },
+  { SRV_GET, "/v1/scenarios", false, false, json_only, srv_ep_scenarios, 0 },
+  { SRV_GET, "/v1/scenarios/{id}/projection", false, false, json_csv_svg, srv_ep_scenario_projection, 0 },
 };
 const size_t srv_n_routes = sizeof srv_routes / sizeof srv_routes[0];
 

@@ -22,6 +22,7 @@
 struct srv_config {
   const char *listen;         /* "ADDR:PORT", "[v6]:PORT"; port 0 = ephemeral */
   const char *catalogue_path; /* NULL: the catalogue embedded in the binary */
+  const char *scenarios_dir;  /* named scenarios; NULL: the examples embedded (config/scenarios) */
   unsigned threads;           /* MHD thread pool size, >= 1 */
   size_t max_body;            /* bytes; larger bodies get 413 */
   unsigned max_connections;   /* MHD_OPTION_CONNECTION_LIMIT */
@@ -66,6 +67,7 @@ struct srv_catref {
   char *section[3];           /* GET /v1/catalogue/{gpus,models,api-prices} */
   size_t section_len[3];
   char etag[80];              /* "\"<hash>\"": the hash of the source bytes */
+  struct aic_scenario_set *scenarios; /* named scenarios, validated against `cat` (ep_scenarios.c) */
 };
 
 /* ---- routes ---- */
@@ -277,6 +279,14 @@ enum MHD_Result srv_ep_healthz(struct srv_req *rq);
 enum MHD_Result srv_ep_readyz(struct srv_req *rq);
 enum MHD_Result srv_ep_metrics(struct srv_req *rq);
 enum MHD_Result srv_ep_openapi(struct srv_req *rq);
+/* Dashboards (ep_page.c, ep_scenarios.c): GET /, GET /v1/scenarios and
+ * GET /v1/scenarios/{id}/projection; the named scenarios are loaded with
+ * the catalogue from `dir` (NULL: the embedded examples). */
+enum MHD_Result srv_ep_page(struct srv_req *rq);
+enum MHD_Result srv_ep_scenarios(struct srv_req *rq);
+enum MHD_Result srv_ep_scenario_projection(struct srv_req *rq);
+struct aic_scenario_set *srv_scenarios_load(const char *dir, const struct aic_catalogue *cat,
+                                            struct aic_diags *errors);
 /* OPTIONS on a known path: Allow, and the CORS preflight when enabled. */
 enum MHD_Result srv_ep_options(struct srv_req *rq);
 
