@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "aicost/io.h"
+#include "page/embedded.h"
 
 static struct aic_catalogue *cat;
 
@@ -100,6 +101,40 @@ repository_scenarios_load(void **state)
     assert_int_equal(strlen(s->v[i].hash), 16);
   }
   assert_string_equal(aic_scenarios_find(s, "support-bot")->name, "Support bot (the article's case)");
+  aic_scenarios_free(s);
+}
+
+/* aicostd embeds config/scenarios as its default set (the list is in
+ * src/http/page/meson.build, since meson has no glob): the embedded files
+ * must be exactly the folder's, byte for byte, or the served examples would
+ * drift from the repository. */
+static void
+embedded_defaults_match_folder(void **state)
+{
+  struct aic_diags d = { 0 };
+  struct aic_scenario_set *s = aic_scenarios_load_dir(getenv("AICOST_SCENARIOS_DIR"), cat, &d);
+  size_t i;
+
+  (void)state;
+  assert_non_null(s);
+  assert_int_equal(srv_n_default_scenarios, s->n);
+  for (i = 0; i < srv_n_default_scenarios; i++) {
+    const struct srv_embedded_file *f = &srv_default_scenarios[i];
+    char path[512], *bytes;
+    size_t n;
+    FILE *fp;
+
+    snprintf(path, sizeof path, "%s/%s", getenv("AICOST_SCENARIOS_DIR"), f->filename);
+    fp = fopen(path, "rb");
+    assert_non_null(fp);
+    bytes = malloc(*f->len + 2);
+    assert_non_null(bytes);
+    n = fread(bytes, 1, *f->len + 1, fp);
+    fclose(fp);
+    assert_int_equal(n, *f->len);
+    assert_memory_equal(bytes, f->text, n);
+    free(bytes);
+  }
   aic_scenarios_free(s);
 }
 
@@ -276,7 +311,10 @@ overrides_validated_like_body(void **state)
   assert_true(json_number_value(json_object_get(json_object_get(doc, "traffic"), "requests_per_day")) == 5e6);
 
   memset(&d, 0, sizeof d);
-  assert_null(aic_scenario_with_overrides(doc, words, 4, &d));
+  o = aic_scenario_with_overrides(doc, words, 4, &d);
+  assert_non_null(o); /* the bad values are left out, so the rest can still be checked */
+  assert_true(json_equal(o, doc));
+  json_decref(o);
   assert_true(has_diag(&d, "/traffic/requests_per_day", "must be a number"));
   assert_true(has_diag(&d, "/traffic/monthly_growth", "must be a number"));
   assert_true(has_diag(&d, "/horizon_days", "must be a number"));
@@ -316,6 +354,7 @@ main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(repository_scenarios_load),
+    cmocka_unit_test(embedded_defaults_match_folder),
     cmocka_unit_test(support_bot_is_the_article),
     cmocka_unit_test(id_rules),
     cmocka_unit_test(all_problems_all_or_nothing),
