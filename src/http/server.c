@@ -131,6 +131,8 @@ srv_listen(struct srv *s, char *err, size_t errcap)
   return 0;
 }
 
+static void mhd_logger(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
 static void
 mhd_logger(void *cls, const char *fmt, va_list ap)
 {
