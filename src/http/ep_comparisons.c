@@ -46,7 +46,7 @@ srv_ep_comparisons(struct srv_req *rq)
   memset(&cmp, 0, sizeof cmp);
   doc = aic_json_parse(rq->body != NULL ? rq->body : "", rq->body_len, &errors);
   if (doc == NULL)
-    return srv_reply_problem(rq, SRV_E_MALFORMED, NULL, &errors);
+    return srv_reply_problem(rq, srv_err_from_parse(&errors), NULL, &errors);
   r = aic_comparison_request_from_json(doc, rq->cat->cat, &scenarios, &n, &horizon, &errors);
   if (r == AIC_OK)
     r = aic_compare(rq->cat->cat, scenarios, n, horizon, &cmp, &errors);

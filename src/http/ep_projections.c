@@ -44,7 +44,7 @@ srv_ep_projections(struct srv_req *rq)
   memset(&pj, 0, sizeof pj);
   doc = aic_json_parse(rq->body != NULL ? rq->body : "", rq->body_len, &errors);
   if (doc == NULL)
-    return srv_reply_problem(rq, SRV_E_MALFORMED, NULL, &errors);
+    return srv_reply_problem(rq, srv_err_from_parse(&errors), NULL, &errors);
   r = aic_scenario_from_json(doc, rq->cat->cat, "", &sc, &errors);
   if (r == AIC_OK)
     r = aic_project(rq->cat->cat, &sc, &pj, &errors);
