@@ -21,7 +21,8 @@ FROM debian:bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libmicrohttpd12 libjansson4 libyaml-0-2 \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
- && useradd --system --uid 10001 --user-group --no-create-home \
+ && groupadd --system --gid 10001 aicost \
+ && useradd --system --uid 10001 --gid aicost --no-create-home \
       --home-dir /nonexistent --shell /usr/sbin/nologin aicost
 COPY --from=build /out/ /
 # The file, not the embedded copy, so that a catalogue mounted over it is

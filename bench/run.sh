@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Throughput and latency of aicostd on loopback, against nginx serving a
+# static file of the same size as each response (the ceiling for those bytes
+# on this machine). Builds a release aicostd, starts it and nginx, drives
+# each with wrk, prints a table and the server's peak RSS.
+#
+#   bash bench/run.sh                      # 64 connections, 10 s per run
+#   DURATION=30s CONNECTIONS=64 THREADS=2 WRK_THREADS=2 bash bench/run.sh
+#
+# Everything stays on 127.0.0.1; every wrk run is bounded by DURATION and
+# the script stops both servers when it ends. Results: docs/benchmarks.md.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-$(nproc)}         # aicostd worker threads
+WRK_THREADS=${WRK_THREADS:-2}
+NGINX_WORKERS=${NGINX_WORKERS:-$THREADS}
+ACCESS_LOG=${ACCESS_LOG:-off}       # aicostd's JSON access log (to /dev/null when on)
+
+for tool in wrk nginx curl meson ninja; do
+  if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ]; then
+    echo "bench: $tool is missing (apt-get install wrk nginx curl meson ninja-build)" >&2
+    exit 1
+  fi
+done
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+# --- release build ----------------------------------------------------------
+if [ ! -f "$root/build/release/build.ninja" ]; then
+  rm -rf "$root/build/release"
+  meson setup "$root/build/release" "$root" -Dbuildtype=release -Dtests=false -Dwerror=true >/dev/null
+fi
+ninja -C "$root/build/release" cmd/aicostd/aicostd >/dev/null
+aicostd="$root/build/release/cmd/aicostd/aicostd"
+
+tmp=$(mktemp -d)
+chmod 755 "$tmp"   # nginx's workers run as an unprivileged user when started as root
+aicostd_pid=
+nginx_pid=
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() {
+  [ -n "$aicostd_pid" ] && kill "$aicostd_pid" 2>/dev/null && wait "$aicostd_pid" 2>/dev/null
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# --- aicostd ---------------------------------------------------------------
+port=$(free_port)
+"$aicostd" --listen "127.0.0.1:$port" --threads "$THREADS" --access-log "$ACCESS_LOG" 2>/dev/null &
+aicostd_pid=$!
+for _ in $(seq 100); do
+  curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
+  sleep 0.05
+done
+base="http://127.0.0.1:$port"
+
+# --- the cases: name method path body-file -----------------------------------
+cases=(
+  "projection-article POST /v1/projections $here/scenarios/article.json"
+  "projection-self-hosted-daily POST /v1/projections $here/scenarios/self_hosted_daily.json"
+  "comparison-4-way POST /v1/comparisons $here/scenarios/comparison4.json"
+  "catalogue GET /v1/catalogue -"
+  "healthz GET /healthz -"
+)
+
+# Each response is fetched once: it must be a 200, and its exact bytes become
+# the static file nginx serves for that case.
+mkdir -p "$tmp/www"
+for c in "${cases[@]}"; do
+  read -r name method path body <<<"$c"
+  args=(-s -o "$tmp/www/$name.json" -w '%{http_code}')
+  if [ "$method" = POST ]; then
+    args+=(-X POST -H 'Content-Type: application/json' --data-binary "@$body")
+  fi
+  code=$(curl "${args[@]}" "$base$path")
+  if [ "$code" != 200 ]; then
+    echo "bench: $method $path answered $code:" >&2
+    head -c 600 "$tmp/www/$name.json" >&2
+    exit 1
+  fi
+  if [ "$method" = POST ]; then
+    # wrk's Lua needs the body as a string literal: %q-style escaping via python.
+    python3 - "$body" "$tmp/$name.lua" <<'EOF'
+import json, sys
+body = open(sys.argv[1], "rb").read().decode()
+with open(sys.argv[2], "w") as f:
+    f.write('wrk.method = "POST"\n')
+    f.write('wrk.headers["Content-Type"] = "application/json"\n')
+    f.write("wrk.body = " + json.dumps(body) + "\n")
+EOF
+  fi
+done
+
+# --- nginx ------------------------------------------------------------------
+nport=$(free_port)
+mkdir -p "$tmp/nginx/logs"
+cat >"$tmp/nginx/nginx.conf" <<EOF
+worker_processes $NGINX_WORKERS;
+daemon off;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path $tmp/nginx/body;
+  proxy_temp_path $tmp/nginx/proxy;
+  fastcgi_temp_path $tmp/nginx/fastcgi;
+  uwsgi_temp_path $tmp/nginx/uwsgi;
+  scgi_temp_path $tmp/nginx/scgi;
+  types { application/json json; }
+  server {
+    listen 127.0.0.1:$nport;
+    root $tmp/www;
+  }
+}
+EOF
+"$nginx_bin" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" 2>"$tmp/nginx/logs/stderr" &
+nginx_pid=$!
+for _ in $(seq 100); do
+  curl -sf "http://127.0.0.1:$nport/healthz.json" >/dev/null && break
+  sleep 0.05
+done
+# The ceiling must serve the very same bytes, or the comparison means nothing.
+for c in "${cases[@]}"; do
+  read -r name _ <<<"$c"
+  if ! curl -sf "http://127.0.0.1:$nport/$name.json" | cmp -s - "$tmp/www/$name.json"; then
+    echo "bench: nginx does not serve $name.json as expected:" >&2
+    cat "$tmp/nginx/logs/error.log" "$tmp/nginx/logs/stderr" >&2
+    exit 1
+  fi
+done
+
+# wrk_run URL [LUA] -> "rps p50_ms p99_ms errors"
+wrk_run() {
+  local url=$1 script=${2-} out
+  local args=(-t "$WRK_THREADS" -c "$CONNECTIONS" -d "$DURATION" --latency)
+  if [ -n "$script" ]; then
+    args+=(-s "$script")
+  fi
+  out=$(wrk "${args[@]}" "$url")
+  python3 - "$out" <<'EOF'
+import re, sys
+out = sys.argv[1]
+def ms(tag):
+    m = re.search(r"^\s*" + tag + r"%\s+([\d.]+)(us|ms|s)\b", out, re.M)
+    v, u = float(m.group(1)), m.group(2)
+    return v / 1000 if u == "us" else v * 1000 if u == "s" else v
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+errs = re.search(r"Socket errors:.*", out)
+n = int(bad.group(1)) if bad else 0
+print(f"{rps:.0f} {ms('50'):.3f} {ms('99'):.3f} {n}{'+sock' if errs else ''}")
+EOF
+}
+
+printf '# aicostd %s (threads %s, access log %s) vs nginx %s (workers %s)\n' \
+  "$("$aicostd" --version 2>&1 | head -n1)" "$THREADS" "$ACCESS_LOG" \
+  "$("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///')" "$NGINX_WORKERS"
+printf '# wrk -t%s -c%s -d%s on %s, %s cores\n' "$WRK_THREADS" "$CONNECTIONS" "$DURATION" \
+  "$(uname -srm)" "$(nproc)"
+bad=
+printf '%-30s %8s %10s %8s %8s %10s %8s %8s %7s %s\n' case bytes aicostd_rps p50_ms p99_ms \
+  nginx_rps p50_ms p99_ms ratio errors
+for c in "${cases[@]}"; do
+  read -r name method path body <<<"$c"
+  script=
+  if [ "$method" = POST ]; then
+    script="$tmp/$name.lua"
+  fi
+  bytes=$(stat -c %s "$tmp/www/$name.json")
+  read -r a_rps a_p50 a_p99 a_err < <(wrk_run "$base$path" "$script")
+  read -r n_rps n_p50 n_p99 n_err < <(wrk_run "http://127.0.0.1:$nport/$name.json")
+  ratio=$(python3 -c "print(f'{$a_rps / $n_rps:.2f}')")
+  printf '%-30s %8s %10s %8s %8s %10s %8s %8s %7s %s\n' "$name" "$bytes" "$a_rps" "$a_p50" "$a_p99" \
+    "$n_rps" "$n_p50" "$n_p99" "$ratio" "$a_err/$n_err"
+  if [ "$a_err" != 0 ] || [ "$n_err" != 0 ]; then
+    bad=1
+  fi
+done
+
+rss_kib=$(awk '/^VmHWM:/ { print $2 }' "/proc/$aicostd_pid/status")
+printf 'aicostd peak RSS (VmHWM): %s KiB (%.1f MiB)\n' "$rss_kib" "$(python3 -c "print($rss_kib / 1024)")"
+if [ -n "$bad" ]; then
+  echo "bench: some responses were not 2xx or sockets failed (errors column: aicostd/nginx)" >&2
+  exit 1
+fi
