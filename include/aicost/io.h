@@ -92,7 +92,6 @@ char *aic_comparison_to_csv(const struct aic_comparison *c, size_t *len);
 char *aic_projection_to_svg(const struct aic_projection *pj, size_t *len);
 char *aic_comparison_to_svg(const struct aic_comparison *c, size_t *len);
 
-
 /* ---- named scenarios (src/io/scenarios_dir.c) ---- */
 
 /* A team's budget scenario kept as a file (config/scenarios/<id>.yaml):
