@@ -453,11 +453,11 @@ aic_comparison_to_svg(const struct aic_comparison *c, size_t *len)
   open_svg(&b, height, "Cost comparison", "Cost comparison");
   comparison_desc(&b, c, ax.horizon);
   background_and_heading(&b, height, "Cost comparison", "Cost comparison");
-  aic_rbuf_printf(&b, "<text x=\"24\" y=\"60\" fill=\"" C_MUTED "\">Cumulative total cost (training + inference) of %zu options over %d days",
+  aic_rbuf_printf(&b, "<text x=\"24\" y=\"60\" fill=\"" C_MUTED "\">Training + inference, cumulative: %zu options over %d days",
                   c->n, ax.horizon);
   if (c->n > 0 && c->rank != NULL) {
     aic_rbuf_put(&b, " \xC2\xB7 cheapest: ");
-    aic_rbuf_xml_text(&b, option_name(&c->projections[c->rank[0]], c->rank[0], nb, sizeof nb), LEGEND_CHARS);
+    aic_rbuf_xml_text(&b, option_name(&c->projections[c->rank[0]], c->rank[0], nb, sizeof nb), 40);
   }
   aic_rbuf_put(&b, "</text>\n");
 
