@@ -20,8 +20,14 @@
  * The request and its body are freed once, in srv_completed. */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "srv.h"
+
+/* A body this large (or larger) makes the completion hand freed memory back. */
+#define TRIM_AFTER_BODY ((size_t)64 * 1024)
 
 /* An incoming X-Request-Id is echoed only when it is short and plain, so
  * that logs and headers cannot be injected into. */
@@ -264,6 +270,7 @@ srv_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   struct srv_req *rq = *con_cls;
   uint64_t dur_ns;
   size_t slot;
+  bool big;
 
   if (rq == NULL)
     return;
@@ -276,8 +283,18 @@ srv_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   if (s->cfg.access_log)
     srv_log_request(rq, (double)dur_ns / 1e6);
   srv_catalogue_release(rq->cat);
+  big = rq->body_cap >= TRIM_AFTER_BODY;
   free(rq->body);
   free(rq->path);
   free(rq);
   atomic_fetch_sub(&s->metrics.in_flight, 1);
+#ifdef __GLIBC__
+  /* Parsing a large body makes many small allocations in this thread's
+   * malloc arena; glibc keeps the freed pages, so the RSS would ratchet up
+   * to the worst request each thread has seen. Rare, so the trim is cheap. */
+  if (big)
+    malloc_trim(0);
+#else
+  (void)big;
+#endif
 }

@@ -16,6 +16,10 @@
  *  - connection memory limit (64 KiB): the request line and headers must
  *    fit (MHD answers 414/431 otherwise) and it bounds the read buffer;
  *    bodies do not count, they are copied out under --max-body.
+ *  - MHD_OPTION_STRICT_FOR_CLIENT 1: an HTTP/1.1 request without Host is a
+ *    400 (RFC 9112 3.2), and so is a space inside the request target.
+ *  - our own %XX decoder, which leaves "%00" alone: a NUL decoded into the
+ *    path would silently cut it ("/gpus/h100-sxm%00x" would find h100-sxm).
  *  - MHD's own errors go through our JSON logger. */
 #include <errno.h>
 #include <netdb.h>
@@ -149,6 +153,44 @@ mhd_logger(void *cls, const char *fmt, va_list ap)
   srv_log_event("warn", "mhd", json_pack("{s:o}", "message", m != NULL ? m : json_string("(not UTF-8)")));
 }
 
+static int
+hex_digit(char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Percent-decodes in place (path and query alike), except %00, which stays
+ * as three characters so that no id or path can contain a NUL. Malformed
+ * escapes are kept as they are. Returns the new length. */
+static size_t
+unescape(void *cls, struct MHD_Connection *c, char *text)
+{
+  char *in = text;
+  char *out = text;
+
+  (void)cls;
+  (void)c;
+  while (*in != '\0') {
+    int hi = *in == '%' ? hex_digit(in[1]) : -1;
+    int lo = hi >= 0 ? hex_digit(in[2]) : -1;
+
+    if (lo >= 0 && (hi | lo) != 0) {
+      *out++ = (char)(hi * 16 + lo);
+      in += 3;
+    } else {
+      *out++ = *in++;
+    }
+  }
+  *out = '\0';
+  return (size_t)(out - text);
+}
+
 int
 srv_start(struct srv *s, char *err, size_t errcap)
 {
@@ -168,6 +210,8 @@ srv_start(struct srv *s, char *err, size_t errcap)
     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->cfg.timeout_s,
     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)s->cfg.connection_memory,
     MHD_OPTION_NOTIFY_COMPLETED, srv_completed, s,
+    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+    MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
     MHD_OPTION_END);
   if (s->daemon == NULL) {
     snprintf(err, errcap, "cannot start the HTTP server on %s (see the log line above)", s->address);
