@@ -607,6 +607,10 @@ test_catalogue_unknown_entry(void **state)
   assert_non_null(strstr(json_string_value(json_object_get(j, "detail")), "h100-sxm"));
   json_decref(j);
   http_resp_free(&r);
+  /* %00 must not cut the id short and find h100-sxm */
+  assert_true(http_get(&srv, "/v1/catalogue/gpus/h100-sxm%00x", "/v1/catalogue/gpus/{id}", &r));
+  assert_problem(&r, 404, "unknown-entry");
+  http_resp_free(&r);
   /* bytes that are not UTF-8 in the id still give a valid problem, not a 5xx */
   assert_true(http_get(&srv, "/v1/catalogue/models/%C3%28x", "/v1/catalogue/models/{id}", &r));
   assert_problem(&r, 404, "unknown-entry");
