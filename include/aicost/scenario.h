@@ -22,6 +22,11 @@ enum aic_inference_kind { AIC_INF_NONE, AIC_INF_PER_REQUEST, AIC_INF_API, AIC_IN
 #define AIC_HORIZON_MAX 3650
 #define AIC_HORIZON_DEFAULT 365
 
+/* The most requests a day that a scenario may give or grow to: about 12
+ * million a second, beyond any product's traffic. A projection whose
+ * growth carries past it is an error, not an absurd but finite number. */
+#define AIC_REQUESTS_PER_DAY_MAX 1e12
+
 /* "day" "week" "month"; "on_demand" "reserved" "owned"; "pretraining" ...;
  * "full" "lora" "dpo" "rlhf"; parse returns 0 or -1. */
 const char *aic_granularity_name(enum aic_granularity g);

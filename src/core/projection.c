@@ -85,6 +85,18 @@ static void overflow(struct aic_diags *errors, const struct aic_traffic_plan *t,
                day);
 }
 
+/* Grown traffic past AIC_REQUESTS_PER_DAY_MAX (1e12, named in the text) is reported like an
+ * overflow: its costs would be finite but meaningless. */
+static void traffic_too_high(struct aic_diags *errors, const struct aic_traffic_plan *t, int day)
+{
+  const char *ptr = t->monthly_growth > 0 ? "/traffic/monthly_growth" : "/traffic/requests_per_day";
+
+  aic_diag_add(errors, ptr,
+               "traffic grows past 1e12 requests a day (the most aicost projects) on day %d: "
+               "lower the growth, shorten horizon_days, or set max_requests_per_day",
+               day);
+}
+
 struct walk {
   const struct aic_traffic_plan *t;
   const struct aic_inference_plan *ip;
@@ -107,6 +119,10 @@ static int walk_days(struct walk *w, struct aic_projection *pj, struct aic_diags
   for (d = 1; d <= w->horizon; d++) {
     double r = aic_traffic_requests(w->t, d), replicas, daily, cum;
 
+    if (r > AIC_REQUESTS_PER_DAY_MAX) {
+      traffic_too_high(errors, w->t, d);
+      return AIC_E_INVALID;
+    }
     daily = aic_inference_daily(w->ip, r, &replicas);
     sum_add(&inf, daily);
     sum_add(&reqs, r);

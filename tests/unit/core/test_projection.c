@@ -292,23 +292,37 @@ static void ten_year_horizon(void **state)
   assert_true(isfinite(e->pj.total_usd));
 }
 
-/* Overflowing arithmetic is an error naming the cause, never inf out:
- * 1e12/day growing 1,000x a month for ten years exceeds a double. */
-static void overflow_names_growth(void **state)
+/* Growth that carries traffic past 1e12 a day is an error naming the
+ * growth, never an absurd number: 1e12/day growing 10x a month passes the
+ * bound on day 2 (the issue's hostile case, horizon 3,650). */
+static void growth_past_bound_names_growth(void **state)
 {
   struct env *e = *state;
 
   e->sc.horizon_days = 3650;
   e->sc.traffic.requests_per_day = 1e12;
-  e->sc.traffic.monthly_growth = 1000;
+  e->sc.traffic.monthly_growth = 10;
   assert_int_equal(run(e), AIC_E_INVALID);
-  assert_diag(&e->err, "/traffic/monthly_growth", "overflows");
+  assert_diag(&e->err, "/traffic/monthly_growth", "grows past 1e12 requests a day (the most aicost projects) on day 2");
   assert_null(e->pj.series);
   assert_null(e->pj.cumulative_total_by_day);
-  /* With a ceiling the same growth is harmless. */
-  e->sc.traffic.max_requests_per_day = 1e13;
+  /* With a ceiling at the bound the same growth is harmless. */
+  e->sc.traffic.max_requests_per_day = 1e12;
   assert_int_equal(run(e), AIC_OK);
-  assert_exact(e->pj.series[119].requests_per_day, 1e13);
+  assert_exact(e->pj.series[119].requests_per_day, 1e12);
+}
+
+/* Arithmetic that overflows a double is an error naming the cause, never
+ * inf out: 1e12 requests at $1e300 each overflows on day 1. (The io layer
+ * bounds the price; the core must not rely on it.) */
+static void overflow_names_traffic(void **state)
+{
+  struct env *e = *state;
+
+  e->sc.traffic.requests_per_day = 1e12;
+  e->sc.inference.cost_per_request_usd = 1e300;
+  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_diag(&e->err, "/traffic/requests_per_day", "overflows on day 1");
 }
 
 /* Out-of-range scenario fields are rejected, all at once. */
@@ -427,7 +441,7 @@ int main(void)
     T(negative_growth),            T(zero_traffic),       T(zero_training),
     T(nothing_at_all),             T(break_even_linear),  T(break_even_self_hosted),
     T(month_series),               T(week_series),        T(short_horizons),
-    T(ten_year_horizon),           T(overflow_names_growth), T(scenario_ranges),
+    T(ten_year_horizon),           T(growth_past_bound_names_growth), T(overflow_names_traffic), T(scenario_ranges),
     T(deterministic),              T(comparison_hand_computed), T(comparison_errors),
   };
 
