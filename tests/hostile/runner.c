@@ -34,6 +34,7 @@
 #define MAX_LIST 16
 #define MAX_NEXT 128
 #define CASE_TIMEOUT_MS 15000
+#define CLOSE_TIMEOUT_MS 5000
 
 enum kind { KIND_JSON, KIND_HTTP };
 
@@ -461,6 +462,11 @@ static bool
 check_first(const struct hcase *c, const struct hc_response *r, bool head, char *why,
             size_t whycap)
 {
+  /* "none" means the server closed the connection without answering; a
+   * connection it neither answers nor closes is a slot held for nothing. */
+  if (r->status == 0 && strstr(r->error, "timed out") != NULL)
+    FAIL("neither an answer nor a close in time (server holds the connection); expected %s",
+         c->status.text);
   if (!status_in(c->status.text, r->status)) {
     if (r->status == 0)
       FAIL("no response (%s); expected %s", r->error, c->status.text);
@@ -537,7 +543,10 @@ run_case(const struct hcase *c, char *why, size_t whycap)
   bool head = req.len >= 5 && memcmp(req.p, "HEAD ", 5) == 0;
 
   free(req.p);
-  hc_read_response(&conn, &r, head, CASE_TIMEOUT_MS);
+  /* A server that has the whole request (or the client's FIN) answers or
+   * closes at once; waiting long only makes a failing run slow. */
+  hc_read_response(&conn, &r, head,
+                   strstr(c->status.text, "none") != NULL ? CLOSE_TIMEOUT_MS : CASE_TIMEOUT_MS);
   if (verbose)
     fprintf(stderr, "# %s -> %d %.*s\n", c->name, r.status,
             (int)(r.body_len > 400 ? 400 : r.body_len), r.body != NULL ? r.body : "");
@@ -610,6 +619,22 @@ print_log_tail(void)
   free(log);
 }
 
+static bool
+asan(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  return true;
+#else
+  return false;
+#endif
+#else
+  return false;
+#endif
+}
+
 static long
 env_long(const char *name, long fallback)
 {
@@ -633,8 +658,8 @@ main(int argc, char **argv)
   char err[512], logp[256];
   const char *url = getenv("HOSTILE_URL");
   long passes = env_long("HOSTILE_PASSES", 3);
-  long growth_pct = env_long("HOSTILE_RSS_GROWTH_PCT", 10);
-  long slack_kib = env_long("HOSTILE_RSS_SLACK_KIB", 4096);
+  long growth_pct = env_long("HOSTILE_RSS_GROWTH_PCT", 5);
+  long slack_kib = env_long("HOSTILE_RSS_SLACK_KIB", 1024);
   int tap = 0, bad = 0;
   long rss_warm = -1, rss_end = -1;
 
@@ -680,7 +705,13 @@ main(int argc, char **argv)
 
     for (size_t i = 0; i < n && !died; i++) {
       char why[512] = "";
+      long long t0 = hc_now_ms();
       bool ok = run_case(&cases[i], why, sizeof why);
+      long long took = hc_now_ms() - t0;
+
+      /* Not a failure (no timed assertions), but a slow answer is worth seeing. */
+      if (took > 1000 && pass == 1)
+        printf("# %s took %lld ms\n", cases[i].name, took);
 
       if (url == NULL && !hc_daemon_alive(&d)) {
         char st[64];
@@ -740,11 +771,14 @@ main(int argc, char **argv)
     bad++;
   if (url == NULL) {
     long bound = rss_warm + rss_warm * growth_pct / 100 + slack_kib;
-    bool rss_ok = passes < 2 || (rss_warm > 0 && rss_end > 0 && rss_end <= bound);
+    /* Under ASan the quarantine holds freed memory, so RSS says nothing
+     * about leaks; LeakSanitizer's verdict at exit (the next check) does. */
+    bool rss_ok = passes < 2 || asan() || (rss_warm > 0 && rss_end > 0 && rss_end <= bound);
 
     printf("%s %d - RSS after the last pass %ld KiB <= %ld KiB (warm-up %ld KiB + %ld %% + %ld "
-           "KiB)\n",
-           rss_ok ? "ok" : "not ok", ++tap, rss_end, bound, rss_warm, growth_pct, slack_kib);
+           "KiB)%s\n",
+           rss_ok ? "ok" : "not ok", ++tap, rss_end, bound, rss_warm, growth_pct, slack_kib,
+           asan() ? " # SKIP under ASan" : "");
     if (!rss_ok)
       bad++;
     int st = hc_daemon_stop(&d, SIGTERM, 20000);

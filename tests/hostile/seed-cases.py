@@ -119,10 +119,12 @@ add("ok-inline-gpu", "an inline GPU object prices hardware the catalogue lacks",
     js(mut(TRAIN, "/training/gpu", INLINE_GPU)), "200")
 add("ok-inline-model", "an inline model needs only the keys its computation uses",
     js(mut(TRAIN, "/model", {"params_b": 7})), "200")
-add("ok-training-only", "training with no inference at all is a valid question (docs/scenario.md: "
-    "inference.kind is null without inference)",
-    js({"model": "llama-3.1-70b", "training": TRAIN["training"]}), "200")
-add("ok-lump-sum-only", "a lump sum with no inference", js({"training": {"cost_usd": 1000}}), "200")
+add("val-training-only", "inference and traffic are required in every scenario (docs/scenario.md): "
+    "training alone is refused by name, never projected as a silent zero",
+    js({"model": "llama-3.1-70b", "training": TRAIN["training"]}), "422",
+    pointers=["/inference", "/traffic"])
+add("val-lump-sum-only", "a lump sum with no inference is refused the same way",
+    js({"training": {"cost_usd": 1000}}), "422", pointers=["/inference", "/traffic"])
 add("ok-lump-sum", "training may be a known lump sum alone",
     js(mut(PER, "/training", {"cost_usd": 1000000})), "200")
 add("ok-fixed-fleet", "a fixed self-hosted fleet is valid",
@@ -229,8 +231,8 @@ add("val-array-top-level", "an array is JSON but not a scenario", "[]", "422",
     pointers=["(root)"])
 add("val-array-of-scenario", "a scenario wrapped in an array", "[" + js(PER) + "]", "422",
     pointers=["(root)"])
-add("val-empty-object", "nothing to cost would be a silent zero", "{}", "422",
-    pointers=["(root)"])
+add("val-empty-object", "nothing to cost would be a silent zero: the required members are named",
+    "{}", "422", pointers=["/inference|(root)", "/traffic|(root)"])
 add("val-unknown-field-typo", "a typo never silently becomes a default",
     js(mut(PER, "/nmae", "x")), "422", pointers=["/nmae"], mentions=["did you mean"])
 add("val-unknown-field-escaped", "unknown keys are named by RFC 6901 pointers (~1 for /, ~0 for ~)",

@@ -426,10 +426,10 @@ int
 main(int argc, char **argv)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(startup_failures),
-    cmocka_unit_test(reload_bad_catalogues),
-    cmocka_unit_test(hup_storm_under_load),
-    cmocka_unit_test(sigterm_under_load),
+    cmocka_unit_test_teardown(startup_failures, ops_teardown),
+    cmocka_unit_test_teardown(reload_bad_catalogues, ops_teardown),
+    cmocka_unit_test_teardown(hup_storm_under_load, ops_teardown),
+    cmocka_unit_test_teardown(sigterm_under_load, ops_teardown),
   };
 
   if (argc != 3) {

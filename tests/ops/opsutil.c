@@ -20,6 +20,28 @@
 
 const char *ops_aicostd;
 
+#define MAX_STARTED 16
+/* Pids, not pointers: a failed assertion unwinds the test's stack. */
+static pid_t started[MAX_STARTED];
+static size_t n_started;
+
+int
+ops_teardown(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < n_started; i++) {
+    int st;
+
+    /* 0: still our running child (not yet reaped by the test): stop it. */
+    if (waitpid(started[i], &st, WNOHANG) == 0) {
+      kill(started[i], SIGKILL);
+      waitpid(started[i], &st, 0);
+    }
+  }
+  n_started = 0;
+  return 0;
+}
+
 void
 ops_tmpdir(char *out, size_t cap)
 {
@@ -69,6 +91,8 @@ ops_start(struct hc_daemon *d, const char *dir, const char *name, const char *co
   snprintf(log, sizeof log, "%s/%s.log", dir, name);
   if (hc_daemon_start(d, ops_aicostd, args, log, uid, 30000, err, sizeof err) != 0)
     fail_msg("%s", err);
+  if (n_started < MAX_STARTED)
+    started[n_started++] = d->pid;
 }
 
 void

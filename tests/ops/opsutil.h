@@ -23,6 +23,10 @@ long ops_unprivileged_uid(void);
  * the log goes to dir/name.log. Fails the test (cmocka) on error. */
 void ops_start(struct hc_daemon *d, const char *dir, const char *name,
                const char *const *extra, long uid);
+/* Kills (SIGKILL) and reaps every daemon ops_start started that still
+ * runs: the teardown of every test, so that a failed assertion never
+ * leaves a server behind. */
+int ops_teardown(void **state);
 /* SIGTERM and expect exit 0 within timeout_ms. */
 void ops_stop_clean(struct hc_daemon *d, int timeout_ms);
 
