@@ -2,7 +2,9 @@
  * for the number policy; docs/scenario.md documents it for users. */
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "aicost/io.h"
 #include "json_util.h"
@@ -81,13 +83,62 @@ aic_json_type_phrase(const json_t *v)
   return "an unknown value";
 }
 
+/* The text being dumped. A failed write is sticky: jansson 2.14 ignores
+ * the result of writing an object's key (dump.c calls dump_string for keys
+ * without checking it), so with json_dumps an allocation failure there
+ * gives back text with a key missing. Failing every later write as well,
+ * and checking the flag at the end, turns that into a clean NULL
+ * (tests/unit/alloc found it). */
+struct dump_buf {
+  char *p;
+  size_t len, cap;
+  bool failed;
+};
+
+static int
+dump_write(const char *bytes, size_t size, void *data)
+{
+  struct dump_buf *b = data;
+
+  if (b->failed)
+    return -1;
+  if (b->cap - b->len <= size) {
+    size_t ncap = b->cap ? b->cap : 1024;
+    char *np;
+
+    while (ncap - b->len <= size) {
+      if (ncap > SIZE_MAX / 2) {
+        b->failed = true;
+        return -1;
+      }
+      ncap *= 2;
+    }
+    np = realloc(b->p, ncap);
+    if (!np) {
+      b->failed = true;
+      return -1;
+    }
+    b->p = np;
+    b->cap = ncap;
+  }
+  memcpy(b->p + b->len, bytes, size);
+  b->len += size;
+  b->p[b->len] = '\0';
+  return 0;
+}
+
 char *
 aic_json_dump(const json_t *j, int pretty)
 {
   /* Objects keep insertion order in jansson >= 2.8, so the key order of the
    * contract is the order out; ENSURE_ASCII is off: names stay readable UTF-8. */
   size_t flags = JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY;
+  struct dump_buf b = { NULL, 0, 0, false };
 
   flags |= pretty ? JSON_INDENT(2) : JSON_COMPACT;
-  return json_dumps(j, flags);
+  if (json_dump_callback(j, dump_write, &b, flags) != 0 || b.failed || !b.p) {
+    free(b.p);
+    return NULL;
+  }
+  return b.p;
 }
