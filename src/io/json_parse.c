@@ -7,6 +7,7 @@
  * (no JSON_DECODE_ANY: a document is an object or an array; the scenario
  * reader then insists on an object, a 422). */
 #include <stdio.h>
+#include <string.h>
 
 #include "aicost/io.h"
 
@@ -16,6 +17,10 @@ aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors)
   json_error_t err;
   json_t *doc;
 
+  /* jansson leaves `err` as it found it when an allocation fails in some
+   * places (lex_init, json_object in the parser), so start from zeros. */
+  memset(&err, 0, sizeof err);
+
   if (len == 0) {
     aic_diag_add(errors, "", "invalid JSON: the body is empty; expected a JSON object");
     return NULL;
@@ -23,7 +28,10 @@ aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors)
   doc = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &err);
   if (doc)
     return doc;
-  if (json_error_code(&err) == json_error_out_of_memory) {
+  /* Every syntax error comes with a message; none means jansson gave up
+   * on an allocation, which must not become a 400 for a valid body
+   * (tests/unit/alloc found "invalid JSON at line -1, column -1: "). */
+  if (json_error_code(&err) == json_error_out_of_memory || err.text[0] == '\0') {
     aic_diag_add_code(errors, "out_of_memory", "", "out of memory while parsing JSON");
     return NULL;
   }
