@@ -8,23 +8,20 @@
 
 #include "aicost/io.h"
 #include "json_util.h"
+#include "num_format.h"
 
 json_t *
 aic_json_number(double x)
 {
-  char buf[40];
-  double r;
+  int64_t v;
 
   if (!isfinite(x))
     return json_null();
-  if (x == floor(x) && fabs(x) <= AIC_JSON_EXACT_INT)
-    return json_integer((json_int_t)x); /* exact, even beyond 15 digits; -0.0 -> 0 */
-  /* Round to the 15 digits that will be printed, so that float noise such as
-   * 25000.000000000004 is recognised as the whole number it stands for. */
-  snprintf(buf, sizeof buf, "%.15g", x);
-  r = strtod(buf, NULL);
-  if (r == floor(r) && fabs(r) <= AIC_JSON_EXACT_INT)
-    return json_integer((json_int_t)r);
+  /* Whole numbers up to 2^53 are integers, exactly (-0.0 -> 0), and so are
+   * values whose 15 printed digits are one (25000.000000000004 -> 25000):
+   * num_format.c decides without a printf round trip. */
+  if (aic_num_integer(x, &v))
+    return json_integer((json_int_t)v);
   return json_real(x);
 }
 

@@ -1,0 +1,27 @@
+/* Private to src/io: the project's number format (json_util.h states the
+ * policy) written straight into a byte buffer, formatting each real once.
+ *
+ * The bytes are exactly those of aic_json_number + aic_json_dump (a jansson
+ * integer printed with %lld, or a jansson real printed with %.15g, then
+ * stripped of the exponent's '+' and leading zeros): tests/unit/io/
+ * test_num_format.c keeps that snprintf + strtod + jansson reference and
+ * compares the two over millions of values. */
+#ifndef AICOST_IO_NUM_FORMAT_H
+#define AICOST_IO_NUM_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Enough for the longest text ("-1.23456789012345e-308") and a NUL. */
+#define AIC_NUM_TEXT_MAX 32
+
+/* Writes x as JSON text into out (NUL-terminated); returns the length.
+ * NAN and infinities are "null". */
+size_t aic_num_format(double x, char out[AIC_NUM_TEXT_MAX]);
+
+/* Whether x prints as a JSON integer, and which one (for the jansson tree
+ * built by aic_json_number). False for NAN, infinities and reals. */
+bool aic_num_integer(double x, int64_t *value);
+
+#endif
