@@ -69,6 +69,14 @@ json_t *aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors);
 
 json_t *aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalogue *cat);
 json_t *aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogue *cat);
+/* The same documents as compact text, byte for byte what aic_json_dump(
+ * aic_*_to_json(...), 0) prints, written directly without building the tree
+ * (the server's reply path). NUL-terminated, length in *len (may be NULL);
+ * the caller frees; NULL when out of memory. */
+char *aic_projection_to_json_text(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                                  size_t *len);
+char *aic_comparison_to_json_text(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                                  size_t *len);
 /* {"errors": [{"pointer", "detail"}]} pieces for problem bodies. */
 json_t *aic_diags_to_json(const struct aic_diags *d);
 

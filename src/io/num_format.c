@@ -321,6 +321,18 @@ aic_num_integer(double x, int64_t *value)
 }
 
 size_t
+aic_num_format_int(int64_t v, char out[AIC_NUM_TEXT_MAX])
+{
+  size_t n = 0;
+
+  if (v < 0)
+    out[n++] = '-';
+  n += put_u64(out + n, v < 0 ? -(uint64_t)v : (uint64_t)v);
+  out[n] = '\0';
+  return n;
+}
+
+size_t
 aic_num_format(double x, char out[AIC_NUM_TEXT_MAX])
 {
   struct dec15 v;

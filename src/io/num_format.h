@@ -20,6 +20,9 @@
  * NAN and infinities are "null". */
 size_t aic_num_format(double x, char out[AIC_NUM_TEXT_MAX]);
 
+/* A JSON integer, as jansson prints one ("%lld"); returns the length. */
+size_t aic_num_format_int(int64_t v, char out[AIC_NUM_TEXT_MAX]);
+
 /* Whether x prints as a JSON integer, and which one (for the jansson tree
  * built by aic_json_number). False for NAN, infinities and reals. */
 bool aic_num_integer(double x, int64_t *value);

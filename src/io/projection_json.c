@@ -1,92 +1,92 @@
 /* Projection, comparison and diagnostics -> JSON, exactly the contract in the
  * team brief and docs/scenario.md: every key always present, null when it does
- * not apply (NAN in the struct), numbers through aic_json_number. Key order is
- * the contract's: jansson keeps insertion order. */
+ * not apply (NAN in the struct), numbers in the project's format, keys in the
+ * contract's order.
+ *
+ * Each document is described once, as calls on the emitter of json_writer.h,
+ * which either writes the text directly (aic_*_to_json_text: the server's
+ * replies, no tree, each number formatted once) or builds the jansson tree
+ * (aic_*_to_json: the CLI, tests). Both give the same bytes out. */
+#include <stddef.h>
 #include <stdio.h>
 
 #include "aicost/io.h"
 #include "json_util.h"
+#include "json_writer.h"
 
-static json_t *
-catalogue_json(const struct aic_catalogue *cat, bool *failed)
+/* Members that are a double of the struct under the same name. */
+struct num_field {
+  const char *key;
+  size_t offset;
+};
+
+static void
+number_fields(struct aic_jw *w, const void *base, const struct num_field *f, size_t n)
 {
-  json_t *o = json_object();
-
-  if (!o) {
-    *failed = true;
-    return NULL;
-  }
-  aic_json_put_string(o, "version", cat ? cat->version : NULL, failed);
-  aic_json_put_string(o, "hash", cat ? cat->hash : NULL, failed);
-  return o;
+  for (size_t i = 0; i < n; i++)
+    aic_jw_number(w, f[i].key, *(const double *)(const void *)((const char *)base + f[i].offset));
 }
 
-static json_t *
-stage_json(const struct aic_stage_result *s, bool *failed)
-{
-  json_t *o = json_object();
+#define N_FIELDS(t) (sizeof t / sizeof t[0])
 
-  if (!o) {
-    *failed = true;
-    return NULL;
-  }
-  aic_json_put_string(o, "stage", aic_stage_name(s->stage), failed);
-  aic_json_put_string(o, "method", s->method == AIC_METHOD_NONE ? NULL : aic_method_name(s->method),
-                      failed);
-  aic_json_put_bool(o, "measured", s->measured, failed);
-  aic_json_put_number(o, "flops", s->flops, failed);
-  aic_json_put_number(o, "gpu_hours", s->gpu_hours, failed);
-  aic_json_put_number(o, "days", s->days, failed);
-  aic_json_put_number(o, "compute_usd", s->compute_usd, failed);
-  aic_json_put_number(o, "labelling_usd", s->labelling_usd, failed);
-  aic_json_put_number(o, "total_usd", s->total_usd, failed);
-  return o;
+#define STAGE(m) { #m, offsetof(struct aic_stage_result, m) }
+static const struct num_field stage_numbers[] = {
+  STAGE(flops), STAGE(gpu_hours), STAGE(days), STAGE(compute_usd), STAGE(labelling_usd),
+  STAGE(total_usd),
+};
+
+#define SH(m) { #m, offsetof(struct aic_self_hosted_result, m) }
+static const struct num_field self_hosted_numbers[] = {
+  SH(gpus_per_replica),
+  SH(replicas),
+  SH(gpus_total),
+  SH(kv_cache_bytes_per_token),
+  SH(kv_cache_bytes_per_request),
+  SH(weights_bytes),
+  SH(tokens_per_second_per_gpu),
+  SH(requests_per_second_per_replica),
+  SH(prefill_ms),
+  SH(ttft_ms),
+  SH(tpot_ms),
+  SH(price_per_gpu_hour_usd),
+  SH(max_batch),
+};
+
+#define POINT(m) { #m, offsetof(struct aic_series_point, m) }
+static const struct num_field point_numbers[] = {
+  POINT(requests_per_day),         POINT(daily_inference_usd), POINT(period_inference_usd),
+  POINT(cumulative_inference_usd), POINT(training_usd),        POINT(cumulative_total_usd),
+};
+
+static void
+catalogue_json(struct aic_jw *w, const struct aic_catalogue *cat)
+{
+  aic_jw_object_begin(w, "catalogue");
+  aic_jw_string(w, "version", cat ? cat->version : NULL);
+  aic_jw_string(w, "hash", cat ? cat->hash : NULL);
+  aic_jw_object_end(w);
 }
 
-static json_t *
-training_json(const struct aic_projection *pj, bool *failed)
+static void
+training_json(struct aic_jw *w, const struct aic_projection *pj)
 {
-  json_t *o = json_object(), *stages = json_array();
+  aic_jw_object_begin(w, "training");
+  aic_jw_number(w, "total_usd", pj->training_total_usd);
+  aic_jw_bool(w, "lump_sum", pj->training_lump_sum);
+  aic_jw_number(w, "price_per_gpu_hour_usd", pj->training_price_per_gpu_hour_usd);
+  aic_jw_array_begin(w, "stages");
+  for (size_t i = 0; i < pj->n_stages && i < AIC_STAGE_COUNT; i++) {
+    const struct aic_stage_result *s = &pj->stages[i];
 
-  if (!o || !stages) {
-    json_decref(o);
-    json_decref(stages);
-    *failed = true;
-    return NULL;
+    aic_jw_object_begin(w, NULL);
+    aic_jw_string(w, "stage", aic_stage_name(s->stage));
+    aic_jw_string(w, "method", s->method == AIC_METHOD_NONE ? NULL : aic_method_name(s->method));
+    aic_jw_bool(w, "measured", s->measured);
+    number_fields(w, s, stage_numbers, N_FIELDS(stage_numbers));
+    aic_jw_object_end(w);
   }
-  aic_json_put_number(o, "total_usd", pj->training_total_usd, failed);
-  aic_json_put_bool(o, "lump_sum", pj->training_lump_sum, failed);
-  aic_json_put_number(o, "price_per_gpu_hour_usd", pj->training_price_per_gpu_hour_usd, failed);
-  for (size_t i = 0; i < pj->n_stages && i < AIC_STAGE_COUNT; i++)
-    aic_json_append(stages, stage_json(&pj->stages[i], failed), failed);
-  aic_json_put(o, "stages", stages, failed);
-  return o;
-}
-
-static json_t *
-self_hosted_json(const struct aic_self_hosted_result *sh, bool *failed)
-{
-  json_t *o = json_object();
-
-  if (!o) {
-    *failed = true;
-    return NULL;
-  }
-  aic_json_put_number(o, "gpus_per_replica", sh->gpus_per_replica, failed);
-  aic_json_put_number(o, "replicas", sh->replicas, failed);
-  aic_json_put_number(o, "gpus_total", sh->gpus_total, failed);
-  aic_json_put_number(o, "kv_cache_bytes_per_token", sh->kv_cache_bytes_per_token, failed);
-  aic_json_put_number(o, "kv_cache_bytes_per_request", sh->kv_cache_bytes_per_request, failed);
-  aic_json_put_number(o, "weights_bytes", sh->weights_bytes, failed);
-  aic_json_put_number(o, "tokens_per_second_per_gpu", sh->tokens_per_second_per_gpu, failed);
-  aic_json_put_number(o, "requests_per_second_per_replica", sh->requests_per_second_per_replica,
-                      failed);
-  aic_json_put_number(o, "prefill_ms", sh->prefill_ms, failed);
-  aic_json_put_number(o, "ttft_ms", sh->ttft_ms, failed);
-  aic_json_put_number(o, "tpot_ms", sh->tpot_ms, failed);
-  aic_json_put_number(o, "price_per_gpu_hour_usd", sh->price_per_gpu_hour_usd, failed);
-  aic_json_put_number(o, "max_batch", sh->max_batch, failed);
-  return o;
+  aic_jw_array_end(w);
+  aic_jw_object_end(w);
 }
 
 static const char *
@@ -101,186 +101,187 @@ kind_name(enum aic_inference_kind k)
   return NULL; /* no inference in the scenario: null */
 }
 
-static json_t *
-inference_json(const struct aic_projection *pj, bool *failed)
+static void
+inference_json(struct aic_jw *w, const struct aic_projection *pj)
 {
-  json_t *o = json_object();
-
-  if (!o) {
-    *failed = true;
-    return NULL;
+  aic_jw_object_begin(w, "inference");
+  aic_jw_string(w, "kind", kind_name(pj->inference_kind));
+  aic_jw_number(w, "cost_per_request_usd", pj->cost_per_request_usd);
+  aic_jw_number(w, "daily_usd", pj->daily_usd);
+  aic_jw_number(w, "annual_usd", pj->annual_usd);
+  aic_jw_number(w, "cost_per_million_tokens_usd", pj->cost_per_million_tokens_usd);
+  if (pj->self_hosted) {
+    aic_jw_object_begin(w, "self_hosted");
+    number_fields(w, &pj->sh, self_hosted_numbers, N_FIELDS(self_hosted_numbers));
+    aic_jw_object_end(w);
+  } else {
+    aic_jw_null(w, "self_hosted");
   }
-  aic_json_put_string(o, "kind", kind_name(pj->inference_kind), failed);
-  aic_json_put_number(o, "cost_per_request_usd", pj->cost_per_request_usd, failed);
-  aic_json_put_number(o, "daily_usd", pj->daily_usd, failed);
-  aic_json_put_number(o, "annual_usd", pj->annual_usd, failed);
-  aic_json_put_number(o, "cost_per_million_tokens_usd", pj->cost_per_million_tokens_usd, failed);
-  aic_json_put(o, "self_hosted", pj->self_hosted ? self_hosted_json(&pj->sh, failed) : json_null(),
-               failed);
-  return o;
+  aic_jw_object_end(w);
 }
 
-static json_t *
-point_json(const struct aic_series_point *p, bool *failed)
+static void
+horizon_json(struct aic_jw *w, const struct aic_projection *pj)
 {
-  json_t *o = json_object();
-
-  if (!o) {
-    *failed = true;
-    return NULL;
-  }
-  aic_json_put(o, "day", json_integer(p->day), failed);
-  aic_json_put(o, "days", json_integer(p->days), failed);
-  aic_json_put_number(o, "requests_per_day", p->requests_per_day, failed);
-  aic_json_put_number(o, "daily_inference_usd", p->daily_inference_usd, failed);
-  aic_json_put_number(o, "period_inference_usd", p->period_inference_usd, failed);
-  aic_json_put_number(o, "cumulative_inference_usd", p->cumulative_inference_usd, failed);
-  aic_json_put_number(o, "training_usd", p->training_usd, failed);
-  aic_json_put_number(o, "cumulative_total_usd", p->cumulative_total_usd, failed);
-  return o;
-}
-
-static json_t *
-horizon_json(const struct aic_projection *pj, bool *failed)
-{
-  json_t *o = json_object(), *series = json_array();
-
-  if (!o || !series) {
-    json_decref(o);
-    json_decref(series);
-    *failed = true;
-    return NULL;
-  }
-  aic_json_put(o, "horizon_days", json_integer(pj->horizon_days), failed);
-  aic_json_put_string(o, "granularity", aic_granularity_name(pj->granularity), failed);
-  aic_json_put_number(o, "requests_total", pj->requests_total, failed);
-  aic_json_put_number(o, "inference_usd", pj->inference_usd, failed);
-  aic_json_put_number(o, "total_usd", pj->total_usd, failed);
-  aic_json_put_number(o, "inference_share", pj->inference_share, failed);
+  aic_jw_object_begin(w, "projection");
+  aic_jw_integer(w, "horizon_days", pj->horizon_days);
+  aic_jw_string(w, "granularity", aic_granularity_name(pj->granularity));
+  aic_jw_number(w, "requests_total", pj->requests_total);
+  aic_jw_number(w, "inference_usd", pj->inference_usd);
+  aic_jw_number(w, "total_usd", pj->total_usd);
+  aic_jw_number(w, "inference_share", pj->inference_share);
   /* day 0 would be "paid at once", which crossover never is: 0 means none */
-  aic_json_put(o, "crossover_day", pj->crossover_day > 0 ? json_integer(pj->crossover_day) : json_null(),
-               failed);
-  aic_json_put_number(o, "break_even_requests_per_day", pj->break_even_requests_per_day, failed);
-  aic_json_put_number(o, "fully_loaded_cost_per_request_usd", pj->fully_loaded_cost_per_request_usd,
-                      failed);
-  for (size_t i = 0; i < pj->n_series && pj->series; i++)
-    aic_json_append(series, point_json(&pj->series[i], failed), failed);
-  aic_json_put(o, "series", series, failed);
-  return o;
+  if (pj->crossover_day > 0)
+    aic_jw_integer(w, "crossover_day", pj->crossover_day);
+  else
+    aic_jw_null(w, "crossover_day");
+  aic_jw_number(w, "break_even_requests_per_day", pj->break_even_requests_per_day);
+  aic_jw_number(w, "fully_loaded_cost_per_request_usd", pj->fully_loaded_cost_per_request_usd);
+  aic_jw_array_begin(w, "series");
+  for (size_t i = 0; i < pj->n_series && pj->series; i++) {
+    const struct aic_series_point *p = &pj->series[i];
+
+    aic_jw_object_begin(w, NULL);
+    aic_jw_integer(w, "day", p->day);
+    aic_jw_integer(w, "days", p->days);
+    number_fields(w, p, point_numbers, N_FIELDS(point_numbers));
+    aic_jw_object_end(w);
+  }
+  aic_jw_array_end(w);
+  aic_jw_object_end(w);
 }
 
 /* One diag as {"code"?, "pointer", "detail"}: warnings carry a code, errors not. */
-static json_t *
-diag_json(const struct aic_diag *g, bool with_code, bool *failed)
+static void
+diag_json(struct aic_jw *w, const struct aic_diag *g, bool with_code)
 {
-  json_t *o = json_object();
-
-  if (!o) {
-    *failed = true;
-    return NULL;
-  }
+  aic_jw_object_begin(w, NULL);
   if (with_code)
-    aic_json_put_string(o, "code", g->code, failed);
-  aic_json_put_string(o, "pointer", g->pointer, failed);
-  aic_json_put_string(o, "detail", g->detail, failed);
-  return o;
+    aic_jw_string(w, "code", g->code);
+  aic_jw_string(w, "pointer", g->pointer);
+  aic_jw_string(w, "detail", g->detail);
+  aic_jw_object_end(w);
 }
 
-static json_t *
-diag_array(const struct aic_diags *d, bool with_code, bool *failed)
+static void
+diag_array(struct aic_jw *w, const char *key, const struct aic_diags *d, bool with_code)
 {
-  json_t *a = json_array();
-
-  if (!a) {
-    *failed = true;
-    return NULL;
-  }
+  aic_jw_array_begin(w, key);
   for (size_t i = 0; d && i < d->n && i < AIC_DIAG_MAX; i++)
-    aic_json_append(a, diag_json(&d->v[i], with_code, failed), failed);
+    diag_json(w, &d->v[i], with_code);
   /* Say that the list is cut rather than pretend it is complete. */
   if (d && d->dropped > 0) {
     struct aic_diag more = { .code = "more", .pointer = "" };
 
     snprintf(more.detail, sizeof more.detail, "%zu more not shown", d->dropped);
-    aic_json_append(a, diag_json(&more, with_code, failed), failed);
+    diag_json(w, &more, with_code);
   }
-  return a;
+  aic_jw_array_end(w);
 }
 
-static json_t *
-finish(json_t *o, bool failed)
+/* One projection as a member of `key` (NULL inside an array). */
+static void
+projection_json(struct aic_jw *w, const char *key, const struct aic_projection *pj,
+                const struct aic_catalogue *cat)
 {
-  if (!failed)
-    return o;
-  json_decref(o);
-  return NULL;
+  aic_jw_object_begin(w, key);
+  aic_jw_string(w, "name", pj->name);
+  catalogue_json(w, cat);
+  training_json(w, pj);
+  inference_json(w, pj);
+  horizon_json(w, pj);
+  diag_array(w, "warnings", &pj->warnings, true);
+  aic_jw_object_end(w);
+}
+
+static void
+comparison_json(struct aic_jw *w, const struct aic_comparison *c, const struct aic_catalogue *cat)
+{
+  aic_jw_object_begin(w, NULL);
+  aic_jw_integer(w, "horizon_days", c->horizon_days);
+  catalogue_json(w, cat);
+  aic_jw_array_begin(w, "options");
+  for (size_t i = 0; i < c->n; i++)
+    projection_json(w, NULL, &c->projections[i], cat);
+  aic_jw_array_end(w);
+  aic_jw_array_begin(w, "ranking");
+  for (size_t i = 0; i < c->n && c->rank; i++)
+    aic_jw_integer(w, NULL, (int64_t)c->rank[i]);
+  aic_jw_array_end(w);
+  aic_jw_array_begin(w, "overtakes");
+  for (size_t i = 0; i < c->n_overtakes && c->overtakes; i++) {
+    const struct aic_overtake *t = &c->overtakes[i];
+
+    aic_jw_object_begin(w, NULL);
+    aic_jw_integer(w, "option", (int64_t)t->option);
+    aic_jw_integer(w, "other", (int64_t)t->other);
+    aic_jw_integer(w, "day", t->day);
+    aic_jw_object_end(w);
+  }
+  aic_jw_array_end(w);
+  aic_jw_object_end(w);
+}
+
+/* About how many bytes a projection prints to: one allocation in the usual case. */
+static size_t
+size_hint(const struct aic_projection *pj)
+{
+  return 2048 + pj->n_stages * 256 + pj->n_series * 256 + pj->warnings.n * 400;
 }
 
 json_t *
 aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalogue *cat)
 {
-  json_t *o = json_object();
-  bool failed = false;
+  struct aic_jw w;
 
-  if (!o)
-    return NULL;
-  aic_json_put_string(o, "name", pj->name, &failed);
-  aic_json_put(o, "catalogue", catalogue_json(cat, &failed), &failed);
-  aic_json_put(o, "training", training_json(pj, &failed), &failed);
-  aic_json_put(o, "inference", inference_json(pj, &failed), &failed);
-  aic_json_put(o, "projection", horizon_json(pj, &failed), &failed);
-  aic_json_put(o, "warnings", diag_array(&pj->warnings, true, &failed), &failed);
-  return finish(o, failed);
+  aic_jw_init_tree(&w);
+  projection_json(&w, NULL, pj, cat);
+  return aic_jw_finish_tree(&w);
+}
+
+char *
+aic_projection_to_json_text(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                            size_t *len)
+{
+  struct aic_jw w;
+
+  aic_jw_init_text(&w, size_hint(pj));
+  projection_json(&w, NULL, pj, cat);
+  return aic_jw_finish_text(&w, len);
 }
 
 json_t *
 aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogue *cat)
 {
-  json_t *o = json_object(), *options = json_array(), *ranking = json_array(),
-         *overtakes = json_array();
-  bool failed = !o || !options || !ranking || !overtakes;
+  struct aic_jw w;
 
-  if (failed) {
-    json_decref(o);
-    json_decref(options);
-    json_decref(ranking);
-    json_decref(overtakes);
-    return NULL;
-  }
-  aic_json_put(o, "horizon_days", json_integer(c->horizon_days), &failed);
-  aic_json_put(o, "catalogue", catalogue_json(cat, &failed), &failed);
-  for (size_t i = 0; i < c->n; i++) {
-    json_t *p = aic_projection_to_json(&c->projections[i], cat);
+  aic_jw_init_tree(&w);
+  comparison_json(&w, c, cat);
+  return aic_jw_finish_tree(&w);
+}
 
-    aic_json_append(options, p, &failed);
-  }
-  for (size_t i = 0; i < c->n && c->rank; i++)
-    aic_json_append(ranking, json_integer((json_int_t)c->rank[i]), &failed);
-  for (size_t i = 0; i < c->n_overtakes && c->overtakes; i++) {
-    const struct aic_overtake *t = &c->overtakes[i];
-    json_t *e = json_object();
+char *
+aic_comparison_to_json_text(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                            size_t *len)
+{
+  struct aic_jw w;
+  size_t hint = 1024;
 
-    if (e) {
-      aic_json_put(e, "option", json_integer((json_int_t)t->option), &failed);
-      aic_json_put(e, "other", json_integer((json_int_t)t->other), &failed);
-      aic_json_put(e, "day", json_integer(t->day), &failed);
-    }
-    aic_json_append(overtakes, e, &failed);
-  }
-  aic_json_put(o, "options", options, &failed);
-  aic_json_put(o, "ranking", ranking, &failed);
-  aic_json_put(o, "overtakes", overtakes, &failed);
-  return finish(o, failed);
+  for (size_t i = 0; i < c->n && c->projections; i++)
+    hint += size_hint(&c->projections[i]);
+  aic_jw_init_text(&w, hint);
+  comparison_json(&w, c, cat);
+  return aic_jw_finish_text(&w, len);
 }
 
 json_t *
 aic_diags_to_json(const struct aic_diags *d)
 {
-  json_t *o = json_object();
-  bool failed = false;
+  struct aic_jw w;
 
-  if (!o)
-    return NULL;
-  aic_json_put(o, "errors", diag_array(d, false, &failed), &failed);
-  return finish(o, failed);
+  aic_jw_init_tree(&w);
+  aic_jw_object_begin(&w, NULL);
+  diag_array(&w, "errors", d, false);
+  aic_jw_object_end(&w);
+  return aic_jw_finish_tree(&w);
 }

@@ -1,0 +1,362 @@
+/* The JSON emitter of json_writer.h: text written straight into a buffer,
+ * or a jansson tree. The text side reproduces jansson's compact dump:
+ * '{' '[' ',' ':' with no spaces, strings escaped as jansson's dump_string
+ * escapes them without JSON_ENSURE_ASCII (\" \\ \b \f \n \r \t, other
+ * control characters as \u00XX with upper-case hex, everything else as it
+ * is), and rejected when they are not UTF-8 (json_string refuses them:
+ * overlong forms, surrogates, beyond U+10FFFF). tests/unit/io/
+ * test_json_writer.c holds both sides to the same bytes. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_util.h"
+#include "json_writer.h"
+#include "num_format.h"
+
+void
+aic_jw_init_text(struct aic_jw *w, size_t hint)
+{
+  memset(w, 0, sizeof *w);
+  w->cap = hint > 64 ? hint : 64;
+  w->buf = malloc(w->cap);
+  if (w->buf == NULL) {
+    w->cap = 0;
+    w->failed = true;
+  }
+}
+
+void
+aic_jw_init_tree(struct aic_jw *w)
+{
+  memset(w, 0, sizeof *w);
+  w->tree = true;
+}
+
+/* Room for n more bytes (and a NUL) in the text. */
+static bool
+reserve(struct aic_jw *w, size_t n)
+{
+  size_t cap;
+  char *grown;
+
+  if (w->failed)
+    return false;
+  if (w->cap - w->len > n)
+    return true;
+  cap = w->cap;
+  while (cap - w->len <= n) {
+    if (cap > SIZE_MAX / 2) {
+      w->failed = true;
+      return false;
+    }
+    cap *= 2;
+  }
+  grown = realloc(w->buf, cap);
+  if (grown == NULL) {
+    w->failed = true;
+    return false;
+  }
+  w->buf = grown;
+  w->cap = cap;
+  return true;
+}
+
+/* The separator and the key of the next member, with room for `value`
+ * more bytes after them; false when the writer has failed. */
+static bool
+member(struct aic_jw *w, const char *key, size_t value)
+{
+  size_t kl = key != NULL ? strlen(key) : 0;
+  char *p;
+
+  if (!reserve(w, kl + 4 + value))
+    return false;
+  p = w->buf + w->len;
+  if (w->any[w->depth])
+    *p++ = ',';
+  w->any[w->depth] = true;
+  if (key != NULL) {
+    /* keys are the contract's snake_case names: nothing to escape */
+    *p++ = '"';
+    memcpy(p, key, kl);
+    p += kl;
+    *p++ = '"';
+    *p++ = ':';
+  }
+  w->len = (size_t)(p - w->buf);
+  return true;
+}
+
+static void
+put_raw(struct aic_jw *w, const char *key, const char *text, size_t n)
+{
+  if (!member(w, key, n))
+    return;
+  memcpy(w->buf + w->len, text, n);
+  w->len += n;
+}
+
+/* Tree: hangs v (stolen, may be NULL after a failed allocation) on the open
+ * container, or makes it the root. */
+static void
+attach(struct aic_jw *w, const char *key, json_t *v)
+{
+  json_t *parent = w->node[w->depth];
+  int r;
+
+  if (w->depth == 0) {
+    if (v == NULL || w->root != NULL) {
+      json_decref(v);
+      w->failed = true;
+      return;
+    }
+    w->root = v;
+    return;
+  }
+  /* both steal v, also when they fail (and refuse NULL) */
+  r = key != NULL ? json_object_set_new(parent, key, v) : json_array_append_new(parent, v);
+  if (r != 0)
+    w->failed = true;
+}
+
+static void
+begin(struct aic_jw *w, const char *key, bool object)
+{
+  if (w->depth == AIC_JW_DEPTH)
+    w->failed = true; /* a bug in the caller; the result is NULL */
+  if (w->failed) {
+    w->depth++; /* keep the count so that the ends still match */
+    return;
+  }
+  if (w->tree) {
+    json_t *c = object ? json_object() : json_array();
+
+    attach(w, key, c);
+    w->depth++;
+    w->node[w->depth] = w->failed ? NULL : c;
+    return;
+  }
+  put_raw(w, key, object ? "{" : "[", 1);
+  w->depth++;
+  w->any[w->depth] = false;
+}
+
+static void
+end(struct aic_jw *w, bool object)
+{
+  if (w->depth > 0)
+    w->depth--;
+  if (w->failed || w->tree)
+    return;
+  if (reserve(w, 1))
+    w->buf[w->len++] = object ? '}' : ']';
+}
+
+void
+aic_jw_object_begin(struct aic_jw *w, const char *key)
+{
+  begin(w, key, true);
+}
+
+void
+aic_jw_object_end(struct aic_jw *w)
+{
+  end(w, true);
+}
+
+void
+aic_jw_array_begin(struct aic_jw *w, const char *key)
+{
+  begin(w, key, false);
+}
+
+void
+aic_jw_array_end(struct aic_jw *w)
+{
+  end(w, false);
+}
+
+void
+aic_jw_number(struct aic_jw *w, const char *key, double x)
+{
+  if (w->failed)
+    return;
+  if (w->tree) {
+    attach(w, key, aic_json_number(x));
+    return;
+  }
+  if (member(w, key, AIC_NUM_TEXT_MAX))
+    w->len += aic_num_format(x, w->buf + w->len);
+}
+
+void
+aic_jw_integer(struct aic_jw *w, const char *key, int64_t v)
+{
+  if (w->failed)
+    return;
+  if (w->tree) {
+    attach(w, key, json_integer((json_int_t)v));
+    return;
+  }
+  if (member(w, key, AIC_NUM_TEXT_MAX))
+    w->len += aic_num_format_int(v, w->buf + w->len);
+}
+
+void
+aic_jw_bool(struct aic_jw *w, const char *key, bool b)
+{
+  if (w->failed)
+    return;
+  if (w->tree)
+    attach(w, key, json_boolean(b));
+  else if (b)
+    put_raw(w, key, "true", 4);
+  else
+    put_raw(w, key, "false", 5);
+}
+
+void
+aic_jw_null(struct aic_jw *w, const char *key)
+{
+  if (w->failed)
+    return;
+  if (w->tree)
+    attach(w, key, json_null());
+  else
+    put_raw(w, key, "null", 4);
+}
+
+/* The length of the UTF-8 sequence at s (1..4) as jansson accepts it, or
+ * 0 when it is not one (utf8_check_first + utf8_check_full in jansson). */
+static size_t
+utf8_sequence(const unsigned char *s)
+{
+  unsigned char u = s[0];
+  size_t n;
+  uint32_t cp;
+
+  if (u < 0x80)
+    return 1;
+  if (u >= 0xC2 && u <= 0xDF) {
+    n = 2;
+    cp = u & 0x1F;
+  } else if (u >= 0xE0 && u <= 0xEF) {
+    n = 3;
+    cp = u & 0x0F;
+  } else if (u >= 0xF0 && u <= 0xF4) {
+    n = 4;
+    cp = u & 0x07;
+  } else {
+    return 0; /* a continuation byte, 0xC0/0xC1 (overlong ASCII), or >= 0xF5 */
+  }
+  for (size_t i = 1; i < n; i++) {
+    if (s[i] < 0x80 || s[i] > 0xBF) /* the NUL at the end stops here too */
+      return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000))
+    return 0; /* overlong (two-byte overlongs start with 0xC0/0xC1) */
+  return n;
+}
+
+static const char hex[] = "0123456789ABCDEF";
+
+void
+aic_jw_string(struct aic_jw *w, const char *key, const char *s)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  size_t n;
+  char *o;
+
+  if (w->failed)
+    return;
+  if (w->tree) {
+    attach(w, key, aic_json_string_or_null(s));
+    return;
+  }
+  if (s == NULL) {
+    put_raw(w, key, "null", 4);
+    return;
+  }
+  n = strlen(s);
+  /* at worst every byte becomes \u00XX */
+  if (n > (SIZE_MAX - 64) / 6 || !member(w, key, 6 * n + 2))
+    return;
+  o = w->buf + w->len;
+  *o++ = '"';
+  while (*p != '\0') {
+    unsigned char c = *p;
+    size_t seq;
+
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      *o++ = (char)c;
+      p++;
+      continue;
+    }
+    if (c >= 0x80) {
+      seq = utf8_sequence(p);
+      if (seq == 0) {
+        w->failed = true; /* json_string would have refused it */
+        return;
+      }
+      memcpy(o, p, seq);
+      o += seq;
+      p += seq;
+      continue;
+    }
+    *o++ = '\\';
+    switch (c) {
+    case '"': *o++ = '"'; break;
+    case '\\': *o++ = '\\'; break;
+    case '\b': *o++ = 'b'; break;
+    case '\f': *o++ = 'f'; break;
+    case '\n': *o++ = 'n'; break;
+    case '\r': *o++ = 'r'; break;
+    case '\t': *o++ = 't'; break;
+    default:
+      *o++ = 'u';
+      *o++ = '0';
+      *o++ = '0';
+      *o++ = hex[c >> 4];
+      *o++ = hex[c & 0xF];
+      break;
+    }
+    p++;
+  }
+  *o++ = '"';
+  w->len = (size_t)(o - w->buf);
+}
+
+char *
+aic_jw_finish_text(struct aic_jw *w, size_t *len)
+{
+  char *out;
+
+  if (w->tree || w->failed || w->depth != 0 || !reserve(w, 0)) {
+    free(w->buf);
+    w->buf = NULL;
+    return NULL;
+  }
+  out = w->buf;
+  out[w->len] = '\0';
+  if (len != NULL)
+    *len = w->len;
+  w->buf = NULL;
+  return out;
+}
+
+json_t *
+aic_jw_finish_tree(struct aic_jw *w)
+{
+  json_t *root = w->root;
+
+  w->root = NULL;
+  if (!w->tree || w->failed || w->depth != 0) {
+    json_decref(root);
+    return NULL;
+  }
+  return root;
+}

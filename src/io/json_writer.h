@@ -1,0 +1,56 @@
+/* Private to src/io: one JSON emitter with two outputs, so that a document
+ * is described once (projection_json.c) and comes out either as
+ *   text: compact JSON bytes in a growable buffer, exactly what
+ *         aic_json_dump(tree, 0) would print for the same calls (numbers by
+ *         num_format.c, strings escaped as jansson escapes them, keys in call
+ *         order), without building the tree; the server's reply path;
+ *   tree: a jansson value (numbers through aic_json_number), for callers
+ *         that want to walk or pretty-print it (the CLI, tests).
+ * Calls name the member's key inside an object and pass NULL inside an
+ * array. A failed allocation (or a string that is not UTF-8, which jansson
+ * would refuse too) is sticky: every later call does nothing, and the
+ * finish call returns NULL. */
+#ifndef AICOST_IO_JSON_WRITER_H
+#define AICOST_IO_JSON_WRITER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#define AIC_JW_DEPTH 16
+
+struct aic_jw {
+  bool tree;   /* build a jansson tree rather than text */
+  bool failed;
+  int depth;   /* containers open; 0 at the top */
+  bool any[AIC_JW_DEPTH + 1];      /* text: the open container has a member (a ',' is due) */
+  json_t *node[AIC_JW_DEPTH + 1];  /* tree: the open containers (borrowed from root) */
+  json_t *root;
+  char *buf;   /* text */
+  size_t len, cap;
+};
+
+/* Text with room for about `hint` bytes up front (it grows as needed). */
+void aic_jw_init_text(struct aic_jw *w, size_t hint);
+void aic_jw_init_tree(struct aic_jw *w);
+
+void aic_jw_object_begin(struct aic_jw *w, const char *key);
+void aic_jw_object_end(struct aic_jw *w);
+void aic_jw_array_begin(struct aic_jw *w, const char *key);
+void aic_jw_array_end(struct aic_jw *w);
+/* The project's number format (json_util.h); NAN -> null. */
+void aic_jw_number(struct aic_jw *w, const char *key, double x);
+void aic_jw_integer(struct aic_jw *w, const char *key, int64_t v);
+/* NULL -> null. */
+void aic_jw_string(struct aic_jw *w, const char *key, const char *s);
+void aic_jw_bool(struct aic_jw *w, const char *key, bool b);
+void aic_jw_null(struct aic_jw *w, const char *key);
+
+/* The text (NUL-terminated, caller frees) and its length, or NULL. */
+char *aic_jw_finish_text(struct aic_jw *w, size_t *len);
+/* The tree (a new reference), or NULL. */
+json_t *aic_jw_finish_tree(struct aic_jw *w);
+
+#endif

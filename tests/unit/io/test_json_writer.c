@@ -1,0 +1,410 @@
+/* aic_projection_to_json_text / aic_comparison_to_json_text (the direct
+ * writer the server replies with) against aic_json_dump of the jansson tree
+ * (the CLI's path, and the only path before the writer existed): the same
+ * bytes for every valid request we have, and for the golden responses of
+ * tests/data/golden taken before the writer was written.
+ * Argument: tests/data (its grandparent holds tests/hostile/cases and
+ * config/scenarios). */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "aicost/io.h"
+#include "json_writer.h"
+#include "testcat.h"
+
+static char root[512];
+static struct aic_catalogue *embedded;
+
+static char *
+read_file(const char *path, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  char *buf;
+  long n;
+
+  if (!f)
+    return NULL;
+  fseek(f, 0, SEEK_END);
+  n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  buf = malloc((size_t)n + 1);
+  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+    free(buf);
+    buf = NULL;
+  }
+  fclose(f);
+  if (buf) {
+    buf[n] = '\0';
+    *len = (size_t)n;
+  }
+  return buf;
+}
+
+/* Fails with the first differing byte and some context. */
+static void
+assert_same(const char *what, const char *got, size_t got_len, const char *want, size_t want_len)
+{
+  size_t i = 0, from;
+
+  if (got == NULL || want == NULL)
+    fail_msg("%s: %s is NULL", what, got == NULL ? "the writer's text" : "the expected text");
+  while (i < got_len && i < want_len && got[i] == want[i])
+    i++;
+  if (i == got_len && i == want_len)
+    return;
+  from = i > 40 ? i - 40 : 0;
+  fail_msg("%s: %zu bytes, expected %zu; first difference at %zu:\n  got      ...%.80s\n  expected ...%.80s",
+           what, got_len, want_len, i, got + from, want + from);
+}
+
+/* Projects one request body (a scenario, or a comparison when it has
+ * "scenarios") and checks text == dump(tree), and == golden when given.
+ * Returns false when the body is not a valid request (nothing compared). */
+static bool
+compare_request(const char *what, const char *body, size_t len, const struct aic_catalogue *cat,
+                const char *golden, size_t golden_len)
+{
+  struct aic_diags d = { 0 };
+  json_t *doc = aic_json_parse(body, len, &d), *tree = NULL;
+  char *text = NULL, *dumped = NULL;
+  size_t text_len = 0;
+  bool ok = false;
+
+  if (doc == NULL)
+    return false;
+  if (json_object_get(doc, "scenarios") != NULL) {
+    struct aic_scenario *sc = NULL;
+    struct aic_comparison cmp = { 0 };
+    size_t n = 0;
+    int horizon = AIC_HORIZON_DEFAULT;
+
+    if (aic_comparison_request_from_json(doc, cat, &sc, &n, &horizon, &d) == AIC_OK &&
+        aic_compare(cat, sc, n, horizon, &cmp, &d) == AIC_OK) {
+      text = aic_comparison_to_json_text(&cmp, cat, &text_len);
+      tree = aic_comparison_to_json(&cmp, cat);
+      ok = true;
+    }
+    aic_comparison_release(&cmp);
+    free(sc);
+  } else {
+    struct aic_scenario sc;
+    struct aic_projection pj = { 0 };
+
+    if (aic_scenario_from_json(doc, cat, "", &sc, &d) == AIC_OK &&
+        aic_project(cat, &sc, &pj, &d) == AIC_OK) {
+      text = aic_projection_to_json_text(&pj, cat, &text_len);
+      tree = aic_projection_to_json(&pj, cat);
+      ok = true;
+    }
+    aic_projection_release(&pj);
+  }
+  if (ok) {
+    dumped = tree != NULL ? aic_json_dump(tree, 0) : NULL;
+    assert_same(what, text, text_len, dumped, dumped != NULL ? strlen(dumped) : 0);
+    assert_int_equal(strlen(text), text_len);
+    if (golden != NULL)
+      assert_same(what, text, text_len, golden, golden_len);
+  }
+  free(text);
+  free(dumped);
+  json_decref(tree);
+  json_decref(doc);
+  return ok;
+}
+
+/* Every file NAME*SUFFIX of dir, with its stem. */
+static size_t
+each_file(const char *dir, const char *prefix, const char *suffix,
+          void (*fn)(const char *dir, const char *stem, size_t *n), size_t *n)
+{
+  char stem[256];
+  struct dirent *e;
+  DIR *d = opendir(dir);
+
+  if (d == NULL)
+    fail_msg("cannot open %s", dir);
+  while ((e = readdir(d)) != NULL) {
+    size_t l = strlen(e->d_name), s = strlen(suffix);
+
+    if (l <= s || l - s >= sizeof stem || strcmp(e->d_name + l - s, suffix) != 0 ||
+        strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+      continue;
+    memcpy(stem, e->d_name, l - s);
+    stem[l - s] = '\0';
+    fn(dir, stem, n);
+  }
+  closedir(d);
+  return *n;
+}
+
+static void
+golden_case(const char *dir, const char *stem, size_t *n)
+{
+  char path[1024], *req, *want;
+  size_t req_len = 0, want_len = 0;
+
+  snprintf(path, sizeof path, "%s/%s.request.json", dir, stem);
+  req = read_file(path, &req_len);
+  snprintf(path, sizeof path, "%s/%s.json", dir, stem);
+  want = read_file(path, &want_len);
+  if (req == NULL || want == NULL)
+    fail_msg("%s: cannot read", stem);
+  if (!compare_request(stem, req, req_len, embedded, want, want_len))
+    fail_msg("%s: the golden request is not valid any more", stem);
+  (*n)++;
+  free(req);
+  free(want);
+}
+
+/* The golden responses (taken from the server before the writer existed):
+ * the writer and the tree both print them exactly. */
+static void
+test_golden(void **state)
+{
+  char dir[1024];
+  size_t n = 0;
+
+  (void)state;
+  snprintf(dir, sizeof dir, "%s/tests/data/golden", root);
+  each_file(dir, "", ".request.json", golden_case, &n);
+  print_message("# %zu golden documents\n", n);
+  assert_true(n >= 13);
+}
+
+static void
+data_case(const char *dir, const char *stem, size_t *n)
+{
+  char path[1024], *text;
+  size_t len = 0;
+
+  snprintf(path, sizeof path, "%s/%s.json", dir, stem);
+  text = read_file(path, &len);
+  if (text == NULL || !compare_request(stem, text, len, testcat(), NULL, 0))
+    fail_msg("%s: not a valid request", stem);
+  (*n)++;
+  free(text);
+}
+
+/* Every valid scenario and comparison of tests/data/scenarios (fixed test
+ * catalogue): writer == tree. */
+static void
+test_data_scenarios(void **state)
+{
+  char dir[1024];
+  size_t n = 0;
+
+  (void)state;
+  snprintf(dir, sizeof dir, "%s/tests/data/scenarios", root);
+  each_file(dir, "", ".json", data_case, &n);
+  assert_true(n >= 9);
+}
+
+static void
+hostile_case(const char *dir, const char *stem, size_t *n)
+{
+  char path[1024], *text;
+  size_t len = 0;
+
+  snprintf(path, sizeof path, "%s/%s.json", dir, stem);
+  text = read_file(path, &len);
+  if (text != NULL && compare_request(stem, text, len, embedded, NULL, 0))
+    (*n)++;
+  free(text);
+}
+
+/* Every body of the hostile suite that is a valid request (odd names,
+ * unicode, underflow to zero, negative zero, 16-way comparisons, a ten-year
+ * daily series): writer == tree. The others must simply not crash. */
+static void
+test_hostile_valid_bodies(void **state)
+{
+  char dir[1024];
+  size_t n = 0;
+
+  (void)state;
+  snprintf(dir, sizeof dir, "%s/tests/hostile/cases", root);
+  each_file(dir, "", ".json", hostile_case, &n);
+  print_message("# %zu valid hostile bodies\n", n);
+  assert_true(n >= 20);
+}
+
+/* The named example scenarios of config/scenarios: writer == tree. */
+static void
+test_named_scenarios(void **state)
+{
+  char dir[1024];
+  struct aic_diags d = { 0 };
+  struct aic_scenario_set *set;
+
+  (void)state;
+  snprintf(dir, sizeof dir, "%s/config/scenarios", root);
+  set = aic_scenarios_load_dir(dir, embedded, &d);
+  assert_non_null(set);
+  assert_true(set->n >= 3);
+  for (size_t i = 0; i < set->n; i++) {
+    char *body = json_dumps(set->v[i].doc, 0);
+
+    assert_true(compare_request(set->v[i].id, body, strlen(body), embedded, NULL, 0));
+    free(body);
+  }
+  aic_scenarios_free(set);
+}
+
+/* Hand-made structs for what real requests rarely reach: every control
+ * character and escape in a name, 2-4 byte UTF-8, NANs everywhere, a
+ * dropped-warnings marker, no catalogue, no series, extreme numbers. */
+static void
+test_edge_structs(void **state)
+{
+  static char name[160];
+  struct aic_series_point points[3] = {
+    { 1, 1, 1e-300, -0.0, 1e308, 25000.000000000004, (double)NAN, -123456.789 },
+    { 2, 1, 5e-324, 0.1 + 0.2, 9007199254740993.0, 1e15 + 0.5, 1e-5, 123456789012345.5 },
+    { 3, 1, -1e-7, 6.3e24, 2.5, -0.000123, 1e21, 42 },
+  };
+  struct aic_projection pj;
+  json_t *tree;
+  char *text, *dumped;
+  size_t len = 0, k = 0;
+
+  (void)state;
+  for (int c = 1; c < 0x20; c++)
+    name[k++] = (char)c;
+  snprintf(name + k, sizeof name - k, "%s", "\"\\/\x7f caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 <&>'");
+  memset(&pj, 0, sizeof pj);
+  pj.name = name;
+  pj.training_total_usd = (double)NAN;
+  pj.training_price_per_gpu_hour_usd = (double)INFINITY;
+  pj.n_stages = 1;
+  pj.stages[0] = (struct aic_stage_result){ AIC_STAGE_FINE_TUNING, AIC_METHOD_LORA, true,
+                                            (double)NAN, 1e-9, 3.3e-9, 1e38, 1.7e38, 2e39 };
+  pj.inference_kind = AIC_INF_API;
+  pj.cost_per_request_usd = 1.0 / 3.0;
+  pj.horizon_days = 3;
+  pj.granularity = AIC_GRAN_DAY;
+  pj.n_series = 3;
+  pj.series = points;
+  pj.crossover_day = 0;
+  for (int i = 0; i < AIC_DIAG_MAX + 5; i++)
+    aic_diag_add_code(&pj.warnings, "w", "/x", "warning %d \xc3\xa9\t\"", i);
+  text = aic_projection_to_json_text(&pj, NULL, &len);
+  tree = aic_projection_to_json(&pj, NULL);
+  dumped = aic_json_dump(tree, 0);
+  assert_same("edge projection", text, len, dumped, strlen(dumped));
+  assert_non_null(strstr(text, "\"5 more not shown\""));
+  free(text);
+  free(dumped);
+  json_decref(tree);
+
+  /* an empty comparison, and one with a NULL rank */
+  {
+    struct aic_comparison c = { .horizon_days = 7, .n = 1, .projections = &pj };
+
+    text = aic_comparison_to_json_text(&c, testcat(), &len);
+    tree = aic_comparison_to_json(&c, testcat());
+    dumped = aic_json_dump(tree, 0);
+    assert_same("edge comparison", text, len, dumped, strlen(dumped));
+    free(text);
+    free(dumped);
+    json_decref(tree);
+  }
+}
+
+/* A string that is not UTF-8 is refused by both (jansson's json_string
+ * refuses it): NULL, never half a document or raw bad bytes on the wire. */
+static void
+test_invalid_utf8(void **state)
+{
+  static const char *const bad[] = {
+    "\xff", "\xc3", "a\xc3(", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+    "\xf8\x88\x80\x80\x80", "\x80",
+  };
+  struct aic_projection pj;
+
+  (void)state;
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    size_t len = 7;
+    char *text;
+    json_t *tree;
+
+    memset(&pj, 0, sizeof pj);
+    pj.name = bad[i];
+    text = aic_projection_to_json_text(&pj, NULL, &len);
+    tree = aic_projection_to_json(&pj, NULL);
+    if (text != NULL || tree != NULL)
+      fail_msg("case %zu: text %s, tree %s", i, text ? "made" : "NULL", tree ? "made" : "NULL");
+  }
+}
+
+/* The emitter's own rules: nesting that does not close is a NULL, and a
+ * top level that is not one value is a NULL (a bug, never half a text). */
+static void
+test_emitter_misuse(void **state)
+{
+  struct aic_jw w;
+  size_t len;
+
+  (void)state;
+  aic_jw_init_text(&w, 0);
+  aic_jw_object_begin(&w, NULL);
+  assert_null(aic_jw_finish_text(&w, &len));
+  aic_jw_init_tree(&w);
+  aic_jw_object_begin(&w, NULL);
+  aic_jw_object_end(&w);
+  aic_jw_object_begin(&w, NULL);
+  aic_jw_object_end(&w);
+  assert_null(aic_jw_finish_tree(&w));
+  aic_jw_init_text(&w, 1);
+  aic_jw_array_begin(&w, NULL);
+  for (int i = 0; i < 1000; i++)
+    aic_jw_string(&w, NULL, "growing past the first buffer");
+  aic_jw_array_end(&w);
+  {
+    char *text = aic_jw_finish_text(&w, &len);
+
+    assert_non_null(text);
+    assert_int_equal(len, 2 + 1000 * 31 + 999);
+    free(text);
+  }
+}
+
+static int
+setup(void **state)
+{
+  struct aic_diags d = { 0 };
+
+  (void)state;
+  embedded = aic_catalogue_load_default(&d);
+  return embedded != NULL ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+  (void)state;
+  aic_catalogue_free(embedded);
+  return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_golden),         cmocka_unit_test(test_data_scenarios),
+    cmocka_unit_test(test_hostile_valid_bodies), cmocka_unit_test(test_named_scenarios),
+    cmocka_unit_test(test_edge_structs),   cmocka_unit_test(test_invalid_utf8),
+    cmocka_unit_test(test_emitter_misuse),
+  };
+
+  snprintf(root, sizeof root, "%s/../..", argc > 1 ? argv[1] : "tests/data");
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
