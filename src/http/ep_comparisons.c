@@ -8,10 +8,10 @@
 static enum MHD_Result
 render(struct srv_req *rq, const struct aic_comparison *cmp)
 {
-#if SRV_HAVE_RENDERERS
   size_t len = 0;
   char *bytes = NULL;
 
+#if SRV_HAVE_RENDERERS
   if (strcmp(rq->media, "text/csv") == 0) {
     bytes = aic_comparison_to_csv(cmp, &len);
     if (bytes == NULL)
@@ -26,7 +26,8 @@ render(struct srv_req *rq, const struct aic_comparison *cmp)
     return srv_reply(rq, MHD_HTTP_OK, "image/svg+xml", bytes, len, SRV_MEM_FREE, NULL);
   }
 #endif
-  return srv_reply_json_steal(rq, MHD_HTTP_OK, aic_comparison_to_json(cmp, rq->cat->cat), NULL);
+  bytes = aic_comparison_to_json_text(cmp, rq->cat->cat, &len);
+  return srv_reply_json_text_steal(rq, MHD_HTTP_OK, bytes, len, NULL);
 }
 
 enum MHD_Result

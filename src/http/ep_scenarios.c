@@ -149,7 +149,8 @@ render(struct srv_req *rq, const char *media, const struct aic_projection *pj, c
 
   if (strcmp(media, "application/json") == 0) {
     headers[4] = NULL; /* no file name for JSON */
-    return srv_reply_json_steal(rq, MHD_HTTP_OK, aic_projection_to_json(pj, rq->cat->cat), headers);
+    bytes = aic_projection_to_json_text(pj, rq->cat->cat, &len);
+    return srv_reply_json_text_steal(rq, MHD_HTTP_OK, bytes, len, headers);
   }
   if (strcmp(media, "text/csv") == 0) {
     snprintf(disposition, sizeof disposition, "inline; filename=\"%s.csv\"", id);

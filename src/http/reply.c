@@ -66,6 +66,15 @@ srv_reply(struct srv_req *rq, unsigned status, const char *content_type, const c
 }
 
 enum MHD_Result
+srv_reply_json_text_steal(struct srv_req *rq, unsigned status, char *text, size_t len,
+                          const char *const *extra)
+{
+  if (text == NULL)
+    return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
+  return srv_reply(rq, status, "application/json", text, len, SRV_MEM_FREE, extra);
+}
+
+enum MHD_Result
 srv_reply_json_steal(struct srv_req *rq, unsigned status, json_t *j, const char *const *extra)
 {
   char *bytes = j != NULL ? aic_json_dump(j, 0) : NULL;

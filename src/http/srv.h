@@ -232,6 +232,10 @@ enum MHD_Result srv_reply(struct srv_req *rq, unsigned status, const char *conte
 /* Serialises `j` (stolen) with aic_json_dump. */
 enum MHD_Result srv_reply_json_steal(struct srv_req *rq, unsigned status, json_t *j,
                                      const char *const *extra);
+/* Replies with JSON text already written (aic_*_to_json_text), taking it;
+ * NULL (the writer ran out of memory) becomes a 503. */
+enum MHD_Result srv_reply_json_text_steal(struct srv_req *rq, unsigned status, char *text,
+                                          size_t len, const char *const *extra);
 
 /* ---- problems (problem.c) ---- */
 
