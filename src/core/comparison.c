@@ -92,7 +92,8 @@ int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scen
     int r;
 
     sc.horizon_days = horizon_days; /* one horizon for all */
-    memset(&one, 0, sizeof one);
+    one.n = 0; /* emptied, not zeroed: diag.c reads nothing past n */
+    one.dropped = 0;
     r = aic_project(cat, &sc, &out->projections[i], &one);
     prefix_errors(errors, &one, i);
     /* An internal failure outranks invalid input: it is forwarded as is. */

@@ -3,6 +3,7 @@
 #include "core.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,9 +57,19 @@ static double sum_get(const struct sum *a)
   return a->s + a->c;
 }
 
+/* The warnings are 28 KB of text slots that only matter up to n (diag.c
+ * reads nothing past it): zeroing them on every projection showed in the
+ * server's profile, so everything before them is zeroed and they are
+ * emptied. */
+_Static_assert(offsetof(struct aic_projection, warnings) + sizeof(struct aic_diags) ==
+                 sizeof(struct aic_projection),
+               "warnings must stay the last member of struct aic_projection");
+
 static void clear(struct aic_projection *pj)
 {
-  memset(pj, 0, sizeof *pj);
+  memset(pj, 0, offsetof(struct aic_projection, warnings));
+  pj->warnings.n = 0;
+  pj->warnings.dropped = 0;
   pj->training_price_per_gpu_hour_usd = AIC_NAN;
   pj->cost_per_request_usd = AIC_NAN;
   pj->daily_usd = AIC_NAN;

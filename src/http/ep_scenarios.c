@@ -174,9 +174,10 @@ enum MHD_Result
 srv_ep_scenario_projection(struct srv_req *rq)
 {
   const struct aic_named_scenario *ns;
-  struct aic_diags errors = { 0 };
+  struct aic_diags errors;
   struct aic_scenario sc;
   struct aic_projection pj;
+  bool projected = false;
   struct args a = { 0 };
   const char *media;
   enum MHD_Result ret;
@@ -187,6 +188,10 @@ srv_ep_scenario_projection(struct srv_req *rq)
 
   if (rq->cat == NULL || rq->cat->scenarios == NULL)
     return srv_reply_problem(rq, SRV_E_NOT_READY, "no catalogue is loaded yet", NULL);
+  /* errors and pj.warnings hold 28 KB of slots read only up to n: they are
+   * emptied, not zeroed (as in ep_projections.c) */
+  errors.n = 0;
+  errors.dropped = 0;
   ns = aic_scenarios_find(rq->cat->scenarios, rq->match.param);
   if (ns == NULL) {
     char detail[160];
@@ -223,18 +228,20 @@ srv_ep_scenario_projection(struct srv_req *rq)
   doc = a.n > 0 ? aic_scenario_with_overrides(ns->doc, a.v, a.n, &errors) : json_incref(ns->doc);
   if (doc == NULL)
     return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
-  memset(&pj, 0, sizeof pj);
   /* validated even after a bad override, so that every problem is listed */
   r = aic_scenario_from_json(doc, rq->cat->cat, "", &sc, &errors);
   if (r == AIC_OK && errors.n > 0)
     r = AIC_E_INVALID;
-  if (r == AIC_OK)
-    r = aic_project(rq->cat->cat, &sc, &pj, &errors);
+  if (r == AIC_OK) {
+    r = aic_project(rq->cat->cat, &sc, &pj, &errors); /* pj is releasable whatever it returns */
+    projected = true;
+  }
   if (r != AIC_OK)
     ret = srv_reply_problem(rq, srv_err_from_aic(r), NULL, &errors);
   else
     ret = render(rq, media, &pj, ns->id, etag);
-  aic_projection_release(&pj);
+  if (projected)
+    aic_projection_release(&pj);
   json_decref(doc); /* the scenario's strings point into doc: it goes last */
   return ret;
 }
