@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "aicost/io.h"
+#include "json_scan.h"
 
 json_t *
 aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors)
@@ -25,6 +26,11 @@ aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors)
     aic_diag_add(errors, "", "invalid JSON: the body is empty; expected a JSON object");
     return NULL;
   }
+  /* The usual request takes the fast path; anything it does not take,
+   * errors included, is parsed (and reported) by jansson as before. */
+  doc = aic_json_scan(bytes, len);
+  if (doc)
+    return doc;
   doc = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &err);
   if (doc)
     return doc;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_scan.h"
 #include "json_util.h"
 #include "json_writer.h"
 #include "num_format.h"
@@ -227,41 +228,6 @@ aic_jw_null(struct aic_jw *w, const char *key)
     put_raw(w, key, "null", 4);
 }
 
-/* The length of the UTF-8 sequence at s (1..4) as jansson accepts it, or
- * 0 when it is not one (utf8_check_first + utf8_check_full in jansson). */
-static size_t
-utf8_sequence(const unsigned char *s)
-{
-  unsigned char u = s[0];
-  size_t n;
-  uint32_t cp;
-
-  if (u < 0x80)
-    return 1;
-  if (u >= 0xC2 && u <= 0xDF) {
-    n = 2;
-    cp = u & 0x1F;
-  } else if (u >= 0xE0 && u <= 0xEF) {
-    n = 3;
-    cp = u & 0x0F;
-  } else if (u >= 0xF0 && u <= 0xF4) {
-    n = 4;
-    cp = u & 0x07;
-  } else {
-    return 0; /* a continuation byte, 0xC0/0xC1 (overlong ASCII), or >= 0xF5 */
-  }
-  for (size_t i = 1; i < n; i++) {
-    if (s[i] < 0x80 || s[i] > 0xBF) /* the NUL at the end stops here too */
-      return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000))
-    return 0; /* overlong (two-byte overlongs start with 0xC0/0xC1) */
-  return n;
-}
-
 static const char hex[] = "0123456789ABCDEF";
 
 void
@@ -297,7 +263,7 @@ aic_jw_string(struct aic_jw *w, const char *key, const char *s)
       continue;
     }
     if (c >= 0x80) {
-      seq = utf8_sequence(p);
+      seq = aic_utf8_sequence(p, n - (size_t)(p - (const unsigned char *)s));
       if (seq == 0) {
         w->failed = true; /* json_string would have refused it */
         return;

@@ -1,0 +1,26 @@
+/* Private to src/io: a fast path in front of jansson's parser for the
+ * requests the server sees every time (aic_json_parse calls it first).
+ *
+ * It builds the very tree json_loadb(bytes, len, JSON_REJECT_DUPLICATES)
+ * would build (same types, values, strings and key order), or gives up:
+ * on anything unusual (a syntax error, a \u escape, a number it cannot
+ * convert exactly on its own, nesting deeper than 32, a duplicate key, a
+ * failed allocation) it returns NULL and jansson parses the bytes instead,
+ * so every error, message, line and column stays jansson's.
+ * tests/unit/io/test_json_scan.c holds it to that against json_loadb. */
+#ifndef AICOST_IO_JSON_SCAN_H
+#define AICOST_IO_JSON_SCAN_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+/* The document (a new reference), or NULL: let jansson parse it. */
+json_t *aic_json_scan(const char *bytes, size_t len);
+
+/* The length (1..4) of the UTF-8 sequence at s, of which `avail` bytes may
+ * be read, as jansson accepts it (no overlong forms, no surrogates, nothing
+ * beyond U+10FFFF), or 0 when it is not one. Shared with json_writer.c. */
+size_t aic_utf8_sequence(const unsigned char *s, size_t avail);
+
+#endif
