@@ -781,7 +781,7 @@ main(int argc, char **argv)
            asan() ? " # SKIP under ASan" : "");
     if (!rss_ok)
       bad++;
-    int st = hc_daemon_stop(&d, SIGTERM, 20000);
+    int st = hc_daemon_stop(&d, SIGTERM, 35000); /* drain timeout 25 s + margin */
     char desc[64];
     bool exit_ok = st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
 
