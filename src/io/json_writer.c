@@ -63,12 +63,11 @@ reserve(struct aic_jw *w, size_t n)
   return true;
 }
 
-/* The separator and the key of the next member, with room for `value`
- * more bytes after them; false when the writer has failed. */
+/* The separator and the key (of length kl) of the next member, with room
+ * for `value` more bytes after them; false when the writer has failed. */
 static bool
-member(struct aic_jw *w, const char *key, size_t value)
+member_n(struct aic_jw *w, const char *key, size_t kl, size_t value)
 {
-  size_t kl = key != NULL ? strlen(key) : 0;
   char *p;
 
   if (!reserve(w, kl + 4 + value))
@@ -87,6 +86,12 @@ member(struct aic_jw *w, const char *key, size_t value)
   }
   w->len = (size_t)(p - w->buf);
   return true;
+}
+
+static bool
+member(struct aic_jw *w, const char *key, size_t value)
+{
+  return member_n(w, key, key != NULL ? strlen(key) : 0, value);
 }
 
 static void
@@ -179,16 +184,41 @@ aic_jw_array_end(struct aic_jw *w)
 }
 
 void
-aic_jw_number(struct aic_jw *w, const char *key, double x)
+aic_jw_number_n(struct aic_jw *w, const char *key, size_t key_len, double x)
 {
+  struct aic_jw_num *c;
+  uint64_t bits;
+  size_t n;
+
   if (w->failed)
     return;
   if (w->tree) {
     attach(w, key, aic_json_number(x));
     return;
   }
-  if (member(w, key, AIC_NUM_TEXT_MAX))
-    w->len += aic_num_format(x, w->buf + w->len);
+  if (!member_n(w, key, key_len, AIC_NUM_TEXT_MAX))
+    return;
+  memcpy(&bits, &x, sizeof bits);
+  c = &w->cache[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> 60];
+  if (c->len != 0 && c->bits == bits) {
+    /* member_n left room for AIC_NUM_TEXT_MAX bytes: copy the whole slot */
+    memcpy(w->buf + w->len, c->text, sizeof c->text);
+    w->len += c->len;
+    return;
+  }
+  n = aic_num_format(x, w->buf + w->len);
+  if (n <= sizeof c->text) {
+    c->bits = bits;
+    c->len = (uint8_t)n;
+    memcpy(c->text, w->buf + w->len, n);
+  }
+  w->len += n;
+}
+
+void
+aic_jw_number(struct aic_jw *w, const char *key, double x)
+{
+  aic_jw_number_n(w, key, key != NULL ? strlen(key) : 0, x);
 }
 
 void

@@ -20,6 +20,14 @@
 #include <jansson.h>
 
 #define AIC_JW_DEPTH 16
+#define AIC_JW_CACHE 16
+
+/* A number already written, and its text (len 0: an empty slot). */
+struct aic_jw_num {
+  uint64_t bits;
+  uint8_t len;
+  char text[23]; /* the longest number text is 22 bytes */
+};
 
 struct aic_jw {
   bool tree;   /* build a jansson tree rather than text */
@@ -30,6 +38,10 @@ struct aic_jw {
   json_t *root;
   char *buf;   /* text */
   size_t len, cap;
+  /* text: a series repeats values (the training cost on every point, a
+   * fixed fleet's daily cost): the same bits print the same text, so the
+   * last few are kept, by a hash of their bits */
+  struct aic_jw_num cache[AIC_JW_CACHE];
 };
 
 /* Text with room for about `hint` bytes up front (it grows as needed). */
@@ -42,6 +54,8 @@ void aic_jw_array_begin(struct aic_jw *w, const char *key);
 void aic_jw_array_end(struct aic_jw *w);
 /* The project's number format (json_util.h); NAN -> null. */
 void aic_jw_number(struct aic_jw *w, const char *key, double x);
+/* The same with the key's length known (tables of fields). */
+void aic_jw_number_n(struct aic_jw *w, const char *key, size_t key_len, double x);
 void aic_jw_integer(struct aic_jw *w, const char *key, int64_t v);
 /* NULL -> null. */
 void aic_jw_string(struct aic_jw *w, const char *key, const char *s);
