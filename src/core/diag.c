@@ -88,6 +88,19 @@ void aic_pointer_join(char *out, size_t cap, const char *base, const char *key)
 
   if (out == NULL || cap == 0)
     return;
+  /* The usual case, built for every field a request sets: it fits and the
+   * key needs no escape, so it is two copies (the same bytes as below). */
+  if (out != base) {
+    const char *b = base ? base : "", *k = key ? key : "";
+    size_t bl = strlen(b), kl = strlen(k);
+
+    if (bl + kl + 2 <= cap && strpbrk(k, "~/") == NULL) {
+      memcpy(out, b, bl);
+      out[bl] = '/';
+      memcpy(out + bl + 1, k, kl + 1);
+      return;
+    }
+  }
   out[0] = '\0';
   for (p = base ? base : ""; *p != '\0'; p++) {
     if (!put(out, cap, &len, *p))

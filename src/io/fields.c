@@ -353,11 +353,13 @@ aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *ba
     const json_t *m = json_object_get(obj, r->name);
     int rc;
 
-    aic_pointer_join(ptr, sizeof ptr, base, r->name);
     if (!m || json_is_null(m)) {
+      /* most rows are absent from a request: the pointer is built only
+       * when it goes into a message */
       if (r->required) {
         char want[200];
 
+        aic_pointer_join(ptr, sizeof ptr, base, r->name);
         aic_field_expectation(r, want, sizeof want);
         if (r->kind == AIC_K_OBJECT || r->kind == AIC_K_CUSTOM)
           aic_diag_add(d, ptr, "is required");
@@ -367,6 +369,7 @@ aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *ba
       }
       continue;
     }
+    aic_pointer_join(ptr, sizeof ptr, base, r->name);
     rc = aic_field_read(r, m, ptr, out, ctx, d);
     if (rc < 0)
       return rc;
