@@ -183,34 +183,29 @@ aic_jw_array_end(struct aic_jw *w)
   end(w, false);
 }
 
-void
-aic_jw_number_n(struct aic_jw *w, const char *key, size_t key_len, double x)
+/* The number after a member's key, in the text; the buffer has room for
+ * AIC_NUM_TEXT_MAX more bytes. */
+static void
+put_number(struct aic_jw *w, double x)
 {
   struct aic_jw_num *c;
   uint64_t bits;
   size_t n;
 
-  if (w->failed)
-    return;
-  if (w->tree) {
-    attach(w, key, aic_json_number(x));
-    return;
-  }
-  if (!member_n(w, key, key_len, AIC_NUM_TEXT_MAX))
-    return;
   memcpy(&bits, &x, sizeof bits);
   c = &w->cache[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> 60];
   if (c->len != 0 && c->bits == bits) {
-    /* member_n left room for AIC_NUM_TEXT_MAX bytes: copy the whole slot */
+    /* the caller left room for AIC_NUM_TEXT_MAX bytes: copy the whole slot */
     memcpy(w->buf + w->len, c->text, sizeof c->text);
     w->len += c->len;
     return;
   }
   n = aic_num_format(x, w->buf + w->len);
   if (n <= sizeof c->text) {
+    /* a fixed-size copy (the bytes past n are never read back) */
     c->bits = bits;
     c->len = (uint8_t)n;
-    memcpy(c->text, w->buf + w->len, n);
+    memcpy(c->text, w->buf + w->len, sizeof c->text);
   }
   w->len += n;
 }
@@ -218,7 +213,36 @@ aic_jw_number_n(struct aic_jw *w, const char *key, size_t key_len, double x)
 void
 aic_jw_number(struct aic_jw *w, const char *key, double x)
 {
-  aic_jw_number_n(w, key, key != NULL ? strlen(key) : 0, x);
+  if (w->failed)
+    return;
+  if (w->tree) {
+    attach(w, key, aic_json_number(x));
+    return;
+  }
+  if (member(w, key, AIC_NUM_TEXT_MAX))
+    put_number(w, x);
+}
+
+void
+aic_jw_number_key(struct aic_jw *w, const struct aic_jw_key *k, double x)
+{
+  char *p;
+
+  if (w->failed)
+    return;
+  if (w->tree) {
+    attach(w, k->name, aic_json_number(x));
+    return;
+  }
+  if (!reserve(w, 1 + AIC_JW_KEY_MAX + AIC_NUM_TEXT_MAX))
+    return;
+  p = w->buf + w->len;
+  if (w->any[w->depth])
+    *p++ = ',';
+  w->any[w->depth] = true;
+  memcpy(p, k->text, AIC_JW_KEY_MAX); /* the padding is overwritten next */
+  w->len = (size_t)(p + k->len - w->buf);
+  put_number(w, x);
 }
 
 void

@@ -54,8 +54,18 @@ void aic_jw_array_begin(struct aic_jw *w, const char *key);
 void aic_jw_array_end(struct aic_jw *w);
 /* The project's number format (json_util.h); NAN -> null. */
 void aic_jw_number(struct aic_jw *w, const char *key, double x);
-/* The same with the key's length known (tables of fields). */
-void aic_jw_number_n(struct aic_jw *w, const char *key, size_t key_len, double x);
+
+/* A member name rendered once as its JSON text, for tables of fields: the
+ * text side copies it in one fixed-size move. AIC_JW_KEY("flops") gives
+ * { "flops", 8, "\"flops\":" }. */
+#define AIC_JW_KEY_MAX 48
+struct aic_jw_key {
+  const char *name;          /* for the tree */
+  uint8_t len;               /* of text */
+  char text[AIC_JW_KEY_MAX]; /* "\"name\":", zero-padded */
+};
+#define AIC_JW_KEY(n) { n, sizeof "\"" n "\":" - 1, "\"" n "\":" }
+void aic_jw_number_key(struct aic_jw *w, const struct aic_jw_key *k, double x);
 void aic_jw_integer(struct aic_jw *w, const char *key, int64_t v);
 /* NULL -> null. */
 void aic_jw_string(struct aic_jw *w, const char *key, const char *s);

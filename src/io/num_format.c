@@ -336,8 +336,10 @@ size_t
 aic_num_format(double x, char out[AIC_NUM_TEXT_MAX])
 {
   struct dec15 v;
-  char buf[16];
-  const char *dig = buf + 1; /* the 15 digits; buf[0] is a leading '0' */
+  /* buf[0] is a leading '0', the 15 digits follow, then '0's: every copy
+   * below is a fixed 16 bytes (the caller's room is AIC_NUM_TEXT_MAX) */
+  char buf[48];
+  const char *dig = buf + 1;
   char *p = out;
   uint64_t m, w;
   bool neg;
@@ -358,56 +360,52 @@ aic_num_format(double x, char out[AIC_NUM_TEXT_MAX])
   round15(x, m, e, &v);
   put8(buf, (uint32_t)(v.d / 100000000));
   put8(buf + 8, (uint32_t)(v.d % 100000000));
+  memset(buf + 16, '0', sizeof buf - 16);
   while (dig[nd - 1] == '0')
     nd--;
   if (neg)
     *p++ = '-';
   if (decimal_small_whole(&v, nd)) {
-    /* the digits, then zeros up to the units */
-    memcpy(p, dig, (size_t)nd);
-    p += nd;
-    for (int z = nd - 1; z < v.exp10; z++)
-      *p++ = '0';
+    /* the units digit is digit exp10 (<= 15; dig[15] is a '0') */
+    memcpy(p, dig, 16);
+    p += v.exp10 + 1;
   } else if (v.exp10 >= -4 && v.exp10 < 15) {
     /* "%.15g" in fixed style, trailing zeros dropped */
     if (v.exp10 >= 0) {
       int before = v.exp10 + 1;
 
+      memcpy(p, dig, 16);
       if (nd > before) {
-        memcpy(p, dig, (size_t)before);
-        p += before;
-        *p++ = '.';
-        memcpy(p, dig + before, (size_t)(nd - before));
-        p += nd - before;
+        p[before] = '.';
+        memcpy(p + before + 1, dig + before, 16);
+        p += nd + 1;
       } else {
         /* whole: not reached (decimal_small_whole), but jansson would add ".0" */
-        memcpy(p, dig, (size_t)nd);
-        p += nd;
-        for (int z = nd; z < before; z++)
-          *p++ = '0';
-        memcpy(p, ".0", 2);
-        p += 2;
+        memcpy(p + before, ".0", 2);
+        p += before + 2;
       }
     } else {
-      *p++ = '0';
-      *p++ = '.';
-      for (int z = v.exp10 + 1; z < 0; z++)
-        *p++ = '0';
-      memcpy(p, dig, (size_t)nd);
+      memcpy(p, "0.000", 5);
+      p += 2 + (-v.exp10 - 1);
+      memcpy(p, dig, 16);
       p += nd;
     }
   } else {
     /* exponent style, as jansson leaves it: no '+', no leading zeros */
-    *p++ = dig[0];
+    int ex = v.exp10 < 0 ? -v.exp10 : v.exp10;
+
+    p[0] = dig[0];
     if (nd > 1) {
-      *p++ = '.';
-      memcpy(p, dig + 1, (size_t)(nd - 1));
-      p += nd - 1;
+      p[1] = '.';
+      memcpy(p + 2, dig + 1, 16);
+      p += nd + 1;
+    } else {
+      p += 1;
     }
     *p++ = 'e';
     if (v.exp10 < 0)
       *p++ = '-';
-    p += put_u64(p, (uint64_t)(v.exp10 < 0 ? -v.exp10 : v.exp10));
+    p += put_u64(p, (uint64_t)ex);
   }
   *p = '\0';
   return (size_t)(p - out);

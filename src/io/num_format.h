@@ -13,8 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Enough for the longest text ("-1.23456789012345e-308") and a NUL. */
-#define AIC_NUM_TEXT_MAX 32
+/* Room for the longest text ("-1.23456789012345e-308", 22 bytes) and a NUL,
+ * and for the formatter's fixed-size copies, which may write (never
+ * meaningful) bytes up to here past the text. */
+#define AIC_NUM_TEXT_MAX 48
 
 /* Writes x as JSON text into out (NUL-terminated); returns the length.
  * NAN and infinities are "null". */

@@ -16,8 +16,7 @@
 
 /* Members that are a double of the struct under the same name. */
 struct num_field {
-  const char *key;
-  size_t key_len;
+  struct aic_jw_key key;
   size_t offset;
 };
 
@@ -25,19 +24,18 @@ static void
 number_fields(struct aic_jw *w, const void *base, const struct num_field *f, size_t n)
 {
   for (size_t i = 0; i < n; i++)
-    aic_jw_number_n(w, f[i].key, f[i].key_len,
-                    *(const double *)(const void *)((const char *)base + f[i].offset));
+    aic_jw_number_key(w, &f[i].key, *(const double *)(const void *)((const char *)base + f[i].offset));
 }
 
 #define N_FIELDS(t) (sizeof t / sizeof t[0])
 
-#define STAGE(m) { #m, sizeof #m - 1, offsetof(struct aic_stage_result, m) }
+#define STAGE(m) { AIC_JW_KEY(#m), offsetof(struct aic_stage_result, m) }
 static const struct num_field stage_numbers[] = {
   STAGE(flops), STAGE(gpu_hours), STAGE(days), STAGE(compute_usd), STAGE(labelling_usd),
   STAGE(total_usd),
 };
 
-#define SH(m) { #m, sizeof #m - 1, offsetof(struct aic_self_hosted_result, m) }
+#define SH(m) { AIC_JW_KEY(#m), offsetof(struct aic_self_hosted_result, m) }
 static const struct num_field self_hosted_numbers[] = {
   SH(gpus_per_replica),
   SH(replicas),
@@ -54,7 +52,7 @@ static const struct num_field self_hosted_numbers[] = {
   SH(max_batch),
 };
 
-#define POINT(m) { #m, sizeof #m - 1, offsetof(struct aic_series_point, m) }
+#define POINT(m) { AIC_JW_KEY(#m), offsetof(struct aic_series_point, m) }
 static const struct num_field point_numbers[] = {
   POINT(requests_per_day),         POINT(daily_inference_usd), POINT(period_inference_usd),
   POINT(cumulative_inference_usd), POINT(training_usd),        POINT(cumulative_total_usd),
