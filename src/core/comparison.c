@@ -80,7 +80,9 @@ int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scen
                  AIC_HORIZON_MIN, AIC_HORIZON_MAX);
     return AIC_E_INVALID;
   }
-  out->projections = calloc(n, sizeof *out->projections);
+  /* Not zeroed (30 KB each): aic_project clears each one first, below,
+   * before anything can release it. */
+  out->projections = malloc(n * sizeof *out->projections);
   out->rank = calloc(n, sizeof *out->rank);
   if (out->projections == NULL || out->rank == NULL) {
     aic_comparison_release(out);

@@ -237,9 +237,11 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   }
 
   pj->n_series = count_periods(sc->granularity, sc->horizon_days);
-  pj->series = calloc(pj->n_series, sizeof *pj->series);
+  /* Not zeroed: walk_days writes every point and every day before anything
+   * reads them (and n_series counts only the points written). */
+  pj->series = malloc(pj->n_series * sizeof *pj->series);
   pj->cumulative_total_by_day =
-    calloc((size_t)sc->horizon_days + 1, sizeof *pj->cumulative_total_by_day);
+    malloc(((size_t)sc->horizon_days + 1) * sizeof *pj->cumulative_total_by_day);
   if (pj->series == NULL || pj->cumulative_total_by_day == NULL) {
     aic_projection_release(pj);
     return AIC_E_NOMEM;
