@@ -31,10 +31,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_check_status("aic_compare", rc, &d);
     if (rc == AIC_OK) {
       json_t *j = aic_comparison_to_json(&cmp, cat);
-      size_t len = 0;
-      char *csv, *svg;
+      size_t len = 0, tlen = 0;
+      char *csv, *svg, *tree_text, *text;
 
       fuzz_check_json("aic_comparison_to_json", j);
+      tree_text = aic_json_dump(j, 0);
+      text = aic_comparison_to_json_text(&cmp, cat, &tlen);
+      if (text == NULL || tree_text == NULL || strcmp(text, tree_text) != 0 || strlen(text) != tlen)
+        fuzz_fail("aic_comparison_to_json_text", "differs from aic_json_dump of the tree");
+      free(text);
+      free(tree_text);
       json_decref(j);
       /* The ranking is a permutation of the inputs. */
       for (size_t i = 0; i < cmp.n; i++) {

@@ -2,6 +2,7 @@
  * projection JSON, CSV and SVG. The whole path a POST /v1/projections body
  * takes, without the sockets. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,10 +30,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_check_status("aic_project", rc, &d);
     if (rc == AIC_OK) {
       json_t *j = aic_projection_to_json(&pj, cat);
-      size_t len = 0;
-      char *csv, *svg;
+      size_t len = 0, tlen = 0;
+      char *csv, *svg, *tree_text, *text;
 
       fuzz_check_json("aic_projection_to_json", j);
+      /* The server's reply path writes the text directly; it promises the
+       * bytes aic_json_dump prints for the tree. */
+      tree_text = aic_json_dump(j, 0);
+      text = aic_projection_to_json_text(&pj, cat, &tlen);
+      if (text == NULL || tree_text == NULL || strcmp(text, tree_text) != 0 || strlen(text) != tlen) {
+        fprintf(stderr, "text: %.800s\ntree: %.800s\n", text ? text : "(null)",
+                tree_text ? tree_text : "(null)");
+        fuzz_fail("aic_projection_to_json_text", "differs from aic_json_dump of the tree");
+      }
+      free(text);
+      free(tree_text);
       json_decref(j);
       /* What the service returns must be a number a budget can hold. */
       if (!isfinite(pj.total_usd) || !isfinite(pj.training_total_usd))

@@ -270,6 +270,16 @@ op_projection_to_json(void *ctx, char **text)
 }
 
 static int
+op_projection_to_json_text(void *ctx, char **text)
+{
+  struct projection_ctx *p = ctx;
+  size_t len = 0;
+
+  *text = aic_projection_to_json_text(&p->pj, cat, &len);
+  return *text != NULL ? OK : CLEAN;
+}
+
+static int
 op_json_dump(void *ctx, char **text)
 {
   struct projection_ctx *p = ctx;
@@ -388,6 +398,16 @@ op_comparison_to_json(void *ctx, char **text)
 }
 
 static int
+op_comparison_to_json_text(void *ctx, char **text)
+{
+  struct compare_ctx *c = ctx;
+  size_t len = 0;
+
+  *text = aic_comparison_to_json_text(&c->cmp, cat, &len);
+  return *text != NULL ? OK : CLEAN;
+}
+
+static int
 op_comparison_csv(void *ctx, char **text)
 {
   struct compare_ctx *c = ctx;
@@ -482,9 +502,14 @@ static void
 json_parse(void **state)
 {
   struct parse_ctx p = { rich };
+  /* A \u escape makes the fast path hand the bytes to jansson. */
+  struct parse_ctx escaped = { "{\"name\":\"caf\\u00e9 \\u2713\",\"inference\":"
+                               "{\"cost_per_request_usd\":0.005},"
+                               "\"traffic\":{\"requests_per_day\":5000000}}" };
 
   (void)state;
-  inject("aic_json_parse", op_json_parse, &p);
+  inject("aic_json_parse (fast path)", op_json_parse, &p);
+  inject("aic_json_parse (jansson)", op_json_parse, &escaped);
 }
 
 /* Validation must report out-of-memory, never a 422, when it cannot allocate. */
@@ -525,6 +550,7 @@ projection_to_json(void **state)
   (void)state;
   projection_ctx_init(&p, &s, rich);
   inject("aic_projection_to_json", op_projection_to_json, &p);
+  inject("aic_projection_to_json_text", op_projection_to_json_text, &p);
   inject("aic_json_dump", op_json_dump, &p);
   inject("aic_projection_to_csv", op_projection_csv, &p);
   inject("aic_projection_to_svg", op_projection_svg, &p);
@@ -572,6 +598,7 @@ compare(void **state)
   if (aic_compare(cat, scs, n, horizon, &c.cmp, &d) != AIC_OK)
     fail_msg("comparison failed");
   inject("aic_comparison_to_json", op_comparison_to_json, &c);
+  inject("aic_comparison_to_json_text", op_comparison_to_json_text, &c);
   inject("aic_comparison_to_csv", op_comparison_csv, &c);
   inject("aic_comparison_to_svg", op_comparison_svg, &c);
   aic_comparison_release(&c.cmp);
