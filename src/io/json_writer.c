@@ -183,10 +183,10 @@ aic_jw_array_end(struct aic_jw *w)
   end(w, false);
 }
 
-/* The number after a member's key, in the text; the buffer has room for
- * AIC_NUM_TEXT_MAX more bytes. */
-static void
-put_number(struct aic_jw *w, double x)
+/* x written at p, where there is room for AIC_NUM_TEXT_MAX bytes; returns
+ * the end. */
+static char *
+put_number(struct aic_jw *w, char *p, double x)
 {
   struct aic_jw_num *c;
   uint64_t bits;
@@ -195,19 +195,17 @@ put_number(struct aic_jw *w, double x)
   memcpy(&bits, &x, sizeof bits);
   c = &w->cache[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> 60];
   if (c->len != 0 && c->bits == bits) {
-    /* the caller left room for AIC_NUM_TEXT_MAX bytes: copy the whole slot */
-    memcpy(w->buf + w->len, c->text, sizeof c->text);
-    w->len += c->len;
-    return;
+    memcpy(p, c->text, sizeof c->text); /* the whole slot: there is room */
+    return p + c->len;
   }
-  n = aic_num_format(x, w->buf + w->len);
+  n = aic_num_format(x, p);
   if (n <= sizeof c->text) {
     /* a fixed-size copy (the bytes past n are never read back) */
     c->bits = bits;
     c->len = (uint8_t)n;
-    memcpy(c->text, w->buf + w->len, sizeof c->text);
+    memcpy(c->text, p, sizeof c->text);
   }
-  w->len += n;
+  return p + n;
 }
 
 void
@@ -220,29 +218,49 @@ aic_jw_number(struct aic_jw *w, const char *key, double x)
     return;
   }
   if (member(w, key, AIC_NUM_TEXT_MAX))
-    put_number(w, x);
+    w->len = (size_t)(put_number(w, w->buf + w->len, x) - w->buf);
 }
 
+/* A comma, a key and a value at most. */
+#define FIELD_ROOM (1 + AIC_JW_KEY_MAX + AIC_NUM_TEXT_MAX)
+
 void
-aic_jw_number_key(struct aic_jw *w, const struct aic_jw_key *k, double x)
+aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, size_t n)
 {
+  const char *b = base;
+  bool any;
   char *p;
 
   if (w->failed)
     return;
   if (w->tree) {
-    attach(w, k->name, aic_json_number(x));
+    for (size_t i = 0; i < n && !w->failed; i++) {
+      const void *v = b + f[i].offset;
+
+      attach(w, f[i].key.name,
+             f[i].kind == AIC_JW_INT ? json_integer(*(const int *)v) : aic_json_number(*(const double *)v));
+    }
     return;
   }
-  if (!reserve(w, 1 + AIC_JW_KEY_MAX + AIC_NUM_TEXT_MAX))
+  if (n > SIZE_MAX / FIELD_ROOM || !reserve(w, n * FIELD_ROOM))
     return;
   p = w->buf + w->len;
-  if (w->any[w->depth])
-    *p++ = ',';
-  w->any[w->depth] = true;
-  memcpy(p, k->text, AIC_JW_KEY_MAX); /* the padding is overwritten next */
-  w->len = (size_t)(p + k->len - w->buf);
-  put_number(w, x);
+  any = w->any[w->depth];
+  for (size_t i = 0; i < n; i++) {
+    const void *v = b + f[i].offset;
+
+    if (any)
+      *p++ = ',';
+    any = true;
+    memcpy(p, f[i].key.text, AIC_JW_KEY_MAX); /* the padding is overwritten next */
+    p += f[i].key.len;
+    if (f[i].kind == AIC_JW_INT)
+      p += aic_num_format_int(*(const int *)v, p);
+    else
+      p = put_number(w, p, *(const double *)v);
+  }
+  w->any[w->depth] = any;
+  w->len = (size_t)(p - w->buf);
 }
 
 void

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <jansson.h>
@@ -55,9 +56,10 @@ void aic_jw_array_end(struct aic_jw *w);
 /* The project's number format (json_util.h); NAN -> null. */
 void aic_jw_number(struct aic_jw *w, const char *key, double x);
 
-/* A member name rendered once as its JSON text, for tables of fields: the
- * text side copies it in one fixed-size move. AIC_JW_KEY("flops") gives
- * { "flops", 8, "\"flops\":" }. */
+/* Tables of struct members printed under their own names, for the series
+ * and the other flat objects: the key is rendered once as JSON text (the
+ * text side copies it in one fixed-size move) and room for the whole run
+ * is reserved once. */
 #define AIC_JW_KEY_MAX 48
 struct aic_jw_key {
   const char *name;          /* for the tree */
@@ -65,7 +67,21 @@ struct aic_jw_key {
   char text[AIC_JW_KEY_MAX]; /* "\"name\":", zero-padded */
 };
 #define AIC_JW_KEY(n) { n, sizeof "\"" n "\":" - 1, "\"" n "\":" }
-void aic_jw_number_key(struct aic_jw *w, const struct aic_jw_key *k, double x);
+
+enum aic_jw_kind {
+  AIC_JW_REAL, /* a double, in the number format */
+  AIC_JW_INT,  /* an int */
+};
+struct aic_jw_field {
+  struct aic_jw_key key;
+  enum aic_jw_kind kind;
+  size_t offset;
+};
+/* AIC_JW_FIELD(struct aic_series_point, day, AIC_JW_INT) */
+#define AIC_JW_FIELD(type, member, kind) { AIC_JW_KEY(#member), kind, offsetof(type, member) }
+
+/* The n members of the table, in order, read from the struct at base. */
+void aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, size_t n);
 void aic_jw_integer(struct aic_jw *w, const char *key, int64_t v);
 /* NULL -> null. */
 void aic_jw_string(struct aic_jw *w, const char *key, const char *s);

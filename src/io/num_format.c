@@ -38,14 +38,39 @@ static const char pairs[201] = "00010203040506070809"
                                "80818283848586878889"
                                "90919293949596979899";
 
+static const uint64_t pow10_64[20] = {
+  UINT64_C(1),
+  UINT64_C(10),
+  UINT64_C(100),
+  UINT64_C(1000),
+  UINT64_C(10000),
+  UINT64_C(100000),
+  UINT64_C(1000000),
+  UINT64_C(10000000),
+  UINT64_C(100000000),
+  UINT64_C(1000000000),
+  UINT64_C(10000000000),
+  UINT64_C(100000000000),
+  UINT64_C(1000000000000),
+  UINT64_C(10000000000000),
+  UINT64_C(100000000000000),
+  UINT64_C(1000000000000000),
+  UINT64_C(10000000000000000),
+  UINT64_C(100000000000000000),
+  UINT64_C(1000000000000000000),
+  UINT64_C(10000000000000000000),
+};
+
 /* The decimal digits of v, left-aligned in out; returns how many. */
 static size_t
 put_u64(char *out, uint64_t v)
 {
-  char tmp[24];
-  char *p = tmp + sizeof tmp;
-  size_t n;
+  size_t n = 1;
+  char *p;
 
+  while (n < 20 && v >= pow10_64[n])
+    n++;
+  p = out + n;
   while (v >= 100) {
     unsigned r = (unsigned)(v % 100);
 
@@ -53,14 +78,10 @@ put_u64(char *out, uint64_t v)
     p -= 2;
     memcpy(p, pairs + 2 * r, 2);
   }
-  if (v >= 10) {
-    p -= 2;
-    memcpy(p, pairs + 2 * v, 2);
-  } else {
-    *--p = (char)('0' + v);
-  }
-  n = (size_t)(tmp + sizeof tmp - p);
-  memcpy(out, p, n);
+  if (v >= 10)
+    memcpy(p - 2, pairs + 2 * v, 2);
+  else
+    p[-1] = (char)('0' + v);
   return n;
 }
 
@@ -119,28 +140,6 @@ small_whole(uint64_t m, int e, uint64_t *v)
 #ifdef __SIZEOF_INT128__
 __extension__ typedef unsigned __int128 u128;
 
-static const uint64_t pow10_64[20] = {
-  UINT64_C(1),
-  UINT64_C(10),
-  UINT64_C(100),
-  UINT64_C(1000),
-  UINT64_C(10000),
-  UINT64_C(100000),
-  UINT64_C(1000000),
-  UINT64_C(10000000),
-  UINT64_C(100000000),
-  UINT64_C(1000000000),
-  UINT64_C(10000000000),
-  UINT64_C(100000000000),
-  UINT64_C(1000000000000),
-  UINT64_C(10000000000000),
-  UINT64_C(100000000000000),
-  UINT64_C(1000000000000000),
-  UINT64_C(10000000000000000),
-  UINT64_C(100000000000000000),
-  UINT64_C(1000000000000000000),
-  UINT64_C(10000000000000000000),
-};
 
 static u128
 pow10_128(int n) /* 0 <= n <= 38 */

@@ -14,29 +14,16 @@
 #include "json_util.h"
 #include "json_writer.h"
 
-/* Members that are a double of the struct under the same name. */
-struct num_field {
-  struct aic_jw_key key;
-  size_t offset;
-};
-
-static void
-number_fields(struct aic_jw *w, const void *base, const struct num_field *f, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    aic_jw_number_key(w, &f[i].key, *(const double *)(const void *)((const char *)base + f[i].offset));
-}
-
 #define N_FIELDS(t) (sizeof t / sizeof t[0])
 
-#define STAGE(m) { AIC_JW_KEY(#m), offsetof(struct aic_stage_result, m) }
-static const struct num_field stage_numbers[] = {
+#define STAGE(m) AIC_JW_FIELD(struct aic_stage_result, m, AIC_JW_REAL)
+static const struct aic_jw_field stage_numbers[] = {
   STAGE(flops), STAGE(gpu_hours), STAGE(days), STAGE(compute_usd), STAGE(labelling_usd),
   STAGE(total_usd),
 };
 
-#define SH(m) { AIC_JW_KEY(#m), offsetof(struct aic_self_hosted_result, m) }
-static const struct num_field self_hosted_numbers[] = {
+#define SH(m) AIC_JW_FIELD(struct aic_self_hosted_result, m, AIC_JW_REAL)
+static const struct aic_jw_field self_hosted_numbers[] = {
   SH(gpus_per_replica),
   SH(replicas),
   SH(gpus_total),
@@ -52,10 +39,16 @@ static const struct num_field self_hosted_numbers[] = {
   SH(max_batch),
 };
 
-#define POINT(m) { AIC_JW_KEY(#m), offsetof(struct aic_series_point, m) }
-static const struct num_field point_numbers[] = {
-  POINT(requests_per_day),         POINT(daily_inference_usd), POINT(period_inference_usd),
-  POINT(cumulative_inference_usd), POINT(training_usd),        POINT(cumulative_total_usd),
+#define POINT(m, k) AIC_JW_FIELD(struct aic_series_point, m, k)
+static const struct aic_jw_field point_fields[] = {
+  POINT(day, AIC_JW_INT),
+  POINT(days, AIC_JW_INT),
+  POINT(requests_per_day, AIC_JW_REAL),
+  POINT(daily_inference_usd, AIC_JW_REAL),
+  POINT(period_inference_usd, AIC_JW_REAL),
+  POINT(cumulative_inference_usd, AIC_JW_REAL),
+  POINT(training_usd, AIC_JW_REAL),
+  POINT(cumulative_total_usd, AIC_JW_REAL),
 };
 
 static void
@@ -82,7 +75,7 @@ training_json(struct aic_jw *w, const struct aic_projection *pj)
     aic_jw_string(w, "stage", aic_stage_name(s->stage));
     aic_jw_string(w, "method", s->method == AIC_METHOD_NONE ? NULL : aic_method_name(s->method));
     aic_jw_bool(w, "measured", s->measured);
-    number_fields(w, s, stage_numbers, N_FIELDS(stage_numbers));
+    aic_jw_fields(w, s, stage_numbers, N_FIELDS(stage_numbers));
     aic_jw_object_end(w);
   }
   aic_jw_array_end(w);
@@ -112,7 +105,7 @@ inference_json(struct aic_jw *w, const struct aic_projection *pj)
   aic_jw_number(w, "cost_per_million_tokens_usd", pj->cost_per_million_tokens_usd);
   if (pj->self_hosted) {
     aic_jw_object_begin(w, "self_hosted");
-    number_fields(w, &pj->sh, self_hosted_numbers, N_FIELDS(self_hosted_numbers));
+    aic_jw_fields(w, &pj->sh, self_hosted_numbers, N_FIELDS(self_hosted_numbers));
     aic_jw_object_end(w);
   } else {
     aic_jw_null(w, "self_hosted");
@@ -142,9 +135,7 @@ horizon_json(struct aic_jw *w, const struct aic_projection *pj)
     const struct aic_series_point *p = &pj->series[i];
 
     aic_jw_object_begin(w, NULL);
-    aic_jw_integer(w, "day", p->day);
-    aic_jw_integer(w, "days", p->days);
-    number_fields(w, p, point_numbers, N_FIELDS(point_numbers));
+    aic_jw_fields(w, p, point_fields, N_FIELDS(point_fields));
     aic_jw_object_end(w);
   }
   aic_jw_array_end(w);
