@@ -204,6 +204,45 @@ floor_div(int a, int b) /* b > 0 */
   return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
+/* Powers of ten that are exact doubles (up to 1e22). */
+static const double exact_pow10[16] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+};
+
+/* The common case, money and traffic: x = m * 2^e in [1, 1e15), not whole
+ * (so -52 <= e <= -1). floor(log10 x) is exact here by one comparison with
+ * an exact power of ten, and x * 10^(14-k) = m * 10^(14-k) / 2^-e is one
+ * multiplication and a shift of at most 100 bits. False outside it. */
+static bool
+round15_common(double x, uint64_t m, int e, struct dec15 *out)
+{
+  int lg2, k;
+  unsigned sh;
+  u128 n, rem, hv;
+  uint64_t q;
+
+  if (!(x >= 1.0 && x < 1e15) || e >= 0)
+    return false;
+  lg2 = 63 - __builtin_clzll(m) + e;       /* 0 .. 49 */
+  k = (lg2 * 78913) >> 18;                 /* floor(lg2 * log10(2)): k or k - 1 */
+  if (x >= exact_pow10[k + 1])
+    k++;
+  sh = (unsigned)-e;
+  n = (u128)m * pow10_64[14 - k];          /* < 2^53 * 10^14 < 2^100 */
+  q = (uint64_t)(n >> sh);                 /* 10^14 <= q < 10^15 */
+  rem = n & (((u128)1 << sh) - 1);
+  hv = (u128)1 << (sh - 1);
+  if (rem > hv || (rem == hv && (q & 1) != 0))
+    q++;
+  if (q == P15) { /* 999999999999999.5 -> 1e15 */
+    q = P14;
+    k++;
+  }
+  out->d = q;
+  out->exp10 = k;
+  return true;
+}
+
 /* The 15 rounded digits of m * 2^e (> 0, not a small whole number). */
 static bool
 round15_fast(uint64_t m, int e, struct dec15 *out)
@@ -272,6 +311,10 @@ round15_slow(double ax, struct dec15 *out)
 static void
 round15(double x, uint64_t m, int e, struct dec15 *out)
 {
+#ifdef __SIZEOF_INT128__
+  if (round15_common(fabs(x), m, e, out))
+    return;
+#endif
   if (!round15_fast(m, e, out))
     round15_slow(fabs(x), out);
 }
@@ -357,9 +400,12 @@ aic_num_format(double x, char out[AIC_NUM_TEXT_MAX])
     return (size_t)(p - out);
   }
   round15(x, m, e, &v);
+  memset(buf + 8, '0', sizeof buf - 8);
   put8(buf, (uint32_t)(v.d / 100000000));
-  put8(buf + 8, (uint32_t)(v.d % 100000000));
-  memset(buf + 16, '0', sizeof buf - 16);
+  if (v.d % 100000000 != 0)
+    put8(buf + 8, (uint32_t)(v.d % 100000000));
+  else
+    nd = 7; /* the last eight digits are zeros (944.64 and the like) */
   while (dig[nd - 1] == '0')
     nd--;
   if (neg)
