@@ -5,9 +5,15 @@
  * 0 was asked for, and a socket we can shut down at once on SIGTERM.
  *
  * MHD settings, each chosen on purpose (see docs/api.md, "Operating"):
- *  - MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL with a thread pool of
- *    --threads: every thread has its own epoll set, accepts from the shared
- *    socket and runs handlers to completion; handlers never block on I/O.
+ *  - MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL with a thread pool of
+ *    --threads: every thread polls its own connections, accepts from the
+ *    shared socket and runs handlers to completion; handlers never block.
+ *    Not epoll: libmicrohttpd 0.9.75's edge-triggered epoll misses a FIN
+ *    that arrives together with the request data, so a client that sends
+ *    and closes leaves the connection in CLOSE-WAIT until the idle timeout;
+ *    a hundred of them lock out the connection limit (docs/reliability.md,
+ *    finding 8). poll(2) sees the hang-up at once, at the same throughput
+ *    here; its O(connections) cost per wake-up is small at our limit.
  *  - MHD_USE_ITC: required by MHD_quiesce_daemon.
  *  - connection limit (--max-connections, default 1000): beyond it MHD
  *    refuses new connections rather than exhausting file descriptors.
@@ -196,7 +202,7 @@ srv_start(struct srv *s, char *err, size_t errcap)
 {
   struct sockaddr_storage ss;
   socklen_t sslen = sizeof ss;
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 
   getsockname(s->listen_fd, (struct sockaddr *)&ss, &sslen);
   if (ss.ss_family == AF_INET6)
