@@ -23,11 +23,12 @@
 #define AIC_JW_DEPTH 16
 #define AIC_JW_CACHE 16
 
-/* A number already written, and its text (len 0: an empty slot). */
+/* A number already written, and where its text is in the buffer (len 0:
+ * an empty slot). */
 struct aic_jw_num {
   uint64_t bits;
-  uint8_t len;
-  char text[23]; /* the longest number text is 22 bytes */
+  size_t at;
+  size_t len;
 };
 
 struct aic_jw {
