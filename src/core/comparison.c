@@ -61,6 +61,7 @@ int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scen
                 struct aic_diags *errors)
 {
   struct aic_diags one;
+  int day[AIC_COMPARE_MAX][AIC_COMPARE_MAX];
   size_t i, j, k;
   int status = AIC_OK;
 
@@ -121,9 +122,12 @@ int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scen
     out->rank[j] = idx;
   }
 
+  /* Each pair is scanned once (up to horizon days each); n <= 16. */
   for (k = 0, i = 0; i < n; i++) {
     for (j = 0; j < n; j++) {
-      if (i != j && overtake_day(&out->projections[i], &out->projections[j], horizon_days) > 0)
+      day[i][j] = i != j ? overtake_day(&out->projections[i], &out->projections[j], horizon_days)
+                         : 0;
+      if (day[i][j] > 0)
         k++;
     }
   }
@@ -135,8 +139,7 @@ int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scen
     }
     for (i = 0; i < n; i++) {
       for (j = 0; j < n; j++) {
-        int d = i != j ? overtake_day(&out->projections[i], &out->projections[j], horizon_days)
-                       : 0;
+        int d = day[i][j];
 
         if (d > 0) {
           out->overtakes[out->n_overtakes].option = i;
