@@ -65,8 +65,21 @@ struct aic_traffic_plan {
 };
 int aic_traffic_resolve(const struct aic_catalogue *cat, const struct aic_traffic *t,
                         struct aic_traffic_plan *out, struct aic_diags *errors);
-/* Requests on day d (1-based); may be +inf when the arithmetic overflows. */
-double aic_traffic_requests(const struct aic_traffic_plan *t, int day);
+/* Requests on day d (1-based); may be +inf when the arithmetic overflows.
+ * requests(d) = min(ceiling, r·(1 + g)^((d − 1)·12/365)): compound growth
+ * per month of 365/12 days, continuous between month ends so the curve has
+ * no steps. Inline (as is aic_inference_daily) because projection.c calls it
+ * for every day of the horizon: a call there made the compiler spill the
+ * running sums around it (the same operations, so the same bits). */
+static inline double aic_traffic_requests(const struct aic_traffic_plan *t, int day)
+{
+  double months = (double)(day - 1) * 12.0 / 365.0;
+  double r = t->requests_per_day;
+
+  if (t->monthly_growth != 0 && r > 0)
+    r *= pow(1.0 + t->monthly_growth, months);
+  return r < t->max_requests_per_day ? r : t->max_requests_per_day;
+}
 
 /* inference.c */
 struct aic_inference_plan {
@@ -85,10 +98,48 @@ int aic_inference_resolve(const struct aic_catalogue *cat, const struct aic_scen
                           const struct aic_traffic_plan *t, struct aic_inference_plan *plan,
                           struct aic_self_hosted_result *sh, struct aic_diags *warnings,
                           struct aic_diags *errors);
+/* ceil() of a ratio that is a whole number up to float noise must not add a
+ * replica: 3.0000000000000004 replicas are 3. */
+#define AIC_CEIL_SLACK 1e-12
+
+static inline double aic_ceil_tolerant(double x)
+{
+  double k = ceil(x);
+
+  if (k >= 1 && k - 1 >= x * (1.0 - AIC_CEIL_SLACK))
+    return k - 1;
+  return k;
+}
+
 /* Inference cost of one day with `requests` requests; *replicas gets the
- * replicas provisioned (0 for other kinds). */
-double aic_inference_daily(const struct aic_inference_plan *p, double requests,
-                           double *replicas);
+ * replicas provisioned (0 for other kinds). Inline: see aic_traffic_requests. */
+static inline double aic_inference_daily(const struct aic_inference_plan *p, double requests,
+                                         double *replicas)
+{
+  double n;
+
+  *replicas = 0;
+  switch (p->kind) {
+  case AIC_INF_PER_REQUEST:
+  case AIC_INF_API:
+    return requests * p->cost_per_request_usd;
+  case AIC_INF_SELF_HOSTED:
+    if (p->fixed_fleet) {
+      *replicas = p->shaped ? floor(p->fleet_gpus / p->gpus_per_replica) : AIC_NAN;
+      return p->fleet_gpus * 24.0 * p->price_per_gpu_hour_usd;
+    }
+    if (!(requests > 0))
+      return 0;
+    /* Provisioned for the peak: requests/day x peak_to_average / 86,400 s,
+     * each replica carrying capacity_rps at the target utilisation. */
+    n = aic_ceil_tolerant(requests * p->peak_to_average / AIC_SECONDS_PER_DAY / p->capacity_rps);
+    *replicas = n;
+    return n * p->gpus_per_replica * 24.0 * p->price_per_gpu_hour_usd;
+  case AIC_INF_NONE:
+    break;
+  }
+  return AIC_NAN;
+}
 /* Constant requests/day at which the horizon's inference reaches training;
  * NAN when undefined (see docs/cost-model.md). */
 double aic_inference_break_even(const struct aic_inference_plan *p, double training_usd,

@@ -15,18 +15,8 @@
 #define MEMORY_USABLE 0.9
 /* Tensor-parallel replicas come in powers of two up to 64 GPUs (8 nodes). */
 #define MAX_GPUS_PER_REPLICA 64
-/* ceil() of a ratio that is a whole number up to float noise must not add a
- * replica: 3.0000000000000004 replicas are 3. */
-#define CEIL_SLACK 1e-12
-
-static double ceil_tolerant(double x)
-{
-  double k = ceil(x);
-
-  if (k >= 1 && k - 1 >= x * (1.0 - CEIL_SLACK))
-    return k - 1;
-  return k;
-}
+/* aic_ceil_tolerant (core.h): a whole number of replicas up to float noise
+ * stays that number. */
 
 /* The precision the matrix products run at. int4 serving is weight-only
  * quantisation (AWQ, GPTQ: W4A16): kernels dequantise to 16 bits and
@@ -350,33 +340,7 @@ int aic_inference_resolve(const struct aic_catalogue *cat, const struct aic_scen
   return AIC_E_INVALID;
 }
 
-double aic_inference_daily(const struct aic_inference_plan *p, double requests,
-                           double *replicas)
-{
-  double n;
-
-  *replicas = 0;
-  switch (p->kind) {
-  case AIC_INF_PER_REQUEST:
-  case AIC_INF_API:
-    return requests * p->cost_per_request_usd;
-  case AIC_INF_SELF_HOSTED:
-    if (p->fixed_fleet) {
-      *replicas = p->shaped ? floor(p->fleet_gpus / p->gpus_per_replica) : AIC_NAN;
-      return p->fleet_gpus * 24.0 * p->price_per_gpu_hour_usd;
-    }
-    if (!(requests > 0))
-      return 0;
-    /* Provisioned for the peak: requests/day x peak_to_average / 86,400 s,
-     * each replica carrying capacity_rps at the target utilisation. */
-    n = ceil_tolerant(requests * p->peak_to_average / AIC_SECONDS_PER_DAY / p->capacity_rps);
-    *replicas = n;
-    return n * p->gpus_per_replica * 24.0 * p->price_per_gpu_hour_usd;
-  case AIC_INF_NONE:
-    break;
-  }
-  return AIC_NAN;
-}
+/* aic_inference_daily is inline in core.h (called for every day). */
 
 double aic_inference_break_even(const struct aic_inference_plan *p, double training_usd,
                                 int horizon_days)
@@ -399,7 +363,7 @@ double aic_inference_break_even(const struct aic_inference_plan *p, double train
       return AIC_NAN;
     /* k replicas reach the training total over the horizon; traffic above
      * (k − 1) replicas' capacity provisions the k-th. */
-    k = ceil_tolerant(training_usd / per_replica);
+    k = aic_ceil_tolerant(training_usd / per_replica);
     return (k - 1.0) * p->capacity_rps * AIC_SECONDS_PER_DAY / p->peak_to_average;
   case AIC_INF_NONE:
     break;

@@ -35,15 +35,4 @@ int aic_traffic_resolve(const struct aic_catalogue *cat, const struct aic_traffi
   return ok ? AIC_OK : AIC_E_INVALID;
 }
 
-/* requests(d) = min(ceiling, r·(1 + g)^((d − 1)·12/365)): compound growth
- * per month of 365/12 days, continuous between month ends so the curve has
- * no steps. */
-double aic_traffic_requests(const struct aic_traffic_plan *t, int day)
-{
-  double months = (double)(day - 1) * 12.0 / 365.0;
-  double r = t->requests_per_day;
-
-  if (t->monthly_growth != 0 && r > 0)
-    r *= pow(1.0 + t->monthly_growth, months);
-  return r < t->max_requests_per_day ? r : t->max_requests_per_day;
-}
+/* aic_traffic_requests is inline in core.h (called for every day). */
