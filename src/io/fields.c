@@ -342,6 +342,7 @@ aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *ba
 {
   bool bad = false;
   char ptr[AIC_DIAG_POINTER_MAX];
+  size_t found = 0;
   const char *key;
   json_t *v;
 
@@ -353,6 +354,8 @@ aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *ba
     const json_t *m = json_object_get(obj, r->name);
     int rc;
 
+    if (m)
+      found++;
     if (!m || json_is_null(m)) {
       /* most rows are absent from a request: the pointer is built only
        * when it goes into a message */
@@ -376,6 +379,10 @@ aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *ba
     if (rc != 0)
       bad = true;
   }
+  /* Every member was a row's (the names of a table are distinct, and so
+   * are an object's keys): no unknown member to look for. */
+  if (found == json_object_size(obj))
+    return bad ? AIC_E_INVALID : 0;
   json_object_foreach((json_t *)obj, key, v) {
     const char *hint;
 

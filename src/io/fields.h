@@ -42,7 +42,7 @@ typedef int aic_field_custom_fn(const struct aic_field *row, const json_t *v, co
                                 void *out, void *ctx, struct aic_diags *d);
 
 struct aic_field {
-  const char *name; /* NULL ends a table */
+  const char *name; /* NULL ends a table; the names of a table are distinct */
   enum aic_field_kind kind;
   size_t offset;
   double min, max;  /* REAL/INT bounds, always given (use +-INFINITY for none); STRING: max length */
