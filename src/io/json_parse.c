@@ -33,6 +33,10 @@ aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors)
   doc = aic_json_scan(bytes, len);
   if (doc)
     return doc;
+  /* Watched afresh: an allocation that failed in the fast path (which then
+   * gave up) says nothing about jansson's verdict on a body that is really
+   * invalid further on: that stays a 400. */
+  aic_json_alloc_watch();
   doc = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &err);
   if (doc)
     return doc;
