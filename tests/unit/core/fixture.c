@@ -115,6 +115,32 @@ void fixture_serving_gpu(struct aic_scenario *sc, const struct aic_catalogue *c,
   sc->inference.self_hosted.gpu_inline = false;
 }
 
+int env_setup(void **state)
+{
+  static struct env e;
+
+  memset(&e, 0, sizeof e);
+  fixture_catalogue(&e.cat);
+  fixture_scenario(&e.sc, &e.cat);
+  *state = &e;
+  return 0;
+}
+
+int env_teardown(void **state)
+{
+  struct env *e = *state;
+
+  aic_projection_release(&e->pj);
+  return 0;
+}
+
+int env_run(struct env *e)
+{
+  aic_projection_release(&e->pj);
+  memset(&e->err, 0, sizeof e->err);
+  return aic_project(&e->cat, &e->sc, &e->pj, &e->err);
+}
+
 void check_rel(double got, double want, double tol, const char *what, const char *file, int line)
 {
   int ok;

@@ -25,6 +25,21 @@ void fixture_model(struct aic_scenario *sc, const struct aic_catalogue *c, const
 void fixture_training_gpu(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id);
 void fixture_serving_gpu(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id);
 
+/* What each case of the training, inference and projection tests works on:
+ * the fixture catalogue, a scenario the case edits, and the last result. */
+struct env {
+  struct aic_catalogue cat;
+  struct aic_scenario sc;
+  struct aic_projection pj;
+  struct aic_diags err;
+};
+
+/* cmocka setup and teardown: a fresh env per case, its projection released after. */
+int env_setup(void **state);
+int env_teardown(void **state);
+/* Projects e->sc afresh, dropping the previous projection and diagnostics. */
+int env_run(struct env *e);
+
 /* Relative closeness, with the values printed on failure. */
 void check_rel(double got, double want, double tol, const char *what, const char *file, int line);
 #define assert_rel(got, want, tol) check_rel((got), (want), (tol), #got, __FILE__, __LINE__)

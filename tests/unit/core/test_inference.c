@@ -2,42 +2,7 @@
  * fleet sized from the model and the GPU. */
 #include "fixture.h"
 
-#include <string.h>
-
 #define GIB 1073741824.0
-
-struct env {
-  struct aic_catalogue cat;
-  struct aic_scenario sc;
-  struct aic_projection pj;
-  struct aic_diags err;
-};
-
-static int setup(void **state)
-{
-  static struct env e;
-
-  memset(&e, 0, sizeof e);
-  fixture_catalogue(&e.cat);
-  fixture_scenario(&e.sc, &e.cat);
-  *state = &e;
-  return 0;
-}
-
-static int teardown(void **state)
-{
-  struct env *e = *state;
-
-  aic_projection_release(&e->pj);
-  return 0;
-}
-
-static int run(struct env *e)
-{
-  aic_projection_release(&e->pj);
-  memset(&e->err, 0, sizeof e->err);
-  return aic_project(&e->cat, &e->sc, &e->pj, &e->err);
-}
 
 static void api(struct env *e, const char *id)
 {
@@ -63,7 +28,7 @@ static void article_small(void **state)
 {
   struct env *e = *state;
 
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(e->pj.inference_kind, AIC_INF_PER_REQUEST);
   assert_exact(e->pj.cost_per_request_usd, 0.005);
   assert_exact(e->pj.daily_usd, 5);
@@ -81,7 +46,7 @@ static void article_large(void **state)
   e->sc.traffic.requests_per_day = 5e6;
   e->sc.traffic.input_tokens = 800;
   e->sc.traffic.output_tokens = 300;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.daily_usd, 25000);
   assert_exact(e->pj.annual_usd, 9125000);
   assert_rel(e->pj.cost_per_million_tokens_usd, 4.545454545454545, 1e-15);
@@ -97,7 +62,7 @@ static void api_with_cached_tokens(void **state)
   e->sc.traffic.input_tokens = 1000;
   e->sc.traffic.cached_input_tokens = 600;
   e->sc.traffic.output_tokens = 200;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(e->pj.inference_kind, AIC_INF_API);
   assert_rel(e->pj.cost_per_request_usd, 0.00438, 1e-15);
   assert_rel(e->pj.daily_usd, 4.38, 1e-15);
@@ -113,14 +78,14 @@ static void api_cache_errors(void **state)
   api(e, "test/vendor");
   e->sc.traffic.input_tokens = 100;
   e->sc.traffic.cached_input_tokens = 200;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/traffic/cached_input_tokens", "must not exceed input_tokens");
   api(e, "test/nocache");
   e->sc.traffic.cached_input_tokens = 50;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/traffic/cached_input_tokens", "has no cached-input price");
   e->sc.traffic.cached_input_tokens = 0; /* no cached tokens: no cache price needed */
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_rel(e->pj.cost_per_request_usd, 100e-6, 1e-15);
 }
 
@@ -134,7 +99,7 @@ static void llama2_kv_cache_and_fit(void **state)
 
   self_hosted(e);
   fixture_model(&e->sc, &e->cat, "llama-2-70b");
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(sh->kv_cache_bytes_per_token, 327680);
   assert_exact(sh->kv_cache_bytes_per_request, 327680.0 * 2000);
   assert_exact(sh->weights_bytes, 140e9);
@@ -150,7 +115,7 @@ static void kv_capped_by_context(void **state)
   self_hosted(e);
   e->sc.traffic.input_tokens = 10000;
   e->sc.traffic.output_tokens = 10000;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.sh.kv_cache_bytes_per_request, 40960.0 * 4096);
 }
 
@@ -167,7 +132,7 @@ static void self_hosted_hand_computed(void **state)
   double rps = 64.0 / (64 * 0.04 + 1000 * 0.02524288);
 
   self_hosted(e);
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_true(e->pj.self_hosted);
   assert_exact(sh->weights_bytes, 20e9);
   assert_exact(sh->kv_cache_bytes_per_token, 40960);
@@ -196,7 +161,7 @@ static void decode_compute_bound(void **state)
   e->sc.traffic.input_tokens = 0;
   e->sc.traffic.output_tokens = 1;
   e->sc.inference.self_hosted.max_batch = 512;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   /* memory: (20e9 + 512·40960) / 1e12 = 20.02 ms; compute: 2e10·512/5e14 = 20.48 ms */
   assert_rel(e->pj.sh.tpot_ms, 20.48, 1e-12);
   assert_exact(e->pj.sh.prefill_ms, 0);
@@ -209,7 +174,7 @@ static void moe_weights_and_flops(void **state)
 
   self_hosted(e);
   fixture_model(&e->sc, &e->cat, "test-moe");
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.sh.weights_bytes, 80e9);
   assert_exact(e->pj.sh.gpus_per_replica, 2);
   assert_rel(e->pj.sh.prefill_ms, 2 * 10e9 * 1000 / (2 * 1e15 * 0.5) * 1e3, 1e-12);
@@ -223,7 +188,7 @@ static void fp8_serving(void **state)
   self_hosted(e);
   e->sc.inference.self_hosted.has_precision = true;
   e->sc.inference.self_hosted.precision = AIC_FP8;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.sh.weights_bytes, 10e9);
   assert_exact(e->pj.sh.kv_cache_bytes_per_token, 40960);
   assert_rel(e->pj.sh.prefill_ms, 2 * 10e9 * 1000 / (2e15 * 0.5) * 1e3, 1e-12);
@@ -238,7 +203,7 @@ static void serving_precision_missing(void **state)
   e->sc.inference.self_hosted.has_precision = true;
   e->sc.inference.self_hosted.precision = AIC_FP8;
   e->sc.inference.self_hosted.gpu.peak_tflops[AIC_FP8] = XNAN;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/inference/self_hosted/precision", "no fp8 peak");
 }
 
@@ -252,7 +217,7 @@ static void serving_int4_computes_at_bf16(void **state)
   self_hosted(e);
   e->sc.inference.self_hosted.has_precision = true;
   e->sc.inference.self_hosted.precision = AIC_INT4;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.sh.weights_bytes, 5e9);
   assert_rel(e->pj.sh.prefill_ms, 40, 1e-12);
 }
@@ -266,7 +231,7 @@ static void model_does_not_fit_one_gpu(void **state)
   self_hosted(e);
   fixture_model(&e->sc, &e->cat, "llama-2-70b");
   e->sc.inference.self_hosted.gpus_per_replica = 1;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/inference/self_hosted/gpus_per_replica", "cannot hold the weights");
 }
 
@@ -279,7 +244,7 @@ static void model_does_not_fit_64(void **state)
   e->sc.model.id = NULL;
   e->sc.model_inline = true;
   e->sc.model.params_b = 10000;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/inference/self_hosted/gpu", "does not fit");
 }
 
@@ -293,7 +258,7 @@ static void batch_capped(void **state)
   self_hosted(e);
   fixture_model(&e->sc, &e->cat, "llama-2-70b");
   e->sc.inference.self_hosted.max_batch = 1e6;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.sh.gpus_per_replica, 2);
   assert_exact(e->pj.sh.max_batch, 22);
   assert_diag(&e->pj.warnings, "/inference/self_hosted/max_batch", "only 22");
@@ -308,14 +273,14 @@ static void fixed_fleet(void **state)
 
   self_hosted(e);
   e->sc.inference.self_hosted.gpus = 8;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.daily_usd, 384);
   assert_exact(e->pj.sh.gpus_total, 8);
   assert_exact(e->pj.sh.replicas, 8);
   assert_diag(&e->pj.warnings, "/inference/self_hosted/gpus", "from day 1");
   assert_string_equal(e->pj.warnings.v[0].code, "fleet_below_peak");
   e->sc.traffic.requests_per_day = 1000;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.daily_usd, 384);
   assert_int_equal(e->pj.warnings.n, 0);
 }
@@ -328,7 +293,7 @@ static void fixed_fleet_without_model(void **state)
   self_hosted(e);
   e->sc.has_model = false;
   e->sc.inference.self_hosted.gpus = 8;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.daily_usd, 384);
   assert_true(isnan(e->pj.sh.replicas));
   assert_string_equal(e->pj.warnings.v[0].code, "fleet_capacity_unchecked");
@@ -342,7 +307,7 @@ static void fixed_fleet_too_small(void **state)
   self_hosted(e);
   fixture_model(&e->sc, &e->cat, "llama-2-70b");
   e->sc.inference.self_hosted.gpus = 2;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/inference/self_hosted/gpus", "cannot hold one replica of 4");
 }
 
@@ -353,7 +318,7 @@ static void self_hosted_zero_traffic(void **state)
 
   self_hosted(e);
   e->sc.traffic.requests_per_day = 0;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.sh.replicas, 0);
   assert_exact(e->pj.daily_usd, 0);
   assert_true(isnan(e->pj.cost_per_request_usd));
@@ -368,17 +333,17 @@ static void self_hosted_errors(void **state)
   self_hosted(e);
   e->sc.traffic.input_tokens = 0;
   e->sc.traffic.output_tokens = 0;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/traffic/output_tokens", "needs tokens per request");
   self_hosted(e);
   fixture_model(&e->sc, &e->cat, "opaque-model");
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/model", "catalogue model 'opaque-model' has no kv_heads");
   e->sc.has_model = false;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/model", "required to size self-hosted serving");
   e->sc.inference.self_hosted.has_gpu = false;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/inference/self_hosted/gpu", "required");
 }
 
@@ -392,10 +357,10 @@ static void inline_gpu_keys(void **state)
   e->sc.inference.self_hosted.gpu_inline = true;
   e->sc.inference.self_hosted.gpu.memory_bandwidth_tb_s = XNAN;
   e->sc.inference.self_hosted.gpu.price_on_demand_usd = XNAN;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/inference/self_hosted/gpu/price_per_hour_usd/on_demand", "required");
   e->sc.inference.self_hosted.price_per_gpu_hour_usd = 1;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/inference/self_hosted/gpu/memory_bandwidth_tb_s", "required");
 }
 
@@ -408,22 +373,22 @@ static void inference_errors(void **state)
   e->sc.inference.self_hosted.target_utilization = 0;
   e->sc.inference.self_hosted.max_batch = 0.5;
   e->sc.inference.self_hosted.compute_efficiency = 2;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/inference/self_hosted/target_utilization", "(0, 1]");
   assert_diag(&e->err, "/inference/self_hosted/max_batch", "[1, 1000000]");
   assert_diag(&e->err, "/inference/self_hosted/compute_efficiency", "(0, 1]");
   e->sc.inference.kind = AIC_INF_NONE;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/inference", "required");
   e->sc.inference.kind = AIC_INF_PER_REQUEST;
   e->sc.inference.cost_per_request_usd = -1;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/inference/cost_per_request_usd", ">= 0");
 }
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, env_setup, env_teardown)
   const struct CMUnitTest tests[] = {
     T(article_small),           T(article_large),          T(api_with_cached_tokens),
     T(api_cache_errors),        T(llama2_kv_cache_and_fit), T(kv_capped_by_context),

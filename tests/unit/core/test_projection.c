@@ -4,39 +4,6 @@
 
 #include <string.h>
 
-struct env {
-  struct aic_catalogue cat;
-  struct aic_scenario sc;
-  struct aic_projection pj;
-  struct aic_diags err;
-};
-
-static int setup(void **state)
-{
-  static struct env e;
-
-  memset(&e, 0, sizeof e);
-  fixture_catalogue(&e.cat);
-  fixture_scenario(&e.sc, &e.cat);
-  *state = &e;
-  return 0;
-}
-
-static int teardown(void **state)
-{
-  struct env *e = *state;
-
-  aic_projection_release(&e->pj);
-  return 0;
-}
-
-static int run(struct env *e)
-{
-  aic_projection_release(&e->pj);
-  memset(&e->err, 0, sizeof e->err);
-  return aic_project(&e->cat, &e->sc, &e->pj, &e->err);
-}
-
 static void lump(struct aic_scenario *sc, double usd)
 {
   sc->training.present = true;
@@ -63,7 +30,7 @@ static void constant_traffic_crossover(void **state)
   e->sc.traffic.requests_per_day = 5e6;
   for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     lump(&e->sc, rows[i].training);
-    assert_int_equal(run(e), AIC_OK);
+    assert_int_equal(env_run(e), AIC_OK);
     assert_int_equal(e->pj.crossover_day, rows[i].day);
     assert_exact(e->pj.inference_usd, 25000.0 * 365);
     assert_exact(e->pj.total_usd, rows[i].training + 25000.0 * 365);
@@ -88,7 +55,7 @@ static void growth_closed_form(void **state)
   e->sc.traffic.monthly_growth = g;
   e->sc.horizon_days = 366;
   e->sc.granularity = AIC_GRAN_DAY;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   sum = r * (pow(q, 366) - 1) / (q - 1);
   assert_rel(e->pj.requests_total, sum, 1e-12);
   assert_rel(e->pj.inference_usd, 0.005 * sum, 1e-12);
@@ -108,7 +75,7 @@ static void growth_capped_by_ceiling(void **state)
   e->sc.traffic.monthly_growth = 1;
   e->sc.traffic.max_requests_per_day = 4000;
   e->sc.granularity = AIC_GRAN_DAY;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_rel(e->pj.series[60].requests_per_day, 1000 * pow(2, months61), 1e-12);
   assert_true(e->pj.series[60].requests_per_day < 4000);
   assert_exact(e->pj.series[61].requests_per_day, 4000);
@@ -122,7 +89,7 @@ static void negative_growth(void **state)
 
   e->sc.traffic.monthly_growth = -0.5;
   e->sc.granularity = AIC_GRAN_DAY;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_rel(e->pj.series[60].requests_per_day, 1000 * pow(0.5, 60.0 * 12 / 365), 1e-12);
   assert_rel(e->pj.series[364].requests_per_day, 1000 * pow(0.5, 364.0 * 12 / 365), 1e-12);
   assert_true(e->pj.series[364].requests_per_day < e->pj.series[363].requests_per_day);
@@ -135,7 +102,7 @@ static void zero_traffic(void **state)
 
   lump(&e->sc, 1000);
   e->sc.traffic.requests_per_day = 0;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.inference_usd, 0);
   assert_exact(e->pj.total_usd, 1000);
   assert_exact(e->pj.inference_share, 0);
@@ -150,7 +117,7 @@ static void zero_training(void **state)
 {
   struct env *e = *state;
 
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.training_total_usd, 0);
   assert_int_equal(e->pj.crossover_day, 0);
   assert_true(isnan(e->pj.break_even_requests_per_day));
@@ -164,7 +131,7 @@ static void nothing_at_all(void **state)
   struct env *e = *state;
 
   e->sc.traffic.requests_per_day = 0;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.total_usd, 0);
   assert_true(isnan(e->pj.inference_share));
 }
@@ -177,13 +144,13 @@ static void break_even_linear(void **state)
   double be = 1e6 / (365 * 0.005);
 
   lump(&e->sc, 1e6);
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_rel(e->pj.break_even_requests_per_day, be, 1e-15);
   e->sc.traffic.requests_per_day = be * 1.0001;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(e->pj.crossover_day, 365);
   e->sc.traffic.requests_per_day = be * 0.9999;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(e->pj.crossover_day, 0);
 }
 
@@ -200,21 +167,21 @@ static void break_even_self_hosted(void **state)
   e->sc.traffic.input_tokens = 1000;
   e->sc.traffic.output_tokens = 1000;
   lump(&e->sc, 100000); /* one replica costs $17,520 over 365 days: 6 replicas */
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   cap = e->pj.sh.requests_per_second_per_replica;
   be = e->pj.break_even_requests_per_day;
   assert_rel(be, 5 * cap * 86400 / 2, 1e-12);
   e->sc.traffic.requests_per_day = be * 1.001;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.sh.replicas, 6);
   assert_true(e->pj.crossover_day > 0);
   e->sc.traffic.requests_per_day = be * 0.999;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.sh.replicas, 5);
   assert_int_equal(e->pj.crossover_day, 0);
   /* A fixed fleet's bill does not depend on traffic: no break-even. */
   e->sc.inference.self_hosted.gpus = 4;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_true(isnan(e->pj.break_even_requests_per_day));
 }
 
@@ -229,7 +196,7 @@ static void month_series(void **state)
   size_t i;
 
   lump(&e->sc, 100);
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(e->pj.n_series, 12);
   for (i = 0; i < 12; i++) {
     const struct aic_series_point *p = &e->pj.series[i];
@@ -253,7 +220,7 @@ static void week_series(void **state)
   struct env *e = *state;
 
   e->sc.granularity = AIC_GRAN_WEEK;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(e->pj.n_series, 53);
   assert_int_equal(e->pj.series[51].day, 364);
   assert_int_equal(e->pj.series[52].day, 365);
@@ -266,14 +233,14 @@ static void short_horizons(void **state)
   struct env *e = *state;
 
   e->sc.horizon_days = 1;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(e->pj.n_series, 1);
   assert_int_equal(e->pj.series[0].day, 1);
   assert_int_equal(e->pj.series[0].days, 1);
   assert_exact(e->pj.inference_usd, 5);
   assert_exact(e->pj.cumulative_total_by_day[1], 5);
   e->sc.horizon_days = 40;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(e->pj.n_series, 2);
   assert_int_equal(e->pj.series[1].day, 40);
   assert_int_equal(e->pj.series[1].days, 10);
@@ -286,7 +253,7 @@ static void ten_year_horizon(void **state)
 
   e->sc.horizon_days = 3650;
   e->sc.traffic.monthly_growth = 0.02;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(e->pj.n_series, 120);
   assert_int_equal(e->pj.series[119].day, 3650);
   assert_true(isfinite(e->pj.total_usd));
@@ -302,13 +269,13 @@ static void growth_past_bound_names_growth(void **state)
   e->sc.horizon_days = 3650;
   e->sc.traffic.requests_per_day = 1e12;
   e->sc.traffic.monthly_growth = 10;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/traffic/monthly_growth", "grows past 1e12 requests a day (the most aicost projects) on day 2");
   assert_null(e->pj.series);
   assert_null(e->pj.cumulative_total_by_day);
   /* With a ceiling at the bound the same growth is harmless. */
   e->sc.traffic.max_requests_per_day = 1e12;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.series[119].requests_per_day, 1e12);
 }
 
@@ -321,7 +288,7 @@ static void overflow_names_traffic(void **state)
 
   e->sc.traffic.requests_per_day = 1e12;
   e->sc.inference.cost_per_request_usd = 1e300;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/traffic/requests_per_day", "overflows on day 1");
 }
 
@@ -335,14 +302,14 @@ static void scenario_ranges(void **state)
   e->sc.traffic.monthly_growth = -1;
   e->sc.traffic.peak_to_average = 0.5;
   e->sc.traffic.output_tokens = -3;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/horizon_days", "[1, 3650]");
   assert_diag(&e->err, "/traffic/requests_per_day", "required");
   assert_diag(&e->err, "/traffic/monthly_growth", "> -1");
   assert_diag(&e->err, "/traffic/peak_to_average", ">= 1");
   assert_diag(&e->err, "/traffic/output_tokens", ">= 0");
   e->sc.horizon_days = 0;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/horizon_days", "[1, 3650]");
 }
 
@@ -355,7 +322,7 @@ static void deterministic(void **state)
 
   e->sc.traffic.monthly_growth = 0.07;
   lump(&e->sc, 12345);
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(aic_project(&e->cat, &e->sc, &again, NULL), AIC_OK);
   for (d = 0; d <= 365; d++)
     assert_memory_equal(&again.cumulative_total_by_day[d], &e->pj.cumulative_total_by_day[d],
@@ -435,7 +402,7 @@ static void comparison_errors(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, env_setup, env_teardown)
   const struct CMUnitTest tests[] = {
     T(constant_traffic_crossover), T(growth_closed_form), T(growth_capped_by_ceiling),
     T(negative_growth),            T(zero_traffic),       T(zero_training),

@@ -2,35 +2,7 @@
  * measured hours, and the errors and warnings that guard them. */
 #include "fixture.h"
 
-#include <string.h>
-
 #define PFS_DAY (1e15 * 86400.0) /* one petaflop/s-day in FLOPs */
-
-struct env {
-  struct aic_catalogue cat;
-  struct aic_scenario sc;
-  struct aic_projection pj;
-  struct aic_diags err;
-};
-
-static int setup(void **state)
-{
-  static struct env e;
-
-  memset(&e, 0, sizeof e);
-  fixture_catalogue(&e.cat);
-  fixture_scenario(&e.sc, &e.cat);
-  *state = &e;
-  return 0;
-}
-
-static int teardown(void **state)
-{
-  struct env *e = *state;
-
-  aic_projection_release(&e->pj);
-  return 0;
-}
 
 /* test-model (10B) on test-gpu (1,000 TFLOP/s bf16, $2/h) with round mfu/goodput. */
 static void plain_training(struct env *e)
@@ -40,13 +12,6 @@ static void plain_training(struct env *e)
   e->sc.training.mfu = 0.5;
   e->sc.training.goodput = 0.8;
   e->sc.training.gpu_count = 1000;
-}
-
-static int run(struct env *e)
-{
-  aic_projection_release(&e->pj);
-  memset(&e->err, 0, sizeof e->err);
-  return aic_project(&e->cat, &e->sc, &e->pj, &e->err);
 }
 
 /* Published: GPT-3 175B on 300B tokens took 3.14e23 FLOPs (Brown et al. 2020,
@@ -60,7 +25,7 @@ static void gpt3_pretraining_flops(void **state)
   fixture_training_gpu(&e->sc, &e->cat, "test-gpu");
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].tokens = 300e9;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(e->pj.n_stages, 1);
   assert_int_equal(e->pj.stages[0].stage, AIC_STAGE_PRETRAINING);
   assert_rel(e->pj.stages[0].flops, 3.14e23, 0.01);
@@ -78,7 +43,7 @@ static void gpu_hours_days_and_cost(void **state)
   plain_training(e);
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].tokens = 1e12;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(r->flops, 6e22);
   assert_rel(r->gpu_hours, 41666.666666666667, 1e-12);
   assert_rel(r->gpu_hours, hours, 1e-15);
@@ -101,7 +66,7 @@ static void recompute_factor_8(void **state)
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].tokens = 1e12;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].recompute = true;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.stages[0].flops, 8e22);
 }
 
@@ -117,13 +82,13 @@ static void attention_term(void **state)
   s->present = true;
   s->tokens = 1e12;
   s->attention = true;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_rel(e->pj.stages[0].flops, (6 * 10e9 + 6.0 * 10 * 4096 * 4096) * 1e12, 1e-15);
   s->sequence_length = 2048;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_rel(e->pj.stages[0].flops, (6 * 10e9 + 6.0 * 10 * 2048 * 4096) * 1e12, 1e-15);
   s->recompute = true; /* the attention term is recomputed too: x4 */
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_rel(e->pj.stages[0].flops, (8 * 10e9 + 8.0 * 10 * 2048 * 4096) * 1e12, 1e-15);
 }
 
@@ -136,7 +101,7 @@ static void moe_uses_active_params(void **state)
   fixture_model(&e->sc, &e->cat, "test-moe");
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].tokens = 1e12;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.stages[0].flops, 6e22);
 }
 
@@ -151,14 +116,14 @@ static void fine_tuning_full_and_lora(void **state)
   s->tokens = 2e9;
   s->epochs = 2;
   s->method = AIC_METHOD_FULL;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.stages[0].flops, 6 * 10e9 * 2e9 * 2);
   assert_int_equal(e->pj.stages[0].method, AIC_METHOD_FULL);
   s->method = AIC_METHOD_LORA;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.stages[0].flops, 4 * 10e9 * 2e9 * 2);
   s->epochs = XNAN; /* one epoch by default */
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.stages[0].flops, 4 * 10e9 * 2e9);
 }
 
@@ -175,7 +140,7 @@ static void dpo_and_labelling(void **state)
   s->preference_pairs = 100000;
   s->tokens_per_pair = 1024;
   s->label_cost_usd = 1.5;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(r->flops, 100000.0 * 1024 * 8 * 10e9);
   assert_exact(r->labelling_usd, 150000);
   assert_rel(r->total_usd, r->compute_usd + 150000, 1e-15);
@@ -204,7 +169,7 @@ static void rlhf_hand_computed(void **state)
   s->ppo_episodes = eps;
   s->rollout_tokens = t;
   s->rollout_mfu = 0.1;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_rel(r->flops, all, 1e-15);
   assert_rel(r->gpu_hours, ((all - gen) / (1e15 * 0.5) + gen / (1e15 * 0.1)) / 0.8 / 3600,
              1e-14);
@@ -213,7 +178,7 @@ static void rlhf_hand_computed(void **state)
   s->ppo_episodes = XNAN;
   s->rollout_tokens = XNAN;
   s->epochs = XNAN;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_rel(r->flops, 6 * n * tpp * pairs + pairs * 20 * n * (tpp / 2), 1e-15);
 }
 
@@ -239,7 +204,7 @@ static void instructgpt_ppo_band(void **state)
   s->reward_model_params_b = 6;
   s->ppo_episodes = 256000;
   s->rollout_tokens = 2048;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   pfs_days = e->pj.stages[0].flops / PFS_DAY;
   assert_true(pfs_days > 60.0 / 10 && pfs_days < 60.0 * 10);
   assert_true(pfs_days < 3640.0 / 100);
@@ -257,7 +222,7 @@ static void measured_gpu_hours(void **state)
   e->sc.training.gpu_count = 8;
   e->sc.training.stages[AIC_STAGE_FINE_TUNING].present = true;
   e->sc.training.stages[AIC_STAGE_FINE_TUNING].gpu_hours = 1000;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_true(r->measured);
   assert_true(isnan(r->flops));
   assert_exact(r->gpu_hours, 1000);
@@ -275,7 +240,7 @@ static void measured_without_gpu(void **state)
   e->sc.training.price_per_gpu_hour_usd = 3;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].gpu_hours = 100;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.training_total_usd, 300);
   assert_true(isnan(e->pj.stages[0].days));
 }
@@ -288,7 +253,7 @@ static void lump_sum(void **state)
   e->sc.training.present = true;
   e->sc.training.cost_usd = 1e6;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true; /* ignored */
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_true(e->pj.training_lump_sum);
   assert_exact(e->pj.training_total_usd, 1e6);
   assert_int_equal(e->pj.n_stages, 0);
@@ -305,7 +270,7 @@ static void owned_pricing(void **state)
   e->sc.training.pricing = AIC_PRICING_OWNED;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].gpu_hours = 1000;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_rel(e->pj.training_price_per_gpu_hour_usd, 30000.0 / (3 * 8766) + 0.7 * 1.25 * 0.077,
              1e-15);
   assert_rel(e->pj.training_price_per_gpu_hour_usd, 1.2081461613050422, 1e-12);
@@ -321,10 +286,10 @@ static void reserved_and_override(void **state)
   e->sc.training.pricing = AIC_PRICING_RESERVED;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].gpu_hours = 10;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.training_total_usd, 25);
   e->sc.training.price_per_gpu_hour_usd = 1.75;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.training_total_usd, 17.5);
 }
 
@@ -337,13 +302,13 @@ static void missing_price_is_error(void **state)
   e->sc.training.pricing = AIC_PRICING_RESERVED;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].gpu_hours = 10;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/training/gpu",
               "gpu 'test-gpu' has no reserved price; give price_per_gpu_hour_usd");
   /* Inline: the pointer names the missing key. */
   e->sc.training.gpu.id = NULL;
   e->sc.training.gpu_inline = true;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/training/gpu/price_per_hour_usd/reserved", "required");
 }
 
@@ -358,11 +323,11 @@ static void precision_the_gpu_lacks(void **state)
   e->sc.training.precision = AIC_INT4;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].tokens = 1e9;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/training/precision", "no int4 peak");
   e->sc.training.gpu.id = NULL;
   e->sc.training.gpu_inline = true;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/training/gpu/peak_tflops/int4", "required");
 }
 
@@ -377,18 +342,18 @@ static void missing_model_keys(void **state)
   e->sc.training.stages[AIC_STAGE_PRETRAINING].tokens = 1e9;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].attention = true;
   fixture_model(&e->sc, &e->cat, "opaque-model");
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/model", "catalogue model 'opaque-model' has no layers");
   assert_diag(&e->err, "/model", "catalogue model 'opaque-model' has no d_model");
   e->sc.model.id = NULL;
   e->sc.model_inline = true;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/model/layers", "required");
   assert_diag(&e->err, "/model/context", "sequence_length");
   e->sc.has_model = false;
   e->sc.training.stages[AIC_STAGE_FINE_TUNING].present = true;
   e->sc.training.stages[AIC_STAGE_FINE_TUNING].tokens = 1e9;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/model", "required to estimate training FLOPs");
   assert_diag(&e->err, "/training/fine_tuning/method", "'full' or 'lora'");
   assert_int_equal(e->err.n, 2); /* the same missing model once, not per stage */
@@ -408,7 +373,7 @@ static void invalid_ranges(void **state)
   e->sc.training.stages[AIC_STAGE_ALIGNMENT].present = true;
   e->sc.training.stages[AIC_STAGE_ALIGNMENT].method = AIC_METHOD_DPO;
   e->sc.training.stages[AIC_STAGE_ALIGNMENT].tokens_per_pair = 10;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/training/mfu", "(0, 1]");
   assert_diag(&e->err, "/training/goodput", "(0, 1]");
   assert_diag(&e->err, "/training/gpu_count", "whole number");
@@ -426,7 +391,7 @@ static void stages_need_gpu(void **state)
   e->sc.training.present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].tokens = 1e9;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/training/gpu", "required");
 }
 
@@ -442,12 +407,12 @@ static void state_memory_warning(void **state)
   e->sc.training.stages[AIC_STAGE_FINE_TUNING].present = true;
   e->sc.training.stages[AIC_STAGE_FINE_TUNING].method = AIC_METHOD_FULL;
   e->sc.training.stages[AIC_STAGE_FINE_TUNING].tokens = 1e6;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(e->pj.warnings.n, 1);
   assert_string_equal(e->pj.warnings.v[0].code, "training_state_exceeds_memory");
   assert_string_equal(e->pj.warnings.v[0].pointer, "/training/gpu_count");
   e->sc.training.gpu_count = 16;
-  assert_int_equal(run(e), AIC_OK);
+  assert_int_equal(env_run(e), AIC_OK);
   assert_int_equal(e->pj.warnings.n, 0);
 }
 
@@ -459,13 +424,13 @@ static void overflow_is_error(void **state)
   plain_training(e);
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].tokens = 1e300;
-  assert_int_equal(run(e), AIC_E_INVALID);
+  assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/training/pretraining", "overflows");
 }
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, env_setup, env_teardown)
   const struct CMUnitTest tests[] = {
     T(gpt3_pretraining_flops), T(gpu_hours_days_and_cost), T(recompute_factor_8),
     T(attention_term),         T(moe_uses_active_params),  T(fine_tuning_full_and_lora),
