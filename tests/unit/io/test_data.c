@@ -20,33 +20,9 @@
 
 #include "aicost/io.h"
 #include "testcat.h"
+#include "testfiles.h"
 
 static const char *data_dir;
-
-static char *
-read_file(const char *path, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  long n;
-
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  buf = malloc((size_t)n + 1);
-  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-    free(buf);
-    buf = NULL;
-  }
-  fclose(f);
-  if (buf) {
-    buf[n] = '\0';
-    *len = (size_t)n;
-  }
-  return buf;
-}
 
 /* Case names (stems of *.json) in a folder, sorted. */
 static size_t
@@ -141,9 +117,9 @@ run_invalid(const char *name, size_t *checked)
   int horizon = 0, status, want_status = -1;
 
   snprintf(path, sizeof path, "%s/invalid/%s.json", data_dir, name);
-  text = read_file(path, &len);
+  text = testfile_read(path, &len);
   snprintf(path, sizeof path, "%s/invalid/%s.expect", data_dir, name);
-  expect = read_file(path, &elen);
+  expect = testfile_read(path, &elen);
   if (!text || !expect)
     fail_msg("%s: missing .json or .expect", name);
   status = validate(name, text, len, &doc, &sc, &n, &horizon, &d);
@@ -248,9 +224,9 @@ run_scenario(const char *name, size_t *checked, size_t *asserted)
   int horizon = 0, status, rc;
 
   snprintf(path, sizeof path, "%s/scenarios/%s.json", data_dir, name);
-  text = read_file(path, &len);
+  text = testfile_read(path, &len);
   snprintf(path, sizeof path, "%s/scenarios/%s.expect", data_dir, name);
-  expect = read_file(path, &elen);
+  expect = testfile_read(path, &elen);
   if (!text || !expect)
     fail_msg("%s: missing .json or .expect", name);
   status = validate(name, text, len, &doc, &sc, &n, &horizon, &d);

@@ -21,6 +21,7 @@
 
 #include "aicost/io.h"
 #include "json_scan.h"
+#include "testfiles.h"
 
 static char root[512];
 
@@ -208,31 +209,6 @@ test_edges(void **state)
   }
 }
 
-static char *
-read_all(const char *path, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  long n;
-
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  buf = malloc((size_t)n + 1);
-  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-    free(buf);
-    buf = NULL;
-  }
-  fclose(f);
-  if (buf) {
-    buf[n] = '\0';
-    *len = (size_t)n;
-  }
-  return buf;
-}
-
 /* The seeds: every *.json of a folder (kept for the mutation test). */
 #define MAX_SEEDS 1024
 static char *seeds[MAX_SEEDS];
@@ -258,7 +234,7 @@ load_dir(const char *rel, bool must_take)
     if (l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
       continue;
     snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-    text = read_all(path, &len);
+    text = testfile_read(path, &len);
     if (text == NULL)
       continue;
     if (!check(path, text, len) && must_take)

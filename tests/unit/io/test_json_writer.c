@@ -20,34 +20,10 @@
 #include "aicost/io.h"
 #include "json_writer.h"
 #include "testcat.h"
+#include "testfiles.h"
 
 static char root[512];
 static struct aic_catalogue *embedded;
-
-static char *
-read_file(const char *path, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  long n;
-
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  buf = malloc((size_t)n + 1);
-  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-    free(buf);
-    buf = NULL;
-  }
-  fclose(f);
-  if (buf) {
-    buf[n] = '\0';
-    *len = (size_t)n;
-  }
-  return buf;
-}
 
 /* Fails with the first differing byte and some context. */
 static void
@@ -153,9 +129,9 @@ golden_case(const char *dir, const char *stem, size_t *n)
   size_t req_len = 0, want_len = 0;
 
   snprintf(path, sizeof path, "%s/%s.request.json", dir, stem);
-  req = read_file(path, &req_len);
+  req = testfile_read(path, &req_len);
   snprintf(path, sizeof path, "%s/%s.json", dir, stem);
-  want = read_file(path, &want_len);
+  want = testfile_read(path, &want_len);
   if (req == NULL || want == NULL)
     fail_msg("%s: cannot read", stem);
   if (!compare_request(stem, req, req_len, embedded, want, want_len))
@@ -187,7 +163,7 @@ data_case(const char *dir, const char *stem, size_t *n)
   size_t len = 0;
 
   snprintf(path, sizeof path, "%s/%s.json", dir, stem);
-  text = read_file(path, &len);
+  text = testfile_read(path, &len);
   if (text == NULL || !compare_request(stem, text, len, testcat(), NULL, 0))
     fail_msg("%s: not a valid request", stem);
   (*n)++;
@@ -215,7 +191,7 @@ hostile_case(const char *dir, const char *stem, size_t *n)
   size_t len = 0;
 
   snprintf(path, sizeof path, "%s/%s.json", dir, stem);
-  text = read_file(path, &len);
+  text = testfile_read(path, &len);
   if (text != NULL && compare_request(stem, text, len, embedded, NULL, 0))
     (*n)++;
   free(text);
