@@ -71,6 +71,16 @@ void http_init(void);
 /* Runs validate.mjs on what was recorded: 0 ok, 77 skip (no node, not CI), else failure. */
 int http_validate_recorded(void);
 
+/* For a cmocka group setup: http_init, then server_start with `args`;
+ * 0, or -1 when the server does not come up. */
+int http_group_start(struct server *s, const char *const *args);
+/* For a cmocka group teardown: server_stop; 0 when the server exited
+ * cleanly (a clean SIGTERM is exit 0), else -1. */
+int http_group_stop(struct server *s);
+/* The last case of each http binary: every response recorded above matches
+ * openapi.yaml (status, media type, schema); skipped without node outside CI. */
+void test_responses_match_openapi(void **state);
+
 /* A value from the Prometheus text: the sample line starting with `series`
  * (e.g. "aicost_catalogue_reloads_total"), or -1 when absent. */
 double metric_value(const char *metrics_text, const char *series);

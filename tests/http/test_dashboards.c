@@ -472,34 +472,20 @@ test_scenarios_dir_and_reload(void **state)
   rmdir(dir);
 }
 
-/* Every response above matches openapi.yaml. Runs last. */
-static void
-test_responses_match_openapi(void **state)
-{
-  int r;
-
-  (void)state;
-  r = http_validate_recorded();
-  if (r == 77)
-    skip();
-  assert_int_equal(r, 0);
-}
-
 static int
 setup(void **state)
 {
   static const char *const args[] = { NULL };
 
   (void)state;
-  http_init();
-  return server_start(&srv, args, NULL) ? 0 : -1;
+  return http_group_start(&srv, args);
 }
 
 static int
 teardown(void **state)
 {
   (void)state;
-  return server_stop(&srv) == 0 ? 0 : -1;
+  return http_group_stop(&srv);
 }
 
 int

@@ -133,15 +133,14 @@ setup(void **state)
   static const char *const args[] = { "--access-log", "off", NULL };
 
   (void)state;
-  http_init();
-  return server_start(&srv, args, NULL) ? 0 : -1;
+  return http_group_start(&srv, args);
 }
 
 static int
 teardown(void **state)
 {
   (void)state;
-  return server_stop(&srv) == 0 ? 0 : -1;
+  return http_group_stop(&srv);
 }
 
 int

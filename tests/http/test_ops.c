@@ -413,19 +413,6 @@ test_access_log(void **state)
   free(log);
 }
 
-/* Every response above matches openapi.yaml. Runs last. */
-static void
-test_responses_match_openapi(void **state)
-{
-  int r;
-
-  (void)state;
-  r = http_validate_recorded();
-  if (r == 77)
-    skip();
-  assert_int_equal(r, 0);
-}
-
 static int
 setup(void **state)
 {
