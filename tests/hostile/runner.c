@@ -659,7 +659,12 @@ main(int argc, char **argv)
   const char *url = getenv("HOSTILE_URL");
   long passes = env_long("HOSTILE_PASSES", 3);
   long growth_pct = env_long("HOSTILE_RSS_GROWTH_PCT", 5);
-  long slack_kib = env_long("HOSTILE_RSS_SLACK_KIB", 1024);
+  /* 2 MiB of slack: glibc's per-thread arenas can keep a step of about
+   * 1.5 MiB after one pass of 1 MB bodies and none after the next (a CI run
+   * saw 6,404 -> 6,416 -> 7,968 KiB). A leak grows every pass; small leaks
+   * are LeakSanitizer's and valgrind's to find, in the asan and valgrind
+   * stages. */
+  long slack_kib = env_long("HOSTILE_RSS_SLACK_KIB", 2048);
   int tap = 0, bad = 0;
   long rss_warm = -1, rss_end = -1;
 
