@@ -3,6 +3,7 @@
  * goes through snprintf with the C locale's '.', so the bytes out depend on
  * the numbers only. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +55,30 @@ small_decimals(double a)
   return d;
 }
 
+/* The cases both money formats share: not a number, zero, and amounts under
+ * a dollar (shown with enough decimals to be read). True when it wrote out. */
+static bool
+format_below_one(char *out, size_t cap, double usd)
+{
+  double a = fabs(usd);
+  char num[64];
+
+  if (!isfinite(usd)) {
+    snprintf(out, cap, "n/a");
+    return true;
+  }
+  if (a == 0) {
+    snprintf(out, cap, "$0");
+    return true;
+  }
+  if (a >= 1)
+    return false;
+  snprintf(num, sizeof num, "%.*f", small_decimals(a), a);
+  trim_zeros(num);
+  snprintf(out, cap, "%s$%s", usd < 0 ? "-" : "", num);
+  return true;
+}
+
 void
 aic_fmt_money_short(char *out, size_t cap, double usd)
 {
@@ -65,20 +90,8 @@ aic_fmt_money_short(char *out, size_t cap, double usd)
   size_t u = 0;
   char num[64];
 
-  if (!isfinite(usd)) {
-    snprintf(out, cap, "n/a");
+  if (format_below_one(out, cap, usd))
     return;
-  }
-  if (a == 0) {
-    snprintf(out, cap, "$0");
-    return;
-  }
-  if (a < 1) {
-    snprintf(num, sizeof num, "%.*f", small_decimals(a), a);
-    trim_zeros(num);
-    snprintf(out, cap, "%s$%s", sign, num);
-    return;
-  }
   s = a;
   while (s >= 1000 && u + 1 < n_units) {
     s /= 1000;
@@ -120,20 +133,8 @@ aic_fmt_money_full(char *out, size_t cap, double usd)
   double a = fabs(usd);
   char num[64], grouped[96];
 
-  if (!isfinite(usd)) {
-    snprintf(out, cap, "n/a");
+  if (format_below_one(out, cap, usd))
     return;
-  }
-  if (a == 0) {
-    snprintf(out, cap, "$0");
-    return;
-  }
-  if (a < 1) {
-    snprintf(num, sizeof num, "%.*f", small_decimals(a), a);
-    trim_zeros(num);
-    snprintf(out, cap, "%s$%s", sign, num);
-    return;
-  }
   if (a < 1000) {
     /* cents matter on small amounts ($4.55 per million tokens) */
     snprintf(num, sizeof num, "%.2f", a);
