@@ -108,68 +108,106 @@ static void traffic_too_high(struct aic_diags *errors, const struct aic_traffic_
                day);
 }
 
+/* Warns (once) when a fixed fleet carries less than the day's peak; true
+ * when it did. */
+static bool fleet_below_peak(struct aic_projection *pj, const struct aic_inference_plan *ip,
+                             double r, double replicas, int day)
+{
+  double peak = r * ip->peak_to_average / AIC_SECONDS_PER_DAY;
+
+  if (!(peak > replicas * ip->capacity_rps * (1.0 + 1e-12)))
+    return false;
+  aic_diag_add_code(&pj->warnings, "fleet_below_peak", "/inference/self_hosted/gpus",
+                    "from day %d the fixed fleet's %.0f replicas carry %.4g requests/s "
+                    "at target utilisation, below the peak of %.4g requests/s",
+                    day, replicas, replicas * ip->capacity_rps, peak);
+  return true;
+}
+
+/* Copies, not pointers: the day loop stores doubles through pj's arrays,
+ * which the compiler must otherwise assume may overwrite the plans, and
+ * reloaded every field of them on every day. */
 struct walk {
-  const struct aic_traffic_plan *t;
-  const struct aic_inference_plan *ip;
+  struct aic_traffic_plan t;
+  struct aic_inference_plan ip;
   double training;
   int horizon;
   enum aic_granularity gran;
-  bool fleet_warned;
 };
 
-/* Walks the days once, filling the arrays and the horizon's totals. */
-static int walk_days(struct walk *w, struct aic_projection *pj, struct aic_diags *errors)
+/* Walks the days once, filling the arrays and the horizon's totals. With
+ * `constant` (no growth) every day has the same traffic and cost, computed
+ * once before the loop; the operations that make the sums are the same
+ * either way, so are the bits. Always inlined so that each of the two calls
+ * in walk_days gets a loop of its own, without the test. */
+static inline __attribute__((always_inline)) int
+walk_days_as(const struct walk *w, struct aic_projection *pj, struct aic_diags *errors,
+             bool constant)
 {
+  const struct aic_traffic_plan t = w->t;
+  const struct aic_inference_plan ip = w->ip;
+  const double training = w->training;
+  const int horizon = w->horizon;
+  const bool watch_fleet = ip.kind == AIC_INF_SELF_HOSTED && ip.fixed_fleet && ip.shaped;
+  double *by_day = pj->cumulative_total_by_day;
+  struct aic_series_point *series = pj->series;
   struct sum inf = { 0, 0 }, reqs = { 0, 0 }, period = { 0, 0 };
+  bool fleet_warned = false;
   size_t s = 0;
   long k = 1;
   long end = period_end(w->gran, 1);
-  int start = 1, d;
+  int start = 1, crossover = 0, d;
+  double r = 0, replicas = 0, daily = 0;
 
-  pj->cumulative_total_by_day[0] = w->training;
-  for (d = 1; d <= w->horizon; d++) {
-    double r = aic_traffic_requests(w->t, d), replicas, daily, cum;
-
+  if (constant) {
+    r = aic_traffic_requests(&t, 1);
     if (r > AIC_REQUESTS_PER_DAY_MAX) {
-      traffic_too_high(errors, w->t, d);
+      traffic_too_high(errors, &t, 1);
       return AIC_E_INVALID;
     }
-    daily = aic_inference_daily(w->ip, r, &replicas);
+    daily = aic_inference_daily(&ip, r, &replicas);
+    if (watch_fleet)
+      fleet_below_peak(pj, &ip, r, replicas, 1);
+  }
+  by_day[0] = training;
+  for (d = 1; d <= horizon; d++) {
+    double cum, total;
+
+    if (!constant) {
+      r = aic_traffic_requests(&t, d);
+      if (r > AIC_REQUESTS_PER_DAY_MAX) {
+        traffic_too_high(errors, &t, d);
+        return AIC_E_INVALID;
+      }
+      daily = aic_inference_daily(&ip, r, &replicas);
+      if (watch_fleet && !fleet_warned)
+        fleet_warned = fleet_below_peak(pj, &ip, r, replicas, d);
+    }
     sum_add(&inf, daily);
     sum_add(&reqs, r);
     sum_add(&period, daily);
     cum = sum_get(&inf);
-    if (!isfinite(r) || !isfinite(daily) || !isfinite(cum) || !isfinite(w->training + cum) ||
-        !isfinite(sum_get(&reqs))) {
-      overflow(errors, w->t, d);
+    total = training + cum;
+    /* A day's traffic or cost that is not finite makes its sum, and so
+     * `total` or the requests' sum, not finite on the same day: these two
+     * tests catch what testing all five caught. */
+    if (!isfinite(total) || !isfinite(sum_get(&reqs))) {
+      overflow(errors, &t, d);
       return AIC_E_INVALID;
     }
     if (d == 1) {
       pj->daily_usd = daily;
-      if (w->ip->kind == AIC_INF_SELF_HOSTED) {
+      if (ip.kind == AIC_INF_SELF_HOSTED) {
         pj->sh.replicas = replicas;
-        pj->sh.gpus_total = w->ip->fixed_fleet ? w->ip->fleet_gpus
-                                               : replicas * w->ip->gpus_per_replica;
+        pj->sh.gpus_total = ip.fixed_fleet ? ip.fleet_gpus : replicas * ip.gpus_per_replica;
         pj->cost_per_request_usd = r > 0 ? daily / r : AIC_NAN;
       }
     }
-    if (w->ip->kind == AIC_INF_SELF_HOSTED && w->ip->fixed_fleet && w->ip->shaped &&
-        !w->fleet_warned) {
-      double peak = r * w->ip->peak_to_average / AIC_SECONDS_PER_DAY;
-
-      if (peak > replicas * w->ip->capacity_rps * (1.0 + 1e-12)) {
-        aic_diag_add_code(&pj->warnings, "fleet_below_peak", "/inference/self_hosted/gpus",
-                          "from day %d the fixed fleet's %.0f replicas carry %.4g requests/s "
-                          "at target utilisation, below the peak of %.4g requests/s",
-                          d, replicas, replicas * w->ip->capacity_rps, peak);
-        w->fleet_warned = true;
-      }
-    }
-    if (pj->crossover_day == 0 && w->training > 0 && cum >= w->training)
-      pj->crossover_day = d;
-    pj->cumulative_total_by_day[d] = w->training + cum;
-    if (d == w->horizon || d == end) {
-      struct aic_series_point *p = &pj->series[s++];
+    if (crossover == 0 && training > 0 && cum >= training)
+      crossover = d;
+    by_day[d] = total;
+    if (d == horizon || d == end) {
+      struct aic_series_point *p = &series[s++];
 
       p->day = d;
       p->days = d - start + 1;
@@ -177,18 +215,27 @@ static int walk_days(struct walk *w, struct aic_projection *pj, struct aic_diags
       p->daily_inference_usd = daily;
       p->period_inference_usd = sum_get(&period);
       p->cumulative_inference_usd = cum;
-      p->training_usd = w->training;
-      p->cumulative_total_usd = w->training + cum;
+      p->training_usd = training;
+      p->cumulative_total_usd = total;
       period.s = 0;
       period.c = 0;
       start = d + 1;
       end = period_end(w->gran, ++k);
     }
   }
+  pj->crossover_day = crossover;
   pj->n_series = s;
   pj->inference_usd = sum_get(&inf);
   pj->requests_total = sum_get(&reqs);
   return AIC_OK;
+}
+
+static int walk_days(const struct walk *w, struct aic_projection *pj, struct aic_diags *errors)
+{
+  /* aic_traffic_requests grows only with both a growth rate and traffic */
+  if (w->t.monthly_growth != 0 && w->t.requests_per_day > 0)
+    return walk_days_as(w, pj, errors, false);
+  return walk_days_as(w, pj, errors, true);
 }
 
 int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
@@ -246,12 +293,11 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
     aic_projection_release(pj);
     return AIC_E_NOMEM;
   }
-  w.t = &tp;
-  w.ip = &ip;
+  w.t = tp;
+  w.ip = ip;
   w.training = pj->training_total_usd;
   w.horizon = sc->horizon_days;
   w.gran = sc->granularity;
-  w.fleet_warned = false;
   r = walk_days(&w, pj, errors);
   if (r != AIC_OK) {
     aic_projection_release(pj);

@@ -1,5 +1,7 @@
 /* Inference cost on day 1: per request, vendor API prices, and a self-hosted
  * fleet sized from the model and the GPU. */
+#include <stdio.h>
+
 #include "fixture.h"
 
 #define GIB 1073741824.0
@@ -285,6 +287,30 @@ static void fixed_fleet(void **state)
   assert_int_equal(e->pj.warnings.n, 0);
 }
 
+/* With growth the fleet check runs day by day: 100,000 requests a day growing
+ * 50 % a month outgrow the 8 replicas' 9.2 req/s at some day d, and the
+ * warning names exactly that day: the first whose peak (requests x 2 /
+ * 86,400 s) exceeds the capacity. */
+static void fixed_fleet_outgrown_later(void **state)
+{
+  struct env *e = *state;
+  double cap;
+  int day;
+
+  self_hosted(e);
+  e->sc.inference.self_hosted.gpus = 8;
+  e->sc.traffic.requests_per_day = 1e5; /* 2.3 req/s at peak on day 1 */
+  e->sc.traffic.monthly_growth = 0.5;
+  e->sc.granularity = AIC_GRAN_DAY;
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_string_equal(e->pj.warnings.v[0].code, "fleet_below_peak");
+  assert_int_equal(sscanf(e->pj.warnings.v[0].detail, "from day %d", &day), 1);
+  cap = e->pj.sh.replicas * e->pj.sh.requests_per_second_per_replica * (1.0 + 1e-12);
+  assert_true(day > 1 && day <= 365);
+  assert_true(e->pj.series[day - 1].requests_per_day * 2 / 86400 > cap);
+  assert_false(e->pj.series[day - 2].requests_per_day * 2 / 86400 > cap);
+}
+
 /* A fixed fleet needs no architecture: billed anyway, capacity unchecked. */
 static void fixed_fleet_without_model(void **state)
 {
@@ -396,6 +422,7 @@ int main(void)
     T(fp8_serving),             T(serving_precision_missing), T(serving_int4_computes_at_bf16),
     T(model_does_not_fit_one_gpu),
     T(model_does_not_fit_64),   T(batch_capped),           T(fixed_fleet),
+    T(fixed_fleet_outgrown_later),
     T(fixed_fleet_without_model), T(fixed_fleet_too_small), T(self_hosted_zero_traffic),
     T(self_hosted_errors),      T(inline_gpu_keys),        T(inference_errors),
   };

@@ -292,6 +292,19 @@ static void overflow_names_traffic(void **state)
   assert_diag(&e->err, "/traffic/requests_per_day", "overflows on day 1");
 }
 
+/* A running sum that overflows names its day even when every day is
+ * finite: $1e308 a day is finite, two of them are not, so day 2. */
+static void overflow_of_the_sum_names_its_day(void **state)
+{
+  struct env *e = *state;
+
+  e->sc.traffic.requests_per_day = 1;
+  e->sc.inference.cost_per_request_usd = 1e308;
+  assert_int_equal(env_run(e), AIC_E_INVALID);
+  assert_diag(&e->err, "/traffic/requests_per_day", "overflows on day 2");
+  assert_null(e->pj.series);
+}
+
 /* Out-of-range scenario fields are rejected, all at once. */
 static void scenario_ranges(void **state)
 {
@@ -408,7 +421,8 @@ int main(void)
     T(negative_growth),            T(zero_traffic),       T(zero_training),
     T(nothing_at_all),             T(break_even_linear),  T(break_even_self_hosted),
     T(month_series),               T(week_series),        T(short_horizons),
-    T(ten_year_horizon),           T(growth_past_bound_names_growth), T(overflow_names_traffic), T(scenario_ranges),
+    T(ten_year_horizon),           T(growth_past_bound_names_growth), T(overflow_names_traffic),
+    T(overflow_of_the_sum_names_its_day), T(scenario_ranges),
     T(deterministic),              T(comparison_hand_computed), T(comparison_errors),
   };
 
