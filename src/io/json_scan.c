@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_alloc.h"
 #include "json_scan.h"
 
 #define MAX_DEPTH 32      /* deeper documents are jansson's (its limit: 2048) */
@@ -387,7 +388,10 @@ aic_json_scan(const char *bytes, size_t len)
   skip_ws(&s);
   if (s.p >= s.end || (*s.p != '{' && *s.p != '['))
     return NULL; /* a bare scalar or nothing: jansson's error */
+  /* The tree's blocks come from those the last tree's frees left. */
+  aic_json_alloc_cache(true);
   doc = scan_value(&s);
+  aic_json_alloc_cache(false);
   if (doc == NULL)
     return NULL;
   skip_ws(&s);
