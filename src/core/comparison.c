@@ -12,6 +12,11 @@ static void prefix_errors(struct aic_diags *to, const struct aic_diags *from, si
   char base[48], ptr[AIC_DIAG_POINTER_MAX];
   size_t k;
 
+  if (from->n == 0) {
+    if (to != NULL)
+      to->dropped += from->dropped;
+    return; /* the usual case: no prefix to build */
+  }
   aic_pointer_index(base, sizeof base, "/scenarios", i);
   for (k = 0; k < from->n; k++) {
     size_t lb = strlen(base), lp = strlen(from->v[k].pointer);

@@ -140,18 +140,38 @@ quote_short(char *buf, size_t cap, const char *s)
     snprintf(buf, cap, "'%s'", s);
 }
 
+/* Where a value is: its JSON Pointer, built from base and name only when a
+ * message needs it (most members of a request are valid: the join showed
+ * in the profile when it was built for every one). */
+struct where {
+  const char *pointer; /* NULL until built */
+  const char *base;
+  const char *name;
+  char buf[AIC_DIAG_POINTER_MAX];
+};
+
+static const char *
+where_pointer(struct where *w)
+{
+  if (w->pointer == NULL) {
+    aic_pointer_join(w->buf, sizeof w->buf, w->base, w->name);
+    w->pointer = w->buf;
+  }
+  return w->pointer;
+}
+
 static int
-fail(struct aic_diags *d, const char *pointer, const struct aic_field *row, const char *got)
+fail(struct aic_diags *d, struct where *w, const struct aic_field *row, const char *got)
 {
   char want[200];
 
   aic_field_expectation(row, want, sizeof want);
-  aic_diag_add(d, pointer, "must be %s (got %s)", want, got);
+  aic_diag_add(d, where_pointer(w), "must be %s (got %s)", want, got);
   return AIC_E_INVALID;
 }
 
 static int
-read_number(const struct aic_field *row, const json_t *v, const char *pointer, void *dst,
+read_number(const struct aic_field *row, const json_t *v, struct where *w, void *dst,
             struct aic_diags *d)
 {
   double x;
@@ -159,10 +179,10 @@ read_number(const struct aic_field *row, const json_t *v, const char *pointer, v
   bool in_range;
 
   if (!json_is_number(v))
-    return fail(d, pointer, row, aic_json_type_phrase(v));
+    return fail(d, w, row, aic_json_type_phrase(v));
   x = json_number_value(v);
   if (!isfinite(x)) {
-    aic_diag_add(d, pointer, "must be a finite number");
+    aic_diag_add(d, where_pointer(w), "must be a finite number");
     return AIC_E_INVALID;
   }
   in_range = (row->gt ? x > row->min : x >= row->min) && x <= row->max;
@@ -170,7 +190,7 @@ read_number(const struct aic_field *row, const json_t *v, const char *pointer, v
     /* echoed only in a failure: the shortest round trip costs up to 17
      * snprintf + strtod, too much for every valid number of every request */
     fmt_given(got, sizeof got, x);
-    return fail(d, pointer, row, got);
+    return fail(d, w, row, got);
   }
   if (row->kind == AIC_K_INT) {
     int i = (int)x; /* in range: the bounds of an INT row fit an int */
@@ -182,13 +202,13 @@ read_number(const struct aic_field *row, const json_t *v, const char *pointer, v
 }
 
 static int
-read_enum(const struct aic_field *row, const json_t *v, const char *pointer, void *dst,
+read_enum(const struct aic_field *row, const json_t *v, struct where *w, void *dst,
           struct aic_diags *d)
 {
   char got[64];
 
   if (!json_is_string(v))
-    return fail(d, pointer, row, aic_json_type_phrase(v));
+    return fail(d, w, row, aic_json_type_phrase(v));
   for (const struct aic_enum_name *n = row->names; n->name; n++) {
     if (strcmp(n->name, json_string_value(v)) == 0) {
       memcpy(dst, &n->value, sizeof n->value);
@@ -196,12 +216,12 @@ read_enum(const struct aic_field *row, const json_t *v, const char *pointer, voi
     }
   }
   quote_short(got, sizeof got, json_string_value(v));
-  return fail(d, pointer, row, got);
+  return fail(d, w, row, got);
 }
 
-int
-aic_field_read(const struct aic_field *row, const json_t *v, const char *pointer, void *out,
-               void *ctx, struct aic_diags *d)
+static int
+read_value(const struct aic_field *row, const json_t *v, struct where *w, void *out, void *ctx,
+           struct aic_diags *d)
 {
   char *dst = (char *)out + row->offset;
   char got[32];
@@ -219,34 +239,46 @@ aic_field_read(const struct aic_field *row, const json_t *v, const char *pointer
   switch (row->kind) {
   case AIC_K_REAL:
   case AIC_K_INT:
-    return read_number(row, v, pointer, dst, d);
+    return read_number(row, v, w, dst, d);
   case AIC_K_BOOL:
     if (!json_is_boolean(v))
-      return fail(d, pointer, row, aic_json_type_phrase(v));
+      return fail(d, w, row, aic_json_type_phrase(v));
     *(bool *)dst = json_is_true(v);
     return 0;
   case AIC_K_STRING: {
     const char *s = json_string_value(v);
 
     if (!s)
-      return fail(d, pointer, row, aic_json_type_phrase(v));
+      return fail(d, w, row, aic_json_type_phrase(v));
     if (row->max > 0 && (double)utf8_length(s) > row->max) {
       snprintf(got, sizeof got, "%zu characters", utf8_length(s));
-      return fail(d, pointer, row, got);
+      return fail(d, w, row, got);
     }
     memcpy(dst, &s, sizeof s);
     return 0;
   }
   case AIC_K_ENUM:
-    return read_enum(row, v, pointer, dst, d);
+    return read_enum(row, v, w, dst, d);
   case AIC_K_OBJECT:
     if (!json_is_object(v))
-      return fail(d, pointer, row, aic_json_type_phrase(v));
-    return aic_fields_apply(row->sub, v, pointer, dst, ctx, d);
+      return fail(d, w, row, aic_json_type_phrase(v));
+    return aic_fields_apply(row->sub, v, where_pointer(w), dst, ctx, d);
   case AIC_K_CUSTOM:
-    return row->custom(row, v, pointer, out, ctx, d);
+    return row->custom(row, v, where_pointer(w), out, ctx, d);
   }
   return AIC_E_INTERNAL;
+}
+
+int
+aic_field_read(const struct aic_field *row, const json_t *v, const char *pointer, void *out,
+               void *ctx, struct aic_diags *d)
+{
+  struct where w;
+
+  w.pointer = pointer;
+  w.base = NULL;
+  w.name = NULL;
+  return read_value(row, v, &w, out, ctx, d);
 }
 
 size_t
@@ -331,18 +363,21 @@ static const struct aic_field *
 find_row(const struct aic_field *spec, const char *name)
 {
   for (const struct aic_field *r = spec; r->name; r++)
-    if (strcmp(r->name, name) == 0)
+    if (r->name[0] == name[0] && strcmp(r->name, name) == 0)
       return r;
   return NULL;
 }
+
+/* Tables longer than this are read row by row with json_object_get. */
+#define ROWS_MAX 32
 
 int
 aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *base, void *out,
                  void *ctx, struct aic_diags *d)
 {
+  const json_t *member[ROWS_MAX];
+  size_t rows = 0, unknown = 0, found = 0;
   bool bad = false;
-  char ptr[AIC_DIAG_POINTER_MAX];
-  size_t found = 0;
   const char *key;
   json_t *v;
 
@@ -350,40 +385,58 @@ aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *ba
     aic_diag_add(d, base, "must be an object (got %s)", aic_json_type_phrase(obj));
     return AIC_E_INVALID;
   }
-  for (const struct aic_field *r = spec; r->name; r++) {
-    const json_t *m = json_object_get(obj, r->name);
+  while (spec[rows].name != NULL)
+    rows++;
+  /* One pass over the members (a request gives a few of a table's rows)
+   * rather than a hashed lookup per row; the names of a table are
+   * distinct, and so are an object's keys. */
+  if (rows <= ROWS_MAX) {
+    memset(member, 0, rows * sizeof member[0]);
+    json_object_foreach((json_t *)obj, key, v) {
+      const struct aic_field *r = find_row(spec, key);
+
+      if (r != NULL)
+        member[r - spec] = v;
+      else
+        unknown++;
+    }
+  }
+  for (size_t i = 0; i < rows; i++) {
+    const struct aic_field *r = &spec[i];
+    const json_t *m = rows <= ROWS_MAX ? member[i] : json_object_get(obj, r->name);
+    struct where w;
     int rc;
 
-    if (m)
+    if (rows > ROWS_MAX && m != NULL)
       found++;
+    w.pointer = NULL;
+    w.base = base;
+    w.name = r->name;
     if (!m || json_is_null(m)) {
-      /* most rows are absent from a request: the pointer is built only
-       * when it goes into a message */
       if (r->required) {
         char want[200];
 
-        aic_pointer_join(ptr, sizeof ptr, base, r->name);
         aic_field_expectation(r, want, sizeof want);
         if (r->kind == AIC_K_OBJECT || r->kind == AIC_K_CUSTOM)
-          aic_diag_add(d, ptr, "is required");
+          aic_diag_add(d, where_pointer(&w), "is required");
         else
-          aic_diag_add(d, ptr, "is required (%s)", want);
+          aic_diag_add(d, where_pointer(&w), "is required (%s)", want);
         bad = true;
       }
       continue;
     }
-    aic_pointer_join(ptr, sizeof ptr, base, r->name);
-    rc = aic_field_read(r, m, ptr, out, ctx, d);
+    rc = read_value(r, m, &w, out, ctx, d);
     if (rc < 0)
       return rc;
     if (rc != 0)
       bad = true;
   }
-  /* Every member was a row's (the names of a table are distinct, and so
-   * are an object's keys): no unknown member to look for. */
-  if (found == json_object_size(obj))
+  if (rows > ROWS_MAX)
+    unknown = json_object_size(obj) - found;
+  if (unknown == 0)
     return bad ? AIC_E_INVALID : 0;
   json_object_foreach((json_t *)obj, key, v) {
+    char ptr[AIC_DIAG_POINTER_MAX];
     const char *hint;
 
     (void)v;

@@ -590,7 +590,8 @@ scenarios_array(const struct aic_field *row, const json_t *v, const char *pointe
                  AIC_COMPARE_MAX, n);
     return AIC_E_INVALID;
   }
-  cmp->scenarios = calloc(n, sizeof *cmp->scenarios);
+  /* Not zeroed: aic_scenario_from_json initialises each one first. */
+  cmp->scenarios = malloc(n * sizeof *cmp->scenarios);
   if (!cmp->scenarios)
     return AIC_E_NOMEM;
   cmp->n = n;

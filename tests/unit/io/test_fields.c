@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -244,6 +245,52 @@ test_many_unknown(void **state)
   json_decref(j);
 }
 
+/* A table longer than the engine's one-pass limit (32 rows) is read row by
+ * row: the same values, problems and order. */
+static void
+test_long_table(void **state)
+{
+  enum { ROWS = 40 };
+  static char names[ROWS][8];
+  struct aic_field table[ROWS + 1];
+  double vals[ROWS];
+  struct aic_diags d = { 0 };
+  json_error_t e;
+  json_t *j;
+
+  (void)state;
+  memset(table, 0, sizeof table);
+  for (int i = 0; i < ROWS; i++) {
+    snprintf(names[i], sizeof names[i], "r%02d", i);
+    table[i].name = names[i];
+    table[i].kind = AIC_K_REAL;
+    table[i].offset = (size_t)i * sizeof(double);
+    table[i].min = 0;
+    table[i].max = 10;
+    table[i].required = i == 7;
+    vals[i] = ((double)NAN);
+  }
+  j = json_loads("{\"r39\": 11, \"r00\": 1, \"r3x\": 2, \"r35\": null, \"r20\": 2.5}", 0, &e);
+  assert_non_null(j);
+  assert_int_equal(aic_fields_apply(table, j, "/t", vals, NULL, &d), AIC_E_INVALID);
+  assert_true(vals[0] == 1 && vals[20] == 2.5 && isnan(vals[35]) && isnan(vals[39]));
+  assert_int_equal(d.n, 3);
+  assert_string_equal(d.v[0].pointer, "/t/r07");
+  assert_string_equal(d.v[0].detail, "is required (a number between 0 and 10)");
+  assert_string_equal(d.v[1].pointer, "/t/r39");
+  assert_string_equal(d.v[1].detail, "must be a number between 0 and 10 (got 11)");
+  assert_string_equal(d.v[2].pointer, "/t/r3x");
+  assert_string_equal(d.v[2].detail, "unknown field; did you mean 'r30'?");
+  json_decref(j);
+  /* and without an unknown member, nothing more */
+  memset(&d, 0, sizeof d);
+  j = json_loads("{\"r07\": 3, \"r31\": 4}", 0, &e);
+  assert_int_equal(aic_fields_apply(table, j, "", vals, NULL, &d), 0);
+  assert_int_equal(d.n, 0);
+  assert_true(vals[7] == 3 && vals[31] == 4);
+  json_decref(j);
+}
+
 struct dist_case {
   const char *a, *b;
   size_t want;
@@ -273,6 +320,7 @@ main(void)
     cmocka_unit_test(test_valid),        cmocka_unit_test(test_rows),
     cmocka_unit_test(test_all_problems), cmocka_unit_test(test_not_object),
     cmocka_unit_test(test_many_unknown), cmocka_unit_test(test_edit_distance),
+    cmocka_unit_test(test_long_table),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);
