@@ -16,7 +16,8 @@
  *     by one IEEE multiplication or division when the digits fit 2^53 and
  *     the power of ten is exact (Clinger's fast path), else strtod as
  *     jansson does, giving up where jansson reports an overflow;
- *   - true, false, null; duplicate keys give up (jansson reports them).
+ *   - true, false, null; duplicate keys give up (jansson reports them),
+ *     found by the object's size not growing on the second set.
  * Giving up costs a second parse by jansson, nothing else. */
 #include <errno.h>
 #include <math.h>
@@ -80,9 +81,29 @@ aic_utf8_sequence(const unsigned char *s, size_t avail)
 static void
 skip_ws(struct scan *s)
 {
-  while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
+  while (s->p < s->end) {
+    unsigned char c = *s->p;
+
+    /* most calls stop at once, on a byte above the space */
+    if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t'))
+      return;
     s->p++;
+  }
 }
+
+#define R16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+/* 1: a byte that stands for itself in a string (printable ASCII but '"'
+ * and '\\'); everything else needs a look (end, escape, control
+ * character, UTF-8). */
+static const unsigned char plain[256] = {
+  R16(0), R16(0),
+  1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: '"' */
+  R16(1), R16(1),
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50: '\\' */
+  R16(1), R16(1),
+  R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+};
+#undef R16
 
 static bool
 is_digit(const struct scan *s, const unsigned char *p)
@@ -100,9 +121,19 @@ scan_string(struct scan *s, char *buf, const char **out, size_t *len)
   size_t n = 0;
 
   for (;;) {
+    const unsigned char *run = p;
     unsigned char c;
     size_t k = 1;
 
+    /* a run of plain bytes at a time (all of most strings) */
+    while (p < s->end && plain[*p])
+      p++;
+    if (escaped && p > run) {
+      if (n + (size_t)(p - run) > MAX_ESCAPED)
+        return false;
+      memcpy(buf + n, run, (size_t)(p - run));
+      n += (size_t)(p - run);
+    }
     if (p >= s->end)
       return false;
     c = *p;
@@ -281,21 +312,24 @@ scan_object(struct scan *s)
   for (;;) {
     char buf[MAX_ESCAPED];
     const char *key;
-    size_t klen;
+    size_t klen, size;
     json_t *v;
 
     if (s->p >= s->end || *s->p != '"' || !scan_string(s, buf, &key, &klen))
       break;
-    if (json_object_getn(o, key, klen) != NULL)
-      break; /* a duplicate: jansson's error */
     skip_ws(s);
     if (s->p >= s->end || *s->p != ':')
       break;
     s->p++;
     skip_ws(s);
     v = scan_value(s);
+    size = json_object_size(o);
     /* steals v, and refuses NULL */
     if (json_object_setn_new_nocheck(o, key, klen, v) != 0)
+      break;
+    /* A duplicate replaced the first value (no hashed lookup before each
+     * set): jansson's error, so give up all the same. */
+    if (json_object_size(o) == size)
       break;
     skip_ws(s);
     if (s->p >= s->end)
