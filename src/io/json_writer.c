@@ -185,28 +185,36 @@ aic_jw_array_end(struct aic_jw *w)
 
 /* x written at p, where there is room for AIC_NUM_TEXT_MAX bytes; returns
  * the end. */
-static char *
+static inline char *
 put_number(struct aic_jw *w, char *p, double x)
 {
   struct aic_jw_num *c;
   uint64_t bits;
-  size_t n;
 
   memcpy(&bits, &x, sizeof bits);
   c = &w->cache[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> 60];
   if (c->len != 0 && c->bits == bits) {
-    /* A fixed-size move from where it was written earlier (the room after p
-     * covers it; the bytes past len are overwritten later). Copying it
-     * aside when it is written instead would read back bytes just stored
-     * one by one, a store-forwarding stall that showed in the profile. */
-    memmove(p, w->buf + c->at, 24);
+    /* A fixed-size copy from where it was written earlier (the room after p
+     * covers it; the bytes past len are overwritten later), all loaded
+     * before anything is stored, as the two may overlap. Copying it aside
+     * when it is written instead would read back bytes just stored, a
+     * store-forwarding stall that showed in the profile. */
+    const char *from = w->buf + c->at;
+    uint64_t t0, t1, t2;
+
+    memcpy(&t0, from, 8);
+    memcpy(&t1, from + 8, 8);
+    memcpy(&t2, from + 16, 8);
+    memcpy(p, &t0, 8);
+    memcpy(p + 8, &t1, 8);
+    memcpy(p + 16, &t2, 8);
     return p + c->len;
   }
-  n = aic_num_format(x, p);
   c->bits = bits;
   c->at = (size_t)(p - w->buf);
-  c->len = n;
-  return p + n;
+  p = aic_num_put(p, x);
+  c->len = (size_t)(p - w->buf) - c->at;
+  return p;
 }
 
 void
@@ -256,7 +264,7 @@ aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, 
     memcpy(p, f[i].key.text, AIC_JW_KEY_MAX); /* the padding is overwritten next */
     p += f[i].key.len;
     if (f[i].kind == AIC_JW_INT)
-      p += aic_num_format_int(*(const int *)v, p);
+      p = aic_num_put_int(p, *(const int *)v);
     else
       p = put_number(w, p, *(const double *)v);
   }
@@ -274,7 +282,7 @@ aic_jw_integer(struct aic_jw *w, const char *key, int64_t v)
     return;
   }
   if (member(w, key, AIC_NUM_TEXT_MAX))
-    w->len += aic_num_format_int(v, w->buf + w->len);
+    w->len = (size_t)(aic_num_put_int(w->buf + w->len, v) - w->buf);
 }
 
 void

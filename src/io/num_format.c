@@ -3,13 +3,25 @@
  * The old way printed every real twice through glibc (snprintf "%.15g" and
  * strtod to spot float noise, then jansson's own "%.15g"): about half of the
  * server's CPU. Here a double x = m * 2^e is rounded to 15 significant
- * decimal digits with 128-bit integer arithmetic, which is exact: the
- * rounding (to nearest, ties to even, as glibc does) compares the exact
- * remainder with the exact half, so no result is ever "close enough". When
- * the operands do not fit 128 bits (|x| below 1e-8 or above 2^127, never a
- * figure of ours in practice) the 15 digits come from snprintf("%.14e"),
- * which is exact too. Either way the digits are then laid out once, the way
- * jansson lays out "%.15g". */
+ * decimal digits with integer arithmetic, which is exact: the rounding (to
+ * nearest, ties to even, as glibc does) compares the exact remainder with
+ * the exact half, so no result is ever "close enough".
+ *
+ * The hot path covers 2^-14 <= |x| < 2^49, where every figure of ours
+ * falls: whole numbers print as integers straight away, and for the others
+ * x * 10^(14-k), k = floor(log10 x), is m * 5^(14-k) / 2^s with s in 4..48,
+ * so one 64 x 64 -> 128-bit multiplication gives the 15 digits (the high
+ * bits) and the remainder (the low s bits). Elsewhere the general path
+ * divides with 128-bit integers, and when the operands do not fit (|x|
+ * below 1e-8 or above 2^127, never a figure of ours in practice) the 15
+ * digits come from snprintf("%.14e"), which is exact too.
+ *
+ * Either way the digits are then laid out once, the way jansson lays out
+ * "%.15g", without a loop over bytes: eight ASCII digits at a time in a
+ * 64-bit word (digits8), the count of significant digits from the word's
+ * zero bytes, the decimal point put in with shifts and masks, and the text
+ * stored eight bytes at a time (up to 22 bytes past the text may be
+ * written: AIC_NUM_TEXT_MAX leaves room for them). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,8 +29,16 @@
 #include "num_format.h"
 
 #define EXACT_INT (UINT64_C(1) << 53) /* whole doubles up to here are exact */
+#define P7 UINT64_C(10000000)
+#define P8 UINT64_C(100000000)
 #define P14 UINT64_C(100000000000000) /* the smallest 15-digit significand */
 #define P15 UINT64_C(1000000000000000)
+#define P16 UINT64_C(10000000000000000)
+#define ZEROS UINT64_C(0x3030303030303030) /* eight '0' */
+
+/* The hot path's range of binary exponents (biased): 2^-14 <= |x| < 2^49. */
+#define QUICK_MIN (1023 - 14)
+#define QUICK_MAX (1023 + 48)
 
 /* 15 significant digits and the decimal exponent of the first one:
  * x ~ d * 10^(exp10 - 14), P14 <= d < P15. */
@@ -26,17 +46,6 @@ struct dec15 {
   uint64_t d;
   int exp10;
 };
-
-static const char pairs[201] = "00010203040506070809"
-                               "10111213141516171819"
-                               "20212223242526272829"
-                               "30313233343536373839"
-                               "40414243444546474849"
-                               "50515253545556575859"
-                               "60616263646566676869"
-                               "70717273747576777879"
-                               "80818283848586878889"
-                               "90919293949596979899";
 
 static const uint64_t pow10_64[20] = {
   UINT64_C(1),
@@ -61,40 +70,163 @@ static const uint64_t pow10_64[20] = {
   UINT64_C(10000000000000000000),
 };
 
-/* The decimal digits of v, left-aligned in out; returns how many. */
-static size_t
-put_u64(char *out, uint64_t v)
+/* Text is built in 64-bit words whose byte i is character i (the first in
+ * the low byte), whatever the host's byte order; store8 writes one. */
+static inline void
+store8(char *p, uint64_t w)
 {
-  size_t n = 1;
-  char *p;
-
-  while (n < 20 && v >= pow10_64[n])
-    n++;
-  p = out + n;
-  while (v >= 100) {
-    unsigned r = (unsigned)(v % 100);
-
-    v /= 100;
-    p -= 2;
-    memcpy(p, pairs + 2 * r, 2);
-  }
-  if (v >= 10)
-    memcpy(p - 2, pairs + 2 * v, 2);
-  else
-    p[-1] = (char)('0' + v);
-  return n;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  w = __builtin_bswap64(w);
+#endif
+  memcpy(p, &w, sizeof w);
 }
 
-/* v < 10^8 as exactly eight digits, in four independent pairs. */
-static void
-put8(char *out, uint32_t v)
+/* v < 10^8 as eight decimal digits (0..9, not yet ASCII), one a byte, the
+ * first in the low byte. The two halves of four digits, then their pairs,
+ * then the digits are split in parallel lanes of one word: each step
+ * divides every lane with a multiplication and a shift that are exact in
+ * its range (x * 10486 >> 20 is x / 100 for x < 10^4, x * 103 >> 10 is
+ * x / 10 for x < 100; checked for every v < 10^8), then moves the
+ * remainders up into the lanes' upper halves: (x << w) + h * (1 - d * 2^w)
+ * is the quotient h in the low half and x - d * h in the high one. */
+static inline uint64_t
+digits8(uint32_t v)
 {
-  uint32_t hi = v / 10000, lo = v % 10000;
+  uint64_t x = (uint64_t)(v / 10000);
+  uint64_t h;
 
-  memcpy(out, pairs + 2 * (hi / 100), 2);
-  memcpy(out + 2, pairs + 2 * (hi % 100), 2);
-  memcpy(out + 4, pairs + 2 * (lo / 100), 2);
-  memcpy(out + 6, pairs + 2 * (lo % 100), 2);
+  x = ((uint64_t)v << 32) + x * (UINT64_C(1) - (UINT64_C(10000) << 32));
+  h = ((x * 10486) >> 20) & UINT64_C(0x0000007F0000007F);
+  x = (x << 16) + h * (UINT64_C(1) - (UINT64_C(100) << 16));
+  h = ((x * 103) >> 10) & UINT64_C(0x000F000F000F000F);
+  return (x << 8) + h * (UINT64_C(1) - (UINT64_C(10) << 8));
+}
+
+/* v < 10^8 at p without leading zeros ("0" for 0); returns the end. */
+static inline char *
+put_head(char *p, uint32_t v)
+{
+  uint64_t d = digits8(v);
+  /* the leading zero digits are the low zero bytes (7 at most: a set bit
+   * in the last byte stands for the units digit of 0) */
+  int lead = __builtin_ctzll(d | (UINT64_C(1) << 56)) >> 3;
+
+  store8(p, (d + ZEROS) >> (8 * lead));
+  return p + 8 - lead;
+}
+
+/* v < 10^4 as four digits, as digits8 makes eight (v * 5243 >> 19 is
+ * v / 100 for v < 10^4). */
+static inline uint32_t
+digits4(uint32_t v)
+{
+  uint32_t x = (v << 16) + ((v * 5243) >> 19) * (1u - (100u << 16));
+  uint32_t h = ((x * 103) >> 10) & 0x000F000Fu;
+
+  return (x << 8) + h * (1u - (10u << 8));
+}
+
+/* The decimal digits of v at p; returns the end. */
+static inline char *
+put_uint(char *p, uint64_t v)
+{
+  if (v < 10000) { /* days, counts: half the work */
+    uint32_t d = digits4((uint32_t)v);
+    int lead = __builtin_ctz(d | (1u << 24)) >> 3;
+    uint32_t t = (d + 0x30303030u) >> (8 * lead);
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    t = __builtin_bswap32(t);
+#endif
+    memcpy(p, &t, sizeof t);
+    return p + 4 - lead;
+  }
+  if (v < P8)
+    return put_head(p, (uint32_t)v);
+  if (v < P16) {
+    p = put_head(p, (uint32_t)(v / P8));
+    store8(p, digits8((uint32_t)(v % P8)) + ZEROS);
+    return p + 8;
+  }
+  p = put_head(p, (uint32_t)(v / P16)); /* < 1845 */
+  v %= P16;
+  store8(p, digits8((uint32_t)(v / P8)) + ZEROS);
+  store8(p + 8, digits8((uint32_t)(v % P8)) + ZEROS);
+  return p + 16;
+}
+
+/* The text of the 64-bit word w with a '.' put in at byte j (0..7): bytes
+ * before it come from w >> 8 (one place to the left in the text), bytes
+ * after it from w. */
+static inline uint64_t
+insert_point(uint64_t w, int j)
+{
+  uint64_t before = (UINT64_C(1) << (8 * j)) - 1;
+  uint64_t upto = (before << 8) | 0xff; /* bytes 0..j */
+
+  return ((w >> 8) & before) | ((uint64_t)'.' << (8 * j)) | (w & ~upto);
+}
+
+/* The 15 digits d (P14 <= d < P15, the first one at 10^exp10) laid out as
+ * jansson lays out "%.15g" (whole results as integers, json_util.h) at p;
+ * returns the end. */
+static inline char *
+layout(char *p, uint64_t d, int exp10)
+{
+  uint32_t hi = (uint32_t)(d / P7);               /* the first 8 digits */
+  uint32_t lo = (uint32_t)(d - (uint64_t)hi * P7); /* the last 7 */
+  uint64_t a = digits8(hi), b = 0, t0, t1, s2;
+  int nd; /* significant digits: up to the last nonzero digit byte */
+
+  if (lo != 0) { /* many of ours have 8 digits or fewer: then lo is 0 */
+    b = digits8(lo); /* byte 0 is a 0 (lo < 10^7), digits 8..14 follow */
+    nd = 15 - (__builtin_clzll(b) >> 3);
+  } else {
+    nd = 8 - (__builtin_clzll(a) >> 3); /* a != 0: hi >= 10^7 */
+  }
+  a += ZEROS; /* digits 0..7 */
+  b += ZEROS;
+  s2 = (b >> 8) | (ZEROS << 56); /* digits 8..14 and a '0' */
+  if (exp10 >= nd - 1 && (exp10 < 15 || (exp10 == 15 && d * 10 <= EXACT_INT))) {
+    /* Whole, no larger than 2^53: then strtod gives it back exactly and the
+     * old code made it a JSON integer. (A 15-digit decimal that is not whole
+     * is too far from every integer for strtod to land on one.) exp10 + 1
+     * digits; for exp10 == 15 the 16th is the '0' in s2. */
+    store8(p, a);
+    store8(p + 8, s2);
+    return p + exp10 + 1;
+  }
+  /* the text "0" + 15 digits, in two words: the point goes into one, and
+   * the digits after it keep their place */
+  t0 = (a << 8) | '0';
+  t1 = (b & ~UINT64_C(0xff)) | (a >> 56);
+  if (exp10 >= 0 && exp10 < 15) {
+    /* fixed style with a point after digit exp10 (< nd - 1, so <= 13) */
+    if (exp10 < 7) {
+      store8(p, insert_point(t0, exp10 + 1));
+      store8(p + 8, t1);
+    } else {
+      store8(p, a);
+      store8(p + 8, insert_point(t1, exp10 - 7));
+    }
+    return p + nd + 1;
+  }
+  if (exp10 >= -4 && exp10 < 0) {
+    /* "0." and -exp10 - 1 zeros, then the digits */
+    store8(p, (ZEROS & ~(UINT64_C(0xff) << 8)) | ((uint64_t)'.' << 8));
+    p += 1 - exp10;
+    store8(p, a);
+    store8(p + 8, s2);
+    return p + nd;
+  }
+  /* exponent style, as jansson leaves it: no '+', no leading zeros */
+  store8(p, insert_point(t0, 1));
+  store8(p + 8, t1);
+  p += nd > 1 ? nd + 1 : 1;
+  *p++ = 'e';
+  if (exp10 < 0)
+    *p++ = '-';
+  return put_uint(p, (uint64_t)(exp10 < 0 ? -exp10 : exp10));
 }
 
 /* x's sign, and |x| = m * 2^e with m < 2^53 (m == 0 for zero). */
@@ -140,13 +272,76 @@ small_whole(uint64_t m, int e, uint64_t *v)
 #ifdef __SIZEOF_INT128__
 __extension__ typedef unsigned __int128 u128;
 
+/* 5^n (< 2^45) */
+static const uint64_t pow5_64[20] = {
+  UINT64_C(1),
+  UINT64_C(5),
+  UINT64_C(25),
+  UINT64_C(125),
+  UINT64_C(625),
+  UINT64_C(3125),
+  UINT64_C(15625),
+  UINT64_C(78125),
+  UINT64_C(390625),
+  UINT64_C(1953125),
+  UINT64_C(9765625),
+  UINT64_C(48828125),
+  UINT64_C(244140625),
+  UINT64_C(1220703125),
+  UINT64_C(6103515625),
+  UINT64_C(30517578125),
+  UINT64_C(152587890625),
+  UINT64_C(762939453125),
+  UINT64_C(3814697265625),
+  UINT64_C(19073486328125),
+};
+
+/* 10^(i - 4): the doubles nearest; exact from 10^0 up. */
+static const double pow10_from_m4[20] = {
+  1e-4, 1e-3, 1e-2, 1e-1, 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+  1e6,  1e7,  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+};
+
+/* The hot path: the 15 rounded digits of ax = m * 2^(biased - 1075) > 0,
+ * QUICK_MIN <= biased <= QUICK_MAX, m with its top bit (52) set.
+ * floor(log10 ax) is k0 = floor(floor(log2 ax) * log10(2)) or k0 + 1, told
+ * apart by one comparison with 10^(k0 + 1) (exact from 10^0 up; below, the
+ * nearest double is above the power, so that no double is misplaced, and a
+ * wrong k would show as digits out of range, then false). */
+static inline bool
+round15_quick(double ax, uint64_t m, int biased, struct dec15 *out)
+{
+  int lg2 = biased - 1023;                         /* -14 .. 48 */
+  int k = ((lg2 * 78913 + (20 << 18)) >> 18) - 20; /* k0: -5 .. 14 */
+  u128 n;
+  uint64_t q, rem;
+
+  k += ax >= pow10_from_m4[k + 5]; /* still <= 14: ax < 2^49 < 10^15 */
+  /* ax * 10^(14-k) = m * 5^(14-k) * 2^(lg2-k-38) = n / 2^64 with
+   * n = (m * 2^11) * (5^(14-k) * 2^(lg2-k+15)), where the shift is 5..49
+   * and the second factor < 2^55 over the range: the 15 digits are the
+   * high word, the fraction the low one */
+  n = (u128)(m << 11) * (pow5_64[14 - k] << (lg2 - k + 15));
+  q = (uint64_t)(n >> 64);
+  rem = (uint64_t)n; /* its low 16 bits are 0: rem + 1 does not wrap */
+  if (q - P14 >= P15 - P14)
+    return false;
+  /* above one half, or exactly half and q odd (ties to even) */
+  q += rem + (q & 1) > (UINT64_C(1) << 63);
+  if (q == P15) { /* 9.999999999999995 -> 10: one digit more before the point */
+    q = P14;
+    k++;
+  }
+  out->d = q;
+  out->exp10 = k;
+  return true;
+}
 
 static u128
 pow10_128(int n) /* 0 <= n <= 38 */
 {
   return n < 20 ? (u128)pow10_64[n] : (u128)pow10_64[n - 19] * pow10_64[19];
 }
-
 /* q = floor(m * 2^e * 10^s) and how the rest compares with one half
  * (-1 below, 0 exactly half, 1 above). False when an operand would not fit
  * 128 bits: the caller then takes the slow, exact path. */
@@ -204,45 +399,6 @@ floor_div(int a, int b) /* b > 0 */
   return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
-/* Powers of ten that are exact doubles (up to 1e22). */
-static const double exact_pow10[16] = {
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-};
-
-/* The common case, money and traffic: x = m * 2^e in [1, 1e15), not whole
- * (so -52 <= e <= -1). floor(log10 x) is exact here by one comparison with
- * an exact power of ten, and x * 10^(14-k) = m * 10^(14-k) / 2^-e is one
- * multiplication and a shift of at most 100 bits. False outside it. */
-static bool
-round15_common(double x, uint64_t m, int e, struct dec15 *out)
-{
-  int lg2, k;
-  unsigned sh;
-  u128 n, rem, hv;
-  uint64_t q;
-
-  if (!(x >= 1.0 && x < 1e15) || e >= 0)
-    return false;
-  lg2 = 63 - __builtin_clzll(m) + e;       /* 0 .. 49 */
-  k = (lg2 * 78913) >> 18;                 /* floor(lg2 * log10(2)): k or k - 1 */
-  if (x >= exact_pow10[k + 1])
-    k++;
-  sh = (unsigned)-e;
-  n = (u128)m * pow10_64[14 - k];          /* < 2^53 * 10^14 < 2^100 */
-  q = (uint64_t)(n >> sh);                 /* 10^14 <= q < 10^15 */
-  rem = n & (((u128)1 << sh) - 1);
-  hv = (u128)1 << (sh - 1);
-  if (rem > hv || (rem == hv && (q & 1) != 0))
-    q++;
-  if (q == P15) { /* 999999999999999.5 -> 1e15 */
-    q = P14;
-    k++;
-  }
-  out->d = q;
-  out->exp10 = k;
-  return true;
-}
-
 /* The 15 rounded digits of m * 2^e (> 0, not a small whole number). */
 static bool
 round15_fast(uint64_t m, int e, struct dec15 *out)
@@ -276,6 +432,16 @@ round15_fast(uint64_t m, int e, struct dec15 *out)
   return true;
 }
 #else
+static inline bool
+round15_quick(double ax, uint64_t m, int biased, struct dec15 *out)
+{
+  (void)ax;
+  (void)m;
+  (void)biased;
+  (void)out;
+  return false;
+}
+
 static bool
 round15_fast(uint64_t m, int e, struct dec15 *out)
 {
@@ -311,18 +477,16 @@ round15_slow(double ax, struct dec15 *out)
 static void
 round15(double x, uint64_t m, int e, struct dec15 *out)
 {
-#ifdef __SIZEOF_INT128__
-  if (round15_common(fabs(x), m, e, out))
+  int biased = e + 1075; /* m has its top bit set when this is in range */
+
+  if (biased >= QUICK_MIN && biased <= QUICK_MAX && round15_quick(fabs(x), m, biased, out))
     return;
-#endif
   if (!round15_fast(m, e, out))
     round15_slow(fabs(x), out);
 }
 
 /* Whether the printed decimal d * 10^(exp10 - 14), with nd significant
- * digits, is a whole number no larger than 2^53: then strtod gives it back
- * exactly and the old code made it a JSON integer. (A 15-digit decimal that
- * is not whole is too far from every integer for strtod to land on one.) */
+ * digits, is a whole number no larger than 2^53 (as in layout). */
 static bool
 decimal_small_whole(const struct dec15 *v, int nd)
 {
@@ -362,96 +526,89 @@ aic_num_integer(double x, int64_t *value)
   return true;
 }
 
-size_t
-aic_num_format_int(int64_t v, char out[AIC_NUM_TEXT_MAX])
+/* Everything put_real leaves: NAN and infinities, zero, |x| outside the hot
+ * path's range, and the rare miss of its k. */
+static char *
+put_general(char *p, double x)
 {
-  size_t n = 0;
+  struct dec15 v;
+  uint64_t m, w;
+  bool neg;
+  int e;
 
-  if (v < 0)
-    out[n++] = '-';
-  n += put_u64(out + n, v < 0 ? -(uint64_t)v : (uint64_t)v);
-  out[n] = '\0';
-  return n;
+  if (!isfinite(x)) {
+    memcpy(p, "null", 4);
+    return p + 4;
+  }
+  decompose(x, &neg, &m, &e);
+  if (small_whole(m, e, &w)) {
+    if (neg && w != 0)
+      *p++ = '-'; /* -0.0 -> 0 */
+    return put_uint(p, w);
+  }
+  if (neg)
+    *p++ = '-';
+  round15(x, m, e, &v);
+  return layout(p, v.d, v.exp10);
+}
+
+/* x's text at p; returns the end. */
+static inline char *
+put_real(char *p, double x)
+{
+  uint64_t bits, m;
+  unsigned biased;
+  struct dec15 v;
+  double ax;
+  char *s = p;
+
+  memcpy(&bits, &x, sizeof bits);
+  biased = (unsigned)(bits >> 52) & 0x7ff;
+  if (biased - QUICK_MIN > QUICK_MAX - QUICK_MIN)
+    return put_general(p, x);
+  m = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+  *s = '-';
+  s += bits >> 63;
+  if (biased >= 1023) {
+    unsigned sh = 1075 - biased; /* 4 .. 52: whole when the low sh bits of m are 0 */
+
+    if ((m << (64 - sh)) == 0)
+      return put_uint(s, m >> sh);
+  }
+  ax = fabs(x);
+  if (!round15_quick(ax, m, (int)biased, &v))
+    return put_general(p, x);
+  return layout(s, v.d, v.exp10);
+}
+
+char *
+aic_num_put(char *p, double x)
+{
+  return put_real(p, x);
+}
+
+char *
+aic_num_put_int(char *p, int64_t v)
+{
+  *p = '-';
+  p += v < 0;
+  return put_uint(p, v < 0 ? -(uint64_t)v : (uint64_t)v);
 }
 
 size_t
 aic_num_format(double x, char out[AIC_NUM_TEXT_MAX])
 {
-  struct dec15 v;
-  /* buf[0] is a leading '0', the 15 digits follow, then '0's: every copy
-   * below is a fixed 16 bytes (the caller's room is AIC_NUM_TEXT_MAX) */
-  char buf[48];
-  const char *dig = buf + 1;
-  char *p = out;
-  uint64_t m, w;
-  bool neg;
-  int e, nd = 15;
+  char *end = put_real(out, x);
 
-  if (!isfinite(x)) {
-    memcpy(out, "null", 5);
-    return 4;
-  }
-  decompose(x, &neg, &m, &e);
-  if (small_whole(m, e, &w)) {
-    if (neg && w != 0)
-      *p++ = '-';
-    p += put_u64(p, w);
-    *p = '\0';
-    return (size_t)(p - out);
-  }
-  round15(x, m, e, &v);
-  memset(buf + 8, '0', sizeof buf - 8);
-  put8(buf, (uint32_t)(v.d / 100000000));
-  if (v.d % 100000000 != 0)
-    put8(buf + 8, (uint32_t)(v.d % 100000000));
-  else
-    nd = 7; /* the last eight digits are zeros (944.64 and the like) */
-  while (dig[nd - 1] == '0')
-    nd--;
-  if (neg)
-    *p++ = '-';
-  if (decimal_small_whole(&v, nd)) {
-    /* the units digit is digit exp10 (<= 15; dig[15] is a '0') */
-    memcpy(p, dig, 16);
-    p += v.exp10 + 1;
-  } else if (v.exp10 >= -4 && v.exp10 < 15) {
-    /* "%.15g" in fixed style, trailing zeros dropped */
-    if (v.exp10 >= 0) {
-      int before = v.exp10 + 1;
+  *end = '\0';
+  return (size_t)(end - out);
+}
 
-      memcpy(p, dig, 16);
-      if (nd > before) {
-        p[before] = '.';
-        memcpy(p + before + 1, dig + before, 16);
-        p += nd + 1;
-      } else {
-        /* whole: not reached (decimal_small_whole), but jansson would add ".0" */
-        memcpy(p + before, ".0", 2);
-        p += before + 2;
-      }
-    } else {
-      memcpy(p, "0.000", 5);
-      p += 2 + (-v.exp10 - 1);
-      memcpy(p, dig, 16);
-      p += nd;
-    }
-  } else {
-    /* exponent style, as jansson leaves it: no '+', no leading zeros */
-    int ex = v.exp10 < 0 ? -v.exp10 : v.exp10;
+size_t
+aic_num_format_int(int64_t v, char out[AIC_NUM_TEXT_MAX])
+{
+  char *end = aic_num_put_int(out, v);
 
-    p[0] = dig[0];
-    if (nd > 1) {
-      p[1] = '.';
-      memcpy(p + 2, dig + 1, 16);
-      p += nd + 1;
-    } else {
-      p += 1;
-    }
-    *p++ = 'e';
-    if (v.exp10 < 0)
-      *p++ = '-';
-    p += put_u64(p, (uint64_t)ex);
-  }
-  *p = '\0';
-  return (size_t)(p - out);
+  *end = '\0';
+  return (size_t)(end - out);
 }

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 /* Room for the longest text ("-1.23456789012345e-308", 22 bytes) and a NUL,
- * and for the formatter's fixed-size copies, which may write (never
+ * and for the formatter's eight-byte stores, which may write (never
  * meaningful) bytes up to here past the text. */
 #define AIC_NUM_TEXT_MAX 48
 
@@ -24,6 +24,11 @@ size_t aic_num_format(double x, char out[AIC_NUM_TEXT_MAX]);
 
 /* A JSON integer, as jansson prints one ("%lld"); returns the length. */
 size_t aic_num_format_int(int64_t v, char out[AIC_NUM_TEXT_MAX]);
+
+/* The same two texts written at p, where AIC_NUM_TEXT_MAX bytes are free,
+ * without the NUL; they return the end of the text (the writer's way). */
+char *aic_num_put(char *p, double x);
+char *aic_num_put_int(char *p, int64_t v);
 
 /* Whether x prints as a JSON integer, and which one (for the jansson tree
  * built by aic_json_number). False for NAN, infinities and reals. */

@@ -287,6 +287,79 @@ test_random_arithmetic(void **state)
   }
 }
 
+/* Whole numbers through aic_num_format_int and aic_num_put_int, against
+ * "%lld": every value up to 200000 either way, and each power of ten and
+ * its neighbours up to the int64 limits. */
+static void
+check_int(int64_t v)
+{
+  char got[AIC_NUM_TEXT_MAX], put[AIC_NUM_TEXT_MAX], want[32];
+  size_t n = aic_num_format_int(v, got);
+  char *end = aic_num_put_int(put, v);
+
+  snprintf(want, sizeof want, "%lld", (long long)v);
+  if (strcmp(got, want) != 0 || n != strlen(want))
+    fail_msg("%lld: got '%s' (%zu bytes)", (long long)v, got, n);
+  if ((size_t)(end - put) != n || memcmp(put, want, n) != 0)
+    fail_msg("%lld: aic_num_put_int wrote '%.*s'", (long long)v, (int)(end - put), put);
+  checked++;
+}
+
+static void
+test_integers(void **state)
+{
+  (void)state;
+  for (int64_t v = -200000; v <= 200000; v++)
+    check_int(v);
+  for (int64_t p = 10; p <= INT64_MAX / 10; p *= 10)
+    for (int64_t d = -2; d <= 2; d++) {
+      check_int(p + d);
+      check_int(-(p + d));
+    }
+  check_int(INT64_MAX);
+  check_int(INT64_MIN);
+  check_int(INT64_MIN + 1);
+}
+
+/* aic_num_put (the writer's entry) writes the same text as aic_num_format,
+ * returns its end, and stays within AIC_NUM_TEXT_MAX bytes of where it
+ * starts, at every offset from an 8-byte boundary. */
+static void
+test_put_matches_format(void **state)
+{
+  static const double named[] = {
+    0.0, -0.0, 1.0, -1.0, 0.5, 465.6, 2000465.6, 1003138.39986052, 25000.000000000004,
+    0.0051, 0.000123456789, 0.0000123456789, 6.3e24, 1e-7, -1.23456789012345e-308,
+    9007199254740992.0, 1e15 + 0.3, 999999999999999.9, 123456789012345.5, (double)NAN,
+    (double)INFINITY, 12345678.5, 99999999.25, 10000000.5, 1234567.891234,
+  };
+  size_t n = family_size() / 4;
+
+  (void)state;
+  for (size_t i = 0; i < sizeof named / sizeof named[0] + n; i++) {
+    double x = i < sizeof named / sizeof named[0] ? named[i]
+               : (i & 1) != 0 ? from_bits(rng())
+                              /* the hot path's range, 2^-14 .. 2^49, and a little beyond */
+                              : ldexp(1.0 + (double)(rng() >> 11) * 0x1p-53, (int)(rng() % 66) - 16);
+    char want[AIC_NUM_TEXT_MAX];
+    size_t len = aic_num_format(x, want);
+
+    for (size_t off = 0; off < 8; off++) {
+      unsigned char buf[AIC_NUM_TEXT_MAX + 24];
+      char *end;
+
+      memset(buf, 0xA5, sizeof buf);
+      end = aic_num_put((char *)buf + off, x);
+      if ((size_t)(end - ((char *)buf + off)) != len || memcmp(buf + off, want, len) != 0)
+        fail_msg("%a: aic_num_put wrote '%.*s', aic_num_format '%s'", x,
+                 (int)(end - ((char *)buf + off)), (char *)buf + off, want);
+      for (size_t j = off + AIC_NUM_TEXT_MAX; j < sizeof buf; j++)
+        if (buf[j] != 0xA5)
+          fail_msg("%a: aic_num_put wrote past AIC_NUM_TEXT_MAX", x);
+    }
+  }
+}
+
 int
 main(void)
 {
@@ -294,6 +367,7 @@ main(void)
     cmocka_unit_test(test_named_values),      cmocka_unit_test(test_edges),
     cmocka_unit_test(test_random_bits),       cmocka_unit_test(test_random_magnitudes),
     cmocka_unit_test(test_random_decimals),   cmocka_unit_test(test_random_arithmetic),
+    cmocka_unit_test(test_integers),          cmocka_unit_test(test_put_matches_format),
   };
   int r = cmocka_run_group_tests(tests, NULL, NULL);
 
