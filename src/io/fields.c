@@ -140,38 +140,38 @@ quote_short(char *buf, size_t cap, const char *s)
     snprintf(buf, cap, "'%s'", s);
 }
 
-/* Where a value is: its JSON Pointer, built from base and name only when a
- * message needs it (most members of a request are valid: the join showed
- * in the profile when it was built for every one). */
-struct where {
-  const char *pointer; /* NULL until built */
-  const char *base;
-  const char *name;
-  char buf[AIC_DIAG_POINTER_MAX];
-};
+void
+aic_where_init(struct aic_where *w, struct aic_where *parent, const char *base, const char *key)
+{
+  w->pointer = NULL;
+  w->parent = parent;
+  w->base = base;
+  w->key = key;
+}
 
-static const char *
-where_pointer(struct where *w)
+const char *
+aic_where_pointer(struct aic_where *w)
 {
   if (w->pointer == NULL) {
-    aic_pointer_join(w->buf, sizeof w->buf, w->base, w->name);
+    aic_pointer_join(w->buf, sizeof w->buf, w->parent ? aic_where_pointer(w->parent) : w->base,
+                     w->key);
     w->pointer = w->buf;
   }
   return w->pointer;
 }
 
 static int
-fail(struct aic_diags *d, struct where *w, const struct aic_field *row, const char *got)
+fail(struct aic_diags *d, struct aic_where *w, const struct aic_field *row, const char *got)
 {
   char want[200];
 
   aic_field_expectation(row, want, sizeof want);
-  aic_diag_add(d, where_pointer(w), "must be %s (got %s)", want, got);
+  aic_diag_add(d, aic_where_pointer(w), "must be %s (got %s)", want, got);
   return AIC_E_INVALID;
 }
 
 static int
-read_number(const struct aic_field *row, const json_t *v, struct where *w, void *dst,
+read_number(const struct aic_field *row, const json_t *v, struct aic_where *w, void *dst,
             struct aic_diags *d)
 {
   double x;
@@ -182,7 +182,7 @@ read_number(const struct aic_field *row, const json_t *v, struct where *w, void 
     return fail(d, w, row, aic_json_type_phrase(v));
   x = json_number_value(v);
   if (!isfinite(x)) {
-    aic_diag_add(d, where_pointer(w), "must be a finite number");
+    aic_diag_add(d, aic_where_pointer(w), "must be a finite number");
     return AIC_E_INVALID;
   }
   in_range = (row->gt ? x > row->min : x >= row->min) && x <= row->max;
@@ -202,7 +202,7 @@ read_number(const struct aic_field *row, const json_t *v, struct where *w, void 
 }
 
 static int
-read_enum(const struct aic_field *row, const json_t *v, struct where *w, void *dst,
+read_enum(const struct aic_field *row, const json_t *v, struct aic_where *w, void *dst,
           struct aic_diags *d)
 {
   char got[64];
@@ -219,8 +219,11 @@ read_enum(const struct aic_field *row, const json_t *v, struct where *w, void *d
   return fail(d, w, row, got);
 }
 
+static int apply(const struct aic_field *spec, const json_t *obj, struct aic_where *at, void *out,
+                 void *ctx, struct aic_diags *d);
+
 static int
-read_value(const struct aic_field *row, const json_t *v, struct where *w, void *out, void *ctx,
+read_value(const struct aic_field *row, const json_t *v, struct aic_where *w, void *out, void *ctx,
            struct aic_diags *d)
 {
   char *dst = (char *)out + row->offset;
@@ -262,9 +265,9 @@ read_value(const struct aic_field *row, const json_t *v, struct where *w, void *
   case AIC_K_OBJECT:
     if (!json_is_object(v))
       return fail(d, w, row, aic_json_type_phrase(v));
-    return aic_fields_apply(row->sub, v, where_pointer(w), dst, ctx, d);
+    return apply(row->sub, v, w, dst, ctx, d);
   case AIC_K_CUSTOM:
-    return row->custom(row, v, where_pointer(w), out, ctx, d);
+    return row->custom(row, v, aic_where_pointer(w), out, ctx, d);
   }
   return AIC_E_INTERNAL;
 }
@@ -273,11 +276,10 @@ int
 aic_field_read(const struct aic_field *row, const json_t *v, const char *pointer, void *out,
                void *ctx, struct aic_diags *d)
 {
-  struct where w;
+  struct aic_where w;
 
-  w.pointer = pointer;
-  w.base = NULL;
-  w.name = NULL;
+  aic_where_init(&w, NULL, NULL, NULL);
+  w.pointer = pointer != NULL ? pointer : "";
   return read_value(row, v, &w, out, ctx, d);
 }
 
@@ -371,9 +373,11 @@ find_row(const struct aic_field *spec, const char *name)
 /* Tables longer than this are read row by row with json_object_get. */
 #define ROWS_MAX 32
 
-int
-aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *base, void *out,
-                 void *ctx, struct aic_diags *d)
+/* aic_fields_apply with the object's location built only when a message
+ * needs it (a nested object's pointer too). */
+static int
+apply(const struct aic_field *spec, const json_t *obj, struct aic_where *at, void *out, void *ctx,
+      struct aic_diags *d)
 {
   const json_t *member[ROWS_MAX];
   size_t rows = 0, unknown = 0, found = 0;
@@ -382,7 +386,7 @@ aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *ba
   json_t *v;
 
   if (!json_is_object(obj)) {
-    aic_diag_add(d, base, "must be an object (got %s)", aic_json_type_phrase(obj));
+    aic_diag_add(d, aic_where_pointer(at), "must be an object (got %s)", aic_json_type_phrase(obj));
     return AIC_E_INVALID;
   }
   while (spec[rows].name != NULL)
@@ -404,23 +408,21 @@ aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *ba
   for (size_t i = 0; i < rows; i++) {
     const struct aic_field *r = &spec[i];
     const json_t *m = rows <= ROWS_MAX ? member[i] : json_object_get(obj, r->name);
-    struct where w;
+    struct aic_where w;
     int rc;
 
     if (rows > ROWS_MAX && m != NULL)
       found++;
-    w.pointer = NULL;
-    w.base = base;
-    w.name = r->name;
+    aic_where_init(&w, at, NULL, r->name);
     if (!m || json_is_null(m)) {
       if (r->required) {
         char want[200];
 
         aic_field_expectation(r, want, sizeof want);
         if (r->kind == AIC_K_OBJECT || r->kind == AIC_K_CUSTOM)
-          aic_diag_add(d, where_pointer(&w), "is required");
+          aic_diag_add(d, aic_where_pointer(&w), "is required");
         else
-          aic_diag_add(d, where_pointer(&w), "is required (%s)", want);
+          aic_diag_add(d, aic_where_pointer(&w), "is required (%s)", want);
         bad = true;
       }
       continue;
@@ -436,13 +438,15 @@ aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *ba
   if (unknown == 0)
     return bad ? AIC_E_INVALID : 0;
   json_object_foreach((json_t *)obj, key, v) {
-    char ptr[AIC_DIAG_POINTER_MAX];
+    struct aic_where w;
+    const char *ptr;
     const char *hint;
 
     (void)v;
     if (find_row(spec, key))
       continue;
-    aic_pointer_join(ptr, sizeof ptr, base, key);
+    aic_where_init(&w, at, NULL, key);
+    ptr = aic_where_pointer(&w);
     /* Once the list is full only the count matters: skip the search. */
     hint = d->n < AIC_DIAG_MAX ? aic_fields_suggest(spec, key) : NULL;
     if (hint)
@@ -452,4 +456,15 @@ aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *ba
     bad = true;
   }
   return bad ? AIC_E_INVALID : 0;
+}
+
+int
+aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *base, void *out,
+                 void *ctx, struct aic_diags *d)
+{
+  struct aic_where at;
+
+  aic_where_init(&at, NULL, NULL, NULL);
+  at.pointer = base != NULL ? base : ""; /* as aic_pointer_join reads a NULL base */
+  return apply(spec, obj, &at, out, ctx, d);
 }

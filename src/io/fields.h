@@ -57,6 +57,22 @@ struct aic_field {
   aic_field_custom_fn *custom;       /* CUSTOM */
 };
 
+/* A JSON Pointer built on first use, from its parent's (or `base`) and a
+ * key: most members of a request are valid, and their pointers would only
+ * be built to go unread. */
+struct aic_where {
+  const char *pointer;      /* NULL until built (or set by the caller) */
+  struct aic_where *parent; /* NULL: `base` is the parent's pointer */
+  const char *base;
+  const char *key;
+  char buf[AIC_DIAG_POINTER_MAX];
+};
+
+void aic_where_init(struct aic_where *w, struct aic_where *parent, const char *base,
+                    const char *key);
+/* The pointer, joined (RFC 6901 escapes) the first time it is asked for. */
+const char *aic_where_pointer(struct aic_where *w);
+
 /* Applies `spec` to `obj`, whose pointer is `base` ("" for the root).
  * Returns 0, AIC_E_INVALID when it added at least one problem, or < 0. */
 int aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *base, void *out,

@@ -79,16 +79,24 @@ aic_utf8_sequence(const unsigned char *s, size_t avail)
 }
 
 static void
-skip_ws(struct scan *s)
+skip_ws_run(struct scan *s)
 {
   while (s->p < s->end) {
     unsigned char c = *s->p;
 
-    /* most calls stop at once, on a byte above the space */
-    if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t'))
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
       return;
     s->p++;
   }
+}
+
+/* Most calls stop at once, on a byte above the space: that test is inline. */
+static inline void
+skip_ws(struct scan *s)
+{
+  if (s->p < s->end && *s->p > ' ')
+    return;
+  skip_ws_run(s);
 }
 
 #define R16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x

@@ -345,74 +345,138 @@ static const char *const estimate_only[AIC_STAGE_COUNT][8] = {
 static const char *const rlhf_only[] = { "reward_model_params_b", "ppo_episodes", "rollout_tokens",
                                          "rollout_mfu", NULL };
 
-static bool
-check_stage(enum aic_stage_kind k, const json_t *obj, const char *sp, const struct aic_stage *s,
-            struct aic_diags *d)
+/* An object's members, read once: the rules below ask several times
+ * whether a member is given, and these objects are small, so a look along
+ * the keys (first byte, then strcmp) beats a hashed lookup each time. */
+#define MEMBERS_MAX 16
+struct members {
+  const json_t *obj;
+  size_t n;         /* > MEMBERS_MAX: too many, ask jansson */
+  const char *key[MEMBERS_MAX];
+  const json_t *value[MEMBERS_MAX];
+};
+
+static void
+members_read(struct members *m, const json_t *obj)
 {
-  char p[AIC_DIAG_POINTER_MAX];
+  const char *key;
+  json_t *v;
+
+  m->obj = obj;
+  m->n = 0;
+  json_object_foreach((json_t *)obj, key, v) {
+    if (m->n < MEMBERS_MAX) {
+      m->key[m->n] = key;
+      m->value[m->n] = v;
+    }
+    m->n++;
+  }
+}
+
+/* json_object_get */
+static const json_t *
+member(const struct members *m, const char *name)
+{
+  if (m->n > MEMBERS_MAX)
+    return json_object_get(m->obj, name);
+  for (size_t i = 0; i < m->n; i++)
+    if (m->key[i][0] == name[0] && strcmp(m->key[i], name) == 0)
+      return m->value[i];
+  return NULL;
+}
+
+/* aic_json_has */
+static bool
+given(const struct members *m, const char *name)
+{
+  const json_t *v = member(m, name);
+
+  return v != NULL && !json_is_null(v);
+}
+
+static bool
+check_stage(enum aic_stage_kind k, const json_t *obj, struct aic_where *sp,
+            const struct aic_stage *s, struct aic_diags *d)
+{
+  struct members m;
   bool ok = true;
 
-  if (aic_json_has(obj, "gpu_hours")) {
+  members_read(&m, obj);
+  if (given(&m, "gpu_hours")) {
     for (size_t i = 0; estimate_only[k][i]; i++) {
-      if (!aic_json_has(obj, estimate_only[k][i]))
+      struct aic_where p;
+
+      if (!given(&m, estimate_only[k][i]))
         continue;
-      aic_pointer_join(p, sizeof p, sp, estimate_only[k][i]);
-      aic_diag_add(d, p, "not used with gpu_hours (measured hours replace the estimate); give one "
-                         "or the other");
+      aic_where_init(&p, sp, NULL, estimate_only[k][i]);
+      aic_diag_add(d, aic_where_pointer(&p),
+                   "not used with gpu_hours (measured hours replace the estimate); give one "
+                   "or the other");
       ok = false;
     }
-  } else if (k != AIC_STAGE_ALIGNMENT && !aic_json_has(obj, "tokens")) {
-    aic_diag_add(d, sp, "needs tokens (to estimate) or gpu_hours (measured)");
+  } else if (k != AIC_STAGE_ALIGNMENT && !given(&m, "tokens")) {
+    aic_diag_add(d, aic_where_pointer(sp), "needs tokens (to estimate) or gpu_hours (measured)");
     ok = false;
   }
   if (k == AIC_STAGE_ALIGNMENT && s->method == AIC_METHOD_DPO) {
     for (size_t i = 0; rlhf_only[i]; i++) {
-      if (!aic_json_has(obj, rlhf_only[i]))
+      struct aic_where p;
+
+      if (!given(&m, rlhf_only[i]))
         continue;
-      aic_pointer_join(p, sizeof p, sp, rlhf_only[i]);
-      aic_diag_add(d, p, "only applies to method rlhf");
+      aic_where_init(&p, sp, NULL, rlhf_only[i]);
+      aic_diag_add(d, aic_where_pointer(&p), "only applies to method rlhf");
       ok = false;
     }
   }
-  if (k == AIC_STAGE_PRETRAINING && aic_json_has(obj, "sequence_length") && !s->attention) {
-    aic_pointer_join(p, sizeof p, sp, "sequence_length");
-    aic_diag_add(d, p, "only used with attention: true");
+  if (k == AIC_STAGE_PRETRAINING && given(&m, "sequence_length") && !s->attention) {
+    struct aic_where p;
+
+    aic_where_init(&p, sp, NULL, "sequence_length");
+    aic_diag_add(d, aic_where_pointer(&p), "only used with attention: true");
     ok = false;
   }
   return ok;
 }
 
 static bool
-check_training(const json_t *obj, const char *tp, const struct aic_training *t, struct aic_diags *d)
+check_training(const json_t *obj, struct aic_where *tp, const struct aic_training *t,
+               struct aic_diags *d)
 {
-  char p[AIC_DIAG_POINTER_MAX];
+  struct members m;
   const char *key;
   json_t *v;
   bool ok = true, any_stage = false;
 
-  if (aic_json_has(obj, "cost_usd")) {
+  members_read(&m, obj);
+  if (given(&m, "cost_usd")) {
     /* A lump sum is the whole training cost; anything else would be ignored. */
     json_object_foreach((json_t *)obj, key, v) {
+      struct aic_where p;
+
       if (strcmp(key, "cost_usd") == 0 || json_is_null(v))
         continue;
-      aic_pointer_join(p, sizeof p, tp, key);
-      aic_diag_add(d, p, "not allowed with cost_usd (a lump sum replaces the stages)");
+      aic_where_init(&p, tp, NULL, key);
+      aic_diag_add(d, aic_where_pointer(&p),
+                   "not allowed with cost_usd (a lump sum replaces the stages)");
       ok = false;
     }
     return ok;
   }
   for (int k = 0; k < AIC_STAGE_COUNT; k++) {
-    const json_t *so = json_object_get(obj, stage_keys[k]);
+    const json_t *so = member(&m, stage_keys[k]);
+    struct aic_where sp;
 
-    any_stage = any_stage || aic_json_has(obj, stage_keys[k]);
+    any_stage = any_stage || (so != NULL && !json_is_null(so));
     if (!json_is_object(so))
       continue; /* a wrong type is already reported */
-    aic_pointer_join(p, sizeof p, tp, stage_keys[k]);
-    ok = check_stage((enum aic_stage_kind)k, so, p, &t->stages[k], d) && ok;
+    aic_where_init(&sp, tp, NULL, stage_keys[k]);
+    ok = check_stage((enum aic_stage_kind)k, so, &sp, &t->stages[k], d) && ok;
   }
   if (!any_stage && json_is_object(obj)) {
-    aic_diag_add(d, tp, "needs cost_usd (a lump sum) or at least one of pretraining, fine_tuning, "
-                        "alignment");
+    aic_diag_add(d, aic_where_pointer(tp),
+                 "needs cost_usd (a lump sum) or at least one of pretraining, fine_tuning, "
+                 "alignment");
     ok = false;
   }
   return ok;
@@ -449,14 +513,17 @@ static const enum aic_inference_kind inference_kinds[] = { AIC_INF_PER_REQUEST, 
                                                           AIC_INF_SELF_HOSTED };
 
 static bool
-check_inference(const json_t *obj, const char *ip, struct aic_inference *inf, struct aic_diags *d)
+check_inference(const json_t *obj, struct aic_where *ip, struct aic_inference *inf,
+                struct aic_diags *d)
 {
-  const char *given[3];
+  struct members m;
+  const char *forms[3];
   size_t n = 0;
 
+  members_read(&m, obj);
   for (size_t i = 0; i < 3; i++) {
-    if (aic_json_has(obj, inference_forms[i])) {
-      given[n++] = inference_forms[i];
+    if (given(&m, inference_forms[i])) {
+      forms[n++] = inference_forms[i];
       inf->kind = inference_kinds[i];
     }
   }
@@ -464,12 +531,15 @@ check_inference(const json_t *obj, const char *ip, struct aic_inference *inf, st
     return true;
   inf->kind = AIC_INF_NONE;
   if (n == 0)
-    aic_diag_add(d, ip, "needs exactly one of cost_per_request_usd, api, self_hosted");
+    aic_diag_add(d, aic_where_pointer(ip),
+                 "needs exactly one of cost_per_request_usd, api, self_hosted");
   else if (n == 2)
-    aic_diag_add(d, ip, "needs exactly one of cost_per_request_usd, api, self_hosted (got %s and %s)",
-                 given[0], given[1]);
+    aic_diag_add(d, aic_where_pointer(ip),
+                 "needs exactly one of cost_per_request_usd, api, self_hosted (got %s and %s)",
+                 forms[0], forms[1]);
   else
-    aic_diag_add(d, ip, "needs exactly one of cost_per_request_usd, api, self_hosted (got all three)");
+    aic_diag_add(d, aic_where_pointer(ip),
+                 "needs exactly one of cost_per_request_usd, api, self_hosted (got all three)");
   return false;
 }
 
@@ -487,15 +557,17 @@ static const struct aic_field traffic_fields[] = {
 };
 
 static bool
-check_traffic(const char *rp, const struct aic_traffic *t, struct aic_diags *d)
+check_traffic(struct aic_where *rp, const struct aic_traffic *t, struct aic_diags *d)
 {
-  char p[AIC_DIAG_POINTER_MAX];
   double input = aic_has(t->input_tokens) ? t->input_tokens : 0;
 
   /* Cached tokens are the part of the input billed at the cached rate. */
   if (aic_has(t->cached_input_tokens) && t->cached_input_tokens > input) {
-    aic_pointer_join(p, sizeof p, rp, "cached_input_tokens");
-    aic_diag_add(d, p, "must be ≤ input_tokens (%g): cached tokens are part of the input", input);
+    struct aic_where p;
+
+    aic_where_init(&p, rp, NULL, "cached_input_tokens");
+    aic_diag_add(d, aic_where_pointer(&p),
+                 "must be ≤ input_tokens (%g): cached tokens are part of the input", input);
     return false;
   }
   return true;
@@ -526,8 +598,9 @@ aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const
                        struct aic_scenario *sc, struct aic_diags *errors)
 {
   struct ctx c = { cat };
-  char p[AIC_DIAG_POINTER_MAX];
-  const json_t *obj;
+  const json_t *obj[3];
+  struct members m;
+  struct aic_where p;
   bool ok = true;
   int rc;
 
@@ -542,20 +615,22 @@ aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const
   if (rc < 0)
     return rc;
   ok = rc == 0;
-  obj = json_object_get(doc, "training");
-  if (json_is_object(obj)) {
-    aic_pointer_join(p, sizeof p, base, "training");
-    ok = check_training(obj, p, &sc->training, errors) && ok;
+  /* The rules across members; their pointers are built only for a message. */
+  members_read(&m, doc);
+  obj[0] = member(&m, "training");
+  obj[1] = member(&m, "inference");
+  obj[2] = member(&m, "traffic");
+  if (json_is_object(obj[0])) {
+    aic_where_init(&p, NULL, base, "training");
+    ok = check_training(obj[0], &p, &sc->training, errors) && ok;
   }
-  obj = json_object_get(doc, "inference");
-  if (json_is_object(obj)) {
-    aic_pointer_join(p, sizeof p, base, "inference");
-    ok = check_inference(obj, p, &sc->inference, errors) && ok;
+  if (json_is_object(obj[1])) {
+    aic_where_init(&p, NULL, base, "inference");
+    ok = check_inference(obj[1], &p, &sc->inference, errors) && ok;
   }
-  obj = json_object_get(doc, "traffic");
-  if (json_is_object(obj)) {
-    aic_pointer_join(p, sizeof p, base, "traffic");
-    ok = check_traffic(p, &sc->traffic, errors) && ok;
+  if (json_is_object(obj[2])) {
+    aic_where_init(&p, NULL, base, "traffic");
+    ok = check_traffic(&p, &sc->traffic, errors) && ok;
   }
   return ok ? AIC_OK : AIC_E_INVALID;
 }
