@@ -183,23 +183,24 @@ aic_jw_array_end(struct aic_jw *w)
   end(w, false);
 }
 
-/* x written at p, where there is room for AIC_NUM_TEXT_MAX bytes; returns
- * the end. */
+/* x written at p in the text buf, where there is room for AIC_NUM_TEXT_MAX
+ * bytes; returns the end. */
 static inline char *
-put_number(struct aic_jw *w, char *p, double x)
+put_number(struct aic_jw_num *cache, const char *buf, char *p, double x)
 {
   struct aic_jw_num *c;
   uint64_t bits;
+  char *end;
 
   memcpy(&bits, &x, sizeof bits);
-  c = &w->cache[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> 60];
-  if (c->len != 0 && c->bits == bits) {
+  c = &cache[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> 60];
+  if (c->bits == bits && c->len != 0) {
     /* A fixed-size copy from where it was written earlier (the room after p
      * covers it; the bytes past len are overwritten later), all loaded
      * before anything is stored, as the two may overlap. Copying it aside
      * when it is written instead would read back bytes just stored, a
      * store-forwarding stall that showed in the profile. */
-    const char *from = w->buf + c->at;
+    const char *from = buf + c->at;
     uint64_t t0, t1, t2;
 
     memcpy(&t0, from, 8);
@@ -210,11 +211,11 @@ put_number(struct aic_jw *w, char *p, double x)
     memcpy(p + 16, &t2, 8);
     return p + c->len;
   }
+  end = aic_num_put(p, x);
   c->bits = bits;
-  c->at = (size_t)(p - w->buf);
-  p = aic_num_put(p, x);
-  c->len = (size_t)(p - w->buf) - c->at;
-  return p;
+  c->at = (size_t)(p - buf);
+  c->len = (size_t)(end - p);
+  return end;
 }
 
 void
@@ -227,7 +228,7 @@ aic_jw_number(struct aic_jw *w, const char *key, double x)
     return;
   }
   if (member(w, key, AIC_NUM_TEXT_MAX))
-    w->len = (size_t)(put_number(w, w->buf + w->len, x) - w->buf);
+    w->len = (size_t)(put_number(w->cache, w->buf, w->buf + w->len, x) - w->buf);
 }
 
 /* A comma, a key and a value at most. */
@@ -238,7 +239,7 @@ aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, 
 {
   const char *b = base;
   bool any;
-  char *p;
+  char *buf, *p;
 
   if (w->failed)
     return;
@@ -253,7 +254,8 @@ aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, 
   }
   if (n > SIZE_MAX / FIELD_ROOM || !reserve(w, n * FIELD_ROOM))
     return;
-  p = w->buf + w->len;
+  buf = w->buf;
+  p = buf + w->len;
   any = w->any[w->depth];
   for (size_t i = 0; i < n; i++) {
     const void *v = b + f[i].offset;
@@ -266,10 +268,10 @@ aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, 
     if (f[i].kind == AIC_JW_INT)
       p = aic_num_put_int(p, *(const int *)v);
     else
-      p = put_number(w, p, *(const double *)v);
+      p = put_number(w->cache, buf, p, *(const double *)v);
   }
   w->any[w->depth] = any;
-  w->len = (size_t)(p - w->buf);
+  w->len = (size_t)(p - buf);
 }
 
 void

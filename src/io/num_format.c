@@ -126,10 +126,25 @@ digits4(uint32_t v)
   return (x << 8) + h * (1u - (10u << 8));
 }
 
+static const char digit_pairs[201] = "00010203040506070809"
+                                     "10111213141516171819"
+                                     "20212223242526272829"
+                                     "30313233343536373839"
+                                     "40414243444546474849"
+                                     "50515253545556575859"
+                                     "60616263646566676869"
+                                     "70717273747576777879"
+                                     "80818283848586878889"
+                                     "90919293949596979899";
+
 /* The decimal digits of v at p; returns the end. */
 static inline char *
 put_uint(char *p, uint64_t v)
 {
+  if (v < 100) { /* one digit is the second of its pair ("07") */
+    memcpy(p, digit_pairs + 2 * v + (v < 10), 2);
+    return p + 2 - (v < 10);
+  }
   if (v < 10000) { /* days, counts: half the work */
     uint32_t d = digits4((uint32_t)v);
     int lead = __builtin_ctz(d | (1u << 24)) >> 3;
@@ -272,60 +287,56 @@ small_whole(uint64_t m, int e, uint64_t *v)
 #ifdef __SIZEOF_INT128__
 __extension__ typedef unsigned __int128 u128;
 
-/* 5^n (< 2^45) */
-static const uint64_t pow5_64[20] = {
-  UINT64_C(1),
-  UINT64_C(5),
-  UINT64_C(25),
-  UINT64_C(125),
-  UINT64_C(625),
-  UINT64_C(3125),
-  UINT64_C(15625),
-  UINT64_C(78125),
-  UINT64_C(390625),
-  UINT64_C(1953125),
-  UINT64_C(9765625),
-  UINT64_C(48828125),
-  UINT64_C(244140625),
-  UINT64_C(1220703125),
-  UINT64_C(6103515625),
-  UINT64_C(30517578125),
-  UINT64_C(152587890625),
-  UINT64_C(762939453125),
-  UINT64_C(3814697265625),
-  UINT64_C(19073486328125),
+/* The hot path's table, one entry per binary exponent, 2^lg2 <= x < 2^(lg2+1)
+ * (lg2 = biased - 1023, -14 .. 48): floor(log10 x) is k0 =
+ * floor(lg2 * log10(2)) or k0 + 1, the latter when m >= thr, the smallest
+ * m for which m * 2^(lg2-52) >= 10^(k0+1) (above 2^53, never, when that
+ * power is beyond the binade). Then x * 10^(14-k) = m * 5^(14-k) *
+ * 2^(lg2-k-38) = (m * 2^11) * f[k - k0] / 2^64 with f = 5^(14-k) *
+ * 2^(lg2-k+15) (a shift of 5..49, f < 2^55): the 15 digits are the high
+ * word of one 64 x 64 -> 128-bit product, and the fraction its low word.
+ * Built by the compiler from these formulas (P5 and P10 are powers of five
+ * and ten by their binary digits; the "& 63"s only keep shifts in arms that
+ * are not taken defined). */
+#define P5(n)                                                                                      \
+  (((n) & 1 ? UINT64_C(5) : 1) * ((n) & 2 ? UINT64_C(25) : 1) * ((n) & 4 ? UINT64_C(625) : 1) *    \
+   ((n) & 8 ? UINT64_C(390625) : 1) * ((n) & 16 ? UINT64_C(152587890625) : 1))
+#define P10(n)                                                                                     \
+  (((n) & 1 ? UINT64_C(10) : 1) * ((n) & 2 ? UINT64_C(100) : 1) * ((n) & 4 ? UINT64_C(10000) : 1) * \
+   ((n) & 8 ? UINT64_C(100000000) : 1))
+#define Q_LG2(b) ((b) - 1023)
+#define Q_K0(b) (((Q_LG2(b) * 78913 + (20 << 18)) >> 18) - 20) /* floor(lg2 * log10(2)) */
+#define Q_J(b) (-Q_K0(b) - 1)                                  /* 10^(k0+1) = 10^-j */
+#define Q_THR(b)                                                                                   \
+  (Q_K0(b) >= -1 ? P10(Q_K0(b) + 1) << ((52 - Q_LG2(b)) & 63)                                      \
+                 : ((UINT64_C(1) << ((52 - Q_LG2(b) - Q_J(b)) & 63)) + P5(Q_J(b)) - 1) / P5(Q_J(b)))
+#define Q_F(b, up)                                                                                 \
+  (Q_K0(b) + (up) > 14 ? 0 : P5(14 - Q_K0(b) - (up)) << ((Q_LG2(b) - Q_K0(b) - (up) + 15) & 63))
+#define Q_ENTRY(b) { Q_THR(b), { Q_F(b, 0), Q_F(b, 1) }, Q_K0(b) }
+#define Q_ENTRY4(b) Q_ENTRY(b), Q_ENTRY(b + 1), Q_ENTRY(b + 2), Q_ENTRY(b + 3)
+#define Q_ENTRY16(b) Q_ENTRY4(b), Q_ENTRY4(b + 4), Q_ENTRY4(b + 8), Q_ENTRY4(b + 12)
+
+static const struct {
+  uint64_t thr;
+  uint64_t f[2];
+  int k0;
+} quick[64] = { /* the last, lg2 = 49, is not used */
+  Q_ENTRY16(QUICK_MIN),
+  Q_ENTRY16(QUICK_MIN + 16),
+  Q_ENTRY16(QUICK_MIN + 32),
+  Q_ENTRY16(QUICK_MIN + 48),
 };
 
-/* 10^(i - 4): the doubles nearest; exact from 10^0 up. */
-static const double pow10_from_m4[20] = {
-  1e-4, 1e-3, 1e-2, 1e-1, 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
-  1e6,  1e7,  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-};
-
-/* The hot path: the 15 rounded digits of ax = m * 2^(biased - 1075) > 0,
- * QUICK_MIN <= biased <= QUICK_MAX, m with its top bit (52) set.
- * floor(log10 ax) is k0 = floor(floor(log2 ax) * log10(2)) or k0 + 1, told
- * apart by one comparison with 10^(k0 + 1) (exact from 10^0 up; below, the
- * nearest double is above the power, so that no double is misplaced, and a
- * wrong k would show as digits out of range, then false). */
+/* The hot path: the 15 rounded digits of m * 2^(biased - 1075) > 0,
+ * QUICK_MIN <= biased <= QUICK_MAX, m with its top bit (52) set. */
 static inline bool
-round15_quick(double ax, uint64_t m, int biased, struct dec15 *out)
+round15_quick(uint64_t m, int biased, struct dec15 *out)
 {
-  int lg2 = biased - 1023;                         /* -14 .. 48 */
-  int k = ((lg2 * 78913 + (20 << 18)) >> 18) - 20; /* k0: -5 .. 14 */
-  u128 n;
-  uint64_t q, rem;
+  unsigned up = m >= quick[biased - QUICK_MIN].thr;
+  u128 n = (u128)(m << 11) * quick[biased - QUICK_MIN].f[up];
+  uint64_t q = (uint64_t)(n >> 64), rem = (uint64_t)n; /* rem's low 16 bits are 0 */
+  int k = quick[biased - QUICK_MIN].k0 + (int)up;
 
-  k += ax >= pow10_from_m4[k + 5]; /* still <= 14: ax < 2^49 < 10^15 */
-  /* ax * 10^(14-k) = m * 5^(14-k) * 2^(lg2-k-38) = n / 2^64 with
-   * n = (m * 2^11) * (5^(14-k) * 2^(lg2-k+15)), where the shift is 5..49
-   * and the second factor < 2^55 over the range: the 15 digits are the
-   * high word, the fraction the low one */
-  n = (u128)(m << 11) * (pow5_64[14 - k] << (lg2 - k + 15));
-  q = (uint64_t)(n >> 64);
-  rem = (uint64_t)n; /* its low 16 bits are 0: rem + 1 does not wrap */
-  if (q - P14 >= P15 - P14)
-    return false;
   /* above one half, or exactly half and q odd (ties to even) */
   q += rem + (q & 1) > (UINT64_C(1) << 63);
   if (q == P15) { /* 9.999999999999995 -> 10: one digit more before the point */
@@ -433,9 +444,8 @@ round15_fast(uint64_t m, int e, struct dec15 *out)
 }
 #else
 static inline bool
-round15_quick(double ax, uint64_t m, int biased, struct dec15 *out)
+round15_quick(uint64_t m, int biased, struct dec15 *out)
 {
-  (void)ax;
   (void)m;
   (void)biased;
   (void)out;
@@ -479,7 +489,7 @@ round15(double x, uint64_t m, int e, struct dec15 *out)
 {
   int biased = e + 1075; /* m has its top bit set when this is in range */
 
-  if (biased >= QUICK_MIN && biased <= QUICK_MAX && round15_quick(fabs(x), m, biased, out))
+  if (biased >= QUICK_MIN && biased <= QUICK_MAX && round15_quick(m, biased, out))
     return;
   if (!round15_fast(m, e, out))
     round15_slow(fabs(x), out);
@@ -559,7 +569,6 @@ put_real(char *p, double x)
   uint64_t bits, m;
   unsigned biased;
   struct dec15 v;
-  double ax;
   char *s = p;
 
   memcpy(&bits, &x, sizeof bits);
@@ -575,9 +584,8 @@ put_real(char *p, double x)
     if ((m << (64 - sh)) == 0)
       return put_uint(s, m >> sh);
   }
-  ax = fabs(x);
-  if (!round15_quick(ax, m, (int)biased, &v))
-    return put_general(p, x);
+  if (!round15_quick(m, (int)biased, &v))
+    return put_general(p, x); /* no 128-bit integers */
   return layout(s, v.d, v.exp10);
 }
 
