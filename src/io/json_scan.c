@@ -308,6 +308,7 @@ static json_t *
 scan_object(struct scan *s)
 {
   json_t *o = json_object();
+  size_t size = 0; /* members set so far */
 
   if (o == NULL)
     return NULL;
@@ -320,7 +321,7 @@ scan_object(struct scan *s)
   for (;;) {
     char buf[MAX_ESCAPED];
     const char *key;
-    size_t klen, size;
+    size_t klen;
     json_t *v;
 
     if (s->p >= s->end || *s->p != '"' || !scan_string(s, buf, &key, &klen))
@@ -331,13 +332,12 @@ scan_object(struct scan *s)
     s->p++;
     skip_ws(s);
     v = scan_value(s);
-    size = json_object_size(o);
     /* steals v, and refuses NULL */
     if (json_object_setn_new_nocheck(o, key, klen, v) != 0)
       break;
     /* A duplicate replaced the first value (no hashed lookup before each
      * set): jansson's error, so give up all the same. */
-    if (json_object_size(o) == size)
+    if (json_object_size(o) != ++size)
       break;
     skip_ws(s);
     if (s->p >= s->end)

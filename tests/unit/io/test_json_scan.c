@@ -188,6 +188,24 @@ test_edges(void **state)
     if (rows[i].must_take && !took)
       fail_msg("row %zu: the fast path gave up on '%s'", i, rows[i].text);
   }
+  /* every byte value at every place of a string's run of plain bytes: a
+   * plain byte must be taken, any other judged as jansson judges it */
+  for (int b = 0; b < 256; b++) {
+    for (size_t at = 0; at < 19; at++) {
+      char text[40];
+      size_t n = 0;
+
+      memcpy(text, "{\"k\":\"", 6);
+      n = 6;
+      memset(text + n, 'a', 20);
+      text[n + at] = (char)b;
+      n += 20;
+      memcpy(text + n, "\"}", 2);
+      n += 2;
+      if (!check("a byte in a string", text, n) && b >= 0x20 && b < 0x80 && b != '"' && b != '\\')
+        fail_msg("byte 0x%02x at %zu: the fast path gave up on a plain string", b, at);
+    }
+  }
   /* NUL bytes, inside and outside strings */
   check("NUL in a string", "{\"a\":\"x\0y\"}", 11);
   check("NUL after", "{\"a\":1}\0", 8);
