@@ -34,18 +34,13 @@ aic_jw_init_tree(struct aic_jw *w)
   w->tree = true;
 }
 
-/* Room for n more bytes (and a NUL) in the text. */
+/* reserve's slow side: the buffer grows (doubling) to hold n more bytes. */
 static bool
-reserve(struct aic_jw *w, size_t n)
+grow(struct aic_jw *w, size_t n)
 {
-  size_t cap;
+  size_t cap = w->cap;
   char *grown;
 
-  if (w->failed)
-    return false;
-  if (w->cap - w->len > n)
-    return true;
-  cap = w->cap;
   while (cap - w->len <= n) {
     if (cap > SIZE_MAX / 2) {
       w->failed = true;
@@ -61,6 +56,15 @@ reserve(struct aic_jw *w, size_t n)
   w->buf = grown;
   w->cap = cap;
   return true;
+}
+
+/* Room for n more bytes (and a NUL) in the text. */
+static inline bool
+reserve(struct aic_jw *w, size_t n)
+{
+  if (w->failed)
+    return false;
+  return w->cap - w->len > n || grow(w, n);
 }
 
 /* The separator and the key (of length kl) of the next member, with room
@@ -143,7 +147,20 @@ begin(struct aic_jw *w, const char *key, bool object)
     w->node[w->depth] = w->failed ? NULL : c;
     return;
   }
-  put_raw(w, key, object ? "{" : "[", 1);
+  if (key == NULL) {
+    /* an element of an array (a daily series opens 365): no key */
+    if (reserve(w, 2)) {
+      char *p = w->buf + w->len;
+
+      *p = ',';
+      p += w->any[w->depth];
+      *p++ = object ? '{' : '[';
+      w->len = (size_t)(p - w->buf);
+      w->any[w->depth] = true;
+    }
+  } else if (member(w, key, 1)) {
+    w->buf[w->len++] = object ? '{' : '[';
+  }
   w->depth++;
   w->any[w->depth] = false;
 }

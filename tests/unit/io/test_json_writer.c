@@ -353,6 +353,89 @@ test_emitter_misuse(void **state)
   }
 }
 
+/* The emitter on its own, with shapes the documents have few of: arrays
+ * of arrays and of objects, empty containers, every kind of value at every
+ * level, repeated numbers (the writer's cache) and field tables, from a
+ * one-byte start so that the buffer grows under them. Text against the
+ * dump of the tree the same calls build. */
+struct jw_row {
+  int day;
+  double a, b;
+};
+
+static const struct aic_jw_field jw_row_fields[] = {
+  AIC_JW_FIELD(struct jw_row, day, AIC_JW_INT),
+  AIC_JW_FIELD(struct jw_row, a, AIC_JW_REAL),
+  AIC_JW_FIELD(struct jw_row, b, AIC_JW_REAL),
+};
+
+static void
+emit_shapes(struct aic_jw *w)
+{
+  static const double reals[] = { 465.6, 2000000.0, 0.1 + 0.2, -0.0, 1e-7, 6.3e24, 1003138.39986052,
+                                  (double)NAN, 25000.000000000004, -1234567.891234 };
+
+  aic_jw_object_begin(w, NULL);
+  aic_jw_array_begin(w, "empty");
+  aic_jw_array_end(w);
+  aic_jw_object_begin(w, "empty_object");
+  aic_jw_object_end(w);
+  aic_jw_array_begin(w, "nested");
+  for (int i = 0; i < 3; i++) {
+    aic_jw_array_begin(w, NULL);
+    for (int j = 0; j <= i; j++) {
+      aic_jw_object_begin(w, NULL);
+      aic_jw_object_end(w);
+      aic_jw_array_begin(w, NULL);
+      aic_jw_array_end(w);
+      aic_jw_number(w, NULL, reals[(i + j) % 10]);
+    }
+    aic_jw_array_end(w);
+  }
+  aic_jw_array_end(w);
+  aic_jw_array_begin(w, "rows");
+  for (int i = 0; i < 400; i++) {
+    struct jw_row r = { i - 3, reals[i % 10], (double)i * 0.25 };
+
+    aic_jw_object_begin(w, NULL);
+    aic_jw_fields(w, &r, jw_row_fields, sizeof jw_row_fields / sizeof jw_row_fields[0]);
+    aic_jw_array_begin(w, "mixed");
+    aic_jw_number(w, NULL, reals[(i * 7) % 10]);
+    aic_jw_integer(w, NULL, (int64_t)i * -1000003);
+    aic_jw_bool(w, NULL, i % 2 == 0);
+    aic_jw_null(w, NULL);
+    aic_jw_string(w, NULL, i % 3 == 0 ? NULL : "tab\there \"quoted\"");
+    aic_jw_array_end(w);
+    aic_jw_object_end(w);
+  }
+  aic_jw_array_end(w);
+  aic_jw_integer(w, "last", INT64_MIN);
+  aic_jw_object_end(w);
+}
+
+static void
+test_emitter_shapes(void **state)
+{
+  struct aic_jw w;
+  size_t len = 0;
+  char *text, *want;
+  json_t *tree;
+
+  (void)state;
+  aic_jw_init_text(&w, 1);
+  emit_shapes(&w);
+  text = aic_jw_finish_text(&w, &len);
+  aic_jw_init_tree(&w);
+  emit_shapes(&w);
+  tree = aic_jw_finish_tree(&w);
+  assert_non_null(tree);
+  want = aic_json_dump(tree, 0);
+  assert_same("emitter shapes", text, len, want, want != NULL ? strlen(want) : 0);
+  free(text);
+  free(want);
+  json_decref(tree);
+}
+
 static int
 setup(void **state)
 {
@@ -378,7 +461,7 @@ main(int argc, char **argv)
     cmocka_unit_test(test_golden),         cmocka_unit_test(test_data_scenarios),
     cmocka_unit_test(test_hostile_valid_bodies), cmocka_unit_test(test_named_scenarios),
     cmocka_unit_test(test_edge_structs),   cmocka_unit_test(test_invalid_utf8),
-    cmocka_unit_test(test_emitter_misuse),
+    cmocka_unit_test(test_emitter_misuse), cmocka_unit_test(test_emitter_shapes),
   };
 
   snprintf(root, sizeof root, "%s/../..", argc > 1 ? argv[1] : "tests/data");
