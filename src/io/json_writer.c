@@ -282,9 +282,14 @@ aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, 
     any = true;
     memcpy(p, f[i].key.text, AIC_JW_KEY_MAX); /* the padding is overwritten next */
     p += f[i].key.len;
-    if (f[i].kind == AIC_JW_INT)
-      p = aic_num_put_int(p, *(const int *)v);
-    else
+    if (f[i].kind == AIC_JW_INT) {
+      int iv = *(const int *)v;
+
+      if ((unsigned)iv < 10)
+        *p++ = (char)('0' + iv); /* a daily series' "days": 1 */
+      else
+        p = aic_num_put_int(p, iv);
+    } else
       p = put_number(w->cache, buf, p, *(const double *)v);
   }
   w->any[w->depth] = any;
