@@ -219,9 +219,6 @@ read_enum(const struct aic_field *row, const json_t *v, struct aic_where *w, voi
   return fail(d, w, row, got);
 }
 
-static int apply(const struct aic_field *spec, const json_t *obj, struct aic_where *at, void *out,
-                 void *ctx, struct aic_diags *d);
-
 static int
 read_value(const struct aic_field *row, const json_t *v, struct aic_where *w, void *out, void *ctx,
            struct aic_diags *d)
@@ -265,9 +262,9 @@ read_value(const struct aic_field *row, const json_t *v, struct aic_where *w, vo
   case AIC_K_OBJECT:
     if (!json_is_object(v))
       return fail(d, w, row, aic_json_type_phrase(v));
-    return apply(row->sub, v, w, dst, ctx, d);
+    return aic_fields_apply_at(row->sub, v, w, dst, ctx, d);
   case AIC_K_CUSTOM:
-    return row->custom(row, v, aic_where_pointer(w), out, ctx, d);
+    return row->custom(row, v, w, out, ctx, d);
   }
   return AIC_E_INTERNAL;
 }
@@ -373,11 +370,11 @@ find_row(const struct aic_field *spec, const char *name)
 /* Tables longer than this are read row by row with json_object_get. */
 #define ROWS_MAX 32
 
-/* aic_fields_apply with the object's location built only when a message
- * needs it (a nested object's pointer too). */
-static int
-apply(const struct aic_field *spec, const json_t *obj, struct aic_where *at, void *out, void *ctx,
-      struct aic_diags *d)
+/* The object's location (and a nested object's) is built only when a
+ * message needs it. */
+int
+aic_fields_apply_at(const struct aic_field *spec, const json_t *obj, struct aic_where *at,
+                    void *out, void *ctx, struct aic_diags *d)
 {
   const json_t *member[ROWS_MAX];
   size_t rows = 0, unknown = 0, found = 0;
@@ -466,5 +463,5 @@ aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *ba
 
   aic_where_init(&at, NULL, NULL, NULL);
   at.pointer = base != NULL ? base : ""; /* as aic_pointer_join reads a NULL base */
-  return apply(spec, obj, &at, out, ctx, d);
+  return aic_fields_apply_at(spec, obj, &at, out, ctx, d);
 }

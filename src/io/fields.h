@@ -34,12 +34,15 @@ struct aic_enum_name {
 
 struct aic_field;
 
-/* A custom row's reader: `v` is the member (never NULL or null), `pointer`
- * its JSON Pointer, `out` the struct the table writes into (not out +
- * offset, so that it can also set flags), `ctx` the caller's context.
- * Adds its own diags; returns 0 or AIC_E_INVALID (or < 0). */
-typedef int aic_field_custom_fn(const struct aic_field *row, const json_t *v, const char *pointer,
-                                void *out, void *ctx, struct aic_diags *d);
+struct aic_where;
+
+/* A custom row's reader: `v` is the member (never NULL or null), `at` its
+ * location (aic_where_pointer gives its JSON Pointer), `out` the struct the
+ * table writes into (not out + offset, so that it can also set flags),
+ * `ctx` the caller's context. Adds its own diags; returns 0 or
+ * AIC_E_INVALID (or < 0). */
+typedef int aic_field_custom_fn(const struct aic_field *row, const json_t *v,
+                                struct aic_where *at, void *out, void *ctx, struct aic_diags *d);
 
 struct aic_field {
   const char *name; /* NULL ends a table; the names of a table are distinct */
@@ -72,6 +75,10 @@ void aic_where_init(struct aic_where *w, struct aic_where *parent, const char *b
                     const char *key);
 /* The pointer, joined (RFC 6901 escapes) the first time it is asked for. */
 const char *aic_where_pointer(struct aic_where *w);
+
+/* The same at a location built only if a message needs it. */
+int aic_fields_apply_at(const struct aic_field *spec, const json_t *obj, struct aic_where *at,
+                        void *out, void *ctx, struct aic_diags *d);
 
 /* Applies `spec` to `obj`, whose pointer is `base` ("" for the root).
  * Returns 0, AIC_E_INVALID when it added at least one problem, or < 0. */

@@ -19,6 +19,8 @@ _Static_assert(sizeof(enum aic_granularity) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum aic_pricing) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum aic_precision) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum aic_method) == sizeof(int), "enum size");
+/* scenarios_array writes an index of at most two digits. */
+_Static_assert(AIC_COMPARE_MAX <= 100, "two-digit scenario index");
 
 struct ctx {
   const struct aic_catalogue *cat;
@@ -134,7 +136,7 @@ static const char *const section_label[] = {
 /* "unknown gpu 'h100'; did you mean 'h100-sxm' or 'h100-pcie'?" */
 static int
 unknown_id(const struct aic_catalogue *cat, enum aic_section section, const char *id,
-           const char *pointer, struct aic_diags *d)
+           struct aic_where *at, struct aic_diags *d)
 {
   const char *near[2];
   size_t n = aic_catalogue_suggest(cat, section, id, near, 2);
@@ -145,27 +147,30 @@ unknown_id(const struct aic_catalogue *cat, enum aic_section section, const char
   else
     snprintf(quoted, sizeof quoted, "'%s'", id);
   if (n == 2)
-    aic_diag_add(d, pointer, "unknown %s %s; did you mean '%s' or '%s'?", section_label[section],
+    aic_diag_add(d, aic_where_pointer(at), "unknown %s %s; did you mean '%s' or '%s'?",
+                 section_label[section],
                  quoted, near[0], near[1]);
   else if (n == 1)
-    aic_diag_add(d, pointer, "unknown %s %s; did you mean '%s'?", section_label[section], quoted,
+    aic_diag_add(d, aic_where_pointer(at), "unknown %s %s; did you mean '%s'?",
+                 section_label[section], quoted,
                  near[0]);
   else
-    aic_diag_add(d, pointer, "unknown %s %s: not in catalogue %s", section_label[section], quoted,
+    aic_diag_add(d, aic_where_pointer(at), "unknown %s %s: not in catalogue %s",
+                 section_label[section], quoted,
                  cat->version ? cat->version : "");
   return AIC_E_INVALID;
 }
 
 static int
-not_a_ref(const json_t *v, const char *what, const char *pointer, struct aic_diags *d)
+not_a_ref(const json_t *v, const char *what, struct aic_where *at, struct aic_diags *d)
 {
-  aic_diag_add(d, pointer, "must be a catalogue %s id (a string) or an inline object (got %s)",
+  aic_diag_add(d, aic_where_pointer(at), "must be a catalogue %s id (a string) or an inline object (got %s)",
                what, aic_json_type_phrase(v));
   return AIC_E_INVALID;
 }
 
 static int
-gpu_ref(const json_t *v, const char *pointer, struct aic_gpu *dst, bool *is_inline, void *ctx,
+gpu_ref(const json_t *v, struct aic_where *at, struct aic_gpu *dst, bool *is_inline, void *ctx,
         struct aic_diags *d)
 {
   const struct ctx *c = ctx;
@@ -174,21 +179,21 @@ gpu_ref(const json_t *v, const char *pointer, struct aic_gpu *dst, bool *is_inli
     const struct aic_gpu *g = aic_catalogue_gpu(c->cat, json_string_value(v));
 
     if (!g)
-      return unknown_id(c->cat, AIC_SECTION_GPUS, json_string_value(v), pointer, d);
+      return unknown_id(c->cat, AIC_SECTION_GPUS, json_string_value(v), at, d);
     *dst = *g;
     *is_inline = false;
     return 0;
   }
   if (!json_is_object(v))
-    return not_a_ref(v, "gpu", pointer, d);
+    return not_a_ref(v, "gpu", at, d);
   gpu_blank(dst);
   *is_inline = true;
-  return aic_fields_apply(gpu_fields, v, pointer, dst, ctx, d);
+  return aic_fields_apply_at(gpu_fields, v, at, dst, ctx, d);
 }
 
 static int
-model_ref(const struct aic_field *row, const json_t *v, const char *pointer, void *out, void *ctx,
-          struct aic_diags *d)
+model_ref(const struct aic_field *row, const json_t *v, struct aic_where *at, void *out,
+          void *ctx, struct aic_diags *d)
 {
   struct aic_scenario *sc = out;
   const struct ctx *c = ctx;
@@ -201,29 +206,29 @@ model_ref(const struct aic_field *row, const json_t *v, const char *pointer, voi
     const struct aic_model *m = aic_catalogue_model(c->cat, json_string_value(v));
 
     if (!m)
-      return unknown_id(c->cat, AIC_SECTION_MODELS, json_string_value(v), pointer, d);
+      return unknown_id(c->cat, AIC_SECTION_MODELS, json_string_value(v), at, d);
     sc->model = *m;
     sc->model_inline = false;
     return 0;
   }
   if (!json_is_object(v))
-    return not_a_ref(v, "model", pointer, d);
+    return not_a_ref(v, "model", at, d);
   model_blank(&sc->model);
   sc->model_inline = true;
-  rc = aic_fields_apply(model_fields, v, pointer, &sc->model, ctx, d);
+  rc = aic_fields_apply_at(model_fields, v, at, &sc->model, ctx, d);
   if (rc != 0)
     return rc;
   /* A mixture of experts activates part of its weights, never more. */
   if (aic_has(sc->model.active_params_b) && aic_has(sc->model.params_b) &&
       sc->model.active_params_b > sc->model.params_b) {
-    aic_pointer_join(p, sizeof p, pointer, "active_params_b");
+    aic_pointer_join(p, sizeof p, aic_where_pointer(at), "active_params_b");
     aic_diag_add(d, p, "must be ≤ params_b (%g)", sc->model.params_b);
     rc = AIC_E_INVALID;
   }
   /* Grouped-query attention shares KV heads among query heads. */
   if (aic_has(sc->model.kv_heads) && aic_has(sc->model.heads) &&
       sc->model.kv_heads > sc->model.heads) {
-    aic_pointer_join(p, sizeof p, pointer, "kv_heads");
+    aic_pointer_join(p, sizeof p, aic_where_pointer(at), "kv_heads");
     aic_diag_add(d, p, "must be ≤ heads (%g)", sc->model.heads);
     rc = AIC_E_INVALID;
   }
@@ -231,29 +236,29 @@ model_ref(const struct aic_field *row, const json_t *v, const char *pointer, voi
 }
 
 static int
-training_gpu(const struct aic_field *row, const json_t *v, const char *pointer, void *out, void *ctx,
-             struct aic_diags *d)
+training_gpu(const struct aic_field *row, const json_t *v, struct aic_where *at, void *out,
+             void *ctx, struct aic_diags *d)
 {
   struct aic_training *t = out;
 
   (void)row;
   t->has_gpu = true;
-  return gpu_ref(v, pointer, &t->gpu, &t->gpu_inline, ctx, d);
+  return gpu_ref(v, at, &t->gpu, &t->gpu_inline, ctx, d);
 }
 
 static int
-serving_gpu(const struct aic_field *row, const json_t *v, const char *pointer, void *out, void *ctx,
-            struct aic_diags *d)
+serving_gpu(const struct aic_field *row, const json_t *v, struct aic_where *at, void *out,
+            void *ctx, struct aic_diags *d)
 {
   struct aic_self_hosted *s = out;
 
   (void)row;
   s->has_gpu = true;
-  return gpu_ref(v, pointer, &s->gpu, &s->gpu_inline, ctx, d);
+  return gpu_ref(v, at, &s->gpu, &s->gpu_inline, ctx, d);
 }
 
 static int
-api_ref(const struct aic_field *row, const json_t *v, const char *pointer, void *out, void *ctx,
+api_ref(const struct aic_field *row, const json_t *v, struct aic_where *at, void *out, void *ctx,
         struct aic_diags *d)
 {
   struct aic_inference *inf = out;
@@ -262,13 +267,14 @@ api_ref(const struct aic_field *row, const json_t *v, const char *pointer, void 
 
   (void)row;
   if (!json_is_string(v)) {
-    aic_diag_add(d, pointer, "must be a catalogue api price id such as 'vendor/model' (got %s)",
+    aic_diag_add(d, aic_where_pointer(at),
+                 "must be a catalogue api price id such as 'vendor/model' (got %s)",
                  aic_json_type_phrase(v));
     return AIC_E_INVALID;
   }
   p = aic_catalogue_api_price(c->cat, json_string_value(v));
   if (!p)
-    return unknown_id(c->cat, AIC_SECTION_API_PRICES, json_string_value(v), pointer, d);
+    return unknown_id(c->cat, AIC_SECTION_API_PRICES, json_string_value(v), at, d);
   inf->api = *p;
   return 0;
 }
@@ -593,9 +599,11 @@ static const struct aic_field scenario_fields[] = {
   { 0 },
 };
 
-int
-aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const char *base,
-                       struct aic_scenario *sc, struct aic_diags *errors)
+/* aic_scenario_from_json at a lazily built location (a comparison's
+ * "/scenarios/<i>" is joined only for a message). */
+static int
+scenario_read(const json_t *doc, const struct aic_catalogue *cat, struct aic_where *at,
+              struct aic_scenario *sc, struct aic_diags *errors)
 {
   struct ctx c = { cat };
   const json_t *obj[3];
@@ -605,13 +613,12 @@ aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const
   int rc;
 
   aic_scenario_init(sc);
-  if (!base)
-    base = "";
   if (!json_is_object(doc)) {
-    aic_diag_add(errors, base, "must be an object (got %s)", aic_json_type_phrase(doc));
+    aic_diag_add(errors, aic_where_pointer(at), "must be an object (got %s)",
+                 aic_json_type_phrase(doc));
     return AIC_E_INVALID;
   }
-  rc = aic_fields_apply(scenario_fields, doc, base, sc, &c, errors);
+  rc = aic_fields_apply_at(scenario_fields, doc, at, sc, &c, errors);
   if (rc < 0)
     return rc;
   ok = rc == 0;
@@ -621,18 +628,29 @@ aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const
   obj[1] = member(&m, "inference");
   obj[2] = member(&m, "traffic");
   if (json_is_object(obj[0])) {
-    aic_where_init(&p, NULL, base, "training");
+    aic_where_init(&p, at, NULL, "training");
     ok = check_training(obj[0], &p, &sc->training, errors) && ok;
   }
   if (json_is_object(obj[1])) {
-    aic_where_init(&p, NULL, base, "inference");
+    aic_where_init(&p, at, NULL, "inference");
     ok = check_inference(obj[1], &p, &sc->inference, errors) && ok;
   }
   if (json_is_object(obj[2])) {
-    aic_where_init(&p, NULL, base, "traffic");
+    aic_where_init(&p, at, NULL, "traffic");
     ok = check_traffic(&p, &sc->traffic, errors) && ok;
   }
   return ok ? AIC_OK : AIC_E_INVALID;
+}
+
+int
+aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const char *base,
+                       struct aic_scenario *sc, struct aic_diags *errors)
+{
+  struct aic_where at;
+
+  aic_where_init(&at, NULL, NULL, NULL);
+  at.pointer = base != NULL ? base : "";
+  return scenario_read(doc, cat, &at, sc, errors);
 }
 
 /* ---- comparison requests ---- */
@@ -644,37 +662,46 @@ struct comparison {
 };
 
 static int
-scenarios_array(const struct aic_field *row, const json_t *v, const char *pointer, void *out,
+scenarios_array(const struct aic_field *row, const json_t *v, struct aic_where *at, void *out,
                 void *ctx, struct aic_diags *d)
 {
   struct comparison *cmp = out;
   const struct ctx *c = ctx;
   size_t n = json_array_size(v);
-  char p[AIC_DIAG_POINTER_MAX];
   bool ok = true;
 
   (void)row;
   if (!json_is_array(v)) {
-    aic_diag_add(d, pointer, "must be an array of %d to %d scenarios (got %s)", AIC_COMPARE_MIN,
-                 AIC_COMPARE_MAX, aic_json_type_phrase(v));
+    aic_diag_add(d, aic_where_pointer(at), "must be an array of %d to %d scenarios (got %s)",
+                 AIC_COMPARE_MIN, AIC_COMPARE_MAX, aic_json_type_phrase(v));
     return AIC_E_INVALID;
   }
   /* Checked before any scenario is read, so 100,000 of them cost nothing. */
   if (n < AIC_COMPARE_MIN || n > AIC_COMPARE_MAX) {
-    aic_diag_add(d, pointer, "must hold %d to %d scenarios (got %zu)", AIC_COMPARE_MIN,
-                 AIC_COMPARE_MAX, n);
+    aic_diag_add(d, aic_where_pointer(at), "must hold %d to %d scenarios (got %zu)",
+                 AIC_COMPARE_MIN, AIC_COMPARE_MAX, n);
     return AIC_E_INVALID;
   }
-  /* Not zeroed: aic_scenario_from_json initialises each one first. */
+  /* Not zeroed: scenario_read initialises each one first. */
   cmp->scenarios = malloc(n * sizeof *cmp->scenarios);
   if (!cmp->scenarios)
     return AIC_E_NOMEM;
   cmp->n = n;
   for (size_t i = 0; i < n; i++) {
+    char index[4]; /* n <= AIC_COMPARE_MAX */
+    struct aic_where p;
     int rc;
 
-    aic_pointer_index(p, sizeof p, pointer, i);
-    rc = aic_scenario_from_json(json_array_get(v, i), c->cat, p, &cmp->scenarios[i], d);
+    if (i < 10) {
+      index[0] = (char)('0' + i);
+      index[1] = '\0';
+    } else {
+      index[0] = (char)('0' + i / 10);
+      index[1] = (char)('0' + i % 10);
+      index[2] = '\0';
+    }
+    aic_where_init(&p, at, NULL, index);
+    rc = scenario_read(json_array_get(v, i), c->cat, &p, &cmp->scenarios[i], d);
     if (rc < 0)
       return rc;
     ok = ok && rc == 0;

@@ -44,7 +44,7 @@ static const struct aic_field inner_fields[] = {
 
 /* A custom row: accepts the string "half" as 0.5. */
 static int
-half(const struct aic_field *row, const json_t *v, const char *pointer, void *out, void *ctx,
+half(const struct aic_field *row, const json_t *v, struct aic_where *at, void *out, void *ctx,
      struct aic_diags *d)
 {
   (void)ctx;
@@ -52,7 +52,7 @@ half(const struct aic_field *row, const json_t *v, const char *pointer, void *ou
     ((struct toy *)out)->custom = 0.5;
     return 0;
   }
-  aic_diag_add(d, pointer, "must be 'half'");
+  aic_diag_add(d, aic_where_pointer(at), "must be 'half'");
   return AIC_E_INVALID;
 }
 
