@@ -126,13 +126,7 @@ void aic_pointer_join(char *out, size_t cap, const char *base, const char *key)
 void aic_pointer_index(char *out, size_t cap, const char *base, size_t index)
 {
   char digits[24];
-  size_t i = sizeof digits - 1;
 
-  /* "%zu" by hand: snprintf was most of a comparison's pointer work. */
-  digits[i] = '\0';
-  do {
-    digits[--i] = (char)('0' + index % 10);
-    index /= 10;
-  } while (index > 0);
-  aic_pointer_join(out, cap, base, digits + i);
+  (void)snprintf(digits, sizeof digits, "%zu", index);
+  aic_pointer_join(out, cap, base, digits);
 }

@@ -76,14 +76,14 @@ void aic_where_init(struct aic_where *w, struct aic_where *parent, const char *b
 /* The pointer, joined (RFC 6901 escapes) the first time it is asked for. */
 const char *aic_where_pointer(struct aic_where *w);
 
-/* The same at a location built only if a message needs it. */
-int aic_fields_apply_at(const struct aic_field *spec, const json_t *obj, struct aic_where *at,
-                        void *out, void *ctx, struct aic_diags *d);
-
 /* Applies `spec` to `obj`, whose pointer is `base` ("" for the root).
  * Returns 0, AIC_E_INVALID when it added at least one problem, or < 0. */
 int aic_fields_apply(const struct aic_field *spec, const json_t *obj, const char *base, void *out,
                      void *ctx, struct aic_diags *d);
+/* The same at a location built only if a message needs it (a custom row's
+ * reader passes its `at` on). */
+int aic_fields_apply_at(const struct aic_field *spec, const json_t *obj, struct aic_where *at,
+                        void *out, void *ctx, struct aic_diags *d);
 
 /* Checks one value against one row and writes it; the engine's per-member
  * step, public so that custom readers can reuse it. */
