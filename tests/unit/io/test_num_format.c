@@ -321,6 +321,34 @@ test_integers(void **state)
   check_int(INT64_MIN + 1);
 }
 
+/* Every whole number below 10^8 + 10^4, against a decimal counter: all the
+ * inputs of the formatter's eight-digit kernel (the numbers themselves,
+ * and 10^8 + r for the last eight digits of larger ones). */
+static void
+test_every_int_to_1e8(void **state)
+{
+  char want[24] = "0", got[AIC_NUM_TEXT_MAX];
+  size_t len = 1;
+
+  (void)state;
+  for (int64_t v = 0; v < 100010000; v++) {
+    char *end = aic_num_put_int(got, v);
+    size_t i = len;
+
+    if ((size_t)(end - got) != len || memcmp(got, want, len) != 0)
+      fail_msg("%lld: aic_num_put_int wrote '%.*s'", (long long)v, (int)(end - got), got);
+    while (i > 0 && want[i - 1] == '9')
+      want[--i] = '0';
+    if (i == 0) {
+      memmove(want + 1, want, len++);
+      want[0] = '1';
+    } else {
+      want[i - 1]++;
+    }
+  }
+  checked += 100010000;
+}
+
 /* aic_num_put (the writer's entry) writes the same text as aic_num_format,
  * returns its end, and stays within AIC_NUM_TEXT_MAX bytes of where it
  * starts, at every offset from an 8-byte boundary. */
@@ -367,7 +395,8 @@ main(void)
     cmocka_unit_test(test_named_values),      cmocka_unit_test(test_edges),
     cmocka_unit_test(test_random_bits),       cmocka_unit_test(test_random_magnitudes),
     cmocka_unit_test(test_random_decimals),   cmocka_unit_test(test_random_arithmetic),
-    cmocka_unit_test(test_integers),          cmocka_unit_test(test_put_matches_format),
+    cmocka_unit_test(test_integers),          cmocka_unit_test(test_every_int_to_1e8),
+    cmocka_unit_test(test_put_matches_format),
   };
   int r = cmocka_run_group_tests(tests, NULL, NULL);
 
