@@ -34,8 +34,9 @@ aic_jw_init_tree(struct aic_jw *w)
   w->tree = true;
 }
 
-/* reserve's slow side: the buffer grows (doubling) to hold n more bytes. */
-static bool
+/* reserve's slow side: the buffer grows (doubling) to hold n more bytes.
+ * Out of line, so that the callers' common case needs no stack frame. */
+__attribute__((noinline)) static bool
 grow(struct aic_jw *w, size_t n)
 {
   size_t cap = w->cap;
@@ -130,8 +131,9 @@ attach(struct aic_jw *w, const char *key, json_t *v)
     w->failed = true;
 }
 
-static void
-begin(struct aic_jw *w, const char *key, bool object)
+/* begin's general side: keys, the tree, growing, failures. */
+__attribute__((noinline)) static void
+begin_any(struct aic_jw *w, const char *key, bool object)
 {
   if (w->depth == AIC_JW_DEPTH)
     w->failed = true; /* a bug in the caller; the result is NULL */
@@ -147,20 +149,29 @@ begin(struct aic_jw *w, const char *key, bool object)
     w->node[w->depth] = w->failed ? NULL : c;
     return;
   }
-  if (key == NULL) {
-    /* an element of an array (a daily series opens 365): no key */
-    if (reserve(w, 2)) {
-      char *p = w->buf + w->len;
-
-      *p = ',';
-      p += w->any[w->depth];
-      *p++ = object ? '{' : '[';
-      w->len = (size_t)(p - w->buf);
-      w->any[w->depth] = true;
-    }
-  } else if (member(w, key, 1)) {
+  if (member(w, key, 1))
     w->buf[w->len++] = object ? '{' : '[';
+  w->depth++;
+  w->any[w->depth] = false;
+}
+
+static inline void
+begin(struct aic_jw *w, const char *key, bool object)
+{
+  char *p;
+
+  if (key != NULL || w->tree || w->failed || w->depth >= AIC_JW_DEPTH || w->cap - w->len <= 2) {
+    begin_any(w, key, object);
+    return;
   }
+  /* an element of an array in the text (a daily series opens 365): a comma
+   * if one is due and a store, no call */
+  p = w->buf + w->len;
+  *p = ',';
+  p += w->any[w->depth];
+  *p++ = object ? '{' : '[';
+  w->len = (size_t)(p - w->buf);
+  w->any[w->depth] = true;
   w->depth++;
   w->any[w->depth] = false;
 }
