@@ -19,6 +19,10 @@ void
 aic_jw_init_text(struct aic_jw *w, size_t hint)
 {
   memset(w, 0, sizeof *w);
+  /* An empty cache slot holds bits that hash to another slot, so that no
+   * lookup can match it: 0 everywhere (0 hashes to slot 0), and 1 (slot 9)
+   * in slot 0. */
+  w->cache[0].bits = 1;
   w->cap = hint > 64 ? hint : 64;
   w->buf = malloc(w->cap);
   if (w->buf == NULL) {
@@ -211,6 +215,11 @@ aic_jw_array_end(struct aic_jw *w)
   end(w, false);
 }
 
+/* The cache slot of a number's bits. */
+#define NUM_SLOT(bits) ((size_t)(((bits) * UINT64_C(0x9E3779B97F4A7C15)) >> 60))
+_Static_assert(AIC_JW_CACHE == 16, "NUM_SLOT gives 4 bits");
+_Static_assert(NUM_SLOT(UINT64_C(0)) == 0 && NUM_SLOT(UINT64_C(1)) != 0, "the empty slots' bits");
+
 /* x written at p in the text buf, where there is room for AIC_NUM_TEXT_MAX
  * bytes; returns the end. */
 static inline char *
@@ -221,8 +230,8 @@ put_number(struct aic_jw_num *cache, const char *buf, char *p, double x)
   char *end;
 
   memcpy(&bits, &x, sizeof bits);
-  c = &cache[(bits * UINT64_C(0x9E3779B97F4A7C15)) >> 60];
-  if (c->bits == bits && c->len != 0) {
+  c = &cache[NUM_SLOT(bits)];
+  if (c->bits == bits) {
     /* A fixed-size copy from where it was written earlier (the room after p
      * covers it; the bytes past len are overwritten later), all loaded
      * before anything is stored, as the two may overlap. Copying it aside

@@ -23,8 +23,8 @@
 #define AIC_JW_DEPTH 16
 #define AIC_JW_CACHE 16
 
-/* A number already written, and where its text is in the buffer (len 0:
- * an empty slot). */
+/* A number already written, and where its text is in the buffer (an empty
+ * slot holds bits that hash to another slot: see aic_jw_init_text). */
 struct aic_jw_num {
   uint64_t bits;
   size_t at;

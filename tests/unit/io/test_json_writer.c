@@ -372,8 +372,10 @@ static const struct aic_jw_field jw_row_fields[] = {
 static void
 emit_shapes(struct aic_jw *w)
 {
+  /* 0.0 and 0x1p-1074 have the bits of the cache's empty slots (0 and 1) */
   static const double reals[] = { 465.6, 2000000.0, 0.1 + 0.2, -0.0, 1e-7, 6.3e24, 1003138.39986052,
-                                  (double)NAN, 25000.000000000004, -1234567.891234 };
+                                  (double)NAN, 25000.000000000004, -1234567.891234, 0.0, 0x1p-1074 };
+  const int nr = (int)(sizeof reals / sizeof reals[0]);
 
   aic_jw_object_begin(w, NULL);
   aic_jw_array_begin(w, "empty");
@@ -388,19 +390,19 @@ emit_shapes(struct aic_jw *w)
       aic_jw_object_end(w);
       aic_jw_array_begin(w, NULL);
       aic_jw_array_end(w);
-      aic_jw_number(w, NULL, reals[(i + j) % 10]);
+      aic_jw_number(w, NULL, reals[(i + j) % nr]);
     }
     aic_jw_array_end(w);
   }
   aic_jw_array_end(w);
   aic_jw_array_begin(w, "rows");
   for (int i = 0; i < 400; i++) {
-    struct jw_row r = { i - 3, reals[i % 10], (double)i * 0.25 };
+    struct jw_row r = { i - 3, reals[i % nr], (double)i * 0.25 };
 
     aic_jw_object_begin(w, NULL);
     aic_jw_fields(w, &r, jw_row_fields, sizeof jw_row_fields / sizeof jw_row_fields[0]);
     aic_jw_array_begin(w, "mixed");
-    aic_jw_number(w, NULL, reals[(i * 7) % 10]);
+    aic_jw_number(w, NULL, reals[(i * 7) % nr]);
     aic_jw_integer(w, NULL, (int64_t)i * -1000003);
     aic_jw_bool(w, NULL, i % 2 == 0);
     aic_jw_null(w, NULL);
