@@ -2,8 +2,8 @@
  * the catalogue, renderings). Not installed; include as "json_util.h".
  *
  * Number policy (every to_json in the io layer goes through aic_json_number,
- * and the direct text writer through aic_num_format (num_format.h), which
- * prints the same bytes, so the HTTP API, the CLI and the page all agree):
+ * and the direct text writer through aic_num_put (num_format.h, the same
+ * bytes as aic_num_format), so the HTTP API, the CLI and the page all agree):
  *   - NAN (absent / not applicable) becomes JSON null; so does an infinity,
  *     which the core never produces and jansson cannot encode.
  *   - A whole number of magnitude <= 2^53 is a JSON integer, exactly:
