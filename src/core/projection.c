@@ -170,11 +170,23 @@ walk_days_as(const struct walk *w, struct aic_projection *pj, struct aic_diags *
       fleet_below_peak(pj, &ip, r, replicas, 1);
   }
   by_day[0] = training;
+  if (!constant) {
+    /* Each day's traffic first, into by_day (the loop below reads day d's
+     * before it stores day d's total there): pow() is a call, and every
+     * floating-point register is the caller's to save, so inside the day
+     * loop it made the compiler spill and reload the running sums every
+     * day. Up to the first day past the bound, which the loop reports. */
+    for (d = 1; d <= horizon; d++) {
+      by_day[d] = aic_traffic_requests(&t, d);
+      if (by_day[d] > AIC_REQUESTS_PER_DAY_MAX)
+        break;
+    }
+  }
   for (d = 1; d <= horizon; d++) {
     double cum, total;
 
     if (!constant) {
-      r = aic_traffic_requests(&t, d);
+      r = by_day[d];
       if (r > AIC_REQUESTS_PER_DAY_MAX) {
         traffic_too_high(errors, &t, d);
         return AIC_E_INVALID;

@@ -305,6 +305,21 @@ static void overflow_of_the_sum_names_its_day(void **state)
   assert_null(e->pj.series);
 }
 
+/* The first problem in day order is the one reported: with growth, a sum
+ * that overflows on day 2 ($1e299 x 1e9 requests is $1e308 a day) is named,
+ * not the traffic that would pass 1e12 a day around day 92. */
+static void first_problem_by_day_with_growth(void **state)
+{
+  struct env *e = *state;
+
+  e->sc.traffic.requests_per_day = 1e9;
+  e->sc.traffic.monthly_growth = 9;
+  e->sc.inference.cost_per_request_usd = 1e299;
+  assert_int_equal(env_run(e), AIC_E_INVALID);
+  assert_int_equal(e->err.n, 1);
+  assert_diag(&e->err, "/traffic/monthly_growth", "overflows on day 2");
+}
+
 /* Out-of-range scenario fields are rejected, all at once. */
 static void scenario_ranges(void **state)
 {
@@ -422,7 +437,8 @@ int main(void)
     T(nothing_at_all),             T(break_even_linear),  T(break_even_self_hosted),
     T(month_series),               T(week_series),        T(short_horizons),
     T(ten_year_horizon),           T(growth_past_bound_names_growth), T(overflow_names_traffic),
-    T(overflow_of_the_sum_names_its_day), T(scenario_ranges),
+    T(overflow_of_the_sum_names_its_day),
+    T(first_problem_by_day_with_growth), T(scenario_ranges),
     T(deterministic),              T(comparison_hand_computed), T(comparison_errors),
   };
 
