@@ -6,6 +6,7 @@
 #
 #   bash bench/run.sh                      # 64 connections, 10 s per run
 #   DURATION=30s CONNECTIONS=64 THREADS=2 WRK_THREADS=2 bash bench/run.sh
+#   PIN=1 bash bench/run.sh                # servers on the last core, wrk on the others
 #
 # Everything stays on 127.0.0.1; every wrk run is bounded by DURATION and
 # the script stops both servers when it ends. Results: docs/benchmarks.md.
@@ -17,6 +18,24 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-$(nproc)}         # aicostd worker threads
 WRK_THREADS=${WRK_THREADS:-2}
+PIN=${PIN:-0}
+if [ "$PIN" = 1 ]; then
+  # The load generator off the servers' core: each server gets the last core
+  # (one thread, one worker), wrk the others, so the ratio compares the two
+  # servers' work per request and not how the scheduler shares the cores.
+  last=$(($(nproc) - 1))
+  if [ "$last" -lt 1 ]; then
+    echo "bench: PIN=1 needs at least two cores" >&2
+    exit 1
+  fi
+  THREADS=1
+  WRK_THREADS=${WRK_THREADS_PINNED:-$last}
+  server_cpu=(taskset -c "$last")
+  wrk_cpu=(taskset -c "0-$((last - 1))")
+else
+  server_cpu=()
+  wrk_cpu=()
+fi
 NGINX_WORKERS=${NGINX_WORKERS:-$THREADS}
 ACCESS_LOG=${ACCESS_LOG:-off}       # aicostd's JSON access log (to /dev/null when on)
 
@@ -54,7 +73,7 @@ free_port() {
 
 # --- aicostd ---------------------------------------------------------------
 port=$(free_port)
-"$aicostd" --listen "127.0.0.1:$port" --threads "$THREADS" --access-log "$ACCESS_LOG" 2>/dev/null &
+"${server_cpu[@]}" "$aicostd" --listen "127.0.0.1:$port" --threads "$THREADS" --access-log "$ACCESS_LOG" 2>/dev/null &
 aicostd_pid=$!
 for _ in $(seq 100); do
   curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
@@ -125,7 +144,7 @@ http {
   }
 }
 EOF
-"$nginx_bin" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" 2>"$tmp/nginx/logs/stderr" &
+"${server_cpu[@]}" "$nginx_bin" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" 2>"$tmp/nginx/logs/stderr" &
 nginx_pid=$!
 for _ in $(seq 100); do
   curl -sf "http://127.0.0.1:$nport/healthz.json" >/dev/null && break
@@ -148,7 +167,7 @@ wrk_run() {
   if [ -n "$script" ]; then
     args+=(-s "$script")
   fi
-  out=$(wrk "${args[@]}" "$url")
+  out=$("${wrk_cpu[@]}" wrk "${args[@]}" "$url")
   python3 - "$out" <<'EOF'
 import re, sys
 out = sys.argv[1]
@@ -167,8 +186,8 @@ EOF
 printf '# aicostd %s (threads %s, access log %s) vs nginx %s (workers %s)\n' \
   "$("$aicostd" --version 2>&1 | head -n1)" "$THREADS" "$ACCESS_LOG" \
   "$("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///')" "$NGINX_WORKERS"
-printf '# wrk -t%s -c%s -d%s on %s, %s cores\n' "$WRK_THREADS" "$CONNECTIONS" "$DURATION" \
-  "$(uname -srm)" "$(nproc)"
+printf '# wrk -t%s -c%s -d%s on %s, %s cores%s\n' "$WRK_THREADS" "$CONNECTIONS" "$DURATION" \
+  "$(uname -srm)" "$(nproc)" "$([ "$PIN" = 1 ] && echo "; servers pinned to core $last, wrk to the rest")"
 bad=
 printf '%-30s %8s %10s %8s %8s %10s %8s %8s %7s %s\n' case bytes aicostd_rps p50_ms p99_ms \
   nginx_rps p50_ms p99_ms ratio errors
