@@ -1,5 +1,6 @@
-/* jansson's allocator: telling "out of memory" from "invalid JSON", and a
- * per-thread cache of small blocks.
+/* jansson's allocator: telling "out of memory" from "invalid JSON", a
+ * json_loadb that a failed allocation cannot crash, and a per-thread cache
+ * of small blocks.
  *
  * When an allocation fails inside json_loadb, jansson 2.14 does not always
  * say so: a failure in the lexer comes back as an ordinary syntax error
@@ -8,6 +9,32 @@
  * through a wrapper that notes a failure in a per-thread flag; a parse that
  * fails with the flag set is reported as out of memory (a 503), whatever
  * jansson's message says.
+ *
+ * Worse, the lexer ignores a failure to grow the buffer it saves a token's
+ * text in: the byte is dropped and the lexer goes on with the text it kept.
+ * A string that lost its closing quote (or one of the backslashes of a
+ * final "\\") is decoded past its end if the next allocation succeeds: an
+ * invalid read and write, then glibc's abort. A number that lost the byte
+ * after it, or the first digit of its exponent, fails an assertion in
+ * jansson (lex_unget_unsave, jsonp_strtod): abort, whatever comes after.
+ * One that lost another digit is silently another number. (Reliability
+ * finding 9.) So aic_json_loadb_guarded runs json_loadb's parse with three
+ * guards, for that call only:
+ *   - a reserve: before the parse, one block as large as any growth of
+ *     that buffer can be for this body (growth_bound); the first
+ *     allocation that fails is given the reserve instead when it fits, so
+ *     the lexer never loses a byte (a larger request is not the lexer's,
+ *     and jansson checks all the others);
+ *   - the input ends there: the bytes are fed FEED_CHUNK at a time
+ *     (json_load_callback) and none after the failure, so the lexer ends
+ *     as at the end of a truncated body, and never needs to grow its
+ *     buffer again (see FEED_CHUNK);
+ *   - the failure is sticky: every later allocation fails until the call
+ *     returns, so nothing more is built (the pattern tests/unit/alloc
+ *     proves jansson handles, "and all after").
+ * The parse then fails (or, when the failure was its last allocation,
+ * returns a tree, which aic_json_parse does not trust), and with the flag
+ * set it is out of memory (a 503).
  *
  * A request's tree is a hundred or more small blocks (an object is two, a
  * member one, a string two), all freed together at the end. glibc's
@@ -19,21 +46,25 @@
  * next tree, which the fast path (aic_json_scan, the usual request) takes
  * from them; every other allocation is malloc's, as before, so that
  * jansson's own parser meets an allocation failure exactly where it did
- * (its lexer does not always check one). They stay ordinary malloc blocks: anything may free or
- * realloc them with libc's functions (json_dumps' text is freed so), and a
- * block freed on another thread simply joins that thread's lists. A block
- * is always allocated with its class's full size, so that its usable size
- * (malloc_usable_size) names the class exactly under glibc, valgrind and
- * the test allocator alike. A thread's lists are freed when it exits.
+ * (and is guarded there). They stay ordinary malloc blocks: anything may
+ * free or realloc them with libc's functions (json_dumps' text is freed
+ * so), and a block freed on another thread simply joins that thread's
+ * lists. A block is always allocated with its class's full size, so that
+ * its usable size (malloc_usable_size) names the class exactly under glibc,
+ * valgrind and the test allocators alike. A thread's lists are freed when
+ * it exits.
  * Under AddressSanitizer there is no cache: it would hide a use after free.
  *
  * jansson's allocator is process-wide by design (json_set_alloc_funcs), so
  * it is installed once, before the first parse; the flag and the cache are
- * per thread because the server parses on several threads at once. */
+ * per thread because the server parses on several threads at once. A test
+ * can put its own allocator under the watcher (aic_json_alloc_backing) to
+ * fail one allocation of a parse and see the guards at work. */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -71,6 +102,12 @@ struct cache {
 };
 
 static _Thread_local bool alloc_failed;
+/* Inside aic_json_loadb_guarded: the reserve for the first failure, and no
+ * allocation once one has failed. */
+static _Thread_local bool guarded;
+static _Thread_local void *reserve;
+static _Thread_local size_t reserve_size;
+static void *(*backing)(size_t) = malloc; /* tests may put another under us */
 static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 
 #ifndef NO_CACHE
@@ -115,6 +152,26 @@ thread_exit(void *arg)
 }
 #endif
 
+/* An allocation inside aic_json_loadb_guarded: see the top. */
+static void *
+guarded_malloc(size_t n)
+{
+  void *p;
+
+  if (alloc_failed)
+    return NULL;
+  p = backing(n);
+  if (p == NULL) {
+    alloc_failed = true;
+    if (n <= reserve_size) {
+      p = reserve;
+      reserve = NULL;
+      reserve_size = 0;
+    }
+  }
+  return p;
+}
+
 static void *
 watched_malloc(size_t n)
 {
@@ -133,7 +190,9 @@ watched_malloc(size_t n)
     n = class_size(k);
   }
 #endif
-  p = malloc(n);
+  if (guarded)
+    return guarded_malloc(n);
+  p = backing(n);
   if (!p)
     alloc_failed = true;
   return p;
@@ -211,4 +270,85 @@ aic_json_alloc_drain(void)
 #ifndef NO_CACHE
   drain(&cache);
 #endif
+}
+
+/* The largest block jansson's lexer can ask for to grow its token buffer
+ * while parsing len bytes (0: it never grows). The buffer starts at 16 bytes
+ * (strbuffer.c) and doubles when a byte arrives for its last place, so
+ * growing from cap to 2 cap bytes takes cap bytes of one token, and a token
+ * is never longer than the body. */
+static size_t
+growth_bound(size_t len)
+{
+  size_t cap = 16;
+
+  if (len < cap)
+    return 0;
+  while (cap <= len / 2)
+    cap *= 2;
+  return 2 * cap;
+}
+
+/* Bytes given to jansson at a time. After a failed allocation the lexer
+ * still sees what it already has: at most FEED_CHUNK - 1 bytes of the
+ * chunk, and up to 4 in its own buffer (the rest of a UTF-8 character, or a
+ * character it put back). Its token buffer grows only when a token's 16th
+ * byte arrives (it starts at 16 bytes; after a growth to 2 cap, cap - 1
+ * more), so FEED_CHUNK + 3 <= 15 bytes never make it grow again. */
+#define FEED_CHUNK 8
+_Static_assert(FEED_CHUNK + 3 <= 15, "after a failure, the lexer must not need a 16th byte");
+
+struct feed {
+  const char *bytes;
+  size_t len, pos;
+};
+
+/* The body, FEED_CHUNK bytes at a time, and none once an allocation has
+ * failed. */
+static size_t
+feed(void *buf, size_t size, void *arg)
+{
+  struct feed *f = arg;
+  size_t n = f->len - f->pos;
+
+  if (alloc_failed)
+    return 0;
+  if (n > FEED_CHUNK)
+    n = FEED_CHUNK;
+  if (n > size)
+    n = size;
+  memcpy(buf, f->bytes + f->pos, n);
+  f->pos += n;
+  return n;
+}
+
+json_t *
+aic_json_loadb_guarded(const char *bytes, size_t len, size_t flags, json_error_t *err)
+{
+  struct feed f = { bytes, len, 0 };
+  size_t bound = growth_bound(len);
+  json_t *doc;
+
+  (void)pthread_once(&install_once, install);
+  if (bound > 0) {
+    reserve = backing(bound);
+    if (reserve == NULL) {
+      alloc_failed = true;
+      return NULL;
+    }
+    reserve_size = bound;
+  }
+  guarded = true;
+  doc = json_load_callback(feed, &f, flags, err);
+  guarded = false;
+  free(reserve); /* unless the first failure took it */
+  reserve = NULL;
+  reserve_size = 0;
+  return doc;
+}
+
+void
+aic_json_alloc_backing(void *(*fn)(size_t))
+{
+  backing = fn != NULL ? fn : malloc;
 }

@@ -37,9 +37,17 @@ aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors)
    * gave up) says nothing about jansson's verdict on a body that is really
    * invalid further on: that stays a 400. */
   aic_json_alloc_watch();
-  doc = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &err);
-  if (doc)
+  /* json_loadb, guarded: a failed allocation inside it could otherwise
+   * damage the heap or abort (json_alloc.c, reliability finding 9). */
+  doc = aic_json_loadb_guarded(bytes, len, JSON_REJECT_DUPLICATES, &err);
+  /* A tree despite a failed allocation is out of memory all the same:
+   * unguarded, jansson returned [0.1234567890123567] for
+   * [0.12345678901234567] when its lexer lost the '4'; guarded, the
+   * allocation that failed may have been given the reserve and been the
+   * tree's last (json_alloc.c). */
+  if (doc && !aic_json_alloc_failed())
     return doc;
+  json_decref(doc);
   /* A failed allocation must not become a 400 for a valid body: jansson
    * sometimes reports it as a syntax error (json_alloc.c), sometimes with
    * no message at all ("invalid JSON at line -1, column -1: "). */
