@@ -149,6 +149,7 @@ walk_days_as(const struct walk *w, struct aic_projection *pj, struct aic_diags *
   const double training = w->training;
   const int horizon = w->horizon;
   const bool watch_fleet = ip.kind == AIC_INF_SELF_HOSTED && ip.fixed_fleet && ip.shaped;
+  const bool crossing = training > 0; /* a crossover day is sought */
   double *by_day = pj->cumulative_total_by_day;
   struct aic_series_point *series = pj->series;
   struct sum inf = { 0, 0 }, reqs = { 0, 0 }, period = { 0, 0 };
@@ -200,10 +201,11 @@ walk_days_as(const struct walk *w, struct aic_projection *pj, struct aic_diags *
     sum_add(&period, daily);
     cum = sum_get(&inf);
     total = training + cum;
-    /* A day's traffic or cost that is not finite makes its sum, and so
-     * `total` or the requests' sum, not finite on the same day: these two
-     * tests catch what testing all five caught. */
-    if (!isfinite(total) || !isfinite(sum_get(&reqs))) {
+    /* A day's cost that is not finite makes its sum, and so `total`, not
+     * finite on the same day. Traffic needs no test here: it is at most
+     * AIC_REQUESTS_PER_DAY_MAX (tested above; never NaN: growth is applied
+     * only to traffic above zero), so its sum stays below 1e12 x 3,650. */
+    if (!isfinite(total)) {
       overflow(errors, &t, d);
       return AIC_E_INVALID;
     }
@@ -215,7 +217,7 @@ walk_days_as(const struct walk *w, struct aic_projection *pj, struct aic_diags *
         pj->cost_per_request_usd = r > 0 ? daily / r : AIC_NAN;
       }
     }
-    if (crossover == 0 && training > 0 && cum >= training)
+    if (crossover == 0 && crossing && cum >= training)
       crossover = d;
     by_day[d] = total;
     if (d == horizon || d == end) {
