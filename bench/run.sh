@@ -4,7 +4,7 @@
 # on this machine). Builds a release aicostd, starts it and nginx, drives
 # each with wrk, prints a table and the server's peak RSS.
 #
-#   bash bench/run.sh                      # 64 connections, 10 s per run
+#   bash bench/run.sh                      # 64 connections, 3 rounds of 10 s per server
 #   DURATION=30s CONNECTIONS=64 THREADS=2 WRK_THREADS=2 bash bench/run.sh
 #   PIN=1 bash bench/run.sh                # servers on the last core, wrk on the others
 #
@@ -18,6 +18,7 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-$(nproc)}         # aicostd worker threads
 WRK_THREADS=${WRK_THREADS:-2}
+ROUNDS=${ROUNDS:-3}                  # alternating aicostd/nginx runs per case
 PIN=${PIN:-0}
 if [ "$PIN" = 1 ]; then
   # The load generator off the servers' core: each server gets the last core
@@ -186,11 +187,11 @@ EOF
 printf '# aicostd %s (threads %s, access log %s) vs nginx %s (workers %s)\n' \
   "$("$aicostd" --version 2>&1 | head -n1)" "$THREADS" "$ACCESS_LOG" \
   "$("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///')" "$NGINX_WORKERS"
-printf '# wrk -t%s -c%s -d%s on %s, %s cores%s\n' "$WRK_THREADS" "$CONNECTIONS" "$DURATION" \
+printf '# wrk -t%s -c%s -d%s, %s rounds, on %s, %s cores%s\n' "$WRK_THREADS" "$CONNECTIONS" "$DURATION" "$ROUNDS" \
   "$(uname -srm)" "$(nproc)" "$([ "$PIN" = 1 ] && echo "; servers pinned to core $last, wrk to the rest")"
 bad=
 printf '%-30s %8s %10s %8s %8s %10s %8s %8s %7s %s\n' case bytes aicostd_rps p50_ms p99_ms \
-  nginx_rps p50_ms p99_ms ratio errors
+  nginx_rps p50_ms p99_ms ratio "  ratio by round"
 for c in "${cases[@]}"; do
   read -r name method path body <<<"$c"
   script=
@@ -198,14 +199,28 @@ for c in "${cases[@]}"; do
     script="$tmp/$name.lua"
   fi
   bytes=$(stat -c %s "$tmp/www/$name.json")
-  read -r a_rps a_p50 a_p99 a_err < <(wrk_run "$base$path" "$script")
-  read -r n_rps n_p50 n_p99 n_err < <(wrk_run "http://127.0.0.1:$nport/$name.json")
-  ratio=$(python3 -c "print(f'{$a_rps / $n_rps:.2f}')")
-  printf '%-30s %8s %10s %8s %8s %10s %8s %8s %7s %s\n' "$name" "$bytes" "$a_rps" "$a_p50" "$a_p99" \
-    "$n_rps" "$n_p50" "$n_p99" "$ratio" "$a_err/$n_err"
-  if [ "$a_err" != 0 ] || [ "$n_err" != 0 ]; then
-    bad=1
-  fi
+  # Rounds alternate the two servers, so that both see the same drift of
+  # this shared machine; each column is the median over the rounds, and the
+  # ratio the median of the rounds' ratios.
+  rounds=()
+  for _ in $(seq "$ROUNDS"); do
+    read -r a_rps a_p50 a_p99 a_err < <(wrk_run "$base$path" "$script")
+    read -r n_rps n_p50 n_p99 n_err < <(wrk_run "http://127.0.0.1:$nport/$name.json")
+    rounds+=("$a_rps $a_p50 $a_p99 $n_rps $n_p50 $n_p99")
+    if [ "$a_err" != 0 ] || [ "$n_err" != 0 ]; then
+      bad=1
+      echo "bench: $name: non-2xx answers or socket errors (aicostd/nginx): $a_err/$n_err" >&2
+    fi
+  done
+  python3 - "$name" "$bytes" "${rounds[@]}" <<'EOF'
+import statistics, sys
+name, size, rows = sys.argv[1], sys.argv[2], [list(map(float, r.split())) for r in sys.argv[3:]]
+med = [statistics.median(col) for col in zip(*rows)]
+ratios = [r[0] / r[3] for r in rows]
+print(f"{name:<30} {size:>8} {med[0]:>10.0f} {med[1]:>8.3f} {med[2]:>8.3f} {med[3]:>10.0f} "
+      f"{med[4]:>8.3f} {med[5]:>8.3f} {statistics.median(ratios):>7.2f}   "
+      + "/".join(f"{x:.2f}" for x in ratios))
+EOF
 done
 
 rss_kib=$(awk '/^VmHWM:/ { print $2 }' "/proc/$aicostd_pid/status")
