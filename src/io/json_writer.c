@@ -215,44 +215,12 @@ aic_jw_array_end(struct aic_jw *w)
   end(w, false);
 }
 
-/* The cache slot of a number's bits. */
-#define NUM_SLOT(bits) ((size_t)(((bits) * UINT64_C(0x9E3779B97F4A7C15)) >> 60))
-_Static_assert(AIC_JW_CACHE == 16, "NUM_SLOT gives 4 bits");
-_Static_assert(NUM_SLOT(UINT64_C(0)) == 0 && NUM_SLOT(UINT64_C(1)) != 0, "the empty slots' bits");
-
-/* x written at p in the text buf, where there is room for AIC_NUM_TEXT_MAX
- * bytes; returns the end. */
-static inline char *
-put_number(struct aic_jw_num *cache, const char *buf, char *p, double x)
+/* aic_jw_raw_begin's slow side: room for n bytes, or false when the
+ * writer builds a tree or has failed. */
+bool
+aic_jw_raw_room(struct aic_jw *w, size_t n)
 {
-  struct aic_jw_num *c;
-  uint64_t bits;
-  char *end;
-
-  memcpy(&bits, &x, sizeof bits);
-  c = &cache[NUM_SLOT(bits)];
-  if (c->bits == bits) {
-    /* A fixed-size copy from where it was written earlier (the room after p
-     * covers it; the bytes past len are overwritten later), all loaded
-     * before anything is stored, as the two may overlap. Copying it aside
-     * when it is written instead would read back bytes just stored, a
-     * store-forwarding stall that showed in the profile. */
-    const char *from = buf + c->at;
-    uint64_t t0, t1, t2;
-
-    memcpy(&t0, from, 8);
-    memcpy(&t1, from + 8, 8);
-    memcpy(&t2, from + 16, 8);
-    memcpy(p, &t0, 8);
-    memcpy(p + 8, &t1, 8);
-    memcpy(p + 16, &t2, 8);
-    return p + c->len;
-  }
-  end = aic_num_put(p, x);
-  c->bits = bits;
-  c->at = (size_t)(p - buf);
-  c->len = (size_t)(end - p);
-  return end;
+  return !w->tree && reserve(w, n);
 }
 
 void
@@ -265,7 +233,7 @@ aic_jw_number(struct aic_jw *w, const char *key, double x)
     return;
   }
   if (member(w, key, AIC_NUM_TEXT_MAX))
-    w->len = (size_t)(put_number(w->cache, w->buf, w->buf + w->len, x) - w->buf);
+    w->len = (size_t)(aic_jw_raw_number(w, w->buf + w->len, x) - w->buf);
 }
 
 /* A comma, a key and a value at most. */
@@ -302,15 +270,10 @@ aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, 
     any = true;
     memcpy(p, f[i].key.text, AIC_JW_KEY_MAX); /* the padding is overwritten next */
     p += f[i].key.len;
-    if (f[i].kind == AIC_JW_INT) {
-      int iv = *(const int *)v;
-
-      if ((unsigned)iv < 10)
-        *p++ = (char)('0' + iv); /* a daily series' "days": 1 */
-      else
-        p = aic_num_put_int(p, iv);
-    } else
-      p = put_number(w->cache, buf, p, *(const double *)v);
+    if (f[i].kind == AIC_JW_INT)
+      p = aic_jw_raw_int(p, *(const int *)v);
+    else
+      p = aic_jw_raw_number(w, p, *(const double *)v);
   }
   w->any[w->depth] = any;
   w->len = (size_t)(p - buf);

@@ -15,10 +15,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <jansson.h>
+
+#include "num_format.h"
 
 #define AIC_JW_DEPTH 16
 #define AIC_JW_CACHE 16
@@ -57,10 +59,11 @@ void aic_jw_array_end(struct aic_jw *w);
 /* The project's number format (json_util.h); NAN -> null. */
 void aic_jw_number(struct aic_jw *w, const char *key, double x);
 
-/* Tables of struct members printed under their own names, for the series
- * and the other flat objects: the key is rendered once as JSON text (the
- * text side copies it in one fixed-size move) and room for the whole run
- * is reserved once. */
+/* Tables of struct members printed under their own names, for the flat
+ * objects (and the series points of the tree; their text has a path of its
+ * own, through the raw calls below): the key is rendered once as JSON text
+ * (the text side copies it in one fixed-size move) and room for the whole
+ * run is reserved once. */
 #define AIC_JW_KEY_MAX 48
 struct aic_jw_key {
   const char *name;          /* for the tree */
@@ -88,6 +91,93 @@ void aic_jw_integer(struct aic_jw *w, const char *key, int64_t v);
 void aic_jw_string(struct aic_jw *w, const char *key, const char *s);
 void aic_jw_bool(struct aic_jw *w, const char *key, bool b);
 void aic_jw_null(struct aic_jw *w, const char *key);
+
+/* Raw text, for a hot loop that writes its own bytes instead of making a
+ * call per value (the series points of projection_json.c; the tree side
+ * keeps the calls above). aic_jw_raw_begin returns where the next member
+ * or element of the open container goes, after its ',' when one is due,
+ * with room for n bytes; or NULL when the writer builds a tree or has
+ * failed (write nothing then). The caller writes there (its keys with
+ * their quotes and ':', values through aic_jw_raw_number/_int, its own ','
+ * between several), within the n bytes, and aic_jw_raw_end(w, end) takes
+ * the text up to end. */
+bool aic_jw_raw_room(struct aic_jw *w, size_t n); /* its slow side */
+
+static inline char *
+aic_jw_raw_begin(struct aic_jw *w, size_t n)
+{
+  char *p;
+
+  /* inline, as a daily series calls it for each of its 365 points */
+  if ((w->tree || w->failed || w->cap - w->len <= n + 1) && !aic_jw_raw_room(w, n + 1))
+    return NULL;
+  p = w->buf + w->len;
+  *p = ',';
+  p += w->any[w->depth];
+  w->any[w->depth] = true;
+  return p;
+}
+
+static inline void
+aic_jw_raw_end(struct aic_jw *w, char *end)
+{
+  w->len = (size_t)(end - w->buf);
+}
+
+/* The cache slot of a number's bits. */
+#define AIC_JW_NUM_SLOT(bits) ((size_t)(((bits) * UINT64_C(0x9E3779B97F4A7C15)) >> 60))
+_Static_assert(AIC_JW_CACHE == 16, "AIC_JW_NUM_SLOT gives 4 bits");
+_Static_assert(AIC_JW_NUM_SLOT(UINT64_C(0)) == 0 && AIC_JW_NUM_SLOT(UINT64_C(1)) != 0,
+               "the empty slots' bits");
+
+/* x in the number format (NAN -> null) written at p in the text, where
+ * there is room for AIC_NUM_TEXT_MAX bytes, through the cache; returns the
+ * end. Inline, as the writer's own calls and the raw loops use it. */
+static inline char *
+aic_jw_raw_number(struct aic_jw *w, char *p, double x)
+{
+  const char *buf = w->buf; /* in a register across aic_num_put */
+  struct aic_jw_num *c;
+  uint64_t bits;
+  char *end;
+
+  memcpy(&bits, &x, sizeof bits);
+  c = &w->cache[AIC_JW_NUM_SLOT(bits)];
+  if (c->bits == bits) {
+    /* A fixed-size copy from where it was written earlier (the room after p
+     * covers it; the bytes past len are overwritten later), all loaded
+     * before anything is stored, as the two may overlap. Copying it aside
+     * when it is written instead would read back bytes just stored, a
+     * store-forwarding stall that showed in the profile. */
+    const char *from = buf + c->at;
+    uint64_t t0, t1, t2;
+
+    memcpy(&t0, from, 8);
+    memcpy(&t1, from + 8, 8);
+    memcpy(&t2, from + 16, 8);
+    memcpy(p, &t0, 8);
+    memcpy(p + 8, &t1, 8);
+    memcpy(p + 16, &t2, 8);
+    return p + c->len;
+  }
+  end = aic_num_put(p, x);
+  c->bits = bits;
+  c->at = (size_t)(p - buf);
+  c->len = (size_t)(end - p);
+  return end;
+}
+
+/* v as a JSON integer at p (room for AIC_NUM_TEXT_MAX bytes); returns the
+ * end. One digit (a daily series' "days") without a call. */
+static inline char *
+aic_jw_raw_int(char *p, int v)
+{
+  if ((unsigned)v < 10) {
+    *p = (char)('0' + v);
+    return p + 1;
+  }
+  return aic_num_put_int(p, v);
+}
 
 /* The text (NUL-terminated, caller frees) and its length, or NULL. */
 char *aic_jw_finish_text(struct aic_jw *w, size_t *len);

@@ -6,9 +6,12 @@
  * Each document is described once, as calls on the emitter of json_writer.h,
  * which either writes the text directly (aic_*_to_json_text: the server's
  * replies, no tree, each number formatted once) or builds the jansson tree
- * (aic_*_to_json: the CLI, tests). Both give the same bytes out. */
+ * (aic_*_to_json: the CLI, tests). Both give the same bytes out. The
+ * series points, the bulk of a long series' text, have a text path of their
+ * own (series_text). */
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "aicost/io.h"
 #include "json_util.h"
@@ -50,6 +53,53 @@ static const struct aic_jw_field point_fields[] = {
   POINT(training_usd, AIC_JW_REAL),
   POINT(cumulative_total_usd, AIC_JW_REAL),
 };
+
+/* The text side of a series point: the bytes aic_jw_fields prints from
+ * point_fields (which the tree side keeps; tests/unit/io/
+ * test_json_writer.c holds the two to the same bytes), without the table
+ * walk: each key, with the ',' or '{' before it and its ':', is one
+ * fixed-size copy of a zero-padded constant (the padding is overwritten by
+ * the value next), the values go straight in. */
+#define LIT_SIZE(s) ((sizeof s - 1 + 7) & ~(size_t)7)
+#define LIT(p, s)                                                                                  \
+  do {                                                                                             \
+    static const char lit_[LIT_SIZE(s)] = s;                                                       \
+    _Static_assert(LIT_SIZE(s) <= 32, "POINT_ROOM counts 32 bytes a key");                         \
+    memcpy(p, lit_, sizeof lit_);                                                                  \
+    (p) += sizeof s - 1;                                                                           \
+  } while (0)
+/* 8 keys (with what precedes them) and values, and the '}' */
+#define POINT_ROOM (8 * (32 + AIC_NUM_TEXT_MAX) + 1)
+
+static void
+series_text(struct aic_jw *w, const struct aic_series_point *pts, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    const struct aic_series_point *s = &pts[i];
+    char *p = aic_jw_raw_begin(w, POINT_ROOM);
+
+    if (p == NULL)
+      return;
+    LIT(p, "{\"day\":");
+    p = aic_jw_raw_int(p, s->day);
+    LIT(p, ",\"days\":");
+    p = aic_jw_raw_int(p, s->days);
+    LIT(p, ",\"requests_per_day\":");
+    p = aic_jw_raw_number(w, p, s->requests_per_day);
+    LIT(p, ",\"daily_inference_usd\":");
+    p = aic_jw_raw_number(w, p, s->daily_inference_usd);
+    LIT(p, ",\"period_inference_usd\":");
+    p = aic_jw_raw_number(w, p, s->period_inference_usd);
+    LIT(p, ",\"cumulative_inference_usd\":");
+    p = aic_jw_raw_number(w, p, s->cumulative_inference_usd);
+    LIT(p, ",\"training_usd\":");
+    p = aic_jw_raw_number(w, p, s->training_usd);
+    LIT(p, ",\"cumulative_total_usd\":");
+    p = aic_jw_raw_number(w, p, s->cumulative_total_usd);
+    *p++ = '}';
+    aic_jw_raw_end(w, p);
+  }
+}
 
 static void
 catalogue_json(struct aic_jw *w, const struct aic_catalogue *cat)
@@ -131,7 +181,9 @@ horizon_json(struct aic_jw *w, const struct aic_projection *pj)
   aic_jw_number(w, "break_even_requests_per_day", pj->break_even_requests_per_day);
   aic_jw_number(w, "fully_loaded_cost_per_request_usd", pj->fully_loaded_cost_per_request_usd);
   aic_jw_array_begin(w, "series");
-  for (size_t i = 0; i < pj->n_series && pj->series; i++) {
+  if (!w->tree && pj->series != NULL)
+    series_text(w, pj->series, pj->n_series); /* a daily series: 365 points or more */
+  for (size_t i = 0; w->tree && i < pj->n_series && pj->series; i++) {
     const struct aic_series_point *p = &pj->series[i];
 
     aic_jw_object_begin(w, NULL);

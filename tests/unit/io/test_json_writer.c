@@ -295,6 +295,132 @@ test_edge_structs(void **state)
   }
 }
 
+/* The series points, which the text side writes on a path of its own
+ * (projection_json.c's series_text): every granularity at horizons from 1
+ * to the longest, for scenarios with and without growth, training and
+ * self-hosting (repeated values: the writer's number cache). */
+static void
+test_series_sweep(void **state)
+{
+  /* each after {"horizon_days":H,"granularity":G, */
+  static const char *const bodies[] = {
+    /* self-hosted, growing, with training: a daily fleet that steps up */
+    "\"name\":\"sweep\",\"model\":\"llama-3.1-70b\","
+    "\"training\":{\"cost_usd\":2000000},\"inference\":{\"self_hosted\":{\"gpu\":\"h100-sxm\","
+    "\"precision\":\"fp8\",\"max_batch\":64,\"target_utilization\":0.6,\"pricing\":\"reserved\"}},"
+    "\"traffic\":{\"requests_per_day\":1000000,\"monthly_growth\":0.1,\"peak_to_average\":2.0,"
+    "\"input_tokens\":800,\"output_tokens\":300}}",
+    /* per request, growing to a cap, no training */
+    "\"inference\":{\"cost_per_request_usd\":0.005},"
+    "\"traffic\":{\"requests_per_day\":5000000,\"monthly_growth\":0.05,\"max_requests_per_day\":2e7}}",
+    /* flat traffic: the same values on every point */
+    "\"training\":{\"cost_usd\":12345.678},"
+    "\"inference\":{\"cost_per_request_usd\":0.0001},\"traffic\":{\"requests_per_day\":3}}",
+    /* no traffic at all */
+    "\"inference\":{\"cost_per_request_usd\":0.005},"
+    "\"traffic\":{\"requests_per_day\":0}}",
+  };
+  static const char *const grans[] = { "day", "week", "month" };
+  static const int horizons[] = { 1, 2, 6, 7, 8, 29, 30, 31, 32, 364, 365, 366, 1000, 3650 };
+  size_t n = 0;
+
+  (void)state;
+  for (size_t b = 0; b < sizeof bodies / sizeof bodies[0]; b++)
+    for (size_t g = 0; g < sizeof grans / sizeof grans[0]; g++)
+      for (size_t h = 0; h < sizeof horizons / sizeof horizons[0]; h++) {
+        char body[1024], what[64];
+        int len = snprintf(body, sizeof body, "{\"horizon_days\":%d,\"granularity\":\"%s\",%s",
+                           horizons[h], grans[g], bodies[b]);
+
+        assert_true(len > 0 && (size_t)len < sizeof body);
+        snprintf(what, sizeof what, "body %zu, %s, %d days", b, grans[g], horizons[h]);
+        if (!compare_request(what, body, (size_t)len, embedded, NULL, 0))
+          fail_msg("%s: not a valid request", what);
+        n++;
+      }
+  print_message("# %zu series compared\n", n);
+}
+
+/* Hand-made series points that no scenario gives: NAN (null) and
+ * infinities in every field, ints of every width and sign, the bits of
+ * the number cache's empty slots, repeats within a point and across
+ * points, and points of the longest text, so that the buffer grows in the
+ * middle of the series (at a different place in each point for each
+ * length of the name before it: under ASan, a point written past the room
+ * it reserved is an error). */
+static void
+test_series_edges(void **state)
+{
+  static const double reals[] = { (double)NAN, 0.0, -0.0, 0x1p-1074, (double)INFINITY, -(double)INFINITY,
+                                  1.0, 0.1 + 0.2, 1e-300, 5e-324, 1e308, -1.23456789012345e-308,
+                                  25000.000000000004, 2000000.0, 465.6, 1e21, 123456789012345.5 };
+  static const double wide[] = { -1.23456789012345e-308, -9.87654321098765e-300, -1.11111111111111e-200,
+                                 -2.22222222222222e-222, -3.33333333333333e-233, -4.44444444444444e-244,
+                                 -5.55555555555555e-255 };
+  static const int ints[] = { 0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 99999, 123456789,
+                              2147483647, -1, -10, -2147483647 - 1 };
+  const size_t nr = sizeof reals / sizeof reals[0], ni = sizeof ints / sizeof ints[0];
+  const size_t nw = sizeof wide / sizeof wide[0];
+  enum { N = 240, NAME = 10000 };
+  struct aic_series_point pts[N];
+  struct aic_projection pj;
+  static char name[NAME + 400];
+  char *text, *dumped;
+  size_t len = 0;
+  json_t *tree;
+
+  (void)state;
+  for (size_t i = 0; i < N; i++) {
+    double *r = &pts[i].requests_per_day;
+
+    pts[i].day = i % 8 < 3 ? ints[i % ni] : -2147483647 - 1;
+    pts[i].days = i % 8 < 3 ? ints[(i * 7 + 3) % ni] : -1999999999;
+    for (size_t k = 0; k < 6; k++)
+      r[k] = i % 8 == 0   ? reals[(i / 8 + k) % nr]        /* a mix */
+             : i % 8 == 1 ? (double)NAN                    /* all null */
+             : i % 8 == 2 ? (double)i * 1000.25 + (double)k /* new every time */
+             : i % 8 == 3 ? reals[(i / 8) % nr]            /* one value six times */
+                          : wide[(i + k) % nw];            /* 22 bytes each */
+  }
+  memset(&pj, 0, sizeof pj);
+  pj.inference_kind = AIC_INF_API;
+  pj.horizon_days = N;
+  pj.granularity = AIC_GRAN_DAY;
+  pj.n_series = N;
+  pj.series = pts;
+  pj.name = name;
+  /* the writer starts with 2048 + 256 bytes a point (size_hint); the name
+   * fills NAME of them (it reserves 6 x NAME, which fits) */
+  for (size_t extra = 0; extra < 300; extra += 7) {
+    memset(name, 'n', NAME + extra);
+    name[NAME + extra] = '\0';
+    text = aic_projection_to_json_text(&pj, NULL, &len);
+    tree = aic_projection_to_json(&pj, NULL);
+    assert_non_null(tree);
+    dumped = aic_json_dump(tree, 0);
+    assert_same("series edges", text, len, dumped, dumped != NULL ? strlen(dumped) : 0);
+    assert_true(len > 2048 + 256 * (size_t)N); /* it grew */
+    assert_non_null(strstr(text, "{\"day\":-2147483648,\"days\":-1999999999,"));
+    assert_non_null(strstr(text, ",\"requests_per_day\":null,\"daily_inference_usd\":null,"));
+    free(text);
+    free(dumped);
+    json_decref(tree);
+  }
+
+  /* no points, and one */
+  for (size_t n = 0; n <= 1; n++) {
+    pj.n_series = n;
+    pj.name = "short";
+    text = aic_projection_to_json_text(&pj, NULL, &len);
+    tree = aic_projection_to_json(&pj, NULL);
+    dumped = aic_json_dump(tree, 0);
+    assert_same("series of 0 or 1", text, len, dumped, dumped != NULL ? strlen(dumped) : 0);
+    free(text);
+    free(dumped);
+    json_decref(tree);
+  }
+}
+
 /* A string that is not UTF-8 is refused by both (jansson's json_string
  * refuses it): NULL, never half a document or raw bad bytes on the wire. */
 static void
@@ -462,7 +588,8 @@ main(int argc, char **argv)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_golden),         cmocka_unit_test(test_data_scenarios),
     cmocka_unit_test(test_hostile_valid_bodies), cmocka_unit_test(test_named_scenarios),
-    cmocka_unit_test(test_edge_structs),   cmocka_unit_test(test_invalid_utf8),
+    cmocka_unit_test(test_edge_structs),   cmocka_unit_test(test_series_sweep),
+    cmocka_unit_test(test_series_edges),   cmocka_unit_test(test_invalid_utf8),
     cmocka_unit_test(test_emitter_misuse), cmocka_unit_test(test_emitter_shapes),
   };
 
