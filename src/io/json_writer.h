@@ -42,9 +42,10 @@ struct aic_jw {
   json_t *root;
   char *buf;   /* text */
   size_t len, cap;
-  /* text: a series repeats values (the training cost on every point, a
-   * fixed fleet's daily cost): the same bits print the same text, so the
-   * last few are kept, by a hash of their bits */
+  /* text: the same bits print the same text, so the last few numbers
+   * written through aic_jw_number/_fields/_raw_number are kept, by a hash
+   * of their bits, and a repeat is copied (the series points, where most
+   * repeats are, keep their own by column: projection_json.c) */
   struct aic_jw_num cache[AIC_JW_CACHE];
 };
 
@@ -98,8 +99,8 @@ void aic_jw_null(struct aic_jw *w, const char *key);
  * or element of the open container goes, after its ',' when one is due,
  * with room for n bytes; or NULL when the writer builds a tree or has
  * failed (write nothing then). The caller writes there (its keys with
- * their quotes and ':', values through aic_jw_raw_number/_int, its own ','
- * between several), within the n bytes, and aic_jw_raw_end(w, end) takes
+ * their quotes and ':', values through aic_jw_raw_number/_int/_copy, its
+ * own ',' between several), within the n bytes, and aic_jw_raw_end(w, end) takes
  * the text up to end. */
 bool aic_jw_raw_room(struct aic_jw *w, size_t n); /* its slow side */
 
@@ -124,6 +125,27 @@ aic_jw_raw_end(struct aic_jw *w, char *end)
   w->len = (size_t)(end - w->buf);
 }
 
+/* The text of a number (len <= 22 bytes) written earlier at from, again
+ * at p (AIC_NUM_TEXT_MAX bytes free); returns the end. A fixed-size copy
+ * (the bytes past len are overwritten later; from was written with room
+ * for AIC_NUM_TEXT_MAX after it, so the loads stay in the buffer), all
+ * loaded before anything is stored, as the two may overlap. Copying it
+ * aside when it is written instead would read back bytes just stored, a
+ * store-forwarding stall that showed in the profile. */
+static inline char *
+aic_jw_raw_copy(char *p, const char *from, size_t len)
+{
+  uint64_t t0, t1, t2;
+
+  memcpy(&t0, from, 8);
+  memcpy(&t1, from + 8, 8);
+  memcpy(&t2, from + 16, 8);
+  memcpy(p, &t0, 8);
+  memcpy(p + 8, &t1, 8);
+  memcpy(p + 16, &t2, 8);
+  return p + len;
+}
+
 /* The cache slot of a number's bits. */
 #define AIC_JW_NUM_SLOT(bits) ((size_t)(((bits) * UINT64_C(0x9E3779B97F4A7C15)) >> 60))
 _Static_assert(AIC_JW_CACHE == 16, "AIC_JW_NUM_SLOT gives 4 bits");
@@ -143,23 +165,8 @@ aic_jw_raw_number(struct aic_jw *w, char *p, double x)
 
   memcpy(&bits, &x, sizeof bits);
   c = &w->cache[AIC_JW_NUM_SLOT(bits)];
-  if (c->bits == bits) {
-    /* A fixed-size copy from where it was written earlier (the room after p
-     * covers it; the bytes past len are overwritten later), all loaded
-     * before anything is stored, as the two may overlap. Copying it aside
-     * when it is written instead would read back bytes just stored, a
-     * store-forwarding stall that showed in the profile. */
-    const char *from = buf + c->at;
-    uint64_t t0, t1, t2;
-
-    memcpy(&t0, from, 8);
-    memcpy(&t1, from + 8, 8);
-    memcpy(&t2, from + 16, 8);
-    memcpy(p, &t0, 8);
-    memcpy(p + 8, &t1, 8);
-    memcpy(p + 16, &t2, 8);
-    return p + c->len;
-  }
+  if (c->bits == bits)
+    return aic_jw_raw_copy(p, buf + c->at, c->len);
   end = aic_num_put(p, x);
   c->bits = bits;
   c->at = (size_t)(p - buf);

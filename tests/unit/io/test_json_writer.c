@@ -343,11 +343,12 @@ test_series_sweep(void **state)
 
 /* Hand-made series points that no scenario gives: NAN (null) and
  * infinities in every field, ints of every width and sign, the bits of
- * the number cache's empty slots, repeats within a point and across
- * points, and points of the longest text, so that the buffer grows in the
- * middle of the series (at a different place in each point for each
- * length of the name before it: under ASan, a point written past the room
- * it reserved is an error). */
+ * the number cache's empty slots, repeats within a point, down a column
+ * and across the columns the text side compares (period with daily,
+ * cumulative total with cumulative inference), and points of the longest text, so that the buffer grows in the
+ * middle of the series (at a different point, and place in the point, for
+ * each length of the name before it: under ASan, a point written past the
+ * room it reserved, or copied from where the buffer was, is an error). */
 static void
 test_series_edges(void **state)
 {
@@ -361,17 +362,17 @@ test_series_edges(void **state)
                               2147483647, -1, -10, -2147483647 - 1 };
   const size_t nr = sizeof reals / sizeof reals[0], ni = sizeof ints / sizeof ints[0];
   const size_t nw = sizeof wide / sizeof wide[0];
-  enum { N = 240, NAME = 10000 };
+  enum { N = 300, NAME = 8000, SPAN = 3000 };
   struct aic_series_point pts[N];
   struct aic_projection pj;
-  static char name[NAME + 400];
+  static char name[NAME + SPAN + 1];
   char *text, *dumped;
   size_t len = 0;
   json_t *tree;
 
   (void)state;
   for (size_t i = 0; i < N; i++) {
-    double *r = &pts[i].requests_per_day;
+    double r[6];
 
     pts[i].day = i % 8 < 3 ? ints[i % ni] : -2147483647 - 1;
     pts[i].days = i % 8 < 3 ? ints[(i * 7 + 3) % ni] : -1999999999;
@@ -381,6 +382,24 @@ test_series_edges(void **state)
              : i % 8 == 2 ? (double)i * 1000.25 + (double)k /* new every time */
              : i % 8 == 3 ? reals[(i / 8) % nr]            /* one value six times */
                           : wide[(i + k) % nw];            /* 22 bytes each */
+    if (i % 8 == 4) { /* a day's period cost, a total without training */
+      r[2] = r[1];
+      r[5] = r[3];
+    }
+    pts[i].requests_per_day = r[0];
+    pts[i].daily_inference_usd = r[1];
+    pts[i].period_inference_usd = r[2];
+    pts[i].cumulative_inference_usd = r[3];
+    pts[i].training_usd = r[4];
+    pts[i].cumulative_total_usd = r[5];
+    if (i % 8 == 5) { /* the point before's values again */
+      pts[i].requests_per_day = pts[i - 1].requests_per_day;
+      pts[i].daily_inference_usd = pts[i - 1].daily_inference_usd;
+      pts[i].period_inference_usd = pts[i - 1].period_inference_usd;
+      pts[i].cumulative_inference_usd = pts[i - 1].cumulative_inference_usd;
+      pts[i].training_usd = pts[i - 1].training_usd;
+      pts[i].cumulative_total_usd = pts[i - 1].cumulative_total_usd;
+    }
   }
   memset(&pj, 0, sizeof pj);
   pj.inference_kind = AIC_INF_API;
@@ -390,8 +409,9 @@ test_series_edges(void **state)
   pj.series = pts;
   pj.name = name;
   /* the writer starts with 2048 + 256 bytes a point (size_hint); the name
-   * fills NAME of them (it reserves 6 x NAME, which fits) */
-  for (size_t extra = 0; extra < 300; extra += 7) {
+   * fills NAME to NAME + SPAN of them (it reserves 6 times that, which
+   * fits), so that the buffer grows at one of a dozen points */
+  for (size_t extra = 0; extra < SPAN; extra += 41) {
     memset(name, 'n', NAME + extra);
     name[NAME + extra] = '\0';
     text = aic_projection_to_json_text(&pj, NULL, &len);
