@@ -146,6 +146,19 @@ aic_jw_raw_copy(char *p, const char *from, size_t len)
   return p + len;
 }
 
+/* x (with these bits) formatted at p and remembered in slot, whose text
+ * the buffer buf then holds; returns the end. */
+static inline char *
+aic_jw_num_keep(struct aic_jw_num *slot, const char *buf, char *p, double x, uint64_t bits)
+{
+  char *end = aic_num_put(p, x);
+
+  slot->bits = bits;
+  slot->at = (size_t)(p - buf);
+  slot->len = (size_t)(end - p);
+  return end;
+}
+
 /* The cache slot of a number's bits. */
 #define AIC_JW_NUM_SLOT(bits) ((size_t)(((bits) * UINT64_C(0x9E3779B97F4A7C15)) >> 60))
 _Static_assert(AIC_JW_CACHE == 16, "AIC_JW_NUM_SLOT gives 4 bits");
@@ -161,17 +174,12 @@ aic_jw_raw_number(struct aic_jw *w, char *p, double x)
   const char *buf = w->buf; /* in a register across aic_num_put */
   struct aic_jw_num *c;
   uint64_t bits;
-  char *end;
 
   memcpy(&bits, &x, sizeof bits);
   c = &w->cache[AIC_JW_NUM_SLOT(bits)];
   if (c->bits == bits)
     return aic_jw_raw_copy(p, buf + c->at, c->len);
-  end = aic_num_put(p, x);
-  c->bits = bits;
-  c->at = (size_t)(p - buf);
-  c->len = (size_t)(end - p);
-  return end;
+  return aic_jw_num_keep(c, buf, p, x, bits);
 }
 
 /* v as a JSON integer at p (room for AIC_NUM_TEXT_MAX bytes); returns the

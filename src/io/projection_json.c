@@ -77,30 +77,21 @@ static const struct aic_jw_field point_fields[] = {
  * day's period cost is its daily cost; with no training the cumulative
  * total is the cumulative inference cost). So each column keeps its last
  * value's bits and where its text is (an offset: the buffer may move),
- * which a bit comparison finds cheaper than the writer's hashed cache. */
-struct column {
-  uint64_t bits;
-  size_t at, len;
-};
-
-/* x at p (AIC_NUM_TEXT_MAX bytes free), from the text of `same` or of col
- * when one of them holds its bits, else formatted (and kept in col). */
+ * which a bit comparison finds cheaper than the writer's hashed cache.
+ * column_number writes x at p (AIC_NUM_TEXT_MAX bytes free), from the text
+ * of `same` or of col when one of them holds its bits, else formatted (and
+ * kept in col). */
 static inline char *
-column_number(struct column *col, const struct column *same, const char *buf, char *p, double x)
+column_number(struct aic_jw_num *col, const struct aic_jw_num *same, const char *buf, char *p, double x)
 {
-  const struct column *from;
+  const struct aic_jw_num *from;
   uint64_t bits;
-  char *end;
 
   memcpy(&bits, &x, sizeof bits);
   from = same != NULL && same->bits == bits ? same : col->bits == bits ? col : NULL;
   if (from != NULL)
     return aic_jw_raw_copy(p, buf + from->at, from->len);
-  end = aic_num_put(p, x);
-  col->bits = bits;
-  col->at = (size_t)(p - buf);
-  col->len = (size_t)(end - p);
-  return end;
+  return aic_jw_num_keep(col, buf, p, x, bits);
 }
 
 enum { REQUESTS, DAILY, PERIOD, CUMULATIVE, TRAINING, TOTAL, N_COLUMNS };
@@ -108,7 +99,7 @@ enum { REQUESTS, DAILY, PERIOD, CUMULATIVE, TRAINING, TOTAL, N_COLUMNS };
 static void
 series_text(struct aic_jw *w, const struct aic_series_point *pts, size_t n)
 {
-  struct column c[N_COLUMNS];
+  struct aic_jw_num c[N_COLUMNS];
   double first[N_COLUMNS];
 
   if (n == 0)
