@@ -48,6 +48,19 @@ aic_rbuf_putn(struct aic_rbuf *b, const char *s, size_t n)
   b->p[b->len] = '\0';
 }
 
+char *
+aic_rbuf_room(struct aic_rbuf *b, size_t n)
+{
+  return reserve(b, n) ? b->p + b->len : NULL;
+}
+
+void
+aic_rbuf_used(struct aic_rbuf *b, size_t n)
+{
+  b->len += n;
+  b->p[b->len] = '\0';
+}
+
 void
 aic_rbuf_put(struct aic_rbuf *b, const char *s)
 {
@@ -163,11 +176,15 @@ aic_rbuf_csv_field(struct aic_rbuf *b, const char *s)
 
   if (s == NULL)
     return;
-  if (strpbrk(s, ",\"\r\n") == NULL) {
+  if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL) {
+    /* after the quote the cell is text to every spreadsheet */
+    aic_rbuf_put(b, "\"'");
+  } else if (strpbrk(s, ",\"\r\n") == NULL) {
     aic_rbuf_put(b, s);
     return;
+  } else {
+    aic_rbuf_put(b, "\"");
   }
-  aic_rbuf_put(b, "\"");
   for (p = s; *p != '\0'; p++) {
     if (*p == '"')
       aic_rbuf_put(b, "\"\"");

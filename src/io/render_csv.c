@@ -6,37 +6,39 @@
 #include <stdlib.h>
 
 #include "aicost/io.h"
+#include "num_format.h"
 #include "render_util.h"
 
 #define SERIES_COLUMNS \
   "day,days,requests_per_day,daily_inference_usd,period_inference_usd," \
   "cumulative_inference_usd,training_usd,cumulative_total_usd"
 
-static void
-put_number(struct aic_rbuf *b, double x)
-{
-  char num[64];
+/* Room for one row: two integers and six numbers of at most 24 bytes,
+ * with the formatters' overhang (AIC_NUM_TEXT_MAX) past the last. */
+#define ROW_ROOM (2 * 24 + 6 * 25 + 2 + AIC_NUM_TEXT_MAX)
 
-  aic_fmt_number(num, sizeof num, x);
-  aic_rbuf_put(b, num);
-}
-
+/* A row written straight into the buffer: snprintf per cell made the CSV
+ * seven times slower per byte than the JSON of the same series. */
 static void
 put_point(struct aic_rbuf *b, const struct aic_series_point *s)
 {
-  aic_rbuf_printf(b, "%d,%d,", s->day, s->days);
-  put_number(b, s->requests_per_day);
-  aic_rbuf_put(b, ",");
-  put_number(b, s->daily_inference_usd);
-  aic_rbuf_put(b, ",");
-  put_number(b, s->period_inference_usd);
-  aic_rbuf_put(b, ",");
-  put_number(b, s->cumulative_inference_usd);
-  aic_rbuf_put(b, ",");
-  put_number(b, s->training_usd);
-  aic_rbuf_put(b, ",");
-  put_number(b, s->cumulative_total_usd);
-  aic_rbuf_put(b, "\r\n");
+  const double v[6] = { s->requests_per_day,         s->daily_inference_usd, s->period_inference_usd,
+                        s->cumulative_inference_usd, s->training_usd,        s->cumulative_total_usd };
+  char *start = aic_rbuf_room(b, ROW_ROOM);
+  char *p = start;
+
+  if (p == NULL)
+    return;
+  p = aic_num_put_int(p, s->day);
+  *p++ = ',';
+  p = aic_num_put_int(p, s->days);
+  for (size_t i = 0; i < 6; i++) {
+    *p++ = ',';
+    p = aic_fmt_number_put(p, v[i]);
+  }
+  *p++ = '\r';
+  *p++ = '\n';
+  aic_rbuf_used(b, (size_t)(p - start));
 }
 
 char *
@@ -66,7 +68,14 @@ aic_comparison_to_csv(const struct aic_comparison *c, size_t *len)
     const struct aic_projection *pj = &c->projections[i];
 
     for (k = 0; k < pj->n_series; k++) {
-      aic_rbuf_printf(&b, "%zu,", i);
+      char *p = aic_rbuf_room(&b, AIC_NUM_TEXT_MAX + 1);
+
+      if (p != NULL) {
+        char *end = aic_num_put_int(p, (int64_t)i);
+
+        *end++ = ',';
+        aic_rbuf_used(&b, (size_t)(end - p));
+      }
       aic_rbuf_csv_field(&b, pj->name != NULL ? pj->name : "");
       aic_rbuf_put(&b, ",");
       put_point(&b, &pj->series[k]);

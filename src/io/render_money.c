@@ -1,29 +1,64 @@
 /* Number formatting for the renderings: exact-enough numbers for machines
  * (CSV cells) and short money for people (chart axes, labels). Everything
- * goes through snprintf with the C locale's '.', so the bytes out depend on
- * the numbers only. */
+ * goes through the JSON writer's formatter or snprintf with the C locale's
+ * '.', so the bytes out depend on the numbers only. */
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "num_format.h"
 #include "render_util.h"
 
-void
-aic_fmt_number(char *out, size_t cap, double x)
+char *
+aic_fmt_number_put(char *p, double x)
 {
-  if (cap == 0)
-    return;
-  if (!isfinite(x)) {
-    out[0] = '\0';
-    return;
-  }
+  char *e, *end;
+  bool minus;
+  size_t digits;
+
+  if (!isfinite(x))
+    return p;
   if (x == 0)
     x = 0; /* -0 prints as "-0"; a cost of minus nothing is just nothing */
   /* 15 significant digits is what a double always holds exactly, so the
    * noise of the last bits (25000.000000000004) never reaches the text and
-   * the same value always gives the same text; it matches the JSON. */
-  snprintf(out, cap, "%.15g", x);
+   * the same value always gives the same text: "%.15g". The JSON writer's
+   * formatter gives the same digits about ten times faster than snprintf;
+   * it prints whole numbers in full, which "%.15g" does only below 1e15,
+   * and drops the exponent's '+' and leading zeros, which are put back. */
+  if (fabs(x) >= 1e15) {
+    int n = snprintf(p, AIC_NUM_TEXT_MAX, "%.15g", x);
+
+    return p + (n > 0 ? n : 0);
+  }
+  end = aic_num_put(p, x);
+  e = memchr(p, 'e', (size_t)(end - p));
+  if (e == NULL)
+    return end;
+  minus = e[1] == '-';
+  digits = (size_t)(end - e - 1 - minus);
+  /* e-5 -> e-05, e5 -> e+05 (|x| < 1e15: at most two exponent digits) */
+  memmove(e + 2 + (digits < 2), e + 1 + minus, digits);
+  e[1] = minus ? '-' : '+';
+  if (digits < 2)
+    e[2] = '0';
+  return e + 2 + (digits < 2 ? 2 : digits);
+}
+
+void
+aic_fmt_number(char *out, size_t cap, double x)
+{
+  char text[AIC_NUM_TEXT_MAX];
+  size_t n;
+
+  if (cap == 0)
+    return;
+  n = (size_t)(aic_fmt_number_put(text, x) - text);
+  if (n >= cap)
+    n = cap - 1;
+  memcpy(out, text, n);
+  out[n] = '\0';
 }
 
 /* Drops a trailing ".0", ".00", ".50" -> ".5" from a fixed-point number. */

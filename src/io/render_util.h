@@ -22,15 +22,25 @@ void aic_rbuf_printf(struct aic_rbuf *b, const char *fmt, ...) __attribute__((fo
  * control characters XML 1.0 forbids are dropped, invalid UTF-8 becomes
  * U+FFFD. At most `max_chars` characters are written (then "…"); 0 = all. */
 void aic_rbuf_xml_text(struct aic_rbuf *b, const char *s, size_t max_chars);
-/* One CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF. */
+/* One CSV text field per RFC 4180: quoted when it holds a comma, quote, CR
+ * or LF; one that starts with = + - @ TAB or CR gets a leading ' so that a
+ * spreadsheet shows it as text instead of running it as a formula (OWASP,
+ * "CSV injection"). Numbers are not written through here. */
 void aic_rbuf_csv_field(struct aic_rbuf *b, const char *s);
 /* Hands the NUL-terminated text to the caller (length in *len), or frees it
  * and returns NULL when any append failed. */
 char *aic_rbuf_finish(struct aic_rbuf *b, size_t *len);
+/* Room for n more bytes at the end, to be written directly and then
+ * counted with aic_rbuf_used; NULL once an allocation has failed. */
+char *aic_rbuf_room(struct aic_rbuf *b, size_t n);
+void aic_rbuf_used(struct aic_rbuf *b, size_t n);
 
 /* A number for machines: %.15g so that float noise never shows (25000, not
  * 25000.000000000004), -0 as 0, and "" for NAN or infinity (an empty cell). */
 void aic_fmt_number(char *out, size_t cap, double x);
+/* The same text written at p, where AIC_NUM_TEXT_MAX (num_format.h) bytes
+ * are free, without a NUL; returns its end. */
+char *aic_fmt_number_put(char *p, double x);
 
 /* Money for people, short: $0, $950, $0.005, $25k, $9.1M, $1.2B, $3T.
  * Two or three significant digits; never "1000k". */
