@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "aicost/catalogue.h"
+#include "aicost/scenario.h"
 #include "catalogue_fields.h"
 
 void
@@ -153,6 +154,11 @@ read_number(struct cload *L, const struct ynode *n, const char *path, unsigned r
   }
   if ((rules & CR_FRACTION) && v.d > 1) {
     cload_error(L, n, path, "must be at most 1 (got %g)", v.d);
+    return false;
+  }
+  if ((rules & CR_FRACTION) && v.d < AIC_FRACTION_MIN) {
+    cload_error(L, n, path, "must be at least %g (got %g): the fraction divides a bill",
+                AIC_FRACTION_MIN, v.d);
     return false;
   }
   if ((rules & CR_AT_LEAST_1) && v.d < 1) {

@@ -22,7 +22,7 @@ enum cfield_kind {
 
 enum {
   CR_POSITIVE = 1 << 0, /* > 0 */
-  CR_FRACTION = 1 << 1, /* <= 1 */
+  CR_FRACTION = 1 << 1, /* AIC_FRACTION_MIN ... 1 */
   CR_AT_LEAST_1 = 1 << 2,
   CR_WHOLE = 1 << 3,
 };

@@ -24,6 +24,7 @@
 
 #include "aicost/io.h"
 #include "catalogue_fields.h"
+#include "file_read.h"
 #include "yaml_tree.h"
 
 #define ID_MAX 64
@@ -298,9 +299,49 @@ by_id(const void *a, const void *b)
 /* FNV-1a, 64 bits, over the exact source bytes: cheap, stable across
  * platforms, and enough to tell two catalogue files apart (it is an
  * identifier for caches and reports, not a security measure). */
+/* Where the closing "..." line starts: the last line that is not blank or
+ * a comment, when it is exactly "..." from its first column; len when the
+ * last such line is something else. *line is that line's number (1-based),
+ * 0 when the text has none. */
+static size_t
+end_marker_at(const char *text, size_t len, unsigned *line)
+{
+  size_t end = len;
+
+  *line = 0;
+  while (end > 0) {
+    size_t start = end;
+    size_t a, b;
+
+    while (start > 0 && text[start - 1] != '\n')
+      start--;
+    a = start;
+    b = end;
+    while (a < b && (text[a] == ' ' || text[a] == '\t'))
+      a++;
+    while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\r'
+                     || text[b - 1] == '\n'))
+      b--;
+    if (a < b && text[a] != '#') {
+      *line = 1;
+      for (size_t i = 0; i < start; i++)
+        *line += text[i] == '\n';
+      return a == start && b - a == 3 && memcmp(text + a, "...", 3) == 0 ? start : len;
+    }
+    end = start > 0 ? start - 1 : 0;
+  }
+  return len;
+}
+
+/* Over the bytes before the closing "..." line, when there is one: the
+ * marker says the file is whole, it is not content, and adding it to an
+ * older catalogue must not change its hash (nor every ETag). */
 static void
 content_hash(const char *text, size_t len, char out[17])
 {
+  unsigned line;
+
+  len = end_marker_at(text, len, &line);
   uint64_t h = 0xcbf29ce484222325ULL;
 
   for (size_t i = 0; i < len; i++) {
@@ -453,54 +494,38 @@ struct aic_catalogue *
 aic_catalogue_load_file(const char *path, struct aic_diags *errors)
 {
   struct aic_diags scratch = { 0 };
-  FILE *f;
+  char why[160];
   char *buf = NULL;
-  size_t len = 0, cap = 0;
+  size_t len = 0;
+  unsigned line = 0;
   struct aic_catalogue *c;
 
   if (errors == NULL)
     errors = &scratch;
-  f = fopen(path, "rb");
-  if (f == NULL) {
-    aic_diag_add(errors, path, "(file): cannot open: %s", strerror(errno));
+  /* At most one byte past the limit: enough to know it is too big without
+   * reading a huge file into memory. Never a FIFO or a device (a reload
+   * would wait on it, and SIGTERM with it). */
+  if (aic_file_read_regular(path, YTREE_MAX_BYTES, &buf, &len, why, sizeof why) != 0) {
+    aic_diag_add(errors, path, "(file): %s", why);
     return NULL;
   }
-  /* Read at most one byte past the limit: enough to know it is too big
-   * without reading a huge file into memory. */
-  for (;;) {
-    size_t got;
+  c = aic_catalogue_load(buf, len, path, errors);
+  /* A file on disk must end with YAML's end-of-document line "...": YAML
+   * cut at an entry boundary is still a valid catalogue with entries
+   * missing, and a reload that caught an editor or a copy half way served
+   * 2 of 15 API prices. A file without content has been refused already. */
+  if (end_marker_at(buf, len, &line) == len && line > 0) {
+    char where[512];
 
-    if (len == cap) {
-      size_t ncap = cap == 0 ? 64 * 1024 : cap * 2;
-      char *nbuf;
-
-      if (ncap > YTREE_MAX_BYTES + 1)
-        ncap = YTREE_MAX_BYTES + 1;
-      if (ncap == cap)
-        break;
-      nbuf = realloc(buf, ncap);
-      if (nbuf == NULL) {
-        free(buf);
-        fclose(f);
-        aic_diag_add(errors, path, "(file): out of memory");
-        return NULL;
-      }
-      buf = nbuf;
-      cap = ncap;
-    }
-    got = fread(buf + len, 1, cap - len, f);
-    len += got;
-    if (got == 0)
-      break;
+    snprintf(where, sizeof where, "%s:%u:1", path, line);
+    aic_diag_add(errors, where,
+                 "(document): the file does not end with the line '...' (YAML's end of document), "
+                 "which a catalogue file must, so that one cut short (caught half written) is "
+                 "refused: add the line, and replace the file by renaming a complete one over it "
+                 "(docs/deploy.md)");
+    aic_catalogue_free(c);
+    c = NULL;
   }
-  if (ferror(f)) {
-    aic_diag_add(errors, path, "(file): cannot read: %s", strerror(errno));
-    free(buf);
-    fclose(f);
-    return NULL;
-  }
-  fclose(f);
-  c = aic_catalogue_load(buf != NULL ? buf : "", len, path, errors);
   free(buf);
   return c;
 }

@@ -37,7 +37,7 @@ struct ctx {
 #define MAX_GPUS 1e7
 #define MAX_GPU_HOURS 1e12
 
-#define FRACTION .min = 0, .gt = true, .max = 1 /* (0, 1] */
+#define FRACTION .min = AIC_FRACTION_MIN, .max = 1 /* [0.01, 1]: scenario.h says why */
 
 static const struct aic_enum_name granularity_names[] = {
   { "day", AIC_GRAN_DAY }, { "week", AIC_GRAN_WEEK }, { "month", AIC_GRAN_MONTH }, { 0 },

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "aicost/io.h"
+#include "file_read.h"
 
 #define ID_MAX 64
 #define FILE_MAX (1u << 20) /* a scenario is a few hundred bytes; this is generous */
@@ -241,34 +242,23 @@ nomem:
   return NULL;
 }
 
-/* Reads a whole regular file of at most FILE_MAX bytes. */
+/* Reads a whole regular file of at most FILE_MAX bytes, never blocking
+ * on a FIFO or a device. */
 static char *
 read_file(const char *path, size_t *len, struct aic_diags *errors)
 {
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  size_t n;
+  char why[160];
+  char *buf = NULL;
 
-  if (f == NULL) {
-    aic_diag_add(errors, path, "cannot open: %s", strerror(errno));
+  if (aic_file_read_regular(path, FILE_MAX, &buf, len, why, sizeof why) != 0) {
+    aic_diag_add(errors, path, "%s", why);
     return NULL;
   }
-  buf = malloc(FILE_MAX + 1);
-  if (buf == NULL) {
-    fclose(f);
-    aic_diag_add(errors, path, "out of memory");
-    return NULL;
-  }
-  n = fread(buf, 1, FILE_MAX + 1, f);
-  if (ferror(f) || n > FILE_MAX) {
-    aic_diag_add(errors, path, ferror(f) ? "read error" : "larger than %u bytes", FILE_MAX);
-    fclose(f);
+  if (*len > FILE_MAX) {
+    aic_diag_add(errors, path, "larger than %u bytes", FILE_MAX);
     free(buf);
     return NULL;
   }
-  fclose(f);
-  buf[n] = '\0';
-  *len = n;
   return buf;
 }
 

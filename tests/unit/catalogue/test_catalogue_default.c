@@ -270,8 +270,9 @@ embedded_matches_file(void **state)
   free(buf);
 }
 
-/* The hash is FNV-1a 64 of the bytes in hex: 16 digits, the same on reload,
- * different for different bytes; a reload is a new object, freed alone. */
+/* The hash is FNV-1a 64 of the bytes before the closing "..." line, in hex:
+ * 16 digits, the same on reload, different for different bytes; a reload
+ * is a new object, freed alone. */
 static void
 hash_and_reload(void **state)
 {
@@ -290,11 +291,24 @@ hash_and_reload(void **state)
   assert_string_equal(again->hash, c->hash);
   aic_catalogue_free(again);
   assert_non_null(edited);
-  memcpy(edited, text, len);
-  memcpy(edited + len, "\n", 2); /* one more newline: same content, new bytes */
+  edited[0] = '\n'; /* one more newline first: same content, new bytes */
+  memcpy(edited + 1, text, len);
   other = aic_catalogue_load(edited, len + 1, "edited.yaml", &d);
   assert_non_null(other);
   assert_string_not_equal(other->hash, c->hash);
+  aic_catalogue_free(other);
+  /* the closing "..." line and what follows it are not content: without
+   * them (an older file) or with a comment after them, the same hash */
+  assert_true(len > 4 && memcmp(text + len - 4, "...\n", 4) == 0);
+  other = aic_catalogue_load(text, len - 4, "unmarked.yaml", &d);
+  assert_non_null(other);
+  assert_string_equal(other->hash, c->hash);
+  aic_catalogue_free(other);
+  memcpy(edited, text, len);
+  memcpy(edited + len, "#\n", 2);
+  other = aic_catalogue_load(edited, len + 2, "comment.yaml", &d);
+  assert_non_null(other);
+  assert_string_equal(other->hash, c->hash);
   aic_catalogue_free(other);
   free(edited);
   aic_catalogue_free(NULL); /* accepted, like free() */
