@@ -34,7 +34,17 @@ static const char usage[] =
   "  --cors-origin ORIGIN    allow browser calls from ORIGIN; repeat or comma-separate;\n"
   "                          '*' allows any (default: CORS off)               env AICOST_CORS_ORIGIN\n"
   "  --max-connections N     open connections at most (default 1000)          env AICOST_MAX_CONNECTIONS\n"
+  "  --max-connections-per-ip N  connections from one address at most (default 0: no limit; set\n"
+  "                          it when clients reach aicostd without a gateway)\n"
+  "                                                                            env AICOST_MAX_CONNECTIONS_PER_IP\n"
   "  --timeout SECONDS       close a connection idle this long (default 30)   env AICOST_TIMEOUT\n"
+  "  --header-timeout SECONDS  a request's line and headers must arrive within this long of its\n"
+  "                          first byte (default 10)                          env AICOST_HEADER_TIMEOUT\n"
+  "  --body-timeout SECONDS  a request's body must arrive within this long of its headers\n"
+  "                          (default 30)                                     env AICOST_BODY_TIMEOUT\n"
+  "  --response-budget BYTES bytes of answers waiting for their clients, all together; past it\n"
+  "                          503 and Retry-After (default 33554432, at least 8388608)\n"
+  "                                                                            env AICOST_RESPONSE_BUDGET\n"
   "  --drain-timeout SECONDS on SIGTERM, wait this long for requests in flight (default 25)\n"
   "                                                                            env AICOST_DRAIN_TIMEOUT\n"
   "  --access-log on|off     one JSON line per request on stderr (default on) env AICOST_ACCESS_LOG\n"
@@ -55,7 +65,11 @@ enum {
   OPT_MAX_BODY,
   OPT_CORS,
   OPT_MAX_CONN,
+  OPT_MAX_PER_IP,
   OPT_TIMEOUT,
+  OPT_HEADER_TIMEOUT,
+  OPT_BODY_TIMEOUT,
+  OPT_RESPONSE_BUDGET,
   OPT_DRAIN,
   OPT_ACCESS_LOG,
   OPT_PORT_FILE,
@@ -72,7 +86,11 @@ static const struct option options[] = {
   { "max-body", required_argument, NULL, OPT_MAX_BODY },
   { "cors-origin", required_argument, NULL, OPT_CORS },
   { "max-connections", required_argument, NULL, OPT_MAX_CONN },
+  { "max-connections-per-ip", required_argument, NULL, OPT_MAX_PER_IP },
   { "timeout", required_argument, NULL, OPT_TIMEOUT },
+  { "header-timeout", required_argument, NULL, OPT_HEADER_TIMEOUT },
+  { "body-timeout", required_argument, NULL, OPT_BODY_TIMEOUT },
+  { "response-budget", required_argument, NULL, OPT_RESPONSE_BUDGET },
   { "drain-timeout", required_argument, NULL, OPT_DRAIN },
   { "access-log", required_argument, NULL, OPT_ACCESS_LOG },
   { "port-file", required_argument, NULL, OPT_PORT_FILE },
@@ -167,10 +185,31 @@ apply(struct settings *st, int opt, const char *name, char *v)
       return bad_value(name, v);
     st->cfg.max_connections = (unsigned)n;
     break;
+  case OPT_MAX_PER_IP:
+    if (!parse_uint(v, 0, 1000000, &n))
+      return bad_value(name, v);
+    st->cfg.max_per_ip = (unsigned)n;
+    break;
   case OPT_TIMEOUT:
     if (!parse_uint(v, 1, 86400, &n))
       return bad_value(name, v);
     st->cfg.timeout_s = (unsigned)n;
+    break;
+  case OPT_HEADER_TIMEOUT:
+    if (!parse_uint(v, 1, 86400, &n))
+      return bad_value(name, v);
+    st->cfg.header_timeout_s = (unsigned)n;
+    break;
+  case OPT_BODY_TIMEOUT:
+    if (!parse_uint(v, 1, 86400, &n))
+      return bad_value(name, v);
+    st->cfg.body_timeout_s = (unsigned)n;
+    break;
+  case OPT_RESPONSE_BUDGET:
+    /* at least the largest answer (limits.c), so that one always fits */
+    if (!parse_uint(v, SRV_ANSWER_BYTES_MAX, (unsigned long long)1 << 40, &n))
+      return bad_value(name, v);
+    st->cfg.response_budget = (size_t)n;
     break;
   case OPT_DRAIN:
     if (!parse_uint(v, 0, 86400, &n))
@@ -205,7 +244,11 @@ settings_from_env(struct settings *st)
     { "AICOST_MAX_BODY", OPT_MAX_BODY },
     { "AICOST_CORS_ORIGIN", OPT_CORS },
     { "AICOST_MAX_CONNECTIONS", OPT_MAX_CONN },
+    { "AICOST_MAX_CONNECTIONS_PER_IP", OPT_MAX_PER_IP },
     { "AICOST_TIMEOUT", OPT_TIMEOUT },
+    { "AICOST_HEADER_TIMEOUT", OPT_HEADER_TIMEOUT },
+    { "AICOST_BODY_TIMEOUT", OPT_BODY_TIMEOUT },
+    { "AICOST_RESPONSE_BUDGET", OPT_RESPONSE_BUDGET },
     { "AICOST_DRAIN_TIMEOUT", OPT_DRAIN },
     { "AICOST_ACCESS_LOG", OPT_ACCESS_LOG },
   };
@@ -399,10 +442,19 @@ main(int argc, char **argv)
       .max_body = 1024 * 1024,
       .max_connections = 1000,
       .timeout_s = 30,
-      /* Request line and headers must fit (Node.js's limit too): libmicrohttpd
-       * 0.9.75 zeroes the whole pool after every request, and 64 KiB of it
-       * cost 7-9 % of the throughput of a projection (docs/benchmarks.md). */
-      .connection_memory = 16 * 1024,
+      .header_timeout_s = 10,
+      .body_timeout_s = 30,
+      .max_per_ip = 0,
+      .response_budget = (size_t)32 << 20,
+      /* SRV_HEADER_BUDGET (16 KiB) of request line and headers, in up to 100
+       * lines, must reach the handler: libmicrohttpd 0.9.75 reads them into
+       * at most half of the pool and takes each line's record from the rest,
+       * so 16 KiB of pool held only about 8 KB of headers. 40 KiB holds
+       * 16,384 bytes in up to 140 lines of any length (tests/hostile,
+       * header-budget-*). The pool is zeroed after every request, which
+       * costs throughput (64 KiB cost 7-9 % of a projection's,
+       * docs/benchmarks.md): no bigger than the budget needs. */
+      .connection_memory = 40 * 1024,
       .drain_s = 25,
       .access_log = true,
     },

@@ -31,8 +31,10 @@ _Static_assert(sizeof(((struct srv_req *)0)->request_id)
                  >= sizeof(((struct srv *)0)->id_prefix) + 1 + 16 + 1,
                "a generated request id always fits");
 
-/* A body this large (or larger) makes the completion hand freed memory back. */
+/* A body this large (or larger), or an answer, makes the completion hand
+ * freed memory back. */
 #define TRIM_AFTER_BODY ((size_t)64 * 1024)
+#define TRIM_AFTER_ANSWER ((size_t)1024 * 1024)
 
 /* An incoming X-Request-Id is echoed only when it is short and plain, so
  * that logs and headers cannot be injected into. */
@@ -175,6 +177,10 @@ decide(struct srv_req *rq)
   }
   rq->media = srv_negotiate(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT),
                             r->produces);
+  /* an explicit ?format= wins over Accept: the handler reads it */
+  if (rq->media == NULL && r->format_param
+      && MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format") != NULL)
+    return;
   if (rq->media == NULL) {
     size_t n = (size_t)snprintf(rq->early_detail, sizeof rq->early_detail, "this resource is available as");
 
@@ -185,8 +191,25 @@ decide(struct srv_req *rq)
   }
 }
 
+/* The documented budget for the request line and headers. The connection
+ * pool is sized so that a little more than this still reaches the handler
+ * (cmd/aicostd/main.c), which answers with a problem; far beyond it
+ * libmicrohttpd answers 431 itself. */
+static enum srv_err
+header_budget(struct MHD_Connection *c, char *detail, size_t cap)
+{
+  const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+
+  if (info == NULL || info->header_size <= SRV_HEADER_BUDGET)
+    return SRV_OK;
+  snprintf(detail, cap, "the request line and headers are %zu bytes, over the limit of %d",
+           info->header_size, SRV_HEADER_BUDGET);
+  return SRV_E_HEADERS_TOO_LARGE;
+}
+
 static struct srv_req *
-first_call(struct srv *s, struct MHD_Connection *c, const char *url, const char *method)
+first_call(struct srv *s, struct MHD_Connection *c, const char *url, const char *method,
+           const char *version)
 {
   struct srv_req *rq = calloc(1, sizeof *rq);
 
@@ -194,6 +217,8 @@ first_call(struct srv *s, struct MHD_Connection *c, const char *url, const char 
     return NULL;
   rq->srv = s;
   rq->conn = c;
+  rq->sock = srv_guard_of(c);
+  srv_guard_phase(rq->sock, SRV_PHASE_BODY);
   rq->start_ns = srv_now_ns();
   atomic_fetch_add(&s->metrics.in_flight, 1);
   copy_str(rq->method_str, sizeof rq->method_str, method);
@@ -206,6 +231,13 @@ first_call(struct srv *s, struct MHD_Connection *c, const char *url, const char 
     rq->cors_origin = allowed_origin(s, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin"));
   if (rq->path == NULL) {
     rq->early = SRV_E_NOMEM;
+    return rq;
+  }
+  rq->early = srv_framing_check(c, version, rq->early_detail, sizeof rq->early_detail);
+  if (rq->early == SRV_OK)
+    rq->early = header_budget(c, rq->early_detail, sizeof rq->early_detail);
+  if (rq->early != SRV_OK) {
+    rq->close = true;
     return rq;
   }
   decide(rq);
@@ -257,12 +289,16 @@ srv_access(void *cls, struct MHD_Connection *c, const char *url, const char *met
   if (rq == NULL) {
     unsigned long long declared = 0;
 
-    rq = first_call(s, c, url, method);
+    rq = first_call(s, c, url, method, version);
     if (rq == NULL)
       return MHD_NO; /* out of memory: MHD drops the connection */
     *con_cls = rq;
-    if (rq->early != SRV_OK && content_length(c, &declared) && declared > s->cfg.max_body)
+    /* Ambiguous framing is answered now: MHD then reads no body and closes. */
+    if (rq->close
+        || (rq->early != SRV_OK && content_length(c, &declared) && declared > s->cfg.max_body)) {
+      srv_guard_phase(rq->sock, SRV_PHASE_WORK);
       return srv_reply_problem(rq, rq->early, rq->early_detail, NULL);
+    }
     return MHD_YES;
   }
 
@@ -285,6 +321,7 @@ srv_access(void *cls, struct MHD_Connection *c, const char *url, const char *met
 
   if (rq->replied)
     return MHD_YES;
+  srv_guard_phase(rq->sock, SRV_PHASE_WORK);
   if (rq->early != SRV_OK)
     return srv_reply_problem(rq, rq->early, rq->early_detail, NULL);
   if (rq->method == SRV_OPTIONS)
@@ -312,16 +349,19 @@ srv_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   srv_metrics_observe(&s->metrics, slot, rq->status, dur_ns / 1000);
   if (s->cfg.access_log)
     srv_log_request(rq, (double)dur_ns / 1e6);
+  srv_guard_phase(rq->sock, SRV_PHASE_WAIT);
   srv_catalogue_release(rq->cat);
-  big = rq->body_cap >= TRIM_AFTER_BODY;
+  big = rq->body_cap >= TRIM_AFTER_BODY || rq->held >= TRIM_AFTER_ANSWER;
+  srv_budget_release(rq);
   free(rq->body);
   free(rq->path);
   free(rq);
   atomic_fetch_sub(&s->metrics.in_flight, 1);
 #ifdef __GLIBC__
-  /* Parsing a large body makes many small allocations in this thread's
-   * malloc arena; glibc keeps the freed pages, so the RSS would ratchet up
-   * to the worst request each thread has seen. Rare, so the trim is cheap. */
+  /* Parsing a large body, or building a large answer (a comparison of
+   * thousands of points), makes many allocations in this thread's malloc
+   * arena; glibc keeps the freed pages, so the RSS would ratchet up to the
+   * worst request each thread has seen. Rare, so the trim is cheap. */
   if (big)
     malloc_trim(0);
 #else

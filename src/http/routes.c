@@ -21,27 +21,29 @@ static const char *const yaml[] = { "application/yaml", NULL };
 static const char *const html[] = { "text/html", NULL };
 
 const struct srv_route srv_routes[] = {
-  { SRV_POST, "/v1/projections", false, true, json_csv_svg, srv_ep_projections, 0 },
-  { SRV_POST, "/v1/comparisons", false, true, json_csv_svg, srv_ep_comparisons, 0 },
-  { SRV_GET, "/v1/catalogue", false, false, json_only, srv_ep_catalogue, 0 },
-  { SRV_GET, "/v1/catalogue/gpus", false, false, json_only, srv_ep_catalogue_section, AIC_SECTION_GPUS },
-  { SRV_GET, "/v1/catalogue/models", false, false, json_only, srv_ep_catalogue_section, AIC_SECTION_MODELS },
+  { SRV_POST, "/v1/projections", false, true, json_csv_svg, srv_ep_projections, 0, false },
+  { SRV_POST, "/v1/comparisons", false, true, json_csv_svg, srv_ep_comparisons, 0, false },
+  { SRV_GET, "/v1/catalogue", false, false, json_only, srv_ep_catalogue, 0, false },
+  { SRV_GET, "/v1/catalogue/gpus", false, false, json_only, srv_ep_catalogue_section, AIC_SECTION_GPUS, false },
+  { SRV_GET, "/v1/catalogue/models", false, false, json_only, srv_ep_catalogue_section, AIC_SECTION_MODELS, false },
   { SRV_GET, "/v1/catalogue/api-prices", false, false, json_only, srv_ep_catalogue_section,
-    AIC_SECTION_API_PRICES },
-  { SRV_GET, "/v1/catalogue/gpus/{id}", false, false, json_only, srv_ep_catalogue_entry, AIC_SECTION_GPUS },
+    AIC_SECTION_API_PRICES, false },
+  { SRV_GET, "/v1/catalogue/gpus/{id}", false, false, json_only, srv_ep_catalogue_entry, AIC_SECTION_GPUS, false },
   { SRV_GET, "/v1/catalogue/models/{id}", false, false, json_only, srv_ep_catalogue_entry,
-    AIC_SECTION_MODELS },
+    AIC_SECTION_MODELS, false },
   /* API price ids are "vendor/model": the id takes the rest of the path. */
   { SRV_GET, "/v1/catalogue/api-prices/{id}", true, false, json_only, srv_ep_catalogue_entry,
-    AIC_SECTION_API_PRICES },
-  { SRV_GET, "/healthz", false, false, json_only, srv_ep_healthz, 0 },
-  { SRV_GET, "/readyz", false, false, json_only, srv_ep_readyz, 0 },
-  { SRV_GET, "/metrics", false, false, prometheus, srv_ep_metrics, 0 },
-  { SRV_GET, "/openapi.yaml", false, false, yaml, srv_ep_openapi, 0 },
+    AIC_SECTION_API_PRICES, false },
+  { SRV_GET, "/healthz", false, false, json_only, srv_ep_healthz, 0, false },
+  { SRV_GET, "/readyz", false, false, json_only, srv_ep_readyz, 0, false },
+  { SRV_GET, "/metrics", false, false, prometheus, srv_ep_metrics, 0, false },
+  { SRV_GET, "/openapi.yaml", false, false, yaml, srv_ep_openapi, 0, false },
   /* dashboards (ep_page.c, ep_scenarios.c) */
-  { SRV_GET, "/", false, false, html, srv_ep_page, 0 },
-  { SRV_GET, "/v1/scenarios", false, false, json_only, srv_ep_scenarios, 0 },
-  { SRV_GET, "/v1/scenarios/{id}/projection", false, false, json_csv_svg, srv_ep_scenario_projection, 0 },
+  { SRV_GET, "/", false, false, html, srv_ep_page, 0, false },
+  { SRV_GET, "/v1/scenarios", false, false, json_only, srv_ep_scenarios, 0, false },
+  /* ?format= for clients that cannot set Accept (a wiki image tag) */
+  { SRV_GET, "/v1/scenarios/{id}/projection", false, false, json_csv_svg, srv_ep_scenario_projection, 0,
+    true },
 };
 const size_t srv_n_routes = sizeof srv_routes / sizeof srv_routes[0];
 
@@ -112,6 +114,28 @@ match_template(const struct srv_route *r, const char *path, char *param, size_t 
   return *p == '\0';
 }
 
+/* The path keeps %2F and %25 encoded (server.c); inside a captured
+ * segment they are data: decoded here, once. */
+static void
+decode_capture(char *param)
+{
+  char *in = param;
+  char *out = param;
+
+  while (*in != '\0') {
+    if (in[0] == '%' && in[1] == '2' && (in[2] == 'F' || in[2] == 'f')) {
+      *out++ = '/';
+      in += 3;
+    } else if (in[0] == '%' && in[1] == '2' && in[2] == '5') {
+      *out++ = '%';
+      in += 3;
+    } else {
+      *out++ = *in++;
+    }
+  }
+  *out = '\0';
+}
+
 enum { BIT_GET = 1, BIT_POST = 2 };
 
 void
@@ -134,6 +158,7 @@ srv_route_match(const char *method, const char *path, struct srv_match *m)
       m->route = r;
       m->index = i;
       memcpy(m->param, param, sizeof param);
+      decode_capture(m->param);
     }
   }
   if (!m->path_known)
