@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "aicost/io.h"
+#include "aicost/util.h"
 #include "commands.h"
 
 /* The server caps bodies far lower; a file this large is a mistake. */
@@ -55,49 +56,25 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
   return 0;
 }
 
-/* Reads all of `f`; NULL with errno-style message printed. */
+/* Reads all of `f`; NULL with the reason printed. */
 static char *
 slurp(FILE *f, const char *name, size_t *len, int *status)
 {
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
+  struct aic_buf buf = { 0 };
+  int r = aic_buf_read(&buf, f, MAX_INPUT);
 
-  *status = EXIT_INTERNAL;
-  if (!buf)
-    return NULL;
-  for (;;) {
-    size_t got;
-
-    if (n == cap) {
-      char *bigger;
-
-      if (cap >= MAX_INPUT) {
-        fprintf(stderr, "%s: larger than %u MiB\n", name, MAX_INPUT >> 20);
-        *status = EXIT_INVALID;
-        free(buf);
-        return NULL;
-      }
-      bigger = realloc(buf, cap * 2);
-      if (!bigger) {
-        free(buf);
-        return NULL;
-      }
-      buf = bigger;
-      cap *= 2;
-    }
-    got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0)
-      break;
-  }
-  if (ferror(f)) {
-    fprintf(stderr, "%s: read error: %s\n", name, strerror(errno));
-    *status = EXIT_INVALID;
-    free(buf);
+  *status = EXIT_INVALID;
+  if (r == EFBIG)
+    fprintf(stderr, "%s: larger than %u MiB\n", name, MAX_INPUT >> 20);
+  else if (r == ENOMEM)
+    *status = EXIT_INTERNAL;
+  else if (r != 0)
+    fprintf(stderr, "%s: read error: %s\n", name, strerror(r));
+  if (r != 0) {
+    aic_buf_free(&buf);
     return NULL;
   }
-  *len = n;
-  return buf;
+  return aic_buf_finish(&buf, len);
 }
 
 static char *

@@ -14,6 +14,7 @@
 #include <pthread.h>
 
 #include "aicost/io.h"
+#include "aicost/util.h"
 
 /* ---- configuration (filled by cmd/aicostd/main.c) ---- */
 

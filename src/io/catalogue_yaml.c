@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "aicost/io.h"
+#include "aicost/util.h"
 #include "catalogue_fields.h"
 #include "yaml_tree.h"
 
@@ -295,21 +296,6 @@ by_id(const void *a, const void *b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* FNV-1a, 64 bits, over the exact source bytes: cheap, stable across
- * platforms, and enough to tell two catalogue files apart (it is an
- * identifier for caches and reports, not a security measure). */
-static void
-content_hash(const char *text, size_t len, char out[17])
-{
-  uint64_t h = 0xcbf29ce484222325ULL;
-
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)text[i];
-    h *= 0x100000001b3ULL;
-  }
-  snprintf(out, 17, "%016llx", (unsigned long long)h);
-}
-
 static size_t
 str_size(const char *s)
 {
@@ -438,7 +424,10 @@ aic_catalogue_load(const char *text, size_t len, const char *filename, struct ai
     for (int s = 0; s < 3; s++)
       if (ld.sec[s].n > 1)
         qsort(ld.sec[s].entries, ld.sec[s].n, ld.sec[s].size, by_id);
-    content_hash(text, len, hash);
+    /* FNV-1a over the exact source bytes: enough to tell two catalogue
+     * files apart (an identifier for caches and reports, not a security
+     * measure) */
+    aic_hash_hex(aic_fnv1a(AIC_FNV1A_OFFSET, text, len), hash);
     c = freeze(&ld, hash);
     if (c == NULL)
       r = AIC_E_NOMEM;
@@ -453,10 +442,10 @@ struct aic_catalogue *
 aic_catalogue_load_file(const char *path, struct aic_diags *errors)
 {
   struct aic_diags scratch = { 0 };
-  FILE *f;
-  char *buf = NULL;
-  size_t len = 0, cap = 0;
+  struct aic_buf buf = { 0 };
   struct aic_catalogue *c;
+  FILE *f;
+  int r;
 
   if (errors == NULL)
     errors = &scratch;
@@ -465,43 +454,22 @@ aic_catalogue_load_file(const char *path, struct aic_diags *errors)
     aic_diag_add(errors, path, "(file): cannot open: %s", strerror(errno));
     return NULL;
   }
-  /* Read at most one byte past the limit: enough to know it is too big
-   * without reading a huge file into memory. */
-  for (;;) {
-    size_t got;
-
-    if (len == cap) {
-      size_t ncap = cap == 0 ? 64 * 1024 : cap * 2;
-      char *nbuf;
-
-      if (ncap > YTREE_MAX_BYTES + 1)
-        ncap = YTREE_MAX_BYTES + 1;
-      if (ncap == cap)
-        break;
-      nbuf = realloc(buf, ncap);
-      if (nbuf == NULL) {
-        free(buf);
-        fclose(f);
-        aic_diag_add(errors, path, "(file): out of memory");
-        return NULL;
-      }
-      buf = nbuf;
-      cap = ncap;
-    }
-    got = fread(buf + len, 1, cap - len, f);
-    len += got;
-    if (got == 0)
-      break;
-  }
-  if (ferror(f)) {
-    aic_diag_add(errors, path, "(file): cannot read: %s", strerror(errno));
-    free(buf);
-    fclose(f);
+  /* A file over the limit is read one byte past it, and the loader says
+   * that it is too big. */
+  r = aic_buf_read(&buf, f, YTREE_MAX_BYTES);
+  fclose(f);
+  if (r == ENOMEM) {
+    aic_diag_add(errors, path, "(file): out of memory");
+    aic_buf_free(&buf);
     return NULL;
   }
-  fclose(f);
-  c = aic_catalogue_load(buf != NULL ? buf : "", len, path, errors);
-  free(buf);
+  if (r != 0 && r != EFBIG) {
+    aic_diag_add(errors, path, "(file): cannot read: %s", strerror(r));
+    aic_buf_free(&buf);
+    return NULL;
+  }
+  c = aic_catalogue_load(buf.p != NULL ? buf.p : "", buf.len, path, errors);
+  aic_buf_free(&buf);
   return c;
 }
 

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "aicost/diag.h"
+#include "aicost/util.h"
 #include "fields.h"
 #include "json_util.h"
 
@@ -107,37 +108,12 @@ aic_field_expectation(const struct aic_field *row, char *buf, size_t cap)
   snprintf(buf, cap, "a valid value");
 }
 
-/* Counts characters, not bytes, of valid UTF-8 (jansson has checked it). */
-static size_t
-utf8_length(const char *s)
-{
-  size_t n = 0;
-
-  for (; *s; s++)
-    if (((unsigned char)*s & 0xC0) != 0x80)
-      n++;
-  return n;
-}
-
 bool
 aic_json_has(const json_t *obj, const char *name)
 {
   const json_t *v = json_object_get(obj, name);
 
   return v && !json_is_null(v);
-}
-
-/* Echoes a user's string in a detail, shortened so that a 1 MB value cannot
- * crowd out the rest of the message. */
-static void
-quote_short(char *buf, size_t cap, const char *s)
-{
-  size_t n = strlen(s);
-
-  if (n > 40)
-    snprintf(buf, cap, "'%.37s...'", s);
-  else
-    snprintf(buf, cap, "'%s'", s);
 }
 
 void
@@ -215,7 +191,7 @@ read_enum(const struct aic_field *row, const json_t *v, struct aic_where *w, voi
       return 0;
     }
   }
-  quote_short(got, sizeof got, json_string_value(v));
+  aic_quote_short(got, sizeof got, json_string_value(v));
   return fail(d, w, row, got);
 }
 
@@ -250,8 +226,8 @@ read_value(const struct aic_field *row, const json_t *v, struct aic_where *w, vo
 
     if (!s)
       return fail(d, w, row, aic_json_type_phrase(v));
-    if (row->max > 0 && (double)utf8_length(s) > row->max) {
-      snprintf(got, sizeof got, "%zu characters", utf8_length(s));
+    if (row->max > 0 && (double)aic_utf8_length(s) > row->max) {
+      snprintf(got, sizeof got, "%zu characters", aic_utf8_length(s));
       return fail(d, w, row, got);
     }
     memcpy(dst, &s, sizeof s);

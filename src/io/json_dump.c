@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "aicost/io.h"
+#include "aicost/util.h"
 #include "json_util.h"
 #include "num_format.h"
 
@@ -80,48 +81,19 @@ aic_json_type_phrase(const json_t *v)
   return "an unknown value";
 }
 
-/* The text being dumped. A failed write is sticky: jansson 2.14 ignores
- * the result of writing an object's key (dump.c calls dump_string for keys
- * without checking it), so with json_dumps an allocation failure there
- * gives back text with a key missing. Failing every later write as well,
- * and checking the flag at the end, turns that into a clean NULL
- * (tests/unit/alloc found it). */
-struct dump_buf {
-  char *p;
-  size_t len, cap;
-  bool failed;
-};
-
+/* A failed write is sticky (aic_buf): jansson 2.14 ignores the result of
+ * writing an object's key (dump.c calls dump_string for keys without
+ * checking it), so with json_dumps an allocation failure there gives back
+ * text with a key missing. Failing every later write as well, and checking
+ * the flag at the end, turns that into a clean NULL (tests/unit/alloc
+ * found it). */
 static int
 dump_write(const char *bytes, size_t size, void *data)
 {
-  struct dump_buf *b = data;
+  struct aic_buf *b = data;
 
-  if (b->failed)
-    return -1;
-  if (b->cap - b->len <= size) {
-    size_t ncap = b->cap ? b->cap : 1024;
-    char *np;
-
-    while (ncap - b->len <= size) {
-      if (ncap > SIZE_MAX / 2) {
-        b->failed = true;
-        return -1;
-      }
-      ncap *= 2;
-    }
-    np = realloc(b->p, ncap);
-    if (!np) {
-      b->failed = true;
-      return -1;
-    }
-    b->p = np;
-    b->cap = ncap;
-  }
-  memcpy(b->p + b->len, bytes, size);
-  b->len += size;
-  b->p[b->len] = '\0';
-  return 0;
+  aic_buf_putn(b, bytes, size);
+  return b->failed ? -1 : 0;
 }
 
 char *
@@ -130,12 +102,12 @@ aic_json_dump(const json_t *j, int pretty)
   /* Objects keep insertion order in jansson >= 2.8, so the key order of the
    * contract is the order out; ENSURE_ASCII is off: names stay readable UTF-8. */
   size_t flags = JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY;
-  struct dump_buf b = { NULL, 0, 0, false };
+  struct aic_buf b = { 0 };
 
   flags |= pretty ? JSON_INDENT(2) : JSON_COMPACT;
-  if (json_dump_callback(j, dump_write, &b, flags) != 0 || b.failed || !b.p) {
-    free(b.p);
+  if (json_dump_callback(j, dump_write, &b, flags) != 0 || b.len == 0) {
+    aic_buf_free(&b);
     return NULL;
   }
-  return b.p;
+  return aic_buf_finish(&b, NULL);
 }

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aicost/util.h"
 #include "json_alloc.h"
 #include "json_scan.h"
 
@@ -42,41 +43,6 @@ static const double exact_pow10[23] = {
   1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
-
-size_t
-aic_utf8_sequence(const unsigned char *s, size_t avail)
-{
-  unsigned char u = s[0];
-  size_t n;
-  uint32_t cp;
-
-  if (u < 0x80)
-    return 1;
-  if (u >= 0xC2 && u <= 0xDF) {
-    n = 2;
-    cp = u & 0x1F;
-  } else if (u >= 0xE0 && u <= 0xEF) {
-    n = 3;
-    cp = u & 0x0F;
-  } else if (u >= 0xF0 && u <= 0xF4) {
-    n = 4;
-    cp = u & 0x07;
-  } else {
-    return 0; /* a continuation byte, 0xC0/0xC1 (overlong ASCII), or >= 0xF5 */
-  }
-  if (n > avail)
-    return 0;
-  for (size_t i = 1; i < n; i++) {
-    if (s[i] < 0x80 || s[i] > 0xBF)
-      return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000))
-    return 0; /* overlong (two-byte overlongs start with 0xC0/0xC1) */
-  return n;
-}
 
 static void
 skip_ws_run(struct scan *s)

@@ -18,9 +18,4 @@
 /* The document (a new reference), or NULL: let jansson parse it. */
 json_t *aic_json_scan(const char *bytes, size_t len);
 
-/* The length (1..4) of the UTF-8 sequence at s, of which `avail` bytes may
- * be read, as jansson accepts it (no overlong forms, no surrogates, nothing
- * beyond U+10FFFF), or 0 when it is not one. Shared with json_writer.c. */
-size_t aic_utf8_sequence(const unsigned char *s, size_t avail);
-
 #endif

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_scan.h"
+#include "aicost/util.h"
 #include "json_util.h"
 #include "json_writer.h"
 #include "num_format.h"
@@ -23,12 +23,7 @@ aic_jw_init_text(struct aic_jw *w, size_t hint)
    * lookup can match it: 0 everywhere (0 hashes to slot 0), and 1 (slot 9)
    * in slot 0. */
   w->cache[0].bits = 1;
-  w->cap = hint > 64 ? hint : 64;
-  w->buf = malloc(w->cap);
-  if (w->buf == NULL) {
-    w->cap = 0;
-    w->failed = true;
-  }
+  aic_buf_init(&w->out, hint > 64 ? hint : 64);
 }
 
 void
@@ -38,38 +33,11 @@ aic_jw_init_tree(struct aic_jw *w)
   w->tree = true;
 }
 
-/* reserve's slow side: the buffer grows (doubling) to hold n more bytes.
- * Out of line, so that the callers' common case needs no stack frame. */
-__attribute__((noinline)) static bool
-grow(struct aic_jw *w, size_t n)
-{
-  size_t cap = w->cap;
-  char *grown;
-
-  while (cap - w->len <= n) {
-    if (cap > SIZE_MAX / 2) {
-      w->failed = true;
-      return false;
-    }
-    cap *= 2;
-  }
-  grown = realloc(w->buf, cap);
-  if (grown == NULL) {
-    w->failed = true;
-    return false;
-  }
-  w->buf = grown;
-  w->cap = cap;
-  return true;
-}
-
 /* Room for n more bytes (and a NUL) in the text. */
 static inline bool
 reserve(struct aic_jw *w, size_t n)
 {
-  if (w->failed)
-    return false;
-  return w->cap - w->len > n || grow(w, n);
+  return aic_buf_room(&w->out, n);
 }
 
 /* The separator and the key (of length kl) of the next member, with room
@@ -81,7 +49,7 @@ member_n(struct aic_jw *w, const char *key, size_t kl, size_t value)
 
   if (!reserve(w, kl + 4 + value))
     return false;
-  p = w->buf + w->len;
+  p = w->out.p + w->out.len;
   if (w->any[w->depth])
     *p++ = ',';
   w->any[w->depth] = true;
@@ -93,7 +61,7 @@ member_n(struct aic_jw *w, const char *key, size_t kl, size_t value)
     *p++ = '"';
     *p++ = ':';
   }
-  w->len = (size_t)(p - w->buf);
+  w->out.len = (size_t)(p - w->out.p);
   return true;
 }
 
@@ -108,8 +76,8 @@ put_raw(struct aic_jw *w, const char *key, const char *text, size_t n)
 {
   if (!member(w, key, n))
     return;
-  memcpy(w->buf + w->len, text, n);
-  w->len += n;
+  memcpy(w->out.p + w->out.len, text, n);
+  w->out.len += n;
 }
 
 /* Tree: hangs v (stolen, may be NULL after a failed allocation) on the open
@@ -123,7 +91,7 @@ attach(struct aic_jw *w, const char *key, json_t *v)
   if (w->depth == 0) {
     if (v == NULL || w->root != NULL) {
       json_decref(v);
-      w->failed = true;
+      w->out.failed = true;
       return;
     }
     w->root = v;
@@ -132,7 +100,7 @@ attach(struct aic_jw *w, const char *key, json_t *v)
   /* both steal v, also when they fail (and refuse NULL) */
   r = key != NULL ? json_object_set_new(parent, key, v) : json_array_append_new(parent, v);
   if (r != 0)
-    w->failed = true;
+    w->out.failed = true;
 }
 
 /* begin's general side: keys, the tree, growing, failures. */
@@ -140,8 +108,8 @@ __attribute__((noinline)) static void
 begin_any(struct aic_jw *w, const char *key, bool object)
 {
   if (w->depth == AIC_JW_DEPTH)
-    w->failed = true; /* a bug in the caller; the result is NULL */
-  if (w->failed) {
+    w->out.failed = true; /* a bug in the caller; the result is NULL */
+  if (w->out.failed) {
     w->depth++; /* keep the count so that the ends still match */
     return;
   }
@@ -150,11 +118,11 @@ begin_any(struct aic_jw *w, const char *key, bool object)
 
     attach(w, key, c);
     w->depth++;
-    w->node[w->depth] = w->failed ? NULL : c;
+    w->node[w->depth] = w->out.failed ? NULL : c;
     return;
   }
   if (member(w, key, 1))
-    w->buf[w->len++] = object ? '{' : '[';
+    w->out.p[w->out.len++] = object ? '{' : '[';
   w->depth++;
   w->any[w->depth] = false;
 }
@@ -164,17 +132,17 @@ begin(struct aic_jw *w, const char *key, bool object)
 {
   char *p;
 
-  if (key != NULL || w->tree || w->failed || w->depth >= AIC_JW_DEPTH || w->cap - w->len <= 2) {
+  if (key != NULL || w->tree || w->out.failed || w->depth >= AIC_JW_DEPTH || w->out.cap - w->out.len <= 2) {
     begin_any(w, key, object);
     return;
   }
   /* an element of an array in the text (a daily series opens 365): a comma
    * if one is due and a store, no call */
-  p = w->buf + w->len;
+  p = w->out.p + w->out.len;
   *p = ',';
   p += w->any[w->depth];
   *p++ = object ? '{' : '[';
-  w->len = (size_t)(p - w->buf);
+  w->out.len = (size_t)(p - w->out.p);
   w->any[w->depth] = true;
   w->depth++;
   w->any[w->depth] = false;
@@ -185,10 +153,10 @@ end(struct aic_jw *w, bool object)
 {
   if (w->depth > 0)
     w->depth--;
-  if (w->failed || w->tree)
+  if (w->out.failed || w->tree)
     return;
   if (reserve(w, 1))
-    w->buf[w->len++] = object ? '}' : ']';
+    w->out.p[w->out.len++] = object ? '}' : ']';
 }
 
 void
@@ -226,14 +194,14 @@ aic_jw_raw_room(struct aic_jw *w, size_t n)
 void
 aic_jw_number(struct aic_jw *w, const char *key, double x)
 {
-  if (w->failed)
+  if (w->out.failed)
     return;
   if (w->tree) {
     attach(w, key, aic_json_number(x));
     return;
   }
   if (member(w, key, AIC_NUM_TEXT_MAX))
-    w->len = (size_t)(aic_jw_raw_number(w, w->buf + w->len, x) - w->buf);
+    w->out.len = (size_t)(aic_jw_raw_number(w, w->out.p + w->out.len, x) - w->out.p);
 }
 
 /* A comma, a key and a value at most. */
@@ -246,10 +214,10 @@ aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, 
   bool any;
   char *buf, *p;
 
-  if (w->failed)
+  if (w->out.failed)
     return;
   if (w->tree) {
-    for (size_t i = 0; i < n && !w->failed; i++) {
+    for (size_t i = 0; i < n && !w->out.failed; i++) {
       const void *v = b + f[i].offset;
 
       attach(w, f[i].key.name,
@@ -259,8 +227,8 @@ aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, 
   }
   if (n > SIZE_MAX / FIELD_ROOM || !reserve(w, n * FIELD_ROOM))
     return;
-  buf = w->buf;
-  p = buf + w->len;
+  buf = w->out.p;
+  p = buf + w->out.len;
   any = w->any[w->depth];
   for (size_t i = 0; i < n; i++) {
     const void *v = b + f[i].offset;
@@ -276,26 +244,26 @@ aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, 
       p = aic_jw_raw_number(w, p, *(const double *)v);
   }
   w->any[w->depth] = any;
-  w->len = (size_t)(p - buf);
+  w->out.len = (size_t)(p - buf);
 }
 
 void
 aic_jw_integer(struct aic_jw *w, const char *key, int64_t v)
 {
-  if (w->failed)
+  if (w->out.failed)
     return;
   if (w->tree) {
     attach(w, key, json_integer((json_int_t)v));
     return;
   }
   if (member(w, key, AIC_NUM_TEXT_MAX))
-    w->len = (size_t)(aic_num_put_int(w->buf + w->len, v) - w->buf);
+    w->out.len = (size_t)(aic_num_put_int(w->out.p + w->out.len, v) - w->out.p);
 }
 
 void
 aic_jw_bool(struct aic_jw *w, const char *key, bool b)
 {
-  if (w->failed)
+  if (w->out.failed)
     return;
   if (w->tree)
     attach(w, key, json_boolean(b));
@@ -308,7 +276,7 @@ aic_jw_bool(struct aic_jw *w, const char *key, bool b)
 void
 aic_jw_null(struct aic_jw *w, const char *key)
 {
-  if (w->failed)
+  if (w->out.failed)
     return;
   if (w->tree)
     attach(w, key, json_null());
@@ -325,7 +293,7 @@ aic_jw_string(struct aic_jw *w, const char *key, const char *s)
   size_t n;
   char *o;
 
-  if (w->failed)
+  if (w->out.failed)
     return;
   if (w->tree) {
     attach(w, key, aic_json_string_or_null(s));
@@ -339,7 +307,7 @@ aic_jw_string(struct aic_jw *w, const char *key, const char *s)
   /* at worst every byte becomes \u00XX */
   if (n > (SIZE_MAX - 64) / 6 || !member(w, key, 6 * n + 2))
     return;
-  o = w->buf + w->len;
+  o = w->out.p + w->out.len;
   *o++ = '"';
   while (*p != '\0') {
     unsigned char c = *p;
@@ -353,7 +321,7 @@ aic_jw_string(struct aic_jw *w, const char *key, const char *s)
     if (c >= 0x80) {
       seq = aic_utf8_sequence(p, n - (size_t)(p - (const unsigned char *)s));
       if (seq == 0) {
-        w->failed = true; /* json_string would have refused it */
+        w->out.failed = true; /* json_string would have refused it */
         return;
       }
       memcpy(o, p, seq);
@@ -381,25 +349,17 @@ aic_jw_string(struct aic_jw *w, const char *key, const char *s)
     p++;
   }
   *o++ = '"';
-  w->len = (size_t)(o - w->buf);
+  w->out.len = (size_t)(o - w->out.p);
 }
 
 char *
 aic_jw_finish_text(struct aic_jw *w, size_t *len)
 {
-  char *out;
-
-  if (w->tree || w->failed || w->depth != 0 || !reserve(w, 0)) {
-    free(w->buf);
-    w->buf = NULL;
+  if (w->tree || w->depth != 0) {
+    aic_buf_free(&w->out);
     return NULL;
   }
-  out = w->buf;
-  out[w->len] = '\0';
-  if (len != NULL)
-    *len = w->len;
-  w->buf = NULL;
-  return out;
+  return aic_buf_finish(&w->out, len);
 }
 
 json_t *
@@ -408,7 +368,7 @@ aic_jw_finish_tree(struct aic_jw *w)
   json_t *root = w->root;
 
   w->root = NULL;
-  if (!w->tree || w->failed || w->depth != 0) {
+  if (!w->tree || w->out.failed || w->depth != 0) {
     json_decref(root);
     return NULL;
   }

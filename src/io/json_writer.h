@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 
+#include "aicost/util.h"
 #include "num_format.h"
 
 #define AIC_JW_DEPTH 16
@@ -35,13 +36,12 @@ struct aic_jw_num {
 
 struct aic_jw {
   bool tree;   /* build a jansson tree rather than text */
-  bool failed;
   int depth;   /* containers open; 0 at the top */
   bool any[AIC_JW_DEPTH + 1];      /* text: the open container has a member (a ',' is due) */
   json_t *node[AIC_JW_DEPTH + 1];  /* tree: the open containers (borrowed from root) */
   json_t *root;
-  char *buf;   /* text */
-  size_t len, cap;
+  /* text; out.failed is the writer's sticky failure, for the tree too */
+  struct aic_buf out;
   /* text: the same bits print the same text, so the last few numbers
    * written through aic_jw_number/_fields/_raw_number are kept, by a hash
    * of their bits, and a repeat is copied (the series points, where most
@@ -110,9 +110,9 @@ aic_jw_raw_begin(struct aic_jw *w, size_t n)
   char *p;
 
   /* inline, as a daily series calls it for each of its 365 points */
-  if ((w->tree || w->failed || w->cap - w->len <= n + 1) && !aic_jw_raw_room(w, n + 1))
+  if ((w->tree || w->out.failed || w->out.cap - w->out.len <= n + 1) && !aic_jw_raw_room(w, n + 1))
     return NULL;
-  p = w->buf + w->len;
+  p = w->out.p + w->out.len;
   *p = ',';
   p += w->any[w->depth];
   w->any[w->depth] = true;
@@ -122,7 +122,7 @@ aic_jw_raw_begin(struct aic_jw *w, size_t n)
 static inline void
 aic_jw_raw_end(struct aic_jw *w, char *end)
 {
-  w->len = (size_t)(end - w->buf);
+  w->out.len = (size_t)(end - w->out.p);
 }
 
 /* The text of a number (len <= 22 bytes) written earlier at from, again
@@ -171,7 +171,7 @@ _Static_assert(AIC_JW_NUM_SLOT(UINT64_C(0)) == 0 && AIC_JW_NUM_SLOT(UINT64_C(1))
 static inline char *
 aic_jw_raw_number(struct aic_jw *w, char *p, double x)
 {
-  const char *buf = w->buf; /* in a register across aic_num_put */
+  const char *buf = w->out.p; /* in a register across aic_num_put */
   struct aic_jw_num *c;
   uint64_t bits;
 

@@ -121,7 +121,7 @@ series_text(struct aic_jw *w, const struct aic_series_point *pts, size_t n)
   for (size_t i = 0; i < n; i++) {
     const struct aic_series_point *s = &pts[i];
     char *p = aic_jw_raw_begin(w, POINT_ROOM);
-    const char *buf = w->buf;
+    const char *buf = w->out.p;
 
     if (p == NULL)
       return;

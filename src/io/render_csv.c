@@ -13,42 +13,42 @@
   "cumulative_inference_usd,training_usd,cumulative_total_usd"
 
 static void
-put_number(struct aic_rbuf *b, double x)
+put_number(struct aic_buf *b, double x)
 {
   char num[64];
 
   aic_fmt_number(num, sizeof num, x);
-  aic_rbuf_put(b, num);
+  aic_buf_put(b, num);
 }
 
 static void
-put_point(struct aic_rbuf *b, const struct aic_series_point *s)
+put_point(struct aic_buf *b, const struct aic_series_point *s)
 {
-  aic_rbuf_printf(b, "%d,%d,", s->day, s->days);
+  aic_buf_printf(b, "%d,%d,", s->day, s->days);
   put_number(b, s->requests_per_day);
-  aic_rbuf_put(b, ",");
+  aic_buf_put(b, ",");
   put_number(b, s->daily_inference_usd);
-  aic_rbuf_put(b, ",");
+  aic_buf_put(b, ",");
   put_number(b, s->period_inference_usd);
-  aic_rbuf_put(b, ",");
+  aic_buf_put(b, ",");
   put_number(b, s->cumulative_inference_usd);
-  aic_rbuf_put(b, ",");
+  aic_buf_put(b, ",");
   put_number(b, s->training_usd);
-  aic_rbuf_put(b, ",");
+  aic_buf_put(b, ",");
   put_number(b, s->cumulative_total_usd);
-  aic_rbuf_put(b, "\r\n");
+  aic_buf_put(b, "\r\n");
 }
 
 char *
 aic_projection_to_csv(const struct aic_projection *pj, size_t *len)
 {
-  struct aic_rbuf b = { 0 };
+  struct aic_buf b = { 0 };
   size_t i;
 
-  aic_rbuf_put(&b, SERIES_COLUMNS "\r\n");
+  aic_buf_put(&b, SERIES_COLUMNS "\r\n");
   for (i = 0; i < pj->n_series; i++)
     put_point(&b, &pj->series[i]);
-  return aic_rbuf_finish(&b, len);
+  return aic_buf_finish(&b, len);
 }
 
 /* Long ("tidy") form: one row per option and period, the option's input
@@ -58,19 +58,19 @@ aic_projection_to_csv(const struct aic_projection *pj, size_t *len)
 char *
 aic_comparison_to_csv(const struct aic_comparison *c, size_t *len)
 {
-  struct aic_rbuf b = { 0 };
+  struct aic_buf b = { 0 };
   size_t i, k;
 
-  aic_rbuf_put(&b, "option,name," SERIES_COLUMNS "\r\n");
+  aic_buf_put(&b, "option,name," SERIES_COLUMNS "\r\n");
   for (i = 0; i < c->n; i++) {
     const struct aic_projection *pj = &c->projections[i];
 
     for (k = 0; k < pj->n_series; k++) {
-      aic_rbuf_printf(&b, "%zu,", i);
-      aic_rbuf_csv_field(&b, pj->name != NULL ? pj->name : "");
-      aic_rbuf_put(&b, ",");
+      aic_buf_printf(&b, "%zu,", i);
+      aic_render_csv_field(&b, pj->name != NULL ? pj->name : "");
+      aic_buf_put(&b, ",");
       put_point(&b, &pj->series[k]);
     }
   }
-  return aic_rbuf_finish(&b, len);
+  return aic_buf_finish(&b, len);
 }

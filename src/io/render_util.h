@@ -1,32 +1,21 @@
-/* Private helpers shared by the CSV and SVG renderings: a growable text
- * buffer that remembers an allocation failure (so callers check once, at
- * the end), escaping, and number formatting for people (money units) and
- * for machines (no float noise). Not part of the public io API. */
+/* Private helpers shared by the CSV and SVG renderings, which write into
+ * the growable buffer of aicost/util.h: escaping, and number formatting
+ * for people (money units) and for machines (no float noise). Not part of
+ * the public io API. */
 #ifndef AICOST_RENDER_UTIL_H
 #define AICOST_RENDER_UTIL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-struct aic_rbuf {
-  char *p;
-  size_t len;
-  size_t cap;
-  bool failed; /* an allocation failed; every later append is a no-op */
-};
+#include "aicost/util.h"
 
-void aic_rbuf_put(struct aic_rbuf *b, const char *s);
-void aic_rbuf_putn(struct aic_rbuf *b, const char *s, size_t n);
-void aic_rbuf_printf(struct aic_rbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Text for XML content and attribute values: & < > " ' become entities,
  * control characters XML 1.0 forbids are dropped, invalid UTF-8 becomes
  * U+FFFD. At most `max_chars` characters are written (then "…"); 0 = all. */
-void aic_rbuf_xml_text(struct aic_rbuf *b, const char *s, size_t max_chars);
+void aic_render_xml_text(struct aic_buf *b, const char *s, size_t max_chars);
 /* One CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF. */
-void aic_rbuf_csv_field(struct aic_rbuf *b, const char *s);
-/* Hands the NUL-terminated text to the caller (length in *len), or frees it
- * and returns NULL when any append failed. */
-char *aic_rbuf_finish(struct aic_rbuf *b, size_t *len);
+void aic_render_csv_field(struct aic_buf *b, const char *s);
 
 /* A number for machines: %.15g so that float noise never shows (25000, not
  * 25000.000000000004), -0 as 0, and "" for NAN or infinity (an empty cell). */

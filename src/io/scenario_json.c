@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "aicost/io.h"
+#include "aicost/util.h"
 #include "fields.h"
 #include "json_util.h"
 
@@ -142,10 +143,7 @@ unknown_id(const struct aic_catalogue *cat, enum aic_section section, const char
   size_t n = aic_catalogue_suggest(cat, section, id, near, 2);
   char quoted[64];
 
-  if (strlen(id) > 40)
-    snprintf(quoted, sizeof quoted, "'%.37s...'", id);
-  else
-    snprintf(quoted, sizeof quoted, "'%s'", id);
+  aic_quote_short(quoted, sizeof quoted, id);
   if (n == 2)
     aic_diag_add(d, aic_where_pointer(at), "unknown %s %s; did you mean '%s' or '%s'?",
                  section_label[section],

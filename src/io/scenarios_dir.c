@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "aicost/io.h"
+#include "aicost/util.h"
 
 #define ID_MAX 64
 #define FILE_MAX (1u << 20) /* a scenario is a few hundred bytes; this is generous */
@@ -35,22 +36,6 @@ aic_scenario_id_valid(const char *id)
   }
   return true;
 }
-
-/* FNV-1a, 64 bits: not cryptographic, only a stable fingerprint for ETags. */
-static uint64_t
-fnv1a(uint64_t h, const void *data, size_t len)
-{
-  const unsigned char *p = data;
-  size_t i;
-
-  for (i = 0; i < len; i++) {
-    h ^= p[i];
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
-#define FNV_OFFSET 0xcbf29ce484222325ULL
 
 static const char *
 base_name(const char *path)
@@ -174,8 +159,7 @@ load_one(const struct aic_scenario_source *src, const struct aic_catalogue *cat,
       aic_diag_add(errors, src->filename, "could not be projected (status %d)", r);
     return false;
   }
-  snprintf(it->hash, sizeof it->hash, "%016llx",
-           (unsigned long long)fnv1a(FNV_OFFSET, src->text, src->len));
+  aic_hash_hex(aic_fnv1a(AIC_FNV1A_OFFSET, src->text, src->len), it->hash);
   return true;
 }
 
@@ -193,7 +177,7 @@ aic_scenarios_load(const struct aic_scenario_source *src, size_t n, const struct
 {
   struct aic_scenario_set *s = calloc(1, sizeof *s);
   size_t errors_before = errors->n + errors->dropped, i;
-  uint64_t h = FNV_OFFSET;
+  uint64_t h = AIC_FNV1A_OFFSET;
   bool ok = true;
 
   if (s == NULL)
@@ -229,10 +213,10 @@ aic_scenarios_load(const struct aic_scenario_source *src, size_t n, const struct
     return NULL;
   }
   for (i = 0; i < s->n; i++) {
-    h = fnv1a(h, s->v[i].id, strlen(s->v[i].id) + 1);
-    h = fnv1a(h, s->v[i].hash, sizeof s->v[i].hash);
+    h = aic_fnv1a(h, s->v[i].id, strlen(s->v[i].id) + 1);
+    h = aic_fnv1a(h, s->v[i].hash, sizeof s->v[i].hash);
   }
-  snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)h);
+  aic_hash_hex(h, s->hash);
   return s;
 
 nomem:
@@ -245,31 +229,27 @@ nomem:
 static char *
 read_file(const char *path, size_t *len, struct aic_diags *errors)
 {
+  struct aic_buf buf = { 0 };
   FILE *f = fopen(path, "rb");
-  char *buf;
-  size_t n;
+  int r;
 
   if (f == NULL) {
     aic_diag_add(errors, path, "cannot open: %s", strerror(errno));
     return NULL;
   }
-  buf = malloc(FILE_MAX + 1);
-  if (buf == NULL) {
-    fclose(f);
-    aic_diag_add(errors, path, "out of memory");
-    return NULL;
-  }
-  n = fread(buf, 1, FILE_MAX + 1, f);
-  if (ferror(f) || n > FILE_MAX) {
-    aic_diag_add(errors, path, ferror(f) ? "read error" : "larger than %u bytes", FILE_MAX);
-    fclose(f);
-    free(buf);
-    return NULL;
-  }
+  r = aic_buf_read(&buf, f, FILE_MAX);
   fclose(f);
-  buf[n] = '\0';
-  *len = n;
-  return buf;
+  if (r == ENOMEM)
+    aic_diag_add(errors, path, "out of memory");
+  else if (r == EFBIG)
+    aic_diag_add(errors, path, "larger than %u bytes", FILE_MAX);
+  else if (r != 0)
+    aic_diag_add(errors, path, "read error");
+  if (r != 0) {
+    aic_buf_free(&buf);
+    return NULL;
+  }
+  return aic_buf_finish(&buf, len);
 }
 
 static int
