@@ -10,6 +10,7 @@
 
 #include "aicost/catalogue.h"
 #include "aicost/diag.h"
+#include "aicost/json.h"
 #include "aicost/projection.h"
 #include "aicost/scenario.h"
 
@@ -59,12 +60,6 @@ int aic_comparison_request_from_json(const json_t *doc, const struct aic_catalog
                                      struct aic_scenario **out, size_t *n, int *horizon_days,
                                      struct aic_diags *errors);
 
-/* Parses bytes as one JSON document, rejecting duplicate keys, invalid UTF-8
- * and NUL bytes. NULL with one diag ("" pointer, detail with line and column).
- * A failed parse is a client error (AIC_E_SYNTAX, HTTP 400) unless the diag's
- * code is "out_of_memory" (then AIC_E_NOMEM). */
-json_t *aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors);
-
 /* ---- projections (src/io/projection_json.c) ---- */
 
 json_t *aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalogue *cat);
@@ -79,10 +74,6 @@ char *aic_comparison_to_json_text(const struct aic_comparison *c, const struct a
                                   size_t *len);
 /* {"errors": [{"pointer", "detail"}]} pieces for problem bodies. */
 json_t *aic_diags_to_json(const struct aic_diags *d);
-
-/* Serialises with the project's number format (reals that never show float
- * noise: 25000, not 25000.000000000004). Caller frees with free(). */
-char *aic_json_dump(const json_t *j, int pretty);
 
 /* ---- renderings for dashboards (src/io/render_csv.c, render_svg.c) ---- */
 

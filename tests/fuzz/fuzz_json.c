@@ -1,5 +1,5 @@
 /* Fuzz target, differential: the request parser's fast path
- * (aic_json_scan, src/io/json_scan.c) against jansson. The fast path
+ * (aic_json_scan, src/json/json_scan.c) against jansson. The fast path
  * promises the very tree json_loadb(JSON_REJECT_DUPLICATES) builds (same
  * types, values, strings, key order) or NULL; so whenever it returns a
  * document, jansson must accept the same bytes and both trees must print

@@ -7,7 +7,7 @@
  * and write, then glibc's abort. A number that lost the byte after it or the
  * first digit of its exponent fails an assertion in jansson (abort); one that
  * lost another digit is silently another number. aic_json_parse calls
- * json_loadb guarded (src/io/json_alloc.c) and reports such a parse as out
+ * json_loadb guarded (src/json/json_alloc.c) and reports such a parse as out
  * of memory.
  *
  * Here the allocator under the watcher (aic_json_alloc_backing) fails the

@@ -1,6 +1,7 @@
-/* Private to src/io: whether jansson ran out of memory (json_alloc.c). */
-#ifndef AICOST_IO_JSON_ALLOC_H
-#define AICOST_IO_JSON_ALLOC_H
+/* Private to src/json: jansson's allocator (json_alloc.c): whether it ran
+ * out of memory, a json_loadb that a failed allocation cannot crash. */
+#ifndef AICOST_JSON_JSON_ALLOC_H
+#define AICOST_JSON_JSON_ALLOC_H
 
 #include <stdbool.h>
 #include <stddef.h>

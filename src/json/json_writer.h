@@ -1,5 +1,6 @@
-/* Private to src/io: one JSON emitter with two outputs, so that a document
- * is described once (projection_json.c) and comes out either as
+/* One JSON emitter with two outputs (for src/json and the libraries built
+ * on it), so that a document is described once (projection_json.c)
+ * and comes out either as
  *   text: compact JSON bytes in a growable buffer, exactly what
  *         aic_json_dump(tree, 0) would print for the same calls (numbers by
  *         num_format.c, strings escaped as jansson escapes them, keys in call
@@ -10,8 +11,8 @@
  * array. A failed allocation (or a string that is not UTF-8, which jansson
  * would refuse too) is sticky: every later call does nothing, and the
  * finish call returns NULL. */
-#ifndef AICOST_IO_JSON_WRITER_H
-#define AICOST_IO_JSON_WRITER_H
+#ifndef AICOST_JSON_JSON_WRITER_H
+#define AICOST_JSON_JSON_WRITER_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -57,7 +58,7 @@ void aic_jw_object_begin(struct aic_jw *w, const char *key);
 void aic_jw_object_end(struct aic_jw *w);
 void aic_jw_array_begin(struct aic_jw *w, const char *key);
 void aic_jw_array_end(struct aic_jw *w);
-/* The project's number format (json_util.h); NAN -> null. */
+/* The number policy (aicost/json.h); NAN -> null. */
 void aic_jw_number(struct aic_jw *w, const char *key, double x);
 
 /* Tables of struct members printed under their own names, for the flat

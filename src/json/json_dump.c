@@ -1,4 +1,4 @@
-/* JSON out: the project's number format and serialisation. See json_util.h
+/* JSON out: the project's number format and serialisation. See aicost/json.h
  * for the number policy; docs/scenario.md documents it for users. */
 #include <math.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aicost/io.h"
+#include "aicost/json.h"
 #include "aicost/util.h"
 #include "json_util.h"
 #include "num_format.h"

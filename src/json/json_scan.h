@@ -1,4 +1,4 @@
-/* Private to src/io: a fast path in front of jansson's parser for the
+/* Private to src/json: a fast path in front of jansson's parser for the
  * requests the server sees every time (aic_json_parse calls it first).
  *
  * It builds the very tree json_loadb(bytes, len, JSON_REJECT_DUPLICATES)
@@ -7,9 +7,9 @@
  * convert exactly on its own, nesting deeper than 32, a duplicate key, a
  * failed allocation) it returns NULL and jansson parses the bytes instead,
  * so every error, message, line and column stays jansson's.
- * tests/unit/io/test_json_scan.c holds it to that against json_loadb. */
-#ifndef AICOST_IO_JSON_SCAN_H
-#define AICOST_IO_JSON_SCAN_H
+ * tests/unit/json/test_json_scan.c holds it to that against json_loadb. */
+#ifndef AICOST_JSON_JSON_SCAN_H
+#define AICOST_JSON_JSON_SCAN_H
 
 #include <stddef.h>
 

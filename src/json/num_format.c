@@ -1,36 +1,35 @@
-/* Reals to JSON text in the project's format (json_util.h), fast and exact.
+/* Reals to JSON text in the project's format (aicost/json.h), exactly and
+ * with each real formatted once.
  *
- * The old way printed every real twice through glibc (snprintf "%.15g" and
- * strtod to spot float noise, then jansson's own "%.15g"): about half of the
- * server's CPU. Here a double x = m * 2^e is rounded to 15 significant
- * decimal digits with integer arithmetic, which is exact: the rounding (to
- * nearest, ties to even, as glibc does) compares the exact remainder with
- * the exact half, so no result is ever "close enough".
+ * A double x = m * 2^e is rounded to 15 significant decimal digits with
+ * integer arithmetic, which is exact: the rounding (to nearest, ties to
+ * even, as glibc does) compares the exact remainder with the exact half, so
+ * no result is ever "close enough", and the bytes are those of the
+ * snprintf("%.15g") + jansson reference that tests/unit/json/
+ * test_num_format.c compares them with over millions of values.
  *
- * The hot path (put_real) covers 2^-14 <= |x| < 2^49, where every figure
- * of ours falls: whole numbers print as integers straight away, and for
- * the others a table per binary exponent gives k = floor(log10 x) from one
- * comparison of the mantissa, and a factor f such that x * 10^(14-k) is
- * (m * 2^11) * f / 2^64: one 64 x 64 -> 128-bit multiplication, whose high
- * word is the 15 digits and low word the exact remainder (round15_quick).
- * Elsewhere the general path divides with 128-bit integers, and when the
- * operands do not fit (|x| below 1e-8 or above 2^127, never a figure of
- * ours in practice) the 15 digits come from snprintf("%.14e"), which is
- * exact too.
+ * Every figure of ours (money, traffic, FLOPs per GPU) falls in
+ * 2^-14 <= |x| < 2^49, the range of put_real's direct path: whole numbers
+ * print as integers straight away, and for the others a table per binary
+ * exponent gives k = floor(log10 x) from one comparison of the mantissa,
+ * and a factor f such that x * 10^(14-k) is (m * 2^11) * f / 2^64: one
+ * 64 x 64 -> 128-bit multiplication, whose high word is the 15 digits and
+ * low word the exact remainder (round15_quick). Values outside that range
+ * take the general rounding of num_round.c.
  *
- * Either way the digits are then laid out once, the way jansson lays out
- * "%.15g", without a loop over bytes (layout): eight ASCII digits at a
- * time in a 64-bit word (digits8), the count of significant digits from
- * the word's zero bytes, the decimal point put in with shifts and masks,
- * and the text stored eight bytes at a time (so up to 24 bytes from the
- * start may be written: AIC_NUM_TEXT_MAX leaves room for them). About 140
- * instructions for a figure of the daily series (money, traffic), against
- * some 230 with the byte-at-a-time layout before. */
+ * The digits are then laid out as jansson lays out "%.15g" (layout): eight
+ * ASCII digits at a time in a 64-bit word (digits8), the count of
+ * significant digits from the word's zero bytes, the decimal point put in
+ * with shifts and masks, and the text stored eight bytes at a time (so up
+ * to 24 bytes from the start may be written: AIC_NUM_TEXT_MAX leaves room
+ * for them). A daily series prints over a thousand distinct reals a
+ * request, which is why this is not a loop over snprintf. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "num_format.h"
+#include "num_round.h"
 
 #define EXACT_INT (UINT64_C(1) << 53) /* whole doubles up to here are exact */
 #define P7 UINT64_C(10000000)
@@ -40,16 +39,9 @@
 #define P16 UINT64_C(10000000000000000)
 #define ZEROS UINT64_C(0x3030303030303030) /* eight '0' */
 
-/* The hot path's range of binary exponents (biased): 2^-14 <= |x| < 2^49. */
+/* The direct path's range of binary exponents (biased): 2^-14 <= |x| < 2^49. */
 #define QUICK_MIN (1023 - 14)
 #define QUICK_MAX (1023 + 48)
-
-/* 15 significant digits and the decimal exponent of the first one:
- * x ~ d * 10^(exp10 - 14), P14 <= d < P15. */
-struct dec15 {
-  uint64_t d;
-  int exp10;
-};
 
 /* Text is built in 64-bit words whose byte i is character i (the first in
  * the low byte), whatever the host's byte order; store8 writes one. */
@@ -163,7 +155,7 @@ insert_point(uint64_t w, int j)
 }
 
 /* The 15 digits d (P14 <= d < P15, the first one at 10^exp10) laid out as
- * jansson lays out "%.15g" (whole results as integers, json_util.h) at p;
+ * jansson lays out "%.15g" (whole results as integers, aicost/json.h) at p;
  * returns the end. */
 static inline char *
 layout(char *p, uint64_t d, int exp10)
@@ -264,7 +256,7 @@ small_whole(uint64_t m, int e, uint64_t *v)
 #ifdef __SIZEOF_INT128__
 __extension__ typedef unsigned __int128 u128;
 
-/* The hot path's table, one entry per binary exponent, 2^lg2 <= x < 2^(lg2+1)
+/* The direct path's table, one entry per binary exponent, 2^lg2 <= x < 2^(lg2+1)
  * (lg2 = biased - 1023, -14 .. 48): floor(log10 x) is k0 =
  * floor(lg2 * log10(2)) or k0 + 1, the latter when m >= thr, the smallest
  * m for which m * 2^(lg2-52) >= 10^(k0+1) (above 2^53, never, when that
@@ -304,10 +296,10 @@ static const struct {
   Q_ENTRY16(QUICK_MIN + 48),
 };
 
-/* The hot path: the 15 rounded digits of m * 2^(biased - 1075) > 0,
+/* The direct path: the 15 rounded digits of m * 2^(biased - 1075) > 0,
  * QUICK_MIN <= biased <= QUICK_MAX, m with its top bit (52) set. */
 static inline bool
-round15_quick(uint64_t m, int biased, struct dec15 *out)
+round15_quick(uint64_t m, int biased, struct aic_dec15 *out)
 {
   unsigned up = m >= quick[biased - QUICK_MIN].thr;
   u128 n = (u128)(m << 11) * quick[biased - QUICK_MIN].f[up];
@@ -325,181 +317,31 @@ round15_quick(uint64_t m, int biased, struct dec15 *out)
   return true;
 }
 
-static const uint64_t pow10_64[20] = {
-  UINT64_C(1),
-  UINT64_C(10),
-  UINT64_C(100),
-  UINT64_C(1000),
-  UINT64_C(10000),
-  UINT64_C(100000),
-  UINT64_C(1000000),
-  UINT64_C(10000000),
-  UINT64_C(100000000),
-  UINT64_C(1000000000),
-  UINT64_C(10000000000),
-  UINT64_C(100000000000),
-  UINT64_C(1000000000000),
-  UINT64_C(10000000000000),
-  UINT64_C(100000000000000),
-  UINT64_C(1000000000000000),
-  UINT64_C(10000000000000000),
-  UINT64_C(100000000000000000),
-  UINT64_C(1000000000000000000),
-  UINT64_C(10000000000000000000),
-};
-
-static u128
-pow10_128(int n) /* 0 <= n <= 38 */
-{
-  return n < 20 ? (u128)pow10_64[n] : (u128)pow10_64[n - 19] * pow10_64[19];
-}
-
-/* q = floor(m * 2^e * 10^s) and how the rest compares with one half
- * (-1 below, 0 exactly half, 1 above). False when an operand would not fit
- * 128 bits: the caller then takes the slow, exact path. */
-static bool
-scale(uint64_t m, int e, int s, uint64_t *q, int *half)
-{
-  u128 n, div, quot, rem;
-
-  if (s >= 0) {
-    /* m * 10^s < 2^53 * 2^74; the division by 2^-e is a shift */
-    unsigned sh;
-    u128 hv;
-
-    if (s > 22 || e >= 0 || e < -127)
-      return false;
-    sh = (unsigned)-e;
-    n = (u128)m * pow10_128(s);
-    quot = n >> sh;
-    rem = n - (quot << sh);
-    hv = (u128)1 << (sh - 1);
-    *q = (uint64_t)quot;
-    *half = rem < hv ? -1 : rem > hv;
-    return true;
-  }
-  if (-s > 24)
-    return false;
-  div = pow10_128(-s); /* < 2^80 */
-  if (e >= 0) {
-    if (e > 74)
-      return false;
-    n = (u128)m << e; /* < 2^127 */
-  } else {
-    if (e < -40)
-      return false;
-    n = m;
-    div <<= -e; /* < 2^120 */
-  }
-  if ((n >> 64) == 0 && (div >> 64) == 0) {
-    uint64_t n64 = (uint64_t)n, d64 = (uint64_t)div;
-
-    quot = n64 / d64;
-    rem = n64 % d64;
-  } else {
-    quot = n / div;
-    rem = n - quot * div;
-  }
-  *q = (uint64_t)quot;
-  *half = 2 * rem < div ? -1 : 2 * rem > div;
-  return true;
-}
-
-static int
-floor_div(int a, int b) /* b > 0 */
-{
-  return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
-
-/* The 15 rounded digits of m * 2^e (> 0, not a small whole number). */
-static bool
-round15_fast(uint64_t m, int e, struct dec15 *out)
-{
-  int lg2 = 63 - __builtin_clzll(m) + e; /* floor(log2 x) */
-  int k = floor_div(lg2 * 78913, 1 << 18); /* floor(log10 x), or one off */
-  uint64_t q = 0;
-  int half = 0;
-  int tries;
-
-  for (tries = 0; tries < 3; tries++) {
-    if (!scale(m, e, 14 - k, &q, &half))
-      return false;
-    if (q >= P15)
-      k++;
-    else if (q < P14)
-      k--;
-    else
-      break;
-  }
-  if (tries == 3)
-    return false;
-  if (half > 0 || (half == 0 && (q & 1) != 0))
-    q++;
-  if (q == P15) { /* 999999999999999.5 -> 1e15: one digit more before the point */
-    q = P14;
-    k++;
-  }
-  out->d = q;
-  out->exp10 = k;
-  return true;
-}
 #else
 static inline bool
-round15_quick(uint64_t m, int biased, struct dec15 *out)
+round15_quick(uint64_t m, int biased, struct aic_dec15 *out)
 {
   (void)m;
   (void)biased;
   (void)out;
   return false;
 }
-
-static bool
-round15_fast(uint64_t m, int e, struct dec15 *out)
-{
-  (void)m;
-  (void)e;
-  (void)out;
-  return false;
-}
 #endif
 
-/* glibc's own exact rounding: "d.dddddddddddddde[+-]XX". */
 static void
-round15_slow(double ax, struct dec15 *out)
-{
-  char buf[40];
-  const char *p = buf;
-  uint64_t d = 0;
-  int x = 0;
-  bool negx;
-
-  snprintf(buf, sizeof buf, "%.14e", ax);
-  for (; *p != 'e'; p++)
-    if (*p != '.')
-      d = d * 10 + (uint64_t)(*p - '0');
-  p++;
-  negx = *p == '-';
-  for (p++; *p != '\0'; p++)
-    x = x * 10 + (*p - '0');
-  out->d = d;
-  out->exp10 = negx ? -x : x;
-}
-
-static void
-round15(double x, uint64_t m, int e, struct dec15 *out)
+round15(double x, uint64_t m, int e, struct aic_dec15 *out)
 {
   int biased = e + 1075; /* m has its top bit set when this is in range */
 
   if (biased >= QUICK_MIN && biased <= QUICK_MAX && round15_quick(m, biased, out))
     return;
-  if (!round15_fast(m, e, out))
-    round15_slow(fabs(x), out);
+  aic_num_round15(x, m, e, out);
 }
 
 /* Whether the printed decimal d * 10^(exp10 - 14), with nd significant
  * digits, is a whole number no larger than 2^53 (as in layout). */
 static bool
-decimal_small_whole(const struct dec15 *v, int nd)
+decimal_small_whole(const struct aic_dec15 *v, int nd)
 {
   if (v->exp10 < nd - 1)
     return false;
@@ -511,7 +353,7 @@ decimal_small_whole(const struct dec15 *v, int nd)
 bool
 aic_num_integer(double x, int64_t *value)
 {
-  struct dec15 v;
+  struct aic_dec15 v;
   uint64_t m, w;
   bool neg;
   int e, nd = 15;
@@ -537,12 +379,12 @@ aic_num_integer(double x, int64_t *value)
   return true;
 }
 
-/* Everything put_real leaves: NAN and infinities, zero, |x| outside the hot
+/* Everything put_real leaves: NAN and infinities, zero, |x| outside the direct
  * path's range (and all of it where the compiler has no 128-bit integers). */
 static char *
 put_general(char *p, double x)
 {
-  struct dec15 v;
+  struct aic_dec15 v;
   uint64_t m, w;
   bool neg;
   int e;
@@ -570,7 +412,7 @@ put_real(char *p, double x)
 {
   uint64_t bits, m;
   unsigned biased;
-  struct dec15 v;
+  struct aic_dec15 v;
   char *s = p;
 
   memcpy(&bits, &x, sizeof bits);

@@ -4,7 +4,7 @@
  * escapes them without JSON_ENSURE_ASCII (\" \\ \b \f \n \r \t, other
  * control characters as \u00XX with upper-case hex, everything else as it
  * is), and rejected when they are not UTF-8 (json_string refuses them:
- * overlong forms, surrogates, beyond U+10FFFF). tests/unit/io/
+ * overlong forms, surrogates, beyond U+10FFFF). tests/unit/json/
  * test_json_writer.c holds both sides to the same bytes. */
 #include <stdint.h>
 #include <stdlib.h>

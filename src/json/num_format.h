@@ -1,13 +1,13 @@
-/* Private to src/io: the project's number format (json_util.h states the
- * policy) written straight into a byte buffer, formatting each real once.
+/* The number policy of aicost/json.h written straight into a byte buffer,
+ * each real formatted once (for src/json and the libraries built on it).
  *
  * The bytes are exactly those of aic_json_number + aic_json_dump (a jansson
  * integer printed with %lld, or a jansson real printed with %.15g, then
- * stripped of the exponent's '+' and leading zeros): tests/unit/io/
+ * stripped of the exponent's '+' and leading zeros): tests/unit/json/
  * test_num_format.c keeps that snprintf + strtod + jansson reference and
  * compares the two over millions of values. */
-#ifndef AICOST_IO_NUM_FORMAT_H
-#define AICOST_IO_NUM_FORMAT_H
+#ifndef AICOST_JSON_NUM_FORMAT_H
+#define AICOST_JSON_NUM_FORMAT_H
 
 #include <stdbool.h>
 #include <stddef.h>

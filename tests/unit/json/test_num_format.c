@@ -1,4 +1,4 @@
-/* aic_num_format (src/io/num_format.c) against the way numbers printed
+/* aic_num_format (src/json/num_format.c) against the way numbers printed
  * before it: aic_json_number's snprintf("%.15g") + strtod, then jansson's
  * dump with JSON_REAL_PRECISION(15). That reference is kept here verbatim,
  * and the two must give the same bytes for every value tried: millions of

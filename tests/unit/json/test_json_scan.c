@@ -1,4 +1,4 @@
-/* aic_json_scan (src/io/json_scan.c, the fast path of aic_json_parse)
+/* aic_json_scan (src/json/json_scan.c, the fast path of aic_json_parse)
  * against json_loadb(JSON_REJECT_DUPLICATES), differentially: for every
  * input, when jansson refuses it the fast path must give up (so the 400 and
  * its message stay jansson's), and when jansson accepts it the fast path

@@ -1,5 +1,5 @@
 /* JSON in: bytes -> one JSON document, strictly.
- * Rejected with AIC_E_SYNTAX (HTTP 400) by jansson itself, as tests/unit/io
+ * Rejected with AIC_E_SYNTAX (HTTP 400) by jansson itself, as tests/unit/json
  * pins: duplicate keys (JSON_REJECT_DUPLICATES), invalid UTF-8, lone
  * surrogates, \u0000 (no JSON_ALLOW_NUL), raw NUL bytes, integers beyond
  * int64, reals beyond double, nesting deeper than 2048, trailing bytes after
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "aicost/io.h"
+#include "aicost/json.h"
 #include "json_alloc.h"
 #include "json_scan.h"
 

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/json.h"
 #include "json_util.h"
 
 struct bad_case {

@@ -1,0 +1,51 @@
+/* src/json: JSON bytes <-> jansson trees, by the project's rules.
+ *
+ *   json_parse.c   bytes -> one document, strictly (aic_json_parse)
+ *   json_scan.c    the parser's fast path for the usual request (json_scan.h)
+ *   json_alloc.c   jansson's allocator: out-of-memory detection, the guard
+ *                  against its lexer's allocation bug, the optional block
+ *                  cache (json_alloc.h, aic_json_init)
+ *   json_dump.c    tree -> text (aic_json_dump) and the tree builders that
+ *                  apply the number policy (json_util.h)
+ *   json_writer.c  one emitter, to text or to a tree (json_writer.h)
+ *   num_format.c,  the number policy as text, each real formatted once
+ *   num_round.c    (num_format.h)
+ *
+ * Number policy (aic_json_number for trees, aic_num_put for text: the same
+ * bytes, so the HTTP API, the CLI and the page all agree):
+ *   - NAN (absent / not applicable) becomes JSON null; so does an infinity,
+ *     which the core never produces and jansson cannot encode.
+ *   - A whole number of magnitude <= 2^53 is a JSON integer, exactly:
+ *     25000, never 25000.0 (jansson appends ".0" to whole reals).
+ *   - Otherwise the value is rounded to 15 significant digits (what
+ *     JSON_REAL_PRECISION(15) prints anyway); if that is a whole number of
+ *     magnitude <= 2^53 it is a JSON integer too: 25000.000000000004 -> 25000.
+ *   - Otherwise it is a JSON real printed with 15 significant digits:
+ *     0.1 + 0.2 prints 0.3, 6.3e24 prints 6.3e24.
+ *
+ * What may live here: JSON syntax, jansson, numbers as JSON text. What may
+ * not: the shape of any document of ours (scenarios: src/scenarios;
+ * projections: src/render; the catalogue: src/catalogue), YAML, HTTP.
+ * Depends on src/util, the core's diag.h and jansson. The headers next to
+ * the sources are for aicost's own libraries and tests, not for cmd/.
+ * Tests: tests/unit/json, tests/unit/alloc, tests/fuzz/fuzz_json.c. */
+#ifndef AICOST_JSON_H
+#define AICOST_JSON_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "aicost/diag.h"
+
+/* Parses bytes as one JSON document, rejecting duplicate keys, invalid UTF-8
+ * and NUL bytes. NULL with one diag ("" pointer, detail with line and column).
+ * A failed parse is a client error (AIC_E_SYNTAX, HTTP 400) unless the diag's
+ * code is "out_of_memory" (then AIC_E_NOMEM). */
+json_t *aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors);
+
+/* Serialises with the project's number format (reals that never show float
+ * noise: 25000, not 25000.000000000004). Caller frees with free(). */
+char *aic_json_dump(const json_t *j, int pretty);
+
+#endif
