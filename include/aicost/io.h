@@ -11,6 +11,7 @@
 #include "aicost/catalogue.h"
 #include "aicost/diag.h"
 #include "aicost/json.h"
+#include "aicost/yaml.h"
 #include "aicost/projection.h"
 #include "aicost/scenario.h"
 
@@ -27,15 +28,6 @@ struct aic_catalogue *aic_catalogue_load_file(const char *path, struct aic_diags
 struct aic_catalogue *aic_catalogue_load_default(struct aic_diags *errors);
 const char *aic_catalogue_default_text(size_t *len);
 void aic_catalogue_free(struct aic_catalogue *c);
-
-/* Any YAML document as JSON (src/io/yaml_json.c), for scenario files in
- * YAML: plain scalars by the YAML 1.2 core schema (null, booleans, integers,
- * floats such as 1e6), quoted scalars as strings. Non-finite numbers,
- * duplicate keys, aliases, tags and malformed input are errors reported like
- * the catalogue's ("file:line:col", "key.path: reason"). New reference, or
- * NULL with every problem in `errors`. */
-json_t *aic_yaml_to_json(const char *text, size_t len, const char *filename,
-                         struct aic_diags *errors);
 
 /* The catalogue as JSON: {"version","currency","hash","gpus":{...},"models":{...},
  * "api_prices":{...},"defaults":{...}}, using the YAML keys. New references. */

@@ -10,66 +10,6 @@
 #include "aicost/catalogue.h"
 #include "catalogue_fields.h"
 
-void
-cload_error(struct cload *L, const struct ynode *at, const char *path, const char *fmt, ...)
-{
-  char where[AIC_DIAG_POINTER_MAX];
-  char reason[AIC_DIAG_DETAIL_MAX];
-  va_list ap;
-
-  if (at != NULL)
-    ytree_where(L->t, at, where, sizeof where);
-  else
-    snprintf(where, sizeof where, "%s:1:1", L->t->filename);
-  va_start(ap, fmt);
-  vsnprintf(reason, sizeof reason, fmt, ap);
-  va_end(ap);
-  aic_diag_add(L->errors, where, "%s: %s", path[0] != '\0' ? path : "(document)", reason);
-  L->n_errors++;
-}
-
-const char *
-cnode_describe(const struct ynode *n)
-{
-  struct yvalue v;
-
-  if (n->kind == YNODE_MAP)
-    return "a mapping";
-  if (n->kind == YNODE_SEQ)
-    return "a list";
-  switch (yscalar_resolve(n, &v)) {
-  case YSCALAR_NULL:
-    return "null";
-  case YSCALAR_BOOL:
-    return "a boolean";
-  case YSCALAR_INT:
-  case YSCALAR_FLOAT:
-  case YSCALAR_NONFINITE:
-    return "a number";
-  case YSCALAR_STRING:
-    break;
-  }
-  return "a string";
-}
-
-bool
-ckey_check(struct cload *L, const struct ynode *key, const char *path, const char *what)
-{
-  char full[AIC_DIAG_DETAIL_MAX];
-
-  if (key->kind != YNODE_SCALAR) {
-    cload_error(L, key, path, "%s must be a plain string, not %s", what, cnode_describe(key));
-    return true;
-  }
-  if (key->dup_of != NULL) {
-    ypath_join(full, sizeof full, path, key->text);
-    cload_error(L, key, full, "duplicate %s (first at line %u, column %u)", what,
-                key->dup_of->line, key->dup_of->col);
-    return true;
-  }
-  return false;
-}
-
 /* Edit distance for "did you mean" on misspelt keys; keys are short. */
 static size_t
 distance(const char *a, const char *b)
@@ -95,7 +35,7 @@ distance(const char *a, const char *b)
 }
 
 void
-cfield_unknown_key(struct cload *L, const struct cfield *fields, const struct ynode *key,
+cfield_unknown_key(struct yreport *L, const struct cfield *fields, const struct ynode *key,
             const char *path)
 {
   const char *best = NULL;
@@ -112,59 +52,59 @@ cfield_unknown_key(struct cload *L, const struct cfield *fields, const struct yn
   }
   ypath_join(full, sizeof full, path, key->text);
   if (best != NULL)
-    cload_error(L, key, full, "unknown key; did you mean '%s'?", best);
+    yreport_error(L, key, full, "unknown key; did you mean '%s'?", best);
   else
-    cload_error(L, key, full, "unknown key");
+    yreport_error(L, key, full, "unknown key");
 }
 
 /* Reads a number and checks the rules; false (after reporting) when bad. */
 static bool
-read_number(struct cload *L, const struct ynode *n, const char *path, unsigned rules, double *out)
+read_number(struct yreport *L, const struct ynode *n, const char *path, unsigned rules, double *out)
 {
   struct yvalue v;
   enum yscalar k = n->kind == YNODE_SCALAR ? yscalar_resolve(n, &v) : YSCALAR_STRING;
   char shown[64];
 
   if (n->kind != YNODE_SCALAR) {
-    cload_error(L, n, path, "expected a number, got %s", cnode_describe(n));
+    yreport_error(L, n, path, "expected a number, got %s", ynode_describe(n));
     return false;
   }
   if (k == YSCALAR_NONFINITE) {
-    cload_error(L, n, path, "must be a finite number");
+    yreport_error(L, n, path, "must be a finite number");
     return false;
   }
   if (k != YSCALAR_INT && k != YSCALAR_FLOAT) {
     yscalar_quote(n, shown, sizeof shown);
     if (k == YSCALAR_STRING && !n->plain)
-      cload_error(L, n, path, "expected a number, got the quoted string %s", shown);
+      yreport_error(L, n, path, "expected a number, got the quoted string %s", shown);
     else if (k == YSCALAR_STRING)
-      cload_error(L, n, path, "expected a number, got %s", shown);
+      yreport_error(L, n, path, "expected a number, got %s", shown);
     else
-      cload_error(L, n, path, "expected a number, got %s", cnode_describe(n));
+      yreport_error(L, n, path, "expected a number, got %s", ynode_describe(n));
     return false;
   }
   if (v.d < 0) {
-    cload_error(L, n, path, "must not be negative (got %g)", v.d);
+    yreport_error(L, n, path, "must not be negative (got %g)", v.d);
     return false;
   }
   if ((rules & CR_POSITIVE) && v.d == 0) {
-    cload_error(L, n, path, "must be greater than 0");
+    yreport_error(L, n, path, "must be greater than 0");
     return false;
   }
   if ((rules & CR_FRACTION) && v.d > 1) {
-    cload_error(L, n, path, "must be at most 1 (got %g)", v.d);
+    yreport_error(L, n, path, "must be at most 1 (got %g)", v.d);
     return false;
   }
   if ((rules & CR_AT_LEAST_1) && v.d < 1) {
-    cload_error(L, n, path, "must be at least 1 (got %g)", v.d);
+    yreport_error(L, n, path, "must be at least 1 (got %g)", v.d);
     return false;
   }
   if ((rules & CR_WHOLE) && v.d != floor(v.d)) {
-    cload_error(L, n, path, "must be a whole number (got %g)", v.d);
+    yreport_error(L, n, path, "must be a whole number (got %g)", v.d);
     return false;
   }
   if (v.d > CF_MAX_NUMBER) {
-    cload_error(L, n, path, "is implausibly large (got %g; the limit is %g)", v.d,
+    yreport_error(L, n, path, "is implausibly large (got %g; the limit is %g)", v.d,
                 CF_MAX_NUMBER);
     return false;
   }
@@ -175,20 +115,20 @@ read_number(struct cload *L, const struct ynode *n, const char *path, unsigned r
 /* A string value: must be a string scalar (quoted or not); a plain `1.0`
  * is a number by the core schema and must be quoted to be a version. */
 const char *
-cfield_string(struct cload *L, const struct ynode *n, const char *path)
+cfield_string(struct yreport *L, const struct ynode *n, const char *path)
 {
   struct yvalue v;
 
   if (n->kind != YNODE_SCALAR || yscalar_resolve(n, &v) != YSCALAR_STRING) {
     if (n->kind == YNODE_SCALAR && n->plain && n->len > 0)
-      cload_error(L, n, path, "expected a string, got %s (quote it: \"%s\")",
-                  cnode_describe(n), n->text);
+      yreport_error(L, n, path, "expected a string, got %s (quote it: \"%s\")",
+                  ynode_describe(n), n->text);
     else
-      cload_error(L, n, path, "expected a string, got %s", cnode_describe(n));
+      yreport_error(L, n, path, "expected a string, got %s", ynode_describe(n));
     return NULL;
   }
   if (n->len == 0) {
-    cload_error(L, n, path, "must not be empty");
+    yreport_error(L, n, path, "must not be empty");
     return NULL;
   }
   return n->text;
@@ -211,13 +151,13 @@ is_date(const char *s)
 }
 
 static void
-read_peaks(struct cload *L, const struct ynode *map, const char *path, double *peaks)
+read_peaks(struct yreport *L, const struct ynode *map, const char *path, double *peaks)
 {
   size_t found = 0;
 
   if (map->kind != YNODE_MAP) {
-    cload_error(L, map, path, "expected a mapping of precision to TFLOP/s, got %s",
-                cnode_describe(map));
+    yreport_error(L, map, path, "expected a mapping of precision to TFLOP/s, got %s",
+                ynode_describe(map));
     return;
   }
   for (size_t i = 0; i < map->n; i++) {
@@ -225,35 +165,35 @@ read_peaks(struct cload *L, const struct ynode *map, const char *path, double *p
     enum aic_precision p;
     char full[AIC_DIAG_DETAIL_MAX];
 
-    if (ckey_check(L, key, path, "key"))
+    if (ykey_check(L, key, path, "key"))
       continue;
     ypath_join(full, sizeof full, path, key->text);
     if (aic_precision_parse(key->text, &p) != 0) {
-      cload_error(L, key, full, "unknown precision (one of fp32, tf32, bf16, fp16, fp8, int8, int4)");
+      yreport_error(L, key, full, "unknown precision (one of fp32, tf32, bf16, fp16, fp8, int8, int4)");
       continue;
     }
     if (read_number(L, val, full, CR_POSITIVE, &peaks[p]))
       found++;
   }
   if (map->n == 0)
-    cload_error(L, map, path, "must name at least one precision");
+    yreport_error(L, map, path, "must name at least one precision");
   (void)found;
 }
 
 static void
-read_prices(struct cload *L, const struct ynode *map, const char *path, double *on_demand,
+read_prices(struct yreport *L, const struct ynode *map, const char *path, double *on_demand,
             double *reserved)
 {
   if (map->kind != YNODE_MAP) {
-    cload_error(L, map, path, "expected a mapping with on_demand and reserved, got %s",
-                cnode_describe(map));
+    yreport_error(L, map, path, "expected a mapping with on_demand and reserved, got %s",
+                ynode_describe(map));
     return;
   }
   for (size_t i = 0; i < map->n; i++) {
     const struct ynode *key = map->items[2 * i], *val = map->items[2 * i + 1];
     char full[AIC_DIAG_DETAIL_MAX];
 
-    if (ckey_check(L, key, path, "key"))
+    if (ykey_check(L, key, path, "key"))
       continue;
     ypath_join(full, sizeof full, path, key->text);
     if (strcmp(key->text, "on_demand") == 0)
@@ -261,12 +201,12 @@ read_prices(struct cload *L, const struct ynode *map, const char *path, double *
     else if (strcmp(key->text, "reserved") == 0)
       read_number(L, val, full, 0, reserved);
     else
-      cload_error(L, key, full, "unknown key (expected on_demand or reserved)");
+      yreport_error(L, key, full, "unknown key (expected on_demand or reserved)");
   }
 }
 
 static void
-apply_one(struct cload *L, const struct cfield *f, const struct ynode *val, const char *path,
+apply_one(struct yreport *L, const struct cfield *f, const struct ynode *val, const char *path,
           char *out)
 {
   switch (f->kind) {
@@ -281,7 +221,7 @@ apply_one(struct cload *L, const struct cfield *f, const struct ynode *val, cons
     const char *s = cfield_string(L, val, path);
 
     if (s != NULL && !is_date(s))
-      cload_error(L, val, path, "expected a date as YYYY-MM-DD, got '%.40s'", s);
+      yreport_error(L, val, path, "expected a date as YYYY-MM-DD, got '%.40s'", s);
     else if (s != NULL)
       *(const char **)(void *)(out + f->off) = s;
     break;
@@ -301,7 +241,7 @@ apply_one(struct cload *L, const struct cfield *f, const struct ynode *val, cons
     enum aic_precision p;
 
     if (s != NULL && aic_precision_parse(s, &p) != 0)
-      cload_error(L, val, path,
+      yreport_error(L, val, path,
                   "unknown precision '%.20s' (one of fp32, tf32, bf16, fp16, fp8, int8, int4)", s);
     else if (s != NULL)
       *(enum aic_precision *)(void *)(out + f->off) = p;
@@ -337,7 +277,7 @@ set_absent(const struct cfield *fields, char *out)
 }
 
 void
-cfields_apply(struct cload *L, const struct cfield *fields, const struct ynode *map,
+cfields_apply(struct yreport *L, const struct cfield *fields, const struct ynode *map,
               const char *path, void *out, const struct ynode **nodes)
 {
   size_t nf = 0;
@@ -347,7 +287,7 @@ cfields_apply(struct cload *L, const struct cfield *fields, const struct ynode *
   for (const struct cfield *f = fields; f->key != NULL; f++)
     nf++;
   if (map->kind != YNODE_MAP) {
-    cload_error(L, map, path, "expected a mapping, got %s", cnode_describe(map));
+    yreport_error(L, map, path, "expected a mapping, got %s", ynode_describe(map));
     return;
   }
   for (size_t i = 0; i < map->n; i++) {
@@ -355,7 +295,7 @@ cfields_apply(struct cload *L, const struct cfield *fields, const struct ynode *
     char full[AIC_DIAG_DETAIL_MAX];
     size_t k;
 
-    if (ckey_check(L, key, path, "key"))
+    if (ykey_check(L, key, path, "key"))
       continue;
     for (k = 0; k < nf; k++)
       if (strcmp(fields[k].key, key->text) == 0)
@@ -375,7 +315,7 @@ cfields_apply(struct cload *L, const struct cfield *fields, const struct ynode *
 
     if (fields[k].required && !seen[k]) {
       ypath_join(full, sizeof full, path, fields[k].key);
-      cload_error(L, map, full, "missing required key");
+      yreport_error(L, map, full, "missing required key");
     }
   }
 }

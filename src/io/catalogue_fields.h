@@ -40,34 +40,18 @@ struct cfield {
   unsigned rules;
 };
 
-struct cload {
-  const struct ytree *t;
-  struct aic_diags *errors;
-  size_t n_errors;
-};
-
-/* Adds "where" / "path: reason" and counts it. */
-void cload_error(struct cload *L, const struct ynode *at, const char *path, const char *fmt, ...)
-  __attribute__((format(printf, 4, 5)));
-
 /* Applies `fields` (ended by a row with key NULL) to the mapping `map` at
  * `path`, writing into `out`. Numbers default to NAN and strings to NULL
  * before anything is read. `nodes`, when not NULL, receives the value node
  * of each field (same index as the table) for later cross-checks. */
-void cfields_apply(struct cload *L, const struct cfield *fields, const struct ynode *map,
+void cfields_apply(struct yreport *L, const struct cfield *fields, const struct ynode *map,
                    const char *path, void *out, const struct ynode **nodes);
 
-/* The kind of a node for messages: "a mapping", "a list", "a string", ... */
-const char *cnode_describe(const struct ynode *n);
-
 /* A string value at `path`, or NULL after reporting why not. */
-const char *cfield_string(struct cload *L, const struct ynode *n, const char *path);
+const char *cfield_string(struct yreport *L, const struct ynode *n, const char *path);
 
 /* "path.key: unknown key; did you mean '...'?" using the keys of `fields`. */
-void cfield_unknown_key(struct cload *L, const struct cfield *fields, const struct ynode *key,
+void cfield_unknown_key(struct yreport *L, const struct cfield *fields, const struct ynode *key,
                         const char *path);
-
-/* Reports a repeated or non-scalar key; true when the pair must be skipped. */
-bool ckey_check(struct cload *L, const struct ynode *key, const char *path, const char *what);
 
 #endif

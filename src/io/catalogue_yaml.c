@@ -104,7 +104,7 @@ struct section {
 };
 
 struct load {
-  struct cload L;
+  struct yreport L;
   struct ytree *t;
   const char *version, *currency;
   struct aic_defaults defaults;
@@ -140,11 +140,11 @@ set_id(void *entry, const char *id)
 static int
 read_section(struct load *ld, struct section *s, const struct ynode *map)
 {
-  struct cload *L = &ld->L;
+  struct yreport *L = &ld->L;
 
   if (map->kind != YNODE_MAP) {
-    cload_error(L, map, s->name, "expected a mapping from id to entry, got %s",
-                cnode_describe(map));
+    yreport_error(L, map, s->name, "expected a mapping from id to entry, got %s",
+                ynode_describe(map));
     return 0;
   }
   if (map->n > 0) {
@@ -159,11 +159,11 @@ read_section(struct load *ld, struct section *s, const struct ynode *map)
     char path[AIC_DIAG_DETAIL_MAX];
     void *entry = (char *)s->entries + s->n * s->size;
 
-    if (ckey_check(L, key, s->name, "id"))
+    if (ykey_check(L, key, s->name, "id"))
       continue;
     ypath_join(path, sizeof path, s->name, key->text);
     if (!valid_id(key->text, key->len)) {
-      cload_error(L, key, path,
+      yreport_error(L, key, path,
                   "invalid id (lower-case letters, digits and . _ / -, starting with a "
                   "letter or digit, at most %d characters)", ID_MAX);
       continue;
@@ -179,14 +179,14 @@ read_section(struct load *ld, struct section *s, const struct ynode *map)
         char p[AIC_DIAG_DETAIL_MAX];
 
         ypath_join(p, sizeof p, path, "kv_heads");
-        cload_error(L, nodes[MODEL_KV_ROW], p, "must not exceed heads (%g)", m->heads);
+        yreport_error(L, nodes[MODEL_KV_ROW], p, "must not exceed heads (%g)", m->heads);
       }
       if (aic_has(m->active_params_b) && aic_has(m->params_b) &&
           m->active_params_b > m->params_b) {
         char p[AIC_DIAG_DETAIL_MAX];
 
         ypath_join(p, sizeof p, path, "active_params_b");
-        cload_error(L, nodes[MODEL_ACTIVE_ROW], p, "must not exceed params_b (%g)",
+        yreport_error(L, nodes[MODEL_ACTIVE_ROW], p, "must not exceed params_b (%g)",
                     m->params_b);
       }
     }
@@ -224,7 +224,7 @@ check_default_precisions(struct load *ld)
       if (u == 1 && uses[1].p == uses[0].p)
         continue;
       snprintf(path, sizeof path, "gpus.%s.peak_tflops", gpu->id);
-      cload_error(&ld->L, g->peaks[i], path, "has no %s, which defaults.%s names",
+      yreport_error(&ld->L, g->peaks[i], path, "has no %s, which defaults.%s names",
                   aic_precision_name(uses[u].p), uses[u].key);
     }
   }
@@ -239,24 +239,24 @@ read_root(struct load *ld, const struct ynode *root)
     { "models", CF_STR, 0, 0, true, 0 },   { "api_prices", CF_STR, 0, 0, true, 0 },
     { NULL, CF_STR, 0, 0, false, 0 },
   };
-  struct cload *L = &ld->L;
+  struct yreport *L = &ld->L;
   bool seen[6] = { false };
   int r = 0;
 
   if (root == NULL) {
-    cload_error(L, NULL, "", "the file is empty; expected a mapping with version, currency, "
+    yreport_error(L, NULL, "", "the file is empty; expected a mapping with version, currency, "
                              "defaults, gpus, models and api_prices");
     return 0;
   }
   if (root->kind != YNODE_MAP) {
-    cload_error(L, root, "", "expected a mapping at the top, got %s", cnode_describe(root));
+    yreport_error(L, root, "", "expected a mapping at the top, got %s", ynode_describe(root));
     return 0;
   }
   for (size_t i = 0; i < root->n && r == 0; i++) {
     const struct ynode *key = root->items[2 * i], *val = root->items[2 * i + 1];
     size_t k;
 
-    if (ckey_check(L, key, "", "key"))
+    if (ykey_check(L, key, "", "key"))
       continue;
     for (k = 0; top[k].key != NULL; k++)
       if (strcmp(top[k].key, key->text) == 0)
@@ -272,7 +272,7 @@ read_root(struct load *ld, const struct ynode *root)
       const char *s = cfield_string(L, val, "currency");
 
       if (s != NULL && strcmp(s, "USD") != 0)
-        cload_error(L, val, "currency", "must be USD (every price here is in US dollars)");
+        yreport_error(L, val, "currency", "must be USD (every price here is in US dollars)");
       else
         ld->currency = s;
     } else if (k == 2) {
@@ -286,7 +286,7 @@ read_root(struct load *ld, const struct ynode *root)
   }
   for (size_t k = 0; top[k].key != NULL; k++)
     if (!seen[k])
-      cload_error(L, root, top[k].key, k >= 2 ? "missing required section" : "missing required key");
+      yreport_error(L, root, top[k].key, k >= 2 ? "missing required section" : "missing required key");
   return r;
 }
 
@@ -412,7 +412,7 @@ aic_catalogue_load(const char *text, size_t len, const char *filename, struct ai
   }
   memset(&ld, 0, sizeof ld);
   ld.t = &tree;
-  ld.L = (struct cload){ .t = &tree, .errors = errors };
+  ld.L = (struct yreport){ .t = &tree, .errors = errors };
   ld.sec[0] = (struct section){ .name = "gpus", .fields = gpu_fields, .size = sizeof(struct aic_gpu) };
   ld.sec[1] = (struct section){ .name = "models", .fields = model_fields, .size = sizeof(struct aic_model) };
   ld.sec[2] = (struct section){ .name = "api_prices", .fields = api_fields,

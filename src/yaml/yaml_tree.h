@@ -9,8 +9,8 @@
  * and whatever libyaml rejects (syntax, invalid UTF-8).
  * Duplicate keys are not errors here: they are marked (dup_of) so that the
  * caller can word the error for its own context ("duplicate id"). */
-#ifndef AICOST_IO_YAML_TREE_H
-#define AICOST_IO_YAML_TREE_H
+#ifndef AICOST_YAML_YAML_TREE_H
+#define AICOST_YAML_YAML_TREE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -83,5 +83,24 @@ void ypath_join(char *out, size_t cap, const char *base, const char *key);
 
 /* A short, printable rendering of a scalar for messages ("'abc...'"). */
 void yscalar_quote(const struct ynode *n, char *out, size_t cap);
+
+/* ---- yaml_report.c: problems found in a tree, where they are ---- */
+
+struct yreport {
+  const struct ytree *t;
+  struct aic_diags *errors;
+  size_t n_errors;
+};
+
+/* Adds pointer "file:line:col" (the node's; "file:1:1" for NULL) and detail
+ * "path: reason" ("(document)" for an empty path), and counts it. */
+void yreport_error(struct yreport *L, const struct ynode *at, const char *path, const char *fmt,
+                   ...) __attribute__((format(printf, 4, 5)));
+
+/* The kind of a node for messages: "a mapping", "a list", "a string", ... */
+const char *ynode_describe(const struct ynode *n);
+
+/* Reports a repeated or non-scalar key; true when the pair must be skipped. */
+bool ykey_check(struct yreport *L, const struct ynode *key, const char *path, const char *what);
 
 #endif

@@ -7,12 +7,11 @@
  * "key.path: reason"; the result is NULL whenever there is one. */
 #include <stdio.h>
 
-#include "aicost/io.h"
-#include "catalogue_fields.h"
+#include "aicost/yaml.h"
 #include "yaml_tree.h"
 
 struct conv {
-  struct cload L;
+  struct yreport L;
   int nomem;
 };
 
@@ -33,7 +32,7 @@ scalar(struct conv *cv, const struct ynode *n, const char *path)
   case YSCALAR_FLOAT:
     return json_real(v.d);
   case YSCALAR_NONFINITE:
-    cload_error(&cv->L, n, path, "must be a finite number");
+    yreport_error(&cv->L, n, path, "must be a finite number");
     return NULL;
   case YSCALAR_STRING:
     break;
@@ -55,7 +54,7 @@ mapping(struct conv *cv, const struct ynode *n, const char *path)
     char full[AIC_DIAG_DETAIL_MAX];
     json_t *v;
 
-    if (ckey_check(&cv->L, key, path, "key"))
+    if (ykey_check(&cv->L, key, path, "key"))
       continue;
     ypath_join(full, sizeof full, path, key->text);
     v = convert(cv, val, full);
@@ -116,7 +115,7 @@ aic_yaml_to_json(const char *text, size_t len, const char *filename, struct aic_
   if (r == 0) {
     cv = (struct conv){ .L = { .t = &tree, .errors = errors } };
     if (tree.root == NULL)
-      cload_error(&cv.L, NULL, "", "the file is empty");
+      yreport_error(&cv.L, NULL, "", "the file is empty");
     else
       out = convert(&cv, tree.root, "");
     if (cv.nomem || cv.L.n_errors > 0) {
