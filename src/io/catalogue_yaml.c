@@ -24,7 +24,7 @@
 
 #include "aicost/io.h"
 #include "aicost/util.h"
-#include "catalogue_fields.h"
+#include "schema.h"
 #include "yaml_tree.h"
 
 #define ID_MAX 64

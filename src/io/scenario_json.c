@@ -12,7 +12,7 @@
 
 #include "aicost/io.h"
 #include "aicost/util.h"
-#include "fields.h"
+#include "schema.h"
 #include "json_util.h"
 
 /* ENUM rows write an int. */

@@ -9,7 +9,7 @@
 
 #include "aicost/diag.h"
 #include "aicost/util.h"
-#include "fields.h"
+#include "schema.h"
 #include "json_util.h"
 
 /* Numbers in details: short ("1e12", "-0.99", "3650"), no "+" in exponents. */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "aicost/catalogue.h"
-#include "catalogue_fields.h"
+#include "schema.h"
 
 /* Edit distance for "did you mean" on misspelt keys; keys are short. */
 static size_t

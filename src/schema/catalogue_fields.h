@@ -1,9 +1,10 @@
 /* The field engine of the catalogue loader: each entry kind (GPU, model,
  * API price, defaults) is a table of rows {key, kind, offset, rules}, applied
  * to a YAML mapping by one function that reports every problem with its
- * position and key path and never stops at the first. */
-#ifndef AICOST_IO_CATALOGUE_FIELDS_H
-#define AICOST_IO_CATALOGUE_FIELDS_H
+ * position and key path and never stops at the first (src/schema: see
+ * schema.h). */
+#ifndef AICOST_SCHEMA_CATALOGUE_FIELDS_H
+#define AICOST_SCHEMA_CATALOGUE_FIELDS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
-#include "fields.h"
+#include "aicost/json.h"
+#include "schema.h"
 
 enum color { RED, GREEN, BLUE };
 

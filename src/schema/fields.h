@@ -5,10 +5,9 @@
  * Rows write what they read into a struct at `offset`; absent members are
  * left as the caller initialised them (NAN for optional doubles).
  * JSON null counts as absent, so a form that sends null gets the default.
- *
- * Private to src/io (the catalogue and dashboard code may use it too). */
-#ifndef AICOST_IO_FIELDS_H
-#define AICOST_IO_FIELDS_H
+ * (src/schema: see schema.h.) */
+#ifndef AICOST_SCHEMA_FIELDS_H
+#define AICOST_SCHEMA_FIELDS_H
 
 #include <stdbool.h>
 #include <stddef.h>
