@@ -10,31 +10,11 @@
 
 #include "aicost/catalogue.h"
 #include "aicost/diag.h"
+#include "aicost/catalogue_io.h"
 #include "aicost/json.h"
 #include "aicost/yaml.h"
 #include "aicost/projection.h"
 #include "aicost/scenario.h"
-
-/* ---- catalogue (src/io/catalogue_yaml.c) ---- */
-
-/* Parses and validates a YAML catalogue. Returns a new immutable catalogue
- * that owns all its memory, or NULL with every problem in `errors` as
- * pointer "file:line:column" and detail "key.path: reason". Never half-built. */
-struct aic_catalogue *aic_catalogue_load(const char *text, size_t len, const char *filename,
-                                         struct aic_diags *errors);
-/* Reads the file, then aic_catalogue_load. */
-struct aic_catalogue *aic_catalogue_load_file(const char *path, struct aic_diags *errors);
-/* The default catalogue embedded at build time (config/catalogue.yaml). */
-struct aic_catalogue *aic_catalogue_load_default(struct aic_diags *errors);
-const char *aic_catalogue_default_text(size_t *len);
-void aic_catalogue_free(struct aic_catalogue *c);
-
-/* The catalogue as JSON: {"version","currency","hash","gpus":{...},"models":{...},
- * "api_prices":{...},"defaults":{...}}, using the YAML keys. New references. */
-json_t *aic_catalogue_to_json(const struct aic_catalogue *c);
-json_t *aic_gpu_to_json(const struct aic_gpu *g);
-json_t *aic_model_to_json(const struct aic_model *m);
-json_t *aic_api_price_to_json(const struct aic_api_price *p);
 
 /* ---- scenarios (src/io/scenario_json.c) ---- */
 

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
 
 static const char *data_dir;
 

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
 
 /* cmocka's assert_float_equal works in float; figures here need double. */
 #define assert_near(a, b, tol) near_((double)(a), (double)(b), (double)(tol), #a, __FILE__, __LINE__)

@@ -1,7 +1,7 @@
 /* The default catalogue, compiled in from config/catalogue.yaml at build
  * time (config/meson.build runs src/tools/embed.py), so that aicost and
  * aicostd work with no file on disk. */
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
 
 extern const char aic_catalogue_yaml_text[];
 extern const size_t aic_catalogue_yaml_text_len;

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
 #include "aicost/util.h"
 #include "schema.h"
 #include "yaml_tree.h"
