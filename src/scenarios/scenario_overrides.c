@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aicost/io.h"
+#include "aicost/scenarios.h"
 
 enum kind { NUMBER, INTEGER, WORD };
 

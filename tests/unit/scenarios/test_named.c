@@ -1,5 +1,5 @@
-/* Named scenarios (src/io/scenarios_dir.c) and their query overrides
- * (src/io/scenario_overrides.c), against the default catalogue. */
+/* Named scenarios (src/scenarios/scenarios_dir.c) and their query overrides
+ * (src/scenarios/scenario_overrides.c), against the default catalogue. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aicost/io.h"
+#include "aicost/json.h"
+#include "aicost/scenarios.h"
+#include "aicost/yaml.h"
 #include "aicost/util.h"
 
 #define ID_MAX 64
