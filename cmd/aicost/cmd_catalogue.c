@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
 #include "commands.h"
 
 #define USAGE \

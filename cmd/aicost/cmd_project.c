@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
+#include "aicost/json.h"
+#include "aicost/render.h"
+#include "aicost/scenarios.h"
 #include "aicost/util.h"
 #include "commands.h"
 

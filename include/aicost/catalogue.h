@@ -1,7 +1,7 @@
 /* The price catalogue as plain C data: GPUs, models and vendor API prices,
  * each sorted by id, plus the defaults that scenarios fall back on.
- * This header is part of the pure core: no YAML, no I/O. The io layer
- * (aic_catalogue_load in io.h) builds one from YAML and owns its memory;
+ * This header is part of the pure core: no YAML, no I/O. src/catalogue
+ * (aic_catalogue_load in catalogue_io.h) builds one from YAML and owns its memory;
  * tests may build one in code. A catalogue is immutable once built. */
 #ifndef AICOST_CATALOGUE_H
 #define AICOST_CATALOGUE_H

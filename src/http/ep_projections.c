@@ -11,7 +11,6 @@ render(struct srv_req *rq, const struct aic_projection *pj)
   size_t len = 0;
   char *bytes = NULL;
 
-#if SRV_HAVE_RENDERERS
   if (strcmp(rq->media, "text/csv") == 0) {
     bytes = aic_projection_to_csv(pj, &len);
     if (bytes == NULL)
@@ -25,7 +24,6 @@ render(struct srv_req *rq, const struct aic_projection *pj)
       return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
     return srv_reply(rq, MHD_HTTP_OK, "image/svg+xml", bytes, len, SRV_MEM_FREE, NULL);
   }
-#endif
   /* written straight from the struct, no jansson tree: the hot path */
   bytes = aic_projection_to_json_text(pj, rq->cat->cat, &len);
   return srv_reply_json_text_steal(rq, MHD_HTTP_OK, bytes, len, NULL);

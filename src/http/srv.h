@@ -1,6 +1,6 @@
 /* The HTTP layer's private interface: the server, one request, the route
  * table, replies and problems. Nothing here leaks into include/aicost/: the
- * core and io layers never see libmicrohttpd. */
+ * core and the libraries under it never see libmicrohttpd. */
 #ifndef AICOST_SRV_H
 #define AICOST_SRV_H
 
@@ -13,7 +13,10 @@
 #include <microhttpd.h>
 #include <pthread.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
+#include "aicost/json.h"
+#include "aicost/render.h"
+#include "aicost/scenarios.h"
 #include "aicost/util.h"
 
 /* ---- configuration (filled by cmd/aicostd/main.c) ---- */

@@ -1,4 +1,4 @@
-/* Allocation-failure injection over the core and io layers: every
+/* Allocation-failure injection over the core and the libraries above it: every
  * operation the server runs per request (and the catalogue load it runs on
  * reload) is repeated with its 1st, 2nd, ... Nth allocation failing, until
  * an attempt runs with no failure left to inject. Each attempt must
@@ -19,7 +19,10 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
+#include "aicost/json.h"
+#include "aicost/render.h"
+#include "aicost/scenarios.h"
 #include "failalloc.h"
 #include "json_alloc.h"
 

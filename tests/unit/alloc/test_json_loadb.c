@@ -32,7 +32,7 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/json.h"
 #include "json_alloc.h"
 
 static long fail_at; /* 0: never fail, do not count */

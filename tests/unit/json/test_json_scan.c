@@ -11,6 +11,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,7 +20,7 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/json.h"
 #include "json_scan.h"
 #include "testfiles.h"
 

@@ -17,7 +17,10 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
+#include "aicost/json.h"
+#include "aicost/render.h"
+#include "aicost/scenarios.h"
 #include "json_writer.h"
 #include "testcat.h"
 #include "testfiles.h"

@@ -18,7 +18,9 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/json.h"
+#include "aicost/render.h"
+#include "aicost/scenarios.h"
 #include "testcat.h"
 #include "testfiles.h"
 

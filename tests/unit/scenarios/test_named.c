@@ -10,7 +10,8 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
+#include "aicost/scenarios.h"
 #include "page/embedded.h"
 
 static struct aic_catalogue *cat;

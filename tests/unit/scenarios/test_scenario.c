@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/scenarios.h"
 #include "testcat.h"
 
 /* Rows are written with ' for " to stay readable. */

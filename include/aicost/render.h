@@ -1,23 +1,35 @@
-/* The io layer: JSON <-> core structs, YAML catalogue -> core structs.
- * No sockets; used by the server, the CLI and the tests alike. */
-#ifndef AICOST_IO_H
-#define AICOST_IO_H
+/* src/render: a projection or a comparison out as bytes: JSON, CSV, SVG.
+ *
+ *   projection_json.c  projections, comparisons and diagnostics as JSON,
+ *                      described once on the emitter of src/json/
+ *                      json_writer.h, as text (the server) or as a tree
+ *                      (the CLI); the series points have a text path of
+ *                      their own
+ *   render_csv.c       the series as CSV (RFC 4180)
+ *   render_svg.c       the series as a standalone SVG chart
+ *   render_money.c     numbers for people ($25k, $9,125,000) and for CSV
+ *   render_buf.c       XML and CSV escaping (render_util.h)
+ * (One output path for every format and one table of formats are issue
+ * 11's part C.)
+ *
+ * What may live here: output formats of the core's results. What may not:
+ * computing anything (src/core), reading input (src/scenarios,
+ * src/catalogue), content negotiation and HTTP (src/http). Depends on
+ * src/json, src/util and the core's headers. Tests: tests/unit/render,
+ * tests/unit/json (the writer against the tree), the golden responses in
+ * tests/http. The formats for people: docs/scenario.md, docs/dashboards.md. */
+#ifndef AICOST_RENDER_H
+#define AICOST_RENDER_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include <jansson.h>
 
 #include "aicost/catalogue.h"
 #include "aicost/diag.h"
-#include "aicost/catalogue_io.h"
-#include "aicost/json.h"
-#include "aicost/scenarios.h"
-#include "aicost/yaml.h"
 #include "aicost/projection.h"
-#include "aicost/scenario.h"
 
-/* ---- projections (src/io/projection_json.c) ---- */
+/* ---- projection_json.c: JSON ---- */
 
 json_t *aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalogue *cat);
 json_t *aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogue *cat);
@@ -32,7 +44,7 @@ char *aic_comparison_to_json_text(const struct aic_comparison *c, const struct a
 /* {"errors": [{"pointer", "detail"}]} pieces for problem bodies. */
 json_t *aic_diags_to_json(const struct aic_diags *d);
 
-/* ---- renderings for dashboards (src/io/render_csv.c, render_svg.c) ---- */
+/* ---- render_csv.c, render_svg.c: for dashboards ---- */
 
 /* The series as CSV: a header row, then one row per period; numbers without
  * thousands separators. A comparison is in long form: one row per option and

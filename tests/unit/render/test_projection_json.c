@@ -12,7 +12,8 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/json.h"
+#include "aicost/render.h"
 #include "testcat.h"
 
 static const char *const top_keys[] = { "name", "catalogue", "training", "inference", "projection",

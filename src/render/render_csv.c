@@ -5,7 +5,7 @@
  * no thousands separators). Documented in docs/dashboards.md. */
 #include <stdlib.h>
 
-#include "aicost/io.h"
+#include "aicost/render.h"
 #include "render_util.h"
 
 #define SERIES_COLUMNS \

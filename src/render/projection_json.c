@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "aicost/io.h"
+#include "aicost/render.h"
 #include "json_util.h"
 #include "json_writer.h"
 
@@ -56,7 +56,7 @@ static const struct aic_jw_field point_fields[] = {
 };
 
 /* The text side of a series point: the bytes aic_jw_fields prints from
- * point_fields (which the tree side keeps; tests/unit/io/
+ * point_fields (which the tree side keeps; tests/unit/json/
  * test_json_writer.c holds the two to the same bytes), without the table
  * walk: each key, with the ',' or '{' before it and its ':', is one
  * fixed-size copy of a zero-padded constant (the padding is overwritten by

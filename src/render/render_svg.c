@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "aicost/io.h"
+#include "aicost/render.h"
 #include "render_util.h"
 
 #define W 800.0
