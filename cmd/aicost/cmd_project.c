@@ -112,10 +112,11 @@ print_diags(const char *prefix, const struct aic_diags *d)
 static struct aic_catalogue *
 load_catalogue(const char *path, int *status)
 {
-  struct aic_diags errors = { 0 };
-  struct aic_catalogue *cat =
-    path ? aic_catalogue_load_file(path, &errors) : aic_catalogue_load_default(&errors);
+  struct aic_diags errors;
+  struct aic_catalogue *cat;
 
+  aic_diags_init(&errors);
+  cat = path ? aic_catalogue_load_file(path, &errors) : aic_catalogue_load_default(&errors);
   if (!cat) {
     fprintf(stderr, "catalogue %s is invalid:\n", path ? path : "(built in)");
     print_diags("  ", &errors);
@@ -168,21 +169,19 @@ static int
 prepare(const char *cmd, int argc, char **argv, struct run *r)
 {
   size_t len = 0;
-  int status = EXIT_INVALID;
+  int status = EXIT_INVALID, rc;
 
   memset(r, 0, sizeof *r);
+  aic_diags_init(&r->errors);
   if (parse_opts(cmd, argc, argv, &r->o) != 0)
     return EXIT_INVALID;
   r->text = read_input(r->o.file, &len, &status);
   if (!r->text)
     return status;
-  r->doc = aic_json_parse(r->text, len, &r->errors);
-  if (!r->doc) {
-    /* aic_json_parse marks an allocation failure with a code */
-    bool nomem = r->errors.n && strcmp(r->errors.v[0].code, "out_of_memory") == 0;
-
+  rc = aic_json_parse(r->text, len, &r->doc, &r->errors);
+  if (rc != AIC_OK) {
     print_diags("", &r->errors);
-    return nomem ? EXIT_INTERNAL : EXIT_INVALID;
+    return rc == AIC_E_NOMEM ? EXIT_INTERNAL : EXIT_INVALID;
   }
   r->cat = load_catalogue(r->o.catalogue, &status);
   return r->cat ? EXIT_OK : status;

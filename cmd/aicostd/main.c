@@ -306,12 +306,13 @@ start_failure_line(const char *path, const struct aic_diags *d)
 static int
 serve(struct settings *st)
 {
-  struct aic_diags errors = { 0 };
+  struct aic_diags errors;
   char err[512];
   sigset_t set;
   struct srv *s;
   int sig = 0;
 
+  aic_diags_init(&errors);
   /* Blocked before any thread exists, so only sigwait below sees them. */
   sigemptyset(&set);
   sigaddset(&set, SIGHUP);

@@ -39,10 +39,11 @@
 #include "aicost/diag.h"
 
 /* Parses bytes as one JSON document, rejecting duplicate keys, invalid UTF-8
- * and NUL bytes. NULL with one diag ("" pointer, detail with line and column).
- * A failed parse is a client error (AIC_E_SYNTAX, HTTP 400) unless the diag's
- * code is "out_of_memory" (then AIC_E_NOMEM). */
-json_t *aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors);
+ * and NUL bytes. Returns AIC_OK with the document in *doc (a new
+ * reference); AIC_E_SYNTAX (a client error, HTTP 400) with one diag: ""
+ * pointer, a detail with line and column; or AIC_E_NOMEM (a diag says so
+ * too). *doc is NULL unless AIC_OK. */
+int aic_json_parse(const char *bytes, size_t len, json_t **doc, struct aic_diags *errors);
 
 /* Serialises with the project's number format (reals that never show float
  * noise: 25000, not 25000.000000000004). Caller frees with free(). */

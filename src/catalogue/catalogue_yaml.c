@@ -392,15 +392,17 @@ freeze(struct load *ld, const char *hash)
 struct aic_catalogue *
 aic_catalogue_load(const char *text, size_t len, const char *filename, struct aic_diags *errors)
 {
-  struct aic_diags scratch = { 0 };
+  struct aic_diags scratch;
   struct ytree tree;
   struct load ld;
   struct aic_catalogue *c = NULL;
   char hash[17];
   int r;
 
-  if (errors == NULL)
+  if (errors == NULL) {
+    aic_diags_init(&scratch);
     errors = &scratch;
+  }
   if (text == NULL)
     len = 0;
   r = ytree_parse(&tree, text != NULL ? text : "", len, filename, YTREE_MAX_BYTES, errors);
@@ -441,14 +443,16 @@ aic_catalogue_load(const char *text, size_t len, const char *filename, struct ai
 struct aic_catalogue *
 aic_catalogue_load_file(const char *path, struct aic_diags *errors)
 {
-  struct aic_diags scratch = { 0 };
+  struct aic_diags scratch;
   struct aic_buf buf = { 0 };
   struct aic_catalogue *c;
   FILE *f;
   int r;
 
-  if (errors == NULL)
+  if (errors == NULL) {
+    aic_diags_init(&scratch);
     errors = &scratch;
+  }
   f = fopen(path, "rb");
   if (f == NULL) {
     aic_diag_add(errors, path, "(file): cannot open: %s", strerror(errno));

@@ -268,8 +268,7 @@ static int resolve_self_hosted(const struct aic_catalogue *cat, const struct aic
     return AIC_E_INVALID;
   sh->price_per_gpu_hour_usd = plan->price_per_gpu_hour_usd;
 
-  shape_errors.n = 0; /* emptied, not zeroed: diag.c reads nothing past n */
-  shape_errors.dropped = 0;
+  aic_diags_init(&shape_errors);
   if (!shape(sc, t, &sv, plan, sh, warnings, &shape_errors)) {
     if (!plan->fixed_fleet) {
       copy_diags(errors, &shape_errors);

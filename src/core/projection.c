@@ -68,8 +68,7 @@ _Static_assert(offsetof(struct aic_projection, warnings) + sizeof(struct aic_dia
 static void clear(struct aic_projection *pj)
 {
   memset(pj, 0, offsetof(struct aic_projection, warnings));
-  pj->warnings.n = 0;
-  pj->warnings.dropped = 0;
+  aic_diags_init(&pj->warnings);
   pj->training_price_per_gpu_hour_usd = AIC_NAN;
   pj->cost_per_request_usd = AIC_NAN;
   pj->daily_usd = AIC_NAN;
@@ -268,7 +267,7 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   if (cat == NULL || sc == NULL)
     return AIC_E_INTERNAL;
   if (errors == NULL) {
-    memset(&scratch, 0, sizeof scratch);
+    aic_diags_init(&scratch);
     errors = &scratch;
   }
   pj->name = sc->name;
@@ -293,7 +292,7 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   else
     ok = false;
   if (!ok) {
-    memset(&pj->warnings, 0, sizeof pj->warnings);
+    aic_diags_reset(&pj->warnings);
     return AIC_E_INVALID;
   }
 
@@ -315,7 +314,7 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   r = walk_days(&w, pj, errors);
   if (r != AIC_OK) {
     aic_projection_release(pj);
-    memset(&pj->warnings, 0, sizeof pj->warnings);
+    aic_diags_reset(&pj->warnings);
     return r;
   }
 
@@ -335,7 +334,7 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   if (!isfinite(pj->annual_usd)) {
     overflow(errors, &tp, 1);
     aic_projection_release(pj);
-    memset(&pj->warnings, 0, sizeof pj->warnings);
+    aic_diags_reset(&pj->warnings);
     return AIC_E_INVALID;
   }
   return AIC_OK;

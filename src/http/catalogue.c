@@ -146,10 +146,12 @@ void
 srv_catalogue_reload(struct srv *s)
 {
   const char *path = s->cfg.catalogue_path;
-  struct aic_diags errors = { 0 };
-  int r = srv_catalogue_load(s, path, false, &errors);
+  struct aic_diags errors;
   json_t *fields;
+  int r;
 
+  aic_diags_init(&errors);
+  r = srv_catalogue_load(s, path, false, &errors);
   if (r == AIC_OK) {
     struct srv_catref *c = srv_catalogue_acquire(s);
 

@@ -183,10 +183,7 @@ srv_ep_scenario_projection(struct srv_req *rq)
 
   if (rq->cat == NULL || rq->cat->scenarios == NULL)
     return srv_reply_problem(rq, SRV_E_NOT_READY, "no catalogue is loaded yet", NULL);
-  /* errors and pj.warnings hold 28 KB of slots read only up to n: they are
-   * emptied, not zeroed (as in ep_projections.c) */
-  errors.n = 0;
-  errors.dropped = 0;
+  aic_diags_init(&errors);
   ns = aic_scenarios_find(rq->cat->scenarios, rq->match.param);
   if (ns == NULL) {
     char detail[160];

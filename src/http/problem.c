@@ -62,15 +62,6 @@ srv_err_from_aic(int status)
   return SRV_E_INTERNAL;
 }
 
-enum srv_err
-srv_err_from_parse(const struct aic_diags *d)
-{
-  /* aic_json_parse marks an allocation failure with this code (io.h). */
-  if (d->n > 0 && strcmp(d->v[0].code, "out_of_memory") == 0)
-    return SRV_E_NOMEM;
-  return SRV_E_MALFORMED;
-}
-
 /* Replaces what is not UTF-8 with '?': diag text is cut at a fixed size,
  * possibly inside a character, and a path id is whatever the client sent;
  * jansson refuses both, and a client's bytes must never turn into a 5xx. */

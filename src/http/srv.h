@@ -248,10 +248,9 @@ const char *srv_err_type(enum srv_err e);
 const char *srv_err_title(enum srv_err e);
 /* [{"pointer", "detail"}, ...] for problem bodies and logs. */
 json_t *srv_errors_json(const struct aic_diags *d);
-/* Maps an io/core status (AIC_E_SYNTAX, AIC_E_INVALID, < 0) to an srv_err. */
+/* Maps a status of the core or the libraries (AIC_E_SYNTAX, AIC_E_INVALID,
+ * AIC_E_NOMEM, < 0) to an srv_err. */
 enum srv_err srv_err_from_aic(int status);
-/* Why aic_json_parse returned NULL: 400, or 503 when it ran out of memory. */
-enum srv_err srv_err_from_parse(const struct aic_diags *d);
 /* An application/problem+json reply. `d` may be NULL; `detail` may be NULL
  * (then the only diag, a count, or the title is used). A 405 carries Allow. */
 enum MHD_Result srv_reply_problem(struct srv_req *rq, enum srv_err e, const char *detail,

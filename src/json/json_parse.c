@@ -13,8 +13,8 @@
 #include "json_alloc.h"
 #include "json_scan.h"
 
-json_t *
-aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors)
+int
+aic_json_parse(const char *bytes, size_t len, json_t **out, struct aic_diags *errors)
 {
   json_error_t err;
   json_t *doc;
@@ -22,17 +22,20 @@ aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors)
   /* jansson leaves `err` as it found it when an allocation fails in some
    * places (lex_init, json_object in the parser), so start from zeros. */
   memset(&err, 0, sizeof err);
+  *out = NULL;
 
   if (len == 0) {
     aic_diag_add(errors, "", "invalid JSON: the body is empty; expected a JSON object");
-    return NULL;
+    return AIC_E_SYNTAX;
   }
   /* The usual request takes the fast path; anything it does not take,
    * errors included, is parsed (and reported) by jansson as before. */
   aic_json_alloc_watch();
   doc = aic_json_scan(bytes, len);
-  if (doc)
-    return doc;
+  if (doc) {
+    *out = doc;
+    return AIC_OK;
+  }
   /* Watched afresh: an allocation that failed in the fast path (which then
    * gave up) says nothing about jansson's verdict on a body that is really
    * invalid further on: that stays a 400. */
@@ -45,19 +48,21 @@ aic_json_parse(const char *bytes, size_t len, struct aic_diags *errors)
    * [0.12345678901234567] when its lexer lost the '4'; guarded, the
    * allocation that failed may have been given the reserve and been the
    * tree's last (json_alloc.c). */
-  if (doc && !aic_json_alloc_failed())
-    return doc;
+  if (doc && !aic_json_alloc_failed()) {
+    *out = doc;
+    return AIC_OK;
+  }
   json_decref(doc);
   /* A failed allocation must not become a 400 for a valid body: jansson
    * sometimes reports it as a syntax error (json_alloc.c), sometimes with
    * no message at all ("invalid JSON at line -1, column -1: "). */
   if (aic_json_alloc_failed() || json_error_code(&err) == json_error_out_of_memory ||
       err.text[0] == '\0') {
-    aic_diag_add_code(errors, "out_of_memory", "", "out of memory while parsing JSON");
-    return NULL;
+    aic_diag_add(errors, "", "out of memory while parsing JSON");
+    return AIC_E_NOMEM;
   }
   /* jansson's column counts characters on the line, 1-based. */
   aic_diag_add(errors, "", "invalid JSON at line %d, column %d: %s", err.line, err.column,
                err.text);
-  return NULL;
+  return AIC_E_SYNTAX;
 }

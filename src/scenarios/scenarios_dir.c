@@ -108,13 +108,14 @@ load_one(const struct aic_scenario_source *src, const struct aic_catalogue *cat,
          struct aic_named_scenario *it, struct aic_diags *errors)
 {
   const char *base = base_name(src->filename), *ext = extension(base);
-  struct aic_diags d = { 0 };
+  struct aic_diags d;
   struct aic_scenario sc;
   struct aic_projection pj;
   json_t *doc, *name, *desc;
   size_t stem = ext != NULL ? (size_t)(ext - base) : strlen(base);
   int r;
 
+  aic_diags_init(&d);
   memset(it, 0, sizeof *it);
   it->id = strndup(base, stem);
   if (it->id == NULL)
@@ -127,8 +128,7 @@ load_one(const struct aic_scenario_source *src, const struct aic_catalogue *cat,
     return false;
   }
   if (strcmp(ext, ".json") == 0) {
-    doc = aic_json_parse(src->text, src->len, &d);
-    if (doc == NULL)
+    if (aic_json_parse(src->text, src->len, &doc, &d) != AIC_OK)
       copy_diags(errors, src->filename, &d);
   } else {
     doc = aic_yaml_to_json(src->text, src->len, src->filename, errors);

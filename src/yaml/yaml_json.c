@@ -102,14 +102,16 @@ convert(struct conv *cv, const struct ynode *n, const char *path)
 json_t *
 aic_yaml_to_json(const char *text, size_t len, const char *filename, struct aic_diags *errors)
 {
-  struct aic_diags scratch = { 0 };
+  struct aic_diags scratch;
   struct ytree tree;
   struct conv cv;
   json_t *out = NULL;
   int r;
 
-  if (errors == NULL)
+  if (errors == NULL) {
+    aic_diags_init(&scratch);
     errors = &scratch;
+  }
   r = ytree_parse(&tree, text != NULL ? text : "", text != NULL ? len : 0, filename,
                   YTREE_MAX_BYTES, errors);
   if (r == 0) {

@@ -15,7 +15,7 @@
  * memory pressure, where a large allocation fails and small ones still
  * succeed. It is not sticky itself: the guards must make the parse safe.
  * Each run must give what an undisturbed run gives (the same tree, or for
- * an invalid body the same 400) or an "out_of_memory" diagnostic (a 503),
+ * an invalid body the same 400) or AIC_E_NOMEM (a 503),
  * never another answer, heap damage or an abort. Unlike test_alloc this
  * needs no allocator of its own for the process, so it runs under ASan and
  * valgrind. With json_loadb called unguarded, bodies 2 to 4 write past a
@@ -100,20 +100,22 @@ static const char *const bodies[] = {
 static char *
 answer(const char *body)
 {
-  struct aic_diags d = { 0 };
-  json_t *doc = aic_json_parse(body, strlen(body), &d);
+  struct aic_diags d = AIC_DIAGS_INIT;
+  json_t *doc;
+  int rc = aic_json_parse(body, strlen(body), &doc, &d);
   char *text;
 
   disarm();
-  if (doc != NULL) {
+  if (rc == AIC_OK) {
     text = aic_json_dump(doc, 0);
     json_decref(doc);
     assert_non_null(text);
     return text;
   }
   assert_true(d.n > 0);
-  if (strcmp(d.v[0].code, "out_of_memory") == 0)
+  if (rc == AIC_E_NOMEM)
     return NULL;
+  assert_int_equal(rc, AIC_E_SYNTAX);
   text = malloc(strlen(d.v[0].detail) + 5);
   assert_non_null(text);
   strcpy(text, "400 ");

@@ -53,11 +53,12 @@ test_parse_rejects(void **state)
 {
   (void)state;
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    struct aic_diags d = { 0 };
+    struct aic_diags d = AIC_DIAGS_INIT;
     size_t len = bad[i].len ? bad[i].len : strlen(bad[i].bytes);
-    json_t *j = aic_json_parse(bad[i].bytes, len, &d);
+    json_t *j;
+    int rc = aic_json_parse(bad[i].bytes, len, &j, &d);
 
-    if (j || d.n != 1 || strcmp(d.v[0].pointer, "") != 0 ||
+    if (rc != AIC_E_SYNTAX || j || d.n != 1 || strcmp(d.v[0].pointer, "") != 0 ||
         !strstr(d.v[0].detail, bad[i].fragment) || strcmp(d.v[0].code, "") != 0)
       fail_msg("case %zu (%s): got %s, %zu diags, detail '%s'", i, bad[i].why,
                j ? "a document" : "NULL", d.n, d.n ? d.v[0].detail : "");
@@ -69,14 +70,14 @@ test_parse_rejects(void **state)
 static void
 test_parse_depth(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   size_t n = 10000;
   char *deep = malloc(n);
   json_t *j;
 
   (void)state;
   memset(deep, '[', n);
-  j = aic_json_parse(deep, n, &d);
+  assert_int_equal(aic_json_parse(deep, n, &j, &d), AIC_E_SYNTAX);
   assert_null(j);
   assert_non_null(strstr(d.v[0].detail, "maximum parsing depth"));
   free(deep);
@@ -87,16 +88,17 @@ test_parse_depth(void **state)
 static void
 test_parse_accepts(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   const char *s = "{\"name\": \"caf\xc3\xa9 \\u00e9\", \"n\": 1e3}";
-  json_t *j = aic_json_parse(s, strlen(s), &d);
+  json_t *j;
 
   (void)state;
+  assert_int_equal(aic_json_parse(s, strlen(s), &j, &d), AIC_OK);
   assert_non_null(j);
   assert_int_equal(d.n, 0);
   assert_string_equal(json_string_value(json_object_get(j, "name")), "caf\xc3\xa9 \xc3\xa9");
   json_decref(j);
-  j = aic_json_parse("[1]", 3, &d);
+  assert_int_equal(aic_json_parse("[1]", 3, &j, &d), AIC_OK);
   assert_non_null(j);
   json_decref(j);
 }

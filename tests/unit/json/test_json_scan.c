@@ -353,15 +353,17 @@ test_mutations(void **state)
 static void
 test_parse_uses_it(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   const char *ok = "{\"a\":[1,2.5,\"x\"]}", *bad = "{\n\"a\":1,\n\"a\":2}";
-  json_t *j = aic_json_parse(ok, strlen(ok), &d);
+  json_t *j;
 
   (void)state;
+  assert_int_equal(aic_json_parse(ok, strlen(ok), &j, &d), AIC_OK);
   assert_non_null(j);
   assert_true(json_is_real(json_array_get(json_object_get(j, "a"), 1)));
   json_decref(j);
-  assert_null(aic_json_parse(bad, strlen(bad), &d));
+  assert_int_equal(aic_json_parse(bad, strlen(bad), &j, &d), AIC_E_SYNTAX);
+  assert_null(j);
   assert_int_equal(d.n, 1);
   assert_non_null(strstr(d.v[0].detail, "duplicate object key"));
   assert_non_null(strstr(d.v[0].detail, "line 3"));

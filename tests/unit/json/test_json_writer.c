@@ -52,13 +52,13 @@ static bool
 compare_request(const char *what, const char *body, size_t len, const struct aic_catalogue *cat,
                 const char *golden, size_t golden_len)
 {
-  struct aic_diags d = { 0 };
-  json_t *doc = aic_json_parse(body, len, &d), *tree = NULL;
+  struct aic_diags d = AIC_DIAGS_INIT;
+  json_t *doc, *tree = NULL;
   char *text = NULL, *dumped = NULL;
   size_t text_len = 0;
   bool ok = false;
 
-  if (doc == NULL)
+  if (aic_json_parse(body, len, &doc, &d) != AIC_OK)
     return false;
   if (json_object_get(doc, "scenarios") != NULL) {
     struct aic_scenario *sc = NULL;
@@ -221,7 +221,7 @@ static void
 test_named_scenarios(void **state)
 {
   char dir[1024];
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_scenario_set *set;
 
   (void)state;
@@ -590,7 +590,7 @@ test_emitter_shapes(void **state)
 static int
 setup(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
 
   (void)state;
   embedded = aic_catalogue_load_default(&d);

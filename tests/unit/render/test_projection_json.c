@@ -231,7 +231,7 @@ test_comparison(void **state)
 static void
 test_diags(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   json_t *j;
   char *s;
 

@@ -63,8 +63,7 @@ validate(const char *name, const char *text, size_t len, json_t **doc, struct ai
 {
   int rc;
 
-  *doc = aic_json_parse(text, len, d);
-  if (!*doc)
+  if (aic_json_parse(text, len, doc, d) != AIC_OK)
     return 400;
   if (is_comparison(name)) {
     rc = aic_comparison_request_from_json(*doc, testcat(), sc, n, horizon, d);
@@ -113,7 +112,7 @@ run_invalid(const char *name, size_t *checked)
   size_t len, elen;
   json_t *doc = NULL;
   struct aic_scenario *sc = NULL;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   size_t n = 0, n_errors = 0;
   bool used[AIC_DIAG_MAX] = { false };
   int horizon = 0, status, want_status = -1;
@@ -220,7 +219,7 @@ run_scenario(const char *name, size_t *checked, size_t *asserted)
   size_t len, elen, n = 0;
   json_t *doc = NULL, *out = NULL;
   struct aic_scenario *sc = NULL;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_projection pj = { 0 };
   struct aic_comparison cmp = { 0 };
   int horizon = 0, status, rc;

@@ -19,7 +19,7 @@ static struct aic_catalogue *cat;
 static int
 setup(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
 
   (void)state;
   cat = aic_catalogue_load_default(&d);
@@ -83,7 +83,7 @@ repository_scenarios_load(void **state)
 {
   static const char *const ids[] = { "large-model", "self-hosted", "small-model", "support-bot",
                                      "vendor-api" };
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   const char *dir = getenv("AICOST_SCENARIOS_DIR");
   struct aic_scenario_set *s;
   size_t i;
@@ -112,7 +112,7 @@ repository_scenarios_load(void **state)
 static void
 embedded_defaults_match_folder(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_scenario_set *s = aic_scenarios_load_dir(getenv("AICOST_SCENARIOS_DIR"), cat, &d);
   size_t i;
 
@@ -143,7 +143,7 @@ embedded_defaults_match_folder(void **state)
 static void
 support_bot_is_the_article(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_scenario_set *s = aic_scenarios_load_dir(getenv("AICOST_SCENARIOS_DIR"), cat, &d);
   struct aic_scenario sc;
   struct aic_projection pj;
@@ -194,7 +194,7 @@ all_problems_all_or_nothing(void **state)
     SRC("dir/invalid.yaml", "inference: {cost_per_request_usd: 0.005}\ntraffic: {requests_per_day: -5}\n"),
     SRC("dir/unknown-gpu.yml", "inference: {self_hosted: {gpu: h100}}\ntraffic: {requests_per_day: 5}\n"),
   };
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
 
   (void)state;
   assert_null(aic_scenarios_load(src, sizeof src / sizeof src[0], cat, &d));
@@ -213,7 +213,7 @@ names_json_and_order(void **state)
     SRC("zeta.json", "{\"inference\": {\"cost_per_request_usd\": 0.001}, \"traffic\": {\"requests_per_day\": 10}}"),
     SRC("alpha.yaml", good_yaml),
   };
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_scenario_set *s = aic_scenarios_load(src, 2, cat, &d);
 
   (void)state;
@@ -235,7 +235,7 @@ static void
 duplicate_ids(void **state)
 {
   const struct aic_scenario_source src[] = { SRC("x.yaml", good_yaml), SRC("x.yml", good_yaml) };
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
 
   (void)state;
   assert_null(aic_scenarios_load(src, 2, cat, &d));
@@ -251,7 +251,7 @@ hashes_follow_content(void **state)
   const struct aic_scenario_source b[] = { SRC("s.yaml", "name: Support bot\n"
                                                          "inference: {cost_per_request_usd: 0.006}\n"
                                                          "traffic: {requests_per_day: 5000000}\n") };
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_scenario_set *s1 = aic_scenarios_load(a, 1, cat, &d);
   struct aic_scenario_set *s2 = aic_scenarios_load(a, 1, cat, &d);
   struct aic_scenario_set *s3 = aic_scenarios_load(b, 1, cat, &d);
@@ -273,7 +273,7 @@ hashes_follow_content(void **state)
 static void
 missing_directory(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
 
   (void)state;
   assert_null(aic_scenarios_load_dir("/nonexistent/aicost-scenarios", cat, &d));
@@ -286,7 +286,7 @@ missing_directory(void **state)
 static void
 overrides_validated_like_body(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   json_t *doc = json_loads("{\"inference\": {\"cost_per_request_usd\": 0.005},"
                            " \"traffic\": {\"requests_per_day\": 5000000}}", 0, NULL);
   const struct aic_override ok[] = { { "requests_per_day", "1e6" }, { "monthly_growth", "0.05" },
@@ -311,7 +311,7 @@ overrides_validated_like_body(void **state)
   /* the named scenario itself is never changed */
   assert_true(json_number_value(json_object_get(json_object_get(doc, "traffic"), "requests_per_day")) == 5e6);
 
-  memset(&d, 0, sizeof d);
+  aic_diags_reset(&d);
   o = aic_scenario_with_overrides(doc, words, 4, &d);
   assert_non_null(o); /* the bad values are left out, so the rest can still be checked */
   assert_true(json_equal(o, doc));
@@ -322,7 +322,7 @@ overrides_validated_like_body(void **state)
   assert_true(has_diag(&d, "", "unknown query parameter 'colour'"));
   assert_int_equal(d.n, 4);
 
-  memset(&d, 0, sizeof d);
+  aic_diags_reset(&d);
   o = aic_scenario_with_overrides(doc, ranges, 3, &d);
   assert_non_null(o);
   assert_int_equal(aic_scenario_from_json(o, cat, "", &sc, &d), AIC_E_INVALID);
@@ -338,7 +338,7 @@ overrides_validated_like_body(void **state)
 static void
 override_creates_traffic(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   json_t *doc = json_loads("{\"training\": {\"cost_usd\": 1000}}", 0, NULL);
   const struct aic_override ov[] = { { "requests_per_day", "10" } };
   json_t *o = aic_scenario_with_overrides(doc, ov, 1, &d);

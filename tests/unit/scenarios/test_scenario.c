@@ -207,7 +207,7 @@ test_rows(void **state)
   (void)state;
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     struct aic_scenario sc;
-    struct aic_diags d = { 0 };
+    struct aic_diags d = AIC_DIAGS_INIT;
     json_t *j = load(rows[i].json);
     int rc = aic_scenario_from_json(j, testcat(), "", &sc, &d);
 
@@ -226,7 +226,7 @@ static void
 test_contract_example(void **state)
 {
   struct aic_scenario sc;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   json_t *j = load(
     "{ 'name': 'support bot', 'horizon_days': 365, 'granularity': 'month',"
     "  'model': 'llama-3.1-70b',"
@@ -279,7 +279,7 @@ static void
 test_absent_is_nan(void **state)
 {
   struct aic_scenario sc;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   json_t *j = load("{'inference': {'cost_per_request_usd': 0.005, 'api': null},"
                    " 'traffic': {'requests_per_day': 1000, 'monthly_growth': null}, 'model': null}");
 
@@ -300,7 +300,7 @@ static void
 test_inline_objects(void **state)
 {
   struct aic_scenario sc;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   json_t *j = load(
     "{'model': {'name': 'ours', 'params_b': 3, 'layers': 24, 'kv_heads': 4, 'head_dim': 64},"
     " 'inference': {'self_hosted': {'gpu': {'name': 'rented', 'memory_gib': 48,"
@@ -332,7 +332,7 @@ static void
 test_api(void **state)
 {
   struct aic_scenario sc;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   json_t *j = load("{'inference': {'api': 'openai/gpt-4o-mini'}, 'traffic': {'requests_per_day': 1}}");
 
   (void)state;
@@ -348,7 +348,7 @@ static void
 test_every_problem_under_base(void **state)
 {
   struct aic_scenario sc;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   json_t *j = load("{'horizon_days': 0, 'granularity': 'year', 'inference': {'api': 'nope'},"
                    " 'traffic': {'requests_per_day': -1, 'typo': 1}}");
 
@@ -370,7 +370,7 @@ static void
 test_comparison(void **state)
 {
   struct aic_scenario *sc = NULL;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   size_t n = 0;
   int horizon = 0;
   json_t *j = load("{'horizon_days': 730, 'scenarios': [" ONE ", {'horizon_days': 30,"
@@ -421,7 +421,7 @@ test_comparison_rows(void **state)
   (void)state;
   for (size_t i = 0; i < sizeof cmp_rows / sizeof cmp_rows[0]; i++) {
     struct aic_scenario *sc = (struct aic_scenario *)1;
-    struct aic_diags d = { 0 };
+    struct aic_diags d = AIC_DIAGS_INIT;
     size_t n = 1;
     int horizon = 0;
     json_t *j = load(cmp_rows[i].json);
@@ -441,7 +441,7 @@ static void
 test_comparison_huge(void **state)
 {
   struct aic_scenario *sc = NULL;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   size_t n = 0;
   int horizon = 0;
   json_t *j = json_object(), *arr = json_array();

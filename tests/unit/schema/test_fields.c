@@ -93,7 +93,7 @@ apply(const char *text, struct toy *t, struct aic_diags *d)
   json_decref(last_doc);
   last_doc = j;
   blank(t);
-  memset(d, 0, sizeof *d);
+  aic_diags_reset(d);
   return aic_fields_apply(toy_fields, j, "/base", t, NULL, d);
 }
 
@@ -212,7 +212,7 @@ test_all_problems(void **state)
 static void
 test_not_object(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct toy t;
   json_t *j = json_array();
 
@@ -228,7 +228,7 @@ test_not_object(void **state)
 static void
 test_many_unknown(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct toy t;
   json_t *j = json_object();
   char key[32];
@@ -254,7 +254,7 @@ test_long_table(void **state)
   static char names[ROWS][8];
   struct aic_field table[ROWS + 1];
   double vals[ROWS];
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   json_error_t e;
   json_t *j;
 
@@ -283,7 +283,7 @@ test_long_table(void **state)
   assert_string_equal(d.v[2].detail, "unknown field; did you mean 'r30'?");
   json_decref(j);
   /* and without an unknown member, nothing more */
-  memset(&d, 0, sizeof d);
+  aic_diags_reset(&d);
   j = json_loads("{\"r07\": 3, \"r31\": 4}", 0, &e);
   assert_int_equal(aic_fields_apply(table, j, "", vals, NULL, &d), 0);
   assert_int_equal(d.n, 0);

@@ -25,7 +25,7 @@ near_(double a, double b, double tol, const char *expr, const char *file, int li
 static json_t *
 conv(const char *text, struct aic_diags *d)
 {
-  memset(d, 0, sizeof *d);
+  aic_diags_reset(d);
   return aic_yaml_to_json(text, strlen(text), "s.yaml", d);
 }
 
