@@ -411,6 +411,9 @@ main(int argc, char **argv)
   int r;
 
   tune_malloc();
+  /* Each worker thread keeps the blocks of its last request's JSON tree
+   * for the next one (include/aicost/json.h). */
+  (void)aic_json_init(AIC_JSON_BLOCK_CACHE);
   r = settings_from_env(&st);
   if (r == 0)
     r = settings_from_args(&st, argc, argv);

@@ -38,6 +38,24 @@
 
 #include "aicost/diag.h"
 
+/* Process-wide set-up of jansson's allocator, for a program that parses
+ * requests on several threads for a long time: aicostd calls it once, at
+ * start, before its threads parse. Nothing else needs it, and the library
+ * never does it on its own.
+ *   AIC_JSON_BLOCK_CACHE: each thread keeps the small blocks its parse
+ *   trees free for its next tree, instead of handing them back to malloc
+ *   at once (src/json/json_alloc.c says why; a plain malloc'd block all the
+ *   same, so anything may free it). Off under AddressSanitizer.
+ * Without it (the CLI, the tests) every allocation is malloc's. Either way
+ * aic_json_parse installs, on its first call, a wrapper around jansson's
+ * allocations (json_set_alloc_funcs, which is process-wide): it calls
+ * malloc and free and only notes a failure, so that out of memory is told
+ * from invalid JSON and a failed allocation cannot crash jansson's lexer.
+ * A program that sets its own jansson allocator cannot use aic_json_parse.
+ * Returns AIC_OK. */
+enum { AIC_JSON_BLOCK_CACHE = 1 << 0 };
+int aic_json_init(unsigned flags);
+
 /* Parses bytes as one JSON document, rejecting duplicate keys, invalid UTF-8
  * and NUL bytes. Returns AIC_OK with the document in *doc (a new
  * reference); AIC_E_SYNTAX (a client error, HTTP 400) with one diag: ""

@@ -1,6 +1,6 @@
 /* jansson's allocator: telling "out of memory" from "invalid JSON", a
- * json_loadb that a failed allocation cannot crash, and a per-thread cache
- * of small blocks.
+ * json_loadb that a failed allocation cannot crash, and, for a program
+ * that asks (aic_json_init), a per-thread cache of small blocks.
  *
  * When an allocation fails inside json_loadb, jansson 2.14 does not always
  * say so: a failure in the lexer comes back as an ordinary syntax error
@@ -11,15 +11,17 @@
  * jansson's message says.
  *
  * Worse, the lexer ignores a failure to grow the buffer it saves a token's
- * text in: the byte is dropped and the lexer goes on with the text it kept.
- * A string that lost its closing quote (or one of the backslashes of a
- * final "\\") is decoded past its end if the next allocation succeeds: an
- * invalid read and write, then glibc's abort. A number that lost the byte
- * after it, or the first digit of its exponent, fails an assertion in
- * jansson (lex_unget_unsave, jsonp_strtod): abort, whatever comes after.
- * One that lost another digit is silently another number. (Reliability
- * finding 9.) So aic_json_loadb_guarded runs json_loadb's parse with three
- * guards, for that call only:
+ * text in (load.c: lex_save drops strbuffer_append_byte's result; reported
+ * upstream as akheron/jansson#362, open since 2017, with the fix proposed
+ * in akheron/jansson#747): the byte is dropped and the lexer goes on with
+ * the text it kept. A string that lost its closing quote (or one of the
+ * backslashes of a final "\\") is decoded past its end if the next
+ * allocation succeeds: an invalid read and write, then glibc's abort. A
+ * number that lost the byte after it, or the first digit of its exponent,
+ * fails an assertion in jansson (lex_unget_unsave, jsonp_strtod): abort,
+ * whatever comes after. One that lost another digit is silently another
+ * number. (Reliability finding 9.) So aic_json_loadb_guarded runs
+ * json_loadb's parse with three guards, for that call only:
  *   - a reserve: before the parse, one block as large as any growth of
  *     that buffer can be for this body (growth_bound); the first
  *     allocation that fails is given the reserve instead when it fits, so
@@ -34,32 +36,36 @@
  *     proves jansson handles, "and all after").
  * The parse then fails (or, when the failure was its last allocation,
  * returns a tree, which aic_json_parse does not trust), and with the flag
- * set it is out of memory (a 503).
+ * set it is out of memory (a 503). When a jansson release with the fix is
+ * the oldest we build with, the guards can go (the wrapper's flag stays,
+ * for finding 7).
  *
- * A request's tree is a hundred or more small blocks (an object is two, a
- * member one, a string two), all freed together at the end. glibc's
- * per-thread cache keeps only 7 blocks of a size, so most of them went
- * through its slow paths every request: fastbins, then a consolidation at
- * the next large allocation, then the small bins (~60,000 instructions of a
- * 4-way comparison's ~570,000). Here the freed blocks of up to 264 bytes
- * wait in a per-thread list per size class (up to CACHE_DEPTH each) for the
- * next tree, which the fast path (aic_json_scan, the usual request) takes
- * from them; every other allocation is malloc's, as before, so that
- * jansson's own parser meets an allocation failure exactly where it did
- * (and is guarded there). They stay ordinary malloc blocks: anything may
- * free or realloc them with libc's functions (json_dumps' text is freed
- * so), and a block freed on another thread simply joins that thread's
- * lists. A block is always allocated with its class's full size, so that
- * its usable size (malloc_usable_size) names the class exactly under glibc,
- * valgrind and the test allocators alike. A thread's lists are freed when
- * it exits.
- * Under AddressSanitizer there is no cache: it would hide a use after free.
+ * The block cache (aic_json_init(AIC_JSON_BLOCK_CACHE), which only aicostd
+ * calls): a request's tree is a hundred or more small blocks (an object is
+ * two, a member one, a string two), all freed together at the end. glibc's
+ * per-thread cache keeps only 7 blocks of a size, so most of them take its
+ * slower paths on every request (fastbins, a consolidation at the next
+ * large allocation, the small bins): a tenth of the work of the article's
+ * projection request, a seventh of a 4-way comparison's (docs/benchmarks.md).
+ * With the cache, the freed blocks of up to 264 bytes wait in a per-thread
+ * list per size class (up to CACHE_DEPTH each) for the next tree, which the
+ * fast path (aic_json_scan, the usual request) takes from them; every other
+ * allocation is malloc's, so that jansson's own parser meets an allocation
+ * failure exactly where it would (and is guarded there). They stay ordinary
+ * malloc blocks: anything may free or realloc them with libc's functions
+ * (json_dumps' text is freed so), and a block freed on another thread
+ * simply joins that thread's lists. A block is always allocated with its
+ * class's full size, so that its usable size (malloc_usable_size) names the
+ * class exactly under glibc, valgrind and the test allocators alike. A
+ * thread's lists are freed when it exits. Under AddressSanitizer there is
+ * no cache: it would hide a use after free.
  *
  * jansson's allocator is process-wide by design (json_set_alloc_funcs), so
- * it is installed once, before the first parse; the flag and the cache are
- * per thread because the server parses on several threads at once. A test
- * can put its own allocator under the watcher (aic_json_alloc_backing) to
- * fail one allocation of a parse and see the guards at work. */
+ * the wrapper is installed once, before the first parse (by aic_json_parse
+ * or aic_json_init); the flag and the cache are per thread because the
+ * server parses on several threads at once. A test can put its own
+ * allocator under the wrapper (aic_json_alloc_backing) to fail one
+ * allocation of a parse and see the guards at work. */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -71,6 +77,7 @@
 
 #include <jansson.h>
 
+#include "aicost/json.h"
 #include "json_alloc.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -113,7 +120,8 @@ static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 #ifndef NO_CACHE
 static _Thread_local struct cache cache;
 static pthread_key_t exit_key;
-static bool have_exit_key;
+/* Set once by aic_json_init, before the program's threads parse. */
+static bool cache_on;
 
 static size_t
 class_of_request(size_t n)
@@ -204,13 +212,14 @@ watched_free(void *p)
 #ifndef NO_CACHE
   size_t k;
 
-  if (p == NULL)
+  if (p == NULL || !cache_on) {
+    free(p);
     return;
+  }
   /* Rounded down: a block that did not come from watched_malloc (one made
    * before the install) is never handed out for more than it holds. */
   k = (malloc_usable_size(p) + 8) / 16;
-  if (k >= 2 && k <= CLASS_MAX && cache.n[k] < CACHE_DEPTH && have_exit_key
-      && !cache.closed) {
+  if (k >= 2 && k <= CLASS_MAX && cache.n[k] < CACHE_DEPTH && !cache.closed) {
     struct free_block *b = p;
 
     if (!cache.registered) {
@@ -234,11 +243,21 @@ watched_free(void *p)
 static void
 install(void)
 {
+  json_set_alloc_funcs(watched_malloc, watched_free);
+}
+
+int
+aic_json_init(unsigned flags)
+{
 #ifndef NO_CACHE
   /* Without the key a thread's lists would be lost at its exit: no cache. */
-  have_exit_key = pthread_key_create(&exit_key, thread_exit) == 0;
+  if ((flags & AIC_JSON_BLOCK_CACHE) && !cache_on)
+    cache_on = pthread_key_create(&exit_key, thread_exit) == 0;
+#else
+  (void)flags;
 #endif
-  json_set_alloc_funcs(watched_malloc, watched_free);
+  (void)pthread_once(&install_once, install);
+  return AIC_OK;
 }
 
 void
@@ -258,7 +277,7 @@ void
 aic_json_alloc_cache(bool on)
 {
 #ifndef NO_CACHE
-  cache.serving = on;
+  cache.serving = on && cache_on;
 #else
   (void)on;
 #endif

@@ -21,7 +21,8 @@ json_t *aic_json_loadb_guarded(const char *bytes, size_t len, size_t flags, json
  * from the cache (NULL: malloc). Its blocks must be free()able. */
 void aic_json_alloc_backing(void *(*fn)(size_t n));
 /* While on (this thread), jansson's small allocations are served first
- * from the blocks its frees left (json_alloc.c); aic_json_scan's tree. */
+ * from the blocks its frees left (json_alloc.c); aic_json_scan's tree.
+ * Nothing happens unless aic_json_init turned the cache on. */
 void aic_json_alloc_cache(bool on);
 /* Frees the small blocks this thread keeps for jansson's next allocations
  * (json_alloc.c): for tests that count live allocations. */

@@ -635,6 +635,9 @@ main(void)
   struct aic_catalogue *c;
 
   json_object_seed(0);
+  /* aicostd's set-up, so that jansson's block cache is under the injection
+   * too (it is drained around each run, below). */
+  (void)aic_json_init(AIC_JSON_BLOCK_CACHE);
   c = aic_catalogue_load_default(&d);
   if (c == NULL) {
     fprintf(stderr, "the default catalogue does not load\n");
