@@ -93,6 +93,11 @@ static const struct cfield default_fields[] = {
 #define DEFAULT_TRAINING_ROW 11
 #define DEFAULT_SERVING_ROW 12
 
+#define ROWS(t) (sizeof t / sizeof t[0])
+_Static_assert(ROWS(gpu_fields) <= CF_ROWS_MAX && ROWS(model_fields) <= CF_ROWS_MAX &&
+                 ROWS(api_fields) <= CF_ROWS_MAX && ROWS(default_fields) <= CF_ROWS_MAX,
+               "cfields_apply's nodes arrays hold CF_ROWS_MAX rows");
+
 /* One section read into a temporary array (in the tree's arena). */
 struct section {
   const char *name; /* "gpus" */
@@ -108,9 +113,9 @@ struct load {
   struct ytree *t;
   const char *version, *currency;
   struct aic_defaults defaults;
-  const struct ynode *defaults_nodes[16];
+  const struct ynode *defaults_nodes[CF_ROWS_MAX];
   bool has_defaults;
-  struct section sec[3];
+  struct section sec[AIC_SECTION_COUNT];
 };
 
 static bool
@@ -155,7 +160,7 @@ read_section(struct load *ld, struct section *s, const struct ynode *map)
   }
   for (size_t i = 0; i < map->n; i++) {
     const struct ynode *key = map->items[2 * i], *val = map->items[2 * i + 1];
-    const struct ynode *nodes[16] = { NULL };
+    const struct ynode *nodes[CF_ROWS_MAX] = { NULL };
     char path[AIC_DIAG_DETAIL_MAX];
     void *entry = (char *)s->entries + s->n * s->size;
 
@@ -200,7 +205,7 @@ read_section(struct load *ld, struct section *s, const struct ynode *map)
 static void
 check_default_precisions(struct load *ld)
 {
-  struct section *g = &ld->sec[0];
+  struct section *g = &ld->sec[AIC_SECTION_GPUS];
   const struct {
     const char *key;
     enum aic_precision p;
@@ -218,7 +223,7 @@ check_default_precisions(struct load *ld)
 
     if (g->peaks[i] == NULL)
       continue; /* already reported missing */
-    for (int u = 0; u < 2; u++) {
+    for (size_t u = 0; u < sizeof uses / sizeof uses[0]; u++) {
       if (ld->defaults_nodes[uses[u].row] == NULL || aic_has(gpu->peak_tflops[uses[u].p]))
         continue;
       if (u == 1 && uses[1].p == uses[0].p)
@@ -240,7 +245,7 @@ read_root(struct load *ld, const struct ynode *root)
     { NULL, CF_STR, 0, 0, false, 0 },
   };
   struct yreport *L = &ld->L;
-  bool seen[6] = { false };
+  bool seen[sizeof top / sizeof top[0]] = { false };
   int r = 0;
 
   if (root == NULL) {
@@ -322,10 +327,11 @@ put_str(char **cursor, const char *s)
 static struct aic_catalogue *
 freeze(struct load *ld, const char *hash)
 {
-  const struct aic_gpu *g = ld->sec[0].entries;
-  const struct aic_model *m = ld->sec[1].entries;
-  const struct aic_api_price *a = ld->sec[2].entries;
-  size_t ng = ld->sec[0].n, nm = ld->sec[1].n, na = ld->sec[2].n;
+  const struct aic_gpu *g = ld->sec[AIC_SECTION_GPUS].entries;
+  const struct aic_model *m = ld->sec[AIC_SECTION_MODELS].entries;
+  const struct aic_api_price *a = ld->sec[AIC_SECTION_API_PRICES].entries;
+  size_t ng = ld->sec[AIC_SECTION_GPUS].n, nm = ld->sec[AIC_SECTION_MODELS].n;
+  size_t na = ld->sec[AIC_SECTION_API_PRICES].n;
   size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash);
   size_t head = ROUND16(sizeof(struct aic_catalogue));
   size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
@@ -415,15 +421,17 @@ aic_catalogue_load(const char *text, size_t len, const char *filename, struct ai
   memset(&ld, 0, sizeof ld);
   ld.t = &tree;
   ld.L = (struct yreport){ .t = &tree, .errors = errors };
-  ld.sec[0] = (struct section){ .name = "gpus", .fields = gpu_fields, .size = sizeof(struct aic_gpu) };
-  ld.sec[1] = (struct section){ .name = "models", .fields = model_fields, .size = sizeof(struct aic_model) };
-  ld.sec[2] = (struct section){ .name = "api_prices", .fields = api_fields,
+  ld.sec[AIC_SECTION_GPUS] = (struct section){ .name = "gpus", .fields = gpu_fields,
+                                                .size = sizeof(struct aic_gpu) };
+  ld.sec[AIC_SECTION_MODELS] = (struct section){ .name = "models", .fields = model_fields,
+                                                  .size = sizeof(struct aic_model) };
+  ld.sec[AIC_SECTION_API_PRICES] = (struct section){ .name = "api_prices", .fields = api_fields,
                                 .size = sizeof(struct aic_api_price) };
   r = read_root(&ld, tree.root);
   if (r == 0)
     check_default_precisions(&ld);
   if (r == 0 && ld.L.n_errors == 0) {
-    for (int s = 0; s < 3; s++)
+    for (int s = 0; s < AIC_SECTION_COUNT; s++)
       if (ld.sec[s].n > 1)
         qsort(ld.sec[s].entries, ld.sec[s].n, ld.sec[s].size, by_id);
     /* FNV-1a over the exact source bytes: enough to tell two catalogue

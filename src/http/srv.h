@@ -68,8 +68,8 @@ struct srv_catref {
   struct aic_catalogue *cat;
   char *json;                 /* GET /v1/catalogue */
   size_t json_len;
-  char *section[3];           /* GET /v1/catalogue/{gpus,models,api-prices} */
-  size_t section_len[3];
+  char *section[AIC_SECTION_COUNT]; /* GET /v1/catalogue/{gpus,models,api-prices} */
+  size_t section_len[AIC_SECTION_COUNT];
   char etag[80];              /* "\"<hash>\"": the hash of the source bytes */
   struct aic_scenario_set *scenarios; /* named scenarios, validated against `cat` (ep_scenarios.c) */
 };

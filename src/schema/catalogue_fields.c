@@ -281,7 +281,7 @@ cfields_apply(struct yreport *L, const struct cfield *fields, const struct ynode
               const char *path, void *out, const struct ynode **nodes)
 {
   size_t nf = 0;
-  bool seen[32] = { false };
+  bool seen[CF_ROWS_MAX] = { false };
 
   set_absent(fields, out);
   for (const struct cfield *f = fields; f->key != NULL; f++)
@@ -310,7 +310,7 @@ cfields_apply(struct yreport *L, const struct cfield *fields, const struct ynode
     ypath_join(full, sizeof full, path, key->text);
     apply_one(L, &fields[k], val, full, out);
   }
-  for (size_t k = 0; k < nf && k < 32; k++) {
+  for (size_t k = 0; k < nf && k < CF_ROWS_MAX; k++) {
     char full[AIC_DIAG_DETAIL_MAX];
 
     if (fields[k].required && !seen[k]) {

@@ -28,6 +28,10 @@ enum {
   CR_WHOLE = 1 << 3,
 };
 
+/* The most rows a table may have, its closing row included: the size of
+ * the `nodes` arrays cfields_apply fills (each table asserts it fits). */
+#define CF_ROWS_MAX 16
+
 /* Numbers above this are rejected as implausible: they would only overflow
  * the cost arithmetic downstream. */
 #define CF_MAX_NUMBER 1e15
@@ -44,7 +48,8 @@ struct cfield {
 /* Applies `fields` (ended by a row with key NULL) to the mapping `map` at
  * `path`, writing into `out`. Numbers default to NAN and strings to NULL
  * before anything is read. `nodes`, when not NULL, receives the value node
- * of each field (same index as the table) for later cross-checks. */
+ * of each field (same index as the table) for later cross-checks; tables
+ * have at most CF_ROWS_MAX rows. */
 void cfields_apply(struct yreport *L, const struct cfield *fields, const struct ynode *map,
                    const char *path, void *out, const struct ynode **nodes);
 
