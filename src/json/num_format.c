@@ -308,12 +308,7 @@ round15_quick(uint64_t m, int biased, struct aic_dec15 *out)
 
   /* above one half, or exactly half and q odd (ties to even) */
   q += rem + (q & 1) > (UINT64_C(1) << 63);
-  if (q == P15) { /* 9.999999999999995 -> 10: one digit more before the point */
-    q = P14;
-    k++;
-  }
-  out->d = q;
-  out->exp10 = k;
+  aic_dec15_set(out, q, k);
   return true;
 }
 

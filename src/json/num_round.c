@@ -125,12 +125,7 @@ round15_fast(uint64_t m, int e, struct aic_dec15 *out)
     return false;
   if (half > 0 || (half == 0 && (q & 1) != 0))
     q++;
-  if (q == P15) { /* 999999999999999.5 -> 1e15: one digit more before the point */
-    q = P14;
-    k++;
-  }
-  out->d = q;
-  out->exp10 = k;
+  aic_dec15_set(out, q, k);
   return true;
 }
 #else
