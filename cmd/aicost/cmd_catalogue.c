@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
 #include "commands.h"
 
 #define USAGE \
@@ -29,9 +29,11 @@ print_errors(const struct aic_diags *d)
 static int
 check(const char *path)
 {
-  struct aic_diags d = { 0 };
-  struct aic_catalogue *c = aic_catalogue_load_file(path, &d);
+  struct aic_diags d;
+  struct aic_catalogue *c;
 
+  aic_diags_init(&d);
+  c = aic_catalogue_load_file(path, &d);
   if (c == NULL) {
     print_errors(&d);
     return d.n > 0 ? 2 : 1;
@@ -185,10 +187,11 @@ static int
 show(int argc, char **argv)
 {
   const char *section = NULL, *path = getenv("AICOST_CATALOGUE");
-  struct aic_diags d = { 0 };
+  struct aic_diags d;
   struct aic_catalogue *c;
   int r = 0;
 
+  aic_diags_init(&d);
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--catalogue") == 0 && i + 1 < argc) {
       path = argv[++i];

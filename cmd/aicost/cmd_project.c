@@ -7,7 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
+#include "aicost/json.h"
+#include "aicost/render.h"
+#include "aicost/scenarios.h"
+#include "aicost/util.h"
 #include "commands.h"
 
 /* The server caps bodies far lower; a file this large is a mistake. */
@@ -55,49 +59,25 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
   return 0;
 }
 
-/* Reads all of `f`; NULL with errno-style message printed. */
+/* Reads all of `f`; NULL with the reason printed. */
 static char *
 slurp(FILE *f, const char *name, size_t *len, int *status)
 {
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
+  struct aic_buf buf = { 0 };
+  int r = aic_buf_read(&buf, f, MAX_INPUT);
 
-  *status = EXIT_INTERNAL;
-  if (!buf)
-    return NULL;
-  for (;;) {
-    size_t got;
-
-    if (n == cap) {
-      char *bigger;
-
-      if (cap >= MAX_INPUT) {
-        fprintf(stderr, "%s: larger than %u MiB\n", name, MAX_INPUT >> 20);
-        *status = EXIT_INVALID;
-        free(buf);
-        return NULL;
-      }
-      bigger = realloc(buf, cap * 2);
-      if (!bigger) {
-        free(buf);
-        return NULL;
-      }
-      buf = bigger;
-      cap *= 2;
-    }
-    got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0)
-      break;
-  }
-  if (ferror(f)) {
-    fprintf(stderr, "%s: read error: %s\n", name, strerror(errno));
-    *status = EXIT_INVALID;
-    free(buf);
+  *status = EXIT_INVALID;
+  if (r == EFBIG)
+    fprintf(stderr, "%s: larger than %u MiB\n", name, MAX_INPUT >> 20);
+  else if (r == ENOMEM)
+    *status = EXIT_INTERNAL;
+  else if (r != 0)
+    fprintf(stderr, "%s: read error: %s\n", name, strerror(r));
+  if (r != 0) {
+    aic_buf_free(&buf);
     return NULL;
   }
-  *len = n;
-  return buf;
+  return aic_buf_finish(&buf, len);
 }
 
 static char *
@@ -132,10 +112,11 @@ print_diags(const char *prefix, const struct aic_diags *d)
 static struct aic_catalogue *
 load_catalogue(const char *path, int *status)
 {
-  struct aic_diags errors = { 0 };
-  struct aic_catalogue *cat =
-    path ? aic_catalogue_load_file(path, &errors) : aic_catalogue_load_default(&errors);
+  struct aic_diags errors;
+  struct aic_catalogue *cat;
 
+  aic_diags_init(&errors);
+  cat = path ? aic_catalogue_load_file(path, &errors) : aic_catalogue_load_default(&errors);
   if (!cat) {
     fprintf(stderr, "catalogue %s is invalid:\n", path ? path : "(built in)");
     print_diags("  ", &errors);
@@ -188,21 +169,19 @@ static int
 prepare(const char *cmd, int argc, char **argv, struct run *r)
 {
   size_t len = 0;
-  int status = EXIT_INVALID;
+  int status = EXIT_INVALID, rc;
 
   memset(r, 0, sizeof *r);
+  aic_diags_init(&r->errors);
   if (parse_opts(cmd, argc, argv, &r->o) != 0)
     return EXIT_INVALID;
   r->text = read_input(r->o.file, &len, &status);
   if (!r->text)
     return status;
-  r->doc = aic_json_parse(r->text, len, &r->errors);
-  if (!r->doc) {
-    /* aic_json_parse marks an allocation failure with a code */
-    bool nomem = r->errors.n && strcmp(r->errors.v[0].code, "out_of_memory") == 0;
-
+  rc = aic_json_parse(r->text, len, &r->doc, &r->errors);
+  if (rc != AIC_OK) {
     print_diags("", &r->errors);
-    return nomem ? EXIT_INTERNAL : EXIT_INVALID;
+    return rc == AIC_E_NOMEM ? EXIT_INTERNAL : EXIT_INVALID;
   }
   r->cat = load_catalogue(r->o.catalogue, &status);
   return r->cat ? EXIT_OK : status;

@@ -1,4 +1,4 @@
-/* aicost: the command-line face of the cost model. Same core and io layer as
+/* aicost: the command-line face of the cost model. Same core and libraries as
  * the server; files and stdout instead of sockets. Exit status: 0 success,
  * 2 invalid input or usage (every problem on stderr), 1 internal error. */
 #include <stdio.h>

@@ -349,12 +349,13 @@ start_failure_line(const char *path, const struct aic_diags *d)
 static int
 serve(struct settings *st)
 {
-  struct aic_diags errors = { 0 };
+  struct aic_diags errors;
   char err[512];
   sigset_t set;
   struct srv *s;
   int sig = 0;
 
+  aic_diags_init(&errors);
   /* Blocked before any thread exists, so only sigwait below sees them. */
   sigemptyset(&set);
   sigaddset(&set, SIGHUP);
@@ -462,6 +463,9 @@ main(int argc, char **argv)
   int r;
 
   tune_malloc();
+  /* Each worker thread keeps the blocks of its last request's JSON tree
+   * for the next one (include/aicost/json.h). */
+  (void)aic_json_init(AIC_JSON_BLOCK_CACHE);
   r = settings_from_env(&st);
   if (r == 0)
     r = settings_from_args(&st, argc, argv);

@@ -1,7 +1,7 @@
 /* The price catalogue as plain C data: GPUs, models and vendor API prices,
  * each sorted by id, plus the defaults that scenarios fall back on.
- * This header is part of the pure core: no YAML, no I/O. The io layer
- * (aic_catalogue_load in io.h) builds one from YAML and owns its memory;
+ * This header is part of the pure core: no YAML, no I/O. src/catalogue
+ * (aic_catalogue_load in catalogue_io.h) builds one from YAML and owns its memory;
  * tests may build one in code. A catalogue is immutable once built. */
 #ifndef AICOST_CATALOGUE_H
 #define AICOST_CATALOGUE_H
@@ -107,7 +107,7 @@ const struct aic_gpu *aic_catalogue_gpu(const struct aic_catalogue *c, const cha
 const struct aic_model *aic_catalogue_model(const struct aic_catalogue *c, const char *id);
 const struct aic_api_price *aic_catalogue_api_price(const struct aic_catalogue *c, const char *id);
 
-enum aic_section { AIC_SECTION_GPUS, AIC_SECTION_MODELS, AIC_SECTION_API_PRICES };
+enum aic_section { AIC_SECTION_GPUS, AIC_SECTION_MODELS, AIC_SECTION_API_PRICES, AIC_SECTION_COUNT };
 
 /* Up to `max` known ids of `section` nearest to `id` (edit distance, ties by id),
  * for "did you mean" messages. Returns how many were written to out. */

@@ -1,5 +1,5 @@
 /* A scenario: what a team plans to train and how it will serve it.
- * Built by the io layer from JSON or YAML (ids already resolved against the
+ * Built by src/scenarios from JSON or YAML (ids already resolved against the
  * catalogue into copies of the entries, inline objects copied as given) or by
  * tests in code. Every optional double is NAN when not given; the core fills
  * it from the catalogue defaults. Strings point into storage that outlives

@@ -72,6 +72,8 @@ static struct section_view view(const struct aic_catalogue *c, enum aic_section 
     s.n = c->n_api_prices;
     s.size = sizeof *c->api_prices;
     break;
+  case AIC_SECTION_COUNT:
+    break; /* not a section */
   }
   if (s.base == NULL)
     s.n = 0;

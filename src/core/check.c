@@ -1,6 +1,7 @@
-/* Required keys and value ranges. The io layer validates too; the core checks
- * again because it is also called by tests and other front ends, and must
- * answer with an error, never a crash or a silent AIC_NAN. */
+/* Required keys and value ranges. The scenario reader (src/scenarios)
+ * validates too; the core checks again because it is also called by tests
+ * and other front ends, and must answer with an error, never a crash or a
+ * silent AIC_NAN. */
 #include "core.h"
 
 #include <math.h>

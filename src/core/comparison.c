@@ -100,8 +100,7 @@ int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scen
     int r;
 
     sc.horizon_days = horizon_days; /* one horizon for all */
-    one.n = 0; /* emptied, not zeroed: diag.c reads nothing past n */
-    one.dropped = 0;
+    aic_diags_reset(&one);
     r = aic_project(cat, &sc, &out->projections[i], &one);
     prefix_errors(errors, &one, i);
     /* An internal failure outranks invalid input: it is forwarded as is. */

@@ -65,12 +65,11 @@ struct aic_traffic_plan {
 };
 int aic_traffic_resolve(const struct aic_catalogue *cat, const struct aic_traffic *t,
                         struct aic_traffic_plan *out, struct aic_diags *errors);
-/* Requests on day d (1-based); may be +inf when the arithmetic overflows.
- * requests(d) = min(ceiling, r·(1 + g)^((d − 1)·12/365)): compound growth
+/* Requests on day d (1-based), docs/cost-model.md "Traffic":
+ * requests(d) = min(ceiling, r·(1 + g)^((d − 1)·12/365)), compound growth
  * per month of 365/12 days, continuous between month ends so the curve has
- * no steps. Inline (as is aic_inference_daily) because projection.c calls it
- * for every day of the horizon: a call there made the compiler spill the
- * running sums around it (the same operations, so the same bits). */
+ * no steps. May be +inf when the arithmetic overflows. Inline, as is
+ * aic_inference_daily: projection.c evaluates both for every day. */
 static inline double aic_traffic_requests(const struct aic_traffic_plan *t, int day)
 {
   double months = (double)(day - 1) * 12.0 / 365.0;
@@ -99,7 +98,8 @@ int aic_inference_resolve(const struct aic_catalogue *cat, const struct aic_scen
                           struct aic_self_hosted_result *sh, struct aic_diags *warnings,
                           struct aic_diags *errors);
 /* ceil() of a ratio that is a whole number up to float noise must not add a
- * replica: 3.0000000000000004 replicas are 3. */
+ * replica: 3.0000000000000004 replicas are 3 (docs/cost-model.md: 1e-12
+ * relative). */
 #define AIC_CEIL_SLACK 1e-12
 
 static inline double aic_ceil_tolerant(double x)
@@ -112,7 +112,8 @@ static inline double aic_ceil_tolerant(double x)
 }
 
 /* Inference cost of one day with `requests` requests; *replicas gets the
- * replicas provisioned (0 for other kinds). Inline: see aic_traffic_requests. */
+ * replicas provisioned (0 for other kinds). docs/cost-model.md "Replicas
+ * and cost". */
 static inline double aic_inference_daily(const struct aic_inference_plan *p, double requests,
                                          double *replicas)
 {

@@ -22,6 +22,17 @@ static void copy_trunc(char *dst, size_t cap, const char *src)
   dst[n] = '\0';
 }
 
+void aic_diags_init(struct aic_diags *d)
+{
+  d->n = 0;
+  d->dropped = 0;
+}
+
+void aic_diags_reset(struct aic_diags *d)
+{
+  aic_diags_init(d);
+}
+
 __attribute__((format(printf, 4, 0))) static void
 add_v(struct aic_diags *d, const char *code, const char *pointer, const char *fmt, va_list ap)
 {

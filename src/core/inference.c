@@ -15,8 +15,6 @@
 #define MEMORY_USABLE 0.9
 /* Tensor-parallel replicas come in powers of two up to 64 GPUs (8 nodes). */
 #define MAX_GPUS_PER_REPLICA 64
-/* aic_ceil_tolerant (core.h): a whole number of replicas up to float noise
- * stays that number. */
 
 /* The precision the matrix products run at. int4 serving is weight-only
  * quantisation (AWQ, GPTQ: W4A16): kernels dequantise to 16 bits and
@@ -271,8 +269,7 @@ static int resolve_self_hosted(const struct aic_catalogue *cat, const struct aic
     return AIC_E_INVALID;
   sh->price_per_gpu_hour_usd = plan->price_per_gpu_hour_usd;
 
-  shape_errors.n = 0; /* emptied, not zeroed: diag.c reads nothing past n */
-  shape_errors.dropped = 0;
+  aic_diags_init(&shape_errors);
   if (!shape(sc, t, &sv, plan, sh, warnings, &shape_errors)) {
     if (!plan->fixed_fleet) {
       copy_diags(errors, &shape_errors);
@@ -342,8 +339,6 @@ int aic_inference_resolve(const struct aic_catalogue *cat, const struct aic_scen
                "required: one of cost_per_request_usd, api or self_hosted");
   return AIC_E_INVALID;
 }
-
-/* aic_inference_daily is inline in core.h (called for every day). */
 
 double aic_inference_break_even(const struct aic_inference_plan *p, double training_usd,
                                 int horizon_days)

@@ -57,10 +57,8 @@ static double sum_get(const struct sum *a)
   return a->s + a->c;
 }
 
-/* The warnings are 28 KB of text slots that only matter up to n (diag.c
- * reads nothing past it): zeroing them on every projection showed in the
- * server's profile, so everything before them is zeroed and they are
- * emptied. */
+/* Everything before the warnings is zeroed; the warnings, 28 KB of message
+ * slots read only up to n, are emptied (diag.h). */
 _Static_assert(offsetof(struct aic_projection, warnings) + sizeof(struct aic_diags) ==
                  sizeof(struct aic_projection),
                "warnings must stay the last member of struct aic_projection");
@@ -68,8 +66,7 @@ _Static_assert(offsetof(struct aic_projection, warnings) + sizeof(struct aic_dia
 static void clear(struct aic_projection *pj)
 {
   memset(pj, 0, offsetof(struct aic_projection, warnings));
-  pj->warnings.n = 0;
-  pj->warnings.dropped = 0;
+  aic_diags_init(&pj->warnings);
   pj->training_price_per_gpu_hour_usd = AIC_NAN;
   pj->cost_per_request_usd = AIC_NAN;
   pj->daily_usd = AIC_NAN;
@@ -124,77 +121,57 @@ static bool fleet_below_peak(struct aic_projection *pj, const struct aic_inferen
   return true;
 }
 
-/* Copies, not pointers: the day loop stores doubles through pj's arrays,
- * which the compiler must otherwise assume may overwrite the plans, and
- * reloaded every field of them on every day. */
-struct walk {
-  struct aic_traffic_plan t;
-  struct aic_inference_plan ip;
-  double training;
-  int horizon;
-  enum aic_granularity gran;
-};
-
-/* Walks the days once, filling the arrays and the horizon's totals. With
- * `constant` (no growth) every day has the same traffic and cost, computed
- * once before the loop; the operations that make the sums are the same
- * either way, so are the bits. Always inlined so that each of the two calls
- * in walk_days gets a loop of its own, without the test. */
+/* Walks the days once: each day's traffic and inference cost, the running
+ * sums, the crossover, the series points at each period's end and the
+ * cumulative total by day. Fills pj's series and totals; an error names
+ * the input that made a day's figures overflow or pass the traffic bound. */
 static inline __attribute__((always_inline)) int
-walk_days_as(const struct walk *w, struct aic_projection *pj, struct aic_diags *errors,
-             bool constant)
+walk_days_as(bool constant, const struct aic_traffic_plan *t, const struct aic_inference_plan *ip,
+             double training, int horizon, enum aic_granularity gran, struct aic_projection *pj,
+             struct aic_diags *errors)
 {
-  const struct aic_traffic_plan t = w->t;
-  const struct aic_inference_plan ip = w->ip;
-  const double training = w->training;
-  const int horizon = w->horizon;
-  const bool watch_fleet = ip.kind == AIC_INF_SELF_HOSTED && ip.fixed_fleet && ip.shaped;
-  const bool crossing = training > 0; /* a crossover day is sought */
+  const bool watch_fleet = ip->kind == AIC_INF_SELF_HOSTED && ip->fixed_fleet && ip->shaped;
   double *by_day = pj->cumulative_total_by_day;
-  struct aic_series_point *series = pj->series;
   struct sum inf = { 0, 0 }, reqs = { 0, 0 }, period = { 0, 0 };
   bool fleet_warned = false;
   size_t s = 0;
   long k = 1;
-  long end = period_end(w->gran, 1);
+  long end = period_end(gran, 1);
   int start = 1, crossover = 0, d;
   double r = 0, replicas = 0, daily = 0;
 
   if (constant) {
-    r = aic_traffic_requests(&t, 1);
+    r = aic_traffic_requests(t, 1);
     if (r > AIC_REQUESTS_PER_DAY_MAX) {
-      traffic_too_high(errors, &t, 1);
+      traffic_too_high(errors, t, 1);
       return AIC_E_INVALID;
     }
-    daily = aic_inference_daily(&ip, r, &replicas);
+    daily = aic_inference_daily(ip, r, &replicas);
     if (watch_fleet)
-      fleet_below_peak(pj, &ip, r, replicas, 1);
-  }
-  by_day[0] = training;
-  if (!constant) {
-    /* Each day's traffic first, into by_day (the loop below reads day d's
-     * before it stores day d's total there): pow() is a call, and every
-     * floating-point register is the caller's to save, so inside the day
-     * loop it made the compiler spill and reload the running sums every
-     * day. Up to the first day past the bound, which the loop reports. */
+      fleet_below_peak(pj, ip, r, replicas, 1);
+  } else {
+    /* The traffic curve first, on its own (pow() is the walk's only call
+     * per day): requests(d) of every day up to the first past the bound,
+     * held in by_day until day d's total replaces it. */
     for (d = 1; d <= horizon; d++) {
-      by_day[d] = aic_traffic_requests(&t, d);
+      by_day[d] = aic_traffic_requests(t, d);
       if (by_day[d] > AIC_REQUESTS_PER_DAY_MAX)
         break;
     }
   }
+  by_day[0] = training;
   for (d = 1; d <= horizon; d++) {
     double cum, total;
 
     if (!constant) {
       r = by_day[d];
       if (r > AIC_REQUESTS_PER_DAY_MAX) {
-        traffic_too_high(errors, &t, d);
+        traffic_too_high(errors, t, d);
         return AIC_E_INVALID;
       }
-      daily = aic_inference_daily(&ip, r, &replicas);
+      daily = aic_inference_daily(ip, r, &replicas);
       if (watch_fleet && !fleet_warned)
-        fleet_warned = fleet_below_peak(pj, &ip, r, replicas, d);
+        fleet_warned = fleet_below_peak(pj, ip, r, replicas, d);
     }
     sum_add(&inf, daily);
     sum_add(&reqs, r);
@@ -206,22 +183,22 @@ walk_days_as(const struct walk *w, struct aic_projection *pj, struct aic_diags *
      * AIC_REQUESTS_PER_DAY_MAX (tested above; never NaN: growth is applied
      * only to traffic above zero), so its sum stays below 1e12 x 3,650. */
     if (!isfinite(total)) {
-      overflow(errors, &t, d);
+      overflow(errors, t, d);
       return AIC_E_INVALID;
     }
     if (d == 1) {
       pj->daily_usd = daily;
-      if (ip.kind == AIC_INF_SELF_HOSTED) {
+      if (ip->kind == AIC_INF_SELF_HOSTED) {
         pj->sh.replicas = replicas;
-        pj->sh.gpus_total = ip.fixed_fleet ? ip.fleet_gpus : replicas * ip.gpus_per_replica;
+        pj->sh.gpus_total = ip->fixed_fleet ? ip->fleet_gpus : replicas * ip->gpus_per_replica;
         pj->cost_per_request_usd = r > 0 ? daily / r : AIC_NAN;
       }
     }
-    if (crossover == 0 && crossing && cum >= training)
+    if (crossover == 0 && training > 0 && cum >= training)
       crossover = d;
     by_day[d] = total;
     if (d == horizon || d == end) {
-      struct aic_series_point *p = &series[s++];
+      struct aic_series_point *p = &pj->series[s++];
 
       p->day = d;
       p->days = d - start + 1;
@@ -234,7 +211,7 @@ walk_days_as(const struct walk *w, struct aic_projection *pj, struct aic_diags *
       period.s = 0;
       period.c = 0;
       start = d + 1;
-      end = period_end(w->gran, ++k);
+      end = period_end(gran, ++k);
     }
   }
   pj->crossover_day = crossover;
@@ -244,12 +221,16 @@ walk_days_as(const struct walk *w, struct aic_projection *pj, struct aic_diags *
   return AIC_OK;
 }
 
-static int walk_days(const struct walk *w, struct aic_projection *pj, struct aic_diags *errors)
+/* Traffic grows only with both a growth rate and traffic; otherwise every
+ * day has day 1's traffic, and so its cost, worked out once. The walk is
+ * inlined for each case, so that each has a loop of its own. */
+static int walk_days(const struct aic_traffic_plan *t, const struct aic_inference_plan *ip,
+                     double training, int horizon, enum aic_granularity gran,
+                     struct aic_projection *pj, struct aic_diags *errors)
 {
-  /* aic_traffic_requests grows only with both a growth rate and traffic */
-  if (w->t.monthly_growth != 0 && w->t.requests_per_day > 0)
-    return walk_days_as(w, pj, errors, false);
-  return walk_days_as(w, pj, errors, true);
+  if (t->monthly_growth != 0 && t->requests_per_day > 0)
+    return walk_days_as(false, t, ip, training, horizon, gran, pj, errors);
+  return walk_days_as(true, t, ip, training, horizon, gran, pj, errors);
 }
 
 int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
@@ -258,7 +239,6 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   struct aic_diags scratch;
   struct aic_traffic_plan tp;
   struct aic_inference_plan ip;
-  struct walk w;
   bool ok = true;
   int r;
 
@@ -268,7 +248,7 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   if (cat == NULL || sc == NULL)
     return AIC_E_INTERNAL;
   if (errors == NULL) {
-    memset(&scratch, 0, sizeof scratch);
+    aic_diags_init(&scratch);
     errors = &scratch;
   }
   pj->name = sc->name;
@@ -293,7 +273,7 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   else
     ok = false;
   if (!ok) {
-    memset(&pj->warnings, 0, sizeof pj->warnings);
+    aic_diags_reset(&pj->warnings);
     return AIC_E_INVALID;
   }
 
@@ -307,15 +287,10 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
     aic_projection_release(pj);
     return AIC_E_NOMEM;
   }
-  w.t = tp;
-  w.ip = ip;
-  w.training = pj->training_total_usd;
-  w.horizon = sc->horizon_days;
-  w.gran = sc->granularity;
-  r = walk_days(&w, pj, errors);
+  r = walk_days(&tp, &ip, pj->training_total_usd, sc->horizon_days, sc->granularity, pj, errors);
   if (r != AIC_OK) {
     aic_projection_release(pj);
-    memset(&pj->warnings, 0, sizeof pj->warnings);
+    aic_diags_reset(&pj->warnings);
     return r;
   }
 
@@ -335,7 +310,7 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   if (!isfinite(pj->annual_usd)) {
     overflow(errors, &tp, 1);
     aic_projection_release(pj);
-    memset(&pj->warnings, 0, sizeof pj->warnings);
+    aic_diags_reset(&pj->warnings);
     return AIC_E_INVALID;
   }
   return AIC_OK;

@@ -34,5 +34,3 @@ int aic_traffic_resolve(const struct aic_catalogue *cat, const struct aic_traffi
   }
   return ok ? AIC_OK : AIC_E_INVALID;
 }
-
-/* aic_traffic_requests is inline in core.h (called for every day). */

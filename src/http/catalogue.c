@@ -10,7 +10,7 @@
 
 #include "srv.h"
 
-static const char *const section_keys[3] = {
+static const char *const section_keys[AIC_SECTION_COUNT] = {
   [AIC_SECTION_GPUS] = "gpus",
   [AIC_SECTION_MODELS] = "models",
   [AIC_SECTION_API_PRICES] = "api_prices",
@@ -24,7 +24,7 @@ catref_free(struct srv_catref *c)
   aic_scenarios_free(c->scenarios);
   aic_catalogue_free(c->cat);
   free(c->json);
-  for (size_t i = 0; i < 3; i++)
+  for (size_t i = 0; i < AIC_SECTION_COUNT; i++)
     free(c->section[i]);
   free(c);
 }
@@ -64,7 +64,7 @@ catref_new(struct aic_catalogue *cat)
   c->json = aic_json_dump(whole, 0);
   if (c->json != NULL)
     c->json_len = strlen(c->json);
-  for (size_t i = 0; i < 3; i++)
+  for (size_t i = 0; i < AIC_SECTION_COUNT; i++)
     c->section[i] = section_bytes(whole, section_keys[i], &c->section_len[i]);
   json_decref(whole);
   if (c->json == NULL || c->section[0] == NULL || c->section[1] == NULL || c->section[2] == NULL) {
@@ -146,10 +146,12 @@ void
 srv_catalogue_reload(struct srv *s)
 {
   const char *path = s->cfg.catalogue_path;
-  struct aic_diags errors = { 0 };
-  int r = srv_catalogue_load(s, path, false, &errors);
+  struct aic_diags errors;
   json_t *fields;
+  int r;
 
+  aic_diags_init(&errors);
+  r = srv_catalogue_load(s, path, false, &errors);
   if (r == AIC_OK) {
     struct srv_catref *c = srv_catalogue_acquire(s);
 

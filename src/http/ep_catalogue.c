@@ -7,12 +7,12 @@
 
 #include "srv.h"
 
-static const char *const singular[3] = {
+static const char *const singular[AIC_SECTION_COUNT] = {
   [AIC_SECTION_GPUS] = "gpu",
   [AIC_SECTION_MODELS] = "model",
   [AIC_SECTION_API_PRICES] = "api price",
 };
-static const char *const url_name[3] = {
+static const char *const url_name[AIC_SECTION_COUNT] = {
   [AIC_SECTION_GPUS] = "gpus",
   [AIC_SECTION_MODELS] = "models",
   [AIC_SECTION_API_PRICES] = "api-prices",

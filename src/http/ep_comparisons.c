@@ -11,7 +11,6 @@ render(struct srv_req *rq, const struct aic_comparison *cmp)
   size_t len = 0;
   char *bytes = NULL;
 
-#if SRV_HAVE_RENDERERS
   if (strcmp(rq->media, "text/csv") == 0) {
     bytes = aic_comparison_to_csv(cmp, &len);
     if (bytes == NULL)
@@ -25,7 +24,6 @@ render(struct srv_req *rq, const struct aic_comparison *cmp)
       return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
     return srv_reply(rq, MHD_HTTP_OK, "image/svg+xml", bytes, len, SRV_MEM_FREE, NULL);
   }
-#endif
   bytes = aic_comparison_to_json_text(cmp, rq->cat->cat, &len);
   return srv_reply_json_text_steal(rq, MHD_HTTP_OK, bytes, len, NULL);
 }
@@ -47,11 +45,10 @@ srv_ep_comparisons(struct srv_req *rq)
   if (rq->cat == NULL)
     return srv_reply_problem(rq, SRV_E_NOT_READY, "no catalogue is loaded yet", NULL);
   memset(&cmp, 0, sizeof cmp);
-  errors.n = 0; /* 28 KB of slots read only up to n: emptied, not zeroed */
-  errors.dropped = 0;
-  doc = aic_json_parse(rq->body != NULL ? rq->body : "", rq->body_len, &errors);
-  if (doc == NULL)
-    return srv_reply_problem(rq, srv_err_from_parse(&errors), NULL, &errors);
+  aic_diags_init(&errors);
+  r = aic_json_parse(rq->body != NULL ? rq->body : "", rq->body_len, &doc, &errors);
+  if (r != AIC_OK)
+    return srv_reply_problem(rq, srv_err_from_aic(r), NULL, &errors);
   r = aic_comparison_request_from_json(doc, rq->cat->cat, &scenarios, &n, &horizon, &errors);
   if (r == AIC_OK)
     r = aic_compare(rq->cat->cat, scenarios, n, horizon, &cmp, &errors);

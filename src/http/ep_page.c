@@ -12,12 +12,8 @@
 static void
 page_etag(char *out, size_t cap)
 {
-  uint64_t h = 0xcbf29ce484222325ULL;
+  uint64_t h = aic_fnv1a(AIC_FNV1A_OFFSET, aic_page_index_html, aic_page_index_html_len);
 
-  for (size_t i = 0; i < aic_page_index_html_len; i++) {
-    h ^= (unsigned char)aic_page_index_html[i];
-    h *= 0x100000001b3ULL;
-  }
   snprintf(out, cap, "\"page-%016llx\"", (unsigned long long)h);
 }
 

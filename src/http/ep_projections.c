@@ -11,7 +11,6 @@ render(struct srv_req *rq, const struct aic_projection *pj)
   size_t len = 0;
   char *bytes = NULL;
 
-#if SRV_HAVE_RENDERERS
   if (strcmp(rq->media, "text/csv") == 0) {
     bytes = aic_projection_to_csv(pj, &len);
     if (bytes == NULL)
@@ -25,7 +24,6 @@ render(struct srv_req *rq, const struct aic_projection *pj)
       return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
     return srv_reply(rq, MHD_HTTP_OK, "image/svg+xml", bytes, len, SRV_MEM_FREE, NULL);
   }
-#endif
   /* written straight from the struct, no jansson tree: the hot path */
   bytes = aic_projection_to_json_text(pj, rq->cat->cat, &len);
   return srv_reply_json_text_steal(rq, MHD_HTTP_OK, bytes, len, NULL);
@@ -46,13 +44,10 @@ srv_ep_projections(struct srv_req *rq)
 
   if (rq->cat == NULL)
     return srv_reply_problem(rq, SRV_E_NOT_READY, "no catalogue is loaded yet", NULL);
-  /* Both structs hold 28 KB of diagnostic slots that are only read up to
-   * n: emptied, not zeroed (the zeroing showed in the profile). */
-  errors.n = 0;
-  errors.dropped = 0;
-  doc = aic_json_parse(rq->body != NULL ? rq->body : "", rq->body_len, &errors);
-  if (doc == NULL)
-    return srv_reply_problem(rq, srv_err_from_parse(&errors), NULL, &errors);
+  aic_diags_init(&errors);
+  r = aic_json_parse(rq->body != NULL ? rq->body : "", rq->body_len, &doc, &errors);
+  if (r != AIC_OK)
+    return srv_reply_problem(rq, srv_err_from_aic(r), NULL, &errors);
   r = aic_scenario_from_json(doc, rq->cat->cat, "", &sc, &errors);
   if (r == AIC_OK) {
     r = aic_project(rq->cat->cat, &sc, &pj, &errors); /* pj is releasable whatever it returns */

@@ -40,13 +40,8 @@ srv_scenarios_load(const char *dir, const struct aic_catalogue *cat, struct aic_
 static uint64_t
 fnv(uint64_t h, const char *s)
 {
-  for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-    h ^= *p;
-    h *= 0x100000001b3ULL;
-  }
-  h ^= 0xff; /* a separator, so ("ab","c") and ("a","bc") differ */
-  h *= 0x100000001b3ULL;
-  return h;
+  h = aic_fnv1a(h, s, strlen(s));
+  return aic_fnv1a(h, "\xff", 1); /* a separator, so ("ab","c") and ("a","bc") differ */
 }
 
 static bool
@@ -190,10 +185,7 @@ srv_ep_scenario_projection(struct srv_req *rq)
 
   if (rq->cat == NULL || rq->cat->scenarios == NULL)
     return srv_reply_problem(rq, SRV_E_NOT_READY, "no catalogue is loaded yet", NULL);
-  /* errors and pj.warnings hold 28 KB of slots read only up to n: they are
-   * emptied, not zeroed (as in ep_projections.c) */
-  errors.n = 0;
-  errors.dropped = 0;
+  aic_diags_init(&errors);
   ns = aic_scenarios_find(rq->cat->scenarios, rq->match.param);
   if (ns == NULL) {
     snprintf(detail, sizeof detail, "no named scenario '%.64s' (GET /v1/scenarios lists them)",
@@ -212,7 +204,7 @@ srv_ep_scenario_projection(struct srv_req *rq)
   }
 
   /* Same catalogue, scenario bytes, binary, format and overrides: same bytes. */
-  h = fnv(0xcbf29ce484222325ULL, AICOST_VERSION);
+  h = fnv(AIC_FNV1A_OFFSET, AICOST_VERSION);
   h = fnv(h, rq->cat->cat->hash != NULL ? rq->cat->cat->hash : "");
   h = fnv(h, ns->id);
   h = fnv(h, ns->hash);

@@ -70,15 +70,6 @@ srv_err_from_aic(int status)
   return SRV_E_INTERNAL;
 }
 
-enum srv_err
-srv_err_from_parse(const struct aic_diags *d)
-{
-  /* aic_json_parse marks an allocation failure with this code (io.h). */
-  if (d->n > 0 && strcmp(d->v[0].code, "out_of_memory") == 0)
-    return SRV_E_NOMEM;
-  return SRV_E_MALFORMED;
-}
-
 /* Replaces what is not UTF-8 with '?': diag text is cut at a fixed size,
  * possibly inside a character, and a path id is whatever the client sent;
  * jansson refuses both, and a client's bytes must never turn into a 5xx. */
@@ -86,26 +77,17 @@ static void
 utf8_sanitize(char *s)
 {
   unsigned char *p = (unsigned char *)s;
+  size_t left = strlen(s);
 
   while (*p != '\0') {
-    size_t need = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2
-                  : (*p & 0xf8) == 0xf0 ? 3 : 9;
-    unsigned long cp = need == 1 ? (*p & 0x1fu) : need == 2 ? (*p & 0x0fu) : (*p & 0x07u);
-    size_t k = 1;
+    size_t n = aic_utf8_sequence(p, left);
 
-    if (need == 0) {
-      p++;
-      continue;
+    if (n == 0) {
+      *p = '?';
+      n = 1;
     }
-    for (; need != 9 && k <= need && (p[k] & 0xc0) == 0x80; k++)
-      cp = (cp << 6) | (p[k] & 0x3fu);
-    /* the same rules as jansson: no overlong forms, surrogates or > U+10FFFF */
-    if (need == 9 || k <= need || (need == 1 && cp < 0x80) || (need == 2 && cp < 0x800)
-        || (need == 3 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-      *p++ = '?';
-      continue;
-    }
-    p += k;
+    p += n;
+    left -= n;
   }
 }
 

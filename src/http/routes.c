@@ -9,13 +9,8 @@
 #include "srv.h"
 
 static const char *const json_only[] = { "application/json", NULL };
-/* text/csv and image/svg+xml come from the dashboard renderers (io.h); they
- * are offered only when those are built (SRV_HAVE_RENDERERS, see meson.build). */
-#if SRV_HAVE_RENDERERS
+/* text/csv and image/svg+xml come from the dashboard renderers (render.h). */
 static const char *const json_csv_svg[] = { "application/json", "text/csv", "image/svg+xml", NULL };
-#else
-static const char *const json_csv_svg[] = { "application/json", NULL };
-#endif
 static const char *const prometheus[] = { "text/plain", NULL };
 static const char *const yaml[] = { "application/yaml", NULL };
 static const char *const html[] = { "text/html", NULL };

@@ -1,6 +1,6 @@
 /* The HTTP layer's private interface: the server, one request, the route
  * table, replies and problems. Nothing here leaks into include/aicost/: the
- * core and io layers never see libmicrohttpd. */
+ * core and the libraries under it never see libmicrohttpd. */
 #ifndef AICOST_SRV_H
 #define AICOST_SRV_H
 
@@ -13,7 +13,11 @@
 #include <microhttpd.h>
 #include <pthread.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
+#include "aicost/json.h"
+#include "aicost/render.h"
+#include "aicost/scenarios.h"
+#include "aicost/util.h"
 
 /* ---- configuration (filled by cmd/aicostd/main.c) ---- */
 
@@ -72,8 +76,8 @@ struct srv_catref {
   struct aic_catalogue *cat;
   char *json;                 /* GET /v1/catalogue */
   size_t json_len;
-  char *section[3];           /* GET /v1/catalogue/{gpus,models,api-prices} */
-  size_t section_len[3];
+  char *section[AIC_SECTION_COUNT]; /* GET /v1/catalogue/{gpus,models,api-prices} */
+  size_t section_len[AIC_SECTION_COUNT];
   char etag[80];              /* "\"<hash>\"": the hash of the source bytes */
   struct aic_scenario_set *scenarios; /* named scenarios, validated against `cat` (ep_scenarios.c) */
 };
@@ -283,10 +287,9 @@ const char *srv_err_type(enum srv_err e);
 const char *srv_err_title(enum srv_err e);
 /* [{"pointer", "detail"}, ...] for problem bodies and logs. */
 json_t *srv_errors_json(const struct aic_diags *d);
-/* Maps an io/core status (AIC_E_SYNTAX, AIC_E_INVALID, < 0) to an srv_err. */
+/* Maps a status of the core or the libraries (AIC_E_SYNTAX, AIC_E_INVALID,
+ * AIC_E_NOMEM, < 0) to an srv_err. */
 enum srv_err srv_err_from_aic(int status);
-/* Why aic_json_parse returned NULL: 400, or 503 when it ran out of memory. */
-enum srv_err srv_err_from_parse(const struct aic_diags *d);
 /* An application/problem+json reply. `d` may be NULL; `detail` may be NULL
  * (then the only diag, a count, or the title is used). A 405 carries Allow. */
 enum MHD_Result srv_reply_problem(struct srv_req *rq, enum srv_err e, const char *detail,

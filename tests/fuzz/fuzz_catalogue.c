@@ -13,7 +13,7 @@ project_with(const struct aic_catalogue *cat)
 {
   struct aic_scenario sc;
   struct aic_projection pj;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   int rc;
 
   if (cat->n_gpus == 0 || cat->n_models == 0)
@@ -48,7 +48,7 @@ project_with(const struct aic_catalogue *cat)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_catalogue *cat = aic_catalogue_load((const char *)data, size, "fuzz.yaml", &d);
 
   if (cat == NULL) {

@@ -11,7 +11,7 @@ fuzz_catalogue(void)
   static struct aic_catalogue *cat;
 
   if (cat == NULL) {
-    struct aic_diags d = { 0 };
+    struct aic_diags d = AIC_DIAGS_INIT;
 
     cat = aic_catalogue_load_default(&d);
     if (cat == NULL)

@@ -11,7 +11,10 @@
 #include <jansson.h>
 
 #include "aicost/diag.h"
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
+#include "aicost/json.h"
+#include "aicost/render.h"
+#include "aicost/scenarios.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

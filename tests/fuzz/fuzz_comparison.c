@@ -9,14 +9,15 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   const struct aic_catalogue *cat = fuzz_catalogue();
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_scenario *scs = NULL;
   size_t n = 0;
   int horizon = 0, rc;
-  json_t *doc = aic_json_parse((const char *)data, size, &d);
+  json_t *doc;
+  int prc = aic_json_parse((const char *)data, size, &doc, &d);
 
-  if (doc == NULL) {
-    fuzz_check_status("aic_json_parse", AIC_E_SYNTAX, &d);
+  if (prc != AIC_OK) {
+    fuzz_check_status("aic_json_parse", prc, &d);
     return 0;
   }
   rc = aic_comparison_request_from_json(doc, cat, &scs, &n, &horizon, &d);

@@ -33,7 +33,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
     .drain_s = 1,
     .access_log = false,
   };
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   char err[256];
   struct srv *s;
 

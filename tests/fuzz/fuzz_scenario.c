@@ -12,14 +12,15 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   const struct aic_catalogue *cat = fuzz_catalogue();
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_scenario sc;
   struct aic_projection pj;
-  json_t *doc = aic_json_parse((const char *)data, size, &d);
+  json_t *doc;
+  int prc = aic_json_parse((const char *)data, size, &doc, &d);
   int rc;
 
-  if (doc == NULL) {
-    fuzz_check_status("aic_json_parse", AIC_E_SYNTAX, &d);
+  if (prc != AIC_OK) {
+    fuzz_check_status("aic_json_parse", prc, &d);
     return 0;
   }
   rc = aic_scenario_from_json(doc, cat, "", &sc, &d);

@@ -98,7 +98,7 @@ add("ok-horizon-1-day", "the smallest horizon with a daily series is valid",
     js(mut(mut(PER, "/horizon_days", 1), "/granularity", "day")), "200")
 add("ok-horizon-3650-daily", "the largest horizon with a daily series (3,650 points) is valid",
     js(mut(mut(PER, "/horizon_days", 3650), "/granularity", "day")), "200")
-add("ok-null-is-absent", "null on an optional member means 'use the default' (src/io/fields.h)",
+add("ok-null-is-absent", "null on an optional member means 'use the default' (src/schema/fields.h)",
     js(mut(mut(PER, "/traffic/monthly_growth", None), "/granularity", None)), "200")
 add("ok-charset", "application/json with a utf-8 charset parameter is JSON",
     js(PER), "200", ct="application/json; charset=utf-8")

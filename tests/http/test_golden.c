@@ -1,7 +1,7 @@
 /* Golden responses: the real aicostd must answer each request of
  * tests/data/golden byte for byte as recorded there (tests/data/golden/
  * README.md says how they were taken and how to retake them). The speed work
- * on the JSON path (src/io/num_format.c, the direct writer) must never move
+ * on the JSON path (src/json/num_format.c, the direct writer) must never move
  * a byte of a projection. */
 #include <setjmp.h>
 #include <stdarg.h>

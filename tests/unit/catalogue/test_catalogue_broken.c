@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
 
 static const char *data_dir;
 
@@ -82,7 +82,7 @@ run_case(void **state)
   const char *name = *state;
   char yaml[512], expect_path[512];
   struct expect ex[16];
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_catalogue *c;
   size_t n;
 
@@ -105,7 +105,7 @@ ten_megabytes(void **state)
 {
   size_t len = (size_t)10 << 20;
   char *big = malloc(len);
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   const char *line = "# padding padding padding padding padding padding padding\n";
   size_t ll = strlen(line);
   char path[] = "/tmp/aicost-catalogue-10mb-XXXXXX";
@@ -127,7 +127,7 @@ ten_megabytes(void **state)
   assert_non_null(f);
   assert_int_equal(fwrite(big, 1, len, f), len);
   fclose(f);
-  memset(&d, 0, sizeof d);
+  aic_diags_reset(&d);
   assert_null(aic_catalogue_load_file(path, &d));
   remove(path);
   assert_int_equal(d.n, 1);
@@ -141,7 +141,7 @@ deep_block_mappings(void **state)
 {
   char *text = malloc(200 * 220);
   size_t o = 0;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
 
   (void)state;
   assert_non_null(text);
@@ -160,7 +160,7 @@ deep_block_mappings(void **state)
 static void
 missing_file(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
 
   (void)state;
   assert_null(aic_catalogue_load_file("/nonexistent/catalogue.yaml", &d));
@@ -176,7 +176,7 @@ error_overflow_counted(void **state)
   size_t cap = 200 * 40 + 64;
   char *text = malloc(cap);
   size_t o = 0;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
 
   (void)state;
   assert_non_null(text);

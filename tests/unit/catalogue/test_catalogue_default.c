@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/catalogue_io.h"
 
 /* cmocka's assert_float_equal works in float; figures here need double. */
 #define assert_near(a, b, tol) near_((double)(a), (double)(b), (double)(tol), #a, __FILE__, __LINE__)
@@ -30,7 +30,7 @@ static const char *source_root;
 static int
 setup(void **state)
 {
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_catalogue *c = aic_catalogue_load_default(&d);
 
   for (size_t i = 0; i < d.n; i++)
@@ -277,7 +277,7 @@ static void
 hash_and_reload(void **state)
 {
   const struct aic_catalogue *c = *state;
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   size_t len;
   const char *text = aic_catalogue_default_text(&len);
   struct aic_catalogue *again = aic_catalogue_load(text, len, "again.yaml", &d);
@@ -327,7 +327,7 @@ hash_is_fnv1a64(void **state)
     " amortisation_years: 3.1, pue: 1.2, electricity_usd_per_kwh: 0.1,"
     " training_precision: bf16, serving_precision: bf16}\n"
     "gpus: {}\nmodels: {}\napi_prices: {}\n";
-  struct aic_diags d = { 0 };
+  struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_catalogue *c = aic_catalogue_load(text, sizeof text - 1, "h.yaml", &d);
   uint64_t h = 0xcbf29ce484222325ULL;
   char want[17];

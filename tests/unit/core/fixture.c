@@ -137,7 +137,7 @@ int env_teardown(void **state)
 int env_run(struct env *e)
 {
   aic_projection_release(&e->pj);
-  memset(&e->err, 0, sizeof e->err);
+  aic_diags_reset(&e->err);
   return aic_project(&e->cat, &e->sc, &e->pj, &e->err);
 }
 

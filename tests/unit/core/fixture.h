@@ -20,7 +20,7 @@
 void fixture_catalogue(struct aic_catalogue *c);
 /* A valid scenario: $0.005 per request, 1,000 requests a day, no training. */
 void fixture_scenario(struct aic_scenario *sc, const struct aic_catalogue *c);
-/* Copies catalogue entries into a scenario, as the io layer does. */
+/* Copies catalogue entries into a scenario, as the scenario reader (src/scenarios) does. */
 void fixture_model(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id);
 void fixture_training_gpu(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id);
 void fixture_serving_gpu(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id);

@@ -12,7 +12,7 @@ static void diag_caps_and_counts(void **state)
   int i;
 
   (void)state;
-  memset(&d, 0, sizeof d);
+  aic_diags_reset(&d);
   for (i = 0; i < AIC_DIAG_MAX + 6; i++)
     aic_diag_add(&d, "/x", "problem %d", i);
   assert_int_equal(d.n, AIC_DIAG_MAX);
@@ -27,7 +27,7 @@ static void diag_dedupes(void **state)
   struct aic_diags d;
 
   (void)state;
-  memset(&d, 0, sizeof d);
+  aic_diags_reset(&d);
   aic_diag_add(&d, "/model", "required %s", "x");
   aic_diag_add(&d, "/model", "required %s", "x");
   aic_diag_add(&d, "/model", "required %s", "y");
@@ -42,7 +42,7 @@ static void diag_truncates(void **state)
   char longp[400];
 
   (void)state;
-  memset(&d, 0, sizeof d);
+  aic_diags_reset(&d);
   memset(longp, 'p', sizeof longp - 1);
   longp[sizeof longp - 1] = '\0';
   aic_diag_add_code(&d, "a_code_that_is_much_longer_than_thirty_two_chars", longp, "%s", longp);

@@ -280,7 +280,7 @@ static void growth_past_bound_names_growth(void **state)
 }
 
 /* Arithmetic that overflows a double is an error naming the cause, never
- * inf out: 1e12 requests at $1e300 each overflows on day 1. (The io layer
+ * inf out: 1e12 requests at $1e300 each overflows on day 1. (The scenario reader
  * bounds the price; the core must not rely on it.) */
 static void overflow_names_traffic(void **state)
 {

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/render.h"
 #include "fixture.h"
 
 #define MAX_ROWS 4000

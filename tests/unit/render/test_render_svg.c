@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "aicost/io.h"
+#include "aicost/render.h"
 #include "fixture.h"
 #include "xmlcheck.h"
 

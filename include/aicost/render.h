@@ -1,0 +1,63 @@
+/* src/render: a projection or a comparison out as bytes: JSON, CSV, SVG.
+ *
+ *   projection_json.c  projections, comparisons and diagnostics as JSON,
+ *                      described once on the emitter of src/json/
+ *                      json_writer.h, as text (the server) or as a tree
+ *                      (the CLI); the series points have a text path of
+ *                      their own
+ *   render_csv.c       the series as CSV (RFC 4180)
+ *   render_svg.c       the series as a standalone SVG chart
+ *   render_money.c     numbers for people ($25k, $9,125,000) and for CSV
+ *   render_buf.c       XML and CSV escaping (render_util.h)
+ * (One output path for every format and one table of formats are issue
+ * 11's part C.)
+ *
+ * What may live here: output formats of the core's results. What may not:
+ * computing anything (src/core), reading input (src/scenarios,
+ * src/catalogue), content negotiation and HTTP (src/http). Depends on
+ * src/json, src/util and the core's headers. Tests: tests/unit/render,
+ * tests/unit/json (the writer against the tree), the golden responses in
+ * tests/http. The formats for people: docs/scenario.md, docs/dashboards.md. */
+#ifndef AICOST_RENDER_H
+#define AICOST_RENDER_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "aicost/catalogue.h"
+#include "aicost/diag.h"
+#include "aicost/projection.h"
+
+/* ---- projection_json.c: JSON ---- */
+
+json_t *aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalogue *cat);
+json_t *aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogue *cat);
+/* The same documents as compact text, byte for byte what aic_json_dump(
+ * aic_*_to_json(...), 0) prints, written directly without building the tree
+ * (the server's reply path). NUL-terminated, length in *len (may be NULL);
+ * the caller frees; NULL when out of memory. */
+char *aic_projection_to_json_text(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                                  size_t *len);
+char *aic_comparison_to_json_text(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                                  size_t *len);
+/* {"errors": [{"pointer", "detail"}]} pieces for problem bodies. */
+json_t *aic_diags_to_json(const struct aic_diags *d);
+
+/* ---- render_csv.c, render_svg.c: for dashboards ---- */
+
+/* The series as CSV: a header row, then one row per period; numbers without
+ * thousands separators. A comparison is in long form: one row per option and
+ * period, led by the option's input index and name (docs/dashboards.md).
+ * Returns a NUL-terminated buffer the caller frees, length in *len; NULL on
+ * allocation failure. */
+char *aic_projection_to_csv(const struct aic_projection *pj, size_t *len);
+char *aic_comparison_to_csv(const struct aic_comparison *c, size_t *len);
+
+/* A standalone SVG chart (valid XML, no script, no external resource):
+ * cumulative training versus cumulative inference with the crossover marked;
+ * for a comparison, each option's cumulative total. Same ownership as above. */
+char *aic_projection_to_svg(const struct aic_projection *pj, size_t *len);
+char *aic_comparison_to_svg(const struct aic_comparison *c, size_t *len);
+
+#endif

@@ -1,0 +1,109 @@
+/* src/scenarios: what a user asks for, read into the core's structs.
+ *
+ *   scenario_json.c       a JSON scenario -> struct aic_scenario, and a
+ *                         comparison request; the scenario format's tables
+ *   scenario_refs.c       catalogue ids and inline GPUs and models in it
+ *   scenario_training.c   its training section
+ *   scenarios_dir.c       named scenarios: a directory of YAML or JSON
+ *                         files, validated and projected once at load
+ *   scenario_overrides.c  query-string overrides of a named scenario
+ *
+ * What may live here: the scenario and comparison formats (their tables
+ * and cross-member rules) and named scenario sets. What may not: the cost
+ * model (src/core), output formats (src/render), HTTP (src/http), the
+ * validation engine itself (src/schema). Depends on src/schema, src/json,
+ * src/yaml, src/util and the core. Tests: tests/unit/scenarios, with the
+ * folders of valid and invalid requests in tests/data. The format for
+ * people: docs/scenario.md. */
+#ifndef AICOST_SCENARIOS_H
+#define AICOST_SCENARIOS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "aicost/catalogue.h"
+#include "aicost/diag.h"
+#include "aicost/projection.h"
+#include "aicost/scenario.h"
+
+/* ---- scenario_json.c ---- */
+
+/* Validates a JSON scenario against the catalogue and fills `sc`. Every
+ * problem goes to `errors` with its JSON Pointer under `base` ("" for a
+ * document root, "/scenarios/3" inside a comparison). Unknown members are
+ * errors. Strings in `sc` point into `doc` or the catalogue, which must
+ * outlive it. Returns AIC_OK or AIC_E_INVALID. */
+int aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const char *base,
+                           struct aic_scenario *sc, struct aic_diags *errors);
+
+/* A comparison request {"horizon_days", "scenarios": [...]}: the scenarios
+ * are allocated into *out (caller frees with free()). */
+int aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
+                                     struct aic_scenario **out, size_t *n, int *horizon_days,
+                                     struct aic_diags *errors);
+
+/* ---- scenarios_dir.c: named scenarios ---- */
+
+/* A team's budget scenario kept as a file (config/scenarios/<id>.yaml):
+ * the same fields as a JSON scenario, plus an optional "description". */
+struct aic_named_scenario {
+  char *id;          /* the file's stem: [a-z0-9][a-z0-9_-]*, at most 64 bytes */
+  char *name;        /* the scenario's "name" (set to the id when absent) */
+  char *description; /* "" when absent */
+  json_t *doc;       /* the scenario as JSON, validated and projected once at load */
+  char hash[17];     /* hex FNV-1a 64 of the source bytes, for ETags */
+};
+
+/* Every named scenario of a directory, sorted by id; owns all its memory. */
+struct aic_scenario_set {
+  size_t n;
+  struct aic_named_scenario *v;
+  char hash[17]; /* of every id and source, for the list's ETag */
+};
+
+/* One source file's bytes: YAML (.yaml, .yml) or JSON (.json) by its name. */
+struct aic_scenario_source {
+  const char *filename; /* its stem is the id; a leading path is ignored */
+  const char *text;
+  size_t len;
+};
+
+/* Whether `id` is a valid scenario id (URL-safe, see above). */
+bool aic_scenario_id_valid(const char *id);
+/* Parses, validates against `cat` and projects every source. All or
+ * nothing: NULL with every problem in `errors` ("file:line:col" for YAML
+ * syntax, "file#/json/pointer" for a field) when any is wrong, so a reload
+ * never serves half a set. n may be 0 (an empty set). */
+struct aic_scenario_set *aic_scenarios_load(const struct aic_scenario_source *src, size_t n,
+                                            const struct aic_catalogue *cat,
+                                            struct aic_diags *errors);
+/* The same for the *.yaml, *.yml and *.json files of a directory (others,
+ * and names starting with '.', are skipped). */
+struct aic_scenario_set *aic_scenarios_load_dir(const char *dir, const struct aic_catalogue *cat,
+                                                struct aic_diags *errors);
+/* Binary search by id; NULL when unknown. */
+const struct aic_named_scenario *aic_scenarios_find(const struct aic_scenario_set *s,
+                                                    const char *id);
+void aic_scenarios_free(struct aic_scenario_set *s);
+
+/* ---- scenario_overrides.c ---- */
+
+/* Overrides for a named scenario from a query string (GET with
+ * ?requests_per_day=...&monthly_growth=...): a new document with each value
+ * set at its place (requests_per_day, monthly_growth, max_requests_per_day
+ * under /traffic; horizon_days, granularity at the root). A value that is
+ * not a number where one is needed, or an unknown key, is an error with the
+ * field's JSON Pointer and is left out of the copy; ranges are left to
+ * aic_scenario_from_json, so they are checked exactly like body fields. The
+ * caller validates the copy even when errors were added here, so that every
+ * problem is reported at once. NULL only when out of memory. */
+struct aic_override {
+  const char *key;
+  const char *value;
+};
+json_t *aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, size_t n,
+                                    struct aic_diags *errors);
+
+#endif

@@ -1,0 +1,85 @@
+/* The projection series as CSV (RFC 4180: CRLF line ends, fields quoted only
+ * when they must be), for spreadsheets and dashboards (Grafana's Infinity
+ * data source). Columns keep the JSON names of a series point so that one
+ * vocabulary serves both; numbers are printed like the JSON (no float noise,
+ * no thousands separators). Documented in docs/dashboards.md. */
+#include <stdlib.h>
+
+#include "aicost/render.h"
+#include "num_format.h"
+#include "render_util.h"
+
+#define SERIES_COLUMNS \
+  "day,days,requests_per_day,daily_inference_usd,period_inference_usd," \
+  "cumulative_inference_usd,training_usd,cumulative_total_usd"
+
+/* Room for one row: two integers and six numbers of at most 24 bytes,
+ * with the formatters' overhang (AIC_NUM_TEXT_MAX) past the last. */
+#define ROW_ROOM (2 * 24 + 6 * 25 + 2 + AIC_NUM_TEXT_MAX)
+
+/* A row written straight into the buffer: snprintf per cell made the CSV
+ * seven times slower per byte than the JSON of the same series. */
+static void
+put_point(struct aic_buf *b, const struct aic_series_point *s)
+{
+  const double v[6] = { s->requests_per_day,         s->daily_inference_usd, s->period_inference_usd,
+                        s->cumulative_inference_usd, s->training_usd,        s->cumulative_total_usd };
+  char *start, *p;
+
+  if (!aic_buf_room(b, ROW_ROOM))
+    return;
+  start = p = b->p + b->len;
+  p = aic_num_put_int(p, s->day);
+  *p++ = ',';
+  p = aic_num_put_int(p, s->days);
+  for (size_t i = 0; i < 6; i++) {
+    *p++ = ',';
+    p = aic_fmt_number_put(p, v[i]);
+  }
+  *p++ = '\r';
+  *p++ = '\n';
+  b->len += (size_t)(p - start);
+  b->p[b->len] = '\0';
+}
+
+char *
+aic_projection_to_csv(const struct aic_projection *pj, size_t *len)
+{
+  struct aic_buf b = { 0 };
+  size_t i;
+
+  aic_buf_put(&b, SERIES_COLUMNS "\r\n");
+  for (i = 0; i < pj->n_series; i++)
+    put_point(&b, &pj->series[i]);
+  return aic_buf_finish(&b, len);
+}
+
+/* Long ("tidy") form: one row per option and period, the option's input
+ * index and name first. Options may differ in granularity, so their
+ * periods need not line up; long rows never leave holes, and a dashboard
+ * groups by `option` or `name` to draw one line per option. */
+char *
+aic_comparison_to_csv(const struct aic_comparison *c, size_t *len)
+{
+  struct aic_buf b = { 0 };
+  size_t i, k;
+
+  aic_buf_put(&b, "option,name," SERIES_COLUMNS "\r\n");
+  for (i = 0; i < c->n; i++) {
+    const struct aic_projection *pj = &c->projections[i];
+
+    for (k = 0; k < pj->n_series; k++) {
+      if (aic_buf_room(&b, AIC_NUM_TEXT_MAX + 1)) {
+        char *end = aic_num_put_int(b.p + b.len, (int64_t)i);
+
+        *end++ = ',';
+        b.len = (size_t)(end - b.p);
+        b.p[b.len] = '\0';
+      }
+      aic_render_csv_field(&b, pj->name != NULL ? pj->name : "");
+      aic_buf_put(&b, ",");
+      put_point(&b, &pj->series[k]);
+    }
+  }
+  return aic_buf_finish(&b, len);
+}

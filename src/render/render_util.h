@@ -1,0 +1,42 @@
+/* Private helpers shared by the CSV and SVG renderings, which write into
+ * the growable buffer of aicost/util.h: escaping, and number formatting
+ * for people (money units) and for machines (no float noise). Not part of
+ * the public io API. */
+#ifndef AICOST_RENDER_UTIL_H
+#define AICOST_RENDER_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "aicost/util.h"
+
+/* Text for XML content and attribute values: & < > " ' become entities,
+ * control characters XML 1.0 forbids are dropped, invalid UTF-8 becomes
+ * U+FFFD. At most `max_chars` characters are written (then "…"); 0 = all. */
+void aic_render_xml_text(struct aic_buf *b, const char *s, size_t max_chars);
+/* One CSV text field per RFC 4180: quoted when it holds a comma, quote, CR
+ * or LF; one that starts with = + - @ TAB or CR gets a leading ' so that a
+ * spreadsheet shows it as text instead of running it as a formula (OWASP,
+ * "CSV injection"). Numbers are not written through here. */
+void aic_render_csv_field(struct aic_buf *b, const char *s);
+
+/* A number for machines: %.15g so that float noise never shows (25000, not
+ * 25000.000000000004), -0 as 0, and "" for NAN or infinity (an empty cell). */
+void aic_fmt_number(char *out, size_t cap, double x);
+/* The same text written at p, where AIC_NUM_TEXT_MAX (num_format.h) bytes
+ * are free, without a NUL; returns its end. */
+char *aic_fmt_number_put(char *p, double x);
+
+/* Money for people, short: $0, $950, $0.005, $25k, $9.1M, $1.2B, $3T.
+ * Two or three significant digits; never "1000k". */
+void aic_fmt_money_short(char *out, size_t cap, double usd);
+
+/* Money for people, in full with thousands separators: $25,000, $9,125,000,
+ * $0.0051 (small amounts keep two significant digits). */
+void aic_fmt_money_full(char *out, size_t cap, double usd);
+
+/* A "nice" axis step (1, 2 or 5 times a power of ten) giving at most
+ * `max_ticks` intervals over [0, max]; max <= 0 gives 1. */
+double aic_nice_step(double max, int max_ticks);
+
+#endif

@@ -1,0 +1,347 @@
+/* Named scenarios: a team's budget scenarios kept as files next to their
+ * code (config/scenarios/<id>.yaml), served by GET /v1/scenarios. Each is
+ * parsed, validated against the catalogue and projected once at load, so a
+ * set that loads always projects; a broken file fails the whole load (and a
+ * reload keeps the old set), like the catalogue itself. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aicost/json.h"
+#include "aicost/scenarios.h"
+#include "aicost/yaml.h"
+#include "aicost/util.h"
+
+#define ID_MAX 64
+#define FILE_MAX (1u << 20) /* a scenario is a few hundred bytes; this is generous */
+#define FILES_MAX 1000
+
+bool
+aic_scenario_id_valid(const char *id)
+{
+  size_t i;
+
+  if (id == NULL || id[0] == '\0')
+    return false;
+  if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9')))
+    return false;
+  for (i = 1; id[i] != '\0'; i++) {
+    char c = id[i];
+
+    if (i >= ID_MAX)
+      return false;
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+      return false;
+  }
+  return true;
+}
+
+static const char *
+base_name(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+
+  return slash != NULL ? slash + 1 : path;
+}
+
+/* ".yaml", ".yml" or ".json" at the end of name; NULL otherwise. */
+static const char *
+extension(const char *name)
+{
+  static const char *const exts[] = { ".yaml", ".yml", ".json" };
+  size_t n = strlen(name), i;
+
+  for (i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+    size_t e = strlen(exts[i]);
+
+    if (n > e && strcmp(name + n - e, exts[i]) == 0)
+      return name + n - e;
+  }
+  return NULL;
+}
+
+/* Copies every diag of `from` into `to` with its pointer as "file#pointer". */
+static void
+copy_diags(struct aic_diags *to, const char *file, const struct aic_diags *from)
+{
+  char p[AIC_DIAG_POINTER_MAX];
+  size_t i;
+
+  for (i = 0; i < from->n; i++) {
+    int w = snprintf(p, sizeof p, "%s#%s", file, from->v[i].pointer);
+
+    if (w < 0 || (size_t)w >= sizeof p)
+      snprintf(p, sizeof p, "%.80s", file);
+    aic_diag_add(to, p, "%s", from->v[i].detail);
+  }
+  to->dropped += from->dropped;
+}
+
+static void
+free_item(struct aic_named_scenario *it)
+{
+  free(it->id);
+  free(it->name);
+  free(it->description);
+  json_decref(it->doc);
+}
+
+void
+aic_scenarios_free(struct aic_scenario_set *s)
+{
+  size_t i;
+
+  if (s == NULL)
+    return;
+  for (i = 0; i < s->n; i++)
+    free_item(&s->v[i]);
+  free(s->v);
+  free(s);
+}
+
+/* Parses one source into `it`; false with errors added. */
+static bool
+load_one(const struct aic_scenario_source *src, const struct aic_catalogue *cat,
+         struct aic_named_scenario *it, struct aic_diags *errors)
+{
+  const char *base = base_name(src->filename), *ext = extension(base);
+  struct aic_diags d;
+  struct aic_scenario sc;
+  struct aic_projection pj;
+  json_t *doc, *name, *desc;
+  size_t stem = ext != NULL ? (size_t)(ext - base) : strlen(base);
+  int r;
+
+  aic_diags_init(&d);
+  memset(it, 0, sizeof *it);
+  it->id = strndup(base, stem);
+  if (it->id == NULL)
+    return false;
+  if (ext == NULL || !aic_scenario_id_valid(it->id)) {
+    aic_diag_add(errors, src->filename,
+                 "a scenario file is named <id>.yaml (or .yml, .json) with an id of lower-case "
+                 "letters, digits, '-' and '_', starting with a letter or digit, at most %d bytes",
+                 ID_MAX);
+    return false;
+  }
+  if (strcmp(ext, ".json") == 0) {
+    if (aic_json_parse(src->text, src->len, &doc, &d) != AIC_OK)
+      copy_diags(errors, src->filename, &d);
+  } else {
+    doc = aic_yaml_to_json(src->text, src->len, src->filename, errors);
+  }
+  if (doc == NULL)
+    return false;
+  it->doc = doc;
+  if (!json_is_object(doc)) {
+    aic_diag_add(errors, src->filename, "a scenario file holds one mapping (name, model, training, ...)");
+    return false;
+  }
+  name = json_object_get(doc, "name");
+  if (name == NULL && json_object_set_new(doc, "name", json_string(it->id)) != 0)
+    return false;
+  name = json_object_get(doc, "name");
+  desc = json_object_get(doc, "description");
+  it->name = strdup(json_is_string(name) ? json_string_value(name) : it->id);
+  it->description = strdup(json_is_string(desc) ? json_string_value(desc) : "");
+  if (it->name == NULL || it->description == NULL)
+    return false;
+
+  memset(&pj, 0, sizeof pj);
+  r = aic_scenario_from_json(doc, cat, "", &sc, &d);
+  if (r == AIC_OK)
+    r = aic_project(cat, &sc, &pj, &d);
+  aic_projection_release(&pj);
+  if (r != AIC_OK) {
+    copy_diags(errors, src->filename, &d);
+    if (d.n == 0)
+      aic_diag_add(errors, src->filename, "could not be projected (status %d)", r);
+    return false;
+  }
+  aic_hash_hex(aic_fnv1a(AIC_FNV1A_OFFSET, src->text, src->len), it->hash);
+  return true;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+  const struct aic_named_scenario *x = a, *y = b;
+
+  return strcmp(x->id, y->id);
+}
+
+struct aic_scenario_set *
+aic_scenarios_load(const struct aic_scenario_source *src, size_t n, const struct aic_catalogue *cat,
+                   struct aic_diags *errors)
+{
+  struct aic_scenario_set *s = calloc(1, sizeof *s);
+  size_t errors_before = errors->n + errors->dropped, i;
+  uint64_t h = AIC_FNV1A_OFFSET;
+  bool ok = true;
+
+  if (s == NULL)
+    goto nomem;
+  s->v = calloc(n > 0 ? n : 1, sizeof *s->v);
+  if (s->v == NULL)
+    goto nomem;
+  for (i = 0; i < n; i++) {
+    /* keep going after a bad file: the author wants every problem at once */
+    bool one = load_one(&src[i], cat, &s->v[s->n], errors);
+
+    if (s->v[s->n].id == NULL)
+      goto nomem;
+    s->n++;
+    ok = one && ok;
+  }
+  if (!ok || errors->n + errors->dropped > errors_before) {
+    if (errors->n + errors->dropped == errors_before)
+      aic_diag_add(errors, "", "out of memory loading the scenarios");
+    aic_scenarios_free(s);
+    return NULL;
+  }
+  qsort(s->v, s->n, sizeof *s->v, by_id);
+  for (i = 0; i + 1 < s->n; i++) {
+    if (strcmp(s->v[i].id, s->v[i + 1].id) == 0) {
+      aic_diag_add(errors, s->v[i].id, "two files give the scenario id '%s' (e.g. .yaml and .yml)",
+                   s->v[i].id);
+      ok = false;
+    }
+  }
+  if (!ok) {
+    aic_scenarios_free(s);
+    return NULL;
+  }
+  for (i = 0; i < s->n; i++) {
+    h = aic_fnv1a(h, s->v[i].id, strlen(s->v[i].id) + 1);
+    h = aic_fnv1a(h, s->v[i].hash, sizeof s->v[i].hash);
+  }
+  aic_hash_hex(h, s->hash);
+  return s;
+
+nomem:
+  aic_scenarios_free(s);
+  aic_diag_add(errors, "", "out of memory loading the scenarios");
+  return NULL;
+}
+
+/* Reads a whole regular file of at most FILE_MAX bytes. */
+static char *
+read_file(const char *path, size_t *len, struct aic_diags *errors)
+{
+  struct aic_buf buf = { 0 };
+  char why[160];
+  FILE *f = aic_open_regular(path, why, sizeof why); /* never a FIFO or device */
+  int r;
+
+  if (f == NULL) {
+    aic_diag_add(errors, path, "%s", why);
+    return NULL;
+  }
+  r = aic_buf_read(&buf, f, FILE_MAX);
+  fclose(f);
+  if (r == ENOMEM)
+    aic_diag_add(errors, path, "out of memory");
+  else if (r == EFBIG)
+    aic_diag_add(errors, path, "larger than %u bytes", FILE_MAX);
+  else if (r != 0)
+    aic_diag_add(errors, path, "read error");
+  if (r != 0) {
+    aic_buf_free(&buf);
+    return NULL;
+  }
+  return aic_buf_finish(&buf, len);
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+  const char *const *x = a, *const *y = b;
+
+  return strcmp(*x, *y);
+}
+
+struct aic_scenario_set *
+aic_scenarios_load_dir(const char *dir, const struct aic_catalogue *cat, struct aic_diags *errors)
+{
+  struct aic_scenario_source *src = NULL;
+  struct aic_scenario_set *set = NULL;
+  char **names = NULL;
+  size_t n = 0, i;
+  bool ok = true;
+  struct dirent *e;
+  DIR *d = opendir(dir);
+
+  if (d == NULL) {
+    aic_diag_add(errors, dir, "cannot read the scenarios directory: %s", strerror(errno));
+    return NULL;
+  }
+  names = calloc(FILES_MAX, sizeof *names);
+  src = calloc(FILES_MAX, sizeof *src);
+  if (names == NULL || src == NULL) {
+    aic_diag_add(errors, dir, "out of memory");
+    ok = false;
+  }
+  while (ok) {
+    size_t len;
+
+    e = readdir(d);
+    if (e == NULL)
+      break;
+    if (e->d_name[0] == '.' || extension(e->d_name) == NULL)
+      continue;
+    if (n == FILES_MAX) {
+      aic_diag_add(errors, dir, "more than %d scenario files", FILES_MAX);
+      ok = false;
+      break;
+    }
+    len = strlen(dir) + 1 + strlen(e->d_name) + 1;
+    names[n] = malloc(len);
+    if (names[n] == NULL) {
+      ok = false;
+      break;
+    }
+    snprintf(names[n], len, "%s/%s", dir, e->d_name);
+    n++;
+  }
+  closedir(d);
+  /* readdir order is the file system's; sort so that messages come out the
+   * same on every machine */
+  if (names != NULL)
+    qsort(names, n, sizeof *names, by_name);
+  for (i = 0; i < n; i++) {
+    src[i].filename = names[i];
+    src[i].text = read_file(names[i], &src[i].len, errors);
+    ok = src[i].text != NULL && ok;
+  }
+  if (ok)
+    set = aic_scenarios_load(src, n, cat, errors);
+  for (i = 0; i < n; i++) {
+    free((char *)src[i].text);
+    free(names[i]);
+  }
+  free(src);
+  free(names);
+  return set;
+}
+
+const struct aic_named_scenario *
+aic_scenarios_find(const struct aic_scenario_set *s, const char *id)
+{
+  size_t lo = 0, hi = s != NULL ? s->n : 0;
+
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(id, s->v[mid].id);
+
+    if (c == 0)
+      return &s->v[mid];
+    if (c < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return NULL;
+}

@@ -1,0 +1,106 @@
+/* A small, strict YAML reader shared by the catalogue loader and the
+ * YAML -> JSON converter: libyaml events become a tree of nodes that keep
+ * their 1-based line and column, so every later error can say where it is.
+ *
+ * Hostile input is stopped here, before anything is interpreted:
+ * aliases are rejected (no billion laughs), nesting deeper than
+ * YTREE_MAX_DEPTH, more than YTREE_MAX_NODES nodes, input over the byte
+ * limit, explicit tags, NUL characters in scalars, more than one document,
+ * and whatever libyaml rejects (syntax, invalid UTF-8).
+ * Duplicate keys are not errors here: they are marked (dup_of) so that the
+ * caller can word the error for its own context ("duplicate id"). */
+#ifndef AICOST_YAML_YAML_TREE_H
+#define AICOST_YAML_YAML_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "aicost/diag.h"
+
+#define YTREE_MAX_DEPTH 32
+#define YTREE_MAX_NODES 200000
+#define YTREE_MAX_BYTES ((size_t)4 << 20) /* 4 MiB: the default catalogue is ~25 KiB */
+
+/* A bump allocator: a chain of blocks freed all at once. */
+struct arena {
+  struct arena_block *head;
+};
+void *arena_alloc(struct arena *a, size_t size); /* 16-byte aligned, zeroed; NULL on OOM */
+void arena_free(struct arena *a);
+
+enum ynode_kind { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ };
+
+struct ynode {
+  enum ynode_kind kind;
+  bool plain;           /* scalar written without quotes or block style */
+  unsigned line, col;   /* 1-based position of the node's first character */
+  const char *text;     /* scalar: NUL-terminated copy (in the arena) */
+  size_t len;           /* scalar: bytes in text */
+  size_t n;             /* map: key/value pairs; seq: items */
+  struct ynode **items; /* map: key0, value0, key1, value1, ...; seq: items */
+  const struct ynode *dup_of; /* map key: the earlier equal key, else NULL */
+};
+
+struct ytree {
+  struct arena arena;
+  struct ynode *root; /* NULL for an empty stream */
+  const char *filename;
+};
+
+/* Parses `len` bytes. On success returns 0 and fills `t` (root may be NULL
+ * for an empty file). On failure returns AIC_E_SYNTAX (every problem already
+ * in `errors` as "file:line:col" / "(document): reason") or AIC_E_NOMEM.
+ * Free with ytree_free in both cases. */
+int ytree_parse(struct ytree *t, const char *text, size_t len, const char *filename,
+                size_t max_bytes, struct aic_diags *errors);
+void ytree_free(struct ytree *t);
+
+/* "file:line:col" for a node. */
+void ytree_where(const struct ytree *t, const struct ynode *n, char *out, size_t cap);
+
+/* YAML 1.2 core-schema resolution of a plain scalar. Quoted scalars are
+ * always strings. */
+enum yscalar {
+  YSCALAR_STRING,
+  YSCALAR_NULL,
+  YSCALAR_BOOL,
+  YSCALAR_INT,
+  YSCALAR_FLOAT,
+  YSCALAR_NONFINITE, /* .inf, .nan, or a number that overflows a double */
+};
+/* For INT *i is set when it fits in 64 bits (else *fits is false and *d is
+ * the nearest double); for FLOAT *d; for BOOL *b. */
+struct yvalue {
+  bool b;
+  bool fits;
+  long long i;
+  double d;
+};
+enum yscalar yscalar_resolve(const struct ynode *n, struct yvalue *v);
+
+/* Builds "base.key" into out (truncating). */
+void ypath_join(char *out, size_t cap, const char *base, const char *key);
+
+/* A short, printable rendering of a scalar for messages ("'abc...'"). */
+void yscalar_quote(const struct ynode *n, char *out, size_t cap);
+
+/* ---- yaml_report.c: problems found in a tree, where they are ---- */
+
+struct yreport {
+  const struct ytree *t;
+  struct aic_diags *errors;
+  size_t n_errors;
+};
+
+/* Adds pointer "file:line:col" (the node's; "file:1:1" for NULL) and detail
+ * "path: reason" ("(document)" for an empty path), and counts it. */
+void yreport_error(struct yreport *L, const struct ynode *at, const char *path, const char *fmt,
+                   ...) __attribute__((format(printf, 4, 5)));
+
+/* The kind of a node for messages: "a mapping", "a list", "a string", ... */
+const char *ynode_describe(const struct ynode *n);
+
+/* Reports a repeated or non-scalar key; true when the pair must be skipped. */
+bool ykey_check(struct yreport *L, const struct ynode *key, const char *path, const char *what);
+
+#endif

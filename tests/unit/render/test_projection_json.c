@@ -1,0 +1,270 @@
+/* aic_projection_to_json, aic_comparison_to_json, aic_diags_to_json against
+ * the contract in the team brief: every key present, null where a value does
+ * not apply, numbers in the project's format. Built from hand-made structs,
+ * so the shape is tested without the core's arithmetic. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "aicost/json.h"
+#include "aicost/render.h"
+#include "testcat.h"
+
+static const char *const top_keys[] = { "name", "catalogue", "training", "inference", "projection",
+                                        "warnings", NULL };
+static const char *const training_keys[] = { "total_usd", "lump_sum", "price_per_gpu_hour_usd",
+                                             "stages", NULL };
+static const char *const stage_keys[] = { "stage", "method", "measured", "flops", "gpu_hours", "days",
+                                          "compute_usd", "labelling_usd", "total_usd", NULL };
+static const char *const inference_keys[] = { "kind", "cost_per_request_usd", "daily_usd",
+                                              "annual_usd", "cost_per_million_tokens_usd",
+                                              "self_hosted", NULL };
+static const char *const self_hosted_keys[] = {
+  "gpus_per_replica", "replicas", "gpus_total", "kv_cache_bytes_per_token",
+  "kv_cache_bytes_per_request", "weights_bytes", "tokens_per_second_per_gpu",
+  "requests_per_second_per_replica", "prefill_ms", "ttft_ms", "tpot_ms",
+  "price_per_gpu_hour_usd", "max_batch", NULL,
+};
+static const char *const projection_keys[] = {
+  "horizon_days", "granularity", "requests_total", "inference_usd", "total_usd", "inference_share",
+  "crossover_day", "break_even_requests_per_day", "fully_loaded_cost_per_request_usd", "series", NULL,
+};
+static const char *const point_keys[] = { "day", "days", "requests_per_day", "daily_inference_usd",
+                                          "period_inference_usd", "cumulative_inference_usd",
+                                          "training_usd", "cumulative_total_usd", NULL };
+
+/* Exactly these keys, in this order: the contract's. */
+static void
+assert_keys(const json_t *o, const char *const *keys, const char *where)
+{
+  const char *k;
+  json_t *v;
+  size_t i = 0;
+
+  if (!json_is_object(o))
+    fail_msg("%s is not an object", where);
+  json_object_foreach((json_t *)o, k, v) {
+    (void)v;
+    if (!keys[i] || strcmp(k, keys[i]) != 0)
+      fail_msg("%s: key %zu is '%s', expected '%s'", where, i, k, keys[i] ? keys[i] : "(end)");
+    i++;
+  }
+  if (keys[i])
+    fail_msg("%s: missing '%s'", where, keys[i]);
+}
+
+static struct aic_series_point points[2] = {
+  { 30, 30, 1000, 5, 150, 150, 100, 250 },
+  { 61, 31, 1000, 5, 155, 305, 100, 405 },
+};
+
+/* A projection with training stages, a self-hosted fleet and one warning. */
+static void
+fill(struct aic_projection *pj)
+{
+  memset(pj, 0, sizeof *pj);
+  pj->name = "bot";
+  pj->training_total_usd = 100;
+  pj->training_price_per_gpu_hour_usd = 2.5;
+  pj->n_stages = 2;
+  pj->stages[0] = (struct aic_stage_result){ AIC_STAGE_PRETRAINING, AIC_METHOD_NONE, false, 6.3e24,
+                                             40, 1, 100, 0, 100 };
+  pj->stages[1] = (struct aic_stage_result){ AIC_STAGE_ALIGNMENT, AIC_METHOD_DPO, true, ((double)NAN), 10, 0.5,
+                                             25, 0.1 + 0.2, 25.3 };
+  pj->inference_kind = AIC_INF_SELF_HOSTED;
+  pj->cost_per_request_usd = 0.005;
+  pj->daily_usd = 5;
+  pj->annual_usd = 1825;
+  pj->cost_per_million_tokens_usd = ((double)NAN);
+  pj->self_hosted = true;
+  pj->sh = (struct aic_self_hosted_result){
+    .weights_bytes = 1.411e11, .kv_cache_bytes_per_token = 327680,
+    .kv_cache_bytes_per_request = 360448000, .gpus_per_replica = 2, .replicas = 3, .gpus_total = 6,
+    .prefill_ms = 12.5, .ttft_ms = 40, .tpot_ms = 20, .tokens_per_second_per_gpu = 800,
+    .requests_per_second_per_replica = 0.7, .price_per_gpu_hour_usd = 4.92, .max_batch = 64,
+  };
+  pj->horizon_days = 61;
+  pj->granularity = AIC_GRAN_MONTH;
+  pj->requests_total = 61000;
+  pj->inference_usd = 305;
+  pj->total_usd = 405;
+  pj->inference_share = 305.0 / 405.0;
+  pj->crossover_day = 20;
+  pj->break_even_requests_per_day = ((double)NAN);
+  pj->fully_loaded_cost_per_request_usd = 405.0 / 61000.0;
+  pj->n_series = 2;
+  pj->series = points;
+  aic_diag_add_code(&pj->warnings, "training_state_exceeds_memory", "/training/gpu_count", "too few");
+}
+
+static char *
+text_at(json_t *j, const char *key)
+{
+  return aic_json_dump(json_object_get(j, key), 0);
+}
+
+/* Every key of the contract, in order, at every level. */
+static void
+test_projection_shape(void **state)
+{
+  struct aic_projection pj;
+  json_t *j, *tr, *inf;
+
+  (void)state;
+  fill(&pj);
+  j = aic_projection_to_json(&pj, testcat());
+  assert_non_null(j);
+  assert_keys(j, top_keys, "projection");
+  tr = json_object_get(j, "training");
+  assert_keys(tr, training_keys, "training");
+  assert_keys(json_array_get(json_object_get(tr, "stages"), 0), stage_keys, "stage 0");
+  assert_keys(json_array_get(json_object_get(tr, "stages"), 1), stage_keys, "stage 1");
+  inf = json_object_get(j, "inference");
+  assert_keys(inf, inference_keys, "inference");
+  assert_keys(json_object_get(inf, "self_hosted"), self_hosted_keys, "self_hosted");
+  assert_keys(json_object_get(j, "projection"), projection_keys, "projection");
+  assert_keys(json_array_get(json_object_get(json_object_get(j, "projection"), "series"), 1),
+              point_keys, "series point");
+  json_decref(j);
+}
+
+/* The values as they print: nulls where ((double)NAN), names for enums, clean reals. */
+static void
+test_projection_values(void **state)
+{
+  struct aic_projection pj;
+  json_t *j;
+  char *s;
+
+  (void)state;
+  fill(&pj);
+  j = aic_projection_to_json(&pj, testcat());
+  s = aic_json_dump(j, 0);
+  /* one compact document; fragments that pin the format */
+  assert_non_null(strstr(s, "\"catalogue\":{\"version\":\"test-1\",\"hash\":\"0123abcd\"}"));
+  assert_non_null(strstr(s, "{\"stage\":\"pretraining\",\"method\":null,\"measured\":false,"
+                            "\"flops\":6.3e24,\"gpu_hours\":40,\"days\":1,"));
+  /* measured: flops null; 0.1 + 0.2 prints 0.3 */
+  assert_non_null(strstr(s, "{\"stage\":\"alignment\",\"method\":\"dpo\",\"measured\":true,"
+                            "\"flops\":null,\"gpu_hours\":10,\"days\":0.5,\"compute_usd\":25,"
+                            "\"labelling_usd\":0.3,\"total_usd\":25.3}"));
+  assert_non_null(strstr(s, "\"kind\":\"self_hosted\",\"cost_per_request_usd\":0.005,"
+                            "\"daily_usd\":5,\"annual_usd\":1825,\"cost_per_million_tokens_usd\":null,"));
+  assert_non_null(strstr(s, "\"weights_bytes\":141100000000"));
+  assert_non_null(strstr(s, "\"crossover_day\":20,\"break_even_requests_per_day\":null,"));
+  assert_non_null(strstr(s, "\"granularity\":\"month\""));
+  assert_non_null(strstr(s, "\"warnings\":[{\"code\":\"training_state_exceeds_memory\","
+                            "\"pointer\":\"/training/gpu_count\",\"detail\":\"too few\"}]"));
+  free(s);
+  json_decref(j);
+}
+
+/* What does not apply is null, never 0 or absent: no name, no crossover, no
+ * inference, no self-hosting, no catalogue. */
+static void
+test_projection_nulls(void **state)
+{
+  struct aic_projection pj;
+  json_t *j, *inf, *p;
+  char *s;
+
+  (void)state;
+  fill(&pj);
+  pj.name = NULL;
+  pj.crossover_day = 0;
+  pj.inference_kind = AIC_INF_NONE;
+  pj.self_hosted = false;
+  pj.inference_share = ((double)NAN);
+  j = aic_projection_to_json(&pj, NULL);
+  assert_true(json_is_null(json_object_get(j, "name")));
+  inf = json_object_get(j, "inference");
+  assert_true(json_is_null(json_object_get(inf, "kind")));
+  assert_true(json_is_null(json_object_get(inf, "self_hosted")));
+  p = json_object_get(j, "projection");
+  assert_true(json_is_null(json_object_get(p, "crossover_day")));
+  assert_true(json_is_null(json_object_get(p, "inference_share")));
+  s = text_at(j, "catalogue");
+  assert_string_equal(s, "{\"version\":null,\"hash\":null}");
+  free(s);
+  json_decref(j);
+}
+
+/* The comparison: options in input order, ranking and overtakes as given. */
+static void
+test_comparison(void **state)
+{
+  struct aic_projection pjs[2];
+  size_t rank[2] = { 1, 0 };
+  struct aic_overtake ov = { 1, 0, 120 };
+  struct aic_comparison c = { 365, 2, pjs, rank, 1, &ov };
+  static const char *const keys[] = { "horizon_days", "catalogue", "options", "ranking",
+                                      "overtakes", NULL };
+  json_t *j;
+  char *s;
+
+  (void)state;
+  fill(&pjs[0]);
+  fill(&pjs[1]);
+  pjs[1].name = "second";
+  j = aic_comparison_to_json(&c, testcat());
+  assert_keys(j, keys, "comparison");
+  assert_keys(json_array_get(json_object_get(j, "options"), 1), top_keys, "option 1");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "options"), 1), "name")),
+                      "second");
+  s = text_at(j, "ranking");
+  assert_string_equal(s, "[1,0]");
+  free(s);
+  s = text_at(j, "overtakes");
+  assert_string_equal(s, "[{\"option\":1,\"other\":0,\"day\":120}]");
+  free(s);
+  json_decref(j);
+}
+
+/* Errors for problem bodies: pointer and detail, no code; a full list says
+ * how many more there were. */
+static void
+test_diags(void **state)
+{
+  struct aic_diags d = AIC_DIAGS_INIT;
+  json_t *j;
+  char *s;
+
+  (void)state;
+  aic_diag_add(&d, "/traffic/requests_per_day", "must be a number ≥ 0");
+  j = aic_diags_to_json(&d);
+  s = aic_json_dump(j, 0);
+  assert_string_equal(s, "{\"errors\":[{\"pointer\":\"/traffic/requests_per_day\","
+                         "\"detail\":\"must be a number ≥ 0\"}]}");
+  free(s);
+  json_decref(j);
+  for (int i = 0; i < AIC_DIAG_MAX + 5; i++) {
+    char p[32];
+
+    snprintf(p, sizeof p, "/x%d", i);
+    aic_diag_add(&d, p, "unknown field");
+  }
+  j = aic_diags_to_json(&d);
+  assert_int_equal(json_array_size(json_object_get(j, "errors")), AIC_DIAG_MAX + 1);
+  s = aic_json_dump(json_array_get(json_object_get(j, "errors"), AIC_DIAG_MAX), 0);
+  assert_string_equal(s, "{\"pointer\":\"\",\"detail\":\"6 more not shown\"}");
+  free(s);
+  json_decref(j);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_projection_shape), cmocka_unit_test(test_projection_values),
+    cmocka_unit_test(test_projection_nulls), cmocka_unit_test(test_comparison),
+    cmocka_unit_test(test_diags),
+  };
+
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
