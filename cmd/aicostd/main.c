@@ -330,17 +330,23 @@ write_port_file(const char *path, unsigned port)
   return 0;
 }
 
+/* One line naming what did not load: the catalogue, or the scenarios
+ * (loaded with it, their problems named by file). */
 static void
-start_failure_line(const char *path, const struct aic_diags *d)
+start_failure_line(const struct srv_config *cfg, const struct aic_diags *d)
 {
   size_t more = d->n + d->dropped - (d->n > 0 ? 1 : 0);
+  const char *dir = cfg->scenarios_dir;
+  bool scenarios = dir != NULL && d->n > 0 && strncmp(d->v[0].pointer, dir, strlen(dir)) == 0;
 
-  if (d->n == 0) {
-    fprintf(stderr, "aicostd: cannot load catalogue %s\n", path);
-    return;
-  }
-  fprintf(stderr, "aicostd: cannot load catalogue %s: %s%s%s", path, d->v[0].pointer,
-          d->v[0].pointer[0] != '\0' ? ": " : "", d->v[0].detail);
+  if (scenarios)
+    fprintf(stderr, "aicostd: cannot load the scenarios in %s", dir);
+  else
+    fprintf(stderr, "aicostd: cannot load catalogue %s",
+            cfg->catalogue_path != NULL ? cfg->catalogue_path : "(built in)");
+  if (d->n > 0)
+    fprintf(stderr, ": %s%s%s", d->v[0].pointer, d->v[0].pointer[0] != '\0' ? ": " : "",
+            d->v[0].detail);
   if (more > 0)
     fprintf(stderr, " (and %zu more problem%s)", more, more == 1 ? "" : "s");
   fputc('\n', stderr);
@@ -373,8 +379,7 @@ serve(struct settings *st)
     return 1;
   }
   if (srv_catalogue_load(s, st->cfg.catalogue_path, true, &errors) != AIC_OK) {
-    start_failure_line(st->cfg.catalogue_path != NULL ? st->cfg.catalogue_path : "(built in)",
-                       &errors);
+    start_failure_line(&st->cfg, &errors);
     srv_free(s);
     return 1;
   }

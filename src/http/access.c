@@ -31,10 +31,9 @@ _Static_assert(sizeof(((struct srv_req *)0)->request_id)
                  >= sizeof(((struct srv *)0)->id_prefix) + 1 + 16 + 1,
                "a generated request id always fits");
 
-/* A body this large (or larger), or an answer, makes the completion hand
- * freed memory back. */
+/* A body this large (or larger) makes the completion hand freed memory
+ * back; so does a large answer (SRV_TRIM_AFTER_ANSWER, limits.c). */
 #define TRIM_AFTER_BODY ((size_t)64 * 1024)
-#define TRIM_AFTER_ANSWER ((size_t)1024 * 1024)
 
 /* An incoming X-Request-Id is echoed only when it is short and plain, so
  * that logs and headers cannot be injected into. */
@@ -351,7 +350,7 @@ srv_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     srv_log_request(rq, (double)dur_ns / 1e6);
   srv_guard_phase(rq->sock, SRV_PHASE_WAIT);
   srv_catalogue_release(rq->cat);
-  big = rq->body_cap >= TRIM_AFTER_BODY || rq->held >= TRIM_AFTER_ANSWER;
+  big = rq->body_cap >= TRIM_AFTER_BODY || rq->trim || rq->held >= SRV_TRIM_AFTER_ANSWER;
   srv_budget_release(rq);
   free(rq->body);
   free(rq->path);

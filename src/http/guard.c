@@ -5,7 +5,7 @@
  * server for as long as they liked. Here every connection has an entry
  * (made and dropped by MHD's connection notifications) that says what it
  * waits for and since when; the request path only stores one word per
- * phase change. Four times a second the sweeper shuts down the sockets
+ * phase change. Five times a second the sweeper shuts down the sockets
  * that are late (shutdown(2): MHD sees the hang-up, closes the connection
  * and frees the slot; the descriptor stays MHD's to close):
  *
@@ -34,8 +34,8 @@
 
 #include "srv.h"
 
-#define TICK_MS 250
-#define PRESSURE_GRACE_NS ((uint64_t)1000000000u)
+#define TICK_MS 200
+#define PRESSURE_GRACE_NS ((uint64_t)500000000u)
 
 /* The state word: milliseconds since the epoch of srv_now_ns, shifted,
  * and the phase in the low byte; one atomic store per change. */

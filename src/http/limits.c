@@ -88,13 +88,14 @@ srv_answer_check(struct srv_req *rq, const struct aic_projection *pj, size_t n, 
       aic_diag_add(errors, "/scenarios", "fewer scenarios give fewer series (%zu now)", n);
     return SRV_E_ANSWER_TOO_LARGE;
   }
-  /* Rendering is the expensive part: when the budget is already spent,
-   * say so before doing it. */
+  /* Rendering is the expensive part (and its buffers stay in the heap):
+   * when the budget cannot hold the answer, say so before building it. */
   if (points * SRV_ANSWER_BYTES_PER_POINT >= SRV_BUDGET_EXEMPT
       && over_budget(rq->srv, points * SRV_ANSWER_BYTES_PER_POINT)) {
     snprintf(detail, cap, "answers waiting for their clients hold the server's response budget; "
              "retry shortly");
     return SRV_E_BUSY;
   }
+  rq->trim = points * SRV_ANSWER_BYTES_PER_POINT >= SRV_TRIM_AFTER_ANSWER;
   return SRV_OK;
 }

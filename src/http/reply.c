@@ -27,7 +27,15 @@ srv_reply(struct srv_req *rq, unsigned status, const char *content_type, const c
       free((void *)body);
     return MHD_NO;
   }
-  /* An answer built for this request is memory held until it is read. */
+  /* An answer built for this request is memory held until it is read:
+   * only its length, not the writer's spare room, may stay allocated (a
+   * large buffer is mapped memory, and shrinking it is an mremap). */
+  if (mem == SRV_MEM_FREE && len >= SRV_BUDGET_EXEMPT) {
+    char *fit = realloc((void *)body, len + 1);
+
+    if (fit != NULL)
+      body = fit;
+  }
   if (mem == SRV_MEM_FREE && !srv_budget_take(rq, len)) {
     free((void *)body);
     return srv_reply_problem(rq, SRV_E_BUSY, "answers waiting for their clients hold the server's "

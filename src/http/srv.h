@@ -256,6 +256,7 @@ struct srv_req {
   size_t discarded;         /* body bytes read and dropped after an early error */
   struct srv_conn *sock;     /* the connection's guard entry */
   size_t held;              /* bytes of response_bytes this answer holds */
+  bool trim;                /* a large answer was built: hand the heap back on completion */
   char request_id[72];
   unsigned status;
   uint64_t bytes;
@@ -319,11 +320,15 @@ size_t srv_guard_open(struct srv *s);
 /* Series points (options x periods) one answer may carry: 4 options of
  * 3,650 daily points, the budget page's largest comparison, fit. */
 #define SRV_ANSWER_POINTS_MAX 16384
-/* Bytes per series point, at least, in any format (for the early check). */
-#define SRV_ANSWER_BYTES_PER_POINT 64
+/* Bytes per series point at most, in any format (JSON's, about 190, is
+ * the largest): the early check refuses before rendering what the budget
+ * could not hold. */
+#define SRV_ANSWER_BYTES_PER_POINT 200
 /* The largest answer SRV_ANSWER_POINTS_MAX allows, in any format, rounded
  * up: the smallest --response-budget accepted. */
 #define SRV_ANSWER_BYTES_MAX ((size_t)8 << 20)
+/* An answer this large (or its estimate) trims the heap on completion. */
+#define SRV_TRIM_AFTER_ANSWER ((size_t)1 << 20)
 /* Answers smaller than this are never refused for the budget. */
 #define SRV_BUDGET_EXEMPT ((size_t)16 << 10)
 
