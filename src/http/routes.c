@@ -72,6 +72,15 @@ srv_method_name(enum srv_method m)
   return "OTHER";
 }
 
+static bool
+has_encoded_slash(const char *s, size_t n)
+{
+  for (size_t i = 0; i + 2 < n; i++)
+    if (s[i] == '%' && s[i + 1] == '2' && (s[i + 2] == 'F' || s[i + 2] == 'f'))
+      return true;
+  return false;
+}
+
 /* Matches one template against the path, capturing "{x}" into param.
  * Segments are compared whole; a capture is never empty. */
 static bool
@@ -94,6 +103,11 @@ match_template(const struct srv_route *r, const char *path, char *param, size_t 
         end = p + strcspn(p, "/");
       n = (size_t)(end - p);
       if (n == 0 || n >= cap)
+        return false;
+      /* an encoded slash inside one segment would be a path separator to
+       * whoever decodes it: only the rest-of-path id ("vendor/model") may
+       * hold one */
+      if (!(r->tail && close[1] == '\0') && has_encoded_slash(p, n))
         return false;
       memcpy(param, p, n);
       param[n] = '\0';

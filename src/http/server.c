@@ -177,9 +177,9 @@ hex_digit(char c)
  * that no id or path can contain a NUL. In the path (the text that starts
  * with '/'; query keys and values never reach here starting with one that
  * matters) %2F and %25 stay encoded too: "/v1%2fcatalogue" must not become
- * a route a gateway's path rules never saw, and an encoded slash is data
- * inside one segment, decoded with the "{x}" capture (routes.c) after
- * routing, %25 with it so that nothing is decoded twice. Malformed escapes
+ * a route a gateway's path rules never saw. Only the rest-of-path id of an
+ * API price may hold an encoded slash; routes.c decodes it (and %25, so
+ * that nothing is decoded twice) after routing. Malformed escapes
  * are kept as they are. Returns the new length. */
 static size_t
 unescape(void *cls, struct MHD_Connection *c, char *text)

@@ -1068,6 +1068,9 @@ add("log-long-binary-path", "a 3 KB path of bytes over 0x7f: the log line (each 
 # ---- added with the gateway suite (tests/gateway) ----
 add("header-budget-16300", "16,300 bytes: within the budget directly and behind the gateway",
     header_block(16300), "200", kind="http")
+add("route-encoded-slash-in-gpu-id", "an encoded slash in a one-segment id is not a match either: "
+    "the path's 404, as before the fix", raw("GET", "/v1/catalogue/gpus/h100%2Fsxm"), "404",
+    kind="http", mentions=["no resource at this path"])
 
 def write_all(clean):
     os.makedirs(OUT, exist_ok=True)
