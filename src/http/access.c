@@ -24,6 +24,7 @@
 #include <malloc.h>
 #endif
 
+#include "json_alloc.h"
 #include "srv.h"
 
 /* A generated id: the prefix, '-' and up to 16 hex digits. */
@@ -361,8 +362,12 @@ srv_completed(void *cls, struct MHD_Connection *c, void **con_cls,
    * thousands of points), makes many allocations in this thread's malloc
    * arena; glibc keeps the freed pages, so the RSS would ratchet up to the
    * worst request each thread has seen. Rare, so the trim is cheap. */
-  if (big)
+  if (big) {
+    /* the small blocks jansson keeps for the next tree (json_alloc.c) would
+     * pin pages all over the heap a large body spread it across */
+    aic_json_alloc_drain();
     malloc_trim(0);
+  }
 #else
   (void)big;
 #endif

@@ -756,6 +756,30 @@ log_lines_not_json(void)
   return bad_lines;
 }
 
+/* The last answer is read before the server has finished its request: the
+ * completion (frees, and a heap trim after a large body) runs after the
+ * answer is sent. RSS is read once no request but /metrics' own is in
+ * flight, or it measures a race. */
+static void
+settle(void)
+{
+  for (int i = 0; i < 100; i++) {
+    struct hc_response r;
+    bool idle = false;
+
+    if (hc_get(port_global, "/metrics", &r, 2000) == 200) {
+      const char *m = strstr(r.body, "\naicost_http_requests_in_flight ");
+
+      idle = m != NULL && strtol(m + 33, NULL, 10) <= 1;
+    }
+    hc_response_free(&r);
+    if (idle)
+      break;
+    hc_sleep_ms(20);
+  }
+  hc_sleep_ms(50);
+}
+
 static bool
 asan(void)
 {
@@ -885,10 +909,17 @@ main(int argc, char **argv)
       }
     }
     if (url == NULL && !died) {
-      long rss = hc_rss_kib(d.pid);
+      long rss;
+
+      settle();
+      rss = hc_rss_kib(d.pid);
 
       printf("# after pass %ld: RSS %ld KiB, %zu failures\n", pass, rss, failures);
-      if (pass == 1)
+      /* The reference is the largest RSS before the last pass: each of the
+       * two worker threads keeps its own heap, and which one served the
+       * largest requests in the first pass is chance, so the second may
+       * still be warming up. A leak grows every pass, the last one too. */
+      if (pass < passes && rss > rss_warm)
         rss_warm = rss;
       rss_end = rss;
     }
@@ -922,8 +953,8 @@ main(int argc, char **argv)
      * about leaks; LeakSanitizer's verdict at exit (the next check) does. */
     bool rss_ok = passes < 2 || asan() || (rss_warm > 0 && rss_end > 0 && rss_end <= bound);
 
-    printf("%s %d - RSS after the last pass %ld KiB <= %ld KiB (warm-up %ld KiB + %ld %% + %ld "
-           "KiB)%s\n",
+    printf("%s %d - RSS after the last pass %ld KiB <= %ld KiB (the passes before: at most %ld KiB, "
+           "+ %ld %% + %ld KiB)%s\n",
            rss_ok ? "ok" : "not ok", ++tap, rss_end, bound, rss_warm, growth_pct, slack_kib,
            asan() ? " # SKIP under ASan" : "");
     if (!rss_ok)
