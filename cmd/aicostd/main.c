@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,63 +160,54 @@ struct settings {
   bool print_routes;
 };
 
+/* The numeric settings: the flag, its range, and where it goes. */
+#define CFG(m) offsetof(struct srv_config, m), sizeof(((struct srv_config *)0)->m)
+static const struct {
+  int opt;
+  unsigned long long min, max;
+  size_t offset, size; /* an unsigned or a size_t in struct srv_config */
+} numeric[] = {
+  { OPT_THREADS, 1, 1024, CFG(threads) },
+  { OPT_MAX_BODY, 1, (unsigned long long)1 << 32, CFG(max_body) },
+  { OPT_MAX_CONN, 1, 1000000, CFG(max_connections) },
+  { OPT_MAX_PER_IP, 0, 1000000, CFG(max_per_ip) },
+  { OPT_TIMEOUT, 1, 86400, CFG(timeout_s) },
+  { OPT_HEADER_TIMEOUT, 1, 86400, CFG(header_timeout_s) },
+  { OPT_BODY_TIMEOUT, 1, 86400, CFG(body_timeout_s) },
+  /* at least the largest answer (limits.c), so that several always fit */
+  { OPT_RESPONSE_BUDGET, SRV_ANSWER_BYTES_MAX, (unsigned long long)1 << 40, CFG(response_budget) },
+  { OPT_DRAIN, 0, 86400, CFG(drain_s) },
+};
+
 /* One setting from a flag or the environment; `name` is for messages. */
 static int
 apply(struct settings *st, int opt, const char *name, char *v)
 {
   unsigned long long n = 0;
 
+  for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++) {
+    char *at = (char *)&st->cfg + numeric[i].offset;
+
+    if (numeric[i].opt != opt)
+      continue;
+    if (!parse_uint(v, numeric[i].min, numeric[i].max, &n))
+      return bad_value(name, v);
+    if (numeric[i].size == sizeof(size_t)) {
+      size_t z = (size_t)n;
+
+      memcpy(at, &z, sizeof z);
+    } else {
+      unsigned u = (unsigned)n;
+
+      memcpy(at, &u, sizeof u);
+    }
+    return 0;
+  }
   switch (opt) {
   case OPT_LISTEN: st->cfg.listen = v; break;
   case OPT_CATALOGUE: st->cfg.catalogue_path = v; break;
   case OPT_SCENARIOS: st->cfg.scenarios_dir = v; break;
-  case OPT_THREADS:
-    if (!parse_uint(v, 1, 1024, &n))
-      return bad_value(name, v);
-    st->cfg.threads = (unsigned)n;
-    break;
-  case OPT_MAX_BODY:
-    if (!parse_uint(v, 1, (unsigned long long)1 << 32, &n))
-      return bad_value(name, v);
-    st->cfg.max_body = (size_t)n;
-    break;
   case OPT_CORS: return add_origins(&st->cfg, v);
-  case OPT_MAX_CONN:
-    if (!parse_uint(v, 1, 1000000, &n))
-      return bad_value(name, v);
-    st->cfg.max_connections = (unsigned)n;
-    break;
-  case OPT_MAX_PER_IP:
-    if (!parse_uint(v, 0, 1000000, &n))
-      return bad_value(name, v);
-    st->cfg.max_per_ip = (unsigned)n;
-    break;
-  case OPT_TIMEOUT:
-    if (!parse_uint(v, 1, 86400, &n))
-      return bad_value(name, v);
-    st->cfg.timeout_s = (unsigned)n;
-    break;
-  case OPT_HEADER_TIMEOUT:
-    if (!parse_uint(v, 1, 86400, &n))
-      return bad_value(name, v);
-    st->cfg.header_timeout_s = (unsigned)n;
-    break;
-  case OPT_BODY_TIMEOUT:
-    if (!parse_uint(v, 1, 86400, &n))
-      return bad_value(name, v);
-    st->cfg.body_timeout_s = (unsigned)n;
-    break;
-  case OPT_RESPONSE_BUDGET:
-    /* at least the largest answer (limits.c), so that one always fits */
-    if (!parse_uint(v, SRV_ANSWER_BYTES_MAX, (unsigned long long)1 << 40, &n))
-      return bad_value(name, v);
-    st->cfg.response_budget = (size_t)n;
-    break;
-  case OPT_DRAIN:
-    if (!parse_uint(v, 0, 86400, &n))
-      return bad_value(name, v);
-    st->cfg.drain_s = (unsigned)n;
-    break;
   case OPT_ACCESS_LOG:
     if (strcmp(v, "on") == 0)
       st->cfg.access_log = true;

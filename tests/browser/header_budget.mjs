@@ -9,68 +9,11 @@
 // Prints TAP. Usage: node header_budget.mjs AICOSTD
 // Without Chromium or playwright-core the test is skipped (exit 77), except
 // in CI (CI=true), where a missing tool is a failure.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { done, loadChromium, ok, start } from './harness.mjs';
 
 const [aicostd] = process.argv.slice(2);
-const CHROMIUM = '/usr/bin/chromium';
-const inCI = process.env.CI === 'true';
-
-let n = 0;
-let failed = 0;
-function ok(cond, what, detail) {
-  n += 1;
-  if (!cond) failed += 1;
-  console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${what}`);
-  if (!cond && detail !== undefined) console.log(`  # ${String(detail).replace(/\n/g, '\n  # ')}`);
-}
-function skipOrFail(why) {
-  if (inCI) {
-    console.log('1..1');
-    console.log(`not ok 1 - ${why} (required in CI)`);
-    process.exit(1);
-  }
-  console.log(`1..0 # SKIP ${why}`);
-  process.exit(77);
-}
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  skipOrFail('playwright-core is not installed (cd tests && npm ci)');
-}
-if (!existsSync(CHROMIUM)) skipOrFail(`${CHROMIUM} is missing (apt-get install chromium)`);
-
-const scratch = mkdtempSync(join(tmpdir(), 'aicost-browser-'));
-const portFile = join(scratch, 'port');
-const server = spawn(aicostd, ['--listen', '127.0.0.1:0', '--port-file', portFile, '--access-log', 'off'],
-  { stdio: ['ignore', 'ignore', 'pipe'] });
-let serverLog = '';
-server.stderr.on('data', (d) => { serverLog += d; });
-let port = 0;
-for (let i = 0; i < 100 && !port; i++) {
-  await new Promise((r) => setTimeout(r, 50));
-  if (existsSync(portFile)) port = Number(readFileSync(portFile, 'utf8').trim());
-}
-if (!port) {
-  console.log('1..1');
-  console.log('not ok 1 - aicostd did not start');
-  console.log(`  # ${serverLog}`);
-  server.kill('SIGTERM');
-  process.exit(1);
-}
-const base = `http://127.0.0.1:${port}/`;
-
-const context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-context.setDefaultTimeout(15000);
+const chromium = await loadChromium();
+const { base, context, stop } = await start(chromium, aicostd);
 
 // An SSO proxy's session split into 4 KB chunks (a browser keeps at most
 // 4,096 bytes per cookie): AUTH_0, AUTH_1, ...
@@ -116,9 +59,6 @@ try {
 } catch (e) {
   ok(false, 'the header budget test ran to the end', e.stack || e);
 } finally {
-  await context.close();
-  server.kill('SIGTERM');
-  rmSync(scratch, { recursive: true, force: true });
+  await stop();
 }
-console.log(`1..${n}`);
-process.exit(failed === 0 ? 0 : 1);
+done();
