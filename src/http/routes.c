@@ -89,6 +89,7 @@ match_template(const struct srv_route *r, const char *path, char *param, size_t 
   const char *t = r->path;
   const char *p = path;
 
+  param[0] = '\0'; /* a template without "{x}" captures nothing */
   while (*t != '\0') {
     if (*t == '{') {
       const char *close = strchr(t, '}');
