@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <linux/tcp.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -167,13 +168,14 @@ judge(struct srv *s, struct srv_conn *k, uint64_t now, bool pressure)
   case SRV_PHASE_WAIT:
     if (k->started_ns == 0 && (!k->rx_known || (counted && rx > k->rx_base)))
       k->started_ns = now;
-    if (k->started_ns != 0 && now - k->started_ns >= (uint64_t)s->cfg.header_timeout_s * 1000000000u)
+    if (k->started_ns != 0 && s->cfg.header_timeout_s > 0
+        && now - k->started_ns >= (uint64_t)s->cfg.header_timeout_s * 1000000000u)
       shut(s, k, SRV_SHUT_HEADERS);
     else if (pressure && age >= PRESSURE_GRACE_NS)
       shut(s, k, SRV_SHUT_PRESSURE);
     break;
   case SRV_PHASE_BODY:
-    if (age >= (uint64_t)s->cfg.body_timeout_s * 1000000000u)
+    if (s->cfg.body_timeout_s > 0 && age >= (uint64_t)s->cfg.body_timeout_s * 1000000000u)
       shut(s, k, SRV_SHUT_BODY);
     else if (pressure && age >= PRESSURE_GRACE_NS)
       shut(s, k, SRV_SHUT_PRESSURE);
@@ -195,7 +197,8 @@ sweeper(void *arg)
   struct srv *s = arg;
   struct srv_guard *g = &s->guard;
   size_t limit = s->cfg.max_connections;
-  size_t threshold = limit - limit / 4;
+  /* no limit configured (0): MHD's default applies and there is no pressure */
+  size_t threshold = limit > 0 ? limit - limit / 4 : SIZE_MAX;
 
   pthread_mutex_lock(&g->lock);
   while (!g->stop) {

@@ -23,7 +23,7 @@ over_budget(struct srv *s, size_t adding)
 {
   size_t now = atomic_load_explicit(&s->response_bytes, memory_order_relaxed);
 
-  return now > 0 && now + adding > s->cfg.response_budget;
+  return s->cfg.response_budget > 0 && now > 0 && now + adding > s->cfg.response_budget;
 }
 
 bool
@@ -33,7 +33,8 @@ srv_budget_take(struct srv_req *rq, size_t len)
   size_t before = atomic_fetch_add_explicit(&s->response_bytes, len, memory_order_relaxed);
 
   /* the first answer always fits: the budget is at least the largest one */
-  if (len >= SRV_BUDGET_EXEMPT && before > 0 && before + len > s->cfg.response_budget) {
+  if (len >= SRV_BUDGET_EXEMPT && s->cfg.response_budget > 0 && before > 0
+      && before + len > s->cfg.response_budget) {
     atomic_fetch_sub_explicit(&s->response_bytes, len, memory_order_relaxed);
     return false;
   }

@@ -31,10 +31,10 @@ struct srv_config {
   size_t max_body;            /* bytes; larger bodies get 413 */
   unsigned max_connections;   /* MHD_OPTION_CONNECTION_LIMIT */
   unsigned timeout_s;         /* MHD_OPTION_CONNECTION_TIMEOUT: idle seconds */
-  unsigned header_timeout_s;  /* a request's line and headers, from its first byte (guard.c) */
-  unsigned body_timeout_s;    /* a request's body, from its headers (guard.c) */
+  unsigned header_timeout_s;  /* a request's line and headers, from its first byte (guard.c); 0: none */
+  unsigned body_timeout_s;    /* a request's body, from its headers (guard.c); 0: none */
   unsigned max_per_ip;        /* MHD_OPTION_PER_IP_CONNECTION_LIMIT; 0: none */
-  size_t response_budget;     /* bytes of answers held for clients at most (limits.c) */
+  size_t response_budget;     /* bytes of answers held for clients at most (limits.c); 0: none */
   size_t connection_memory;   /* MHD_OPTION_CONNECTION_MEMORY_LIMIT: headers + read buffer */
   unsigned drain_s;           /* on SIGTERM: how long requests in flight may take */
   bool access_log;            /* one JSON line per request on stderr */

@@ -292,8 +292,9 @@ idle_connections_at_the_limit(void **state)
 /* Without pressure the deadlines hold on their own: a trickled head is
  * shut --header-timeout (2 s) after its first byte, a trickled body
  * --body-timeout (3 s) after its head; an idle connection, fresh or kept
- * alive after an answer, is --timeout's (30 s) and stays; a kept-alive
- * connection that starts trickling its next request is shut 2 s later. */
+ * alive after an answer, is --timeout's (30 s) and stays (7.5 s watched);
+ * a kept-alive connection that starts trickling its next request is shut
+ * 2 s later. */
 static void
 deadlines_without_pressure(void **state)
 {
@@ -329,7 +330,7 @@ deadlines_without_pressure(void **state)
   t0 = hc_now_ms();
   start[HEAD] = start[BODYC] = start[FRESH] = start[KEPT] = t0;
   start[KEPT_TRICKLE] = t0 + 1000; /* kept alive a second, then the trickle starts */
-  for (long long now = t0; now - t0 < 6000; now = hc_now_ms()) {
+  for (long long now = t0; now - t0 < 7500; now = hc_now_ms()) {
     for (int i = 0; i < N; i++) {
       if (shut_at[i] != 0)
         continue;
@@ -349,13 +350,14 @@ deadlines_without_pressure(void **state)
                   (shut_at[i] != 0 ? shut_at[i] : hc_now_ms()) - start[i]);
     close(fd[i]);
   }
-  /* shut no earlier than its deadline, and within a second and a half of it */
+  /* shut no earlier than its deadline, and well before --timeout (30 s);
+   * seen 0.2-0.3 s late, so 3 s of slack is for a shared, busy machine */
   assert_true(shut_at[HEAD] != 0 && shut_at[HEAD] - start[HEAD] >= 1900
-              && shut_at[HEAD] - start[HEAD] < 3500);
+              && shut_at[HEAD] - start[HEAD] < 5000);
   assert_true(shut_at[BODYC] != 0 && shut_at[BODYC] - start[BODYC] >= 2900
-              && shut_at[BODYC] - start[BODYC] < 4500);
+              && shut_at[BODYC] - start[BODYC] < 6000);
   assert_true(shut_at[KEPT_TRICKLE] != 0 && shut_at[KEPT_TRICKLE] - start[KEPT_TRICKLE] >= 1900
-              && shut_at[KEPT_TRICKLE] - start[KEPT_TRICKLE] < 3500);
+              && shut_at[KEPT_TRICKLE] - start[KEPT_TRICKLE] < 5000);
   assert_true(shut_at[FRESH] == 0);
   assert_true(shut_at[KEPT] == 0);
   assert_true(ops_metric(d.port, "aicost_http_connections_shut_total{reason=\"header_timeout\"}") == 2);
