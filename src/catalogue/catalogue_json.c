@@ -1,7 +1,7 @@
 /* The catalogue as JSON, with the YAML keys plus `id`. Absent optional
  * numbers (NAN) are written as null and every key is always present, as in
  * projections: a client never has to tell "missing" from "unknown key".
- * peak_tflops always lists the seven precisions, null where the part lacks
+ * peak_tflops always lists the eight precisions, null where the part lacks
  * one. Returns NULL only when jansson cannot allocate. */
 #include "aicost/catalogue_io.h"
 #include "json_util.h"
@@ -52,6 +52,8 @@ aic_gpu_to_json(const struct aic_gpu *g)
   aic_json_put(o, "power_w", num(g->power_w), &bad);
   aic_json_put(o, "purchase_usd", num(g->purchase_usd), &bad);
   aic_json_put(o, "price_per_hour_usd", prices, &bad);
+  aic_json_put(o, "interconnect_gb_s", num(g->interconnect_gb_s), &bad);
+  aic_json_put(o, "generation", str(g->generation), &bad);
   aic_json_put(o, "source", str(g->source), &bad);
   aic_json_put(o, "as_of", str(g->as_of), &bad);
   return finish(o, bad);
@@ -75,6 +77,8 @@ aic_model_to_json(const struct aic_model *m)
   aic_json_put(o, "kv_heads", num(m->kv_heads), &bad);
   aic_json_put(o, "head_dim", num(m->head_dim), &bad);
   aic_json_put(o, "context", num(m->context), &bad);
+  aic_json_put(o, "experts", num(m->experts), &bad);
+  aic_json_put(o, "experts_per_token", num(m->experts_per_token), &bad);
   aic_json_put(o, "source", str(m->source), &bad);
   aic_json_put(o, "as_of", str(m->as_of), &bad);
   return finish(o, bad);
@@ -106,11 +110,21 @@ defaults_to_json(const struct aic_defaults *d)
 
   if (bad)
     return NULL;
-  aic_json_put(o, "mfu", num(d->mfu), &bad);
+  aic_json_put(o, "mfu_cap", num(d->mfu_cap), &bad);
+  aic_json_put(o, "mfu_size_exponent", num(d->mfu_size_exponent), &bad);
+  aic_json_put(o, "fine_tuning_mfu_factor", num(d->fine_tuning_mfu_factor), &bad);
+  aic_json_put(o, "lora_mfu_factor", num(d->lora_mfu_factor), &bad);
+  aic_json_put(o, "mfu_p10_factor", num(d->mfu_p10_factor), &bad);
+  aic_json_put(o, "mfu_p90_factor", num(d->mfu_p90_factor), &bad);
   aic_json_put(o, "goodput", num(d->goodput), &bad);
   aic_json_put(o, "rollout_mfu", num(d->rollout_mfu), &bad);
-  aic_json_put(o, "compute_efficiency", num(d->compute_efficiency), &bad);
+  aic_json_put(o, "lora_adapter_fraction", num(d->lora_adapter_fraction), &bad);
   aic_json_put(o, "bandwidth_efficiency", num(d->bandwidth_efficiency), &bad);
+  aic_json_put(o, "interconnect_gb_s", num(d->interconnect_gb_s), &bad);
+  aic_json_put(o, "interconnect_efficiency", num(d->interconnect_efficiency), &bad);
+  aic_json_put(o, "allreduce_latency_us", num(d->allreduce_latency_us), &bad);
+  aic_json_put(o, "serving_p10_factor", num(d->serving_p10_factor), &bad);
+  aic_json_put(o, "serving_p90_factor", num(d->serving_p90_factor), &bad);
   aic_json_put(o, "target_utilization", num(d->target_utilization), &bad);
   aic_json_put(o, "peak_to_average", num(d->peak_to_average), &bad);
   aic_json_put(o, "max_batch", num(d->max_batch), &bad);
@@ -119,6 +133,25 @@ defaults_to_json(const struct aic_defaults *d)
   aic_json_put(o, "electricity_usd_per_kwh", num(d->electricity_usd_per_kwh), &bad);
   aic_json_put(o, "training_precision", json_string(aic_precision_name(d->training_precision)), &bad);
   aic_json_put(o, "serving_precision", json_string(aic_precision_name(d->serving_precision)), &bad);
+  return finish(o, bad);
+}
+
+static json_t *
+generation_to_json(const struct aic_generation *g)
+{
+  json_t *o = json_object(), *eff = json_object();
+  bool bad = o == NULL || eff == NULL;
+
+  if (bad) {
+    json_decref(o);
+    json_decref(eff);
+    return NULL;
+  }
+  for (int c = 0; c < AIC_CLASS_COUNT; c++)
+    aic_json_put(eff, aic_precision_class_name((enum aic_precision_class)c),
+                 num(g->serving_efficiency[c]), &bad);
+  aic_json_put(o, "mfu_at_10b", num(g->mfu_at_10b), &bad);
+  aic_json_put(o, "serving_efficiency", eff, &bad);
   return finish(o, bad);
 }
 
@@ -150,5 +183,13 @@ aic_catalogue_to_json(const struct aic_catalogue *c)
   aic_json_put(o, "models", models, &bad);
   aic_json_put(o, "api_prices", apis, &bad);
   aic_json_put(o, "defaults", defaults_to_json(&c->defaults), &bad);
+  {
+    json_t *gens = json_object();
+
+    bad = bad || gens == NULL;
+    for (size_t i = 0; gens != NULL && i < c->n_generations; i++)
+      aic_json_put(gens, c->generations[i].name, generation_to_json(&c->generations[i]), &bad);
+    aic_json_put(o, "generations", gens, &bad);
+  }
   return finish(o, bad);
 }

@@ -7,11 +7,16 @@
  * -> sort each section by id -> copy into one block.
  *
  * Required keys (docs/catalogue.md is the user-facing version):
- *   top level: version, currency (must be USD), defaults, gpus, models, api_prices
+ *   top level: version, currency (must be USD), defaults, generations, gpus, models,
+ *              api_prices
  *   gpu:       name, memory_gib, memory_bandwidth_tb_s, peak_tflops, source, as_of
- *              (optional: power_w, purchase_usd, price_per_hour_usd.{on_demand,reserved})
+ *              (optional: power_w, purchase_usd, price_per_hour_usd.{on_demand,reserved},
+ *              interconnect_gb_s, generation)
  *   model:     name, params_b, layers, d_model, heads, kv_heads, head_dim, context,
- *              source, as_of (optional: active_params_b, NAN meaning "= params_b")
+ *              source, as_of (optional: active_params_b, NAN meaning "= params_b";
+ *              experts and experts_per_token, both or neither)
+ *   generation: mfu_at_10b, serving_efficiency.{bf16,fp8,fp4}, all optional but
+ *              every one in the row named "default", which is required
  *   api price: name, input_per_mtok_usd, output_per_mtok_usd, source, as_of
  *              (optional: cached_input_per_mtok_usd)
  *   defaults:  every field of struct aic_defaults. */
@@ -38,6 +43,8 @@ static const struct cfield gpu_fields[] = {
   { "power_w", CF_NUM, G(power_w), 0, false, CR_POSITIVE },
   { "purchase_usd", CF_NUM, G(purchase_usd), 0, false, 0 },
   { "price_per_hour_usd", CF_PRICES, G(price_on_demand_usd), G(price_reserved_usd), false, 0 },
+  { "interconnect_gb_s", CF_NUM, G(interconnect_gb_s), 0, false, CR_POSITIVE },
+  { "generation", CF_STR, G(generation), 0, false, 0 },
   { "source", CF_STR, G(source), 0, true, 0 },
   { "as_of", CF_DATE, G(as_of), 0, true, 0 },
   { NULL, CF_STR, 0, 0, false, 0 },
@@ -55,12 +62,15 @@ static const struct cfield model_fields[] = {
   { "kv_heads", CF_NUM, M(kv_heads), 0, true, CR_POSITIVE | CR_WHOLE },
   { "head_dim", CF_NUM, M(head_dim), 0, true, CR_POSITIVE | CR_WHOLE },
   { "context", CF_NUM, M(context), 0, true, CR_POSITIVE | CR_WHOLE },
+  { "experts", CF_NUM, M(experts), 0, false, CR_POSITIVE | CR_WHOLE },
+  { "experts_per_token", CF_NUM, M(experts_per_token), 0, false, CR_POSITIVE | CR_WHOLE },
   { "source", CF_STR, M(source), 0, true, 0 },
   { "as_of", CF_DATE, M(as_of), 0, true, 0 },
   { NULL, CF_STR, 0, 0, false, 0 },
 };
 #define MODEL_ACTIVE_ROW 2
 #define MODEL_KV_ROW 6
+#define MODEL_EXPERTS_ROW 9
 
 #define A(m) offsetof(struct aic_api_price, m)
 static const struct cfield api_fields[] = {
@@ -75,11 +85,21 @@ static const struct cfield api_fields[] = {
 
 #define D(m) offsetof(struct aic_defaults, m)
 static const struct cfield default_fields[] = {
-  { "mfu", CF_NUM, D(mfu), 0, true, CR_POSITIVE | CR_FRACTION },
+  { "mfu_cap", CF_NUM, D(mfu_cap), 0, true, CR_POSITIVE | CR_FRACTION },
+  { "mfu_size_exponent", CF_NUM, D(mfu_size_exponent), 0, true, 0 },
+  { "fine_tuning_mfu_factor", CF_NUM, D(fine_tuning_mfu_factor), 0, true, CR_POSITIVE | CR_FRACTION },
+  { "lora_mfu_factor", CF_NUM, D(lora_mfu_factor), 0, true, CR_POSITIVE | CR_FRACTION },
+  { "mfu_p10_factor", CF_NUM, D(mfu_p10_factor), 0, true, CR_POSITIVE | CR_FRACTION },
+  { "mfu_p90_factor", CF_NUM, D(mfu_p90_factor), 0, true, CR_AT_LEAST_1 },
   { "goodput", CF_NUM, D(goodput), 0, true, CR_POSITIVE | CR_FRACTION },
   { "rollout_mfu", CF_NUM, D(rollout_mfu), 0, true, CR_POSITIVE | CR_FRACTION },
-  { "compute_efficiency", CF_NUM, D(compute_efficiency), 0, true, CR_POSITIVE | CR_FRACTION },
+  { "lora_adapter_fraction", CF_NUM, D(lora_adapter_fraction), 0, true, CR_FRACTION },
   { "bandwidth_efficiency", CF_NUM, D(bandwidth_efficiency), 0, true, CR_POSITIVE | CR_FRACTION },
+  { "interconnect_gb_s", CF_NUM, D(interconnect_gb_s), 0, true, CR_POSITIVE },
+  { "interconnect_efficiency", CF_NUM, D(interconnect_efficiency), 0, true, CR_POSITIVE | CR_FRACTION },
+  { "allreduce_latency_us", CF_NUM, D(allreduce_latency_us), 0, true, 0 },
+  { "serving_p10_factor", CF_NUM, D(serving_p10_factor), 0, true, CR_POSITIVE | CR_FRACTION },
+  { "serving_p90_factor", CF_NUM, D(serving_p90_factor), 0, true, CR_AT_LEAST_1 },
   { "target_utilization", CF_NUM, D(target_utilization), 0, true, CR_POSITIVE | CR_FRACTION },
   { "peak_to_average", CF_NUM, D(peak_to_average), 0, true, CR_AT_LEAST_1 },
   { "max_batch", CF_NUM, D(max_batch), 0, true, CR_AT_LEAST_1 | CR_WHOLE },
@@ -90,12 +110,20 @@ static const struct cfield default_fields[] = {
   { "serving_precision", CF_PRECISION, D(serving_precision), 0, true, 0 },
   { NULL, CF_STR, 0, 0, false, 0 },
 };
-#define DEFAULT_TRAINING_ROW 11
-#define DEFAULT_SERVING_ROW 12
+#define DEFAULT_TRAINING_ROW 20
+#define DEFAULT_SERVING_ROW 21
+
+#define N(m) offsetof(struct aic_generation, m)
+static const struct cfield generation_fields[] = {
+  { "mfu_at_10b", CF_NUM, N(mfu_at_10b), 0, false, CR_POSITIVE | CR_FRACTION },
+  { "serving_efficiency", CF_CLASSES, N(serving_efficiency), 0, false, 0 },
+  { NULL, CF_STR, 0, 0, false, 0 },
+};
 
 #define ROWS(t) (sizeof t / sizeof t[0])
 _Static_assert(ROWS(gpu_fields) <= CF_ROWS_MAX && ROWS(model_fields) <= CF_ROWS_MAX &&
-                 ROWS(api_fields) <= CF_ROWS_MAX && ROWS(default_fields) <= CF_ROWS_MAX,
+                 ROWS(api_fields) <= CF_ROWS_MAX && ROWS(default_fields) <= CF_ROWS_MAX &&
+                 ROWS(generation_fields) <= CF_ROWS_MAX,
                "cfields_apply's nodes arrays hold CF_ROWS_MAX rows");
 
 /* One section read into a temporary array (in the tree's arena). */
@@ -116,6 +144,8 @@ struct load {
   const struct ynode *defaults_nodes[CF_ROWS_MAX];
   bool has_defaults;
   struct section sec[AIC_SECTION_COUNT];
+  struct aic_generation *generations; /* in the tree's arena */
+  size_t n_generations;
 };
 
 static bool
@@ -180,6 +210,16 @@ read_section(struct load *ld, struct section *s, const struct ynode *map)
     if (s->fields == model_fields) {
       struct aic_model *m = entry;
 
+      if (aic_has(m->experts) != aic_has(m->experts_per_token) ||
+          (aic_has(m->experts) && !(m->experts_per_token < m->experts && m->experts >= 2))) {
+        char p[AIC_DIAG_DETAIL_MAX];
+
+        ypath_join(p, sizeof p, path, "experts");
+        yreport_error(L, nodes[MODEL_EXPERTS_ROW] ? nodes[MODEL_EXPERTS_ROW] : val, p,
+                      "a mixture of experts gives experts (>= 2) and experts_per_token "
+                      "(fewer than experts), both or neither");
+      }
+
       if (aic_has(m->kv_heads) && aic_has(m->heads) && m->kv_heads > m->heads) {
         char p[AIC_DIAG_DETAIL_MAX];
 
@@ -198,6 +238,63 @@ read_section(struct load *ld, struct section *s, const struct ynode *map)
     s->n++;
   }
   return 0;
+}
+
+/* generations: name -> fitted values; the "default" row must carry every
+ * value, since it stands in for any generation without its own. */
+static int
+read_generations(struct load *ld, const struct ynode *map)
+{
+  struct yreport *L = &ld->L;
+  bool have_default = false;
+
+  if (map->kind != YNODE_MAP) {
+    yreport_error(L, map, "generations", "expected a mapping from generation to values, got %s",
+                  ynode_describe(map));
+    return 0;
+  }
+  if (map->n > 0) {
+    ld->generations = arena_alloc(&ld->t->arena, map->n * sizeof *ld->generations);
+    if (ld->generations == NULL)
+      return AIC_E_NOMEM;
+  }
+  for (size_t i = 0; i < map->n; i++) {
+    const struct ynode *key = map->items[2 * i], *val = map->items[2 * i + 1];
+    struct aic_generation *g = &ld->generations[ld->n_generations];
+    char path[AIC_DIAG_DETAIL_MAX];
+
+    if (ykey_check(L, key, "generations", "name"))
+      continue;
+    ypath_join(path, sizeof path, "generations", key->text);
+    if (!valid_id(key->text, key->len)) {
+      yreport_error(L, key, path, "invalid name (lower-case letters, digits and . _ / -)");
+      continue;
+    }
+    cfields_apply(L, generation_fields, val, path, g, NULL);
+    g->name = key->text;
+    if (strcmp(key->text, "default") == 0) {
+      bool complete = aic_has(g->mfu_at_10b);
+
+      for (int c = 0; c < AIC_CLASS_COUNT; c++)
+        complete = complete && aic_has(g->serving_efficiency[c]);
+      if (!complete)
+        yreport_error(L, val, path, "the default row needs mfu_at_10b and serving_efficiency "
+                                    "for bf16, fp8 and fp4");
+      have_default = true;
+    }
+    ld->n_generations++;
+  }
+  if (!have_default)
+    yreport_error(L, map, "generations.default", "missing required row (it stands in for every "
+                                                 "generation without values of its own)");
+  return 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+  return strcmp(((const struct aic_generation *)a)->name,
+                ((const struct aic_generation *)b)->name);
 }
 
 /* A precision named by the defaults must exist on every GPU, or a scenario
@@ -242,6 +339,7 @@ read_root(struct load *ld, const struct ynode *root)
     { "version", CF_STR, 0, 0, true, 0 },  { "currency", CF_STR, 0, 0, true, 0 },
     { "defaults", CF_STR, 0, 0, true, 0 }, { "gpus", CF_STR, 0, 0, true, 0 },
     { "models", CF_STR, 0, 0, true, 0 },   { "api_prices", CF_STR, 0, 0, true, 0 },
+    { "generations", CF_STR, 0, 0, true, 0 },
     { NULL, CF_STR, 0, 0, false, 0 },
   };
   struct yreport *L = &ld->L;
@@ -250,7 +348,7 @@ read_root(struct load *ld, const struct ynode *root)
 
   if (root == NULL) {
     yreport_error(L, NULL, "", "the file is empty; expected a mapping with version, currency, "
-                             "defaults, gpus, models and api_prices");
+                             "defaults, generations, gpus, models and api_prices");
     return 0;
   }
   if (root->kind != YNODE_MAP) {
@@ -285,6 +383,8 @@ read_root(struct load *ld, const struct ynode *root)
 
       cfields_apply(L, default_fields, val, "defaults", &ld->defaults, ld->defaults_nodes);
       ld->has_defaults = L->n_errors == before;
+    } else if (k == 6) {
+      r = read_generations(ld, val);
     } else {
       r = read_section(ld, &ld->sec[k - 3], val);
     }
@@ -335,13 +435,17 @@ freeze(struct load *ld, const char *hash)
   size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash);
   size_t head = ROUND16(sizeof(struct aic_catalogue));
   size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
-  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_s = off_a + ROUND16(na * sizeof *a);
+  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_n = off_a + ROUND16(na * sizeof *a);
+  size_t nn = ld->n_generations;
+  size_t off_s = off_n + ROUND16(nn * sizeof *ld->generations);
   struct aic_catalogue *c;
   char *base, *cursor;
 
   for (size_t i = 0; i < ng; i++)
     strings += str_size(g[i].id) + str_size(g[i].name) + str_size(g[i].source) +
-               str_size(g[i].as_of);
+               str_size(g[i].as_of) + str_size(g[i].generation);
+  for (size_t i = 0; i < nn; i++)
+    strings += str_size(ld->generations[i].name);
   for (size_t i = 0; i < nm; i++)
     strings += str_size(m[i].id) + str_size(m[i].name) + str_size(m[i].source) +
                str_size(m[i].as_of);
@@ -357,6 +461,7 @@ freeze(struct load *ld, const char *hash)
     struct aic_gpu *gs = (struct aic_gpu *)(void *)(base + off_g);
     struct aic_model *ms = (struct aic_model *)(void *)(base + off_m);
     struct aic_api_price *as = (struct aic_api_price *)(void *)(base + off_a);
+    struct aic_generation *ns = (struct aic_generation *)(void *)(base + off_n);
 
     for (size_t i = 0; i < ng; i++) {
       gs[i] = g[i];
@@ -364,6 +469,11 @@ freeze(struct load *ld, const char *hash)
       gs[i].name = put_str(&cursor, g[i].name);
       gs[i].source = put_str(&cursor, g[i].source);
       gs[i].as_of = put_str(&cursor, g[i].as_of);
+      gs[i].generation = put_str(&cursor, g[i].generation);
+    }
+    for (size_t i = 0; i < nn; i++) {
+      ns[i] = ld->generations[i];
+      ns[i].name = put_str(&cursor, ld->generations[i].name);
     }
     for (size_t i = 0; i < nm; i++) {
       ms[i] = m[i];
@@ -386,6 +496,8 @@ freeze(struct load *ld, const char *hash)
       .n_models = nm,
       .api_prices = na > 0 ? as : NULL,
       .n_api_prices = na,
+      .generations = nn > 0 ? ns : NULL,
+      .n_generations = nn,
       .defaults = ld->defaults,
     };
   }
@@ -434,6 +546,8 @@ aic_catalogue_load(const char *text, size_t len, const char *filename, struct ai
     for (int s = 0; s < AIC_SECTION_COUNT; s++)
       if (ld.sec[s].n > 1)
         qsort(ld.sec[s].entries, ld.sec[s].n, ld.sec[s].size, by_id);
+    if (ld.n_generations > 1)
+      qsort(ld.generations, ld.n_generations, sizeof *ld.generations, by_name);
     /* FNV-1a over the exact source bytes: enough to tell two catalogue
      * files apart (an identifier for caches and reports, not a security
      * measure) */

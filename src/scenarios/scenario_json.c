@@ -34,7 +34,13 @@ const struct aic_enum_name sc_pricing_names[] = {
 };
 const struct aic_enum_name sc_precision_names[] = {
   { "fp32", AIC_FP32 }, { "tf32", AIC_TF32 }, { "bf16", AIC_BF16 }, { "fp16", AIC_FP16 },
-  { "fp8", AIC_FP8 },   { "int8", AIC_INT8 }, { "int4", AIC_INT4 }, { 0 },
+  { "fp8", AIC_FP8 },   { "int8", AIC_INT8 }, { "int4", AIC_INT4 }, { "fp4", AIC_FP4 },
+  { 0 },
+};
+/* The formats a KV cache is kept in (vLLM kv_cache_dtype, TensorRT-LLM
+ * kv_cache_quant_algo). */
+static const struct aic_enum_name kv_precision_names[] = {
+  { "bf16", AIC_BF16 }, { "fp16", AIC_FP16 }, { "fp8", AIC_FP8 }, { "int8", AIC_INT8 }, { 0 },
 };
 void
 sc_members_read(struct members *m, const json_t *obj)
@@ -79,6 +85,8 @@ static const struct aic_field self_hosted_fields[] = {
   { "gpu", AIC_K_CUSTOM, H(gpu), .custom = sc_serving_gpu, .required = true },
   { "precision", AIC_K_ENUM, H(precision), .names = sc_precision_names, .has_flag = true,
     .flag_offset = H(has_precision) },
+  { "kv_cache_precision", AIC_K_ENUM, H(kv_precision), .names = kv_precision_names,
+    .has_flag = true, .flag_offset = H(has_kv_precision) },
   { "max_batch", AIC_K_REAL, H(max_batch), .min = 1, .max = 1e6, .integral = true },
   { "gpus_per_replica", AIC_K_REAL, H(gpus_per_replica), .min = 1, .max = 1e5, .integral = true },
   { "gpus", AIC_K_REAL, H(gpus), .min = 1, .max = MAX_GPUS, .integral = true },

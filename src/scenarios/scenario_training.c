@@ -31,6 +31,8 @@ static const struct aic_field fine_tuning_fields[] = {
   STAGE_HOURS,
   STAGE_EPOCHS,
   { "method", AIC_K_ENUM, S(method), .names = fine_tuning_methods },
+  { "base_precision", AIC_K_ENUM, S(base_precision), .names = sc_precision_names,
+    .has_flag = true, .flag_offset = S(has_base_precision) },
   { 0 },
 };
 static const struct aic_field alignment_fields[] = {

@@ -169,7 +169,8 @@ read_peaks(struct yreport *L, const struct ynode *map, const char *path, double 
       continue;
     ypath_join(full, sizeof full, path, key->text);
     if (aic_precision_parse(key->text, &p) != 0) {
-      yreport_error(L, key, full, "unknown precision (one of fp32, tf32, bf16, fp16, fp8, int8, int4)");
+      yreport_error(L, key, full,
+                    "unknown precision (one of fp32, tf32, bf16, fp16, fp8, int8, int4, fp4)");
       continue;
     }
     if (read_number(L, val, full, CR_POSITIVE, &peaks[p]))
@@ -178,6 +179,35 @@ read_peaks(struct yreport *L, const struct ynode *map, const char *path, double 
   if (map->n == 0)
     yreport_error(L, map, path, "must name at least one precision");
   (void)found;
+}
+
+/* A fraction for each precision class that computes at it: the fitted
+ * efficiencies of a generation (generations.<name>.serving_efficiency). */
+static void
+read_classes(struct yreport *L, const struct ynode *map, const char *path, double *out)
+{
+  if (map->kind != YNODE_MAP) {
+    yreport_error(L, map, path, "expected a mapping of bf16, fp8 or fp4 to a fraction, got %s",
+                  ynode_describe(map));
+    return;
+  }
+  for (size_t i = 0; i < map->n; i++) {
+    const struct ynode *key = map->items[2 * i], *val = map->items[2 * i + 1];
+    char full[AIC_DIAG_DETAIL_MAX];
+    int c;
+
+    if (ykey_check(L, key, path, "key"))
+      continue;
+    ypath_join(full, sizeof full, path, key->text);
+    for (c = 0; c < AIC_CLASS_COUNT; c++)
+      if (strcmp(key->text, aic_precision_class_name((enum aic_precision_class)c)) == 0)
+        break;
+    if (c == AIC_CLASS_COUNT) {
+      yreport_error(L, key, full, "unknown precision class (one of bf16, fp8, fp4)");
+      continue;
+    }
+    read_number(L, val, full, CR_POSITIVE | CR_FRACTION, &out[c]);
+  }
 }
 
 static void
@@ -236,13 +266,17 @@ apply_one(struct yreport *L, const struct cfield *f, const struct ynode *val, co
     read_prices(L, val, path, (double *)(void *)(out + f->off),
                 (double *)(void *)(out + f->off2));
     break;
+  case CF_CLASSES:
+    read_classes(L, val, path, (double *)(void *)(out + f->off));
+    break;
   case CF_PRECISION: {
     const char *s = cfield_string(L, val, path);
     enum aic_precision p;
 
     if (s != NULL && aic_precision_parse(s, &p) != 0)
       yreport_error(L, val, path,
-                  "unknown precision '%.20s' (one of fp32, tf32, bf16, fp16, fp8, int8, int4)", s);
+                  "unknown precision '%.20s' (one of fp32, tf32, bf16, fp16, fp8, int8, int4, "
+                  "fp4)", s);
     else if (s != NULL)
       *(enum aic_precision *)(void *)(out + f->off) = p;
     break;
@@ -261,6 +295,10 @@ set_absent(const struct cfield *fields, char *out)
     case CF_PEAKS:
       for (int p = 0; p < AIC_PRECISION_COUNT; p++)
         ((double *)(void *)(out + f->off))[p] = (double)NAN;
+      break;
+    case CF_CLASSES:
+      for (int c = 0; c < AIC_CLASS_COUNT; c++)
+        ((double *)(void *)(out + f->off))[c] = (double)NAN;
       break;
     case CF_PRICES:
       *(double *)(void *)(out + f->off) = (double)NAN;

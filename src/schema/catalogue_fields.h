@@ -19,6 +19,7 @@ enum cfield_kind {
   CF_PEAKS,     /* map precision -> TFLOP/s into double[AIC_PRECISION_COUNT] */
   CF_PRICES,    /* map {on_demand, reserved} into two doubles at off, off2 */
   CF_PRECISION, /* a precision name into enum aic_precision */
+  CF_CLASSES,   /* map precision class (bf16, fp8, fp4) -> fraction into double[AIC_CLASS_COUNT] */
 };
 
 enum {
@@ -30,7 +31,7 @@ enum {
 
 /* The most rows a table may have, its closing row included: the size of
  * the `nodes` arrays cfields_apply fills (each table asserts it fits). */
-#define CF_ROWS_MAX 16
+#define CF_ROWS_MAX 32
 
 /* Numbers above this are rejected as implausible: they would only overflow
  * the cost arithmetic downstream. */
