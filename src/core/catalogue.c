@@ -143,29 +143,16 @@ const struct aic_api_price *aic_catalogue_api_price(const struct aic_catalogue *
 const struct aic_generation *aic_catalogue_generation(const struct aic_catalogue *c,
                                                       const char *name)
 {
-  size_t lo = 0, hi;
+  /* Rows start with their name, like the sections' entries with their id. */
+  struct section_view s = { NULL, 0, sizeof(struct aic_generation) };
+  const struct aic_generation *g;
 
   if (c == NULL || c->generations == NULL)
     return NULL;
-  /* Binary search by name, then the "default" row (sorted among them). */
-  for (int pass = 0; pass < 2; pass++) {
-    const char *want = pass == 0 ? name : "default";
-
-    lo = 0;
-    hi = c->n_generations;
-    while (want != NULL && lo < hi) {
-      size_t mid = lo + (hi - lo) / 2;
-      int cmp = strcmp(want, c->generations[mid].name);
-
-      if (cmp == 0)
-        return &c->generations[mid];
-      if (cmp < 0)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
-  }
-  return NULL;
+  s.base = c->generations;
+  s.n = c->n_generations;
+  g = lookup(&s, name);
+  return g != NULL ? g : lookup(&s, "default");
 }
 
 /* Ids longer than this get no suggestion: it bounds the work per candidate

@@ -130,6 +130,25 @@ static enum aic_precision precision_of(const char *stated, const struct aic_gpu 
   return aic_has(g->peak_tflops[AIC_BF16]) ? AIC_BF16 : AIC_FP16;
 }
 
+/* A scenario training an inline model of `params_b` on the inline GPU g at
+ * $1 an hour, with no traffic: what the checks below project. */
+static void training_scenario(struct aic_scenario *sc, const struct aic_gpu *g, double params_b)
+{
+  aic_scenario_init(sc);
+  sc->has_model = true;
+  sc->model_inline = true;
+  sc->model.params_b = params_b;
+  sc->training.present = true;
+  sc->training.has_gpu = true;
+  sc->training.gpu = *g;
+  sc->training.gpu.id = NULL;
+  sc->training.gpu_inline = true;
+  sc->training.price_per_gpu_hour_usd = 1;
+  sc->inference.kind = AIC_INF_PER_REQUEST;
+  sc->inference.cost_per_request_usd = 0;
+  sc->traffic.requests_per_day = 0;
+}
+
 /* GPU-hours of one pretraining run through aic_project, with the shipped
  * catalogue: the test's formula must be the core's. */
 static double project_hours(const struct aic_catalogue *cat, const struct run *run,
@@ -140,23 +159,11 @@ static double project_hours(const struct aic_catalogue *cat, const struct run *r
   struct aic_diags e = AIC_DIAGS_INIT;
   double hours = (double)NAN;
 
-  aic_scenario_init(&sc);
-  sc.has_model = true;
-  sc.model_inline = true;
-  sc.model.params_b = run->active / 1e9;
-  sc.training.present = true;
-  sc.training.has_gpu = true;
-  sc.training.gpu = *g;
-  sc.training.gpu.id = NULL;
-  sc.training.gpu_inline = true;
+  training_scenario(&sc, g, run->active / 1e9);
   sc.training.has_precision = true;
   sc.training.precision = p;
-  sc.training.price_per_gpu_hour_usd = 1;
   sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   sc.training.stages[AIC_STAGE_PRETRAINING].tokens = run->tokens;
-  sc.inference.kind = AIC_INF_PER_REQUEST;
-  sc.inference.cost_per_request_usd = 0;
-  sc.traffic.requests_per_day = 0;
   if (aic_project(cat, &sc, &pj, &e) == AIC_OK && pj.n_stages == 1)
     hours = pj.stages[0].gpu_hours;
   aic_projection_release(&pj);
@@ -173,17 +180,8 @@ static int memory_warns(const struct aic_catalogue *cat, const struct aic_gpu *g
   struct aic_stage *s = &sc.training.stages[AIC_STAGE_FINE_TUNING];
   int warns = -1;
 
-  aic_scenario_init(&sc);
-  sc.has_model = true;
-  sc.model_inline = true;
-  sc.model.params_b = params_b;
-  sc.training.present = true;
-  sc.training.has_gpu = true;
-  sc.training.gpu = *g;
-  sc.training.gpu.id = NULL;
-  sc.training.gpu_inline = true;
+  training_scenario(&sc, g, params_b);
   sc.training.gpu_count = count;
-  sc.training.price_per_gpu_hour_usd = 1;
   s->present = true;
   s->gpu_hours = 1; /* the hours do not matter here, the state does */
   s->method = strcmp(method, "full") == 0 ? AIC_METHOD_FULL : AIC_METHOD_LORA;
@@ -191,9 +189,6 @@ static int memory_warns(const struct aic_catalogue *cat, const struct aic_gpu *g
     s->has_base_precision = true;
     s->base_precision = AIC_INT4;
   }
-  sc.inference.kind = AIC_INF_PER_REQUEST;
-  sc.inference.cost_per_request_usd = 0;
-  sc.traffic.requests_per_day = 0;
   if (aic_project(cat, &sc, &pj, &e) == AIC_OK)
     warns = pj.warnings.n > 0 && strcmp(pj.warnings.v[0].code, "training_state_exceeds_memory") == 0;
   aic_projection_release(&pj);
