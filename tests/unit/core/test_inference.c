@@ -250,6 +250,27 @@ static void fp8_serving(void **state)
   e->sc.inference.self_hosted.kv_precision = AIC_INT4; /* not a KV cache format */
   assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/inference/self_hosted/kv_cache_precision", "'fp8' or 'int8'");
+  /* Serving fp32 keeps a 32-bit cache by default: 2·10·8·128·4 bytes. */
+  e->sc.inference.self_hosted.has_kv_precision = false;
+  e->sc.inference.self_hosted.precision = AIC_FP32;
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_exact(e->pj.sh.kv_cache_bytes_per_token, 81920);
+}
+
+/* A hand-built catalogue without usable serving defaults answers with an
+ * error naming them, never a NaN. */
+static void serving_defaults_checked(void **state)
+{
+  struct env *e = *state;
+
+  self_hosted(e);
+  e->cat.defaults.interconnect_efficiency = 0;
+  assert_int_equal(env_run(e), AIC_E_INVALID);
+  assert_diag(&e->err, "/inference/self_hosted", "interconnect_efficiency");
+  e->cat.defaults.interconnect_efficiency = 0.5;
+  e->cat.n_generations = 0; /* no default row */
+  assert_int_equal(env_run(e), AIC_E_INVALID);
+  assert_diag(&e->err, "/inference/self_hosted", "generations.default");
 }
 
 /* fp4 serves at the fp4 peak where the GPU has one (test-gpu: 4,000 TF):
@@ -619,6 +640,7 @@ int main(void)
     T(model_does_not_fit_one_gpu),
     T(model_does_not_fit_64),   T(batch_capped),           T(width_by_cost_per_token),
     T(tensor_parallel_and_pipeline), T(paged_kv_batch),    T(load_kinds),
+    T(serving_defaults_checked),
     T(fixed_fleet),
     T(fixed_fleet_outgrown_later),
     T(fixed_fleet_without_model), T(fixed_fleet_too_small), T(self_hosted_zero_traffic),

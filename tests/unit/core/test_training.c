@@ -473,6 +473,11 @@ static void mfu_prior(void **state)
   e->sc.training.mfu = 0.33;
   assert_int_equal(env_run(e), AIC_OK);
   assert_exact(e->pj.stages[0].mfu, 0.33);
+  /* A catalogue whose prior leaves (0, 1] is an error naming the way out. */
+  e->sc.training.mfu = XNAN;
+  e->cat.defaults.mfu_cap = 0;
+  assert_int_equal(env_run(e), AIC_E_INVALID);
+  assert_diag(&e->err, "/training/mfu", "give mfu");
 }
 
 /* LoRA's time: 4N FLOPs per token at 0.88 of full fine-tuning's MFU, i.e.
