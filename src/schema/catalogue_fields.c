@@ -10,30 +10,6 @@
 #include "aicost/catalogue.h"
 #include "schema.h"
 
-/* Edit distance for "did you mean" on misspelt keys; keys are short. */
-static size_t
-distance(const char *a, const char *b)
-{
-  size_t la = strlen(a), lb = strlen(b);
-  size_t row[64], next[64];
-
-  if (la >= 64 || lb >= 64)
-    return (size_t)-1;
-  for (size_t j = 0; j <= lb; j++)
-    row[j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    next[0] = i;
-    for (size_t j = 1; j <= lb; j++) {
-      size_t sub = row[j - 1] + (a[i - 1] != b[j - 1]);
-      size_t del = row[j] + 1, ins = next[j - 1] + 1;
-
-      next[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-    }
-    memcpy(row, next, (lb + 1) * sizeof *row);
-  }
-  return row[lb];
-}
-
 void
 cfield_unknown_key(struct yreport *L, const struct cfield *fields, const struct ynode *key,
             const char *path)
@@ -43,7 +19,7 @@ cfield_unknown_key(struct yreport *L, const struct cfield *fields, const struct 
   char full[AIC_DIAG_DETAIL_MAX];
 
   for (const struct cfield *f = fields; f->key != NULL; f++) {
-    size_t d = distance(key->text, f->key);
+    size_t d = aic_edit_distance(key->text, f->key, 3);
 
     if (d < best_d) {
       best_d = d;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "aicost/catalogue.h"
 #include "aicost/diag.h"
 #include "aicost/util.h"
 #include "schema.h"
@@ -254,55 +255,6 @@ aic_field_read(const struct aic_field *row, const json_t *v, const char *pointer
   aic_where_init(&w, NULL, NULL, NULL);
   w.pointer = pointer != NULL ? pointer : "";
   return read_value(row, v, &w, out, ctx, d);
-}
-
-size_t
-aic_edit_distance(const char *a, const char *b, size_t cap)
-{
-  /* Optimal string alignment over three rolling rows; names are short. */
-  enum { N = 64 };
-  size_t la = strlen(a), lb = strlen(b);
-  size_t rows[3][N + 1];
-  size_t *pp = rows[0], *p = rows[1], *c = rows[2];
-
-  if (la > N || lb > N)
-    return cap + 1;
-  if ((la > lb ? la - lb : lb - la) > cap)
-    return cap + 1;
-  for (size_t j = 0; j <= lb; j++)
-    p[j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    size_t best;
-
-    c[0] = i;
-    best = c[0];
-    for (size_t j = 1; j <= lb; j++) {
-      int ai = tolower((unsigned char)a[i - 1]), bj = tolower((unsigned char)b[j - 1]);
-      size_t cost = ai == bj ? 0 : 1;
-      size_t v = p[j] + 1;
-
-      if (c[j - 1] + 1 < v)
-        v = c[j - 1] + 1;
-      if (p[j - 1] + cost < v)
-        v = p[j - 1] + cost;
-      if (i > 1 && j > 1 && ai == tolower((unsigned char)b[j - 2]) &&
-          tolower((unsigned char)a[i - 2]) == bj && pp[j - 2] + 1 < v)
-        v = pp[j - 2] + 1;
-      c[j] = v;
-      if (v < best)
-        best = v;
-    }
-    if (best > cap)
-      return cap + 1;
-    {
-      size_t *t = pp;
-
-      pp = p;
-      p = c;
-      c = t;
-    }
-  }
-  return p[lb] > cap ? cap + 1 : p[lb];
 }
 
 const char *

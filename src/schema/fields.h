@@ -93,14 +93,10 @@ int aic_field_read(const struct aic_field *row, const json_t *v, const char *poi
  * what a row accepts, for details such as "must be a number ≥ 0". */
 void aic_field_expectation(const struct aic_field *row, char *buf, size_t cap);
 
-/* The name in `spec` nearest to `name` (case-insensitive optimal string
- * alignment distance, small enough to be a typo), else a name that `name`
- * abbreviates ("horizon" -> "horizon_days"), or NULL. */
+/* The name in `spec` nearest to `name` (the core's aic_edit_distance, small
+ * enough to be a typo), else a name that `name` abbreviates ("horizon" ->
+ * "horizon_days"), or NULL. */
 const char *aic_fields_suggest(const struct aic_field *spec, const char *name);
-
-/* Case-insensitive optimal-string-alignment distance (a transposition costs 1),
- * capped: returns cap + 1 as soon as the distance exceeds cap. */
-size_t aic_edit_distance(const char *a, const char *b, size_t cap);
 
 /* Whether `name` is a member of `obj` with a non-null value. */
 bool aic_json_has(const json_t *obj, const char *name);

@@ -291,35 +291,13 @@ test_long_table(void **state)
   json_decref(j);
 }
 
-struct dist_case {
-  const char *a, *b;
-  size_t want;
-};
-
-/* Edit distances the suggestions rely on. */
-static void
-test_edit_distance(void **state)
-{
-  static const struct dist_case cases[] = {
-    { "requests_per_day", "requests_per_day", 0 }, /* identical */
-    { "requests_per_dya", "requests_per_day", 1 }, /* a transposition is one edit */
-    { "GPU", "gpu", 0 },                           /* case-insensitive */
-    { "gpus", "gpu", 1 },                          /* one insertion */
-    { "mfu", "goodput", 5 },                       /* far apart: capped at cap + 1 */
-  };
-
-  (void)state;
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-    assert_int_equal(aic_edit_distance(cases[i].a, cases[i].b, 4), cases[i].want);
-}
-
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_valid),        cmocka_unit_test(test_rows),
     cmocka_unit_test(test_all_problems), cmocka_unit_test(test_not_object),
-    cmocka_unit_test(test_many_unknown), cmocka_unit_test(test_edit_distance),
+    cmocka_unit_test(test_many_unknown),
     cmocka_unit_test(test_long_table),
   };
 
