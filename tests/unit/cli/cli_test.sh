@@ -61,7 +61,7 @@ if run 0 pretty "$AICOST" project --pretty "$DATA/scenarios/article.json" &&
 # every problem of an invalid scenario on stderr as 'pointer: reason', nothing on stdout
 if run 2 invalid "$AICOST" project "$DATA/invalid/every-problem.json" &&
    has err "/horizon_days: must be an integer between 1 and 3650 (got 0)" &&
-   has err "/traffic/requests_per_day: must be a number between 0 and 1e12 (got a string)" &&
+   has err "/traffic/requests_per_day: must be a number between 0 and 1000000000000 (got a string)" &&
    [ "$(lines err)" -eq 5 ] && [ "$(lines out)" -eq 0 ]; then
   ok "invalid scenario: exit 2, five problems"; else not_ok "invalid scenario"; fi
 
