@@ -52,6 +52,8 @@ const struct aic_pattern aic_catalogue_id = {
   .regex = "^[a-z0-9][a-z0-9._/-]{0,63}$",
   .what = "lower-case letters, digits and . _ / -, starting with a letter or digit, at most 64 "
           "characters",
+  .description = "An id from the catalogue: lower-case letters, digits and . _ / -, starting "
+                 "with a letter or digit, at most 64 characters.",
   .match = id_match,
 };
 

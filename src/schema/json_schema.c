@@ -82,7 +82,7 @@ make_pattern(struct gen *g, const void *what, bool partial)
   (void)partial;
   put(g, o, "type", json_string("string"));
   put(g, o, "pattern", json_string(p->regex));
-  put(g, o, "description", json_string(p->what));
+  put(g, o, "description", json_string(p->description != NULL ? p->description : p->what));
   return o;
 }
 

@@ -53,6 +53,7 @@ struct aic_pattern {
   const char *schema_name; /* a $defs name ("CatalogueId"), or NULL to inline it */
   const char *regex;       /* ECMA-262, anchored */
   const char *what;        /* the rule in words, for messages */
+  const char *description; /* for JSON Schema; NULL: `what` */
   bool (*match)(const char *s, size_t len);
 };
 
