@@ -48,6 +48,8 @@ int aic_rules_check(struct aic_run *run, const struct aic_table *t, const struct
  * value; a missing member's at its parent), as JSON Pointer or YAML
  * position. */
 void aic_emit(struct aic_run *run, struct aic_where *at, bool at_key, const char *reason);
+void aic_emitf(struct aic_run *run, struct aic_where *at, bool at_key, const char *fmt, ...)
+  __attribute__((format(printf, 4, 5)));
 /* YAML only: a problem at `node` with the key path of `at` (a key that
  * has no pointer of its own: a repeated or non-string one). */
 void aic_emit_node(struct aic_run *run, struct aic_where *at, const struct ynode *node,

@@ -89,16 +89,36 @@ aic_node_at(struct aic_run *run, struct aic_where *at)
   return whole ? n : NULL;
 }
 
-void
-aic_report(struct aic_run *run, struct aic_where *at, const char *fmt, ...)
+static void emitv(struct aic_run *run, struct aic_where *at, bool at_key, const char *fmt,
+                  va_list ap) __attribute__((format(printf, 4, 0)));
+
+static void
+emitv(struct aic_run *run, struct aic_where *at, bool at_key, const char *fmt, va_list ap)
 {
   char reason[AIC_DIAG_DETAIL_MAX];
+
+  vsnprintf(reason, sizeof reason, fmt, ap);
+  aic_emit(run, at, at_key, reason);
+}
+
+void
+aic_emitf(struct aic_run *run, struct aic_where *at, bool at_key, const char *fmt, ...)
+{
   va_list ap;
 
   va_start(ap, fmt);
-  vsnprintf(reason, sizeof reason, fmt, ap);
+  emitv(run, at, at_key, fmt, ap);
   va_end(ap);
-  aic_emit(run, at, false, reason);
+}
+
+void
+aic_report(struct aic_run *run, struct aic_where *at, const char *fmt, ...)
+{
+  va_list ap;
+
+  va_start(ap, fmt);
+  emitv(run, at, false, fmt, ap);
+  va_end(ap);
 }
 
 void

@@ -8,7 +8,6 @@
  * Either way a number is printed as JSON prints it (aic_num_format), so the
  * same value reads the same in a message, a projection and a CSV. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,22 +15,6 @@
 #include "engine.h"
 #include "json_util.h"
 #include "num_format.h"
-
-static void
-say(struct aic_run *run, struct aic_where *at, bool at_key, const char *fmt, ...)
-  __attribute__((format(printf, 4, 5)));
-
-static void
-say(struct aic_run *run, struct aic_where *at, bool at_key, const char *fmt, ...)
-{
-  char reason[AIC_DIAG_DETAIL_MAX];
-  va_list ap;
-
-  va_start(ap, fmt);
-  vsnprintf(reason, sizeof reason, fmt, ap);
-  va_end(ap);
-  aic_emit(run, at, at_key, reason);
-}
 
 /* ---- numbers and values as shown ---- */
 
@@ -62,6 +45,31 @@ name_list(const struct aic_names *names, char *buf, size_t cap)
       break;
     used += (size_t)w;
   }
+}
+
+/* "a, b and c" (or "a, b or c"): the input rows of a table, only the
+ * required ones with `required_only`; returns how many. */
+static size_t
+row_list(const struct aic_field *rows, bool required_only, const char *last, char *buf,
+         size_t cap)
+{
+  size_t used = 0, n = 0, k = 0;
+
+  for (const struct aic_field *r = rows; r->name != NULL; r++)
+    n += !r->output_only && (r->required || !required_only);
+  buf[0] = '\0';
+  for (const struct aic_field *r = rows; r->name != NULL && used + 1 < cap; r++) {
+    int w;
+
+    if (r->output_only || (required_only && !r->required))
+      continue;
+    k++;
+    w = snprintf(buf + used, cap - used, "%s%s", k == 1 ? "" : k == n ? last : ", ", r->name);
+    if (w < 0)
+      break;
+    used += (size_t)w;
+  }
+  return n;
 }
 
 /* A YAML value as the user wrote it: "the quoted string '80'", "'one'",
@@ -220,16 +228,16 @@ aic_say_type(struct aic_run *run, struct aic_where *at, const struct aic_field *
   shown(run, at, v, got, sizeof got);
   if (n == NULL) {
     expectation(row, want, sizeof want);
-    say(run, at, false, "must be %s (got %s)", want, got);
+    aic_emitf(run, at, false, "must be %s (got %s)", want, got);
     return;
   }
   yaml_noun(row, false, want, sizeof want);
   /* a plain 1.0 is a number by the core schema: a version must be quoted */
   if ((row->kind == AIC_K_STRING || row->kind == AIC_K_DATE) && n->kind == YNODE_SCALAR &&
       n->plain && n->len > 0)
-    say(run, at, false, "expected %s, got %s (quote it: \"%s\")", want, got, n->text);
+    aic_emitf(run, at, false, "expected %s, got %s (quote it: \"%s\")", want, got, n->text);
   else
-    say(run, at, false, "expected %s, got %s", want, got);
+    aic_emitf(run, at, false, "expected %s, got %s", want, got);
 }
 
 void
@@ -239,42 +247,27 @@ aic_say_not_object(struct aic_run *run, struct aic_where *at, const json_t *v)
 
   shown(run, at, v, got, sizeof got);
   if (run->yaml != NULL)
-    say(run, at, false, "expected %s, got %s", at->depth == 0 ? "a mapping at the top" : "a mapping",
+    aic_emitf(run, at, false, "expected %s, got %s", at->depth == 0 ? "a mapping at the top" : "a mapping",
         got);
   else
-    say(run, at, false, "must be an object (got %s)", got);
+    aic_emitf(run, at, false, "must be an object (got %s)", got);
 }
 
 void
 aic_say_empty_document(struct aic_run *run, struct aic_where *at, const struct aic_table *t)
 {
-  char list[200] = "";
-  size_t used = 0, n = 0, k = 0;
+  char list[200];
 
-  for (const struct aic_field *r = t->rows; r->name != NULL; r++)
-    n += r->required && !r->output_only;
-  for (const struct aic_field *r = t->rows; r->name != NULL && used + 1 < sizeof list; r++) {
-    int w;
-
-    if (!r->required || r->output_only)
-      continue;
-    k++;
-    w = snprintf(list + used, sizeof list - used, "%s%s", k == 1 ? "" : k == n ? " and " : ", ",
-                 r->name);
-    if (w < 0)
-      break;
-    used += (size_t)w;
-  }
-  if (n == 0)
-    say(run, at, false, "the file is empty");
+  if (row_list(t->rows, true, " and ", list, sizeof list) == 0)
+    aic_emitf(run, at, false, "the file is empty");
   else
-    say(run, at, false, "the file is empty; expected a mapping with %s", list);
+    aic_emitf(run, at, false, "the file is empty; expected a mapping with %s", list);
 }
 
 void
 aic_say_nonfinite(struct aic_run *run, struct aic_where *at)
 {
-  say(run, at, false, "must be a finite number");
+  aic_emitf(run, at, false, "must be a finite number");
 }
 
 void
@@ -287,18 +280,18 @@ aic_say_range(struct aic_run *run, struct aic_where *at, const struct aic_field 
 
   if (run->yaml == NULL) {
     expectation(row, want, sizeof want);
-    say(run, at, false, "must be %s (got %s)", want, got.s);
+    aic_emitf(run, at, false, "must be %s (got %s)", want, got.s);
   } else if (low && row->min == 0 && (x < 0 || !row->gt)) {
-    say(run, at, false, "must not be negative (got %s)", got.s);
+    aic_emitf(run, at, false, "must not be negative (got %s)", got.s);
   } else if (low && row->gt) {
-    say(run, at, false, "must be greater than %s", num(row->min).s);
+    aic_emitf(run, at, false, "must be greater than %s", num(row->min).s);
   } else if (low) {
-    say(run, at, false, "must be at least %s (got %s)", num(row->min).s, got.s);
+    aic_emitf(run, at, false, "must be at least %s (got %s)", num(row->min).s, got.s);
   } else if (x > row->max) {
-    say(run, at, false, "must be at most %s (got %s)", num(row->max).s, got.s);
+    aic_emitf(run, at, false, "must be at most %s (got %s)", num(row->max).s, got.s);
   } else {
     (void)whole; /* in range, so it is the fraction */
-    say(run, at, false, "must be a whole number (got %s)", got.s);
+    aic_emitf(run, at, false, "must be a whole number (got %s)", got.s);
   }
 }
 
@@ -309,13 +302,13 @@ aic_say_length(struct aic_run *run, struct aic_where *at, const struct aic_field
   char want[200];
 
   expectation(row, want, sizeof want);
-  say(run, at, false, "must be %s (got %zu characters)", want, chars);
+  aic_emitf(run, at, false, "must be %s (got %zu characters)", want, chars);
 }
 
 void
 aic_say_empty(struct aic_run *run, struct aic_where *at)
 {
-  say(run, at, false, "must not be empty");
+  aic_emitf(run, at, false, "must not be empty");
 }
 
 void
@@ -325,22 +318,22 @@ aic_say_pattern(struct aic_run *run, struct aic_where *at, const struct aic_patt
   char got[64];
 
   aic_quote_short(got, sizeof got, s);
-  say(run, at, false, "must be %s (got %s)", p->what, got);
+  aic_emitf(run, at, false, "must be %s (got %s)", p->what, got);
 }
 
 void
 aic_say_bad_id(struct aic_run *run, struct aic_where *at, const struct aic_pattern *p)
 {
-  say(run, at, true, "invalid id (%s)", p->what);
+  aic_emitf(run, at, true, "invalid id (%s)", p->what);
 }
 
 void
 aic_say_date(struct aic_run *run, struct aic_where *at, const char *s)
 {
   if (run->yaml != NULL)
-    say(run, at, false, "expected a date as YYYY-MM-DD, got '%.40s'", s);
+    aic_emitf(run, at, false, "expected a date as YYYY-MM-DD, got '%.40s'", s);
   else
-    say(run, at, false, "must be a date as YYYY-MM-DD (got '%.40s')", s);
+    aic_emitf(run, at, false, "must be a date as YYYY-MM-DD (got '%.40s')", s);
 }
 
 void
@@ -355,9 +348,9 @@ aic_say_enum(struct aic_run *run, struct aic_where *at, const struct aic_names *
   else
     shown(run, at, v, got, sizeof got);
   if (run->yaml != NULL && names->noun != NULL)
-    say(run, at, false, "unknown %s %s (one of %s)", names->noun, got, list);
+    aic_emitf(run, at, false, "unknown %s %s (one of %s)", names->noun, got, list);
   else
-    say(run, at, false, "must be one of %s (got %s)", list, got);
+    aic_emitf(run, at, false, "must be one of %s (got %s)", list, got);
 }
 
 void
@@ -370,12 +363,12 @@ aic_say_required(struct aic_run *run, struct aic_where *at, const struct aic_fie
 
   if (run->yaml != NULL) {
     /* the catalogue's top-level mappings are its sections */
-    say(run, at, false, "missing required %s", container && at->depth == 1 ? "section" : "key");
+    aic_emitf(run, at, false, "missing required %s", container && at->depth == 1 ? "section" : "key");
   } else if (container) {
-    say(run, at, false, "is required");
+    aic_emitf(run, at, false, "is required");
   } else {
     expectation(row, want, sizeof want);
-    say(run, at, false, "is required (%s)", want);
+    aic_emitf(run, at, false, "is required (%s)", want);
   }
 }
 
@@ -386,35 +379,18 @@ aic_say_unknown(struct aic_run *run, struct aic_where *at, const struct aic_fiel
   /* once the list is full only the count matters: skip the search */
   const char *hint = run->d->n < AIC_DIAG_MAX ? aic_suggest_row(rows, key) : NULL;
   const char *word = run->yaml != NULL ? "key" : "field";
-  char list[160] = "";
-  size_t n = 0, used = 0;
+  char list[160];
 
   if (hint != NULL) {
-    say(run, at, true, "unknown %s; did you mean '%s'?", word, hint);
+    aic_emitf(run, at, true, "unknown %s; did you mean '%s'?", word, hint);
     return;
   }
-  for (const struct aic_field *r = rows; r->name != NULL; r++)
-    n += !r->output_only;
   /* a short table is named whole: "unknown key (expected on_demand or reserved)" */
-  if (run->yaml != NULL && n <= 3) {
-    size_t k = 0;
-
-    for (const struct aic_field *r = rows; r->name != NULL && used + 1 < sizeof list; r++) {
-      int w;
-
-      if (r->output_only)
-        continue;
-      k++;
-      w = snprintf(list + used, sizeof list - used, "%s%s", k == 1 ? "" : k == n ? " or " : ", ",
-                   r->name);
-      if (w < 0)
-        break;
-      used += (size_t)w;
-    }
-    say(run, at, true, "unknown key (expected %s)", list);
+  if (run->yaml != NULL && row_list(rows, false, " or ", list, sizeof list) <= 3) {
+    aic_emitf(run, at, true, "unknown key (expected %s)", list);
     return;
   }
-  say(run, at, true, "unknown %s", word);
+  aic_emitf(run, at, true, "unknown %s", word);
 }
 
 void
@@ -426,44 +402,44 @@ aic_say_unknown_name(struct aic_run *run, struct aic_where *at, const struct aic
 
   if (run->yaml != NULL) {
     name_list(names, list, sizeof list);
-    say(run, at, true, "unknown %s (one of %s)", names->noun, list);
+    aic_emitf(run, at, true, "unknown %s (one of %s)", names->noun, list);
     return;
   }
   hint = run->d->n < AIC_DIAG_MAX ? aic_suggest_name(names, key) : NULL;
   if (hint != NULL)
-    say(run, at, true, "unknown field; did you mean '%s'?", hint);
+    aic_emitf(run, at, true, "unknown field; did you mean '%s'?", hint);
   else
-    say(run, at, true, "unknown field");
+    aic_emitf(run, at, true, "unknown field");
 }
 
 void
 aic_say_listed_twice(struct aic_run *run, struct aic_where *at)
 {
-  say(run, at, false, "is listed twice");
+  aic_emitf(run, at, false, "is listed twice");
 }
 
 void
 aic_say_count(struct aic_run *run, struct aic_where *at, const struct aic_field *row, size_t n)
 {
   if (row->kind == AIC_K_ARRAY && row->max_items > 0)
-    say(run, at, false, "must hold %zu to %zu %s (got %zu)", row->min_items, row->max_items,
+    aic_emitf(run, at, false, "must hold %zu to %zu %s (got %zu)", row->min_items, row->max_items,
         row->noun != NULL ? row->noun : "items", n);
   else if (row->min_items == 1 && n == 0)
-    say(run, at, false, "must name at least one %s",
+    aic_emitf(run, at, false, "must name at least one %s",
         row->names != NULL ? row->names->noun : row->noun);
   else if (n < row->min_items)
-    say(run, at, false, "must have at least %zu members (got %zu)", row->min_items, n);
+    aic_emitf(run, at, false, "must have at least %zu members (got %zu)", row->min_items, n);
   else
-    say(run, at, false, "must have at most %zu members (got %zu)", row->max_items, n);
+    aic_emitf(run, at, false, "must have at most %zu members (got %zu)", row->max_items, n);
 }
 
 void
 aic_say_not_above(struct aic_run *run, struct aic_where *at, const char *limit, double x)
 {
   if (run->yaml != NULL)
-    say(run, at, false, "must not exceed %s (%s)", limit, num(x).s);
+    aic_emitf(run, at, false, "must not exceed %s (%s)", limit, num(x).s);
   else
-    say(run, at, false, "must be ≤ %s (%s)", limit, num(x).s);
+    aic_emitf(run, at, false, "must be ≤ %s (%s)", limit, num(x).s);
 }
 
 bool
