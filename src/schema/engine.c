@@ -17,14 +17,6 @@ aic_run_init(struct aic_run *run, struct aic_diags *d, void *ctx)
   run->ctx = ctx;
 }
 
-bool
-aic_json_has(const json_t *obj, const char *name)
-{
-  const json_t *v = json_object_get(obj, name);
-
-  return v && !json_is_null(v);
-}
-
 const struct aic_field *
 aic_row_named(const struct aic_field *rows, const char *name)
 {
@@ -202,13 +194,6 @@ aic_apply(struct aic_run *run, const struct aic_table *t, const json_t *obj,
     bad = bad || rc != 0;
   }
   return bad ? AIC_E_INVALID : 0;
-}
-
-int
-aic_table_apply_at(const struct aic_table *t, const json_t *obj, struct aic_where *at,
-                   void *out, struct aic_run *run)
-{
-  return aic_apply(run, t, obj, at, out, false);
 }
 
 int

@@ -79,9 +79,6 @@ void aic_run_init(struct aic_run *run, struct aic_diags *d, void *ctx);
  * (NULL for an empty file, which is then the problem). */
 int aic_table_apply(const struct aic_table *t, const json_t *obj, const char *base, void *out,
                     struct aic_run *run);
-/* The same at a location built only if a message needs it. */
-int aic_table_apply_at(const struct aic_table *t, const json_t *obj, struct aic_where *at,
-                       void *out, struct aic_run *run);
 
 /* `out` as a table's items start: table->init, else every REAL and NUMBERS
  * slot NAN and everything else zero. */
@@ -94,9 +91,6 @@ void aic_report(struct aic_run *run, struct aic_where *at, const char *fmt, ...)
 /* The same at a pointer given as text (the core's problems about a
  * document read from YAML). */
 void aic_report_pointer(struct aic_run *run, const char *pointer, const char *detail);
-
-/* Whether `name` is a member of `obj` with a non-null value. */
-bool aic_json_has(const json_t *obj, const char *name);
 
 /* A table's own consistency, and its sub-tables': every number row has a
  * range, every rule names members the table has, every array a limit, one
