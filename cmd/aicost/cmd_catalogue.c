@@ -170,12 +170,13 @@ show_api_prices(const struct aic_catalogue *c)
     return 1;
   for (size_t i = 0; i < c->n_api_prices; i++) {
     const struct aic_api_price *p = &c->api_prices[i];
+    const struct aic_token_prices *first = &p->periods[0].prices;
 
     snprintf(t.cells[i][0], CELL, "%s", p->id);
     snprintf(t.cells[i][1], CELL, "%s", p->name);
-    cell_num(t.cells[i][2], p->input_per_mtok_usd);
-    cell_num(t.cells[i][3], p->cached_input_per_mtok_usd);
-    cell_num(t.cells[i][4], p->output_per_mtok_usd);
+    cell_num(t.cells[i][2], first->input_per_mtok_usd);
+    cell_num(t.cells[i][3], first->cached_input_per_mtok_usd);
+    cell_num(t.cells[i][4], first->output_per_mtok_usd);
     snprintf(t.cells[i][5], CELL, "%s", p->as_of);
   }
   table_print(&t);

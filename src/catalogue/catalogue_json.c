@@ -80,19 +80,83 @@ aic_model_to_json(const struct aic_model *m)
   return finish(o, bad);
 }
 
+/* The five token prices of a price set, as members of o. */
+static void
+prices_put(json_t *o, const struct aic_token_prices *p, bool *bad)
+{
+  aic_json_put(o, "input_per_mtok_usd", num(p->input_per_mtok_usd), bad);
+  aic_json_put(o, "cached_input_per_mtok_usd", num(p->cached_input_per_mtok_usd), bad);
+  aic_json_put(o, "cache_write_per_mtok_usd", num(p->cache_write_per_mtok_usd), bad);
+  aic_json_put(o, "cache_write_1h_per_mtok_usd", num(p->cache_write_1h_per_mtok_usd), bad);
+  aic_json_put(o, "output_per_mtok_usd", num(p->output_per_mtok_usd), bad);
+}
+
+/* A period's prices, tiers and off-peak window as members of o (the
+ * entry itself for the first period, a `changes` item for the others). */
+static void
+period_put(json_t *o, const struct aic_api_period *p, bool *bad)
+{
+  json_t *tiers = json_array(), *off = NULL;
+
+  if (tiers == NULL) {
+    *bad = true;
+    return;
+  }
+  prices_put(o, &p->prices, bad);
+  for (size_t i = 0; i < p->n_tiers && p->tiers != NULL; i++) {
+    json_t *t = json_object();
+
+    if (t == NULL) {
+      *bad = true;
+      continue;
+    }
+    aic_json_put(t, "above_input_tokens", num(p->tiers[i].above_input_tokens), bad);
+    prices_put(t, &p->tiers[i].prices, bad);
+    if (json_array_append_new(tiers, t) != 0)
+      *bad = true;
+  }
+  aic_json_put(o, "tiers", tiers, bad);
+  if (p->has_off_peak) {
+    off = json_object();
+    if (off == NULL) {
+      *bad = true;
+      return;
+    }
+    aic_json_put(off, "start_utc", str(p->off_peak_start_utc), bad);
+    aic_json_put(off, "end_utc", str(p->off_peak_end_utc), bad);
+    prices_put(off, &p->off_peak, bad);
+  }
+  aic_json_put(o, "off_peak", off != NULL ? off : json_null(), bad);
+}
+
 json_t *
 aic_api_price_to_json(const struct aic_api_price *p)
 {
-  json_t *o = json_object();
-  bool bad = o == NULL;
+  json_t *o = json_object(), *changes = json_array();
+  bool bad = o == NULL || changes == NULL;
 
-  if (bad)
+  if (bad) {
+    json_decref(o);
+    json_decref(changes);
     return NULL;
+  }
   aic_json_put(o, "id", str(p->id), &bad);
   aic_json_put(o, "name", str(p->name), &bad);
-  aic_json_put(o, "input_per_mtok_usd", num(p->input_per_mtok_usd), &bad);
-  aic_json_put(o, "cached_input_per_mtok_usd", num(p->cached_input_per_mtok_usd), &bad);
-  aic_json_put(o, "output_per_mtok_usd", num(p->output_per_mtok_usd), &bad);
+  if (p->n_periods > 0 && p->periods != NULL)
+    period_put(o, &p->periods[0], &bad);
+  for (size_t k = 1; k < p->n_periods && p->periods != NULL; k++) {
+    json_t *c = json_object();
+
+    if (c == NULL) {
+      bad = true;
+      continue;
+    }
+    aic_json_put(c, "from", str(p->periods[k].from), &bad);
+    period_put(c, &p->periods[k], &bad);
+    if (json_array_append_new(changes, c) != 0)
+      bad = true;
+  }
+  aic_json_put(o, "changes", changes, &bad);
   aic_json_put(o, "source", str(p->source), &bad);
   aic_json_put(o, "as_of", str(p->as_of), &bad);
   return finish(o, bad);
@@ -117,6 +181,7 @@ defaults_to_json(const struct aic_defaults *d)
   aic_json_put(o, "amortisation_years", num(d->amortisation_years), &bad);
   aic_json_put(o, "pue", num(d->pue), &bad);
   aic_json_put(o, "electricity_usd_per_kwh", num(d->electricity_usd_per_kwh), &bad);
+  aic_json_put(o, "stale_after_days", num(d->stale_after_days), &bad);
   aic_json_put(o, "training_precision", json_string(aic_precision_name(d->training_precision)), &bad);
   aic_json_put(o, "serving_precision", json_string(aic_precision_name(d->serving_precision)), &bad);
   return finish(o, bad);

@@ -62,12 +62,22 @@ static const struct cfield model_fields[] = {
 #define MODEL_ACTIVE_ROW 2
 #define MODEL_KV_ROW 6
 
-#define A(m) offsetof(struct aic_api_price, m)
+/* An API price as read; freeze() turns it into a struct aic_api_price
+ * with its one period. */
+struct api_row {
+  const char *id;
+  const char *name;
+  const char *source;
+  const char *as_of;
+  struct aic_token_prices prices;
+};
+
+#define A(m) offsetof(struct api_row, m)
 static const struct cfield api_fields[] = {
   { "name", CF_STR, A(name), 0, true, 0 },
-  { "input_per_mtok_usd", CF_NUM, A(input_per_mtok_usd), 0, true, 0 },
-  { "cached_input_per_mtok_usd", CF_NUM, A(cached_input_per_mtok_usd), 0, false, 0 },
-  { "output_per_mtok_usd", CF_NUM, A(output_per_mtok_usd), 0, true, 0 },
+  { "input_per_mtok_usd", CF_NUM, A(prices.input_per_mtok_usd), 0, true, 0 },
+  { "cached_input_per_mtok_usd", CF_NUM, A(prices.cached_input_per_mtok_usd), 0, false, 0 },
+  { "output_per_mtok_usd", CF_NUM, A(prices.output_per_mtok_usd), 0, true, 0 },
   { "source", CF_STR, A(source), 0, true, 0 },
   { "as_of", CF_DATE, A(as_of), 0, true, 0 },
   { NULL, CF_STR, 0, 0, false, 0 },
@@ -329,13 +339,15 @@ freeze(struct load *ld, const char *hash)
 {
   const struct aic_gpu *g = ld->sec[AIC_SECTION_GPUS].entries;
   const struct aic_model *m = ld->sec[AIC_SECTION_MODELS].entries;
-  const struct aic_api_price *a = ld->sec[AIC_SECTION_API_PRICES].entries;
+  const struct api_row *a = ld->sec[AIC_SECTION_API_PRICES].entries;
   size_t ng = ld->sec[AIC_SECTION_GPUS].n, nm = ld->sec[AIC_SECTION_MODELS].n;
   size_t na = ld->sec[AIC_SECTION_API_PRICES].n;
   size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash);
   size_t head = ROUND16(sizeof(struct aic_catalogue));
   size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
-  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_s = off_a + ROUND16(na * sizeof *a);
+  size_t off_a = off_m + ROUND16(nm * sizeof *m);
+  size_t off_p = off_a + ROUND16(na * sizeof(struct aic_api_price));
+  size_t off_s = off_p + ROUND16(na * sizeof(struct aic_api_period));
   struct aic_catalogue *c;
   char *base, *cursor;
 
@@ -357,6 +369,7 @@ freeze(struct load *ld, const char *hash)
     struct aic_gpu *gs = (struct aic_gpu *)(void *)(base + off_g);
     struct aic_model *ms = (struct aic_model *)(void *)(base + off_m);
     struct aic_api_price *as = (struct aic_api_price *)(void *)(base + off_a);
+    struct aic_api_period *ps = (struct aic_api_period *)(void *)(base + off_p);
 
     for (size_t i = 0; i < ng; i++) {
       gs[i] = g[i];
@@ -373,7 +386,8 @@ freeze(struct load *ld, const char *hash)
       ms[i].as_of = put_str(&cursor, m[i].as_of);
     }
     for (size_t i = 0; i < na; i++) {
-      as[i] = a[i];
+      ps[i] = (struct aic_api_period){ .prices = a[i].prices };
+      as[i] = (struct aic_api_price){ .periods = &ps[i], .n_periods = 1 };
       as[i].id = put_str(&cursor, a[i].id);
       as[i].name = put_str(&cursor, a[i].name);
       as[i].source = put_str(&cursor, a[i].source);
@@ -426,7 +440,7 @@ aic_catalogue_load(const char *text, size_t len, const char *filename, struct ai
   ld.sec[AIC_SECTION_MODELS] = (struct section){ .name = "models", .fields = model_fields,
                                                   .size = sizeof(struct aic_model) };
   ld.sec[AIC_SECTION_API_PRICES] = (struct section){ .name = "api_prices", .fields = api_fields,
-                                .size = sizeof(struct aic_api_price) };
+                                .size = sizeof(struct api_row) };
   r = read_root(&ld, tree.root);
   if (r == 0)
     check_default_precisions(&ld);

@@ -190,11 +190,11 @@ api_prices(void **state)
   const struct aic_api_price *p = aic_catalogue_api_price(c, "deepseek/deepseek-chat");
 
   assert_non_null(p);
-  assert_near(p->input_per_mtok_usd, 0.56, 1e-12);
-  assert_near(p->cached_input_per_mtok_usd, 0.07, 1e-12);
-  assert_near(p->output_per_mtok_usd, 1.68, 1e-12);
+  assert_near(p->periods[0].prices.input_per_mtok_usd, 0.56, 1e-12);
+  assert_near(p->periods[0].prices.cached_input_per_mtok_usd, 0.07, 1e-12);
+  assert_near(p->periods[0].prices.output_per_mtok_usd, 1.68, 1e-12);
   assert_false(aic_has(aic_catalogue_api_price(c, "mistral/mistral-large-2411")
-                         ->cached_input_per_mtok_usd));
+                         ->periods[0].prices.cached_input_per_mtok_usd));
 }
 
 /* Unknown ids are NULL and get the nearest known id as a suggestion. */

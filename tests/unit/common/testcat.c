@@ -27,11 +27,22 @@ static const struct aic_model models[] = {
     .layers = 32, .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 131072 },
 };
 
+/* One period each: prices that never change, no tiers, no off-peak window. */
+static const struct aic_api_period gpt4o[] = {
+  { .prices = { .input_per_mtok_usd = 2.5, .cached_input_per_mtok_usd = 1.25,
+                .cache_write_per_mtok_usd = NO, .cache_write_1h_per_mtok_usd = NO,
+                .output_per_mtok_usd = 10 } },
+};
+static const struct aic_api_period gpt4o_mini[] = {
+  { .prices = { .input_per_mtok_usd = 0.15, .cached_input_per_mtok_usd = 0.075,
+                .cache_write_per_mtok_usd = NO, .cache_write_1h_per_mtok_usd = NO,
+                .output_per_mtok_usd = 0.6 } },
+};
+
 static const struct aic_api_price apis[] = {
-  { .id = "openai/gpt-4o", .name = "OpenAI GPT-4o", .input_per_mtok_usd = 2.5,
-    .cached_input_per_mtok_usd = 1.25, .output_per_mtok_usd = 10 },
-  { .id = "openai/gpt-4o-mini", .name = "OpenAI GPT-4o mini", .input_per_mtok_usd = 0.15,
-    .cached_input_per_mtok_usd = 0.075, .output_per_mtok_usd = 0.6 },
+  { .id = "openai/gpt-4o", .name = "OpenAI GPT-4o", .periods = gpt4o, .n_periods = 1 },
+  { .id = "openai/gpt-4o-mini", .name = "OpenAI GPT-4o mini", .periods = gpt4o_mini,
+    .n_periods = 1 },
 };
 
 static const struct aic_catalogue cat = {
@@ -48,6 +59,7 @@ static const struct aic_catalogue cat = {
     .mfu = 0.4, .goodput = 0.9, .rollout_mfu = 0.1, .compute_efficiency = 0.8,
     .bandwidth_efficiency = 0.9, .target_utilization = 0.7, .peak_to_average = 2.0,
     .max_batch = 64, .amortisation_years = 3.1, .pue = 1.25, .electricity_usd_per_kwh = 0.077,
+    .stale_after_days = 120,
     .training_precision = AIC_BF16, .serving_precision = AIC_BF16,
   },
 };
