@@ -1,5 +1,6 @@
 /* aicost catalogue check FILE
  * aicost catalogue show [gpus|models|api-prices] [--catalogue PATH]
+ * aicost catalogue import FORMAT ... FILE   (cmd_import.c)
  *
  * `check` validates a catalogue file: one summary line on stdout and exit 0,
  * or every error on stderr as "file:line:col: key.path: reason" and exit 2.
@@ -15,7 +16,8 @@
 
 #define USAGE \
   "usage: aicost catalogue check FILE\n" \
-  "       aicost catalogue show [gpus|models|api-prices] [--catalogue PATH]\n"
+  "       aicost catalogue show [gpus|models|api-prices] [--catalogue PATH]\n" \
+  "       aicost catalogue import FORMAT --as-of YYYY-MM-DD [OPTIONS] FILE\n"
 
 static void
 print_errors(const struct aic_diags *d)
@@ -240,6 +242,8 @@ cmd_catalogue(int argc, char **argv)
   }
   if (argc >= 2 && strcmp(argv[1], "show") == 0)
     return show(argc - 1, argv + 1);
+  if (argc >= 2 && strcmp(argv[1], "import") == 0)
+    return cmd_import(argc - 1, argv + 1);
   fputs(USAGE, stderr);
   return 2;
 }

@@ -20,6 +20,8 @@ static const char usage[] =
   "  compare FILE|-   compare 2-16 scenarios {\"horizon_days\", \"scenarios\": [...]}\n"
   "  catalogue check FILE | show [gpus|models|api-prices]\n"
   "                   validate or list a price catalogue\n"
+  "  catalogue import genai-prices --as-of DATE FILE\n"
+  "                   a public price feed -> catalogue YAML on stdout\n"
   "  probe URL        exit 0 when URL answers 2xx (container health check)\n"
   "\n"
   "options of project and compare:\n"

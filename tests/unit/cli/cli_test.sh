@@ -127,5 +127,32 @@ else
   n=$((n + 1)); echo "ok $n - write failure exits 1 # SKIP no /dev/full"
 fi
 
+# catalogue import: the catalogue YAML on stdout, every row left out and
+# every field not imported on stderr with its JSON Pointer, then a summary
+FEEDS="$DATA/feeds/genai-prices"
+if run 0 import "$AICOST" catalogue import genai-prices --as-of 2026-08-21 --commit abc1234 \
+     --providers acme "$FEEDS/mapping.json" &&
+   has out "  acme/nightly:" && has out '    as_of: "2026-08-21"' &&
+   has err "/0/models/7: skipped: acme/embed: no output price" &&
+   has err "9 prices written, 6 rows skipped, 4 fields not imported, 1 suspicious, 0 errors"; then
+  ok "catalogue import: YAML out, report on stderr"; else not_ok "catalogue import"; fi
+
+# bad feed input: exit 2, the pointer and reason, nothing on stdout
+if run 2 import-bad "$AICOST" catalogue import genai-prices --as-of 2026-08-21 \
+     "$FEEDS/negative-price.json" &&
+   has err "/0/models/0/prices/input_mtok: error: must be a price between 0 and 1e+06 (got -1)" &&
+   [ "$(lines out)" -eq 0 ]; then
+  ok "catalogue import: a price of -1 exits 2"; else not_ok "catalogue import: a price of -1"; fi
+if run 2 import-cut "$AICOST" catalogue import genai-prices --as-of 2026-08-21 "$FEEDS/truncated.json" &&
+   has err "line 1, column" && [ "$(lines out)" -eq 0 ]; then
+  ok "catalogue import: truncated JSON exits 2"; else not_ok "catalogue import: truncated JSON"; fi
+
+# the snapshot's date is required (the feed has none); an unknown format is named
+if run 2 import-date "$AICOST" catalogue import genai-prices "$FEEDS/mapping.json" &&
+   has err "--as-of is required" &&
+   run 2 import-format "$AICOST" catalogue import skypilot-csv --as-of 2026-08-21 x &&
+   has err "unknown format 'skypilot-csv'"; then
+  ok "catalogue import: usage errors"; else not_ok "catalogue import: usage errors"; fi
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
