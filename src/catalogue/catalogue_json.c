@@ -211,6 +211,7 @@ aic_catalogue_to_json(const struct aic_catalogue *c)
   aic_json_put(o, "version", str(c->version), &bad);
   aic_json_put(o, "currency", str(c->currency), &bad);
   aic_json_put(o, "hash", str(c->hash), &bad);
+  aic_json_put(o, "date", str(c->date), &bad);
   aic_json_put(o, "gpus", gpus, &bad);
   aic_json_put(o, "models", models, &bad);
   aic_json_put(o, "api_prices", apis, &bad);

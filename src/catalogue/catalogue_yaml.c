@@ -8,6 +8,7 @@
  *
  * Required keys (docs/catalogue.md is the user-facing version):
  *   top level: version, currency (must be USD), defaults, gpus, models, api_prices
+ *              (optional: date, the day the prices were last checked)
  *   gpu:       name, memory_gib, memory_bandwidth_tb_s, peak_tflops, source, as_of
  *              (optional: power_w, purchase_usd, price_per_hour_usd.{on_demand,reserved})
  *   model:     name, params_b, layers, d_model, heads, kv_heads, head_dim, context,
@@ -23,6 +24,7 @@
 #include <string.h>
 
 #include "aicost/catalogue_io.h"
+#include "aicost/date.h"
 #include "aicost/util.h"
 #include "schema.h"
 #include "yaml_tree.h"
@@ -96,12 +98,14 @@ static const struct cfield default_fields[] = {
   { "amortisation_years", CF_NUM, D(amortisation_years), 0, true, CR_POSITIVE },
   { "pue", CF_NUM, D(pue), 0, true, CR_AT_LEAST_1 },
   { "electricity_usd_per_kwh", CF_NUM, D(electricity_usd_per_kwh), 0, true, 0 },
+  /* optional: without it no price is called stale (unless a request asks) */
+  { "stale_after_days", CF_NUM, D(stale_after_days), 0, false, 0 },
   { "training_precision", CF_PRECISION, D(training_precision), 0, true, 0 },
   { "serving_precision", CF_PRECISION, D(serving_precision), 0, true, 0 },
   { NULL, CF_STR, 0, 0, false, 0 },
 };
-#define DEFAULT_TRAINING_ROW 11
-#define DEFAULT_SERVING_ROW 12
+#define DEFAULT_TRAINING_ROW 12
+#define DEFAULT_SERVING_ROW 13
 
 #define ROWS(t) (sizeof t / sizeof t[0])
 _Static_assert(ROWS(gpu_fields) <= CF_ROWS_MAX && ROWS(model_fields) <= CF_ROWS_MAX &&
@@ -121,7 +125,7 @@ struct section {
 struct load {
   struct yreport L;
   struct ytree *t;
-  const char *version, *currency;
+  const char *version, *currency, *date;
   struct aic_defaults defaults;
   const struct ynode *defaults_nodes[CF_ROWS_MAX];
   bool has_defaults;
@@ -252,6 +256,7 @@ read_root(struct load *ld, const struct ynode *root)
     { "version", CF_STR, 0, 0, true, 0 },  { "currency", CF_STR, 0, 0, true, 0 },
     { "defaults", CF_STR, 0, 0, true, 0 }, { "gpus", CF_STR, 0, 0, true, 0 },
     { "models", CF_STR, 0, 0, true, 0 },   { "api_prices", CF_STR, 0, 0, true, 0 },
+    { "date", CF_DATE, 0, 0, false, 0 },
     { NULL, CF_STR, 0, 0, false, 0 },
   };
   struct yreport *L = &ld->L;
@@ -295,12 +300,21 @@ read_root(struct load *ld, const struct ynode *root)
 
       cfields_apply(L, default_fields, val, "defaults", &ld->defaults, ld->defaults_nodes);
       ld->has_defaults = L->n_errors == before;
+    } else if (k == 6) {
+      const char *s = cfield_string(L, val, "date");
+      long day;
+
+      /* the day prices were last checked: prices' ages are measured from it */
+      if (s != NULL && !aic_date_parse(s, &day))
+        yreport_error(L, val, "date", "expected a date as YYYY-MM-DD, got '%.40s'", s);
+      else
+        ld->date = s;
     } else {
       r = read_section(ld, &ld->sec[k - 3], val);
     }
   }
   for (size_t k = 0; top[k].key != NULL; k++)
-    if (!seen[k])
+    if (!seen[k] && top[k].required)
       yreport_error(L, root, top[k].key, k >= 2 ? "missing required section" : "missing required key");
   return r;
 }
@@ -342,7 +356,8 @@ freeze(struct load *ld, const char *hash)
   const struct api_row *a = ld->sec[AIC_SECTION_API_PRICES].entries;
   size_t ng = ld->sec[AIC_SECTION_GPUS].n, nm = ld->sec[AIC_SECTION_MODELS].n;
   size_t na = ld->sec[AIC_SECTION_API_PRICES].n;
-  size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash);
+  size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash) +
+                   str_size(ld->date);
   size_t head = ROUND16(sizeof(struct aic_catalogue));
   size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
   size_t off_a = off_m + ROUND16(nm * sizeof *m);
@@ -387,6 +402,9 @@ freeze(struct load *ld, const char *hash)
     }
     for (size_t i = 0; i < na; i++) {
       ps[i] = (struct aic_api_period){ .prices = a[i].prices };
+      /* kinds this loader does not read yet are absent, never 0 */
+      ps[i].prices.cache_write_per_mtok_usd = (double)NAN;
+      ps[i].prices.cache_write_1h_per_mtok_usd = (double)NAN;
       as[i] = (struct aic_api_price){ .periods = &ps[i], .n_periods = 1 };
       as[i].id = put_str(&cursor, a[i].id);
       as[i].name = put_str(&cursor, a[i].name);
@@ -406,6 +424,7 @@ freeze(struct load *ld, const char *hash)
   c->version = put_str(&cursor, ld->version);
   c->currency = put_str(&cursor, ld->currency);
   c->hash = put_str(&cursor, hash);
+  c->date = put_str(&cursor, ld->date);
   return c;
 }
 

@@ -96,6 +96,9 @@ static const struct aic_field inference_fields[] = {
   { "cost_per_request_usd", AIC_K_REAL, I(cost_per_request_usd), .min = 0, .max = 1e4 },
   { "api", AIC_K_CUSTOM, I(api), .custom = sc_api_ref },
   { "self_hosted", AIC_K_OBJECT, I(self_hosted), .sub = self_hosted_fields },
+  /* ways of paying a vendor (api only: the core says so for the others) */
+  { "batch", AIC_K_BOOL, I(batch), .required = false },
+  { "off_peak_share", AIC_K_REAL, I(off_peak_share), .min = 0, .max = 1 },
   { 0 },
 };
 /* The forms of inference, of which a scenario gives exactly one. */
@@ -157,22 +160,41 @@ static const struct aic_field traffic_fields[] = {
   { "peak_to_average", AIC_K_REAL, R(peak_to_average), .min = 1, .max = 1000 },
   { "input_tokens", AIC_K_REAL, R(input_tokens), .min = 0, .max = MAX_TOKENS_REQ },
   { "cached_input_tokens", AIC_K_REAL, R(cached_input_tokens), .min = 0, .max = MAX_TOKENS_REQ },
+  { "cache_write_tokens", AIC_K_REAL, R(cache_write_tokens), .min = 0, .max = MAX_TOKENS_REQ },
+  { "cache_write_1h_tokens", AIC_K_REAL, R(cache_write_1h_tokens), .min = 0,
+    .max = MAX_TOKENS_REQ },
   { "output_tokens", AIC_K_REAL, R(output_tokens), .min = 0, .max = MAX_TOKENS_REQ },
+  { "reasoning_tokens", AIC_K_REAL, R(reasoning_tokens), .min = 0, .max = MAX_TOKENS_REQ },
   { 0 },
 };
+
+static double
+or_zero(double x)
+{
+  return aic_has(x) ? x : 0;
+}
 
 static bool
 check_traffic(struct aic_where *rp, const struct aic_traffic *t, struct aic_diags *d)
 {
-  double input = aic_has(t->input_tokens) ? t->input_tokens : 0;
+  double input = or_zero(t->input_tokens);
+  struct aic_where p;
 
   /* Cached tokens are the part of the input billed at the cached rate. */
   if (aic_has(t->cached_input_tokens) && t->cached_input_tokens > input) {
-    struct aic_where p;
-
     aic_where_init(&p, rp, NULL, "cached_input_tokens");
     aic_diag_add(d, aic_where_pointer(&p),
                  "must be ≤ input_tokens (%g): cached tokens are part of the input", input);
+    return false;
+  }
+  /* Read from the cache, written to it, or neither: parts of one prompt. */
+  if (or_zero(t->cached_input_tokens) + or_zero(t->cache_write_tokens) +
+        or_zero(t->cache_write_1h_tokens) > input) {
+    aic_where_init(&p, rp, NULL,
+                   aic_has(t->cache_write_tokens) ? "cache_write_tokens" : "cache_write_1h_tokens");
+    aic_diag_add(d, aic_where_pointer(&p),
+                 "cached_input_tokens, cache_write_tokens and cache_write_1h_tokens together "
+                 "must be ≤ input_tokens (%g): they are parts of the input", input);
     return false;
   }
   return true;
@@ -188,6 +210,10 @@ static const struct aic_field scenario_fields[] = {
   { "description", AIC_K_STRING, 0, .max = 2000, .validate_only = true },
   { "horizon_days", AIC_K_INT, SC(horizon_days), .min = AIC_HORIZON_MIN, .max = AIC_HORIZON_MAX },
   { "granularity", AIC_K_ENUM, SC(granularity), .names = granularity_names },
+  /* dates as YYYY-MM-DD; the core checks that each is a real date */
+  { "start_date", AIC_K_STRING, SC(start_date), .max = 10 },
+  { "today", AIC_K_STRING, SC(today), .max = 10 },
+  { "stale_after_days", AIC_K_REAL, SC(stale_after_days), .min = 0, .max = 36500 },
   { "model", AIC_K_CUSTOM, SC(model), .custom = sc_model_ref },
   { "training", AIC_K_OBJECT, SC(training), .sub = sc_training_fields, .has_flag = true,
     .flag_offset = SC(training.present) },
@@ -256,6 +282,7 @@ aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const
 
 struct comparison {
   int horizon_days;
+  const char *today;
   struct aic_scenario *scenarios;
   size_t n;
 };
@@ -311,6 +338,7 @@ scenarios_array(const struct aic_field *row, const json_t *v, struct aic_where *
 #define CMP(m) offsetof(struct comparison, m)
 static const struct aic_field comparison_fields[] = {
   { "horizon_days", AIC_K_INT, CMP(horizon_days), .min = AIC_HORIZON_MIN, .max = AIC_HORIZON_MAX },
+  { "today", AIC_K_STRING, CMP(today), .max = 10 },
   { "scenarios", AIC_K_CUSTOM, CMP(scenarios), .custom = scenarios_array, .required = true },
   { 0 },
 };
@@ -320,7 +348,7 @@ aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *
                                  struct aic_scenario **out, size_t *n, int *horizon_days,
                                  struct aic_diags *errors)
 {
-  struct comparison cmp = { AIC_HORIZON_DEFAULT, NULL, 0 };
+  struct comparison cmp = { AIC_HORIZON_DEFAULT, NULL, NULL, 0 };
   struct sc_ctx c = { cat };
   int rc;
 
@@ -335,9 +363,13 @@ aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *
     free(cmp.scenarios);
     return rc;
   }
-  /* The comparison's horizon overrides each scenario's own. */
-  for (size_t i = 0; i < cmp.n; i++)
+  /* The comparison's horizon (and today, when given) override each
+   * scenario's own: the options are weighed over the same days. */
+  for (size_t i = 0; i < cmp.n; i++) {
     cmp.scenarios[i].horizon_days = cmp.horizon_days;
+    if (cmp.today != NULL)
+      cmp.scenarios[i].today = cmp.today;
+  }
   *out = cmp.scenarios;
   *n = cmp.n;
   *horizon_days = cmp.horizon_days;

@@ -64,13 +64,20 @@ csv_rows(const char *csv, char *last, size_t cap)
   return rows > 0 ? rows - 1 : 0;
 }
 
-/* The last field of a CSV row, as a number. */
+/* The cumulative total of a CSV row: the field before the last, which is
+ * the date (empty without a start date). */
 static double
 last_field(const char *row)
 {
-  const char *comma = strrchr(row, ',');
+  char buf[512];
+  char *comma;
 
-  return strtod(comma != NULL ? comma + 1 : row, NULL);
+  snprintf(buf, sizeof buf, "%s", row);
+  comma = strrchr(buf, ',');
+  if (comma != NULL)
+    *comma = '\0'; /* drop the date */
+  comma = strrchr(buf, ',');
+  return strtod(comma != NULL ? comma + 1 : buf, NULL);
 }
 
 static bool
@@ -79,7 +86,7 @@ put(const char *path, const char *text)
   return write_file(path, text, strlen(text));
 }
 
-/* The last field of the row starting at `row` (ended by CRLF), as a number. */
+/* The cumulative total of the row starting at `row` (ended by CRLF). */
 static double
 row_total(const char *row)
 {
