@@ -54,15 +54,27 @@ split(char *s, const char **list, size_t max)
   return n;
 }
 
-/* The ids of CATALOGUE's api_prices: prices kept by hand there. */
+/* The ids of CATALOGUE's api_prices: prices kept by hand there. The file
+ * alone, without its drop-ins (where the import's own output lives). */
 static struct aic_catalogue *
 load_except(const char *path, const char **ids, size_t *n, size_t max)
 {
+  struct aic_buf text = { 0 };
   struct aic_diags d;
-  struct aic_catalogue *c;
+  struct aic_catalogue *c = NULL;
+  FILE *f = fopen(path, "rb");
+  int r = f != NULL ? aic_buf_read(&text, f, 64u << 20) : errno;
 
+  if (f != NULL)
+    fclose(f);
+  if (r != 0) {
+    fprintf(stderr, "%s: cannot read: %s\n", path, strerror(r));
+    aic_buf_free(&text);
+    return NULL;
+  }
   aic_diags_init(&d);
-  c = aic_catalogue_load_file(path, &d);
+  c = aic_catalogue_load(text.p != NULL ? text.p : "", text.len, path, &d);
+  aic_buf_free(&text);
   if (c == NULL) {
     for (size_t i = 0; i < d.n; i++)
       fprintf(stderr, "%s: %s\n", d.v[i].pointer, d.v[i].detail);

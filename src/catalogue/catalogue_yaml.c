@@ -26,6 +26,7 @@
 #include "aicost/catalogue_io.h"
 #include "aicost/date.h"
 #include "aicost/util.h"
+#include "catalogue_api.h"
 #include "schema.h"
 #include "yaml_tree.h"
 
@@ -64,27 +65,6 @@ static const struct cfield model_fields[] = {
 #define MODEL_ACTIVE_ROW 2
 #define MODEL_KV_ROW 6
 
-/* An API price as read; freeze() turns it into a struct aic_api_price
- * with its one period. */
-struct api_row {
-  const char *id;
-  const char *name;
-  const char *source;
-  const char *as_of;
-  struct aic_token_prices prices;
-};
-
-#define A(m) offsetof(struct api_row, m)
-static const struct cfield api_fields[] = {
-  { "name", CF_STR, A(name), 0, true, 0 },
-  { "input_per_mtok_usd", CF_NUM, A(prices.input_per_mtok_usd), 0, true, 0 },
-  { "cached_input_per_mtok_usd", CF_NUM, A(prices.cached_input_per_mtok_usd), 0, false, 0 },
-  { "output_per_mtok_usd", CF_NUM, A(prices.output_per_mtok_usd), 0, true, 0 },
-  { "source", CF_STR, A(source), 0, true, 0 },
-  { "as_of", CF_DATE, A(as_of), 0, true, 0 },
-  { NULL, CF_STR, 0, 0, false, 0 },
-};
-
 #define D(m) offsetof(struct aic_defaults, m)
 static const struct cfield default_fields[] = {
   { "mfu", CF_NUM, D(mfu), 0, true, CR_POSITIVE | CR_FRACTION },
@@ -109,7 +89,7 @@ static const struct cfield default_fields[] = {
 
 #define ROWS(t) (sizeof t / sizeof t[0])
 _Static_assert(ROWS(gpu_fields) <= CF_ROWS_MAX && ROWS(model_fields) <= CF_ROWS_MAX &&
-                 ROWS(api_fields) <= CF_ROWS_MAX && ROWS(default_fields) <= CF_ROWS_MAX,
+                 ROWS(default_fields) <= CF_ROWS_MAX,
                "cfields_apply's nodes arrays hold CF_ROWS_MAX rows");
 
 /* One section read into a temporary array (in the tree's arena). */
@@ -129,25 +109,10 @@ struct load {
   struct aic_defaults defaults;
   const struct ynode *defaults_nodes[CF_ROWS_MAX];
   bool has_defaults;
-  struct section sec[AIC_SECTION_COUNT];
+  struct section sec[AIC_SECTION_COUNT]; /* API prices: in api, not here */
+  struct api_prices_read api;
+  struct api_batch_read batch;
 };
-
-static bool
-valid_id(const char *s, size_t len)
-{
-  if (len == 0 || len > ID_MAX)
-    return false;
-  if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
-    return false;
-  for (size_t i = 1; i < len; i++) {
-    char c = s[i];
-
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-          c == '/' || c == '-'))
-      return false;
-  }
-  return true;
-}
 
 /* Every entry struct starts with `const char *id` (the core relies on it too). */
 static void
@@ -181,7 +146,7 @@ read_section(struct load *ld, struct section *s, const struct ynode *map)
     if (ykey_check(L, key, s->name, "id"))
       continue;
     ypath_join(path, sizeof path, s->name, key->text);
-    if (!valid_id(key->text, key->len)) {
+    if (!catalogue_valid_id(key->text, key->len)) {
       yreport_error(L, key, path,
                   "invalid id (lower-case letters, digits and . _ / -, starting with a "
                   "letter or digit, at most %d characters)", ID_MAX);
@@ -256,7 +221,7 @@ read_root(struct load *ld, const struct ynode *root)
     { "version", CF_STR, 0, 0, true, 0 },  { "currency", CF_STR, 0, 0, true, 0 },
     { "defaults", CF_STR, 0, 0, true, 0 }, { "gpus", CF_STR, 0, 0, true, 0 },
     { "models", CF_STR, 0, 0, true, 0 },   { "api_prices", CF_STR, 0, 0, true, 0 },
-    { "date", CF_DATE, 0, 0, false, 0 },
+    { "date", CF_DATE, 0, 0, false, 0 },   { "api_batch", CF_NODE, 0, 0, false, 0 },
     { NULL, CF_STR, 0, 0, false, 0 },
   };
   struct yreport *L = &ld->L;
@@ -309,6 +274,10 @@ read_root(struct load *ld, const struct ynode *root)
         yreport_error(L, val, "date", "expected a date as YYYY-MM-DD, got '%.40s'", s);
       else
         ld->date = s;
+    } else if (k == 7) {
+      r = catalogue_read_api_batch(L, &ld->t->arena, val, &ld->batch);
+    } else if (k == 5) {
+      r = catalogue_read_api_prices(L, &ld->t->arena, val, &ld->api);
     } else {
       r = read_section(ld, &ld->sec[k - 3], val);
     }
@@ -348,21 +317,68 @@ put_str(char **cursor, const char *s)
 #define ROUND16(x) (((x) + 15) & ~(size_t)15)
 
 /* The whole catalogue in one malloc: header, three arrays, then strings. */
+/* The strings of an API price: its own and its periods'. */
+static size_t
+api_strings(const struct aic_api_price *a)
+{
+  size_t n = str_size(a->id) + str_size(a->name) + str_size(a->source) + str_size(a->as_of);
+
+  for (size_t k = 0; k < a->n_periods; k++)
+    n += str_size(a->periods[k].from) + str_size(a->periods[k].off_peak_start_utc) +
+         str_size(a->periods[k].off_peak_end_utc);
+  return n;
+}
+
+/* An API price and its periods and tiers into the block: the periods and
+ * tiers at *periods and *tiers (advanced), the strings at *cursor. */
+static void
+put_api(struct aic_api_price *dst, const struct aic_api_price *src,
+        struct aic_api_period **periods, struct aic_api_tier **tiers, char **cursor)
+{
+  *dst = *src;
+  dst->id = put_str(cursor, src->id);
+  dst->name = put_str(cursor, src->name);
+  dst->source = put_str(cursor, src->source);
+  dst->as_of = put_str(cursor, src->as_of);
+  dst->periods = *periods;
+  for (size_t k = 0; k < src->n_periods; k++) {
+    struct aic_api_period *p = &(*periods)[k];
+
+    *p = src->periods[k];
+    p->from = put_str(cursor, src->periods[k].from);
+    p->off_peak_start_utc = put_str(cursor, src->periods[k].off_peak_start_utc);
+    p->off_peak_end_utc = put_str(cursor, src->periods[k].off_peak_end_utc);
+    if (p->n_tiers > 0) {
+      memcpy(*tiers, src->periods[k].tiers, p->n_tiers * sizeof **tiers);
+      p->tiers = *tiers;
+      *tiers += p->n_tiers;
+    } else {
+      p->tiers = NULL;
+    }
+  }
+  *periods += src->n_periods;
+}
+
+/* The whole catalogue in one malloc: header, the arrays (GPUs, models, API
+ * prices, their periods and tiers, batch discounts), then strings. */
 static struct aic_catalogue *
 freeze(struct load *ld, const char *hash)
 {
   const struct aic_gpu *g = ld->sec[AIC_SECTION_GPUS].entries;
   const struct aic_model *m = ld->sec[AIC_SECTION_MODELS].entries;
-  const struct api_row *a = ld->sec[AIC_SECTION_API_PRICES].entries;
+  const struct aic_api_price *a = ld->api.v;
+  const struct aic_api_batch *b = ld->batch.v;
   size_t ng = ld->sec[AIC_SECTION_GPUS].n, nm = ld->sec[AIC_SECTION_MODELS].n;
-  size_t na = ld->sec[AIC_SECTION_API_PRICES].n;
+  size_t na = ld->api.n, nb = ld->batch.n;
   size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash) +
                    str_size(ld->date);
   size_t head = ROUND16(sizeof(struct aic_catalogue));
   size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
   size_t off_a = off_m + ROUND16(nm * sizeof *m);
-  size_t off_p = off_a + ROUND16(na * sizeof(struct aic_api_price));
-  size_t off_s = off_p + ROUND16(na * sizeof(struct aic_api_period));
+  size_t off_p = off_a + ROUND16(na * sizeof *a);
+  size_t off_t = off_p + ROUND16(ld->api.n_periods * sizeof(struct aic_api_period));
+  size_t off_b = off_t + ROUND16(ld->api.n_tiers * sizeof(struct aic_api_tier));
+  size_t off_s = off_b + ROUND16(nb * sizeof *b);
   struct aic_catalogue *c;
   char *base, *cursor;
 
@@ -373,8 +389,9 @@ freeze(struct load *ld, const char *hash)
     strings += str_size(m[i].id) + str_size(m[i].name) + str_size(m[i].source) +
                str_size(m[i].as_of);
   for (size_t i = 0; i < na; i++)
-    strings += str_size(a[i].id) + str_size(a[i].name) + str_size(a[i].source) +
-               str_size(a[i].as_of);
+    strings += api_strings(&a[i]);
+  for (size_t i = 0; i < nb; i++)
+    strings += str_size(b[i].id) + str_size(b[i].source) + str_size(b[i].as_of);
   base = malloc(off_s + strings);
   if (base == NULL)
     return NULL;
@@ -385,6 +402,8 @@ freeze(struct load *ld, const char *hash)
     struct aic_model *ms = (struct aic_model *)(void *)(base + off_m);
     struct aic_api_price *as = (struct aic_api_price *)(void *)(base + off_a);
     struct aic_api_period *ps = (struct aic_api_period *)(void *)(base + off_p);
+    struct aic_api_tier *ts = (struct aic_api_tier *)(void *)(base + off_t);
+    struct aic_api_batch *bs = (struct aic_api_batch *)(void *)(base + off_b);
 
     for (size_t i = 0; i < ng; i++) {
       gs[i] = g[i];
@@ -400,16 +419,13 @@ freeze(struct load *ld, const char *hash)
       ms[i].source = put_str(&cursor, m[i].source);
       ms[i].as_of = put_str(&cursor, m[i].as_of);
     }
-    for (size_t i = 0; i < na; i++) {
-      ps[i] = (struct aic_api_period){ .prices = a[i].prices };
-      /* kinds this loader does not read yet are absent, never 0 */
-      ps[i].prices.cache_write_per_mtok_usd = (double)NAN;
-      ps[i].prices.cache_write_1h_per_mtok_usd = (double)NAN;
-      as[i] = (struct aic_api_price){ .periods = &ps[i], .n_periods = 1 };
-      as[i].id = put_str(&cursor, a[i].id);
-      as[i].name = put_str(&cursor, a[i].name);
-      as[i].source = put_str(&cursor, a[i].source);
-      as[i].as_of = put_str(&cursor, a[i].as_of);
+    for (size_t i = 0; i < na; i++)
+      put_api(&as[i], &a[i], &ps, &ts, &cursor);
+    for (size_t i = 0; i < nb; i++) {
+      bs[i] = b[i];
+      bs[i].id = put_str(&cursor, b[i].id);
+      bs[i].source = put_str(&cursor, b[i].source);
+      bs[i].as_of = put_str(&cursor, b[i].as_of);
     }
     *c = (struct aic_catalogue){
       .gpus = ng > 0 ? gs : NULL,
@@ -418,6 +434,8 @@ freeze(struct load *ld, const char *hash)
       .n_models = nm,
       .api_prices = na > 0 ? as : NULL,
       .n_api_prices = na,
+      .api_batch = nb > 0 ? bs : NULL,
+      .n_api_batch = nb,
       .defaults = ld->defaults,
     };
   }
@@ -428,94 +446,178 @@ freeze(struct load *ld, const char *hash)
   return c;
 }
 
+/* The id's key node in an overlay's section `name`, for an error's place. */
+static const struct ynode *
+key_node(const struct ynode *root, const char *name, const char *id)
+{
+  for (size_t i = 0; root != NULL && root->kind == YNODE_MAP && i < root->n; i++) {
+    const struct ynode *k = root->items[2 * i], *v = root->items[2 * i + 1];
+
+    if (k->kind != YNODE_SCALAR || strcmp(k->text, name) != 0 || v->kind != YNODE_MAP)
+      continue;
+    for (size_t j = 0; j < v->n; j++)
+      if (v->items[2 * j]->kind == YNODE_SCALAR && strcmp(v->items[2 * j]->text, id) == 0)
+        return v->items[2 * j];
+  }
+  return root;
+}
+
+/* Appends `add` (sorted) to `*to` (sorted) in the base's arena, reporting
+ * every id both have: an overlay adds entries, it does not silently
+ * replace one (a correction goes in the base, and the importer leaves the
+ * id out). Returns 0 or AIC_E_NOMEM. */
+static int
+append_sorted(struct load *ld, struct yreport *L, const struct ynode *root, const char *section,
+              void **to, size_t *n, const void *add, size_t n_add, size_t size)
+{
+  char *all = arena_alloc(&ld->t->arena, (*n + n_add) * size);
+  size_t i = 0, j = 0, k = 0;
+
+  if (all == NULL && *n + n_add > 0)
+    return AIC_E_NOMEM;
+  while (i < *n || j < n_add) {
+    const char *a = i < *n ? *(const char *const *)(const void *)((char *)*to + i * size) : NULL;
+    const char *b = j < n_add ? *(const char *const *)(const void *)((const char *)add + j * size)
+                              : NULL;
+    int cmp = a == NULL ? 1 : b == NULL ? -1 : strcmp(a, b);
+
+    if (cmp == 0) {
+      char path[AIC_DIAG_DETAIL_MAX];
+
+      ypath_join(path, sizeof path, section, b);
+      yreport_error(L, key_node(root, section, b), path,
+                    "already in the catalogue this file is layered on");
+      j++;
+      continue;
+    }
+    memcpy(all + k++ * size, cmp < 0 ? (char *)*to + i++ * size
+                                     : (const char *)add + j++ * size, size);
+  }
+  *to = all;
+  *n = k;
+  return 0;
+}
+
+/* A layer over the base (config/catalogue.d/api-prices.yaml): its
+ * api_prices and api_batch are added to the base's. The minimal layering
+ * the generated API prices need; the general merge of catalogues
+ * (`aicost catalogue merge`) is a separate piece of issue 13. */
+static int
+read_layer(struct load *ld, struct ytree *t)
+{
+  struct yreport L = { .t = t, .errors = ld->L.errors };
+  struct api_prices_read api = { 0 };
+  struct api_batch_read batch = { 0 };
+  const struct ynode *root = t->root;
+  int r = 0;
+
+  if (root == NULL || root->kind != YNODE_MAP) {
+    yreport_error(&L, root, "", "expected a mapping with api_prices and/or api_batch");
+    ld->L.n_errors += L.n_errors;
+    return 0;
+  }
+  for (size_t i = 0; i < root->n && r == 0; i++) {
+    const struct ynode *key = root->items[2 * i], *val = root->items[2 * i + 1];
+
+    if (ykey_check(&L, key, "", "key"))
+      continue;
+    if (strcmp(key->text, "api_prices") == 0)
+      r = catalogue_read_api_prices(&L, &t->arena, val, &api);
+    else if (strcmp(key->text, "api_batch") == 0)
+      r = catalogue_read_api_batch(&L, &t->arena, val, &batch);
+    else
+      yreport_error(&L, key, key->text, "a catalogue layer holds api_prices and api_batch only");
+  }
+  if (r == 0 && api.n > 1)
+    qsort(api.v, api.n, sizeof *api.v, by_id);
+  if (r == 0 && batch.n > 1)
+    qsort(batch.v, batch.n, sizeof *batch.v, by_id);
+  if (r == 0)
+    r = append_sorted(ld, &L, root, "api_prices", (void **)&ld->api.v, &ld->api.n, api.v, api.n,
+                      sizeof *api.v);
+  if (r == 0)
+    r = append_sorted(ld, &L, root, "api_batch", (void **)&ld->batch.v, &ld->batch.n, batch.v,
+                      batch.n, sizeof *batch.v);
+  ld->api.n_periods += api.n_periods;
+  ld->api.n_tiers += api.n_tiers;
+  ld->L.n_errors += L.n_errors;
+  return r;
+}
+
 struct aic_catalogue *
-aic_catalogue_load(const char *text, size_t len, const char *filename, struct aic_diags *errors)
+aic_catalogue_load_layers(const struct aic_catalogue_layer *layers, size_t n,
+                          struct aic_diags *errors)
 {
   struct aic_diags scratch;
-  struct ytree tree;
+  struct ytree trees[AIC_CATALOGUE_LAYERS_MAX];
   struct load ld;
   struct aic_catalogue *c = NULL;
+  uint64_t h = AIC_FNV1A_OFFSET;
+  size_t parsed = 0;
   char hash[17];
-  int r;
+  int r = 0;
 
   if (errors == NULL) {
     aic_diags_init(&scratch);
     errors = &scratch;
   }
-  if (text == NULL)
-    len = 0;
-  r = ytree_parse(&tree, text != NULL ? text : "", len, filename, YTREE_MAX_BYTES, errors);
-  if (r != 0) {
-    if (r < 0)
-      aic_diag_add(errors, filename != NULL ? filename : "-", "(document): out of memory");
-    ytree_free(&tree);
+  if (n < 1 || n > AIC_CATALOGUE_LAYERS_MAX) {
+    aic_diag_add(errors, "-", "(document): 1 to %d catalogue files", AIC_CATALOGUE_LAYERS_MAX);
     return NULL;
   }
-  memset(&ld, 0, sizeof ld);
-  ld.t = &tree;
-  ld.L = (struct yreport){ .t = &tree, .errors = errors };
-  ld.sec[AIC_SECTION_GPUS] = (struct section){ .name = "gpus", .fields = gpu_fields,
-                                                .size = sizeof(struct aic_gpu) };
-  ld.sec[AIC_SECTION_MODELS] = (struct section){ .name = "models", .fields = model_fields,
-                                                  .size = sizeof(struct aic_model) };
-  ld.sec[AIC_SECTION_API_PRICES] = (struct section){ .name = "api_prices", .fields = api_fields,
-                                .size = sizeof(struct api_row) };
-  r = read_root(&ld, tree.root);
-  if (r == 0)
-    check_default_precisions(&ld);
-  if (r == 0 && ld.L.n_errors == 0) {
-    for (int s = 0; s < AIC_SECTION_COUNT; s++)
+  for (; parsed < n && r == 0; parsed++) {
+    const char *text = layers[parsed].text != NULL ? layers[parsed].text : "";
+    size_t len = layers[parsed].text != NULL ? layers[parsed].len : 0;
+
+    r = ytree_parse(&trees[parsed], text, len, layers[parsed].filename, YTREE_MAX_BYTES, errors);
+    if (r < 0)
+      aic_diag_add(errors, layers[parsed].filename != NULL ? layers[parsed].filename : "-",
+                   "(document): out of memory");
+    /* FNV-1a over the exact source bytes, layer after layer: enough to
+     * tell two catalogues apart (an identifier for caches and reports,
+     * not a security measure) */
+    h = aic_fnv1a(h, text, len);
+  }
+  if (r == 0) {
+    memset(&ld, 0, sizeof ld);
+    ld.t = &trees[0];
+    ld.L = (struct yreport){ .t = &trees[0], .errors = errors };
+    ld.sec[AIC_SECTION_GPUS] = (struct section){ .name = "gpus", .fields = gpu_fields,
+                                                  .size = sizeof(struct aic_gpu) };
+    ld.sec[AIC_SECTION_MODELS] = (struct section){ .name = "models", .fields = model_fields,
+                                                    .size = sizeof(struct aic_model) };
+    r = read_root(&ld, trees[0].root);
+    if (r == 0)
+      check_default_precisions(&ld);
+    for (int s = 0; r == 0 && s < AIC_SECTION_COUNT; s++)
       if (ld.sec[s].n > 1)
         qsort(ld.sec[s].entries, ld.sec[s].n, ld.sec[s].size, by_id);
-    /* FNV-1a over the exact source bytes: enough to tell two catalogue
-     * files apart (an identifier for caches and reports, not a security
-     * measure) */
-    aic_hash_hex(aic_fnv1a(AIC_FNV1A_OFFSET, text, len), hash);
-    c = freeze(&ld, hash);
-    if (c == NULL)
-      r = AIC_E_NOMEM;
+    if (r == 0 && ld.api.n > 1)
+      qsort(ld.api.v, ld.api.n, sizeof *ld.api.v, by_id);
+    if (r == 0 && ld.batch.n > 1)
+      qsort(ld.batch.v, ld.batch.n, sizeof *ld.batch.v, by_id);
+    for (size_t i = 1; r == 0 && i < n; i++)
+      r = read_layer(&ld, &trees[i]);
+    if (r == 0 && ld.L.n_errors == 0) {
+      aic_hash_hex(h, hash);
+      c = freeze(&ld, hash);
+      if (c == NULL)
+        r = AIC_E_NOMEM;
+    }
+    if (r < 0)
+      aic_diag_add(errors, trees[0].filename, "(document): out of memory");
   }
-  if (r < 0)
-    aic_diag_add(errors, tree.filename, "(document): out of memory");
-  ytree_free(&tree);
+  for (size_t i = 0; i < parsed; i++)
+    ytree_free(&trees[i]);
   return c;
 }
 
 struct aic_catalogue *
-aic_catalogue_load_file(const char *path, struct aic_diags *errors)
+aic_catalogue_load(const char *text, size_t len, const char *filename, struct aic_diags *errors)
 {
-  struct aic_diags scratch;
-  struct aic_buf buf = { 0 };
-  struct aic_catalogue *c;
-  FILE *f;
-  int r;
+  struct aic_catalogue_layer one = { text, len, filename };
 
-  if (errors == NULL) {
-    aic_diags_init(&scratch);
-    errors = &scratch;
-  }
-  f = fopen(path, "rb");
-  if (f == NULL) {
-    aic_diag_add(errors, path, "(file): cannot open: %s", strerror(errno));
-    return NULL;
-  }
-  /* A file over the limit is read one byte past it, and the loader says
-   * that it is too big. */
-  r = aic_buf_read(&buf, f, YTREE_MAX_BYTES);
-  fclose(f);
-  if (r == ENOMEM) {
-    aic_diag_add(errors, path, "(file): out of memory");
-    aic_buf_free(&buf);
-    return NULL;
-  }
-  if (r != 0 && r != EFBIG) {
-    aic_diag_add(errors, path, "(file): cannot read: %s", strerror(r));
-    aic_buf_free(&buf);
-    return NULL;
-  }
-  c = aic_catalogue_load(buf.p != NULL ? buf.p : "", buf.len, path, errors);
-  aic_buf_free(&buf);
-  return c;
+  return aic_catalogue_load_layers(&one, 1, errors);
 }
 
 void

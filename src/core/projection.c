@@ -246,10 +246,10 @@ static int walk_days(const struct aic_traffic_plan *t, const struct aic_inferenc
 }
 
 /* stale_price warnings for the prices the projection used: the vendor's
- * API price, and each GPU's catalogue rate (not an owned GPU's, nor a rate
+ * API price (and its batch discount), and each GPU's catalogue rate (not an owned GPU's, nor a rate
  * the scenario gives). */
-static void warn_stale(const struct aic_scenario *sc, const struct aic_calendar *cal,
-                       struct aic_projection *pj)
+static void warn_stale(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                       const struct aic_calendar *cal, struct aic_projection *pj)
 {
   const struct aic_training *tr = &sc->training;
   const struct aic_self_hosted *sh = &sc->inference.self_hosted;
@@ -268,8 +268,14 @@ static void warn_stale(const struct aic_scenario *sc, const struct aic_calendar 
   if (sc->inference.kind == AIC_INF_API) {
     const char *id = sc->inference.api.id;
 
+    const struct aic_api_batch *b = sc->inference.batch ? aic_catalogue_api_batch(cat, id) : NULL;
+
     snprintf(what, sizeof what, "api price '%.64s'", id ? id : "?");
     aic_warn_if_stale(&pj->warnings, cal, "/inference/api", what, sc->inference.api.as_of);
+    if (b != NULL) {
+      snprintf(what, sizeof what, "the batch discount '%.64s'", b->id ? b->id : "?");
+      aic_warn_if_stale(&pj->warnings, cal, "/inference/batch", what, b->as_of);
+    }
   }
 }
 
@@ -346,7 +352,7 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   served = tp.input_tokens + tp.output_tokens + tp.reasoning_tokens;
   if (served > 0 && isfinite(pj->cost_per_request_usd))
     pj->cost_per_million_tokens_usd = pj->cost_per_request_usd / served * 1e6;
-  warn_stale(sc, &cal, pj);
+  warn_stale(cat, sc, &cal, pj);
   pj->total_usd = pj->training_total_usd + pj->inference_usd;
   pj->inference_share = pj->total_usd > 0 ? pj->inference_usd / pj->total_usd : AIC_NAN;
   pj->break_even_requests_per_day =

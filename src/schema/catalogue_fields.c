@@ -247,6 +247,8 @@ apply_one(struct yreport *L, const struct cfield *f, const struct ynode *val, co
       *(enum aic_precision *)(void *)(out + f->off) = p;
     break;
   }
+  case CF_NODE:
+    break; /* the caller reads it from nodes[] */
   }
 }
 
@@ -271,6 +273,7 @@ set_absent(const struct cfield *fields, char *out)
       *(const char **)(void *)(out + f->off) = NULL;
       break;
     case CF_PRECISION:
+    case CF_NODE:
       break;
     }
   }

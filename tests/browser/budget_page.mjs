@@ -145,6 +145,16 @@ try {
   await setField(page, '#r-in', '800');
   await setField(page, '#r-out', '300');
   await settled(page);
+  // 800 x $0.15 + 300 x $0.60 per million = $0.0003 a request, $1,500 a day;
+  // OpenAI's batch price is half: $750.
+  await page.waitForFunction(() => document.getElementById('k-daily').textContent === '$1,500');
+  await page.check('#i-batch');
+  await page.waitForFunction(() => document.getElementById('k-daily').textContent === '$750');
+  await settled(page);
+  ok(await text(page, '#k-daily') === '$750', 'batch: the vendor\'s batch price, half', await text(page, '#k-daily'));
+  await page.uncheck('#i-batch');
+  await page.waitForFunction(() => document.getElementById('k-daily').textContent === '$1,500');
+  await settled(page);
   await page.click('#add');
   await page.waitForFunction(() => document.querySelectorAll('#cmp-table tbody tr').length > 0);
   const heads = await page.$$eval('#cmp-table thead th .name', (els) => els.map((e) => e.textContent));

@@ -108,7 +108,8 @@ if run 0 selfhosted "$AICOST" project "$DATA/scenarios/self-hosted-fleet.json" &
 if run 2 catpath "$AICOST" project --catalogue "$tmp/none.yaml" "$DATA/scenarios/article.json"; then
   ok "--catalogue missing file"; else not_ok "--catalogue missing file"; fi
 
-# --catalogue with the repository's catalogue works
+# --catalogue with the repository's catalogue works: the file and its
+# drop-ins (config/catalogue.d) are exactly the embedded catalogue
 if run 0 catok "$AICOST" project --catalogue "$ROOT/config/catalogue.yaml" "$DATA/scenarios/article.json" &&
    cmp -s "$tmp/out" "$tmp/article.json"; then
   ok "--catalogue config/catalogue.yaml equals the embedded one"; else not_ok "--catalogue valid"; fi
