@@ -39,7 +39,34 @@ static const struct aic_api_period gpt4o_mini[] = {
                 .output_per_mtok_usd = 0.6 } },
 };
 
+/* DeepSeek's history as config/catalogue.yaml has it: half price at night
+ * until 2025-09-05, then $0.56 / $0.07 / $1.68, then V3.2's prices. */
+static const struct aic_api_period deepseek_chat[] = {
+  { .prices = { .input_per_mtok_usd = 0.27, .cached_input_per_mtok_usd = 0.07,
+                .cache_write_per_mtok_usd = NO, .cache_write_1h_per_mtok_usd = NO,
+                .output_per_mtok_usd = 1.10 },
+    .has_off_peak = true,
+    .off_peak = { .input_per_mtok_usd = 0.135, .cached_input_per_mtok_usd = 0.035,
+                  .cache_write_per_mtok_usd = NO, .cache_write_1h_per_mtok_usd = NO,
+                  .output_per_mtok_usd = 0.55 },
+    .off_peak_start_utc = "16:30", .off_peak_end_utc = "00:30" },
+  { .from = "2025-09-05",
+    .prices = { .input_per_mtok_usd = 0.56, .cached_input_per_mtok_usd = 0.07,
+                .cache_write_per_mtok_usd = NO, .cache_write_1h_per_mtok_usd = NO,
+                .output_per_mtok_usd = 1.68 } },
+  { .from = "2025-09-29",
+    .prices = { .input_per_mtok_usd = 0.28, .cached_input_per_mtok_usd = 0.028,
+                .cache_write_per_mtok_usd = NO, .cache_write_1h_per_mtok_usd = NO,
+                .output_per_mtok_usd = 0.42 } },
+};
+
+static const struct aic_api_batch batch[] = {
+  { .id = "openai", .price_factor = 0.5, .source = "test", .as_of = "2026-11-02" },
+};
+
 static const struct aic_api_price apis[] = {
+  { .id = "deepseek/deepseek-chat", .name = "DeepSeek chat", .periods = deepseek_chat,
+    .n_periods = 3 },
   { .id = "openai/gpt-4o", .name = "OpenAI GPT-4o", .periods = gpt4o, .n_periods = 1 },
   { .id = "openai/gpt-4o-mini", .name = "OpenAI GPT-4o mini", .periods = gpt4o_mini,
     .n_periods = 1 },
@@ -55,6 +82,8 @@ static const struct aic_catalogue cat = {
   .n_models = sizeof models / sizeof models[0],
   .api_prices = apis,
   .n_api_prices = sizeof apis / sizeof apis[0],
+  .api_batch = batch,
+  .n_api_batch = sizeof batch / sizeof batch[0],
   .defaults = {
     .mfu = 0.4, .goodput = 0.9, .rollout_mfu = 0.1, .compute_efficiency = 0.8,
     .bandwidth_efficiency = 0.9, .target_utilization = 0.7, .peak_to_average = 2.0,
