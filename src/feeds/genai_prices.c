@@ -33,6 +33,13 @@
 
 #define NO_PRICE ((double)NAN)
 
+/* "a string", "an object"...; "nothing" for a member that is missing. */
+static const char *
+type_of(const json_t *v)
+{
+  return v != NULL ? aic_json_type_phrase(v) : "nothing";
+}
+
 enum { K_INPUT, K_CACHED, K_WRITE, K_WRITE_1H, K_OUTPUT, N_KINDS };
 
 static const char *const kind_key[N_KINDS] = {
@@ -123,7 +130,7 @@ read_number(struct import *im, const json_t *v, const char *ptr, double *out)
   double x;
 
   if (!json_is_number(v)) {
-    REPORT(im, ptr, FEED_ERROR, "must be a number of USD (got %s)", aic_json_type_phrase(v));
+    REPORT(im, ptr, FEED_ERROR, "must be a number of USD (got %s)", type_of(v));
     return false;
   }
   x = json_number_value(v);
@@ -162,7 +169,7 @@ read_tiered(struct import *im, const json_t *v, const char *ptr, struct field *f
   join(p, ptr, "tiers");
   if (!json_is_array(tiers)) {
     REPORT(im, p, FEED_ERROR, "must be an array of {start, price} (got %s)",
-           aic_json_type_phrase(tiers));
+           type_of(tiers));
     return false;
   }
   if (json_array_size(tiers) > FEED_TIERS_MAX) {
@@ -177,7 +184,7 @@ read_tiered(struct import *im, const json_t *v, const char *ptr, struct field *f
     join_index(tp, p, i);
     if (!json_is_object(t)) {
       REPORT(im, tp, FEED_ERROR, "must be an object {start, price} (got %s)",
-             aic_json_type_phrase(t));
+             type_of(t));
       ok = false;
       continue;
     }
@@ -193,7 +200,7 @@ read_tiered(struct import *im, const json_t *v, const char *ptr, struct field *f
     if (!json_is_integer(start) || json_integer_value(start) <= 0 ||
         json_integer_value(start) > 1000000000) {
       REPORT(im, sp, FEED_ERROR, "must be a whole number of input tokens above 0 (got %s)",
-             aic_json_type_phrase(start));
+             type_of(start));
       ok = false;
       continue;
     }
@@ -261,7 +268,7 @@ read_prices(struct import *im, const json_t *obj, const char *ptr, bool report_u
 
   memset(ps, 0, sizeof *ps);
   if (!json_is_object(obj)) {
-    REPORT(im, ptr, FEED_ERROR, "must be a price object (got %s)", aic_json_type_phrase(obj));
+    REPORT(im, ptr, FEED_ERROR, "must be a price object (got %s)", type_of(obj));
     return false;
   }
   json_object_foreach((json_t *)obj, key, v) {
@@ -347,7 +354,7 @@ read_time(struct import *im, const json_t *v, const char *ptr, char out[6], bool
       strspn(s, "0123456789") != 2 || strspn(s + 3, "0123456789") != 2 ||
       strspn(s + 6, "0123456789") != 2) {
     REPORT(im, ptr, FEED_ERROR, "must be a time as HH:MM:SS (got %s)",
-           s != NULL ? "another string" : aic_json_type_phrase(v));
+           s != NULL ? "another string" : type_of(v));
     return false;
   }
   hh = (s[0] - '0') * 10 + (s[1] - '0');
@@ -379,7 +386,7 @@ read_constraint(struct import *im, const json_t *c, const char *ptr, enum constr
   long day;
 
   if (!json_is_object(c)) {
-    REPORT(im, ptr, FEED_ERROR, "must be an object (got %s)", aic_json_type_phrase(c));
+    REPORT(im, ptr, FEED_ERROR, "must be an object (got %s)", type_of(c));
     return false;
   }
   json_object_foreach((json_t *)c, key, v) {
@@ -397,7 +404,7 @@ read_constraint(struct import *im, const json_t *c, const char *ptr, enum constr
     join(p, ptr, "start_date");
     if (!aic_date_parse(json_string_value(d), &day)) {
       REPORT(im, p, FEED_ERROR, "must be a date as YYYY-MM-DD (got %s)",
-             json_is_string(d) ? "another string" : aic_json_type_phrase(d));
+             json_is_string(d) ? "another string" : type_of(d));
       return false;
     }
     *kind = C_DATE;
@@ -479,7 +486,7 @@ read_conditional(struct import *im, const json_t *list, const char *ptr, bool re
     join_index(ip, ptr, i);
     if (!json_is_object(cp)) {
       REPORT(im, ip, FEED_ERROR, "must be an object {constraint, prices} (got %s)",
-             aic_json_type_phrase(cp));
+             type_of(cp));
       ok = false;
       continue;
     }
@@ -531,6 +538,8 @@ read_conditional(struct import *im, const json_t *list, const char *ptr, bool re
     SKIP(r, "it has %zu time-of-day windows (aicost knows one off-peak window)", windows);
   else if (windows == 1 && !whole)
     SKIP(r, "its window is not in whole minutes of UTC");
+  else if (windows == 1 && strcmp(start, end) == 0)
+    SKIP(r, "its time-of-day window starts when it ends");
   else if (windows == 1 && (has_tiers(&window_set) || has_tiers(&r->p[0].std)))
     SKIP(r, "it has both prompt-length tiers and an off-peak window");
   else if (windows == 1 && cheaper(&window_set, &r->p[0].std)) {
@@ -795,8 +804,10 @@ string_member(struct import *im, const json_t *obj, const char *key, const char 
   if (json_is_string(v) && json_string_length(v) > 0)
     return json_string_value(v);
   join(p, ptr, key);
-  REPORT(im, p, FEED_ERROR, v == NULL ? "missing: required" : "must be a non-empty string (got %s)",
-         aic_json_type_phrase(v));
+  if (v == NULL)
+    REPORT(im, p, FEED_ERROR, "missing: required");
+  else
+    REPORT(im, p, FEED_ERROR, "must be a non-empty string (got %s)", type_of(v));
   *ok = false;
   return NULL;
 }
@@ -812,14 +823,14 @@ read_model(struct import *im, const json_t *m, const char *ptr, const char *prov
   bool ok = true, report;
 
   if (!json_is_object(m)) {
-    REPORT(im, ptr, FEED_ERROR, "must be a model object (got %s)", aic_json_type_phrase(m));
+    REPORT(im, ptr, FEED_ERROR, "must be a model object (got %s)", type_of(m));
     return false;
   }
   model = string_member(im, m, "id", ptr, true, &ok);
   name = string_member(im, m, "name", ptr, false, &ok);
   if (deprecated != NULL && !json_is_boolean(deprecated)) {
     join(p, ptr, "deprecated");
-    REPORT(im, p, FEED_ERROR, "must be true or false (got %s)", aic_json_type_phrase(deprecated));
+    REPORT(im, p, FEED_ERROR, "must be true or false (got %s)", type_of(deprecated));
     ok = false;
   }
   if (model == NULL)
@@ -836,10 +847,11 @@ read_model(struct import *im, const json_t *m, const char *ptr, const char *prov
     ok = read_prices(im, prices, p, report, &r->p[0].std) && ok;
     r->n = 1;
   } else {
-    REPORT(im, p, FEED_ERROR, prices == NULL ? "missing: required"
-                                             : "must be a price object or a list of "
-                                               "{constraint, prices} (got %s)",
-           aic_json_type_phrase(prices));
+    if (prices == NULL)
+      REPORT(im, p, FEED_ERROR, "missing: required");
+    else
+      REPORT(im, p, FEED_ERROR, "must be a price object or a list of {constraint, prices} (got %s)",
+             type_of(prices));
     ok = false;
   }
   if (!ok || !selected)
@@ -877,14 +889,14 @@ read_provider(struct import *im, const json_t *pv, const char *ptr, struct row *
   bool ok = true, selected;
 
   if (!json_is_object(pv)) {
-    REPORT(im, ptr, FEED_ERROR, "must be a provider object (got %s)", aic_json_type_phrase(pv));
+    REPORT(im, ptr, FEED_ERROR, "must be a provider object (got %s)", type_of(pv));
     return false;
   }
   provider = string_member(im, pv, "id", ptr, true, &ok);
   urls = json_object_get(pv, "pricing_urls");
   if (urls != NULL && !json_is_array(urls)) {
     join(p, ptr, "pricing_urls");
-    REPORT(im, p, FEED_ERROR, "must be an array of addresses (got %s)", aic_json_type_phrase(urls));
+    REPORT(im, p, FEED_ERROR, "must be an array of addresses (got %s)", type_of(urls));
     ok = false;
   }
   for (size_t i = 0; json_is_array(urls) && i < json_array_size(urls); i++) {
@@ -893,7 +905,7 @@ read_provider(struct import *im, const json_t *pv, const char *ptr, struct row *
     if (!json_is_string(u)) {
       join(p, ptr, "pricing_urls");
       join_index(p, p, i);
-      REPORT(im, p, FEED_ERROR, "must be an address (got %s)", aic_json_type_phrase(u));
+      REPORT(im, p, FEED_ERROR, "must be an address (got %s)", type_of(u));
       ok = false;
     } else if (url == NULL) {
       url = json_string_value(u); /* the first: the provider's own price page */
@@ -901,9 +913,10 @@ read_provider(struct import *im, const json_t *pv, const char *ptr, struct row *
   }
   join(p, ptr, "models");
   if (!json_is_array(models)) {
-    REPORT(im, p, FEED_ERROR, models == NULL ? "missing: required"
-                                             : "must be an array of models (got %s)",
-           aic_json_type_phrase(models));
+    if (models == NULL)
+      REPORT(im, p, FEED_ERROR, "missing: required");
+    else
+      REPORT(im, p, FEED_ERROR, "must be an array of models (got %s)", type_of(models));
     return false;
   }
   if (provider == NULL)
@@ -980,7 +993,7 @@ aic_feed_genai_prices(const char *text, size_t len, const struct aic_feed_option
   }
   if (!json_is_array(doc)) {
     REPORT(&im, "", FEED_ERROR, "must be an array of providers (got %s)",
-           aic_json_type_phrase(doc));
+           type_of(doc));
     ok = false;
   }
   for (size_t i = 0; json_is_array(doc) && i < json_array_size(doc); i++) {

@@ -155,5 +155,18 @@ if run 2 import-date "$AICOST" catalogue import genai-prices "$FEEDS/mapping.jso
    has err "unknown format 'skypilot-csv'"; then
   ok "catalogue import: usage errors"; else not_ok "catalogue import: usage errors"; fi
 
+# catalogue show api-prices: the prices in force on the catalogue's date
+# (DeepSeek's V3.2 prices, not its 2025 ones) and what else each has
+if run 0 show "$AICOST" catalogue show api-prices &&
+   grep -q '^deepseek/deepseek-chat .* 0\.28 .* 0\.028 .* 0\.42 .*from 2025-09-29 (3 dated prices)$' "$tmp/out" &&
+   grep -q '^google/gemini-2\.5-pro .*tiers > 200000$' "$tmp/out" &&
+   [ "$(grep -c '/' "$tmp/out")" -ge 300 ]; then
+  ok "catalogue show api-prices"; else not_ok "catalogue show api-prices"; fi
+
+# catalogue check names the layers' count too: the file and its drop-ins
+if run 0 check "$AICOST" catalogue check "$ROOT/config/catalogue.yaml" &&
+   has out "369 api prices"; then
+  ok "catalogue check: config/catalogue.yaml with config/catalogue.d"; else not_ok "catalogue check"; fi
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
