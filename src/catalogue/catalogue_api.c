@@ -284,22 +284,50 @@ read_changes(struct yreport *L, struct arena *a, const struct ynode *seq, const 
   return 0;
 }
 
+/* A section that maps ids to entries: its array of map->n entries in the
+ * arena. Returns 1 to read them, 0 when it is no mapping (reported), or
+ * AIC_E_NOMEM. */
+static int
+entries_begin(struct yreport *L, struct arena *a, const struct ynode *map, const char *section,
+              const char *what, size_t size, void **v)
+{
+  if (map->kind != YNODE_MAP) {
+    yreport_error(L, map, section, "expected a mapping %s, got %s", what, ynode_describe(map));
+    return 0;
+  }
+  if (map->n > 0) {
+    *v = arena_alloc(a, map->n * size);
+    if (*v == NULL)
+      return AIC_E_NOMEM;
+  }
+  return 1;
+}
+
+/* An entry's key: a scalar met once, a valid id; its path into `path`. */
+static bool
+entry_key(struct yreport *L, const struct ynode *key, const char *section, char *path, size_t cap)
+{
+  if (ykey_check(L, key, section, "id"))
+    return false;
+  ypath_join(path, cap, section, key->text);
+  if (!catalogue_valid_id(key->text, key->len)) {
+    yreport_error(L, key, path,
+                  "invalid id (lower-case letters, digits and . _ / -, starting with a letter or "
+                  "digit, at most %d characters)", ID_MAX);
+    return false;
+  }
+  return true;
+}
+
 int
 catalogue_read_api_prices(struct yreport *L, struct arena *a, const struct ynode *map,
                           struct api_prices_read *out)
 {
+  int r;
+
   memset(out, 0, sizeof *out);
-  if (map->kind != YNODE_MAP) {
-    yreport_error(L, map, "api_prices", "expected a mapping from id to entry, got %s",
-                  ynode_describe(map));
-    return 0;
-  }
-  if (map->n > 0) {
-    out->v = arena_alloc(a, map->n * sizeof *out->v);
-    if (out->v == NULL)
-      return AIC_E_NOMEM;
-  }
-  for (size_t i = 0; i < map->n; i++) {
+  r = entries_begin(L, a, map, "api_prices", "from id to entry", sizeof *out->v, (void **)&out->v);
+  for (size_t i = 0; r > 0 && i < map->n; i++) {
     const struct ynode *key = map->items[2 * i], *val = map->items[2 * i + 1];
     const struct ynode *nodes[CF_ROWS_MAX] = { NULL };
     struct aic_api_price *e = &out->v[out->n];
@@ -308,15 +336,8 @@ catalogue_read_api_prices(struct yreport *L, struct arena *a, const struct ynode
     char path[AIC_DIAG_DETAIL_MAX];
     size_t n = 1;
 
-    if (ykey_check(L, key, "api_prices", "id"))
+    if (!entry_key(L, key, "api_prices", path, sizeof path))
       continue;
-    ypath_join(path, sizeof path, "api_prices", key->text);
-    if (!catalogue_valid_id(key->text, key->len)) {
-      yreport_error(L, key, path,
-                    "invalid id (lower-case letters, digits and . _ / -, starting with a "
-                    "letter or digit, at most %d characters)", ID_MAX);
-      continue;
-    }
     cfields_apply(L, entry_fields, val, path, &row, nodes);
     periods = arena_alloc(a, AIC_API_PERIODS_MAX * sizeof *periods);
     if (periods == NULL)
@@ -338,39 +359,28 @@ catalogue_read_api_prices(struct yreport *L, struct arena *a, const struct ynode
     out->n_periods += n;
     out->n++;
   }
-  return 0;
+  return r < 0 ? r : 0;
 }
 
 int
 catalogue_read_api_batch(struct yreport *L, struct arena *a, const struct ynode *map,
                          struct api_batch_read *out)
 {
+  int r;
+
   memset(out, 0, sizeof *out);
-  if (map->kind != YNODE_MAP) {
-    yreport_error(L, map, "api_batch", "expected a mapping from a vendor (or vendor/model) to "
-                                       "its batch discount, got %s", ynode_describe(map));
-    return 0;
-  }
-  if (map->n > 0) {
-    out->v = arena_alloc(a, map->n * sizeof *out->v);
-    if (out->v == NULL)
-      return AIC_E_NOMEM;
-  }
-  for (size_t i = 0; i < map->n; i++) {
+  r = entries_begin(L, a, map, "api_batch", "from a vendor (or vendor/model) to its batch discount",
+                    sizeof *out->v, (void **)&out->v);
+  for (size_t i = 0; r > 0 && i < map->n; i++) {
     const struct ynode *key = map->items[2 * i], *val = map->items[2 * i + 1];
     struct batch_row row;
     char path[AIC_DIAG_DETAIL_MAX];
 
-    if (ykey_check(L, key, "api_batch", "id"))
+    if (!entry_key(L, key, "api_batch", path, sizeof path))
       continue;
-    ypath_join(path, sizeof path, "api_batch", key->text);
-    if (!catalogue_valid_id(key->text, key->len)) {
-      yreport_error(L, key, path, "invalid id (a vendor such as 'openai', or an api price id)");
-      continue;
-    }
     cfields_apply(L, batch_fields, val, path, &row, NULL);
     out->v[out->n++] = (struct aic_api_batch){ .id = key->text, .source = row.source,
                                                .as_of = row.as_of, .price_factor = row.factor };
   }
-  return 0;
+  return r < 0 ? r : 0;
 }
