@@ -28,6 +28,8 @@ static const char usage[] =
   "  --pretty          indent the JSON output\n"
   "  --catalogue PATH  price catalogue (YAML); default $AICOST_CATALOGUE, else the\n"
   "                    catalogue built into this binary\n"
+  "  --today DATE      the date prices' ages are measured at (stale_price\n"
+  "                    warnings); default the catalogue's date\n"
   "\n"
   "example: the article's support bot, 5,000,000 requests a day at $0.005 each\n"
   "  echo '{\"inference\": {\"cost_per_request_usd\": 0.005},\n"

@@ -241,6 +241,22 @@ test_overrides(void **state)
   assert_int_equal(csv_rows(r.body, last, sizeof last), 105); /* 104 weeks and 2 days */
   assert_true(strncmp(last, "730,2,", 6) == 0);
   http_resp_free(&r);
+
+  /* a start date dates the rows (the last column) and today measures the
+   * prices' ages: the vendor scenario's price from 2026-08-21 is 400 days
+   * old on 2027-09-25 */
+  assert_true(http_get(&srv, "/v1/scenarios/vendor-api/projection?format=csv&start_date=2027-01-01"
+                             "&horizon_days=31&granularity=day", PROJ, &r));
+  assert_int_equal(r.status, 200);
+  assert_int_equal(csv_rows(r.body, last, sizeof last), 31);
+  assert_non_null(strstr(r.body, ",2027-01-01\r\n"));
+  assert_true(strncmp(last, "31,1,", 5) == 0 && strstr(last, ",2027-01-31") != NULL);
+  http_resp_free(&r);
+  assert_true(http_get(&srv, "/v1/scenarios/vendor-api/projection?today=2027-09-25", PROJ, &r));
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.body, "\"code\":\"stale_price\""));
+  assert_non_null(strstr(r.body, "400 days before today, 2027-09-25"));
+  http_resp_free(&r);
 }
 
 /* Bad overrides are 422 problems naming the body field, all at once;

@@ -168,5 +168,17 @@ if run 0 check "$AICOST" catalogue check "$ROOT/config/catalogue.yaml" &&
    has out "369 api prices"; then
   ok "catalogue check: config/catalogue.yaml with config/catalogue.d"; else not_ok "catalogue check"; fi
 
+# --today measures prices' ages from that date (the core reads no clock):
+# GPT-4o mini's price of 2026-08-21 is fresh on the catalogue's date and
+# stale 400 days later; a date that is none is the input's problem
+printf '{"inference":{"api":"openai/gpt-4o-mini"},"traffic":{"requests_per_day":1,"input_tokens":800,"output_tokens":300}}' >"$tmp/api.json"
+if run 0 fresh "$AICOST" project "$tmp/api.json" && [ "$(lines err)" -eq 0 ] &&
+   run 0 stale "$AICOST" project --today 2027-09-25 "$tmp/api.json" &&
+   has err "warning: /inference/api: api price 'openai/gpt-4o-mini' was checked 400 days before today, 2027-09-25" &&
+   has out '"prices_date_from":"today"' &&
+   run 2 baddate "$AICOST" project --today 2027-02-30 "$tmp/api.json" &&
+   has err "/today: must be a date as YYYY-MM-DD"; then
+  ok "--today"; else not_ok "--today"; fi
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
