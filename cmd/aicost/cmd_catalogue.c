@@ -170,7 +170,8 @@ in_force(const struct aic_api_price *p, const char *date)
 
   if (date == NULL || !aic_date_parse(date, &day))
     return 0;
-  while (k + 1 < p->n_periods && aic_date_parse(p->periods[k + 1].from, &from) && from <= day)
+  while (k + 1 < aic_api_n_periods(p) && aic_date_parse(aic_api_period_at(p, k + 1)->from, &from) &&
+         from <= day)
     k++;
   return k;
 }
@@ -180,19 +181,20 @@ in_force(const struct aic_api_price *p, const char *date)
 static void
 api_rules(char *out, size_t cap, const struct aic_api_price *p, size_t k)
 {
-  const struct aic_api_period *now = &p->periods[k];
+  const struct aic_api_period *now = aic_api_period_at(p, k);
   size_t used = 0;
 
   out[0] = '\0';
-  if (p->n_periods > 1)
+  if (p->n_changes > 0)
     used += (size_t)snprintf(out, cap, "%s%s (%zu dated prices); ", now->from ? "from " : "",
-                             now->from ? now->from : "before the first change", p->n_periods);
+                             now->from ? now->from : "before the first change",
+                             aic_api_n_periods(p));
   if (now->n_tiers > 0 && used < cap)
     used += (size_t)snprintf(out + used, cap - used, "tiers > %.0f; ",
                              now->tiers[0].above_input_tokens);
   if (now->has_off_peak && used < cap)
     used += (size_t)snprintf(out + used, cap - used, "off peak %s-%s UTC; ",
-                             now->off_peak_start_utc, now->off_peak_end_utc);
+                             now->off_peak.start_utc, now->off_peak.end_utc);
   if (used >= 2 && used < cap)
     out[used - 2] = '\0'; /* the last "; " */
 }
@@ -212,7 +214,7 @@ show_api_prices(const struct aic_catalogue *c)
   for (size_t i = 0; i < c->n_api_prices; i++) {
     const struct aic_api_price *p = &c->api_prices[i];
     size_t k = in_force(p, c->date);
-    const struct aic_token_prices *first = &p->periods[k].prices;
+    const struct aic_token_prices *first = &aic_api_period_at(p, k)->prices;
 
     snprintf(t.cells[i][0], CELL, "%s", p->id);
     snprintf(t.cells[i][1], CELL, "%s", p->name);

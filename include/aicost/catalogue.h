@@ -78,16 +78,21 @@ struct aic_api_tier {
   struct aic_token_prices prices;
 };
 
+/* A cheaper daily window and its prices. */
+struct aic_api_off_peak {
+  const char *start_utc;          /* "HH:MM" (UTC); the window may wrap midnight */
+  const char *end_utc;
+  struct aic_token_prices prices; /* the same kinds as the standard prices */
+};
+
 /* The prices in force from one date until the next period's. */
 struct aic_api_period {
-  const char *from;                 /* "YYYY-MM-DD"; NULL for the first period: since ever */
+  const char *from;                 /* "YYYY-MM-DD"; NULL for an entry's own (first) prices */
   struct aic_token_prices prices;   /* standard (peak) prices, the shortest prompts */
   const struct aic_api_tier *tiers; /* ascending by above_input_tokens */
   size_t n_tiers;
   bool has_off_peak;                /* a cheaper daily window (no tiers in that period) */
-  struct aic_token_prices off_peak; /* its prices, the same kinds as `prices` */
-  const char *off_peak_start_utc;   /* "HH:MM", the window's start and end (UTC) */
-  const char *off_peak_end_utc;
+  struct aic_api_off_peak off_peak;
 };
 
 /* The most periods an API price may have: prices change a few times a year. */
@@ -95,14 +100,30 @@ struct aic_api_period {
 /* The most tiers a period may have. */
 #define AIC_API_TIERS_MAX 8
 
+/* As the catalogue writes it: the entry's own prices, in force until its
+ * first change, then the changes by date (aic_api_period_at numbers them
+ * all from 0). */
 struct aic_api_price {
   const char *id; /* "vendor/model" */
   const char *name;
   const char *source;
   const char *as_of;
-  const struct aic_api_period *periods; /* 1 ... AIC_API_PERIODS_MAX, ascending by date */
-  size_t n_periods;
+  struct aic_api_period first;
+  const struct aic_api_period *changes; /* ascending by from; at most AIC_API_PERIODS_MAX - 1 */
+  size_t n_changes;
 };
+
+static inline size_t aic_api_n_periods(const struct aic_api_price *p)
+{
+  return 1 + p->n_changes;
+}
+
+/* Period k: 0 is the entry's own prices, k >= 1 its change k. */
+static inline const struct aic_api_period *aic_api_period_at(const struct aic_api_price *p,
+                                                             size_t k)
+{
+  return k == 0 ? &p->first : &p->changes[k - 1];
+}
 
 /* A vendor's batch discount (asynchronous jobs, results within a day):
  * every token price times `price_factor`. `id` is "vendor" (all its
@@ -161,6 +182,13 @@ enum aic_section { AIC_SECTION_GPUS, AIC_SECTION_MODELS, AIC_SECTION_API_PRICES,
 
 /* Up to `max` known ids of `section` nearest to `id` (edit distance, ties by id),
  * for "did you mean" messages. Returns how many were written to out. */
+/* The one edit distance of "did you mean", for catalogue ids here and for
+ * field names in src/schema: case-insensitive optimal string alignment (a
+ * swap of two neighbours costs 1, like an insertion, a deletion or a
+ * change). Returns cap + 1 as soon as the distance exceeds cap, and for
+ * strings over 128 bytes. */
+size_t aic_edit_distance(const char *a, const char *b, size_t cap);
+
 size_t aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section section,
                              const char *id, const char **out, size_t max);
 

@@ -37,12 +37,13 @@ struct aic_catalogue *aic_catalogue_load(const char *text, size_t len, const cha
 struct aic_catalogue_layer {
   const char *text;
   size_t len;
-  const char *filename;
+  const char *name; /* what errors call it: its path */
 };
-#define AIC_CATALOGUE_LAYERS_MAX 8
+#define AIC_CATALOGUE_LAYERS_MAX 16
 struct aic_catalogue *aic_catalogue_load_layers(const struct aic_catalogue_layer *layers,
                                                 size_t n, struct aic_diags *errors);
-/* Reads the file, then aic_catalogue_load. */
+/* The file and the *.yaml of its drop-in directory (FILE.d, FILE without
+ * .yaml), layered (catalogue_files.c). */
 struct aic_catalogue *aic_catalogue_load_file(const char *path, struct aic_diags *errors);
 /* The default catalogue embedded at build time: config/catalogue.yaml with
  * config/catalogue.d/api-prices.yaml layered on it. */

@@ -146,21 +146,22 @@ static bool period_cost(const struct billing *b, const struct aic_api_period *p,
                    when);
       return false;
     }
-    ok = check_prices(&p->off_peak, &b->r, b->id, " off-peak", when, errors) && ok;
+    ok = check_prices(&p->off_peak.prices, &b->r, b->id, " off-peak", when, errors) && ok;
   }
   if (!ok)
     return false;
   cost = request_usd(std, &b->r);
   /* A share of the day's requests falls in the vendor's cheaper window. */
   if (b->off_peak_share > 0)
-    cost = (1.0 - b->off_peak_share) * cost + b->off_peak_share * request_usd(&p->off_peak, &b->r);
+    cost = (1.0 - b->off_peak_share) * cost +
+           b->off_peak_share * request_usd(&p->off_peak.prices, &b->r);
   if (b->factor != 1.0)
     cost *= b->factor;
   *usd = cost;
   if (used != NULL)
     *used = *std;
   if (off_peak != NULL && b->off_peak_share > 0)
-    *off_peak = p->off_peak;
+    *off_peak = p->off_peak.prices;
   return true;
 }
 
@@ -178,14 +179,14 @@ static bool period_days(const struct aic_api_price *a, long *from, struct aic_di
 {
   const char *id = a->id ? a->id : "?";
 
-  if (a->periods == NULL || a->n_periods < 1 || a->n_periods > AIC_API_PERIODS_MAX) {
-    aic_diag_add(errors, API, "api price '%s' has no prices (or more than %d periods)", id,
+  if (aic_api_n_periods(a) > AIC_API_PERIODS_MAX || (a->n_changes > 0 && a->changes == NULL)) {
+    aic_diag_add(errors, API, "api price '%s' has more than %d dated prices", id,
                  AIC_API_PERIODS_MAX);
     return false;
   }
   from[0] = LONG_MIN;
-  for (size_t k = 1; k < a->n_periods; k++) {
-    if (!aic_date_parse(a->periods[k].from, &from[k]) || from[k] <= from[k - 1]) {
+  for (size_t k = 1; k < aic_api_n_periods(a); k++) {
+    if (!aic_date_parse(aic_api_period_at(a, k)->from, &from[k]) || from[k] <= from[k - 1]) {
       aic_diag_add(errors, API, "api price '%s' has prices from an invalid or unordered date",
                    id);
       return false;
@@ -280,40 +281,41 @@ int aic_api_resolve(const struct aic_catalogue *cat, const struct aic_scenario *
   } else if (cal->has_ref) {
     out->basis = cal->ref_is_today ? AIC_PRICE_DATE_TODAY : AIC_PRICE_DATE_CATALOGUE;
     out->price_day = cal->ref_day;
-  } else if (a->n_periods > 1) {
+  } else if (a->n_changes > 0) {
     aic_diag_add(errors, API,
                  "api price '%s' changes on %s: give start_date or today (the catalogue has no "
                  "date)",
-                 b.id, a->periods[1].from);
+                 b.id, a->changes[0].from);
     return AIC_E_INVALID;
   } else {
     out->basis = AIC_PRICE_DATE_NONE;
   }
   if (out->basis != AIC_PRICE_DATE_NONE)
-    k1 = period_on(from, a->n_periods, out->price_day);
-  out->period_from = a->periods[k1].from;
-  ok = period_cost(&b, &a->periods[k1], "", &plan->cost_per_request_usd,
+    k1 = period_on(from, aic_api_n_periods(a), out->price_day);
+  out->period_from = aic_api_period_at(a, k1)->from;
+  ok = period_cost(&b, aic_api_period_at(a, k1), "", &plan->cost_per_request_usd,
                    &out->tier_above_input_tokens, &out->prices, &out->off_peak_prices, errors);
 
   /* With a start date, each later period that begins within the horizon
    * is a step of the cost per request on the day of its date. */
   plan->n_steps = 0;
-  for (size_t k = k1 + 1; cal->has_start && k < a->n_periods; k++) {
+  for (size_t k = k1 + 1; cal->has_start && k < aic_api_n_periods(a); k++) {
+    const struct aic_api_period *period = aic_api_period_at(a, k);
     long day = from[k] - cal->start_day + 1; /* >= 2: period k1 was in force on day 1 */
     char when[64];
     double usd, above;
 
     if (day > sc->horizon_days)
       break;
-    snprintf(when, sizeof when, " from %s (day %ld)", a->periods[k].from, day);
-    if (!period_cost(&b, &a->periods[k], when, &usd, &above, NULL, NULL, errors)) {
+    snprintf(when, sizeof when, " from %s (day %ld)", period->from, day);
+    if (!period_cost(&b, period, when, &usd, &above, NULL, NULL, errors)) {
       ok = false;
       continue;
     }
     plan->steps[plan->n_steps].day = (int)day;
     plan->steps[plan->n_steps].cost_per_request_usd = usd;
     out->changes[out->n_changes].day = (int)day;
-    out->changes[out->n_changes].from = a->periods[k].from;
+    out->changes[out->n_changes].from = period->from;
     out->changes[out->n_changes].cost_per_request_usd = usd;
     plan->n_steps++;
     out->n_changes++;

@@ -31,7 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct aic_catalogue *c;
 
     l[0].text = aic_catalogue_default_text(&l[0].len);
-    l[0].filename = "base.yaml";
+    l[0].name = "base.yaml";
     l[1] = (struct aic_catalogue_layer){ yaml.p, yaml.len, "imported.yaml" };
     c = aic_catalogue_load_layers(l, 2, &d);
     /* an id the base keeps by hand (the fuzzer may name one) is the only

@@ -14,7 +14,10 @@
 
 #include <cmocka.h>
 
+#include <regex.h>
+
 #include "aicost/catalogue_io.h"
+#include "catalogue_tables.h"
 
 /* cmocka's assert_float_equal works in float; figures here need double. */
 #define assert_near(a, b, tol) near_((double)(a), (double)(b), (double)(tol), #a, __FILE__, __LINE__)
@@ -198,24 +201,24 @@ api_prices(void **state)
   const struct aic_api_price *m = aic_catalogue_api_price(c, "mistral/mistral-large");
 
   assert_non_null(p);
-  assert_int_equal(p->n_periods, 3);
-  assert_near(p->periods[0].prices.input_per_mtok_usd, 0.27, 1e-12);
-  assert_true(p->periods[0].has_off_peak);
-  assert_near(p->periods[0].off_peak.output_per_mtok_usd, 0.55, 1e-12);
-  assert_string_equal(p->periods[0].off_peak_start_utc, "16:30");
-  assert_string_equal(p->periods[1].from, "2025-09-05");
-  assert_near(p->periods[1].prices.input_per_mtok_usd, 0.56, 1e-12);
-  assert_near(p->periods[1].prices.cached_input_per_mtok_usd, 0.07, 1e-12);
-  assert_near(p->periods[1].prices.output_per_mtok_usd, 1.68, 1e-12);
-  assert_false(p->periods[1].has_off_peak);
-  assert_near(p->periods[2].prices.output_per_mtok_usd, 0.42, 1e-12);
+  assert_int_equal(aic_api_n_periods(p), 3);
+  assert_near(p->first.prices.input_per_mtok_usd, 0.27, 1e-12);
+  assert_true(p->first.has_off_peak);
+  assert_near(p->first.off_peak.prices.output_per_mtok_usd, 0.55, 1e-12);
+  assert_string_equal(p->first.off_peak.start_utc, "16:30");
+  assert_string_equal(p->changes[0].from, "2025-09-05");
+  assert_near(p->changes[0].prices.input_per_mtok_usd, 0.56, 1e-12);
+  assert_near(p->changes[0].prices.cached_input_per_mtok_usd, 0.07, 1e-12);
+  assert_near(p->changes[0].prices.output_per_mtok_usd, 1.68, 1e-12);
+  assert_false(p->changes[0].has_off_peak);
+  assert_near(p->changes[1].prices.output_per_mtok_usd, 0.42, 1e-12);
   assert_non_null(g);
-  assert_int_equal(g->periods[0].n_tiers, 1);
-  assert_near(g->periods[0].tiers[0].above_input_tokens, 200000, 0);
-  assert_near(g->periods[0].tiers[0].prices.input_per_mtok_usd, 2.5, 1e-12);
-  assert_near(g->periods[0].tiers[0].prices.output_per_mtok_usd, 15, 1e-12);
+  assert_int_equal(g->first.n_tiers, 1);
+  assert_near(g->first.tiers[0].above_input_tokens, 200000, 0);
+  assert_near(g->first.tiers[0].prices.input_per_mtok_usd, 2.5, 1e-12);
+  assert_near(g->first.tiers[0].prices.output_per_mtok_usd, 15, 1e-12);
   assert_non_null(m);
-  assert_false(aic_has(m->periods[0].prices.cached_input_per_mtok_usd));
+  assert_false(aic_has(m->first.prices.cached_input_per_mtok_usd));
   assert_non_null(aic_catalogue_api_batch(c, "openai/gpt-4o-mini"));
   assert_near(aic_catalogue_api_batch(c, "anthropic/claude-sonnet-4-5")->price_factor, 0.5, 0);
   assert_null(aic_catalogue_api_batch(c, "deepseek/deepseek-chat"));
@@ -363,7 +366,7 @@ hash_is_fnv1a64(void **state)
 }
 
 /* Layers add API prices and batch discounts to the base; an id the base
- * has is an error at the layer's own line (a correction belongs in the
+ * has is an error at the layer's own entry (a correction belongs in the
  * base, which the importer then leaves out), and a layer holds nothing
  * else. */
 static void
@@ -392,7 +395,7 @@ layers(void **state)
 
   (void)state;
   l[0].text = aic_catalogue_default_text(&l[0].len);
-  l[0].filename = "base.yaml";
+  l[0].name = "base.yaml";
   l[1] = (struct aic_catalogue_layer){ add, sizeof add - 1, "add.yaml" };
   c = aic_catalogue_load_layers(l, 2, &d);
   assert_non_null(c);
@@ -406,9 +409,37 @@ layers(void **state)
   assert_null(c);
   assert_int_equal(d.n, 2);
   assert_string_equal(d.v[0].pointer, "dup.yaml:8:1");
-  assert_non_null(strstr(d.v[0].detail, "holds api_prices and api_batch only"));
-  assert_string_equal(d.v[1].pointer, "dup.yaml:2:3");
+  assert_non_null(strstr(d.v[0].detail, "gpus: unknown key (expected api_prices or api_batch)"));
+  assert_string_equal(d.v[1].pointer, "dup.yaml:3:5"); /* the entry itself */
   assert_non_null(strstr(d.v[1].detail, "api_prices.deepseek/deepseek-chat: already in the catalogue"));
+}
+
+/* The catalogue's tables are consistent (every number row has a range,
+ * every rule names members the table has), and the id pattern's C rule and
+ * its regular expression (what JSON Schema checks) agree on every sample. */
+static void
+tables_lint_and_patterns_agree(void **state)
+{
+  static const char *const ids[] = {
+    "h100-sxm", "openai/gpt-4o-mini", "llama-3.1-70b", "a", "0day", "x_y.z", "",
+    "H100", "-x", ".x", "/x", "a b", "a+b", "é", "llama:70b",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",  /* 64 */
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", /* 65 */
+  };
+  struct aic_diags d = AIC_DIAGS_INIT;
+  regex_t re;
+
+  (void)state;
+  assert_int_equal(aic_table_lint(&aic_catalogue_table, &d), AIC_OK);
+  assert_int_equal(regcomp(&re, aic_catalogue_id.regex, REG_EXTENDED | REG_NOSUB), 0);
+  for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+    bool c = aic_catalogue_id.match(ids[i], strlen(ids[i]));
+    bool r = regexec(&re, ids[i], 0, NULL, 0) == 0;
+
+    if (c != r)
+      fail_msg("'%s': C says %d, the pattern %d", ids[i], c, r);
+  }
+  regfree(&re);
 }
 
 int
@@ -416,6 +447,7 @@ main(int argc, char **argv)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(promised_counts),
+    cmocka_unit_test(tables_lint_and_patterns_agree),
     cmocka_unit_test(sorted_and_sourced),
     cmocka_unit_test(named_entries_present),
     cmocka_unit_test(published_gpu_figures),

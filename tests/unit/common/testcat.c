@@ -27,49 +27,32 @@ static const struct aic_model models[] = {
     .layers = 32, .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 131072 },
 };
 
-/* One period each: prices that never change, no tiers, no off-peak window. */
-static const struct aic_api_period gpt4o[] = {
-  { .prices = { .input_per_mtok_usd = 2.5, .cached_input_per_mtok_usd = 1.25,
-                .cache_write_per_mtok_usd = NO, .cache_write_1h_per_mtok_usd = NO,
-                .output_per_mtok_usd = 10 } },
-};
-static const struct aic_api_period gpt4o_mini[] = {
-  { .prices = { .input_per_mtok_usd = 0.15, .cached_input_per_mtok_usd = 0.075,
-                .cache_write_per_mtok_usd = NO, .cache_write_1h_per_mtok_usd = NO,
-                .output_per_mtok_usd = 0.6 } },
-};
+/* Token prices, absent kinds NO: (input, cached, write, write_1h, output). */
+#define TP(in, cached, write, write_1h, out)                                                        \
+  { .input_per_mtok_usd = in, .cached_input_per_mtok_usd = cached,                                 \
+    .cache_write_per_mtok_usd = write, .cache_write_1h_per_mtok_usd = write_1h,                    \
+    .output_per_mtok_usd = out }
 
 /* DeepSeek's history as config/catalogue.yaml has it: half price at night
  * until 2025-09-05, then $0.56 / $0.07 / $1.68, then V3.2's prices. */
-static const struct aic_api_period deepseek_chat[] = {
-  { .prices = { .input_per_mtok_usd = 0.27, .cached_input_per_mtok_usd = 0.07,
-                .cache_write_per_mtok_usd = NO, .cache_write_1h_per_mtok_usd = NO,
-                .output_per_mtok_usd = 1.10 },
-    .has_off_peak = true,
-    .off_peak = { .input_per_mtok_usd = 0.135, .cached_input_per_mtok_usd = 0.035,
-                  .cache_write_per_mtok_usd = NO, .cache_write_1h_per_mtok_usd = NO,
-                  .output_per_mtok_usd = 0.55 },
-    .off_peak_start_utc = "16:30", .off_peak_end_utc = "00:30" },
-  { .from = "2025-09-05",
-    .prices = { .input_per_mtok_usd = 0.56, .cached_input_per_mtok_usd = 0.07,
-                .cache_write_per_mtok_usd = NO, .cache_write_1h_per_mtok_usd = NO,
-                .output_per_mtok_usd = 1.68 } },
-  { .from = "2025-09-29",
-    .prices = { .input_per_mtok_usd = 0.28, .cached_input_per_mtok_usd = 0.028,
-                .cache_write_per_mtok_usd = NO, .cache_write_1h_per_mtok_usd = NO,
-                .output_per_mtok_usd = 0.42 } },
+static const struct aic_api_period deepseek_changes[] = {
+  { .from = "2025-09-05", .prices = TP(0.56, 0.07, NO, NO, 1.68) },
+  { .from = "2025-09-29", .prices = TP(0.28, 0.028, NO, NO, 0.42) },
 };
 
 static const struct aic_api_batch batch[] = {
   { .id = "openai", .price_factor = 0.5, .source = "test", .as_of = "2026-11-02" },
 };
 
+/* The others never change: no tiers, no off-peak window. */
 static const struct aic_api_price apis[] = {
-  { .id = "deepseek/deepseek-chat", .name = "DeepSeek chat", .periods = deepseek_chat,
-    .n_periods = 3 },
-  { .id = "openai/gpt-4o", .name = "OpenAI GPT-4o", .periods = gpt4o, .n_periods = 1 },
-  { .id = "openai/gpt-4o-mini", .name = "OpenAI GPT-4o mini", .periods = gpt4o_mini,
-    .n_periods = 1 },
+  { .id = "deepseek/deepseek-chat", .name = "DeepSeek chat",
+    .first = { .prices = TP(0.27, 0.07, NO, NO, 1.10), .has_off_peak = true,
+               .off_peak = { "16:30", "00:30", TP(0.135, 0.035, NO, NO, 0.55) } },
+    .changes = deepseek_changes, .n_changes = 2 },
+  { .id = "openai/gpt-4o", .name = "OpenAI GPT-4o", .first = { .prices = TP(2.5, 1.25, NO, NO, 10) } },
+  { .id = "openai/gpt-4o-mini", .name = "OpenAI GPT-4o mini",
+    .first = { .prices = TP(0.15, 0.075, NO, NO, 0.6) } },
 };
 
 static const struct aic_catalogue cat = {

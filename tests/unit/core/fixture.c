@@ -52,16 +52,11 @@ static const struct aic_model models[] = {
 static const struct aic_api_tier sonnet_tiers[] = {
   { .above_input_tokens = 200000, .prices = TP(6, 0.6, 7.5, 12, 22.5) },
 };
-static const struct aic_api_period sonnet[] = {
-  { .prices = TP(3, 0.3, 3.75, 6, 15), .tiers = sonnet_tiers, .n_tiers = 1 },
-};
-/* DeepSeek's price page until 2025-09-05: deepseek-chat $0.27 input (cache
- * miss), $0.07 (hit), $1.10 output, half price from 16:30 to 00:30 UTC;
- * from 2025-09-05 $0.56 / $0.07 / $1.68 and no off-peak discount. */
-static const struct aic_api_period deepseek[] = {
-  { .prices = TP(0.27, 0.07, XNAN, XNAN, 1.10), .has_off_peak = true,
-    .off_peak = TP(0.135, 0.035, XNAN, XNAN, 0.55), .off_peak_start_utc = "16:30",
-    .off_peak_end_utc = "00:30" },
+/* DeepSeek's price page (api-docs.deepseek.com/quick_start/pricing): until
+ * 16:00 UTC on 2025-09-05 deepseek-chat cost $0.27 input (cache miss),
+ * $0.07 (hit), $1.10 output, and half that from 16:30 to 00:30 UTC; then
+ * $0.56 / $0.07 / $1.68 and no night discount. */
+static const struct aic_api_period deepseek_changes[] = {
   { .from = "2025-09-05", .prices = TP(0.56, 0.07, XNAN, XNAN, 1.68) },
 };
 /* Google's Gemini API price page: Gemini 2.5 Pro $1.25 input, $0.125
@@ -70,34 +65,27 @@ static const struct aic_api_period deepseek[] = {
 static const struct aic_api_tier gemini_tiers[] = {
   { .above_input_tokens = 200000, .prices = TP(2.5, 0.25, XNAN, XNAN, 15) },
 };
-static const struct aic_api_period gemini[] = {
-  { .prices = TP(1.25, 0.125, XNAN, XNAN, 10), .tiers = gemini_tiers, .n_tiers = 1 },
-};
-/* OpenAI's list price of GPT-4o mini: $0.15 / $0.075 / $0.60. */
-static const struct aic_api_period gpt4o_mini[] = {
-  { .prices = TP(0.15, 0.075, XNAN, XNAN, 0.6) },
-};
-static const struct aic_api_period nocache[] = {
-  { .prices = TP(1, XNAN, XNAN, XNAN, 2) },
-};
 /* A launch price that ends: $2 / $10 until 2026-09-01, then $3 / $15. */
-static const struct aic_api_period promo[] = {
-  { .prices = TP(2, XNAN, XNAN, XNAN, 10) },
+static const struct aic_api_period promo_changes[] = {
   { .from = "2026-09-01", .prices = TP(3, XNAN, XNAN, XNAN, 15) },
 };
-static const struct aic_api_period vendor[] = {
-  { .prices = TP(3, 0.3, XNAN, XNAN, 15) },
-};
 
-#define PERIODS(p) .periods = p, .n_periods = sizeof p / sizeof p[0]
 static const struct aic_api_price apis[] = {
-  { .id = "anthropic/claude-sonnet-4-5", .name = "Claude Sonnet 4.5", PERIODS(sonnet) },
-  { .id = "deepseek/deepseek-chat", .name = "DeepSeek chat", PERIODS(deepseek) },
-  { .id = "google/gemini-2.5-pro", .name = "Gemini 2.5 Pro", PERIODS(gemini) },
-  { .id = "openai/gpt-4o-mini", .name = "GPT-4o mini", PERIODS(gpt4o_mini), .as_of = "2025-08-01" },
-  { .id = "test/nocache", .name = "No cache", PERIODS(nocache) },
-  { .id = "test/promo", .name = "Promotion", PERIODS(promo) },
-  { .id = "test/vendor", .name = "Vendor", PERIODS(vendor) },
+  { .id = "anthropic/claude-sonnet-4-5", .name = "Claude Sonnet 4.5",
+    .first = { .prices = TP(3, 0.3, 3.75, 6, 15), .tiers = sonnet_tiers, .n_tiers = 1 } },
+  { .id = "deepseek/deepseek-chat", .name = "DeepSeek chat",
+    .first = { .prices = TP(0.27, 0.07, XNAN, XNAN, 1.10), .has_off_peak = true,
+               .off_peak = { "16:30", "00:30", TP(0.135, 0.035, XNAN, XNAN, 0.55) } },
+    .changes = deepseek_changes, .n_changes = 1 },
+  { .id = "google/gemini-2.5-pro", .name = "Gemini 2.5 Pro",
+    .first = { .prices = TP(1.25, 0.125, XNAN, XNAN, 10), .tiers = gemini_tiers, .n_tiers = 1 } },
+  /* OpenAI's list price of GPT-4o mini: $0.15 / $0.075 / $0.60. */
+  { .id = "openai/gpt-4o-mini", .name = "GPT-4o mini", .as_of = "2025-08-01",
+    .first = { .prices = TP(0.15, 0.075, XNAN, XNAN, 0.6) } },
+  { .id = "test/nocache", .name = "No cache", .first = { .prices = TP(1, XNAN, XNAN, XNAN, 2) } },
+  { .id = "test/promo", .name = "Promotion", .first = { .prices = TP(2, XNAN, XNAN, XNAN, 10) },
+    .changes = promo_changes, .n_changes = 1 },
+  { .id = "test/vendor", .name = "Vendor", .first = { .prices = TP(3, 0.3, XNAN, XNAN, 15) } },
 };
 
 /* Batch discounts: half of every price (OpenAI's and Anthropic's batch APIs). */
