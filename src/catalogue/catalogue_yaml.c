@@ -123,7 +123,7 @@ put_api(struct aic_api_price *dst, const struct aic_api_price *src, struct api_c
 }
 
 /* The whole catalogue in one malloc: header, the arrays (GPUs, models, API
- * prices, their changes and tiers, batch discounts), then strings. */
+ * prices, their changes and tiers, batch discounts, generations), then strings. */
 static struct aic_catalogue *
 freeze(const struct aic_catalogue *ld, const char *hash)
 {
@@ -137,7 +137,8 @@ freeze(const struct aic_catalogue *ld, const char *hash)
                    str_size(ld->date);
   size_t head = ROUND16(sizeof(struct aic_catalogue));
   size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
-  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_c, off_t, off_b, off_s;
+  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_c, off_t, off_b, off_n, off_s;
+  size_t nn = ld->n_generations;
   struct aic_catalogue *c;
   struct api_cursor cur;
   char *base;
@@ -146,11 +147,14 @@ freeze(const struct aic_catalogue *ld, const char *hash)
   off_c = off_a + ROUND16(na * sizeof *a);
   off_t = off_c + ROUND16(z.changes * sizeof(struct aic_api_period));
   off_b = off_t + ROUND16(z.tiers * sizeof(struct aic_api_tier));
-  off_s = off_b + ROUND16(nb * sizeof *b);
+  off_n = off_b + ROUND16(nb * sizeof *b);
+  off_s = off_n + ROUND16(nn * sizeof *ld->generations);
   strings += z.strings;
   for (size_t i = 0; i < ng; i++)
     strings += str_size(g[i].id) + str_size(g[i].name) + str_size(g[i].source) +
-               str_size(g[i].as_of);
+               str_size(g[i].as_of) + str_size(g[i].generation);
+  for (size_t i = 0; i < nn; i++)
+    strings += str_size(ld->generations[i].name);
   for (size_t i = 0; i < nm; i++)
     strings += str_size(m[i].id) + str_size(m[i].name) + str_size(m[i].source) +
                str_size(m[i].as_of);
@@ -167,6 +171,7 @@ freeze(const struct aic_catalogue *ld, const char *hash)
     struct aic_model *ms = (struct aic_model *)(void *)(base + off_m);
     struct aic_api_price *as = (struct aic_api_price *)(void *)(base + off_a);
     struct aic_api_batch *bs = (struct aic_api_batch *)(void *)(base + off_b);
+    struct aic_generation *ns = (struct aic_generation *)(void *)(base + off_n);
 
     for (size_t i = 0; i < ng; i++) {
       gs[i] = g[i];
@@ -174,6 +179,11 @@ freeze(const struct aic_catalogue *ld, const char *hash)
       gs[i].name = put_str(&cur.strings, g[i].name);
       gs[i].source = put_str(&cur.strings, g[i].source);
       gs[i].as_of = put_str(&cur.strings, g[i].as_of);
+      gs[i].generation = put_str(&cur.strings, g[i].generation);
+    }
+    for (size_t i = 0; i < nn; i++) {
+      ns[i] = ld->generations[i];
+      ns[i].name = put_str(&cur.strings, ld->generations[i].name);
     }
     for (size_t i = 0; i < nm; i++) {
       ms[i] = m[i];
@@ -199,6 +209,8 @@ freeze(const struct aic_catalogue *ld, const char *hash)
       .n_api_prices = na,
       .api_batch = nb > 0 ? bs : NULL,
       .n_api_batch = nb,
+      .generations = nn > 0 ? ns : NULL,
+      .n_generations = nn,
       .defaults = ld->defaults,
     };
   }
@@ -329,6 +341,7 @@ aic_catalogue_load_layers(const struct aic_catalogue_layer *layers, size_t n,
   if (r == 0) {
     sort_section(staged.gpus, staged.n_gpus, sizeof *staged.gpus);
     sort_section(staged.models, staged.n_models, sizeof *staged.models);
+    sort_section(staged.generations, staged.n_generations, sizeof *staged.generations);
     /* FNV-1a over the exact source bytes, file after file: enough to tell
      * two catalogues apart (an identifier for caches and reports, not a
      * security measure) */

@@ -5,12 +5,15 @@
 #include <string.h>
 
 static const char *const precision_names[AIC_PRECISION_COUNT] = {
-  "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4",
+  "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "fp4",
 };
 
 /* Bytes per stored value. TF32 is a tensor-core compute mode over FP32
- * storage, so it stores 4 bytes; INT4 packs two values per byte. */
-static const double precision_bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5 };
+ * storage, so it stores 4 bytes; INT4 and FP4 pack two values per byte (the
+ * block scales of NVFP4/MXFP4, one byte per 16 or 32 values, are left out). */
+static const double precision_bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5, 0.5 };
+
+static const char *const class_names[AIC_CLASS_COUNT] = { "bf16", "fp8", "fp4" };
 
 const char *aic_precision_name(enum aic_precision p)
 {
@@ -35,6 +38,20 @@ int aic_precision_parse(const char *name, enum aic_precision *out)
 double aic_precision_bytes(enum aic_precision p)
 {
   return (unsigned)p < AIC_PRECISION_COUNT ? precision_bytes[p] : 0;
+}
+
+const char *aic_precision_class_name(enum aic_precision_class c)
+{
+  return (unsigned)c < AIC_CLASS_COUNT ? class_names[c] : "?";
+}
+
+enum aic_precision_class aic_precision_class_of(enum aic_precision p)
+{
+  if (p == AIC_FP8 || p == AIC_INT8)
+    return AIC_CLASS_8;
+  if (p == AIC_FP4 || p == AIC_INT4)
+    return AIC_CLASS_4;
+  return AIC_CLASS_16;
 }
 
 /* The three sections share one shape for searching: an array of structs
@@ -146,6 +163,21 @@ const struct aic_api_batch *aic_catalogue_api_batch(const struct aic_catalogue *
   memcpy(vendor, id, n);
   vendor[n] = '\0';
   return lookup(&s, vendor);
+}
+
+const struct aic_generation *aic_catalogue_generation(const struct aic_catalogue *c,
+                                                      const char *name)
+{
+  /* Rows start with their name, like the sections' entries with their id. */
+  struct section_view s = { NULL, 0, sizeof(struct aic_generation) };
+  const struct aic_generation *g;
+
+  if (c == NULL || c->generations == NULL)
+    return NULL;
+  s.base = c->generations;
+  s.n = c->n_generations;
+  g = lookup(&s, name);
+  return g != NULL ? g : lookup(&s, "default");
 }
 
 /* Ids longer than this get no suggestion: it bounds the work per candidate
