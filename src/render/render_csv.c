@@ -4,6 +4,7 @@
  * vocabulary serves both; numbers are printed like the JSON (no float noise,
  * no thousands separators). Documented in docs/dashboards.md. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "aicost/render.h"
 #include "num_format.h"
@@ -11,16 +12,18 @@
 
 #define SERIES_COLUMNS \
   "day,days,requests_per_day,daily_inference_usd,period_inference_usd," \
-  "cumulative_inference_usd,training_usd,cumulative_total_usd"
+  "cumulative_inference_usd,training_usd,cumulative_total_usd,date"
 
-/* Room for one row: two integers and six numbers of at most 24 bytes,
- * with the formatters' overhang (AIC_NUM_TEXT_MAX) past the last. */
-#define ROW_ROOM (2 * 24 + 6 * 25 + 2 + AIC_NUM_TEXT_MAX)
+/* Room for one row: two integers, six numbers of at most 24 bytes and a
+ * date, with the formatters' overhang (AIC_NUM_TEXT_MAX) past the last. */
+#define ROW_ROOM (2 * 24 + 6 * 25 + 1 + AIC_DATE_TEXT + 2 + AIC_NUM_TEXT_MAX)
 
 /* A row written straight into the buffer: snprintf per cell made the CSV
- * seven times slower per byte than the JSON of the same series. */
+ * seven times slower per byte than the JSON of the same series. The date
+ * column (last, so that the columns before it keep their places) is empty
+ * without a start date: the JSON's null. */
 static void
-put_point(struct aic_buf *b, const struct aic_series_point *s)
+put_point(struct aic_buf *b, const struct aic_projection *pj, const struct aic_series_point *s)
 {
   const double v[6] = { s->requests_per_day,         s->daily_inference_usd, s->period_inference_usd,
                         s->cumulative_inference_usd, s->training_usd,        s->cumulative_total_usd };
@@ -36,6 +39,11 @@ put_point(struct aic_buf *b, const struct aic_series_point *s)
     *p++ = ',';
     p = aic_fmt_number_put(p, v[i]);
   }
+  *p++ = ',';
+  if (pj->has_start_date) {
+    aic_date_format(pj->start_day + s->day - 1, p);
+    p += strlen(p);
+  }
   *p++ = '\r';
   *p++ = '\n';
   b->len += (size_t)(p - start);
@@ -50,7 +58,7 @@ aic_projection_to_csv(const struct aic_projection *pj, size_t *len)
 
   aic_buf_put(&b, SERIES_COLUMNS "\r\n");
   for (i = 0; i < pj->n_series; i++)
-    put_point(&b, &pj->series[i]);
+    put_point(&b, pj, &pj->series[i]);
   return aic_buf_finish(&b, len);
 }
 
@@ -78,7 +86,7 @@ aic_comparison_to_csv(const struct aic_comparison *c, size_t *len)
       }
       aic_render_csv_field(&b, pj->name != NULL ? pj->name : "");
       aic_buf_put(&b, ",");
-      put_point(&b, &pj->series[k]);
+      put_point(&b, pj, &pj->series[k]);
     }
   }
   return aic_buf_finish(&b, len);
