@@ -366,7 +366,7 @@ hash_and_reload(void **state)
   assert_non_null(other);
   assert_string_equal(other->hash, c->hash);
   aic_catalogue_free(other);
-  memcpy(edited, edited + 1, len);
+  memmove(edited, edited + 1, len);
   memcpy(edited + len, "#\n", 2);
   layers[0].text = edited;
   layers[0].len = len + 2;
