@@ -32,6 +32,37 @@ double aic_precision_bytes(enum aic_precision p);
  * reject non-finite input, so NAN is never a user's value. */
 static inline bool aic_has(double x) { return x == x; }
 
+/* How a GPU-hour is sold. Order is stable: scenario pricing (enum
+ * aic_pricing) uses the same values. docs/catalogue.md, "Offers". */
+enum aic_offer_kind {
+  AIC_OFFER_ON_DEMAND,
+  AIC_OFFER_SPOT,
+  AIC_OFFER_RESERVED_1Y,
+  AIC_OFFER_RESERVED_3Y,
+  AIC_OFFER_CAPACITY_BLOCK,
+  AIC_OFFER_KIND_COUNT
+};
+
+/* "on_demand", "spot", "reserved_1y", "reserved_3y", "capacity_block". */
+const char *aic_offer_kind_name(enum aic_offer_kind k);
+/* 0 and *out set, or -1 for an unknown name (no aliases: the catalogue
+ * spells kinds one way). */
+int aic_offer_kind_parse(const char *name, enum aic_offer_kind *out);
+
+/* One provider's price for one GPU-hour of one kind, in one region. */
+struct aic_offer {
+  const char *provider; /* "aws", "lambda", ... */
+  const char *region;   /* NULL when the offer names none */
+  const char *source;   /* where the price was read: feed, commit, file, instance */
+  const char *as_of;    /* YYYY-MM-DD */
+  enum aic_offer_kind kind;
+  double price_per_gpu_hour_usd;
+};
+
+/* The most offers one GPU may carry: bounds the work of choosing one, which
+ * keeps a fixed array on the stack (src/core/offers.c). */
+#define AIC_OFFERS_MAX 512
+
 struct aic_gpu {
   const char *id;   /* NULL for an inline object from a scenario */
   const char *name;
@@ -42,9 +73,45 @@ struct aic_gpu {
   double peak_tflops[AIC_PRECISION_COUNT]; /* dense peak; NAN where the part lacks it */
   double power_w;
   double purchase_usd;
-  double price_on_demand_usd; /* per GPU-hour */
-  double price_reserved_usd;  /* per GPU-hour */
+  /* Prices by provider (catalogue v3), in no required order. */
+  const struct aic_offer *offers;
+  size_t n_offers;
+  /* Prices without a provider, per GPU-hour: an inline GPU's
+   * price_per_hour_usd, or a catalogue entry in the v2 form. NAN when
+   * absent, and always absent on an entry that has offers. */
+  double price_on_demand_usd;
+  double price_reserved_usd; /* a 1-year commitment (reserved_1y) */
 };
+
+/* Why aic_offer_pick found no offer. */
+enum aic_offer_miss {
+  AIC_OFFER_FOUND,
+  AIC_OFFER_NO_KIND,          /* no offer of the kind from anyone */
+  AIC_OFFER_NO_PROVIDER,      /* no offer at all from the provider */
+  AIC_OFFER_NO_PROVIDER_KIND, /* the provider has offers, none of the kind */
+  AIC_OFFER_NO_REGION,        /* the provider has the kind, not in the region */
+};
+
+/* The offer of `kind` that prices a GPU-hour of g (docs/catalogue.md,
+ * "Which offer a scenario gets"):
+ * - provider NULL: take each provider's cheapest offer of the kind (equal
+ *   prices: the first region by name, an offer without region first), order
+ *   those by price (then provider name) and take the median; with an even
+ *   count the lower of the two middle ones, so it is always a real offer
+ *   and never an average. *providers gets how many were compared.
+ * - provider given, region NULL: that provider's cheapest offer of the kind.
+ * - provider and region: that provider's offer of the kind in the region.
+ * Returns the offer, or NULL with *miss saying why. `providers` and `miss`
+ * may be NULL. Only the first AIC_OFFERS_MAX offers are read. */
+const struct aic_offer *aic_offer_pick(const struct aic_gpu *g, enum aic_offer_kind kind,
+                                       const char *provider, const char *region,
+                                       size_t *providers, enum aic_offer_miss *miss);
+
+/* Up to `max` distinct providers of g's offers of `kind` (or of any kind
+ * when kind is AIC_OFFER_KIND_COUNT), sorted by name, for messages. Returns
+ * how many there are in all (which may exceed max). */
+size_t aic_offer_providers(const struct aic_gpu *g, enum aic_offer_kind kind, const char **out,
+                           size_t max);
 
 struct aic_model {
   const char *id; /* NULL for an inline object from a scenario */

@@ -26,10 +26,16 @@ _Static_assert(AIC_COMPARE_MAX <= 100, "two-digit scenario index");
 static const struct aic_enum_name granularity_names[] = {
   { "day", AIC_GRAN_DAY }, { "week", AIC_GRAN_WEEK }, { "month", AIC_GRAN_MONTH }, { 0 },
 };
+/* "reserved" is the name before catalogue v3 (docs/scenario.md): an alias
+ * of reserved_1y, so that old scenarios keep their meaning. */
 const struct aic_enum_name sc_pricing_names[] = {
   { "on_demand", AIC_PRICING_ON_DEMAND },
-  { "reserved", AIC_PRICING_RESERVED },
+  { "spot", AIC_PRICING_SPOT },
+  { "reserved_1y", AIC_PRICING_RESERVED_1Y },
+  { "reserved_3y", AIC_PRICING_RESERVED_3Y },
+  { "capacity_block", AIC_PRICING_CAPACITY_BLOCK },
   { "owned", AIC_PRICING_OWNED },
+  { "reserved", AIC_PRICING_RESERVED_1Y },
   { 0 },
 };
 const struct aic_enum_name sc_precision_names[] = {
@@ -84,6 +90,8 @@ static const struct aic_field self_hosted_fields[] = {
   { "gpus", AIC_K_REAL, H(gpus), .min = 1, .max = MAX_GPUS, .integral = true },
   { "target_utilization", AIC_K_REAL, H(target_utilization), FRACTION },
   { "pricing", AIC_K_ENUM, H(pricing), .names = sc_pricing_names },
+  { "provider", AIC_K_STRING, H(provider), .max = 64 },
+  { "region", AIC_K_STRING, H(region), .max = 64 },
   { "price_per_gpu_hour_usd", AIC_K_REAL, H(price_per_gpu_hour_usd), .min = 0,
     .max = MAX_USD_PER_HOUR },
   { "compute_efficiency", AIC_K_REAL, H(compute_efficiency), FRACTION },

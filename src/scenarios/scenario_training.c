@@ -56,6 +56,8 @@ const struct aic_field sc_training_fields[] = {
   { "gpu", AIC_K_CUSTOM, T(gpu), .custom = sc_training_gpu },
   { "gpu_count", AIC_K_REAL, T(gpu_count), .min = 1, .max = MAX_GPUS, .integral = true },
   { "pricing", AIC_K_ENUM, T(pricing), .names = sc_pricing_names },
+  { "provider", AIC_K_STRING, T(provider), .max = 64 },
+  { "region", AIC_K_STRING, T(region), .max = 64 },
   { "precision", AIC_K_ENUM, T(precision), .names = sc_precision_names, .has_flag = true,
     .flag_offset = T(has_precision) },
   { "mfu", AIC_K_REAL, T(mfu), FRACTION },
