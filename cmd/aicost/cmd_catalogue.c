@@ -1,5 +1,5 @@
 /* aicost catalogue check FILE
- * aicost catalogue show [gpus|models|api-prices] [--catalogue PATH]
+ * aicost catalogue show [gpus|offers|models|api-prices] [--catalogue PATH]
  *
  * `check` validates a catalogue file: one summary line on stdout and exit 0,
  * or every error on stderr as "file:line:col: key.path: reason" and exit 2.
@@ -15,7 +15,7 @@
 
 #define USAGE \
   "usage: aicost catalogue check FILE\n" \
-  "       aicost catalogue show [gpus|models|api-prices] [--catalogue PATH]\n"
+  "       aicost catalogue show [gpus|offers|models|api-prices] [--catalogue PATH]\n"
 
 static void
 print_errors(const struct aic_diags *d)
@@ -92,13 +92,61 @@ table_print(const struct table *t)
   }
 }
 
+/* The price a scenario naming no provider gets (the median offer), or the
+ * price the entry lists without a provider. */
+static double
+default_price(const struct aic_gpu *g, enum aic_offer_kind kind)
+{
+  const struct aic_offer *o;
+
+  if (g->n_offers == 0)
+    return kind == AIC_OFFER_ON_DEMAND     ? g->price_on_demand_usd
+           : kind == AIC_OFFER_RESERVED_1Y ? g->price_reserved_usd
+                                           : (double)NAN;
+  o = aic_offer_pick(g, kind, NULL, NULL, NULL, NULL);
+  return o != NULL ? o->price_per_gpu_hour_usd : (double)NAN;
+}
+
+static int
+show_offers(const struct aic_catalogue *c)
+{
+  struct table t = { .cols = 7,
+                     .head = { "GPU", "PROVIDER", "KIND", "REGION", "USD_PER_GPU_H", "AS_OF",
+                               "SOURCE" },
+                     .right = { false, false, false, false, true, false, false } };
+  size_t r = 0;
+
+  for (size_t i = 0; i < c->n_gpus; i++)
+    t.rows += c->gpus[i].n_offers;
+  t.cells = calloc(t.rows > 0 ? t.rows : 1, sizeof *t.cells);
+  if (t.cells == NULL)
+    return 1;
+  for (size_t i = 0; i < c->n_gpus; i++) {
+    for (size_t k = 0; k < c->gpus[i].n_offers; k++, r++) {
+      const struct aic_offer *o = &c->gpus[i].offers[k];
+
+      snprintf(t.cells[r][0], CELL, "%s", c->gpus[i].id);
+      snprintf(t.cells[r][1], CELL, "%s", o->provider);
+      snprintf(t.cells[r][2], CELL, "%s", aic_offer_kind_name(o->kind));
+      snprintf(t.cells[r][3], CELL, "%s", o->region != NULL ? o->region : "-");
+      cell_num(t.cells[r][4], o->price_per_gpu_hour_usd);
+      snprintf(t.cells[r][5], CELL, "%s", o->as_of);
+      snprintf(t.cells[r][6], CELL, "%.60s", o->source);
+    }
+  }
+  table_print(&t);
+  free(t.cells);
+  return 0;
+}
+
 static int
 show_gpus(const struct aic_catalogue *c)
 {
-  struct table t = { .cols = 10,
+  struct table t = { .cols = 11,
                      .head = { "ID", "NAME", "MEM_GIB", "BW_TB_S", "BF16_TFLOPS", "FP8_TFLOPS",
-                               "POWER_W", "ON_DEMAND_USD_H", "RESERVED_USD_H", "AS_OF" },
-                     .right = { false, false, true, true, true, true, true, true, true, false } };
+                               "POWER_W", "ON_DEMAND_USD_H", "RESERVED_USD_H", "OFFERS", "AS_OF" },
+                     .right = { false, false, true, true, true, true, true, true, true, true,
+                                false } };
 
   t.rows = c->n_gpus;
   t.cells = calloc(t.rows > 0 ? t.rows : 1, sizeof *t.cells);
@@ -114,9 +162,10 @@ show_gpus(const struct aic_catalogue *c)
     cell_num(t.cells[i][4], g->peak_tflops[AIC_BF16]);
     cell_num(t.cells[i][5], g->peak_tflops[AIC_FP8]);
     cell_num(t.cells[i][6], g->power_w);
-    cell_num(t.cells[i][7], g->price_on_demand_usd);
-    cell_num(t.cells[i][8], g->price_reserved_usd);
-    snprintf(t.cells[i][9], CELL, "%s", g->as_of);
+    cell_num(t.cells[i][7], default_price(g, AIC_OFFER_ON_DEMAND));
+    cell_num(t.cells[i][8], default_price(g, AIC_OFFER_RESERVED_1Y));
+    snprintf(t.cells[i][9], CELL, "%zu", g->n_offers);
+    snprintf(t.cells[i][10], CELL, "%s", g->as_of);
   }
   table_print(&t);
   free(t.cells);
@@ -196,6 +245,7 @@ show(int argc, char **argv)
     if (strcmp(argv[i], "--catalogue") == 0 && i + 1 < argc) {
       path = argv[++i];
     } else if (section == NULL && (strcmp(argv[i], "gpus") == 0 ||
+                                   strcmp(argv[i], "offers") == 0 ||
                                    strcmp(argv[i], "models") == 0 ||
                                    strcmp(argv[i], "api-prices") == 0)) {
       section = argv[i];
@@ -217,6 +267,8 @@ show(int argc, char **argv)
     r |= show_gpus(c);
   if (section == NULL)
     printf("\n");
+  if (section != NULL && strcmp(section, "offers") == 0)
+    r |= show_offers(c);
   if (section == NULL || strcmp(section, "models") == 0)
     r |= show_models(c);
   if (section == NULL)

@@ -28,17 +28,75 @@ finish(json_t *o, bool bad)
   return o;
 }
 
+static json_t *
+offer_to_json(const struct aic_offer *o)
+{
+  json_t *j = json_object();
+  bool bad = j == NULL;
+
+  if (bad)
+    return NULL;
+  aic_json_put(j, "provider", str(o->provider), &bad);
+  aic_json_put(j, "kind", json_string(aic_offer_kind_name(o->kind)), &bad);
+  aic_json_put(j, "region", str(o->region), &bad);
+  aic_json_put(j, "price_per_gpu_hour_usd", num(o->price_per_gpu_hour_usd), &bad);
+  aic_json_put(j, "source", str(o->source), &bad);
+  aic_json_put(j, "as_of", str(o->as_of), &bad);
+  return finish(j, bad);
+}
+
+/* What a scenario that names no provider gets, per kind (the core's rule,
+ * aic_offer_pick): {provider, region, price_per_gpu_hour_usd,
+ * providers_compared}, or null when no one sells that kind. */
+static json_t *
+default_offers_to_json(const struct aic_gpu *g)
+{
+  json_t *j = json_object();
+  bool bad = j == NULL;
+
+  if (bad)
+    return NULL;
+  for (int k = 0; k < AIC_OFFER_KIND_COUNT; k++) {
+    size_t providers = 0;
+    const struct aic_offer *o = aic_offer_pick(g, (enum aic_offer_kind)k, NULL, NULL,
+                                               &providers, NULL);
+    json_t *d;
+
+    if (o == NULL) {
+      aic_json_put(j, aic_offer_kind_name((enum aic_offer_kind)k), json_null(), &bad);
+      continue;
+    }
+    d = json_object();
+    bad = bad || d == NULL;
+    if (d == NULL)
+      break;
+    aic_json_put(d, "provider", str(o->provider), &bad);
+    aic_json_put(d, "region", str(o->region), &bad);
+    aic_json_put(d, "price_per_gpu_hour_usd", num(o->price_per_gpu_hour_usd), &bad);
+    aic_json_put(d, "providers_compared", json_integer((json_int_t)providers), &bad);
+    aic_json_put(j, aic_offer_kind_name((enum aic_offer_kind)k), d, &bad);
+  }
+  return finish(j, bad);
+}
+
 json_t *
 aic_gpu_to_json(const struct aic_gpu *g)
 {
   json_t *o = json_object(), *peaks = json_object(), *prices = json_object();
-  bool bad = o == NULL || peaks == NULL || prices == NULL;
+  json_t *offers = json_array();
+  bool bad = o == NULL || peaks == NULL || prices == NULL || offers == NULL;
 
   if (bad) {
     json_decref(o);
     json_decref(peaks);
     json_decref(prices);
+    json_decref(offers);
     return NULL;
+  }
+  for (size_t i = 0; i < g->n_offers && g->offers != NULL; i++) {
+    json_t *e = offer_to_json(&g->offers[i]);
+
+    bad = bad || e == NULL || json_array_append_new(offers, e) != 0;
   }
   for (int p = 0; p < AIC_PRECISION_COUNT; p++)
     aic_json_put(peaks, aic_precision_name((enum aic_precision)p), num(g->peak_tflops[p]), &bad);
@@ -52,6 +110,8 @@ aic_gpu_to_json(const struct aic_gpu *g)
   aic_json_put(o, "power_w", num(g->power_w), &bad);
   aic_json_put(o, "purchase_usd", num(g->purchase_usd), &bad);
   aic_json_put(o, "price_per_hour_usd", prices, &bad);
+  aic_json_put(o, "offers", offers, &bad);
+  aic_json_put(o, "default_offers", default_offers_to_json(g), &bad);
   aic_json_put(o, "source", str(g->source), &bad);
   aic_json_put(o, "as_of", str(g->as_of), &bad);
   return finish(o, bad);

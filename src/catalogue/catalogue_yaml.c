@@ -9,7 +9,8 @@
  * Required keys (docs/catalogue.md is the user-facing version):
  *   top level: version, currency (must be USD), defaults, gpus, models, api_prices
  *   gpu:       name, memory_gib, memory_bandwidth_tb_s, peak_tflops, source, as_of
- *              (optional: power_w, purchase_usd, price_per_hour_usd.{on_demand,reserved})
+ *              (optional: power_w, purchase_usd, offers (catalogue_offers.c), or the v2
+ *              form price_per_hour_usd.{on_demand,reserved}, not both)
  *   model:     name, params_b, layers, d_model, heads, kv_heads, head_dim, context,
  *              source, as_of (optional: active_params_b, NAN meaning "= params_b")
  *   api price: name, input_per_mtok_usd, output_per_mtok_usd, source, as_of
@@ -24,8 +25,7 @@
 
 #include "aicost/catalogue_io.h"
 #include "aicost/util.h"
-#include "schema.h"
-#include "yaml_tree.h"
+#include "catalogue_read.h"
 
 #define ID_MAX 64
 
@@ -38,11 +38,14 @@ static const struct cfield gpu_fields[] = {
   { "power_w", CF_NUM, G(power_w), 0, false, CR_POSITIVE },
   { "purchase_usd", CF_NUM, G(purchase_usd), 0, false, 0 },
   { "price_per_hour_usd", CF_PRICES, G(price_on_demand_usd), G(price_reserved_usd), false, 0 },
+  { "offers", CF_LIST, 0, 0, false, 0 },
   { "source", CF_STR, G(source), 0, true, 0 },
   { "as_of", CF_DATE, G(as_of), 0, true, 0 },
   { NULL, CF_STR, 0, 0, false, 0 },
 };
 #define GPU_PEAKS_ROW 3
+#define GPU_PRICES_ROW 6
+#define GPU_OFFERS_ROW 7
 
 #define M(m) offsetof(struct aic_model, m)
 static const struct cfield model_fields[] = {
@@ -118,8 +121,8 @@ struct load {
   struct section sec[AIC_SECTION_COUNT];
 };
 
-static bool
-valid_id(const char *s, size_t len)
+bool
+cat_valid_id(const char *s, size_t len)
 {
   if (len == 0 || len > ID_MAX)
     return false;
@@ -167,7 +170,7 @@ read_section(struct load *ld, struct section *s, const struct ynode *map)
     if (ykey_check(L, key, s->name, "id"))
       continue;
     ypath_join(path, sizeof path, s->name, key->text);
-    if (!valid_id(key->text, key->len)) {
+    if (!cat_valid_id(key->text, key->len)) {
       yreport_error(L, key, path,
                   "invalid id (lower-case letters, digits and . _ / -, starting with a "
                   "letter or digit, at most %d characters)", ID_MAX);
@@ -175,8 +178,27 @@ read_section(struct load *ld, struct section *s, const struct ynode *map)
     }
     cfields_apply(L, s->fields, val, path, entry, nodes);
     set_id(entry, key->text);
-    if (s->fields == gpu_fields)
+    if (s->fields == gpu_fields) {
+      struct aic_gpu *g = entry;
+      char p[AIC_DIAG_DETAIL_MAX];
+      int r;
+
       s->peaks[s->n] = nodes[GPU_PEAKS_ROW];
+      ypath_join(p, sizeof p, path, "offers");
+      if (nodes[GPU_OFFERS_ROW] != NULL && nodes[GPU_PRICES_ROW] != NULL)
+        yreport_error(L, nodes[GPU_PRICES_ROW], p,
+                      "give offers or price_per_hour_usd (the catalogue v2 form), not both");
+      r = cat_offers_read(L, &ld->t->arena, nodes[GPU_OFFERS_ROW], p, NULL, g);
+      if (r != 0)
+        return r;
+      if (aic_has(g->price_reserved_usd) && aic_has(g->price_on_demand_usd) &&
+          g->price_reserved_usd > g->price_on_demand_usd) {
+        ypath_join(p, sizeof p, path, "price_per_hour_usd.reserved");
+        yreport_error(L, nodes[GPU_PRICES_ROW], p, "%g is above on_demand %g: a reserved "
+                      "price above on-demand is a mistake", g->price_reserved_usd,
+                      g->price_on_demand_usd);
+      }
+    }
     if (s->fields == model_fields) {
       struct aic_model *m = entry;
 
@@ -333,15 +355,24 @@ freeze(struct load *ld, const char *hash)
   size_t ng = ld->sec[AIC_SECTION_GPUS].n, nm = ld->sec[AIC_SECTION_MODELS].n;
   size_t na = ld->sec[AIC_SECTION_API_PRICES].n;
   size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash);
-  size_t head = ROUND16(sizeof(struct aic_catalogue));
-  size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
-  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_s = off_a + ROUND16(na * sizeof *a);
+  size_t head = ROUND16(sizeof(struct aic_catalogue)), no = 0;
+  size_t off_g, off_m, off_a, off_o, off_s;
   struct aic_catalogue *c;
   char *base, *cursor;
 
-  for (size_t i = 0; i < ng; i++)
+  for (size_t i = 0; i < ng; i++) {
     strings += str_size(g[i].id) + str_size(g[i].name) + str_size(g[i].source) +
                str_size(g[i].as_of);
+    for (size_t k = 0; k < g[i].n_offers; k++)
+      strings += str_size(g[i].offers[k].provider) + str_size(g[i].offers[k].region) +
+                 str_size(g[i].offers[k].source) + str_size(g[i].offers[k].as_of);
+    no += g[i].n_offers;
+  }
+  off_g = head;
+  off_m = off_g + ROUND16(ng * sizeof *g);
+  off_a = off_m + ROUND16(nm * sizeof *m);
+  off_o = off_a + ROUND16(na * sizeof *a);
+  off_s = off_o + ROUND16(no * sizeof(struct aic_offer));
   for (size_t i = 0; i < nm; i++)
     strings += str_size(m[i].id) + str_size(m[i].name) + str_size(m[i].source) +
                str_size(m[i].as_of);
@@ -357,6 +388,7 @@ freeze(struct load *ld, const char *hash)
     struct aic_gpu *gs = (struct aic_gpu *)(void *)(base + off_g);
     struct aic_model *ms = (struct aic_model *)(void *)(base + off_m);
     struct aic_api_price *as = (struct aic_api_price *)(void *)(base + off_a);
+    struct aic_offer *os = (struct aic_offer *)(void *)(base + off_o);
 
     for (size_t i = 0; i < ng; i++) {
       gs[i] = g[i];
@@ -364,6 +396,14 @@ freeze(struct load *ld, const char *hash)
       gs[i].name = put_str(&cursor, g[i].name);
       gs[i].source = put_str(&cursor, g[i].source);
       gs[i].as_of = put_str(&cursor, g[i].as_of);
+      gs[i].offers = g[i].n_offers > 0 ? os : NULL;
+      for (size_t k = 0; k < g[i].n_offers; k++, os++) {
+        *os = g[i].offers[k];
+        os->provider = put_str(&cursor, g[i].offers[k].provider);
+        os->region = put_str(&cursor, g[i].offers[k].region);
+        os->source = put_str(&cursor, g[i].offers[k].source);
+        os->as_of = put_str(&cursor, g[i].offers[k].as_of);
+      }
     }
     for (size_t i = 0; i < nm; i++) {
       ms[i] = m[i];

@@ -236,6 +236,10 @@ apply_one(struct yreport *L, const struct cfield *f, const struct ynode *val, co
     read_prices(L, val, path, (double *)(void *)(out + f->off),
                 (double *)(void *)(out + f->off2));
     break;
+  case CF_LIST:
+    if (val->kind != YNODE_SEQ)
+      yreport_error(L, val, path, "expected a list, got %s", ynode_describe(val));
+    break;
   case CF_PRECISION: {
     const char *s = cfield_string(L, val, path);
     enum aic_precision p;
@@ -271,6 +275,7 @@ set_absent(const struct cfield *fields, char *out)
       *(const char **)(void *)(out + f->off) = NULL;
       break;
     case CF_PRECISION:
+    case CF_LIST:
       break;
     }
   }

@@ -19,6 +19,7 @@ enum cfield_kind {
   CF_PEAKS,     /* map precision -> TFLOP/s into double[AIC_PRECISION_COUNT] */
   CF_PRICES,    /* map {on_demand, reserved} into two doubles at off, off2 */
   CF_PRECISION, /* a precision name into enum aic_precision */
+  CF_LIST,      /* a list, left to the caller to read from `nodes` (GPU offers) */
 };
 
 enum {

@@ -1,0 +1,22 @@
+/* Private to src/catalogue: what the loader's files share. */
+#ifndef AICOST_CATALOGUE_READ_H
+#define AICOST_CATALOGUE_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "aicost/catalogue.h"
+#include "schema.h"
+#include "yaml_tree.h"
+
+/* An id: [a-z0-9][a-z0-9._/-]*, at most 64 characters. */
+bool cat_valid_id(const char *s, size_t len);
+
+/* catalogue_offers.c: reads a GPU's `offers` list (NULL: none) at `path`
+ * into g->offers (in the arena) and checks the rules across its offers;
+ * `date` is the catalogue's (NULL: no check of as_of against it). Problems
+ * go to L; returns 0, or AIC_E_NOMEM. */
+int cat_offers_read(struct yreport *L, struct arena *a, const struct ynode *seq,
+                    const char *path, const char *date, struct aic_gpu *g);
+
+#endif
