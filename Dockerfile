@@ -1,13 +1,14 @@
 # aicostd in a container: a build stage with the -dev packages and meson, and
-# a runtime stage with only the three runtime libraries, the two binaries and
-# the default catalogue. See docs/container.md (podman recipe, image size) and
-# docs/deploy.md (probes, shutdown, Kubernetes).
+# a runtime stage with only the runtime libraries (libcsv for the CLI's
+# importer), the two binaries and the default catalogue. See
+# docs/container.md (podman recipe, image size) and docs/deploy.md (probes,
+# shutdown, Kubernetes).
 
 FROM debian:bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       meson ninja-build pkg-config gcc libc6-dev python3 \
-      libmicrohttpd-dev libjansson-dev libyaml-dev \
+      libmicrohttpd-dev libjansson-dev libyaml-dev libcsv-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -15,18 +16,22 @@ RUN meson setup /build -Dbuildtype=release -Dtests=false -Dwerror=true \
  && ninja -C /build cmd/aicostd/aicostd cmd/aicost/aicost \
  && install -D -s -m 0755 /build/cmd/aicostd/aicostd /out/usr/local/bin/aicostd \
  && install -D -s -m 0755 /build/cmd/aicost/aicost /out/usr/local/bin/aicost \
- && install -D -m 0644 config/catalogue.yaml /out/etc/aicost/catalogue.yaml
+ && install -d /out/etc/aicost \
+ && /build/cmd/aicost/aicost catalogue merge config/catalogue.yaml config/catalogue.d/*.yaml \
+      > /out/etc/aicost/catalogue.yaml
 
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libmicrohttpd12 libjansson4 libyaml-0-2 \
+ && apt-get install -y --no-install-recommends libmicrohttpd12 libjansson4 libyaml-0-2 libcsv3 \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
  && groupadd --system --gid 10001 aicost \
  && useradd --system --uid 10001 --gid aicost --no-create-home \
       --home-dir /nonexistent --shell /usr/sbin/nologin aicost
 COPY --from=build /out/ /
 # The file, not the embedded copy, so that a catalogue mounted over it is
-# what serves, and SIGHUP reloads it.
+# what serves, and SIGHUP reloads it. It is the built-in default merged into
+# one file (config/catalogue.yaml and catalogue.d/), so that a file mounted
+# over it replaces all of it and keeps the meaning it has on its own.
 ENV AICOST_CATALOGUE=/etc/aicost/catalogue.yaml
 USER 10001:10001
 EXPOSE 8080

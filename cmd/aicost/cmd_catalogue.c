@@ -1,8 +1,12 @@
-/* aicost catalogue check FILE
+/* aicost catalogue check FILE [OVERLAY...]
  * aicost catalogue show [gpus|offers|models|api-prices] [--catalogue PATH]
+ * aicost catalogue merge BASE OVERLAY...
+ * aicost catalogue import skypilot ... (cmd_import_skypilot.c)
  *
- * `check` validates a catalogue file: one summary line on stdout and exit 0,
- * or every error on stderr as "file:line:col: key.path: reason" and exit 2.
+ * `check` validates a catalogue, or files layered (docs/catalogue.md): one
+ * summary line and the notes on odd but allowed prices on stdout and exit
+ * 0, or every error on stderr as "file:line:col: key.path: reason" and exit
+ * 2. `merge` prints the layered files as one YAML catalogue.
  * `show` prints aligned tables of the catalogue in use: --catalogue PATH,
  * else $AICOST_CATALOGUE, else the default compiled into the binary. */
 #include <math.h>
@@ -14,8 +18,10 @@
 #include "commands.h"
 
 #define USAGE \
-  "usage: aicost catalogue check FILE\n" \
-  "       aicost catalogue show [gpus|offers|models|api-prices] [--catalogue PATH]\n"
+  "usage: aicost catalogue check FILE [OVERLAY...]\n" \
+  "       aicost catalogue merge BASE OVERLAY...   (a file may be @default: the built-in)\n" \
+  "       aicost catalogue show [gpus|offers|models|api-prices] [--catalogue PATH]\n" \
+  "       aicost catalogue import skypilot --as-of YYYY-MM-DD CLOUD@COMMIT=FILE...\n"
 
 static void
 print_errors(const struct aic_diags *d)
@@ -26,22 +32,60 @@ print_errors(const struct aic_diags *d)
     fprintf(stderr, "(%zu more errors not shown)\n", d->dropped);
 }
 
+/* FILE... layered (@default: the built-in layers); every error, or one
+ * summary line and the notes on prices that are allowed but odd. */
 static int
-check(const char *path)
+check(int n, char **paths)
 {
-  struct aic_diags d;
+  struct aic_diags d, notes;
   struct aic_catalogue *c;
+  size_t offers = 0, found;
 
   aic_diags_init(&d);
-  c = aic_catalogue_load_file(path, &d);
+  aic_diags_init(&notes);
+  c = aic_catalogue_load_paths((const char *const *)paths, (size_t)n, &d);
   if (c == NULL) {
     print_errors(&d);
     return d.n > 0 ? 2 : 1;
   }
-  printf("%s: ok: version %s, %zu gpus, %zu models, %zu api prices, hash %s\n", path, c->version,
-         c->n_gpus, c->n_models, c->n_api_prices, c->hash);
+  for (size_t i = 0; i < c->n_gpus; i++)
+    offers += c->gpus[i].n_offers;
+  printf("%s%s: ok: version %s, %zu gpus (%zu offers), %zu models, %zu api prices, hash %s\n",
+         paths[0], n > 1 ? " and overlays" : "", c->version, c->n_gpus, offers, c->n_models,
+         c->n_api_prices, c->hash);
+  found = aic_catalogue_offer_notes(c, &notes);
+  for (size_t i = 0; i < notes.n; i++)
+    printf("note: %s: %s\n", notes.v[i].pointer, notes.v[i].detail);
+  if (found > notes.n)
+    printf("note: %zu more\n", found - notes.n);
   aic_catalogue_free(c);
   return 0;
+}
+
+/* BASE OVERLAY...: the merged catalogue as YAML on stdout, after checking
+ * it; every error on stderr with the file, line and column. */
+static int
+merge(int n, char **paths)
+{
+  struct aic_catalogue_layer layers[AIC_CATALOGUE_LAYERS_MAX];
+  struct aic_buf bufs[AIC_CATALOGUE_LAYERS_MAX], out = { 0 };
+  struct aic_diags d;
+  size_t k = 0;
+  int r;
+
+  aic_diags_init(&d);
+  memset(bufs, 0, sizeof bufs);
+  r = aic_catalogue_read_layers((const char *const *)paths, (size_t)n, layers, bufs, &k, &d);
+  if (r == 0)
+    r = aic_catalogue_merge_text(layers, k, &out, &d);
+  if (r == 0 && fwrite(out.p, 1, out.len, stdout) != out.len)
+    r = AIC_E_INTERNAL;
+  if (r != 0)
+    print_errors(&d);
+  for (size_t i = 0; i < AIC_CATALOGUE_LAYERS_MAX; i++)
+    aic_buf_free(&bufs[i]);
+  aic_buf_free(&out);
+  return r == 0 ? 0 : r > 0 ? 2 : 1;
 }
 
 /* ---- tables ---- */
@@ -235,15 +279,18 @@ show_api_prices(const struct aic_catalogue *c)
 static int
 show(int argc, char **argv)
 {
-  const char *section = NULL, *path = getenv("AICOST_CATALOGUE");
+  const char *section = NULL, *path;
+  struct catalogue_opt opt;
   struct aic_diags d;
   struct aic_catalogue *c;
   int r = 0;
 
   aic_diags_init(&d);
+  catalogue_opt_init(&opt);
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--catalogue") == 0 && i + 1 < argc) {
-      path = argv[++i];
+      if (catalogue_opt_add(&opt, argv[++i]) != 0)
+        return 2;
     } else if (section == NULL && (strcmp(argv[i], "gpus") == 0 ||
                                    strcmp(argv[i], "offers") == 0 ||
                                    strcmp(argv[i], "models") == 0 ||
@@ -254,9 +301,8 @@ show(int argc, char **argv)
       return 2;
     }
   }
-  if (path != NULL && path[0] == '\0')
-    path = NULL; /* AICOST_CATALOGUE= means "the default" */
-  c = path != NULL ? aic_catalogue_load_file(path, &d) : aic_catalogue_load_default(&d);
+  path = catalogue_opt_list(&opt); /* AICOST_CATALOGUE= means "the default" */
+  c = aic_catalogue_load_list(path, &d);
   if (c == NULL) {
     print_errors(&d);
     return d.n > 0 ? 2 : 1;
@@ -282,15 +328,14 @@ show(int argc, char **argv)
 int
 cmd_catalogue(int argc, char **argv)
 {
-  if (argc >= 3 && strcmp(argv[1], "check") == 0) {
-    if (argc != 3) {
-      fputs(USAGE, stderr);
-      return 2;
-    }
-    return check(argv[2]);
-  }
+  if (argc >= 3 && strcmp(argv[1], "check") == 0)
+    return check(argc - 2, argv + 2);
+  if (argc >= 3 && strcmp(argv[1], "merge") == 0)
+    return merge(argc - 2, argv + 2);
   if (argc >= 2 && strcmp(argv[1], "show") == 0)
     return show(argc - 1, argv + 1);
+  if (argc >= 3 && strcmp(argv[1], "import") == 0 && strcmp(argv[2], "skypilot") == 0)
+    return cmd_import_skypilot(argc - 2, argv + 2);
   fputs(USAGE, stderr);
   return 2;
 }

@@ -18,14 +18,15 @@ enum aic_precision {
   AIC_FP8,
   AIC_INT8,
   AIC_INT4,
+  AIC_FP4, /* NVFP4 / MXFP4: Blackwell and CDNA 4 tensor cores */
   AIC_PRECISION_COUNT
 };
 
-/* "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4". */
+/* "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "fp4". */
 const char *aic_precision_name(enum aic_precision p);
 /* 0 and *out set, or -1 for an unknown name. */
 int aic_precision_parse(const char *name, enum aic_precision *out);
-/* Bytes per stored value: 4, 4, 2, 2, 1, 1, 0.5. */
+/* Bytes per stored value: 4, 4, 2, 2, 1, 1, 0.5, 0.5. */
 double aic_precision_bytes(enum aic_precision p);
 
 /* Every optional double below is NAN when not given ("absent"). The loaders
@@ -81,6 +82,12 @@ struct aic_gpu {
    * absent, and always absent on an entry that has offers. */
   double price_on_demand_usd;
   double price_reserved_usd; /* a 1-year commitment (reserved_1y) */
+  /* Total bidirectional scale-up bandwidth per GPU (NVLink as NVIDIA quotes
+   * it: H100 SXM 900 = 450 each way); NAN = defaults.interconnect_gb_s. */
+  double interconnect_gb_s;
+  /* Architecture family ("ampere", "hopper", ...): keys the fitted
+   * efficiencies in `generations`; NULL or unknown = the default row. */
+  const char *generation;
 };
 
 /* Why aic_offer_pick found no offer. */
@@ -126,6 +133,11 @@ struct aic_model {
   double kv_heads;
   double head_dim;
   double context; /* tokens */
+  /* Mixture of experts: routed experts per MoE layer and how many a token
+   * uses (shared experts count in the active parameters, not here). NAN for
+   * a dense model, or when unknown: decode then reads every weight. */
+  double experts;
+  double experts_per_token;
 };
 
 struct aic_api_price {
@@ -180,5 +192,12 @@ enum aic_section { AIC_SECTION_GPUS, AIC_SECTION_MODELS, AIC_SECTION_API_PRICES,
  * for "did you mean" messages. Returns how many were written to out. */
 size_t aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section section,
                              const char *id, const char **out, size_t max);
+
+/* Notes for `aicost catalogue check` (src/core/offer_notes.c): within one
+ * provider, a faster GPU (more bf16 TFLOP/s and memory bandwidth) offered
+ * on demand below a slower one. Allowed, so notes, not errors: pointer
+ * "gpus.<id>.offers". Returns how many were found (notes may keep fewer). */
+struct aic_diags;
+size_t aic_catalogue_offer_notes(const struct aic_catalogue *c, struct aic_diags *notes);
 
 #endif

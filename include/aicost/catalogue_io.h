@@ -1,10 +1,14 @@
 /* src/catalogue: the catalogue of GPUs, models and API prices, from YAML to
  * the core's immutable struct aic_catalogue, and back out as JSON.
  *
- *   catalogue_yaml.c      YAML bytes -> a validated, sorted catalogue in
- *                         one allocation (aic_catalogue_load); the field
- *                         tables and cross-checks of the catalogue format
- *   catalogue_embedded.c  config/catalogue.yaml, compiled in
+ *   catalogue_yaml.c      a YAML tree -> a validated, sorted catalogue in
+ *                         one allocation; the field tables and cross-checks
+ *                         of the catalogue format
+ *   catalogue_offers.c    a GPU's offers and the rules across them
+ *   catalogue_layers.c    files -> trees -> one merged tree -> the catalogue
+ *                         (aic_catalogue_load*), and the merged YAML
+ *   catalogue_merge.c     the merge rule of two trees
+ *   catalogue_embedded.c  config/catalogue.yaml + config/catalogue.d/, compiled in
  *   catalogue_json.c      the catalogue as JSON, for GET /v1/catalogue
  * (The lookups by id and the nearest-id suggestions are the core's:
  * include/aicost/catalogue.h, src/core/catalogue.c.)
@@ -24,6 +28,45 @@
 
 #include "aicost/catalogue.h"
 #include "aicost/diag.h"
+#include "aicost/util.h"
+
+/* One file of a layered catalogue: its bytes and the name errors use. */
+struct aic_catalogue_layer {
+  const char *text;
+  size_t len;
+  const char *name;
+};
+/* At most this many files are layered. */
+#define AIC_CATALOGUE_LAYERS_MAX 16
+/* In a list of paths, this one means the embedded default's layers. */
+#define AIC_CATALOGUE_DEFAULT "@default"
+
+/* Layers then validates: the first file is the base, each next one an
+ * overlay on what came before (docs/catalogue.md, "Layering catalogues").
+ * Errors point at the file, line and column of the offending node; the
+ * hash covers every file's bytes in order. NULL with every problem in
+ * `errors`. */
+struct aic_catalogue *aic_catalogue_load_layers(const struct aic_catalogue_layer *layers,
+                                                size_t n, struct aic_diags *errors);
+/* The layers merged, as YAML (block style, comments dropped), after the
+ * same validation: 0, AIC_E_INVALID/AIC_E_SYNTAX (errors filled) or
+ * AIC_E_NOMEM. */
+int aic_catalogue_merge_text(const struct aic_catalogue_layer *layers, size_t n,
+                             struct aic_buf *out, struct aic_diags *errors);
+/* Reads each path (AIC_CATALOGUE_DEFAULT: the embedded layers) into
+ * bufs/layers (AIC_CATALOGUE_LAYERS_MAX of each; free the bufs). */
+int aic_catalogue_read_layers(const char *const *paths, size_t n,
+                              struct aic_catalogue_layer *layers, struct aic_buf *bufs,
+                              size_t *n_layers, struct aic_diags *errors);
+struct aic_catalogue *aic_catalogue_load_paths(const char *const *paths, size_t n,
+                                               struct aic_diags *errors);
+/* A list of paths separated by ':' (AICOST_CATALOGUE, or --catalogue given
+ * more than once); NULL or empty: the embedded default. */
+struct aic_catalogue *aic_catalogue_load_list(const char *list, struct aic_diags *errors);
+/* Cuts `list` at each ':' into at most max paths; returns how many. */
+size_t aic_catalogue_split_list(char *list, const char **paths, size_t max);
+/* The embedded default's layers, in name order: up to max into out. */
+size_t aic_catalogue_default_layers(struct aic_catalogue_layer *out, size_t max);
 
 /* Parses and validates a YAML catalogue. Returns a new immutable catalogue
  * that owns all its memory, or NULL with every problem in `errors` as
@@ -32,8 +75,10 @@ struct aic_catalogue *aic_catalogue_load(const char *text, size_t len, const cha
                                          struct aic_diags *errors);
 /* Reads the file, then aic_catalogue_load. */
 struct aic_catalogue *aic_catalogue_load_file(const char *path, struct aic_diags *errors);
-/* The default catalogue embedded at build time (config/catalogue.yaml). */
+/* The default catalogue embedded at build time: config/catalogue.yaml with
+ * config/catalogue.d/ *.yaml layered over it in name order. */
 struct aic_catalogue *aic_catalogue_load_default(struct aic_diags *errors);
+/* Its base file alone, config/catalogue.yaml. */
 const char *aic_catalogue_default_text(size_t *len);
 void aic_catalogue_free(struct aic_catalogue *c);
 

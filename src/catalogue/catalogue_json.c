@@ -1,7 +1,7 @@
 /* The catalogue as JSON, with the YAML keys plus `id`. Absent optional
  * numbers (NAN) are written as null and every key is always present, as in
  * projections: a client never has to tell "missing" from "unknown key".
- * peak_tflops always lists the seven precisions, null where the part lacks
+ * peak_tflops always lists the eight precisions, null where the part lacks
  * one. Returns NULL only when jansson cannot allocate. */
 #include "aicost/catalogue_io.h"
 #include "json_util.h"
@@ -96,7 +96,9 @@ aic_gpu_to_json(const struct aic_gpu *g)
   for (size_t i = 0; i < g->n_offers && g->offers != NULL; i++) {
     json_t *e = offer_to_json(&g->offers[i]);
 
-    bad = bad || e == NULL || json_array_append_new(offers, e) != 0;
+    /* json_array_append_new takes e even when it fails */
+    if (e == NULL || json_array_append_new(offers, e) != 0)
+      bad = true;
   }
   for (int p = 0; p < AIC_PRECISION_COUNT; p++)
     aic_json_put(peaks, aic_precision_name((enum aic_precision)p), num(g->peak_tflops[p]), &bad);
@@ -110,6 +112,8 @@ aic_gpu_to_json(const struct aic_gpu *g)
   aic_json_put(o, "power_w", num(g->power_w), &bad);
   aic_json_put(o, "purchase_usd", num(g->purchase_usd), &bad);
   aic_json_put(o, "price_per_hour_usd", prices, &bad);
+  aic_json_put(o, "interconnect_gb_s", num(g->interconnect_gb_s), &bad);
+  aic_json_put(o, "generation", str(g->generation), &bad);
   aic_json_put(o, "offers", offers, &bad);
   aic_json_put(o, "default_offers", default_offers_to_json(g), &bad);
   aic_json_put(o, "source", str(g->source), &bad);
@@ -135,6 +139,8 @@ aic_model_to_json(const struct aic_model *m)
   aic_json_put(o, "kv_heads", num(m->kv_heads), &bad);
   aic_json_put(o, "head_dim", num(m->head_dim), &bad);
   aic_json_put(o, "context", num(m->context), &bad);
+  aic_json_put(o, "experts", num(m->experts), &bad);
+  aic_json_put(o, "experts_per_token", num(m->experts_per_token), &bad);
   aic_json_put(o, "source", str(m->source), &bad);
   aic_json_put(o, "as_of", str(m->as_of), &bad);
   return finish(o, bad);

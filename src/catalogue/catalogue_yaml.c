@@ -12,11 +12,11 @@
  *              (optional: power_w, purchase_usd, offers (catalogue_offers.c), or the v2
  *              form price_per_hour_usd.{on_demand,reserved}, not both)
  *   model:     name, params_b, layers, d_model, heads, kv_heads, head_dim, context,
- *              source, as_of (optional: active_params_b, NAN meaning "= params_b")
+ *              source, as_of (optional: active_params_b, NAN meaning "= params_b";
+ *              experts and experts_per_token, both or neither)
  *   api price: name, input_per_mtok_usd, output_per_mtok_usd, source, as_of
  *              (optional: cached_input_per_mtok_usd)
  *   defaults:  every field of struct aic_defaults. */
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +39,8 @@ static const struct cfield gpu_fields[] = {
   { "purchase_usd", CF_NUM, G(purchase_usd), 0, false, 0 },
   { "price_per_hour_usd", CF_PRICES, G(price_on_demand_usd), G(price_reserved_usd), false, 0 },
   { "offers", CF_LIST, 0, 0, false, 0 },
+  { "interconnect_gb_s", CF_NUM, G(interconnect_gb_s), 0, false, CR_POSITIVE },
+  { "generation", CF_STR, G(generation), 0, false, 0 },
   { "source", CF_STR, G(source), 0, true, 0 },
   { "as_of", CF_DATE, G(as_of), 0, true, 0 },
   { NULL, CF_STR, 0, 0, false, 0 },
@@ -58,12 +60,15 @@ static const struct cfield model_fields[] = {
   { "kv_heads", CF_NUM, M(kv_heads), 0, true, CR_POSITIVE | CR_WHOLE },
   { "head_dim", CF_NUM, M(head_dim), 0, true, CR_POSITIVE | CR_WHOLE },
   { "context", CF_NUM, M(context), 0, true, CR_POSITIVE | CR_WHOLE },
+  { "experts", CF_NUM, M(experts), 0, false, CR_POSITIVE | CR_WHOLE },
+  { "experts_per_token", CF_NUM, M(experts_per_token), 0, false, CR_POSITIVE | CR_WHOLE },
   { "source", CF_STR, M(source), 0, true, 0 },
   { "as_of", CF_DATE, M(as_of), 0, true, 0 },
   { NULL, CF_STR, 0, 0, false, 0 },
 };
 #define MODEL_ACTIVE_ROW 2
 #define MODEL_KV_ROW 6
+#define MODEL_EXPERTS_ROW 9
 
 #define A(m) offsetof(struct aic_api_price, m)
 static const struct cfield api_fields[] = {
@@ -216,6 +221,15 @@ read_section(struct load *ld, struct section *s, const struct ynode *map)
         yreport_error(L, nodes[MODEL_ACTIVE_ROW], p, "must not exceed params_b (%g)",
                     m->params_b);
       }
+      if (aic_has(m->experts) != aic_has(m->experts_per_token) ||
+          (aic_has(m->experts) && !(m->experts_per_token < m->experts && m->experts >= 2))) {
+        char p[AIC_DIAG_DETAIL_MAX];
+
+        ypath_join(p, sizeof p, path, "experts");
+        yreport_error(L, nodes[MODEL_EXPERTS_ROW] ? nodes[MODEL_EXPERTS_ROW] : val, p,
+                      "a mixture of experts gives experts (>= 2) and experts_per_token "
+                      "(fewer than experts), both or neither");
+      }
     }
     s->n++;
   }
@@ -362,7 +376,7 @@ freeze(struct load *ld, const char *hash)
 
   for (size_t i = 0; i < ng; i++) {
     strings += str_size(g[i].id) + str_size(g[i].name) + str_size(g[i].source) +
-               str_size(g[i].as_of);
+               str_size(g[i].as_of) + str_size(g[i].generation);
     for (size_t k = 0; k < g[i].n_offers; k++)
       strings += str_size(g[i].offers[k].provider) + str_size(g[i].offers[k].region) +
                  str_size(g[i].offers[k].source) + str_size(g[i].offers[k].as_of);
@@ -396,6 +410,7 @@ freeze(struct load *ld, const char *hash)
       gs[i].name = put_str(&cursor, g[i].name);
       gs[i].source = put_str(&cursor, g[i].source);
       gs[i].as_of = put_str(&cursor, g[i].as_of);
+      gs[i].generation = put_str(&cursor, g[i].generation);
       gs[i].offers = g[i].n_offers > 0 ? os : NULL;
       for (size_t k = 0; k < g[i].n_offers; k++, os++) {
         *os = g[i].offers[k];
@@ -436,92 +451,34 @@ freeze(struct load *ld, const char *hash)
 }
 
 struct aic_catalogue *
-aic_catalogue_load(const char *text, size_t len, const char *filename, struct aic_diags *errors)
+cat_from_tree(struct ytree *t, const char *hash, struct yreport *L, int *status)
 {
-  struct aic_diags scratch;
-  struct ytree tree;
   struct load ld;
   struct aic_catalogue *c = NULL;
-  char hash[17];
   int r;
 
-  if (errors == NULL) {
-    aic_diags_init(&scratch);
-    errors = &scratch;
-  }
-  if (text == NULL)
-    len = 0;
-  r = ytree_parse(&tree, text != NULL ? text : "", len, filename, YTREE_MAX_BYTES, errors);
-  if (r != 0) {
-    if (r < 0)
-      aic_diag_add(errors, filename != NULL ? filename : "-", "(document): out of memory");
-    ytree_free(&tree);
-    return NULL;
-  }
   memset(&ld, 0, sizeof ld);
-  ld.t = &tree;
-  ld.L = (struct yreport){ .t = &tree, .errors = errors };
+  ld.t = t;
+  ld.L = *L;
   ld.sec[AIC_SECTION_GPUS] = (struct section){ .name = "gpus", .fields = gpu_fields,
                                                 .size = sizeof(struct aic_gpu) };
   ld.sec[AIC_SECTION_MODELS] = (struct section){ .name = "models", .fields = model_fields,
                                                   .size = sizeof(struct aic_model) };
   ld.sec[AIC_SECTION_API_PRICES] = (struct section){ .name = "api_prices", .fields = api_fields,
                                 .size = sizeof(struct aic_api_price) };
-  r = read_root(&ld, tree.root);
+  r = read_root(&ld, t->root);
   if (r == 0)
     check_default_precisions(&ld);
   if (r == 0 && ld.L.n_errors == 0) {
     for (int s = 0; s < AIC_SECTION_COUNT; s++)
       if (ld.sec[s].n > 1)
         qsort(ld.sec[s].entries, ld.sec[s].n, ld.sec[s].size, by_id);
-    /* FNV-1a over the exact source bytes: enough to tell two catalogue
-     * files apart (an identifier for caches and reports, not a security
-     * measure) */
-    aic_hash_hex(aic_fnv1a(AIC_FNV1A_OFFSET, text, len), hash);
     c = freeze(&ld, hash);
     if (c == NULL)
       r = AIC_E_NOMEM;
   }
-  if (r < 0)
-    aic_diag_add(errors, tree.filename, "(document): out of memory");
-  ytree_free(&tree);
-  return c;
-}
-
-struct aic_catalogue *
-aic_catalogue_load_file(const char *path, struct aic_diags *errors)
-{
-  struct aic_diags scratch;
-  struct aic_buf buf = { 0 };
-  struct aic_catalogue *c;
-  FILE *f;
-  int r;
-
-  if (errors == NULL) {
-    aic_diags_init(&scratch);
-    errors = &scratch;
-  }
-  f = fopen(path, "rb");
-  if (f == NULL) {
-    aic_diag_add(errors, path, "(file): cannot open: %s", strerror(errno));
-    return NULL;
-  }
-  /* A file over the limit is read one byte past it, and the loader says
-   * that it is too big. */
-  r = aic_buf_read(&buf, f, YTREE_MAX_BYTES);
-  fclose(f);
-  if (r == ENOMEM) {
-    aic_diag_add(errors, path, "(file): out of memory");
-    aic_buf_free(&buf);
-    return NULL;
-  }
-  if (r != 0 && r != EFBIG) {
-    aic_diag_add(errors, path, "(file): cannot read: %s", strerror(r));
-    aic_buf_free(&buf);
-    return NULL;
-  }
-  c = aic_catalogue_load(buf.p != NULL ? buf.p : "", buf.len, path, errors);
-  aic_buf_free(&buf);
+  *L = ld.L;
+  *status = r;
   return c;
 }
 

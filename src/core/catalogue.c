@@ -7,12 +7,13 @@
 #include <string.h>
 
 static const char *const precision_names[AIC_PRECISION_COUNT] = {
-  "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4",
+  "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "fp4",
 };
 
 /* Bytes per stored value. TF32 is a tensor-core compute mode over FP32
- * storage, so it stores 4 bytes; INT4 packs two values per byte. */
-static const double precision_bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5 };
+ * storage, so it stores 4 bytes; INT4 and FP4 pack two values per byte (the
+ * block scales of NVFP4/MXFP4, one byte per 16 or 32 values, are left out). */
+static const double precision_bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5, 0.5 };
 
 const char *aic_precision_name(enum aic_precision p)
 {

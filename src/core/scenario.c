@@ -19,6 +19,7 @@ static void gpu_init(struct aic_gpu *g)
   g->purchase_usd = AIC_NAN;
   g->price_on_demand_usd = AIC_NAN;
   g->price_reserved_usd = AIC_NAN;
+  g->interconnect_gb_s = AIC_NAN;
 }
 
 static void model_init(struct aic_model *m)
@@ -32,6 +33,8 @@ static void model_init(struct aic_model *m)
   m->kv_heads = AIC_NAN;
   m->head_dim = AIC_NAN;
   m->context = AIC_NAN;
+  m->experts = AIC_NAN;
+  m->experts_per_token = AIC_NAN;
 }
 
 static void stage_init(struct aic_stage *s)

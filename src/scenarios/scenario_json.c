@@ -40,7 +40,8 @@ const struct aic_enum_name sc_pricing_names[] = {
 };
 const struct aic_enum_name sc_precision_names[] = {
   { "fp32", AIC_FP32 }, { "tf32", AIC_TF32 }, { "bf16", AIC_BF16 }, { "fp16", AIC_FP16 },
-  { "fp8", AIC_FP8 },   { "int8", AIC_INT8 }, { "int4", AIC_INT4 }, { 0 },
+  { "fp8", AIC_FP8 },   { "int8", AIC_INT8 }, { "int4", AIC_INT4 }, { "fp4", AIC_FP4 },
+  { 0 },
 };
 void
 sc_members_read(struct members *m, const json_t *obj)

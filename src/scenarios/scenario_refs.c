@@ -21,6 +21,7 @@ static const struct aic_field gpu_peak_fields[] = {
   { "fp8", AIC_K_REAL, G(peak_tflops[AIC_FP8]), PEAK },
   { "int8", AIC_K_REAL, G(peak_tflops[AIC_INT8]), PEAK },
   { "int4", AIC_K_REAL, G(peak_tflops[AIC_INT4]), PEAK },
+  { "fp4", AIC_K_REAL, G(peak_tflops[AIC_FP4]), PEAK },
   { 0 },
 };
 static const struct aic_field gpu_price_fields[] = {
@@ -39,6 +40,8 @@ static const struct aic_field gpu_fields[] = {
   { "power_w", AIC_K_REAL, G(power_w), .min = 0, .max = 1e5 },
   { "purchase_usd", AIC_K_REAL, G(purchase_usd), .min = 0, .max = 1e8 },
   { "price_per_hour_usd", AIC_K_OBJECT, 0, .sub = gpu_price_fields },
+  { "interconnect_gb_s", AIC_K_REAL, G(interconnect_gb_s), .min = 0, .gt = true, .max = 1e5 },
+  { "generation", AIC_K_STRING, G(generation), .max = 40 },
   { 0 },
 };
 
@@ -55,6 +58,8 @@ static const struct aic_field model_fields[] = {
   { "kv_heads", AIC_K_REAL, M(kv_heads), .min = 1, .max = 1e4, .integral = true },
   { "head_dim", AIC_K_REAL, M(head_dim), .min = 1, .max = 1e5, .integral = true },
   { "context", AIC_K_REAL, M(context), .min = 1, .max = 1e9, .integral = true },
+  { "experts", AIC_K_REAL, M(experts), .min = 2, .max = 1e6, .integral = true },
+  { "experts_per_token", AIC_K_REAL, M(experts_per_token), .min = 1, .max = 1e6, .integral = true },
   { 0 },
 };
 
@@ -67,6 +72,8 @@ gpu_blank(struct aic_gpu *g)
     g->peak_tflops[i] = ((double)NAN);
   g->power_w = g->purchase_usd = ((double)NAN);
   g->price_on_demand_usd = g->price_reserved_usd = ((double)NAN);
+  g->interconnect_gb_s = ((double)NAN);
+  g->generation = NULL;
 }
 
 static void
@@ -75,6 +82,7 @@ model_blank(struct aic_model *m)
   memset(m, 0, sizeof *m);
   m->params_b = m->active_params_b = m->layers = m->d_model = ((double)NAN);
   m->heads = m->kv_heads = m->head_dim = m->context = ((double)NAN);
+  m->experts = m->experts_per_token = ((double)NAN);
 }
 
 static const char *const section_label[] = {

@@ -169,7 +169,8 @@ read_peaks(struct yreport *L, const struct ynode *map, const char *path, double 
       continue;
     ypath_join(full, sizeof full, path, key->text);
     if (aic_precision_parse(key->text, &p) != 0) {
-      yreport_error(L, key, full, "unknown precision (one of fp32, tf32, bf16, fp16, fp8, int8, int4)");
+      yreport_error(L, key, full,
+                    "unknown precision (one of fp32, tf32, bf16, fp16, fp8, int8, int4, fp4)");
       continue;
     }
     if (read_number(L, val, full, CR_POSITIVE, &peaks[p]))
@@ -246,7 +247,7 @@ apply_one(struct yreport *L, const struct cfield *f, const struct ynode *val, co
 
     if (s != NULL && aic_precision_parse(s, &p) != 0)
       yreport_error(L, val, path,
-                  "unknown precision '%.20s' (one of fp32, tf32, bf16, fp16, fp8, int8, int4)", s);
+                  "unknown precision '%.20s' (one of fp32, tf32, bf16, fp16, fp8, int8, int4, fp4)", s);
     else if (s != NULL)
       *(enum aic_precision *)(void *)(out + f->off) = p;
     break;

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "aicost/diag.h"
+#include "aicost/util.h"
 
 #define YTREE_MAX_DEPTH 32
 #define YTREE_MAX_NODES 200000
@@ -34,6 +35,7 @@ struct ynode {
   enum ynode_kind kind;
   bool plain;           /* scalar written without quotes or block style */
   unsigned line, col;   /* 1-based position of the node's first character */
+  const char *file;     /* the file it was read from: a merged tree mixes files */
   const char *text;     /* scalar: NUL-terminated copy (in the arena) */
   size_t len;           /* scalar: bytes in text */
   size_t n;             /* map: key/value pairs; seq: items */
@@ -55,8 +57,15 @@ int ytree_parse(struct ytree *t, const char *text, size_t len, const char *filen
                 size_t max_bytes, struct aic_diags *errors);
 void ytree_free(struct ytree *t);
 
-/* "file:line:col" for a node. */
+/* "file:line:col" for a node (the node's own file, else the tree's). */
 void ytree_where(const struct ytree *t, const struct ynode *n, char *out, size_t cap);
+
+/* ---- yaml_emit.c: a tree back to YAML text ---- */
+
+/* Block-style YAML for the tree under `root`: plain scalars as they were
+ * written, the others double-quoted; comments are not kept. Appends to out
+ * (whose `failed` says if memory ran out). */
+void ytree_emit(const struct ynode *root, struct aic_buf *out);
 
 /* YAML 1.2 core-schema resolution of a plain scalar. Quoted scalars are
  * always strings. */

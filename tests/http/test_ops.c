@@ -94,8 +94,9 @@ count_lines(const char *text)
 static void
 test_reload_good_then_bad(void **state)
 {
-  char path[512];
-  const char *args[] = { "--catalogue", path, NULL };
+  char path[512], offers[600];
+  /* the base edited and reloaded, the generated offers layered over it */
+  const char *args[] = { "--catalogue", path, "--catalogue", offers, NULL };
   struct server s;
   size_t len = 0;
   char *yaml = read_source_file("config/catalogue.yaml", &len);
@@ -110,6 +111,8 @@ test_reload_good_then_bad(void **state)
   assert_non_null(yaml);
   snprintf(path, sizeof path, "%s/aicost-reload-%d.yaml", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
            (int)getpid());
+  snprintf(offers, sizeof offers, "%s/config/catalogue.d/gpu-offers.yaml",
+           getenv("AICOST_SOURCE_ROOT") ? getenv("AICOST_SOURCE_ROOT") : ".");
   assert_true(write_file(path, yaml, len));
   assert_true(server_start(&s, args, NULL));
   before = readyz_hash(&s);

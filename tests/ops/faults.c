@@ -26,6 +26,9 @@
 #include "opsutil.h"
 
 static const char *catalogue_src;
+/* The generated offers layered over it, as in the built-in default: the
+ * test edits and reloads the first file of the two. */
+static const char *offers_src;
 static char *good;       /* the default catalogue's text */
 static size_t good_len;
 
@@ -184,7 +187,7 @@ reload_bad_catalogues(void **state)
   ops_tmpdir(dir, sizeof dir);
   snprintf(path, sizeof path, "%s/catalogue.yaml", dir);
   write_version(path, "hardening-1");
-  const char *extra[] = { "--catalogue", path, NULL };
+  const char *extra[] = { "--catalogue", path, "--catalogue", offers_src, NULL };
 
   ops_start(&d, dir, "reload", extra, uid);
   assert_true(ops_catalogue(d.port, v0, sizeof v0, h0, sizeof h0));
@@ -238,7 +241,8 @@ hup_storm_under_load(void **state)
   ops_tmpdir(dir, sizeof dir);
   snprintf(path, sizeof path, "%s/catalogue.yaml", dir);
   ops_write(path, good, good_len);
-  const char *extra[] = { "--catalogue", path, "--access-log", "off", NULL };
+  const char *extra[] = { "--catalogue", path, "--catalogue", offers_src, "--access-log", "off",
+                          NULL };
 
   ops_start(&d, dir, "storm", extra, -1);
   load_start(&l, d.port, 4, 300000);
@@ -432,13 +436,14 @@ main(int argc, char **argv)
     cmocka_unit_test_teardown(sigterm_under_load, ops_teardown),
   };
 
-  if (argc != 3) {
-    fprintf(stderr, "usage: %s AICOSTD CATALOGUE_YAML\n", argv[0]);
+  if (argc != 4) {
+    fprintf(stderr, "usage: %s AICOSTD CATALOGUE_YAML OFFERS_YAML\n", argv[0]);
     return 2;
   }
   signal(SIGPIPE, SIG_IGN);
   ops_aicostd = argv[1];
   catalogue_src = argv[2];
+  offers_src = argv[3];
   good = hc_read_file(catalogue_src, &good_len);
   if (good == NULL) {
     fprintf(stderr, "cannot read %s\n", catalogue_src);

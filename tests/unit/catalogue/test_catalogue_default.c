@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include <dirent.h>
+
 #include "aicost/catalogue_io.h"
 
 /* cmocka's assert_float_equal works in float; figures here need double. */
@@ -132,8 +134,15 @@ published_gpu_figures(void **state)
   assert_near(h100->peak_tflops[AIC_FP8], 1979, 1e-9);
   assert_near(h100->memory_bandwidth_tb_s, 3.35, 1e-12);
   assert_near(h100->power_w, 700, 0);
-  /* AWS Capacity Blocks p5.48xlarge $39.33/h for 8 GPUs = $4.92 per GPU-hour */
-  assert_near(h100->price_on_demand_usd, 39.33 / 8, 0.005);
+  /* AWS Capacity Blocks p5.48xlarge $39.33/h for 8 GPUs = $4.92 per GPU-hour, a
+   * hand-checked capacity block; SkyPilot's AWS p5.48xlarge $98.32/h for 8 is
+   * $12.29 on demand (config/catalogue.d/gpu-offers.yaml) */
+  assert_near(aic_offer_pick(h100, AIC_OFFER_CAPACITY_BLOCK, "aws", NULL, NULL, NULL)
+                ->price_per_gpu_hour_usd, 39.33 / 8, 0.005);
+  assert_near(aic_offer_pick(h100, AIC_OFFER_ON_DEMAND, "aws", "us-east-1", NULL, NULL)
+                ->price_per_gpu_hour_usd, 98.32 / 8, 1e-9);
+  /* offers replace the v2 prices on a v3 entry */
+  assert_false(aic_has(h100->price_on_demand_usd));
   /* NVIDIA A100: 312 TFLOP/s bf16 dense, no FP8 (Ampere has none: absent is NAN) */
   assert_near(a100->peak_tflops[AIC_BF16], 312, 0);
   assert_false(aic_has(a100->peak_tflops[AIC_FP8]));
@@ -235,9 +244,16 @@ json_shape(void **state)
   assert_string_equal(json_string_value(json_object_get(a100, "id")), "a100-80gb-sxm");
   assert_true(json_is_null(json_object_get(json_object_get(a100, "peak_tflops"), "fp8")));
   h100 = json_object_get(json_object_get(j, "gpus"), "h100-sxm");
-  assert_near(json_real_value(json_object_get(json_object_get(h100, "price_per_hour_usd"),
-                                                     "on_demand")),
-                     aic_catalogue_gpu(c, "h100-sxm")->price_on_demand_usd, 0);
+  assert_true(json_is_null(json_object_get(json_object_get(h100, "price_per_hour_usd"),
+                                           "on_demand")));
+  assert_int_equal(json_array_size(json_object_get(h100, "offers")),
+                   aic_catalogue_gpu(c, "h100-sxm")->n_offers);
+  /* the median of the on-demand offers, as the core picks it */
+  assert_near(json_real_value(json_object_get(
+                json_object_get(json_object_get(h100, "default_offers"), "on_demand"),
+                "price_per_gpu_hour_usd")),
+              aic_offer_pick(aic_catalogue_gpu(c, "h100-sxm"), AIC_OFFER_ON_DEMAND, NULL, NULL,
+                             NULL, NULL)->price_per_gpu_hour_usd, 0);
   assert_string_equal(
     json_string_value(json_object_get(json_object_get(j, "defaults"), "serving_precision")),
     "bf16");
@@ -270,6 +286,59 @@ embedded_matches_file(void **state)
   free(buf);
 }
 
+/* The embedded layers are config/catalogue.yaml and then every file of
+ * config/catalogue.d/, in name order, byte for byte: a generated file added
+ * to the directory and not to the build (config/meson.build,
+ * catalogue_embedded.c) fails here. */
+static int
+by_name(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void
+embedded_layers_match_directory(void **state)
+{
+  struct aic_catalogue_layer layers[AIC_CATALOGUE_LAYERS_MAX];
+  size_t n = aic_catalogue_default_layers(layers, AIC_CATALOGUE_LAYERS_MAX), k = 0;
+  char dir[400], *names[AIC_CATALOGUE_LAYERS_MAX];
+  DIR *d;
+  struct dirent *e;
+
+  (void)state;
+  snprintf(dir, sizeof dir, "%s/config/catalogue.d", source_root);
+  d = opendir(dir);
+  assert_non_null(d);
+  while ((e = readdir(d)) != NULL) {
+    size_t l = strlen(e->d_name);
+
+    if (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0 && k < AIC_CATALOGUE_LAYERS_MAX)
+      names[k++] = strdup(e->d_name);
+  }
+  closedir(d);
+  qsort(names, k, sizeof names[0], by_name);
+  assert_int_equal(n, k + 1);
+  assert_string_equal(layers[0].name, "config/catalogue.yaml");
+  for (size_t i = 0; i < k; i++) {
+    char want[300], path[700];
+    FILE *f;
+    char *buf;
+
+    snprintf(want, sizeof want, "config/catalogue.d/%s", names[i]);
+    assert_string_equal(layers[i + 1].name, want);
+    snprintf(path, sizeof path, "%s/%s", source_root, want);
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    buf = malloc(layers[i + 1].len + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, layers[i + 1].len + 1, f), layers[i + 1].len);
+    assert_memory_equal(buf, layers[i + 1].text, layers[i + 1].len);
+    fclose(f);
+    free(buf);
+    free(names[i]);
+  }
+}
+
 /* The hash is FNV-1a 64 of the bytes in hex: 16 digits, the same on reload,
  * different for different bytes; a reload is a new object, freed alone. */
 static void
@@ -279,7 +348,7 @@ hash_and_reload(void **state)
   struct aic_diags d = AIC_DIAGS_INIT;
   size_t len;
   const char *text = aic_catalogue_default_text(&len);
-  struct aic_catalogue *again = aic_catalogue_load(text, len, "again.yaml", &d);
+  struct aic_catalogue *again = aic_catalogue_load_default(&d);
   char *edited = malloc(len + 2);
   struct aic_catalogue *other;
 
@@ -351,6 +420,7 @@ main(int argc, char **argv)
     cmocka_unit_test(json_shape),
     cmocka_unit_test(embedded_matches_file),
     cmocka_unit_test(hash_and_reload),
+    cmocka_unit_test(embedded_layers_match_directory),
     cmocka_unit_test(hash_is_fnv1a64),
   };
 

@@ -98,7 +98,7 @@ static void pointer_truncates(void **state)
 /* Precision names round-trip and bytes match the storage formats. */
 static void precisions(void **state)
 {
-  static const double bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5 };
+  static const double bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5, 0.5 };
   enum aic_precision p;
   int i;
 
