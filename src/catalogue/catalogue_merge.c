@@ -95,6 +95,18 @@ put(struct ynode *map, const struct ynode *key, const struct ynode *val)
   map->n++;
 }
 
+/* A new mapping with base's pairs and room for `more`; NULL when memory
+ * ran out. */
+static struct ynode *
+copy_map(struct merge *m, const struct ynode *base, size_t more)
+{
+  struct ynode *out = container(m, base, base->n + more);
+
+  for (size_t i = 0; out != NULL && i < base->n; i++)
+    put(out, base->items[2 * i], base->items[2 * i + 1]);
+  return out;
+}
+
 /* (provider, kind, region) of an offer, as written; false when it is not
  * a mapping with them (the loader reports that). */
 static bool
@@ -203,11 +215,9 @@ merge_map(struct merge *m, const struct ynode *base, const struct ynode *over, e
   }
   if (base->kind != YNODE_MAP)
     return over;
-  out = container(m, base, base->n + over->n);
+  out = copy_map(m, base, over->n);
   if (out == NULL)
     return base;
-  for (size_t i = 0; i < base->n; i++)
-    put(out, base->items[2 * i], base->items[2 * i + 1]);
   for (size_t j = 0; j < over->n; j++) {
     const struct ynode *key = over->items[2 * j], *val = over->items[2 * j + 1];
     char full[AIC_DIAG_DETAIL_MAX];
@@ -252,11 +262,9 @@ merge_root(struct merge *m, const struct ynode *base, const struct ynode *over)
                   ynode_describe(over));
     return base;
   }
-  out = container(m, base, base->n + over->n);
+  out = copy_map(m, base, over->n);
   if (out == NULL)
     return base;
-  for (size_t i = 0; i < base->n; i++)
-    put(out, base->items[2 * i], base->items[2 * i + 1]);
   for (size_t j = 0; j < over->n; j++) {
     const struct ynode *key = over->items[2 * j], *val = over->items[2 * j + 1];
     enum rule rule = R_REPLACE;
