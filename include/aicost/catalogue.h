@@ -190,6 +190,13 @@ enum aic_section { AIC_SECTION_GPUS, AIC_SECTION_MODELS, AIC_SECTION_API_PRICES,
 
 /* Up to `max` known ids of `section` nearest to `id` (edit distance, ties by id),
  * for "did you mean" messages. Returns how many were written to out. */
+/* The one edit distance of "did you mean", for catalogue ids here and for
+ * field names in src/schema: case-insensitive optimal string alignment (a
+ * swap of two neighbours costs 1, like an insertion, a deletion or a
+ * change). Returns cap + 1 as soon as the distance exceeds cap, and for
+ * strings over 128 bytes. */
+size_t aic_edit_distance(const char *a, const char *b, size_t cap);
+
 size_t aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section section,
                              const char *id, const char **out, size_t max);
 

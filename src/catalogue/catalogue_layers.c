@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "aicost/catalogue_io.h"
+#include "aicost/yaml.h"
 #include "catalogue_read.h"
 
 /* The layers parsed and merged: the trees must live as long as the merged
@@ -17,8 +18,10 @@
 struct layered {
   struct ytree trees[AIC_CATALOGUE_LAYERS_MAX];
   size_t n;
-  struct ytree merged; /* its arena holds the merged containers */
-  struct yreport L;
+  /* the merged document: its tree's arena holds the merged containers, its
+   * JSON is what the tables read */
+  struct aic_yaml merged;
+  size_t n_errors;
 };
 
 static void
@@ -26,7 +29,8 @@ layered_free(struct layered *y)
 {
   for (size_t i = 0; i < y->n; i++)
     ytree_free(&y->trees[i]);
-  arena_free(&y->merged.arena);
+  arena_free(&y->merged.tree.arena);
+  json_decref(y->merged.json);
 }
 
 /* Parses and merges; 0, AIC_E_SYNTAX (a file is not YAML, or too many
@@ -56,21 +60,30 @@ layer(struct layered *y, const struct aic_catalogue_layer *layers, size_t n,
     if (r != 0)
       status = AIC_E_SYNTAX;
   }
-  y->merged.filename = y->trees[0].filename;
-  y->merged.root = y->trees[0].root;
-  y->L = (struct yreport){ .t = &y->merged, .errors = errors };
+  y->merged.tree.filename = y->trees[0].filename;
+  y->merged.tree.root = y->trees[0].root;
   if (status != 0)
     return status;
   for (size_t i = 1; i < n; i++) {
     const struct ynode *root;
 
-    if (cat_merge(&y->L, &y->merged.arena, y->merged.root, y->trees[i].root, &root) != 0) {
+    if (cat_merge(errors, &y->n_errors, &y->merged.tree.arena, y->merged.tree.root,
+                  y->trees[i].root, &root) != 0) {
       aic_diag_add(errors, y->trees[i].filename, "(document): out of memory");
       return AIC_E_NOMEM;
     }
-    y->merged.root = (struct ynode *)root;
+    y->merged.tree.root = (struct ynode *)root;
   }
-  return y->L.n_errors > 0 ? AIC_E_INVALID : 0;
+  {
+    int nomem = 0;
+
+    y->merged.json = ytree_to_json(y->merged.tree.root, &nomem);
+    if (nomem) {
+      aic_diag_add(errors, y->merged.tree.filename, "(document): out of memory");
+      return AIC_E_NOMEM;
+    }
+  }
+  return y->n_errors > 0 ? AIC_E_INVALID : 0;
 }
 
 /* FNV-1a over each file's bytes in order, a NUL between two files: one
@@ -107,10 +120,10 @@ aic_catalogue_load_layers(const struct aic_catalogue_layer *layers, size_t n,
   if (r == 0 || r == AIC_E_INVALID) {
     /* validate even after an overlay's own error: report everything at once */
     layers_hash(layers, n, hash);
-    c = cat_from_tree(&y.merged, hash, &y.L, &r);
+    c = cat_from_yaml(&y.merged, hash, errors, &r);
     if (r < 0)
-      aic_diag_add(errors, y.merged.filename, "(document): out of memory");
-    if (c != NULL && y.L.n_errors > 0) {
+      aic_diag_add(errors, y.merged.tree.filename, "(document): out of memory");
+    if (c != NULL && y.n_errors > 0) {
       aic_catalogue_free(c);
       c = NULL;
     }
@@ -141,7 +154,7 @@ aic_catalogue_merge_text(const struct aic_catalogue_layer *layers, size_t n,
   aic_catalogue_free(c);
   r = layer(&y, layers, n, errors);
   if (r == 0)
-    ytree_emit(y.merged.root, out);
+    ytree_emit(y.merged.tree.root, out);
   layered_free(&y);
   return r != 0 ? r : out->failed ? AIC_E_NOMEM : 0;
 }

@@ -20,6 +20,7 @@
  * or give offers for a GPU that no earlier file has. The merged tree's new
  * containers live in the output tree's arena; every other node stays in
  * its own file's tree, which must outlive the merged one. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,10 +38,33 @@ static const struct {
 };
 
 struct merge {
-  struct yreport *L;
+  struct aic_diags *errors;
+  size_t n_errors;
   struct arena *a;
   int nomem;
 };
+
+/* "file:line:col", "path: reason": the loader's shape, at the node. */
+static void __attribute__((format(printf, 4, 5)))
+refuse(struct merge *m, const struct ynode *at, const char *path, const char *fmt, ...)
+{
+  char where[AIC_DIAG_POINTER_MAX], reason[AIC_DIAG_DETAIL_MAX];
+  va_list ap;
+
+  snprintf(where, sizeof where, "%s:%u:%u", at->file != NULL ? at->file : "-", at->line, at->col);
+  va_start(ap, fmt);
+  vsnprintf(reason, sizeof reason, fmt, ap);
+  va_end(ap);
+  aic_diag_add(m->errors, where, "%s: %s", path[0] != '\0' ? path : "(document)", reason);
+  m->n_errors++;
+}
+
+/* "base.key" into out. */
+static void
+path_join(char *out, size_t cap, const char *base, const char *key)
+{
+  snprintf(out, cap, "%s%s%s", base, base[0] != '\0' ? "." : "", key);
+}
 
 static const struct ynode *
 map_get(const struct ynode *map, const char *key, size_t *index)
@@ -209,7 +233,7 @@ merge_map(struct merge *m, const struct ynode *base, const struct ynode *over, e
   struct ynode *out;
 
   if (over->kind != YNODE_MAP) {
-    yreport_error(m->L, over, path, "expected a mapping to layer over the one before, got %s",
+    refuse(m, over, path, "expected a mapping to layer over the one before, got %s",
                   ynode_describe(over));
     return base;
   }
@@ -227,15 +251,15 @@ merge_map(struct merge *m, const struct ynode *base, const struct ynode *over, e
       put(out, key, val); /* the loader reports it */
       continue;
     }
-    ypath_join(full, sizeof full, path, key->text);
+    path_join(full, sizeof full, path, key->text);
     if (rule != R_KEYS && is_null(val)) {
-      yreport_error(m->L, val, full, "an overlay cannot remove an entry; write a whole "
+      refuse(m, val, full, "an overlay cannot remove an entry; write a whole "
                                      "catalogue without it instead");
       continue;
     }
     if (map_get(out, key->text, &i) == NULL) {
       if (rule == R_GPUS && only_offers(val))
-        yreport_error(m->L, key, full, "offers for a GPU that no file before this one has; "
+        refuse(m, key, full, "offers for a GPU that no file before this one has; "
                                        "an overlay adds a GPU with its specs");
       else
         put(out, key, val);
@@ -258,7 +282,7 @@ merge_root(struct merge *m, const struct ynode *base, const struct ynode *over)
   if (over == NULL)
     return base; /* an empty overlay changes nothing */
   if (over->kind != YNODE_MAP) {
-    yreport_error(m->L, over, "", "expected a mapping at the top of an overlay, got %s",
+    refuse(m, over, "", "expected a mapping at the top of an overlay, got %s",
                   ynode_describe(over));
     return base;
   }
@@ -286,7 +310,7 @@ merge_root(struct merge *m, const struct ynode *base, const struct ynode *over)
     switch (rule) {
     case R_SAME:
       if (val->kind != YNODE_SCALAR || was->kind != YNODE_SCALAR || strcmp(val->text, was->text) != 0)
-        yreport_error(m->L, val, key->text, "an overlay may not change it (the file before "
+        refuse(m, val, key->text, "an overlay may not change it (the file before "
                       "says %.20s)", was->kind == YNODE_SCALAR ? was->text : "something else");
       break;
     case R_LATEST:
@@ -307,11 +331,12 @@ merge_root(struct merge *m, const struct ynode *base, const struct ynode *over)
 }
 
 int
-cat_merge(struct yreport *L, struct arena *a, const struct ynode *base, const struct ynode *over,
-          const struct ynode **out)
+cat_merge(struct aic_diags *errors, size_t *n_errors, struct arena *a, const struct ynode *base,
+          const struct ynode *over, const struct ynode **out)
 {
-  struct merge m = { .L = L, .a = a };
+  struct merge m = { .errors = errors, .a = a };
 
   *out = merge_root(&m, base, over);
+  *n_errors += m.n_errors;
   return m.nomem ? AIC_E_NOMEM : 0;
 }

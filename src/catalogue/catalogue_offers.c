@@ -1,50 +1,69 @@
-/* A GPU's `offers` list in the YAML catalogue: each offer's keys (a table,
- * like every entry's), then the rules across offers: one offer per
- * (provider, kind, region), and prices that agree with each other within
- * one provider and region (docs/catalogue.md, "Offers"):
- *   spot, reserved_1y and reserved_3y at most the on_demand price,
- *   reserved_3y at most reserved_1y,
- *   no as_of after the catalogue's date.
+/* A GPU's `offers` in the catalogue: the offer's table, and the rules
+ * across a GPU's prices that rows cannot say (docs/catalogue.md, "Offers"):
+ *   one offer per (provider, kind, region);
+ *   spot, reserved_1y and reserved_3y at most on_demand, and reserved_3y at
+ *   most reserved_1y, within one provider and region;
+ *   offers or the v2 price_per_hour_usd map, not both; in the map, reserved
+ *   at most on_demand.
  * A price list that breaks them is refused with the position of the
- * offending offer: a catalogue is never loaded with a price that cannot
+ * offending price: a catalogue is never loaded with prices that cannot all
  * be right. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "catalogue_read.h"
+#include "bounds.h"
+#include "catalogue_tables.h"
 
-/* An offer as written, before its kind is checked. */
-struct offer_row {
-  const char *provider, *kind, *region, *source, *as_of;
-  double price;
+/* ENUM rows write an int. */
+_Static_assert(sizeof(enum aic_offer_kind) == sizeof(int), "enum size");
+
+static const struct aic_enum_name kind_values[] = {
+  { "on_demand", AIC_OFFER_ON_DEMAND },       { "spot", AIC_OFFER_SPOT },
+  { "reserved_1y", AIC_OFFER_RESERVED_1Y },   { "reserved_3y", AIC_OFFER_RESERVED_3Y },
+  { "capacity_block", AIC_OFFER_CAPACITY_BLOCK }, { NULL, 0 },
+};
+const struct aic_names aic_offer_kind_names = {
+  .schema_name = "OfferKind",
+  .noun = "offer kind",
+  .description = "How the GPU-hour is sold: on demand, spot (interruptible), reserved for one "
+                 "or three years, or a capacity block bought ahead.",
+  .v = kind_values,
 };
 
-#define O(m) offsetof(struct offer_row, m)
-static const struct cfield offer_fields[] = {
-  { "provider", CF_STR, O(provider), 0, true, 0 },
-  { "kind", CF_STR, O(kind), 0, true, 0 },
-  { "region", CF_STR, O(region), 0, false, 0 },
-  { "price_per_gpu_hour_usd", CF_NUM, O(price), 0, true, 0 },
-  { "source", CF_STR, O(source), 0, true, 0 },
-  { "as_of", CF_DATE, O(as_of), 0, true, 0 },
-  { NULL, CF_STR, 0, 0, false, 0 },
+#define O(m) offsetof(struct aic_offer, m)
+static const struct aic_field offer_rows[] = {
+  { "provider", AIC_K_STRING, O(provider), .pattern = &aic_catalogue_id, .required = true,
+    .description = "Who sells it: the one you pay (aws, gcp, lambda, ...).", .example = "lambda" },
+  { "kind", AIC_K_ENUM, O(kind), .names = &aic_offer_kind_names, .required = true },
+  { "region", AIC_K_STRING, O(region), .min = 1, .max = 64,
+    .description = "The provider's region; absent when the price names none." },
+  { "price_per_gpu_hour_usd", AIC_K_REAL, O(price_per_gpu_hour_usd), .min = 0,
+    .max = AIC_MAX_USD_PER_HOUR, .required = true, .unit = "USD per GPU-hour",
+    .description = "Per GPU: an instance's price divided by its GPUs." },
+  { "source", AIC_K_STRING, O(source), .min = 1, .max = 1000, .required = true,
+    .description = "Where the price was read: page, or feed, commit, file, row, instance type." },
+  { "as_of", AIC_K_DATE, O(as_of), .required = true, .description = "The day it was read." },
+  { 0 },
 };
-#define PROVIDER_ROW 0
-#define KIND_ROW 1
-#define PRICE_ROW 3
-#define AS_OF_ROW 5
+const struct aic_table aic_offer_table = {
+  .name = "Offer",
+  .description = "One provider's price for one GPU-hour of one kind, in one region.",
+  .size = sizeof(struct aic_offer),
+  .rows = offer_rows,
+};
 
 static bool
 same_place(const struct aic_offer *a, const struct aic_offer *b)
 {
-  if (strcmp(a->provider, b->provider) != 0)
+  if (a->provider == NULL || b->provider == NULL || strcmp(a->provider, b->provider) != 0)
     return false;
   if (a->region == NULL || b->region == NULL)
     return a->region == b->region;
   return strcmp(a->region, b->region) == 0;
 }
 
-/* The kinds whose price may not exceed another's at the same place. */
+/* The kinds whose price may not exceed another kind's at the same place. */
 static const struct {
   enum aic_offer_kind kind, at_most;
 } ceilings[] = {
@@ -54,109 +73,84 @@ static const struct {
   { AIC_OFFER_RESERVED_3Y, AIC_OFFER_RESERVED_1Y },
 };
 
+/* The place of offers[i] under the GPU's place `gpu`. */
 static void
-check_prices(struct yreport *L, const struct aic_offer *o, const struct ynode **price_nodes,
-             size_t n, const char *path)
+at_offer(struct aic_where *item, struct aic_where *list, char *index, size_t cap, size_t i,
+         struct aic_where *gpu)
 {
-  for (size_t i = 0; i < n; i++) {
-    for (size_t c = 0; c < sizeof ceilings / sizeof ceilings[0]; c++) {
-      if (o[i].kind != ceilings[c].kind)
-        continue;
-      for (size_t j = 0; j < n; j++) {
-        char at[AIC_DIAG_DETAIL_MAX];
+  snprintf(index, cap, "%zu", i);
+  aic_where_init(list, gpu, NULL, "offers");
+  aic_where_init(item, list, NULL, index);
+}
 
-        if (o[j].kind != ceilings[c].at_most || !same_place(&o[i], &o[j]) ||
-            !(o[i].price_per_gpu_hour_usd > o[j].price_per_gpu_hour_usd))
+static bool
+check_offers(const struct aic_gpu *g, struct aic_where *at, struct aic_run *run)
+{
+  bool ok = true;
+
+  for (size_t i = 0; i < g->n_offers; i++) {
+    const struct aic_offer *o = &g->offers[i];
+    struct aic_where list, item, price;
+    char index[24];
+
+    if (o->provider == NULL)
+      continue; /* reported already */
+    at_offer(&item, &list, index, sizeof index, i, at);
+    for (size_t j = 0; j < i; j++) {
+      if (g->offers[j].kind == o->kind && same_place(&g->offers[j], o)) {
+        aic_report(run, &item, "a second %s offer from %s%s%s (offers are one per provider, "
+                   "kind and region)", aic_offer_kind_name(o->kind), o->provider,
+                   o->region != NULL ? " in " : "", o->region != NULL ? o->region : "");
+        ok = false;
+        break;
+      }
+    }
+    aic_where_init(&price, &item, NULL, "price_per_gpu_hour_usd");
+    for (size_t c = 0; c < sizeof ceilings / sizeof ceilings[0]; c++) {
+      if (o->kind != ceilings[c].kind)
+        continue;
+      for (size_t j = 0; j < g->n_offers; j++) {
+        const struct aic_offer *p = &g->offers[j];
+
+        if (p->kind != ceilings[c].at_most || !same_place(o, p) ||
+            !(o->price_per_gpu_hour_usd > p->price_per_gpu_hour_usd))
           continue;
-        snprintf(at, sizeof at, "%s[%zu].price_per_gpu_hour_usd", path, i);
-        yreport_error(L, price_nodes[i], at,
-                      "%s %g is above %s's %s %g%s%s: a %s price above %s is a mistake "
-                      "(the feed's columns swapped?)",
-                      aic_offer_kind_name(o[i].kind), o[i].price_per_gpu_hour_usd, o[i].provider,
-                      aic_offer_kind_name(o[j].kind), o[j].price_per_gpu_hour_usd,
-                      o[i].region != NULL ? " in " : "", o[i].region != NULL ? o[i].region : "",
-                      aic_offer_kind_name(o[i].kind), aic_offer_kind_name(o[j].kind));
+        aic_report(run, &price, "%s %g is above %s's %s %g%s%s: a %s price above %s is a "
+                   "mistake (the feed's columns swapped?)", aic_offer_kind_name(o->kind),
+                   o->price_per_gpu_hour_usd, o->provider, aic_offer_kind_name(p->kind),
+                   p->price_per_gpu_hour_usd, o->region != NULL ? " in " : "",
+                   o->region != NULL ? o->region : "", aic_offer_kind_name(o->kind),
+                   aic_offer_kind_name(p->kind));
+        ok = false;
       }
     }
   }
-}
-
-/* A second offer at the same (provider, kind, region) as one of the n
- * before it: reported, and left out. */
-static bool
-duplicate(struct yreport *L, const struct aic_offer *o, size_t n, const struct ynode *at,
-          const char *path)
-{
-  for (size_t j = 0; j < n; j++) {
-    if (o[j].kind == o[n].kind && same_place(&o[j], &o[n])) {
-      yreport_error(L, at, path,
-                    "a second %s offer from %s%s%s (offers are one per provider, kind and "
-                    "region)", aic_offer_kind_name(o[n].kind), o[n].provider,
-                    o[n].region != NULL ? " in " : "", o[n].region != NULL ? o[n].region : "");
-      return true;
-    }
-  }
-  return false;
+  return ok;
 }
 
 int
-cat_offers_read(struct yreport *L, struct arena *a, const struct ynode *seq, const char *path,
-                const char *date, struct aic_gpu *g)
+cat_gpu_check(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
 {
-  struct aic_offer *o;
-  const struct ynode **price_nodes;
-  size_t n = 0;
+  const struct aic_gpu *g = out;
+  bool ok = true;
 
-  g->offers = NULL;
-  g->n_offers = 0;
-  if (seq == NULL || seq->kind != YNODE_SEQ || seq->n == 0)
-    return 0;
-  if (seq->n > AIC_OFFERS_MAX) {
-    yreport_error(L, seq, path, "has %zu offers; at most %d per GPU", seq->n, AIC_OFFERS_MAX);
-    return 0;
-  }
-  o = arena_alloc(a, seq->n * sizeof *o);
-  price_nodes = arena_alloc(a, seq->n * sizeof *price_nodes);
-  if (o == NULL || price_nodes == NULL)
-    return AIC_E_NOMEM;
-  for (size_t i = 0; i < seq->n; i++) {
-    const struct ynode *nodes[CF_ROWS_MAX] = { NULL };
-    struct offer_row r;
-    char at[AIC_DIAG_DETAIL_MAX], field[AIC_DIAG_DETAIL_MAX];
-    size_t before = L->n_errors;
-    enum aic_offer_kind kind = AIC_OFFER_ON_DEMAND;
+  if (json_object_get(obj, "offers") != NULL && json_object_get(obj, "price_per_hour_usd") != NULL) {
+    struct aic_where w;
 
-    snprintf(at, sizeof at, "%s[%zu]", path, i);
-    cfields_apply(L, offer_fields, seq->items[i], at, &r, nodes);
-    if (r.kind != NULL && aic_offer_kind_parse(r.kind, &kind) != 0) {
-      ypath_join(field, sizeof field, at, "kind");
-      yreport_error(L, nodes[KIND_ROW], field,
-                    "unknown kind '%.20s' (one of on_demand, spot, reserved_1y, reserved_3y, "
-                    "capacity_block)", r.kind);
-    }
-    if (r.provider != NULL && !cat_valid_id(r.provider, strlen(r.provider))) {
-      ypath_join(field, sizeof field, at, "provider");
-      yreport_error(L, nodes[PROVIDER_ROW], field,
-                    "invalid provider name (lower-case letters, digits and . _ -, as an id)");
-    }
-    if (r.as_of != NULL && date != NULL && strcmp(r.as_of, date) > 0) {
-      ypath_join(field, sizeof field, at, "as_of");
-      yreport_error(L, nodes[AS_OF_ROW], field,
-                    "%s is after the catalogue's date %s: a price cannot be read in the future",
-                    r.as_of, date);
-    }
-    if (L->n_errors != before)
-      continue;
-    o[n] = (struct aic_offer){ .provider = r.provider, .region = r.region, .source = r.source,
-                               .as_of = r.as_of, .kind = kind,
-                               .price_per_gpu_hour_usd = r.price };
-    if (duplicate(L, o, n, seq->items[i], at))
-      continue;
-    price_nodes[n] = nodes[PRICE_ROW];
-    n++;
+    aic_where_init(&w, at, NULL, "price_per_hour_usd");
+    aic_report(run, &w, "give offers or price_per_hour_usd (the catalogue v2 form), not both");
+    ok = false;
   }
-  check_prices(L, o, price_nodes, n, path);
-  g->offers = o;
-  g->n_offers = n;
-  return 0;
+  if (aic_has(g->price_reserved_usd) && aic_has(g->price_on_demand_usd) &&
+      g->price_reserved_usd > g->price_on_demand_usd) {
+    struct aic_where w, r;
+
+    aic_where_init(&w, at, NULL, "price_per_hour_usd");
+    aic_where_init(&r, &w, NULL, "reserved");
+    aic_report(run, &r, "%g is above on_demand %g: a reserved price above on-demand is a mistake",
+               g->price_reserved_usd, g->price_on_demand_usd);
+    ok = false;
+  }
+  ok = check_offers(g, at, run) && ok;
+  return ok ? 0 : AIC_E_INVALID;
 }

@@ -127,7 +127,7 @@ const struct aic_api_price *aic_catalogue_api_price(const struct aic_catalogue *
 }
 
 /* Ids longer than this get no suggestion: it bounds the work per candidate
- * (the distance table is two rows on the stack) whatever a client sends. */
+ * (the distance table is three rows on the stack) whatever a client sends. */
 #define SUGGEST_MAX_LEN 128
 
 static char lower(char c)
@@ -135,28 +135,48 @@ static char lower(char c)
   return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Levenshtein distance (unit costs), case-insensitive; both lengths are at
- * most SUGGEST_MAX_LEN. */
-static size_t distance(const char *a, size_t la, const char *b, size_t lb)
+/* Optimal string alignment: Levenshtein plus the swap of two neighbours
+ * ("memroy" -> "memory"), the commonest typo, at cost 1. Three rolling
+ * rows; a row whose smallest entry is over the cap ends the work early. */
+size_t aic_edit_distance(const char *a, const char *b, size_t cap)
 {
-  size_t row[SUGGEST_MAX_LEN + 1], next[SUGGEST_MAX_LEN + 1];
+  size_t la = strlen(a), lb = strlen(b);
+  size_t rows[3][SUGGEST_MAX_LEN + 1];
+  size_t *pp = rows[0], *p = rows[1], *c = rows[2];
   size_t i, j;
 
+  if (la > SUGGEST_MAX_LEN || lb > SUGGEST_MAX_LEN)
+    return cap + 1;
+  if ((la > lb ? la - lb : lb - la) > cap)
+    return cap + 1;
   for (j = 0; j <= lb; j++)
-    row[j] = j;
+    p[j] = j;
   for (i = 1; i <= la; i++) {
-    next[0] = i;
-    for (j = 1; j <= lb; j++) {
-      size_t sub = row[j - 1] + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
-      size_t del = row[j] + 1;
-      size_t ins = next[j - 1] + 1;
-      size_t m = sub < del ? sub : del;
+    size_t best = i, *t;
 
-      next[j] = m < ins ? m : ins;
+    c[0] = i;
+    for (j = 1; j <= lb; j++) {
+      char ai = lower(a[i - 1]), bj = lower(b[j - 1]);
+      size_t v = p[j] + 1;
+
+      if (c[j - 1] + 1 < v)
+        v = c[j - 1] + 1;
+      if (p[j - 1] + (ai == bj ? 0 : 1) < v)
+        v = p[j - 1] + (ai == bj ? 0 : 1);
+      if (i > 1 && j > 1 && ai == lower(b[j - 2]) && lower(a[i - 2]) == bj && pp[j - 2] + 1 < v)
+        v = pp[j - 2] + 1;
+      c[j] = v;
+      if (v < best)
+        best = v;
     }
-    memcpy(row, next, (lb + 1) * sizeof row[0]);
+    if (best > cap)
+      return cap + 1;
+    t = pp;
+    pp = p;
+    p = c;
+    c = t;
   }
-  return row[lb];
+  return p[lb] > cap ? cap + 1 : p[lb];
 }
 
 static int is_prefix(const char *p, size_t lp, const char *s)
@@ -212,7 +232,7 @@ static size_t suggest(const char *id, const char *(*at)(const void *, size_t), c
       continue;
     cand.id = k_id;
     cand.prefix = is_prefix(id, lid, k_id);
-    cand.dist = distance(id, lid, k_id, lk);
+    cand.dist = aic_edit_distance(id, k_id, SUGGEST_MAX_LEN);
     /* Only plausible typos: at most a third of the longer id changed
      * (and at least 2 edits allowed), so nonsense gets no suggestion. */
     limit = (lid > lk ? lid : lk) / 3;

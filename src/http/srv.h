@@ -288,6 +288,8 @@ enum MHD_Result srv_ep_healthz(struct srv_req *rq);
 enum MHD_Result srv_ep_readyz(struct srv_req *rq);
 enum MHD_Result srv_ep_metrics(struct srv_req *rq);
 enum MHD_Result srv_ep_openapi(struct srv_req *rq);
+/* GET /v1/schemas/{name}: a document's JSON Schema (ep_schemas.c). */
+enum MHD_Result srv_ep_schema(struct srv_req *rq);
 /* Dashboards (ep_page.c, ep_scenarios.c): GET /, GET /v1/scenarios and
  * GET /v1/scenarios/{id}/projection; the named scenarios are loaded with
  * the catalogue from `dir` (NULL: the embedded examples). */

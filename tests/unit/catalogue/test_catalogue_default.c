@@ -15,8 +15,10 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <regex.h>
 
 #include "aicost/catalogue_io.h"
+#include "catalogue_tables.h"
 
 /* cmocka's assert_float_equal works in float; figures here need double. */
 #define assert_near(a, b, tol) near_((double)(a), (double)(b), (double)(tol), #a, __FILE__, __LINE__)
@@ -404,11 +406,40 @@ hash_is_fnv1a64(void **state)
   aic_catalogue_free(c);
 }
 
+/* The catalogue's tables are consistent (every number row has a range,
+ * every rule names members the table has), and the id pattern's C rule and
+ * its regular expression (what JSON Schema checks) agree on every sample. */
+static void
+tables_lint_and_patterns_agree(void **state)
+{
+  static const char *const ids[] = {
+    "h100-sxm", "openai/gpt-4o-mini", "llama-3.1-70b", "a", "0day", "x_y.z", "",
+    "H100", "-x", ".x", "/x", "a b", "a+b", "é", "llama:70b",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",  /* 64 */
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", /* 65 */
+  };
+  struct aic_diags d = AIC_DIAGS_INIT;
+  regex_t re;
+
+  (void)state;
+  assert_int_equal(aic_table_lint(&aic_catalogue_table, &d), AIC_OK);
+  assert_int_equal(regcomp(&re, aic_catalogue_id.regex, REG_EXTENDED | REG_NOSUB), 0);
+  for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+    bool c = aic_catalogue_id.match(ids[i], strlen(ids[i]));
+    bool r = regexec(&re, ids[i], 0, NULL, 0) == 0;
+
+    if (c != r)
+      fail_msg("'%s': C says %d, the pattern %d", ids[i], c, r);
+  }
+  regfree(&re);
+}
+
 int
 main(int argc, char **argv)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(promised_counts),
+    cmocka_unit_test(tables_lint_and_patterns_agree),
     cmocka_unit_test(sorted_and_sourced),
     cmocka_unit_test(named_entries_present),
     cmocka_unit_test(published_gpu_figures),

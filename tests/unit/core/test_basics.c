@@ -166,6 +166,32 @@ static void suggestions(void **state)
 }
 
 /* Equal distances are ordered by id so the message is deterministic. */
+/* The one edit distance of every "did you mean" (ids and field names). */
+static void edit_distance(void **state)
+{
+  static const struct {
+    const char *a, *b;
+    size_t want;
+  } cases[] = {
+    { "requests_per_day", "requests_per_day", 0 }, /* identical */
+    { "requests_per_dya", "requests_per_day", 1 }, /* a swap of neighbours is one edit */
+    { "memroy_gib", "memory_gib", 1 },             /* the catalogue's typo case */
+    { "GPU", "gpu", 0 },                           /* case-insensitive */
+    { "gpus", "gpu", 1 },                          /* one insertion */
+    { "h100", "h100-sxm", 4 },                     /* four insertions */
+    { "mfu", "goodput", 5 },                       /* far apart: capped at cap + 1 */
+  };
+  char huge[200];
+
+  (void)state;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    assert_int_equal(aic_edit_distance(cases[i].a, cases[i].b, 4), cases[i].want);
+  /* over 128 bytes: no distance at all, whatever the cap */
+  memset(huge, 'a', sizeof huge - 1);
+  huge[sizeof huge - 1] = '\0';
+  assert_int_equal(aic_edit_distance(huge, huge, 1000), 1001);
+}
+
 static void suggestion_ties_by_id(void **state)
 {
   struct aic_catalogue c;
@@ -247,6 +273,7 @@ int main(void)
     cmocka_unit_test(pointer_escapes),       cmocka_unit_test(pointer_truncates),
     cmocka_unit_test(precisions),            cmocka_unit_test(lookups),
     cmocka_unit_test(suggestions),           cmocka_unit_test(suggestion_ties_by_id),
+    cmocka_unit_test(edit_distance),
     cmocka_unit_test(scenario_defaults),     cmocka_unit_test(enum_names),
   };
 
