@@ -39,6 +39,13 @@ split_spec(char *spec, struct sky_file *f, const char **path)
 
   if (at == NULL || eq == NULL || at > eq || at == spec || eq == at + 1 || eq[1] == '\0')
     return false;
+  /* the provider the offers name: a catalogue id (checked before the
+   * argument is cut, so that a message can show it whole) */
+  if ((size_t)(at - spec) > 64 || strchr("._-", spec[0]) != NULL)
+    return false;
+  for (const char *c = spec; c < at; c++)
+    if (strchr("abcdefghijklmnopqrstuvwxyz0123456789._-", *c) == NULL)
+      return false;
   *at = '\0';
   *eq = '\0';
   f->cloud = spec;

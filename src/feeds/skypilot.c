@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,30 @@ on_row(const struct csv_row *row, void *ctx)
   if (row->n != r->header_n) {
     report(r, row->number, "error", "%zu fields where the header has %zu", row->n, r->header_n);
     return 0;
+  }
+  for (size_t i = 0; i < row->n && i < CSV_FIELDS_MAX; i++) {
+    const unsigned char *f = (const unsigned char *)row->field[i];
+    size_t len = strlen(row->field[i]);
+
+    for (size_t k = 0; k < len;) {
+      size_t n = aic_utf8_sequence(f + k, len - k);
+
+      if (n == 0) {
+        report(r, row->number, "error", "field %zu is not UTF-8 (byte %zu)", i + 1, k + 1);
+        return 0;
+      }
+      k += n;
+    }
+  }
+  /* what the catalogue's offer can hold: a region of at most 64
+   * characters, a source of at most 1,000 (the instance type is in it) */
+  if (aic_utf8_length(row->field[r->col[C_REGION]]) > 64) {
+    report(r, row->number, "error", "Region is longer than 64 characters");
+    ok = false;
+  }
+  if (aic_utf8_length(row->field[r->col[C_INSTANCE]]) > 200) {
+    report(r, row->number, "error", "InstanceType is longer than 200 characters");
+    ok = false;
   }
   ok = price(r, row, C_PRICE, &e.price) && ok;
   ok = price(r, row, C_SPOT, &e.spot) && ok;
@@ -325,18 +350,35 @@ put_price(struct aic_buf *b, double x)
   aic_buf_put(b, shortest(s, sizeof s, round(x * 1e6) / 1e6));
 }
 
-/* A double-quoted YAML scalar. */
+/* What YAML lets stand as itself in a scalar (libyaml's printable set);
+ * anything else is written as an escape. */
+static bool
+printable(uint32_t c)
+{
+  return c == 0x0A || (c >= 0x20 && c <= 0x7E) || c == 0x85 || (c >= 0xA0 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* A double-quoted YAML scalar of valid UTF-8 (the rows were checked). */
 static void
 put_string(struct aic_buf *b, const char *s)
 {
+  size_t len = strlen(s);
+
   aic_buf_put(b, "\"");
-  for (; *s != '\0'; s++) {
-    if (*s == '"' || *s == '\\')
-      aic_buf_printf(b, "\\%c", *s);
-    else if ((unsigned char)*s < 0x20)
-      aic_buf_printf(b, "\\u%04x", (unsigned)(unsigned char)*s);
+  for (size_t i = 0; i < len;) {
+    uint32_t c = 0;
+    size_t n = aic_utf8_decode((const unsigned char *)s + i, len - i, &c);
+
+    if (n == 0)
+      n = 1; /* not reached: on_row refuses invalid UTF-8 */
+    if (c == '"' || c == '\\')
+      aic_buf_printf(b, "\\%c", (char)c);
+    else if (c == '\n' || !printable(c))
+      aic_buf_printf(b, c > 0xFFFF ? "\\U%08x" : "\\u%04x", (unsigned)c);
     else
-      aic_buf_putn(b, s, 1);
+      aic_buf_putn(b, s + i, n);
+    i += n;
   }
   aic_buf_put(b, "\"");
 }
@@ -380,6 +422,39 @@ source_text(char *s, size_t cap, const struct run *r, const struct out *o)
   }
 }
 
+/* Folding keeps each place's cheapest on-demand and cheapest spot
+ * separately, so a spot price from one instance size can exceed the
+ * on-demand price of another: nobody would pay it, and the catalogue
+ * refuses a spot above on-demand at one place. Such a spot offer is
+ * dropped and said so. */
+static void
+drop_dear_spots(struct run *r)
+{
+  size_t k = 0;
+
+  for (size_t i = 0; i < r->n_outs; i++) {
+    const struct out *o = &r->outs[i];
+    const struct out *od = NULL;
+
+    for (size_t j = 0; o->kind == AIC_OFFER_SPOT && j < r->n_outs; j++) {
+      const struct out *p = &r->outs[j];
+
+      if (p->kind == AIC_OFFER_ON_DEMAND && strcmp(p->gpu, o->gpu) == 0 &&
+          strcmp(p->cloud, o->cloud) == 0 && strcmp(p->from->region, o->from->region) == 0)
+        od = p;
+    }
+    if (od != NULL && o->price > od->price) {
+      r->file = o->from->file;
+      report(r, o->from->row, "skipped", "spot $%g per GPU-hour is above the cheapest on-demand "
+             "$%g at the same place (%s row %zu): no spot offer", o->price, od->price,
+             r->files[od->from->file].name, od->from->row);
+      continue;
+    }
+    r->outs[k++] = *o;
+  }
+  r->n_outs = k;
+}
+
 static void
 write_yaml(struct run *r, struct aic_buf *y)
 {
@@ -390,7 +465,8 @@ write_yaml(struct run *r, struct aic_buf *y)
                  "# Generated; do not edit. Re-run (docs/catalogue.md, \"Refreshing GPU offers\"):\n");
   if (r->opt->command != NULL)
     aic_buf_printf(y, "#   %s\n", r->opt->command);
-  aic_buf_put(y, "gpus:\n");
+  /* no offers is an empty mapping, not null: the file still layers */
+  aic_buf_put(y, r->n_outs > 0 ? "gpus:\n" : "gpus: {}\n");
   for (size_t i = 0; i < r->n_outs; i++) {
     const struct out *o = &r->outs[i];
     char source[512];
@@ -443,6 +519,7 @@ sky_import(const struct sky_file *files, size_t n, const struct sky_options *opt
     r.nomem = r.outs == NULL;
     for (size_t i = 0; i < r.n && !r.nomem; i++)
       offers_of(&r, &r.recs[i]);
+    drop_dear_spots(&r);
     if (!r.nomem)
       write_yaml(&r, yaml);
   }

@@ -157,6 +157,27 @@ per_gpu_and_folding(void **state)
   done(&r);
 }
 
+/* Folding keeps the cheapest on-demand and the cheapest spot apart: a
+ * spot offer dearer than the place's cheapest on-demand (3.0 > 23.92 / 8)
+ * is one nobody would take, and the catalogue refuses it: dropped, said. */
+static void
+dear_spot_is_dropped(void **state)
+{
+  struct run r;
+
+  (void)state;
+  import(&r, "nebius",
+         HEAD "gpu-h100-sxm_1gpu,H100,1,3.29,3.0,eu-north1\n"
+              "gpu-h100-sxm_8gpu,H100,8,23.92,,eu-north1\n",
+         NULL, NULL);
+  assert_int_equal(r.status, AIC_OK);
+  assert_non_null(strstr(text(&r.log), "row 2: skipped: spot $3 per GPU-hour is above the "
+                                       "cheapest on-demand $2.99 at the same place (one.csv row 3)"));
+  assert_null(strstr(text(&r.yaml), "kind: spot"));
+  assert_int_equal(r.counts.offers, 1);
+  done(&r);
+}
+
 /* GCP prices the GPUs alone: the host VM (another file of the same cloud)
  * is added, on demand and spot: (4.20076 + 1.18251) / 1 and
  * (2.253 + 0.27193) / 1. Without its host row the GPU is left out. */
@@ -186,6 +207,7 @@ main(void)
     cmocka_unit_test(bad_input_fails_with_its_row),
     cmocka_unit_test(rows_left_out_say_why),
     cmocka_unit_test(per_gpu_and_folding),
+    cmocka_unit_test(dear_spot_is_dropped),
     cmocka_unit_test(gcp_adds_the_host_vm),
   };
 
