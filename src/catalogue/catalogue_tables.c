@@ -28,6 +28,17 @@ const struct aic_names aic_precision_names = {
                  "weight (4, 4, 2, 2, 1, 1, 0.5, 0.5). fp4 needs a GPU with an fp4 peak.",
   .v = precision_values,
 };
+
+/* The classes of compute precision that serving efficiencies are fitted for. */
+static const struct aic_enum_name class_values[] = {
+  { "bf16", AIC_CLASS_16 }, { "fp8", AIC_CLASS_8 }, { "fp4", AIC_CLASS_4 }, { NULL, 0 },
+};
+static const struct aic_names class_names = {
+  .noun = "precision class",
+  .description = "bf16: 16 bits and wider, and int4 weight-only; fp8: fp8 and int8; fp4: fp4, "
+                 "and int4 on int4 tensor cores.",
+  .v = class_values,
+};
 /* ENUM rows write an int. */
 _Static_assert(sizeof(enum aic_precision) == sizeof(int), "enum size");
 
@@ -116,10 +127,12 @@ static const struct aic_table gpu_price_table = {
     .description = "Purchase price per GPU, USD (owned pricing)." },                            \
   { "price_per_hour_usd", AIC_K_OBJECT, 0, .sub = &gpu_price_table },                           \
   { "interconnect_gb_s", AIC_K_REAL, G(interconnect_gb_s), AIC_POSITIVE(1e5), .unit = "GB/s",   \
-    .description = "Scale-up bandwidth per GPU, GB/s, both directions (NVLink as NVIDIA quotes " \
-                   "it)." },                                                                    \
+    .description = "Scale-up bandwidth per GPU, both directions (NVLink as NVIDIA quotes it: "  \
+                   "H100 SXM 900 = 450 each way); a PCIe card its x16 link. Absent: "           \
+                   "defaults.interconnect_gb_s." },                                             \
   { "generation", AIC_K_STRING, G(generation), .min = 1, .max = 40,                             \
-    .description = "Architecture family (e.g. hopper)." },                                      \
+    .description = "Architecture family (ampere, hopper, ...): which `generations` values "     \
+                   "apply; absent or unlisted: the default row." },                             \
   PROVENANCE(struct aic_gpu)
 
 static const struct aic_field gpu_rows[] = {
@@ -172,19 +185,43 @@ static const struct aic_field model_rows[] = {
   { "context", AIC_K_REAL, M(context), AIC_AT_LEAST(1, 1e9), .whole = true, .required = true,
     .unit = "tokens", .description = "Context window, tokens." },
   { "experts", AIC_K_REAL, M(experts), AIC_AT_LEAST(2, 1e6), .whole = true,
-    .description = "Routed experts per MoE layer; with experts_per_token." },
+    .description = "Mixture of experts: routed experts per MoE layer (shared ones are in "
+                   "active_params_b); with experts_per_token." },
   { "experts_per_token", AIC_K_REAL, M(experts_per_token), AIC_AT_LEAST(1, 1e6), .whole = true,
     .description = "Routed experts a token uses; fewer than experts." },
   PROVENANCE(struct aic_model),
   { 0 },
 };
+
+/* A mixture of experts gives both counts, and a token uses fewer experts
+ * than there are: the decode model needs both (docs/cost-model.md). */
+static int
+check_experts(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
+{
+  const struct aic_model *m = out;
+  bool has_e = json_object_get(obj, "experts") != NULL;
+  bool has_k = json_object_get(obj, "experts_per_token") != NULL;
+  struct aic_where w;
+
+  if (has_e != has_k) {
+    aic_where_init(&w, at, NULL, has_e ? "experts_per_token" : "experts");
+    aic_report(run, &w, "required with %s (a mixture of experts gives both)",
+               has_e ? "experts" : "experts_per_token");
+    return AIC_E_INVALID;
+  }
+  if (aic_has(m->experts) && aic_has(m->experts_per_token) &&
+      !(m->experts_per_token < m->experts)) {
+    aic_where_init(&w, at, NULL, "experts_per_token");
+    aic_report(run, &w, "must be fewer than experts (%g)", m->experts);
+    return AIC_E_INVALID;
+  }
+  return 0;
+}
 static const struct aic_rule model_rules[] = {
   /* a mixture of experts activates part of its weights, never more */
   { AIC_R_NOT_ABOVE, .member = "active_params_b", .limit = "params_b" },
   /* grouped-query attention shares key/value heads among query heads */
   { AIC_R_NOT_ABOVE, .member = "kv_heads", .limit = "heads" },
-  /* a token uses some of the experts */
-  { AIC_R_NOT_ABOVE, .member = "experts_per_token", .limit = "experts" },
   { 0 },
 };
 const struct aic_table aic_model_table = {
@@ -193,6 +230,7 @@ const struct aic_table aic_model_table = {
   .size = sizeof(struct aic_model),
   .rows = model_rows,
   .rules = model_rules,
+  .check = check_experts,
 };
 
 /* ---- API prices ---- */
@@ -224,16 +262,38 @@ const struct aic_table aic_api_price_table = {
 
 #define D(m) offsetof(struct aic_defaults, m)
 static const struct aic_field defaults_rows[] = {
-  { "mfu", AIC_K_REAL, D(mfu), AIC_FRACTION, .required = true,
-    .description = "Training model-FLOPs utilisation." },
+  { "mfu_cap", AIC_K_REAL, D(mfu_cap), AIC_FRACTION, .required = true,
+    .description = "The training MFU prior's cap (fitted)." },
+  { "mfu_size_exponent", AIC_K_REAL, D(mfu_size_exponent), AIC_AT_LEAST(0, 1), .required = true,
+    .description = "The prior's MFU grows as (active parameters / 1e10) to this power (fitted)." },
+  { "fine_tuning_mfu_factor", AIC_K_REAL, D(fine_tuning_mfu_factor), AIC_FRACTION,
+    .required = true, .description = "The prior's factor for fine-tuning and alignment." },
+  { "lora_mfu_factor", AIC_K_REAL, D(lora_mfu_factor), AIC_FRACTION, .required = true,
+    .description = "The prior's factor for LoRA (4N FLOPs per token at this share of full's MFU)." },
+  { "mfu_p10_factor", AIC_K_REAL, D(mfu_p10_factor), AIC_FRACTION, .required = true,
+    .description = "10th percentile of published / prior MFU (leave-one-out)." },
+  { "mfu_p90_factor", AIC_K_REAL, D(mfu_p90_factor), AIC_AT_LEAST(1, 10), .required = true,
+    .description = "90th percentile of published / prior MFU (leave-one-out)." },
   { "goodput", AIC_K_REAL, D(goodput), AIC_FRACTION, .required = true,
     .description = "Fraction of wall time doing useful training steps." },
   { "rollout_mfu", AIC_K_REAL, D(rollout_mfu), AIC_FRACTION, .required = true,
     .description = "RLHF generation utilisation (decode is memory-bound)." },
-  { "compute_efficiency", AIC_K_REAL, D(compute_efficiency), AIC_FRACTION, .required = true,
-    .description = "Inference: achieved / peak FLOP/s." },
+  { "lora_adapter_fraction", AIC_K_REAL, D(lora_adapter_fraction), AIC_AT_LEAST(0, 1),
+    .required = true, .description = "LoRA adapters' share of the parameters, for memory." },
   { "bandwidth_efficiency", AIC_K_REAL, D(bandwidth_efficiency), AIC_FRACTION, .required = true,
-    .description = "Inference: achieved / peak memory bandwidth." },
+    .description = "Inference: achieved / peak memory bandwidth (fitted)." },
+  { "interconnect_gb_s", AIC_K_REAL, D(interconnect_gb_s), AIC_POSITIVE(1e5), .required = true,
+    .unit = "GB/s", .description = "For GPUs that give none: PCIe Gen4 x16." },
+  { "interconnect_efficiency", AIC_K_REAL, D(interconnect_efficiency), AIC_FRACTION,
+    .required = true,
+    .description = "All-reduce: achieved / one direction of interconnect_gb_s (fitted)." },
+  { "allreduce_latency_us", AIC_K_REAL, D(allreduce_latency_us), AIC_AT_LEAST(0, 1e4),
+    .required = true, .unit = "µs", .description = "The fixed cost of one all-reduce (fitted)." },
+  { "serving_p10_factor", AIC_K_REAL, D(serving_p10_factor), AIC_FRACTION, .required = true,
+    .description = "10th percentile of published / modelled serving speed (leave-one-out)." },
+  { "serving_p90_factor", AIC_K_REAL, D(serving_p90_factor), AIC_AT_LEAST(1, 10),
+    .required = true,
+    .description = "90th percentile of published / modelled serving speed (leave-one-out)." },
   { "target_utilization", AIC_K_REAL, D(target_utilization), AIC_FRACTION, .required = true,
     .description = "Inference fleet: planned busy fraction at peak." },
   { "peak_to_average", AIC_K_REAL, D(peak_to_average), AIC_AT_LEAST(1, AIC_MAX_PEAK_TO_AVERAGE),
@@ -259,6 +319,27 @@ const struct aic_table aic_defaults_table = {
   .rows = defaults_rows,
 };
 
+/* ---- generations ---- */
+
+#define N(m) offsetof(struct aic_generation, m)
+static const struct aic_field generation_rows[] = {
+  { "name", AIC_K_STRING, N(name), .output_only = true },
+  { "mfu_at_10b", AIC_K_REAL, N(mfu_at_10b), AIC_FRACTION,
+    .description = "Training MFU of a 10B-active model on this generation (the prior's scale)." },
+  { "serving_efficiency", AIC_K_NUMBERS, N(serving_efficiency), AIC_FRACTION,
+    .names = &class_names,
+    .description = "Achieved fraction of the dense peak when serving, by class of the "
+                   "precision the products run at." },
+  { 0 },
+};
+const struct aic_table aic_generation_table = {
+  .name = "Generation",
+  .description = "Values fitted per GPU generation on tests/data/calibration; `default` stands "
+                 "in for a generation without a row or a value.",
+  .size = sizeof(struct aic_generation),
+  .rows = generation_rows,
+};
+
 /* ---- the file ---- */
 
 #define C(m) offsetof(struct aic_catalogue, m)
@@ -274,6 +355,7 @@ static const struct aic_field catalogue_rows[] = {
   SECTION("gpus", gpus, aic_catalogue_gpu_table),
   SECTION("models", models, aic_model_table),
   SECTION("api_prices", api_prices, aic_api_price_table),
+  SECTION("generations", generations, aic_generation_table),
   { "defaults", AIC_K_OBJECT, C(defaults), .sub = &aic_defaults_table, .required = true },
   { 0 },
 };
@@ -319,11 +401,53 @@ check_default_precisions(const json_t *obj, struct aic_where *at, void *out,
   return ok ? 0 : AIC_E_INVALID;
 }
 
+/* The default generation stands in for every other: it must hold every
+ * value, or a GPU of an unlisted generation would compute with nothing. */
+static int
+check_default_generation(const json_t *obj, struct aic_where *at, void *out,
+                         struct aic_run *run)
+{
+  const struct aic_catalogue *c = out;
+  const struct aic_generation *d = NULL;
+  struct aic_where section, entry;
+  bool complete;
+
+  if (!json_is_object(json_object_get(obj, "generations")))
+    return 0; /* reported already */
+  for (size_t i = 0; i < c->n_generations; i++)
+    if (strcmp(c->generations[i].name, "default") == 0)
+      d = &c->generations[i];
+  aic_where_init(&section, at, NULL, "generations");
+  aic_where_init(&entry, &section, NULL, "default");
+  complete = d != NULL && aic_has(d->mfu_at_10b);
+  for (int k = 0; d != NULL && k < AIC_CLASS_COUNT; k++)
+    complete = complete && aic_has(d->serving_efficiency[k]);
+  if (complete)
+    return 0;
+  aic_report(run, d != NULL ? &entry : &section,
+             d != NULL ? "needs mfu_at_10b and serving_efficiency for bf16, fp8 and fp4 (it "
+                         "stands in for every generation without them)"
+                       : "needs a row named default (it stands in for every generation without "
+                         "one)");
+  return AIC_E_INVALID;
+}
+
+static int
+check_catalogue(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
+{
+  int a = check_default_precisions(obj, at, out, run);
+  int b = check_default_generation(obj, at, out, run);
+
+  if (a < 0 || b < 0)
+    return a < 0 ? a : b;
+  return a != 0 ? a : b;
+}
+
 const struct aic_table aic_catalogue_table = {
   .name = "Catalogue",
   .description = "The price catalogue: GPUs, models and vendor API prices, each with its source "
                  "and date, and the defaults scenarios fall back on (docs/catalogue.md).",
   .size = sizeof(struct aic_catalogue),
   .rows = catalogue_rows,
-  .check = check_default_precisions,
+  .check = check_catalogue,
 };

@@ -17,6 +17,7 @@ extern const struct aic_table aic_offer_table;     /* struct aic_offer (catalogu
 extern const struct aic_table aic_model_table;     /* struct aic_model */
 extern const struct aic_table aic_api_price_table; /* struct aic_api_price */
 extern const struct aic_table aic_defaults_table;  /* struct aic_defaults */
+extern const struct aic_table aic_generation_table; /* struct aic_generation */
 extern const struct aic_table aic_catalogue_table; /* struct aic_catalogue, the whole file */
 
 /* fp32 ... fp4, the values of enum aic_precision. */

@@ -55,7 +55,7 @@ put_str(char **cursor, const char *s)
 
 #define ROUND16(x) (((x) + 15) & ~(size_t)15)
 
-/* The whole catalogue in one malloc: header, three arrays, the GPUs'
+/* The whole catalogue in one malloc: header, four arrays, the GPUs'
  * offers, then strings. */
 static struct aic_catalogue *
 freeze(const struct aic_catalogue *ld, const char *hash)
@@ -65,8 +65,11 @@ freeze(const struct aic_catalogue *ld, const char *hash)
   const struct aic_api_price *a = ld->api_prices;
   size_t ng = ld->n_gpus, nm = ld->n_models, na = ld->n_api_prices;
   size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash);
-  size_t head = ROUND16(sizeof(struct aic_catalogue)), no = 0;
-  size_t off_g, off_m, off_a, off_o, off_s;
+  size_t head = ROUND16(sizeof(struct aic_catalogue));
+  size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
+  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_n = off_a + ROUND16(na * sizeof *a);
+  size_t nn = ld->n_generations, off_o = off_n + ROUND16(nn * sizeof *ld->generations);
+  size_t no = 0, off_s;
   struct aic_catalogue *c;
   char *base, *cursor;
 
@@ -78,11 +81,9 @@ freeze(const struct aic_catalogue *ld, const char *hash)
                  str_size(g[i].offers[k].source) + str_size(g[i].offers[k].as_of);
     no += g[i].n_offers;
   }
-  off_g = head;
-  off_m = off_g + ROUND16(ng * sizeof *g);
-  off_a = off_m + ROUND16(nm * sizeof *m);
-  off_o = off_a + ROUND16(na * sizeof *a);
   off_s = off_o + ROUND16(no * sizeof(struct aic_offer));
+  for (size_t i = 0; i < nn; i++)
+    strings += str_size(ld->generations[i].name);
   for (size_t i = 0; i < nm; i++)
     strings += str_size(m[i].id) + str_size(m[i].name) + str_size(m[i].source) +
                str_size(m[i].as_of);
@@ -98,6 +99,7 @@ freeze(const struct aic_catalogue *ld, const char *hash)
     struct aic_gpu *gs = (struct aic_gpu *)(void *)(base + off_g);
     struct aic_model *ms = (struct aic_model *)(void *)(base + off_m);
     struct aic_api_price *as = (struct aic_api_price *)(void *)(base + off_a);
+    struct aic_generation *ns = (struct aic_generation *)(void *)(base + off_n);
     struct aic_offer *os = (struct aic_offer *)(void *)(base + off_o);
 
     for (size_t i = 0; i < ng; i++) {
@@ -115,6 +117,10 @@ freeze(const struct aic_catalogue *ld, const char *hash)
         os->source = put_str(&cursor, g[i].offers[k].source);
         os->as_of = put_str(&cursor, g[i].offers[k].as_of);
       }
+    }
+    for (size_t i = 0; i < nn; i++) {
+      ns[i] = ld->generations[i];
+      ns[i].name = put_str(&cursor, ld->generations[i].name);
     }
     for (size_t i = 0; i < nm; i++) {
       ms[i] = m[i];
@@ -137,6 +143,8 @@ freeze(const struct aic_catalogue *ld, const char *hash)
       .n_models = nm,
       .api_prices = na > 0 ? as : NULL,
       .n_api_prices = na,
+      .generations = nn > 0 ? ns : NULL,
+      .n_generations = nn,
       .defaults = ld->defaults,
     };
   }
@@ -174,6 +182,7 @@ cat_from_yaml(const struct aic_yaml *y, const char *hash, struct aic_diags *erro
     sort_section(staged.gpus, staged.n_gpus, sizeof *staged.gpus);
     sort_section(staged.models, staged.n_models, sizeof *staged.models);
     sort_section(staged.api_prices, staged.n_api_prices, sizeof *staged.api_prices);
+    sort_section(staged.generations, staged.n_generations, sizeof *staged.generations);
     c = freeze(&staged, hash);
     if (c == NULL)
       r = AIC_E_NOMEM;

@@ -15,6 +15,8 @@ static const char *const precision_names[AIC_PRECISION_COUNT] = {
  * block scales of NVFP4/MXFP4, one byte per 16 or 32 values, are left out). */
 static const double precision_bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5, 0.5 };
 
+static const char *const class_names[AIC_CLASS_COUNT] = { "bf16", "fp8", "fp4" };
+
 const char *aic_precision_name(enum aic_precision p)
 {
   return (unsigned)p < AIC_PRECISION_COUNT ? precision_names[p] : "?";
@@ -38,6 +40,20 @@ int aic_precision_parse(const char *name, enum aic_precision *out)
 double aic_precision_bytes(enum aic_precision p)
 {
   return (unsigned)p < AIC_PRECISION_COUNT ? precision_bytes[p] : 0;
+}
+
+const char *aic_precision_class_name(enum aic_precision_class c)
+{
+  return (unsigned)c < AIC_CLASS_COUNT ? class_names[c] : "?";
+}
+
+enum aic_precision_class aic_precision_class_of(enum aic_precision p)
+{
+  if (p == AIC_FP8 || p == AIC_INT8)
+    return AIC_CLASS_8;
+  if (p == AIC_FP4 || p == AIC_INT4)
+    return AIC_CLASS_4;
+  return AIC_CLASS_16;
 }
 
 /* The three sections share one shape for searching: an array of structs
@@ -124,6 +140,21 @@ const struct aic_api_price *aic_catalogue_api_price(const struct aic_catalogue *
   struct section_view s = view(c, AIC_SECTION_API_PRICES);
 
   return lookup(&s, id);
+}
+
+const struct aic_generation *aic_catalogue_generation(const struct aic_catalogue *c,
+                                                      const char *name)
+{
+  /* Rows start with their name, like the sections' entries with their id. */
+  struct section_view s = { NULL, 0, sizeof(struct aic_generation) };
+  const struct aic_generation *g;
+
+  if (c == NULL || c->generations == NULL)
+    return NULL;
+  s.base = c->generations;
+  s.n = c->n_generations;
+  g = lookup(&s, name);
+  return g != NULL ? g : lookup(&s, "default");
 }
 
 /* Ids longer than this get no suggestion: it bounds the work per candidate

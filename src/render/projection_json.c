@@ -22,13 +22,15 @@
 
 #define STAGE(m) AIC_JW_FIELD(struct aic_stage_result, m, AIC_JW_REAL)
 static const struct aic_jw_field stage_numbers[] = {
-  STAGE(flops), STAGE(gpu_hours), STAGE(days), STAGE(compute_usd), STAGE(labelling_usd),
-  STAGE(total_usd),
+  STAGE(flops), STAGE(mfu), STAGE(gpu_hours), STAGE(days), STAGE(compute_usd),
+  STAGE(labelling_usd), STAGE(total_usd),
 };
 
 #define SH(m) AIC_JW_FIELD(struct aic_self_hosted_result, m, AIC_JW_REAL)
 static const struct aic_jw_field self_hosted_numbers[] = {
   SH(gpus_per_replica),
+  SH(tensor_parallel),
+  SH(pipeline_stages),
   SH(replicas),
   SH(gpus_total),
   SH(kv_cache_bytes_per_token),
@@ -39,6 +41,7 @@ static const struct aic_jw_field self_hosted_numbers[] = {
   SH(prefill_ms),
   SH(ttft_ms),
   SH(tpot_ms),
+  SH(concurrency),
   SH(price_per_gpu_hour_usd),
   SH(max_batch),
 };

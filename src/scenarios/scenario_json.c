@@ -43,6 +43,18 @@ const struct aic_names sc_pricing_names = {
 
 /* ---- inference ---- */
 
+/* The formats a KV cache is kept in (vLLM kv_cache_dtype, TensorRT-LLM
+ * kv_cache_quant_algo). */
+static const struct aic_enum_name kv_precision_values[] = {
+  { "bf16", AIC_BF16 }, { "fp16", AIC_FP16 }, { "fp8", AIC_FP8 }, { "int8", AIC_INT8 }, { NULL, 0 },
+};
+static const struct aic_names kv_precision_names = {
+  .noun = "KV cache precision",
+  .description = "The KV cache's format; default 16-bit (32-bit when serving fp32/tf32), the "
+                 "engines' default.",
+  .v = kv_precision_values,
+};
+
 #define H(m) offsetof(struct aic_self_hosted, m)
 static const struct aic_field self_hosted_rows[] = {
   { "gpu", AIC_K_REF, H(gpu), .sub = &aic_gpu_table, .resolve = sc_resolve_gpu,
@@ -51,10 +63,13 @@ static const struct aic_field self_hosted_rows[] = {
     .example = "h100-sxm", .description = "A catalogue GPU id, or an inline GPU." },
   { "precision", AIC_K_ENUM, H(precision), .names = &aic_precision_names, .has_flag = true,
     .flag_offset = H(has_precision) },
+  { "kv_cache_precision", AIC_K_ENUM, H(kv_precision), .names = &kv_precision_names,
+    .has_flag = true, .flag_offset = H(has_kv_precision) },
   { "max_batch", AIC_K_REAL, H(max_batch), AIC_AT_LEAST(1, AIC_MAX_BATCH), .whole = true,
     .description = "Concurrent sequences per replica; default from the catalogue (64)." },
   { "gpus_per_replica", AIC_K_REAL, H(gpus_per_replica), AIC_AT_LEAST(1, 1e5), .whole = true,
-    .description = "Default the fewest that hold the weights and KV cache." },
+    .description = "Default the width (1 … 64) that holds the weights and one request and is "
+                   "cheapest per token." },
   { "gpus", AIC_K_REAL, H(gpus), AIC_AT_LEAST(1, AIC_MAX_GPUS), .whole = true,
     .description = "A fixed fleet; the bill is then gpus × 24 × hourly price." },
   { "target_utilization", AIC_K_REAL, H(target_utilization), AIC_FRACTION,
@@ -65,9 +80,10 @@ static const struct aic_field self_hosted_rows[] = {
     .max = AIC_MAX_USD_PER_HOUR, .unit = "USD per GPU-hour",
     .description = "A negotiated rate, USD per GPU-hour." },
   { "compute_efficiency", AIC_K_REAL, H(compute_efficiency), AIC_FRACTION,
-    .description = "Achieved / peak FLOP/s (0.8)." },
+    .description = "Achieved / peak FLOP/s; default the catalogue's for the GPU's generation "
+                   "and precision (fitted)." },
   { "bandwidth_efficiency", AIC_K_REAL, H(bandwidth_efficiency), AIC_FRACTION,
-    .description = "Achieved / peak memory bandwidth (0.9)." },
+    .description = "Achieved / peak memory bandwidth; default the catalogue's (fitted)." },
   { 0 },
 };
 static const struct aic_table self_hosted_table = {

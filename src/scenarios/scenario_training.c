@@ -69,6 +69,10 @@ static const struct aic_field fine_tuning_rows[] = {
   STAGE_EPOCHS,
   { "method", AIC_K_ENUM, S(method), .names = &fine_tuning_methods,
     .description = "`full`: 6·N·tokens·epochs; `lora`: about 4·N·tokens·epochs." },
+  { "base_precision", AIC_K_ENUM, S(base_precision), .names = &aic_precision_names,
+    .has_flag = true, .flag_offset = S(has_base_precision),
+    .description = "LoRA only: the frozen weights' precision (QLoRA: int4), for the memory "
+                   "check; default the training precision." },
   { 0 },
 };
 static const struct aic_rule fine_tuning_rules[] = {
@@ -140,7 +144,8 @@ static const struct aic_field training_rows[] = {
   { "precision", AIC_K_ENUM, T(precision), .names = &aic_precision_names, .has_flag = true,
     .flag_offset = T(has_precision) },
   { "mfu", AIC_K_REAL, T(mfu), AIC_FRACTION,
-    .description = "Model-FLOPs utilisation; default from the catalogue (0.4)." },
+    .description = "Model-FLOPs utilisation of every stage; default the MFU prior per stage (by "
+                   "GPU generation and active size; docs/cost-model.md)." },
   { "goodput", AIC_K_REAL, T(goodput), AIC_FRACTION,
     .description = "Fraction of wall time doing useful steps; default from the catalogue (0.9)." },
   { "price_per_gpu_hour_usd", AIC_K_REAL, T(price_per_gpu_hour_usd), .min = 0,

@@ -16,10 +16,13 @@
 static const char base[] =
   "version: \"base-1\"\n"
   "currency: USD\n"
-  "defaults: {mfu: 0.4, goodput: 0.9, rollout_mfu: 0.1, compute_efficiency: 0.8,\n"
-  "  bandwidth_efficiency: 0.9, target_utilization: 0.7, peak_to_average: 2, max_batch: 8,\n"
-  "  amortisation_years: 3.1, pue: 1.2, electricity_usd_per_kwh: 0.1,\n"
-  "  training_precision: bf16, serving_precision: bf16}\n"
+  "defaults: {mfu_cap: 0.45, mfu_size_exponent: 0.144, fine_tuning_mfu_factor: 0.88,\n"
+  "  lora_mfu_factor: 0.884, mfu_p10_factor: 0.75, mfu_p90_factor: 1.3, goodput: 0.9,\n"
+  "  rollout_mfu: 0.1, lora_adapter_fraction: 0.01, bandwidth_efficiency: 0.9,\n"
+  "  interconnect_gb_s: 64, interconnect_efficiency: 0.48, allreduce_latency_us: 9,\n"
+  "  serving_p10_factor: 0.75, serving_p90_factor: 1.3, target_utilization: 0.7,\n"
+  "  peak_to_average: 2, max_batch: 8, amortisation_years: 3.1, pue: 1.2,\n"
+  "  electricity_usd_per_kwh: 0.1, training_precision: bf16, serving_precision: bf16}\n"
   "gpus:\n"
   "  h100-sxm:\n"
   "    name: H100\n"
@@ -36,7 +39,9 @@ static const char base[] =
   "models:\n"
   "  tiny: {name: Tiny, params_b: 1, layers: 2, d_model: 8, heads: 2, kv_heads: 1, head_dim: 4,\n"
   "         context: 128, source: base, as_of: \"2025-01-01\"}\n"
-  "api_prices: {}\n";
+  "api_prices: {}\n"
+  "generations:\n"
+  "  default: {mfu_at_10b: 0.205, serving_efficiency: {bf16: 0.46, fp8: 0.56, fp4: 0.36}}\n";
 
 struct layered {
   struct aic_catalogue *c;

@@ -99,6 +99,10 @@ static void pointer_truncates(void **state)
 static void precisions(void **state)
 {
   static const double bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5, 0.5 };
+  static const enum aic_precision_class classes[AIC_PRECISION_COUNT] = {
+    AIC_CLASS_16, AIC_CLASS_16, AIC_CLASS_16, AIC_CLASS_16,
+    AIC_CLASS_8, AIC_CLASS_8, AIC_CLASS_4, AIC_CLASS_4,
+  };
   enum aic_precision p;
   int i;
 
@@ -107,8 +111,11 @@ static void precisions(void **state)
     assert_int_equal(aic_precision_parse(aic_precision_name((enum aic_precision)i), &p), 0);
     assert_int_equal(p, i);
     assert_exact(aic_precision_bytes((enum aic_precision)i), bytes[i]);
+    assert_int_equal(aic_precision_class_of((enum aic_precision)i), classes[i]);
   }
   assert_string_equal(aic_precision_name(AIC_BF16), "bf16");
+  assert_string_equal(aic_precision_name(AIC_FP4), "fp4");
+  assert_string_equal(aic_precision_class_name(AIC_CLASS_8), "fp8");
   assert_int_equal(aic_precision_parse("BF16", &p), -1); /* names are exact */
   assert_int_equal(aic_precision_parse("fp64", &p), -1);
   assert_int_equal(aic_precision_parse(NULL, &p), -1);
@@ -134,6 +141,13 @@ static void lookups(void **state)
   assert_null(aic_catalogue_gpu(&c, NULL));
   assert_null(aic_catalogue_model(&c, "test-gpu")); /* sections are separate */
   assert_null(aic_catalogue_gpu(NULL, "h100-sxm"));
+  /* Generations: a known name finds its row; an unknown or absent one the
+   * "default" row, so a GPU outside the fitted set still gets a value. */
+  assert_string_equal(aic_catalogue_generation(&c, "hopper")->name, "hopper");
+  assert_string_equal(aic_catalogue_generation(&c, "volta")->name, "default");
+  assert_string_equal(aic_catalogue_generation(&c, NULL)->name, "default");
+  c.n_generations = 0;
+  assert_null(aic_catalogue_generation(&c, "hopper"));
 }
 
 /* "did you mean": prefixes rank first (h100 -> both H100s, nearer first),

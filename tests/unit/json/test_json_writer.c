@@ -265,7 +265,8 @@ test_edge_structs(void **state)
   pj.training_price_per_gpu_hour_usd = (double)INFINITY;
   pj.n_stages = 1;
   pj.stages[0] = (struct aic_stage_result){ AIC_STAGE_FINE_TUNING, AIC_METHOD_LORA, true,
-                                            (double)NAN, 1e-9, 3.3e-9, 1e38, 1.7e38, 2e39 };
+                                            (double)NAN, (double)NAN, 1e-9, 3.3e-9, 1e38, 1.7e38,
+                                            2e39 };
   pj.inference_kind = AIC_INF_API;
   pj.cost_per_request_usd = 1.0 / 3.0;
   pj.horizon_days = 3;
