@@ -22,6 +22,7 @@ enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_INVALID = 2 };
 struct opts {
   const char *file;
   struct catalogue_opt catalogue;
+  const char *today; /* --today: the date prices' ages are measured at */
   bool pretty;
 };
 
@@ -41,6 +42,8 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
     } else if (strncmp(a, "--catalogue=", 12) == 0) {
       if (catalogue_opt_add(&o->catalogue, a + 12) != 0)
         return -1;
+    } else if (strcmp(a, "--today") == 0 && i + 1 < argc) {
+      o->today = argv[++i];
     } else if (strcmp(a, "-") == 0 || a[0] != '-') {
       if (o->file) {
         fprintf(stderr, "aicost %s: one input file only (got '%s' and '%s')\n", cmd, o->file, a);
@@ -53,7 +56,8 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
     }
   }
   if (!o->file) {
-    fprintf(stderr, "usage: aicost %s FILE|- [--pretty] [--catalogue PATH]\n", cmd);
+    fprintf(stderr, "usage: aicost %s FILE|- [--pretty] [--catalogue PATH] [--today YYYY-MM-DD]\n",
+            cmd);
     return -1;
   }
   return 0;
@@ -183,6 +187,11 @@ prepare(const char *cmd, int argc, char **argv, struct run *r)
     print_diags("", &r->errors);
     return rc == AIC_E_NOMEM ? EXIT_INTERNAL : EXIT_INVALID;
   }
+  /* --today is the document's own `today` (a comparison's overrides its
+   * options'), so that it is checked and reported like one: /today */
+  if (r->o.today != NULL && json_is_object(r->doc) &&
+      json_object_set_new(r->doc, "today", json_string(r->o.today)) != 0)
+    return EXIT_INTERNAL;
   r->cat = load_catalogue(catalogue_opt_list(&r->o.catalogue), &status);
   return r->cat ? EXIT_OK : status;
 }

@@ -53,11 +53,20 @@ struct aic_catalogue *aic_catalogue_load_layers(const struct aic_catalogue_layer
  * AIC_E_NOMEM. */
 int aic_catalogue_merge_text(const struct aic_catalogue_layer *layers, size_t n,
                              struct aic_buf *out, struct aic_diags *errors);
-/* Reads each path (AIC_CATALOGUE_DEFAULT: the embedded layers) into
- * bufs/layers (AIC_CATALOGUE_LAYERS_MAX of each; free the bufs). */
-int aic_catalogue_read_layers(const char *const *paths, size_t n,
-                              struct aic_catalogue_layer *layers, struct aic_buf *bufs,
-                              size_t *n_layers, struct aic_diags *errors);
+/* Files read for layering: each path, then the *.yaml of its drop-in
+ * directory (FILE.d: FILE without .yaml, in name order), or for
+ * AIC_CATALOGUE_DEFAULT the embedded layers (catalogue_files.c). */
+struct aic_catalogue_files {
+  struct aic_catalogue_layer layers[AIC_CATALOGUE_LAYERS_MAX];
+  size_t n;
+  struct aic_buf bufs[AIC_CATALOGUE_LAYERS_MAX];
+  char names[AIC_CATALOGUE_LAYERS_MAX][1024];
+};
+/* 0, or > 0 with every problem in errors (a file missing, too many), or
+ * AIC_E_NOMEM. Free with aic_catalogue_files_free in every case. */
+int aic_catalogue_read_files(const char *const *paths, size_t n, struct aic_catalogue_files *f,
+                             struct aic_diags *errors);
+void aic_catalogue_files_free(struct aic_catalogue_files *f);
 struct aic_catalogue *aic_catalogue_load_paths(const char *const *paths, size_t n,
                                                struct aic_diags *errors);
 /* A list of paths separated by ':' (AICOST_CATALOGUE, or --catalogue given
@@ -73,7 +82,8 @@ size_t aic_catalogue_default_layers(struct aic_catalogue_layer *out, size_t max)
  * pointer "file:line:column" and detail "key.path: reason". Never half-built. */
 struct aic_catalogue *aic_catalogue_load(const char *text, size_t len, const char *filename,
                                          struct aic_diags *errors);
-/* Reads the file, then aic_catalogue_load. */
+/* The file and the *.yaml of its drop-in directory (FILE.d, FILE without
+ * .yaml), layered (catalogue_files.c): aic_catalogue_load_paths of one. */
 struct aic_catalogue *aic_catalogue_load_file(const char *path, struct aic_diags *errors);
 /* The default catalogue embedded at build time: config/catalogue.yaml with
  * config/catalogue.d/ *.yaml layered over it in name order. */

@@ -7,17 +7,21 @@
 
 extern const char aic_catalogue_yaml_text[];
 extern const size_t aic_catalogue_yaml_text_len;
+extern const char aic_api_prices_yaml_text[];
+extern const size_t aic_api_prices_yaml_text_len;
 extern const char aic_catalogue_gpu_offers_text[];
 extern const size_t aic_catalogue_gpu_offers_text_len;
 
 /* The names errors are reported under: the files they were built from. */
-#define N_LAYERS 2
+#define N_LAYERS 3
 
 size_t
 aic_catalogue_default_layers(struct aic_catalogue_layer *out, size_t max)
 {
   const struct aic_catalogue_layer layers[N_LAYERS] = {
     { aic_catalogue_yaml_text, aic_catalogue_yaml_text_len, "config/catalogue.yaml" },
+    { aic_api_prices_yaml_text, aic_api_prices_yaml_text_len,
+      "config/catalogue.d/api-prices.yaml" },
     { aic_catalogue_gpu_offers_text, aic_catalogue_gpu_offers_text_len,
       "config/catalogue.d/gpu-offers.yaml" },
   };

@@ -4,9 +4,6 @@
  * (config/catalogue.yaml + config/catalogue.d/ *.yaml), `--catalogue` given
  * more than once, AICOST_CATALOGUE with ':' between paths, and `aicost
  * catalogue merge`. */
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "aicost/catalogue_io.h"
@@ -86,16 +83,14 @@ layer(struct layered *y, const struct aic_catalogue_layer *layers, size_t n,
   return y->n_errors > 0 ? AIC_E_INVALID : 0;
 }
 
-/* FNV-1a over each file's bytes in order, a NUL between two files: one
- * file hashes as it always did. */
+/* FNV-1a over each file's bytes, file after file: one file hashes as it
+ * always did. */
 static void
 layers_hash(const struct aic_catalogue_layer *layers, size_t n, char hash[17])
 {
   uint64_t h = AIC_FNV1A_OFFSET;
 
   for (size_t i = 0; i < n; i++) {
-    if (i > 0)
-      h = aic_fnv1a(h, "", 1);
     h = aic_fnv1a(h, layers[i].text != NULL ? layers[i].text : "",
                   layers[i].text != NULL ? layers[i].len : 0);
   }
@@ -157,136 +152,4 @@ aic_catalogue_merge_text(const struct aic_catalogue_layer *layers, size_t n,
     ytree_emit(y.merged.tree.root, out);
   layered_free(&y);
   return r != 0 ? r : out->failed ? AIC_E_NOMEM : 0;
-}
-
-/* ---- files ---- */
-
-static int
-read_file(const char *path, struct aic_buf *buf, struct aic_diags *errors)
-{
-  FILE *f = fopen(path, "rb");
-  int r;
-
-  if (f == NULL) {
-    aic_diag_add(errors, path, "(file): cannot open: %s", strerror(errno));
-    return AIC_E_INVALID;
-  }
-  /* A file over the limit is read one byte past it, and the loader says
-   * that it is too big. */
-  r = aic_buf_read(buf, f, YTREE_MAX_BYTES);
-  fclose(f);
-  if (r == ENOMEM) {
-    aic_diag_add(errors, path, "(file): out of memory");
-    return AIC_E_NOMEM;
-  }
-  if (r != 0 && r != EFBIG) {
-    aic_diag_add(errors, path, "(file): cannot read: %s", strerror(r));
-    return AIC_E_INVALID;
-  }
-  return 0;
-}
-
-int
-aic_catalogue_read_layers(const char *const *paths, size_t n,
-                          struct aic_catalogue_layer *layers, struct aic_buf *bufs,
-                          size_t *n_layers, struct aic_diags *errors)
-{
-  size_t k = 0;
-  int status = 0;
-
-  for (size_t i = 0; i < n && status >= 0; i++) {
-    if (strcmp(paths[i], AIC_CATALOGUE_DEFAULT) == 0) {
-      size_t m = aic_catalogue_default_layers(layers + k, AIC_CATALOGUE_LAYERS_MAX - k);
-
-      if (m == 0)
-        status = AIC_E_SYNTAX;
-      k += m;
-      continue;
-    }
-    if (k == AIC_CATALOGUE_LAYERS_MAX) {
-      aic_diag_add(errors, paths[i], "(file): more than %d catalogue files",
-                   AIC_CATALOGUE_LAYERS_MAX);
-      status = AIC_E_INVALID;
-      break;
-    }
-    {
-      int r = read_file(paths[i], &bufs[k], errors);
-
-      if (r != 0) {
-        status = r;
-        continue;
-      }
-    }
-    layers[k] = (struct aic_catalogue_layer){ .text = bufs[k].p != NULL ? bufs[k].p : "",
-                                              .len = bufs[k].len, .name = paths[i] };
-    k++;
-  }
-  *n_layers = k;
-  return status;
-}
-
-struct aic_catalogue *
-aic_catalogue_load_paths(const char *const *paths, size_t n, struct aic_diags *errors)
-{
-  struct aic_catalogue_layer layers[AIC_CATALOGUE_LAYERS_MAX];
-  struct aic_buf bufs[AIC_CATALOGUE_LAYERS_MAX];
-  struct aic_diags scratch;
-  struct aic_catalogue *c = NULL;
-  size_t k = 0;
-
-  if (errors == NULL) {
-    aic_diags_init(&scratch);
-    errors = &scratch;
-  }
-  memset(bufs, 0, sizeof bufs);
-  if (aic_catalogue_read_layers(paths, n, layers, bufs, &k, errors) == 0)
-    c = aic_catalogue_load_layers(layers, k, errors);
-  for (size_t i = 0; i < AIC_CATALOGUE_LAYERS_MAX; i++)
-    aic_buf_free(&bufs[i]);
-  return c;
-}
-
-struct aic_catalogue *
-aic_catalogue_load_file(const char *path, struct aic_diags *errors)
-{
-  return aic_catalogue_load_paths(&path, 1, errors);
-}
-
-size_t
-aic_catalogue_split_list(char *list, const char **paths, size_t max)
-{
-  size_t n = 0;
-
-  for (char *p = list; p != NULL && n < max;) {
-    char *colon = strchr(p, ':');
-
-    if (colon != NULL)
-      *colon = '\0';
-    if (*p != '\0')
-      paths[n++] = p;
-    p = colon != NULL ? colon + 1 : NULL;
-  }
-  return n;
-}
-
-struct aic_catalogue *
-aic_catalogue_load_list(const char *list, struct aic_diags *errors)
-{
-  const char *paths[AIC_CATALOGUE_LAYERS_MAX + 1];
-  char *copy;
-  size_t n;
-  struct aic_catalogue *c;
-
-  if (list == NULL || list[0] == '\0')
-    return aic_catalogue_load_default(errors);
-  copy = strdup(list);
-  if (copy == NULL) {
-    if (errors != NULL)
-      aic_diag_add(errors, "-", "(file): out of memory");
-    return NULL;
-  }
-  n = aic_catalogue_split_list(copy, paths, AIC_CATALOGUE_LAYERS_MAX + 1);
-  c = n == 0 ? aic_catalogue_load_default(errors) : aic_catalogue_load_paths(paths, n, errors);
-  free(copy);
-  return c;
 }

@@ -4,7 +4,8 @@
  *   spot, reserved_1y and reserved_3y at most on_demand, and reserved_3y at
  *   most reserved_1y, within one provider and region;
  *   offers or the v2 price_per_hour_usd map, not both; in the map, reserved
- *   at most on_demand.
+ *   at most on_demand;
+ *   no offer's as_of after the catalogue's date (cat_offers_dated).
  * A price list that breaks them is refused with the position of the
  * offending price: a catalogue is never loaded with prices that cannot all
  * be right. */
@@ -152,5 +153,34 @@ cat_gpu_check(const json_t *obj, struct aic_where *at, void *out, struct aic_run
     ok = false;
   }
   ok = check_offers(g, at, run) && ok;
+  return ok ? 0 : AIC_E_INVALID;
+}
+
+int
+cat_offers_dated(struct aic_where *at, const void *out, struct aic_run *run)
+{
+  const struct aic_catalogue *c = out;
+  bool ok = true;
+
+  if (c->date == NULL)
+    return 0;
+  for (size_t i = 0; i < c->n_gpus; i++) {
+    const struct aic_gpu *g = &c->gpus[i];
+
+    for (size_t k = 0; k < g->n_offers; k++) {
+      struct aic_where gpus, gpu, list, item, as_of;
+      char index[24];
+
+      if (g->offers[k].as_of == NULL || strcmp(g->offers[k].as_of, c->date) <= 0)
+        continue;
+      aic_where_init(&gpus, at, NULL, "gpus");
+      aic_where_init(&gpu, &gpus, NULL, g->id);
+      at_offer(&item, &list, index, sizeof index, k, &gpu);
+      aic_where_init(&as_of, &item, NULL, "as_of");
+      aic_report(run, &as_of, "%s is after the catalogue's date %s: a price cannot be read in "
+                 "the future", g->offers[k].as_of, c->date);
+      ok = false;
+    }
+  }
   return ok ? 0 : AIC_E_INVALID;
 }

@@ -16,9 +16,13 @@ extern const struct aic_table aic_catalogue_gpu_table; /* struct aic_gpu with it
 extern const struct aic_table aic_offer_table;     /* struct aic_offer (catalogue_offers.c) */
 extern const struct aic_table aic_model_table;     /* struct aic_model */
 extern const struct aic_table aic_api_price_table; /* struct aic_api_price */
+extern const struct aic_table aic_api_batch_table; /* struct aic_api_batch */
 extern const struct aic_table aic_defaults_table;  /* struct aic_defaults */
 extern const struct aic_table aic_generation_table; /* struct aic_generation */
 extern const struct aic_table aic_catalogue_table; /* struct aic_catalogue, the whole file */
+/* A layer over it (config/catalogue.d): api_prices and api_batch only, into
+ * a struct aic_catalogue. */
+extern const struct aic_table aic_catalogue_layer_table;
 
 /* fp32 ... fp4, the values of enum aic_precision. */
 extern const struct aic_names aic_precision_names;
@@ -29,6 +33,9 @@ extern const struct aic_names aic_offer_kind_names;
  * `at`): one offer per place, spot and reserved at most on-demand, offers
  * or the v2 map, not both. */
 int cat_gpu_check(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run);
+/* No offer was read after the catalogue's date (out: the catalogue; at:
+ * its place): a price cannot be from the future. */
+int cat_offers_dated(struct aic_where *at, const void *out, struct aic_run *run);
 
 /* A catalogue id: lower-case letters, digits and . _ / -, starting with a
  * letter or digit, at most 64 characters ("h100-sxm", "openai/gpt-4o"). */

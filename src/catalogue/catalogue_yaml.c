@@ -55,24 +55,104 @@ put_str(char **cursor, const char *s)
 
 #define ROUND16(x) (((x) + 15) & ~(size_t)15)
 
-/* The whole catalogue in one malloc: header, four arrays, the GPUs'
- * offers, then strings. */
+/* What the API prices hold besides their own structs: periods (changes),
+ * tiers, and strings. */
+struct api_sizes {
+  size_t changes, tiers, strings;
+};
+
+static void
+period_sizes(const struct aic_api_period *p, struct api_sizes *z)
+{
+  z->tiers += p->n_tiers;
+  z->strings += str_size(p->from) + str_size(p->off_peak.start_utc) +
+                str_size(p->off_peak.end_utc);
+}
+
+static void
+api_sizes(const struct aic_api_price *a, size_t n, struct api_sizes *z)
+{
+  for (size_t i = 0; i < n; i++) {
+    z->strings += str_size(a[i].id) + str_size(a[i].name) + str_size(a[i].source) +
+                  str_size(a[i].as_of);
+    z->changes += a[i].n_changes;
+    for (size_t k = 0; k < aic_api_n_periods(&a[i]); k++)
+      period_sizes(aic_api_period_at(&a[i], k), z);
+  }
+}
+
+/* Where freeze() puts an API price's parts. */
+struct api_cursor {
+  struct aic_api_period *changes;
+  struct aic_api_tier *tiers;
+  char *strings;
+};
+
+static void
+put_period(struct aic_api_period *dst, const struct aic_api_period *src, struct api_cursor *cur)
+{
+  *dst = *src;
+  dst->from = put_str(&cur->strings, src->from);
+  dst->off_peak.start_utc = put_str(&cur->strings, src->off_peak.start_utc);
+  dst->off_peak.end_utc = put_str(&cur->strings, src->off_peak.end_utc);
+  dst->tiers = NULL;
+  if (src->n_tiers > 0) {
+    memcpy(cur->tiers, src->tiers, src->n_tiers * sizeof *cur->tiers);
+    dst->tiers = cur->tiers;
+    cur->tiers += src->n_tiers;
+  }
+}
+
+static void
+put_api(struct aic_api_price *dst, const struct aic_api_price *src, struct api_cursor *cur)
+{
+  *dst = *src;
+  dst->id = put_str(&cur->strings, src->id);
+  dst->name = put_str(&cur->strings, src->name);
+  dst->source = put_str(&cur->strings, src->source);
+  dst->as_of = put_str(&cur->strings, src->as_of);
+  put_period(&dst->first, &src->first, cur);
+  dst->changes = NULL;
+  if (src->n_changes > 0) {
+    struct aic_api_period *changes = cur->changes;
+
+    cur->changes += src->n_changes;
+    for (size_t k = 0; k < src->n_changes; k++)
+      put_period(&changes[k], &src->changes[k], cur);
+    dst->changes = changes;
+  }
+}
+
+/* The whole catalogue in one malloc: header, the arrays (GPUs, models, API
+ * prices, their changes and tiers, batch discounts, generations, the GPUs'
+ * offers), then strings. */
 static struct aic_catalogue *
 freeze(const struct aic_catalogue *ld, const char *hash)
 {
   const struct aic_gpu *g = ld->gpus;
   const struct aic_model *m = ld->models;
   const struct aic_api_price *a = ld->api_prices;
-  size_t ng = ld->n_gpus, nm = ld->n_models, na = ld->n_api_prices;
-  size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash);
+  const struct aic_api_batch *b = ld->api_batch;
+  size_t ng = ld->n_gpus, nm = ld->n_models, na = ld->n_api_prices, nb = ld->n_api_batch;
+  struct api_sizes z = { 0, 0, 0 };
+  size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash) +
+                   str_size(ld->date);
   size_t head = ROUND16(sizeof(struct aic_catalogue));
   size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
-  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_n = off_a + ROUND16(na * sizeof *a);
-  size_t nn = ld->n_generations, off_o = off_n + ROUND16(nn * sizeof *ld->generations);
-  size_t no = 0, off_s;
+  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_c, off_t, off_b, off_n, off_o, off_s;
+  size_t no = 0;
+  size_t nn = ld->n_generations;
   struct aic_catalogue *c;
-  char *base, *cursor;
+  struct api_cursor cur;
+  char *base;
 
+  api_sizes(a, na, &z);
+  off_c = off_a + ROUND16(na * sizeof *a);
+  off_t = off_c + ROUND16(z.changes * sizeof(struct aic_api_period));
+  off_b = off_t + ROUND16(z.tiers * sizeof(struct aic_api_tier));
+  off_n = off_b + ROUND16(nb * sizeof *b);
+  off_o = off_n + ROUND16(nn * sizeof *ld->generations);
+  strings += z.strings;
   for (size_t i = 0; i < ng; i++) {
     strings += str_size(g[i].id) + str_size(g[i].name) + str_size(g[i].source) +
                str_size(g[i].as_of) + str_size(g[i].generation);
@@ -87,54 +167,56 @@ freeze(const struct aic_catalogue *ld, const char *hash)
   for (size_t i = 0; i < nm; i++)
     strings += str_size(m[i].id) + str_size(m[i].name) + str_size(m[i].source) +
                str_size(m[i].as_of);
-  for (size_t i = 0; i < na; i++)
-    strings += str_size(a[i].id) + str_size(a[i].name) + str_size(a[i].source) +
-               str_size(a[i].as_of);
+  for (size_t i = 0; i < nb; i++)
+    strings += str_size(b[i].id) + str_size(b[i].source) + str_size(b[i].as_of);
   base = malloc(off_s + strings);
   if (base == NULL)
     return NULL;
   c = (struct aic_catalogue *)(void *)base;
-  cursor = base + off_s;
+  cur = (struct api_cursor){ (struct aic_api_period *)(void *)(base + off_c),
+                             (struct aic_api_tier *)(void *)(base + off_t), base + off_s };
   {
     struct aic_gpu *gs = (struct aic_gpu *)(void *)(base + off_g);
     struct aic_model *ms = (struct aic_model *)(void *)(base + off_m);
     struct aic_api_price *as = (struct aic_api_price *)(void *)(base + off_a);
+    struct aic_api_batch *bs = (struct aic_api_batch *)(void *)(base + off_b);
     struct aic_generation *ns = (struct aic_generation *)(void *)(base + off_n);
     struct aic_offer *os = (struct aic_offer *)(void *)(base + off_o);
 
     for (size_t i = 0; i < ng; i++) {
       gs[i] = g[i];
-      gs[i].id = put_str(&cursor, g[i].id);
-      gs[i].name = put_str(&cursor, g[i].name);
-      gs[i].source = put_str(&cursor, g[i].source);
-      gs[i].as_of = put_str(&cursor, g[i].as_of);
-      gs[i].generation = put_str(&cursor, g[i].generation);
+      gs[i].id = put_str(&cur.strings, g[i].id);
+      gs[i].name = put_str(&cur.strings, g[i].name);
+      gs[i].source = put_str(&cur.strings, g[i].source);
+      gs[i].as_of = put_str(&cur.strings, g[i].as_of);
+      gs[i].generation = put_str(&cur.strings, g[i].generation);
       gs[i].offers = g[i].n_offers > 0 ? os : NULL;
       for (size_t k = 0; k < g[i].n_offers; k++, os++) {
         *os = g[i].offers[k];
-        os->provider = put_str(&cursor, g[i].offers[k].provider);
-        os->region = put_str(&cursor, g[i].offers[k].region);
-        os->source = put_str(&cursor, g[i].offers[k].source);
-        os->as_of = put_str(&cursor, g[i].offers[k].as_of);
+        os->provider = put_str(&cur.strings, g[i].offers[k].provider);
+        os->region = put_str(&cur.strings, g[i].offers[k].region);
+        os->source = put_str(&cur.strings, g[i].offers[k].source);
+        os->as_of = put_str(&cur.strings, g[i].offers[k].as_of);
       }
     }
     for (size_t i = 0; i < nn; i++) {
       ns[i] = ld->generations[i];
-      ns[i].name = put_str(&cursor, ld->generations[i].name);
+      ns[i].name = put_str(&cur.strings, ld->generations[i].name);
     }
     for (size_t i = 0; i < nm; i++) {
       ms[i] = m[i];
-      ms[i].id = put_str(&cursor, m[i].id);
-      ms[i].name = put_str(&cursor, m[i].name);
-      ms[i].source = put_str(&cursor, m[i].source);
-      ms[i].as_of = put_str(&cursor, m[i].as_of);
+      ms[i].id = put_str(&cur.strings, m[i].id);
+      ms[i].name = put_str(&cur.strings, m[i].name);
+      ms[i].source = put_str(&cur.strings, m[i].source);
+      ms[i].as_of = put_str(&cur.strings, m[i].as_of);
     }
-    for (size_t i = 0; i < na; i++) {
-      as[i] = a[i];
-      as[i].id = put_str(&cursor, a[i].id);
-      as[i].name = put_str(&cursor, a[i].name);
-      as[i].source = put_str(&cursor, a[i].source);
-      as[i].as_of = put_str(&cursor, a[i].as_of);
+    for (size_t i = 0; i < na; i++)
+      put_api(&as[i], &a[i], &cur);
+    for (size_t i = 0; i < nb; i++) {
+      bs[i] = b[i];
+      bs[i].id = put_str(&cur.strings, b[i].id);
+      bs[i].source = put_str(&cur.strings, b[i].source);
+      bs[i].as_of = put_str(&cur.strings, b[i].as_of);
     }
     *c = (struct aic_catalogue){
       .gpus = ng > 0 ? gs : NULL,
@@ -143,14 +225,17 @@ freeze(const struct aic_catalogue *ld, const char *hash)
       .n_models = nm,
       .api_prices = na > 0 ? as : NULL,
       .n_api_prices = na,
+      .api_batch = nb > 0 ? bs : NULL,
+      .n_api_batch = nb,
       .generations = nn > 0 ? ns : NULL,
       .n_generations = nn,
       .defaults = ld->defaults,
     };
   }
-  c->version = put_str(&cursor, ld->version);
-  c->currency = put_str(&cursor, ld->currency);
-  c->hash = put_str(&cursor, hash);
+  c->version = put_str(&cur.strings, ld->version);
+  c->currency = put_str(&cur.strings, ld->currency);
+  c->hash = put_str(&cur.strings, hash);
+  c->date = put_str(&cur.strings, ld->date);
   return c;
 }
 
@@ -183,6 +268,7 @@ cat_from_yaml(const struct aic_yaml *y, const char *hash, struct aic_diags *erro
     sort_section(staged.models, staged.n_models, sizeof *staged.models);
     sort_section(staged.api_prices, staged.n_api_prices, sizeof *staged.api_prices);
     sort_section(staged.generations, staged.n_generations, sizeof *staged.generations);
+    sort_section(staged.api_batch, staged.n_api_batch, sizeof *staged.api_batch);
     c = freeze(&staged, hash);
     if (c == NULL)
       r = AIC_E_NOMEM;

@@ -46,6 +46,7 @@ static const struct aic_jw_field self_hosted_numbers[] = {
   SH(max_batch),
 };
 
+/* A point's members; its "date" follows them (point_date). */
 #define POINT(m, k) AIC_JW_FIELD(struct aic_series_point, m, k)
 static const struct aic_jw_field point_fields[] = {
   POINT(day, AIC_JW_INT),
@@ -72,8 +73,9 @@ static const struct aic_jw_field point_fields[] = {
     memcpy(p, lit_, sizeof lit_);                                                                  \
     (p) += sizeof s - 1;                                                                           \
   } while (0)
-/* 8 keys (with what precedes them) and values, and the '}' */
-#define POINT_ROOM (8 * (32 + AIC_NUM_TEXT_MAX) + 1)
+/* 9 keys (with what precedes them) and values, and the '}' */
+#define POINT_ROOM (9 * (32 + AIC_NUM_TEXT_MAX) + 1)
+_Static_assert(AIC_NUM_TEXT_MAX >= AIC_DATE_TEXT + 2, "a quoted date fits a value's room");
 
 /* A series repeats values down a column (the training cost on every point,
  * a fleet's daily cost between steps, flat traffic) and across two (a
@@ -99,9 +101,22 @@ column_number(struct aic_jw_num *col, const struct aic_jw_num *same, const char 
 
 enum { REQUESTS, DAILY, PERIOD, CUMULATIVE, TRAINING, TOTAL, N_COLUMNS };
 
-static void
-series_text(struct aic_jw *w, const struct aic_series_point *pts, size_t n)
+/* The date of series day `day` into out ("YYYY-MM-DD"), or false when the
+ * projection has no start date (the point's date is then null). */
+static bool
+point_date(const struct aic_projection *pj, int day, char out[AIC_DATE_TEXT])
 {
+  if (!pj->has_start_date)
+    return false;
+  aic_date_format(pj->start_day + day - 1, out);
+  return true;
+}
+
+static void
+series_text(struct aic_jw *w, const struct aic_projection *pj)
+{
+  const struct aic_series_point *pts = pj->series;
+  size_t n = pj->n_series;
   struct aic_jw_num c[N_COLUMNS];
   double first[N_COLUMNS];
 
@@ -125,6 +140,7 @@ series_text(struct aic_jw *w, const struct aic_series_point *pts, size_t n)
     const struct aic_series_point *s = &pts[i];
     char *p = aic_jw_raw_begin(w, POINT_ROOM);
     const char *buf = w->out.p;
+    char date[AIC_DATE_TEXT];
 
     if (p == NULL)
       return;
@@ -144,6 +160,14 @@ series_text(struct aic_jw *w, const struct aic_series_point *pts, size_t n)
     p = column_number(&c[TRAINING], NULL, buf, p, s->training_usd);
     LIT(p, ",\"cumulative_total_usd\":");
     p = column_number(&c[TOTAL], &c[CUMULATIVE], buf, p, s->cumulative_total_usd);
+    if (point_date(pj, s->day, date)) {
+      LIT(p, ",\"date\":\"");
+      memcpy(p, date, AIC_DATE_TEXT - 1);
+      p += AIC_DATE_TEXT - 1;
+      *p++ = '"';
+    } else {
+      LIT(p, ",\"date\":null");
+    }
     *p++ = '}';
     aic_jw_raw_end(w, p);
   }
@@ -155,11 +179,12 @@ catalogue_json(struct aic_jw *w, const struct aic_catalogue *cat)
   aic_jw_object_begin(w, "catalogue");
   aic_jw_string(w, "version", cat ? cat->version : NULL);
   aic_jw_string(w, "hash", cat ? cat->hash : NULL);
+  aic_jw_string(w, "date", cat ? cat->date : NULL);
   aic_jw_object_end(w);
 }
 
 static const char *
-basis_name(enum aic_price_basis b)
+price_basis_name(enum aic_price_basis b)
 {
   switch (b) {
   case AIC_BASIS_SCENARIO: return "scenario";
@@ -189,7 +214,7 @@ price_json(struct aic_jw *w, const struct aic_price_choice *c)
 {
   const struct aic_offer *o = &c->offer;
 
-  aic_jw_string(w, "price_basis", basis_name(c->basis));
+  aic_jw_string(w, "price_basis", price_basis_name(c->basis));
   if (c->basis != AIC_BASIS_OFFER) {
     aic_jw_null(w, "offer");
     return;
@@ -244,6 +269,65 @@ kind_name(enum aic_inference_kind k)
   return NULL; /* no inference in the scenario: null */
 }
 
+#define TP(m) AIC_JW_FIELD(struct aic_token_prices, m, AIC_JW_REAL)
+static const struct aic_jw_field token_prices[] = {
+  TP(input_per_mtok_usd),       TP(cached_input_per_mtok_usd), TP(cache_write_per_mtok_usd),
+  TP(cache_write_1h_per_mtok_usd), TP(output_per_mtok_usd),
+};
+
+static const char *
+basis_name(enum aic_price_date_basis b)
+{
+  switch (b) {
+  case AIC_PRICE_DATE_START: return "start_date";
+  case AIC_PRICE_DATE_TODAY: return "today";
+  case AIC_PRICE_DATE_CATALOGUE: return "catalogue_date";
+  case AIC_PRICE_DATE_NONE: break;
+  }
+  return NULL; /* the prices never change: no date was needed */
+}
+
+/* How the vendor's prices were applied: which date's, which tier, batch,
+ * off peak, and the days the cost per request changes. */
+static void
+api_json(struct aic_jw *w, const struct aic_api_result *a)
+{
+  char date[AIC_DATE_TEXT];
+
+  aic_jw_object_begin(w, "api");
+  aic_jw_string(w, "id", a->id);
+  if (a->basis != AIC_PRICE_DATE_NONE) {
+    aic_date_format(a->price_day, date);
+    aic_jw_string(w, "prices_date", date);
+  } else {
+    aic_jw_null(w, "prices_date");
+  }
+  aic_jw_string(w, "prices_date_from", basis_name(a->basis));
+  aic_jw_string(w, "prices_from", a->period_from);
+  aic_jw_number(w, "tier_above_input_tokens", a->tier_above_input_tokens);
+  aic_jw_fields(w, &a->prices, token_prices, N_FIELDS(token_prices));
+  aic_jw_bool(w, "batch", a->batch);
+  aic_jw_number(w, "batch_price_factor", a->batch_price_factor);
+  aic_jw_number(w, "off_peak_share", a->off_peak_share);
+  if (a->off_peak_share > 0) {
+    aic_jw_object_begin(w, "off_peak");
+    aic_jw_fields(w, &a->off_peak_prices, token_prices, N_FIELDS(token_prices));
+    aic_jw_object_end(w);
+  } else {
+    aic_jw_null(w, "off_peak");
+  }
+  aic_jw_array_begin(w, "changes");
+  for (size_t i = 0; i < a->n_changes && i < AIC_API_PERIODS_MAX; i++) {
+    aic_jw_object_begin(w, NULL);
+    aic_jw_integer(w, "day", a->changes[i].day);
+    aic_jw_string(w, "date", a->changes[i].from);
+    aic_jw_number(w, "cost_per_request_usd", a->changes[i].cost_per_request_usd);
+    aic_jw_object_end(w);
+  }
+  aic_jw_array_end(w);
+  aic_jw_object_end(w);
+}
+
 static void
 inference_json(struct aic_jw *w, const struct aic_projection *pj)
 {
@@ -261,6 +345,10 @@ inference_json(struct aic_jw *w, const struct aic_projection *pj)
   } else {
     aic_jw_null(w, "self_hosted");
   }
+  if (pj->api)
+    api_json(w, &pj->api_billing);
+  else
+    aic_jw_null(w, "api");
   aic_jw_object_end(w);
 }
 
@@ -270,6 +358,14 @@ horizon_json(struct aic_jw *w, const struct aic_projection *pj)
   aic_jw_object_begin(w, "projection");
   aic_jw_integer(w, "horizon_days", pj->horizon_days);
   aic_jw_string(w, "granularity", aic_granularity_name(pj->granularity));
+  if (pj->has_start_date) {
+    char date[AIC_DATE_TEXT];
+
+    aic_date_format(pj->start_day, date);
+    aic_jw_string(w, "start_date", date);
+  } else {
+    aic_jw_null(w, "start_date");
+  }
   aic_jw_number(w, "requests_total", pj->requests_total);
   aic_jw_number(w, "inference_usd", pj->inference_usd);
   aic_jw_number(w, "total_usd", pj->total_usd);
@@ -283,12 +379,17 @@ horizon_json(struct aic_jw *w, const struct aic_projection *pj)
   aic_jw_number(w, "fully_loaded_cost_per_request_usd", pj->fully_loaded_cost_per_request_usd);
   aic_jw_array_begin(w, "series");
   if (!w->tree && pj->series != NULL)
-    series_text(w, pj->series, pj->n_series); /* a daily series: 365 points or more */
+    series_text(w, pj); /* a daily series: 365 points or more */
   for (size_t i = 0; w->tree && i < pj->n_series && pj->series; i++) {
     const struct aic_series_point *p = &pj->series[i];
+    char date[AIC_DATE_TEXT];
 
     aic_jw_object_begin(w, NULL);
     aic_jw_fields(w, p, point_fields, N_FIELDS(point_fields));
+    if (point_date(pj, p->day, date))
+      aic_jw_string(w, "date", date);
+    else
+      aic_jw_null(w, "date");
     aic_jw_object_end(w);
   }
   aic_jw_array_end(w);

@@ -26,9 +26,6 @@
 #include "opsutil.h"
 
 static const char *catalogue_src;
-/* The generated offers layered over it, as in the built-in default: the
- * test edits and reloads the first file of the two. */
-static const char *offers_src;
 static char *good;       /* the default catalogue's text */
 static size_t good_len;
 
@@ -60,6 +57,32 @@ write_version(const char *path, const char *version)
 
   ops_write(path, text, len);
   free(text);
+}
+
+/* The generated API prices beside a catalogue written in dir, as
+ * config/catalogue.d is beside config/catalogue.yaml: the named scenarios
+ * use them, so the file alone would not start a server. */
+static void
+write_drop_ins(const char *dir)
+{
+  /* the generated layers of the default, as its drop-in directory */
+  static const char *const files[] = { "api-prices.yaml", "gpu-offers.yaml" };
+  char src[1024], sub[512], dst[600];
+  size_t n = strlen(catalogue_src), len;
+
+  assert_true(n > 5);
+  snprintf(sub, sizeof sub, "%s/catalogue.d", dir);
+  assert_int_equal(mkdir(sub, 0755), 0);
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    char *text;
+
+    snprintf(src, sizeof src, "%.*s.d/%s", (int)(n - 5), catalogue_src, files[i]);
+    text = hc_read_file(src, &len);
+    assert_non_null(text);
+    snprintf(dst, sizeof dst, "%s/%s", sub, files[i]);
+    ops_write(dst, text, len);
+    free(text);
+  }
 }
 
 /* SIGHUP and wait for the named counter to pass `before`. */
@@ -187,7 +210,8 @@ reload_bad_catalogues(void **state)
   ops_tmpdir(dir, sizeof dir);
   snprintf(path, sizeof path, "%s/catalogue.yaml", dir);
   write_version(path, "hardening-1");
-  const char *extra[] = { "--catalogue", path, "--catalogue", offers_src, NULL };
+  write_drop_ins(dir);
+  const char *extra[] = { "--catalogue", path, NULL };
 
   ops_start(&d, dir, "reload", extra, uid);
   assert_true(ops_catalogue(d.port, v0, sizeof v0, h0, sizeof h0));
@@ -241,8 +265,8 @@ hup_storm_under_load(void **state)
   ops_tmpdir(dir, sizeof dir);
   snprintf(path, sizeof path, "%s/catalogue.yaml", dir);
   ops_write(path, good, good_len);
-  const char *extra[] = { "--catalogue", path, "--catalogue", offers_src, "--access-log", "off",
-                          NULL };
+  write_drop_ins(dir);
+  const char *extra[] = { "--catalogue", path, "--access-log", "off", NULL };
 
   ops_start(&d, dir, "storm", extra, -1);
   load_start(&l, d.port, 4, 300000);
@@ -436,14 +460,13 @@ main(int argc, char **argv)
     cmocka_unit_test_teardown(sigterm_under_load, ops_teardown),
   };
 
-  if (argc != 4) {
-    fprintf(stderr, "usage: %s AICOSTD CATALOGUE_YAML OFFERS_YAML\n", argv[0]);
+  if (argc != 3) {
+    fprintf(stderr, "usage: %s AICOSTD CATALOGUE_YAML\n", argv[0]);
     return 2;
   }
   signal(SIGPIPE, SIG_IGN);
   ops_aicostd = argv[1];
   catalogue_src = argv[2];
-  offers_src = argv[3];
   good = hc_read_file(catalogue_src, &good_len);
   if (good == NULL) {
     fprintf(stderr, "cannot read %s\n", catalogue_src);

@@ -16,6 +16,7 @@
 static const char base[] =
   "version: \"base-1\"\n"
   "currency: USD\n"
+  "date: \"2026-12-01\"\n"
   "defaults: {mfu_cap: 0.45, mfu_size_exponent: 0.144, fine_tuning_mfu_factor: 0.88,\n"
   "  lora_mfu_factor: 0.884, mfu_p10_factor: 0.75, mfu_p90_factor: 1.3, goodput: 0.9,\n"
   "  rollout_mfu: 0.1, lora_adapter_fraction: 0.01, bandwidth_efficiency: 0.9,\n"
@@ -161,6 +162,10 @@ static const struct refused refused_rows[] = {
   { "a section must stay a mapping", "gpus: [h100-sxm]\n", "team.yaml:1:7",
     "gpus: expected a mapping to layer over the one before" },
   /* after the merge the loader checks everything, at the overlay's place */
+  { "an offer read after the catalogue's date",
+    "gpus:\n  h100-sxm:\n    offers:\n      - provider: acme\n        kind: on_demand\n"
+    "        price_per_gpu_hour_usd: 2\n        source: x\n        as_of: \"2027-01-01\"\n",
+    "team.yaml:8:16", "2027-01-01 is after the catalogue's date 2026-12-01" },
   { "an overlay's bad offer", "gpus: {h100-sxm: {offers: [{provider: aws, kind: spot,"
                              " region: us-east-1, price_per_gpu_hour_usd: 20, source: x,"
                              " as_of: \"2026-11-01\"}]}}\n",
