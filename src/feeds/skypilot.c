@@ -20,9 +20,12 @@
 #include "aicost/catalogue.h"
 #include "aicost/diag.h"
 #include "csv_rows.h"
+#include "feed_yaml.h"
 
 /* SkyPilot's "no price" value (Prime Intellect's spot column). */
 #define SENTINEL 99999999.0
+/* The catalogue's limit on one GPU-hour's price (src/schema/bounds.h). */
+#define MAX_PER_GPU_HOUR 1e4
 
 enum { C_INSTANCE, C_ACCELERATOR, C_COUNT, C_PRICE, C_SPOT, C_REGION, N_COLUMNS };
 static const char *const column_names[N_COLUMNS] = {
@@ -205,6 +208,13 @@ on_row(const struct csv_row *row, void *ctx)
            row->field[r->col[C_COUNT]]);
     ok = false;
   }
+  /* the catalogue's bound on a GPU-hour (schema/bounds.h): above it a
+   * price is a slip, not an offer */
+  if (ok && e.count >= 1 && e.price < SENTINEL && !(e.price / e.count <= MAX_PER_GPU_HOUR)) {
+    report(r, row->number, "error", "Price %g for %g GPUs is over $%g per GPU-hour", e.price,
+           e.count, MAX_PER_GPU_HOUR);
+    ok = false;
+  }
   if (ok && e.price >= SENTINEL) {
     report(r, row->number, "error", "Price %.0f is the feed's 'no price' sentinel, not a price",
            e.price);
@@ -321,6 +331,11 @@ offers_of(struct run *r, const struct rec *e)
            "is wrong (swapped columns?): row left out", e->accelerator, e->instance, spot, price);
     return;
   }
+  if (!(price / e->count <= MAX_PER_GPU_HOUR)) {
+    report(r, e->row, "error", "%s x%g with its host VM is over $%g per GPU-hour",
+           e->accelerator, e->count, MAX_PER_GPU_HOUR);
+    return;
+  }
   add(r, m->gpu, e, host, AIC_OFFER_ON_DEMAND, price / e->count);
   if (!isnan(spot) && spot > 0)
     add(r, m->gpu, e, host, AIC_OFFER_SPOT, spot / e->count);
@@ -345,42 +360,7 @@ shortest(char *s, size_t cap, double x)
 static void
 put_price(struct aic_buf *b, double x)
 {
-  char s[40];
-
-  aic_buf_put(b, shortest(s, sizeof s, round(x * 1e6) / 1e6));
-}
-
-/* What YAML lets stand as itself in a scalar (libyaml's printable set);
- * anything else is written as an escape. */
-static bool
-printable(uint32_t c)
-{
-  return c == 0x0A || (c >= 0x20 && c <= 0x7E) || c == 0x85 || (c >= 0xA0 && c <= 0xD7FF) ||
-         (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) || (c >= 0x10000 && c <= 0x10FFFF);
-}
-
-/* A double-quoted YAML scalar of valid UTF-8 (the rows were checked). */
-static void
-put_string(struct aic_buf *b, const char *s)
-{
-  size_t len = strlen(s);
-
-  aic_buf_put(b, "\"");
-  for (size_t i = 0; i < len;) {
-    uint32_t c = 0;
-    size_t n = aic_utf8_decode((const unsigned char *)s + i, len - i, &c);
-
-    if (n == 0)
-      n = 1; /* not reached: on_row refuses invalid UTF-8 */
-    if (c == '"' || c == '\\')
-      aic_buf_printf(b, "\\%c", (char)c);
-    else if (c == '\n' || !printable(c))
-      aic_buf_printf(b, c > 0xFFFF ? "\\U%08x" : "\\u%04x", (unsigned)c);
-    else
-      aic_buf_putn(b, s + i, n);
-    i += n;
-  }
-  aic_buf_put(b, "\"");
+  feed_yaml_number(b, round(x * 1e6) / 1e6);
 }
 
 /* Offers by GPU, kind, provider, region: the order of the file. */
@@ -479,14 +459,14 @@ write_yaml(struct run *r, struct aic_buf *y)
                    aic_offer_kind_name(o->kind));
     if (o->from->region[0] != '\0') {
       aic_buf_put(y, "region: ");
-      put_string(y, o->from->region);
+      feed_yaml_string(y, o->from->region);
       aic_buf_put(y, ", ");
     }
     aic_buf_put(y, "price_per_gpu_hour_usd: ");
     put_price(y, o->price);
     aic_buf_printf(y, ", as_of: \"%s\",\n         source: ", r->opt->as_of);
     source_text(source, sizeof source, r, o);
-    put_string(y, source);
+    feed_yaml_string(y, source);
     aic_buf_put(y, "}\n");
   }
   r->c->offers = r->n_outs;
@@ -520,7 +500,7 @@ sky_import(const struct sky_file *files, size_t n, const struct sky_options *opt
     for (size_t i = 0; i < r.n && !r.nomem; i++)
       offers_of(&r, &r.recs[i]);
     drop_dear_spots(&r);
-    if (!r.nomem)
+    if (!r.nomem && counts->errors == 0)
       write_yaml(&r, yaml);
   }
   if (r.nomem || yaml->failed || log->failed)

@@ -74,6 +74,9 @@ static const struct bad_row bad_rows[] = {
     "row 2: error: SpotPrice 'inf' is not a number" },
   { "the sentinel as the on-demand price", HEAD "p5.48xlarge,H100,8.0,99999999,,us-east-1\n",
     "row 2: error: Price 99999999 is the feed's 'no price' sentinel" },
+  { "a price no GPU-hour costs (the catalogue's bound)",
+    HEAD "p5.48xlarge,H100,1,20000,,us-east-1\n", "row 2: error: Price 20000 for 1 GPUs is over "
+                                                  "$10000 per GPU-hour" },
   { "half a GPU", HEAD "p5.48xlarge,H100,0.5,98.32,,us-east-1\n",
     "row 2: error: AcceleratorCount '0.5' is not a whole number" },
   { "a stray quote (RFC 4180)", HEAD "p5.48x\"large,H100,8,98.32,,us-east-1\n",
