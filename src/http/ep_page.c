@@ -1,6 +1,7 @@
-/* GET /: the budget page (src/http/page/index.html), compiled into the
- * binary so it works offline and needs no file on disk. It calls only this
- * server's own API, so its numbers are the API's numbers. */
+/* GET /: the budget page (src/http/page: its parts assembled into one
+ * document by src/tools/page.py), compiled into the binary so it works
+ * offline and needs no file on disk. It calls only this server's own API,
+ * so its numbers are the API's numbers. */
 #include <stdint.h>
 #include <stdio.h>
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Turns a file into C source so that a binary carries it: the default
-catalogue, openapi.yaml, the budget page. Usage: embed.py INPUT OUTPUT SYMBOL.
+catalogue, openapi.yaml, the budget page (as page.py assembled it). Usage: embed.py INPUT OUTPUT SYMBOL.
 Writes `const char SYMBOL[]` (NUL-terminated, so it is also a C string) and
 `const size_t SYMBOL_len` (without the NUL)."""
 import sys

@@ -1,6 +1,7 @@
 /* What aicostd carries for dashboards, embedded at build time by embed.py
- * (src/http/page/meson.build): the budget page and the example named
- * scenarios of config/scenarios, served when no --scenarios is given. */
+ * (src/http/page/meson.build): the budget page (one document, assembled
+ * from its parts by src/tools/page.py) and the example named scenarios of
+ * config/scenarios, served when no --scenarios is given. */
 #ifndef AICOST_SRV_PAGE_EMBEDDED_H
 #define AICOST_SRV_PAGE_EMBEDDED_H
 
