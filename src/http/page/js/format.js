@@ -1,0 +1,49 @@
+/* Numbers in and out: what a person may type for a number, and how money,
+ * counts and prices are written on the page. aicost.format. */
+"use strict";
+(function (A) {
+  /* "5M", "5,000,000", "5e6", "$2.5", "1.5k" -> number; "" -> null; junk -> NaN. */
+  function parse(text) {
+    var s = String(text).trim().replace(/[,_\s]/g, "").replace(/^\$/, "");
+    if (s === "") return null;
+    var m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([kmbt]?)$/i.exec(s);
+    if (!m) return NaN;
+    var mult = { "": 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2].toLowerCase()];
+    return Number(m[1]) * mult;
+  }
+  /* Big counts as 2B / 15T when exact, else with separators. */
+  function count(x) {
+    if (x == null) return "";
+    var units = [[1e12, "T"], [1e9, "B"]];
+    for (var i = 0; i < units.length; i++) {
+      var v = x / units[i][0];
+      if (Math.abs(x) >= units[i][0] && Math.abs(v * 1000 - Math.round(v * 1000)) < 1e-6) return String(+v.toFixed(3)) + units[i][1];
+    }
+    return x.toLocaleString("en-US", { maximumFractionDigits: 10 });
+  }
+  function money(x) {
+    if (x == null || !isFinite(x)) return "–";
+    var a = Math.abs(x);
+    if (a === 0) return "$0";
+    if (a >= 100) return x.toLocaleString("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+    if (a >= 1) return x.toLocaleString("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return "$" + Number(x.toPrecision(2)).toString();
+  }
+  function num(x, digits) {
+    if (x == null || !isFinite(x)) return "–";
+    return x.toLocaleString("en-US", { maximumFractionDigits: digits == null ? 0 : digits });
+  }
+  /* Where a GPU-hour's price came from, as the projection says (price_basis, offer). */
+  function offer(x) {
+    var o = x.offer;
+    if (x.price_basis === "scenario") return " · your price";
+    if (x.price_basis === "owned") return " · owned, amortised";
+    if (!o) return "";
+    var who = o.provider ? o.provider + " " + o.kind.replace(/_/g, " ") + (o.region ? ", " + o.region : "")
+                         : o.kind.replace(/_/g, " ") + " (listed)";
+    var how = o.chosen_by === "median" ? "median of " + o.providers_compared + " providers" : "";
+    return " · " + who + (how ? " (" + how + ")" : "") + (o.as_of ? ", as of " + o.as_of : "");
+  }
+
+  A.format = { parse: parse, count: count, money: money, num: num, offer: offer };
+})(aicost);
