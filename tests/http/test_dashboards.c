@@ -118,6 +118,12 @@ test_page(void **state)
   assert_int_equal(r.status, 200);
   assert_string_equal(http_header(&r, "Content-Type"), "text/html; charset=utf-8");
   assert_non_null(strstr(r.body, "<title>aicost"));
+  /* one document assembled from its parts (src/tools/page.py): the styles
+   * and scripts inline, no marker left, the namespace's file first */
+  assert_null(strstr(r.body, "<!-- page:"));
+  assert_null(strstr(r.body, "<script src"));
+  assert_non_null(strstr(r.body, "<style>\n/* page.css */"));
+  assert_non_null(strstr(r.body, "<script>\n/* js/aicost.js */"));
   assert_non_null(strstr(http_header(&r, "Content-Security-Policy"), "default-src 'none'"));
   assert_string_equal(http_header(&r, "Cache-Control"), "no-cache");
   snprintf(inm, sizeof inm, "If-None-Match: %s", http_header(&r, "ETag"));
