@@ -7,7 +7,7 @@
  *                      their own
  *   render_csv.c       the series as CSV (RFC 4180)
  *   render_svg.c       the series as a standalone SVG chart
- *   render_money.c     numbers for people ($25k, $9,125,000) and for CSV
+ *   render_money.c     money for people ($25k, $9,125,000)
  *   render_buf.c       XML and CSV escaping (render_util.h)
  * (One output path for every format and one table of formats are issue
  * 11's part C.)

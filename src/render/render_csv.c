@@ -1,11 +1,16 @@
 /* The projection series as CSV (RFC 4180: CRLF line ends, fields quoted only
  * when they must be), for spreadsheets and dashboards (Grafana's Infinity
  * data source). Columns keep the JSON names of a series point so that one
- * vocabulary serves both; numbers are printed like the JSON (no float noise,
- * no thousands separators). Documented in docs/dashboards.md. */
+ * vocabulary serves both; each number is written by the JSON's own number
+ * function (src/json/num_format.h), so a cell holds exactly the text of the
+ * JSON member (no float noise, no thousands separators, 3e-5 and
+ * 3650000000000000 alike), except that an absent value (NAN: null in the
+ * JSON) is an empty cell. Documented in docs/dashboards.md. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "aicost/render.h"
+#include "num_format.h"
 #include "render_util.h"
 
 #define SERIES_COLUMNS \
@@ -15,9 +20,11 @@
 static void
 put_number(struct aic_buf *b, double x)
 {
-  char num[64];
+  char num[AIC_NUM_TEXT_MAX];
 
-  aic_fmt_number(num, sizeof num, x);
+  if (!isfinite(x))
+    return; /* an empty cell */
+  aic_num_format(x, num);
   aic_buf_put(b, num);
 }
 

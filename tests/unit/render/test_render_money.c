@@ -1,4 +1,5 @@
-/* Number formatting shared by the CSV and SVG renderings. */
+/* Money for people, shared by the SVG renderings (the numbers for machines:
+ * test_numbers.c). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -74,30 +75,6 @@ money_full_separators(void **state)
   assert_string_equal(out, "n/a");
 }
 
-/* Machine numbers must not show float noise and must round-trip the
- * values a dashboard sums; NAN is an empty cell, -0 is 0. */
-static void
-numbers_without_noise(void **state)
-{
-  char out[64];
-
-  (void)state;
-  aic_fmt_number(out, sizeof out, 25000.000000000004);
-  assert_string_equal(out, "25000");
-  aic_fmt_number(out, sizeof out, 0.1 + 0.2);
-  assert_string_equal(out, "0.3");
-  aic_fmt_number(out, sizeof out, 9125000);
-  assert_string_equal(out, "9125000");
-  aic_fmt_number(out, sizeof out, 6.3e24);
-  assert_string_equal(out, "6.3e+24");
-  aic_fmt_number(out, sizeof out, -0.0);
-  assert_string_equal(out, "0");
-  aic_fmt_number(out, sizeof out, (double)NAN);
-  assert_string_equal(out, "");
-  aic_fmt_number(out, sizeof out, (double)INFINITY);
-  assert_string_equal(out, "");
-}
-
 /* Axis steps are 1, 2 or 5 times a power of ten and fit the tick budget. */
 static void
 nice_steps(void **state)
@@ -117,7 +94,6 @@ main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(money_short_units),
     cmocka_unit_test(money_full_separators),
-    cmocka_unit_test(numbers_without_noise),
     cmocka_unit_test(nice_steps),
   };
 
