@@ -126,13 +126,28 @@ load_catalogue(const char *path, int *status)
   return cat;
 }
 
-/* Prints j and releases it; the exit status. */
+/* Prints the JSON text and frees it; the exit status. With --pretty the
+ * text is parsed and dumped indented by jansson, which prints the same
+ * values (json_writer.h says why the bytes agree). */
 static int
-emit(json_t *j, bool pretty)
+emit(char *text, size_t len, bool pretty)
 {
-  char *text = j ? aic_json_dump(j, pretty) : NULL;
   int status = EXIT_OK;
 
+  if (text != NULL && pretty) {
+    struct aic_diags errors;
+    json_t *tree = NULL;
+
+    aic_diags_init(&errors);
+    if (aic_json_parse(text, len, &tree, &errors) == AIC_OK) {
+      free(text);
+      text = aic_json_dump(tree, 1);
+    } else {
+      free(text);
+      text = NULL;
+    }
+    json_decref(tree);
+  }
   if (!text) {
     fputs("aicost: out of memory while writing JSON\n", stderr);
     status = EXIT_INTERNAL;
@@ -141,7 +156,6 @@ emit(json_t *j, bool pretty)
     status = EXIT_INTERNAL;
   }
   free(text);
-  json_decref(j);
   return status;
 }
 
@@ -201,6 +215,8 @@ cmd_project(int argc, char **argv)
   struct aic_scenario sc;
   struct aic_projection pj;
   struct run r;
+  char *text;
+  size_t len = 0;
   int status = prepare("project", argc, argv, &r);
   int rc;
 
@@ -215,7 +231,8 @@ cmd_project(int argc, char **argv)
     goto out;
   }
   print_diags("warning: ", &pj.warnings);
-  status = emit(aic_projection_to_json(&pj, r.cat), r.o.pretty);
+  text = aic_projection_to_json(&pj, r.cat, &len);
+  status = emit(text, len, r.o.pretty);
 out:
   aic_projection_release(&pj);
   finish_run(&r);
@@ -228,7 +245,8 @@ cmd_compare(int argc, char **argv)
   struct aic_scenario *scenarios = NULL;
   struct aic_comparison cmp;
   struct run r;
-  size_t n = 0;
+  size_t n = 0, len = 0;
+  char *text;
   int horizon = AIC_HORIZON_DEFAULT;
   int status = prepare("compare", argc, argv, &r);
   int rc;
@@ -249,7 +267,8 @@ cmd_compare(int argc, char **argv)
     snprintf(prefix, sizeof prefix, "warning: option %zu: ", i);
     print_diags(prefix, &cmp.projections[i].warnings);
   }
-  status = emit(aic_comparison_to_json(&cmp, r.cat), r.o.pretty);
+  text = aic_comparison_to_json(&cmp, r.cat, &len);
+  status = emit(text, len, r.o.pretty);
 out:
   aic_comparison_release(&cmp);
   free(scenarios);

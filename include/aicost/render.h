@@ -1,10 +1,7 @@
 /* src/render: a projection or a comparison out as bytes: JSON, CSV, SVG.
  *
- *   projection_json.c  projections, comparisons and diagnostics as JSON,
- *                      described once on the emitter of src/json/
- *                      json_writer.h, as text (the server) or as a tree
- *                      (the CLI); the series points have a text path of
- *                      their own
+ *   projection_json.c  projections and comparisons as JSON: a table of
+ *                      members per object, written by src/json's one writer
  *   render_csv.c       the series as CSV (RFC 4180)
  *   render_svg.c       the series as a standalone SVG chart
  *   render_money.c     money for people ($25k, $9,125,000)
@@ -23,26 +20,22 @@
 
 #include <stddef.h>
 
-#include <jansson.h>
-
 #include "aicost/catalogue.h"
 #include "aicost/diag.h"
 #include "aicost/projection.h"
 
 /* ---- projection_json.c: JSON ---- */
 
-json_t *aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalogue *cat);
-json_t *aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogue *cat);
-/* The same documents as compact text, byte for byte what aic_json_dump(
- * aic_*_to_json(...), 0) prints, written directly without building the tree
- * (the server's reply path). NUL-terminated, length in *len (may be NULL);
- * the caller frees; NULL when out of memory. */
-char *aic_projection_to_json_text(const struct aic_projection *pj, const struct aic_catalogue *cat,
-                                  size_t *len);
-char *aic_comparison_to_json_text(const struct aic_comparison *c, const struct aic_catalogue *cat,
-                                  size_t *len);
-/* {"errors": [{"pointer", "detail"}]} pieces for problem bodies. */
-json_t *aic_diags_to_json(const struct aic_diags *d);
+/* The projection or comparison as compact JSON (docs/scenario.md), written
+ * by the one JSON writer (src/json/json_writer.h): the server's replies and
+ * the CLI's output. For a tree (to walk it, or to pretty-print it with
+ * aic_json_dump), parse the text: it dumps back to the same bytes.
+ * NUL-terminated, length in *len (may be NULL); the caller frees; NULL when
+ * out of memory or when a name is not UTF-8. */
+char *aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                             size_t *len);
+char *aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                             size_t *len);
 
 /* ---- render_csv.c, render_svg.c: for dashboards ---- */
 

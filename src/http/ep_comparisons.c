@@ -24,7 +24,7 @@ render(struct srv_req *rq, const struct aic_comparison *cmp)
       return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
     return srv_reply(rq, MHD_HTTP_OK, "image/svg+xml", bytes, len, SRV_MEM_FREE, NULL);
   }
-  bytes = aic_comparison_to_json_text(cmp, rq->cat->cat, &len);
+  bytes = aic_comparison_to_json(cmp, rq->cat->cat, &len);
   return srv_reply_json_text_steal(rq, MHD_HTTP_OK, bytes, len, NULL);
 }
 

@@ -25,7 +25,7 @@ render(struct srv_req *rq, const struct aic_projection *pj)
     return srv_reply(rq, MHD_HTTP_OK, "image/svg+xml", bytes, len, SRV_MEM_FREE, NULL);
   }
   /* written straight from the struct, no jansson tree: the hot path */
-  bytes = aic_projection_to_json_text(pj, rq->cat->cat, &len);
+  bytes = aic_projection_to_json(pj, rq->cat->cat, &len);
   return srv_reply_json_text_steal(rq, MHD_HTTP_OK, bytes, len, NULL);
 }
 

@@ -144,7 +144,7 @@ render(struct srv_req *rq, const char *media, const struct aic_projection *pj, c
 
   if (strcmp(media, "application/json") == 0) {
     headers[4] = NULL; /* no file name for JSON */
-    bytes = aic_projection_to_json_text(pj, rq->cat->cat, &len);
+    bytes = aic_projection_to_json(pj, rq->cat->cat, &len);
     return srv_reply_json_text_steal(rq, MHD_HTTP_OK, bytes, len, headers);
   }
   if (strcmp(media, "text/csv") == 0) {

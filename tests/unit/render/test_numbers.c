@@ -96,7 +96,7 @@ json_and_csv_agree(void **state)
 
   (void)state;
   fixture(&pj);
-  json = aic_projection_to_json_text(&pj, NULL, NULL);
+  json = aic_projection_to_json(&pj, NULL, NULL);
   csv = aic_projection_to_csv(&pj, NULL);
   assert_non_null(json);
   assert_non_null(csv);
@@ -140,7 +140,7 @@ absent_is_null_and_empty(void **state)
   (void)state;
   fx_flat(&pj, NULL, 1, 1, 1, AIC_GRAN_DAY, 0);
   pj.series[0].requests_per_day = (double)NAN;
-  json = aic_projection_to_json_text(&pj, NULL, NULL);
+  json = aic_projection_to_json(&pj, NULL, NULL);
   csv = aic_projection_to_csv(&pj, NULL);
   assert_non_null(strstr(json, "\"requests_per_day\":null,"));
   assert_non_null(strstr(csv, "\r\n1,1,,1,1,1,1,2\r\n"));
