@@ -1,6 +1,8 @@
 /* aicost project FILE|- and aicost compare FILE|-: read a scenario (or a
  * comparison request), validate it against the catalogue, project, print
- * JSON. Every problem goes to stderr as "pointer: reason". */
+ * it in one of the output formats of render.h's table (--format; JSON by
+ * default, the server's bytes). Every problem goes to stderr as
+ * "pointer: reason". */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -22,13 +24,39 @@ enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_INVALID = 2 };
 struct opts {
   const char *file;
   const char *catalogue;
+  const struct aic_format *format;
   bool pretty;
 };
+
+static void
+usage(const char *cmd)
+{
+  char names[64];
+
+  aic_format_names(names, sizeof names);
+  fprintf(stderr, "usage: aicost %s FILE|- [--format %s] [--pretty] [--catalogue PATH]\n", cmd,
+          names);
+}
+
+/* --format's value; false (with the reason printed) when there is no such format. */
+static bool
+set_format(const char *cmd, const char *name, struct opts *o)
+{
+  char names[64];
+
+  o->format = aic_format_named(name);
+  if (o->format != NULL)
+    return true;
+  aic_format_names(names, sizeof names);
+  fprintf(stderr, "aicost %s: no format '%s' (%s)\n", cmd, name, names);
+  return false;
+}
 
 static int
 parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 {
   memset(o, 0, sizeof *o);
+  o->format = &aic_formats[0];
   o->catalogue = getenv("AICOST_CATALOGUE");
   if (o->catalogue && !*o->catalogue)
     o->catalogue = NULL;
@@ -41,6 +69,12 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
       o->catalogue = argv[++i];
     } else if (strncmp(a, "--catalogue=", 12) == 0) {
       o->catalogue = a + 12;
+    } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
+      if (!set_format(cmd, argv[++i], o))
+        return -1;
+    } else if (strncmp(a, "--format=", 9) == 0) {
+      if (!set_format(cmd, a + 9, o))
+        return -1;
     } else if (strcmp(a, "-") == 0 || a[0] != '-') {
       if (o->file) {
         fprintf(stderr, "aicost %s: one input file only (got '%s' and '%s')\n", cmd, o->file, a);
@@ -53,7 +87,12 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
     }
   }
   if (!o->file) {
-    fprintf(stderr, "usage: aicost %s FILE|- [--pretty] [--catalogue PATH]\n", cmd);
+    usage(cmd);
+    return -1;
+  }
+  if (o->pretty && o->format != aic_format_named("json")) {
+    fprintf(stderr, "aicost %s: --pretty indents JSON only (the format is %s)\n", cmd,
+            o->format->name);
     return -1;
   }
   return 0;
@@ -126,36 +165,43 @@ load_catalogue(const char *path, int *status)
   return cat;
 }
 
-/* Prints the JSON text and frees it; the exit status. With --pretty the
- * text is parsed and dumped indented by jansson, which prints the same
- * values (json_writer.h says why the bytes agree). */
+/* JSON text (not NULL) re-indented by jansson, which prints the same
+ * values (json_writer.h says why the bytes agree); frees text. */
+static char *
+indent_json(char *text, size_t *len)
+{
+  struct aic_diags errors;
+  json_t *tree = NULL;
+  char *out = NULL;
+
+  aic_diags_init(&errors);
+  if (aic_json_parse(text, *len, &tree, &errors) == AIC_OK)
+    out = aic_json_dump(tree, 1);
+  json_decref(tree);
+  free(text);
+  *len = out != NULL ? strlen(out) : 0;
+  return out;
+}
+
+/* Prints the rendered bytes (NULL: out of memory) and frees them, ending
+ * with a newline when the format does not; the exit status. */
 static int
-emit(char *text, size_t len, bool pretty)
+emit(char *bytes, size_t len, bool pretty)
 {
   int status = EXIT_OK;
 
-  if (text != NULL && pretty) {
-    struct aic_diags errors;
-    json_t *tree = NULL;
-
-    aic_diags_init(&errors);
-    if (aic_json_parse(text, len, &tree, &errors) == AIC_OK) {
-      free(text);
-      text = aic_json_dump(tree, 1);
-    } else {
-      free(text);
-      text = NULL;
-    }
-    json_decref(tree);
-  }
-  if (!text) {
-    fputs("aicost: out of memory while writing JSON\n", stderr);
+  if (bytes != NULL && pretty)
+    bytes = indent_json(bytes, &len);
+  if (bytes == NULL) {
+    fputs("aicost: out of memory while writing the output\n", stderr);
     status = EXIT_INTERNAL;
-  } else if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
+  } else if (fwrite(bytes, 1, len, stdout) != len
+             || ((len == 0 || bytes[len - 1] != '\n') && fputc('\n', stdout) == EOF)
+             || fflush(stdout) != 0) {
     fprintf(stderr, "aicost: cannot write output: %s\n", strerror(errno));
     status = EXIT_INTERNAL;
   }
-  free(text);
+  free(bytes);
   return status;
 }
 
@@ -231,7 +277,7 @@ cmd_project(int argc, char **argv)
     goto out;
   }
   print_diags("warning: ", &pj.warnings);
-  text = aic_projection_to_json(&pj, r.cat, &len);
+  text = r.o.format->projection(&pj, r.cat, &len);
   status = emit(text, len, r.o.pretty);
 out:
   aic_projection_release(&pj);
@@ -267,7 +313,7 @@ cmd_compare(int argc, char **argv)
     snprintf(prefix, sizeof prefix, "warning: option %zu: ", i);
     print_diags(prefix, &cmp.projections[i].warnings);
   }
-  text = aic_comparison_to_json(&cmp, r.cat, &len);
+  text = r.o.format->comparison(&cmp, r.cat, &len);
   status = emit(text, len, r.o.pretty);
 out:
   aic_comparison_release(&cmp);

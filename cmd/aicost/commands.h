@@ -3,8 +3,8 @@
 #ifndef AICOST_CLI_COMMANDS_H
 #define AICOST_CLI_COMMANDS_H
 
-int cmd_project(int argc, char **argv);   /* aicost project FILE|- [--pretty] [--catalogue PATH] */
-int cmd_compare(int argc, char **argv);   /* aicost compare FILE|- [--pretty] [--catalogue PATH] */
+int cmd_project(int argc, char **argv);   /* aicost project FILE|- [--format F] [--pretty] [--catalogue PATH] */
+int cmd_compare(int argc, char **argv);   /* aicost compare FILE|- [--format F] [--pretty] [--catalogue PATH] */
 int cmd_catalogue(int argc, char **argv); /* aicost catalogue check FILE | show [gpus|models|api-prices] */
 int cmd_probe(int argc, char **argv);     /* aicost probe URL: exit 0 when it answers 2xx (container HEALTHCHECK) */
 

@@ -12,14 +12,14 @@ render(struct srv_req *rq, const struct aic_comparison *cmp)
   char *bytes = NULL;
 
   if (strcmp(rq->media, "text/csv") == 0) {
-    bytes = aic_comparison_to_csv(cmp, &len);
+    bytes = aic_comparison_to_csv(cmp, rq->cat->cat, &len);
     if (bytes == NULL)
       return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
     return srv_reply(rq, MHD_HTTP_OK, "text/csv; charset=utf-8; header=present", bytes, len,
                      SRV_MEM_FREE, NULL);
   }
   if (strcmp(rq->media, "image/svg+xml") == 0) {
-    bytes = aic_comparison_to_svg(cmp, &len);
+    bytes = aic_comparison_to_svg(cmp, rq->cat->cat, &len);
     if (bytes == NULL)
       return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
     return srv_reply(rq, MHD_HTTP_OK, "image/svg+xml", bytes, len, SRV_MEM_FREE, NULL);

@@ -149,7 +149,7 @@ render(struct srv_req *rq, const char *media, const struct aic_projection *pj, c
   }
   if (strcmp(media, "text/csv") == 0) {
     snprintf(disposition, sizeof disposition, "inline; filename=\"%s.csv\"", id);
-    bytes = aic_projection_to_csv(pj, &len);
+    bytes = aic_projection_to_csv(pj, rq->cat->cat, &len);
     if (bytes == NULL)
       return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
     return srv_reply(rq, MHD_HTTP_OK, "text/csv; charset=utf-8; header=present", bytes, len,
@@ -159,7 +159,7 @@ render(struct srv_req *rq, const char *media, const struct aic_projection *pj, c
   /* opened on its own, the chart may run nothing and load nothing */
   headers[6] = "Content-Security-Policy";
   headers[7] = "default-src 'none'; style-src 'unsafe-inline'";
-  bytes = aic_projection_to_svg(pj, &len);
+  bytes = aic_projection_to_svg(pj, rq->cat->cat, &len);
   if (bytes == NULL)
     return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
   return srv_reply(rq, MHD_HTTP_OK, "image/svg+xml", bytes, len, SRV_MEM_FREE, headers);

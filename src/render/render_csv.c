@@ -47,7 +47,8 @@ put_point(struct aic_buf *b, const struct aic_series_point *s)
 }
 
 char *
-aic_projection_to_csv(const struct aic_projection *pj, size_t *len)
+aic_projection_to_csv(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                      size_t *len)
 {
   struct aic_buf b = { 0 };
   size_t i;
@@ -63,7 +64,8 @@ aic_projection_to_csv(const struct aic_projection *pj, size_t *len)
  * periods need not line up; long rows never leave holes, and a dashboard
  * groups by `option` or `name` to draw one line per option. */
 char *
-aic_comparison_to_csv(const struct aic_comparison *c, size_t *len)
+aic_comparison_to_csv(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                      size_t *len)
 {
   struct aic_buf b = { 0 };
   size_t i, k;

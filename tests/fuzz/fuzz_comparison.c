@@ -45,11 +45,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (seen != 1)
           fuzz_fail("aic_compare", "the ranking is not a permutation of the options");
       }
-      csv = aic_comparison_to_csv(&cmp, &len);
+      csv = aic_comparison_to_csv(&cmp, NULL, &len);
       if (csv == NULL || strlen(csv) != len)
         fuzz_fail("aic_comparison_to_csv", "NULL or a wrong length");
       free(csv);
-      svg = aic_comparison_to_svg(&cmp, &len);
+      svg = aic_comparison_to_svg(&cmp, NULL, &len);
       if (svg == NULL || strlen(svg) != len)
         fuzz_fail("aic_comparison_to_svg", "NULL or a wrong length");
       free(svg);

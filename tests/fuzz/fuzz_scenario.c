@@ -38,11 +38,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       /* What the service returns must be a number a budget can hold. */
       if (!isfinite(pj.total_usd) || !isfinite(pj.training_total_usd))
         fuzz_fail("aic_project", "a non-finite total on success");
-      csv = aic_projection_to_csv(&pj, &len);
+      csv = aic_projection_to_csv(&pj, NULL, &len);
       if (csv == NULL || strlen(csv) != len)
         fuzz_fail("aic_projection_to_csv", "NULL or a length that disagrees with the text");
       free(csv);
-      svg = aic_projection_to_svg(&pj, &len);
+      svg = aic_projection_to_svg(&pj, NULL, &len);
       if (svg == NULL || strlen(svg) != len)
         fuzz_fail("aic_projection_to_svg", "NULL or a length that disagrees with the text");
       free(svg);

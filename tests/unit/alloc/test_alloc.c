@@ -286,7 +286,7 @@ op_projection_csv(void *ctx, char **text)
   struct projection_ctx *p = ctx;
   size_t len = 0;
 
-  *text = aic_projection_to_csv(&p->pj, &len);
+  *text = aic_projection_to_csv(&p->pj, NULL, &len);
   return *text != NULL ? OK : CLEAN;
 }
 
@@ -296,7 +296,7 @@ op_projection_svg(void *ctx, char **text)
   struct projection_ctx *p = ctx;
   size_t len = 0;
 
-  *text = aic_projection_to_svg(&p->pj, &len);
+  *text = aic_projection_to_svg(&p->pj, NULL, &len);
   return *text != NULL ? OK : CLEAN;
 }
 
@@ -376,7 +376,7 @@ op_comparison_csv(void *ctx, char **text)
   struct compare_ctx *c = ctx;
   size_t len = 0;
 
-  *text = aic_comparison_to_csv(&c->cmp, &len);
+  *text = aic_comparison_to_csv(&c->cmp, NULL, &len);
   return *text != NULL ? OK : CLEAN;
 }
 
@@ -386,7 +386,7 @@ op_comparison_svg(void *ctx, char **text)
   struct compare_ctx *c = ctx;
   size_t len = 0;
 
-  *text = aic_comparison_to_svg(&c->cmp, &len);
+  *text = aic_comparison_to_svg(&c->cmp, NULL, &len);
   return *text != NULL ? OK : CLEAN;
 }
 

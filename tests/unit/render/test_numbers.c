@@ -97,7 +97,7 @@ json_and_csv_agree(void **state)
   (void)state;
   fixture(&pj);
   json = aic_projection_to_json(&pj, NULL, NULL);
-  csv = aic_projection_to_csv(&pj, NULL);
+  csv = aic_projection_to_csv(&pj, NULL, NULL);
   assert_non_null(json);
   assert_non_null(csv);
   at = strstr(json, "\"series\":[");
@@ -141,7 +141,7 @@ absent_is_null_and_empty(void **state)
   fx_flat(&pj, NULL, 1, 1, 1, AIC_GRAN_DAY, 0);
   pj.series[0].requests_per_day = (double)NAN;
   json = aic_projection_to_json(&pj, NULL, NULL);
-  csv = aic_projection_to_csv(&pj, NULL);
+  csv = aic_projection_to_csv(&pj, NULL, NULL);
   assert_non_null(strstr(json, "\"requests_per_day\":null,"));
   assert_non_null(strstr(csv, "\r\n1,1,,1,1,1,1,2\r\n"));
   free(json);
@@ -177,7 +177,7 @@ svg_labels_are_the_labels(void **state)
     char *svg;
 
     fx_flat(&pj, NULL, rows[i].x, 1, 30, AIC_GRAN_DAY, 0);
-    svg = aic_projection_to_svg(&pj, NULL);
+    svg = aic_projection_to_svg(&pj, NULL, NULL);
     assert_non_null(svg);
     snprintf(want, sizeof want, "Training costs %s once.", rows[i].label);
     if (strstr(svg, want) == NULL)

@@ -110,7 +110,7 @@ projection_parsed_back(void **state)
 
   (void)state;
   fx_support_bot(&pj, "support bot");
-  csv = aic_projection_to_csv(&pj, &len);
+  csv = aic_projection_to_csv(&pj, NULL, &len);
   assert_non_null(csv);
   assert_int_equal(len, strlen(csv));
   parse_csv(csv, &tab);
@@ -145,8 +145,8 @@ no_float_noise_and_deterministic(void **state)
   fx_support_bot(&pj, NULL);
   pj.series[0].cumulative_inference_usd = 750000.0000000001;
   pj.series[0].period_inference_usd = 0.1 + 0.2;
-  a = aic_projection_to_csv(&pj, &la);
-  b = aic_projection_to_csv(&pj, &lb);
+  a = aic_projection_to_csv(&pj, NULL, &la);
+  b = aic_projection_to_csv(&pj, NULL, &lb);
   assert_non_null(a);
   assert_non_null(b);
   assert_int_equal(la, lb);
@@ -169,7 +169,7 @@ day_series_all_rows(void **state)
 
   (void)state;
   fx_flat(&pj, "daily", 0, 100, 3650, AIC_GRAN_DAY, 0);
-  csv = aic_projection_to_csv(&pj, NULL);
+  csv = aic_projection_to_csv(&pj, NULL, NULL);
   assert_non_null(csv);
   parse_csv(csv, &tab);
   assert_int_equal(tab.rows, 1 + 3650);
@@ -189,7 +189,7 @@ empty_series_header_only(void **state)
 
   (void)state;
   memset(&pj, 0, sizeof pj);
-  csv = aic_projection_to_csv(&pj, &len);
+  csv = aic_projection_to_csv(&pj, NULL, &len);
   assert_non_null(csv);
   assert_string_equal(csv,
                       "day,days,requests_per_day,daily_inference_usd,period_inference_usd,"
@@ -209,7 +209,7 @@ comparison_long_form(void **state)
 
   (void)state;
   fx_pair(&c, 365, tricky, "small");
-  csv = aic_comparison_to_csv(&c, NULL);
+  csv = aic_comparison_to_csv(&c, NULL, NULL);
   assert_non_null(csv);
   assert_non_null(strstr(csv, "\"large, \"\"smart\"\" model\""));
   parse_csv(csv, &tab);
