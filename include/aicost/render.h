@@ -15,8 +15,8 @@
  * computing anything (src/core), reading input (src/scenarios,
  * src/catalogue), content negotiation and HTTP (src/http). Depends on
  * src/json, src/util and the core's headers. Tests: tests/unit/render,
- * tests/unit/json (the writer against the tree), the golden responses in
- * tests/http. The formats for people: docs/scenario.md, docs/dashboards.md. */
+ * tests/unit/json (the writer, against jansson), the golden responses (every
+ * format) in tests/http. For people: docs/scenario.md, docs/dashboards.md. */
 #ifndef AICOST_RENDER_H
 #define AICOST_RENDER_H
 

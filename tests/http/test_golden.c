@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aicost/render.h"
 #include "harness.h"
 
 static struct server srv;
@@ -53,20 +54,6 @@ assert_same_bytes(const char *name, const char *got, size_t got_len, const char 
   }
 }
 
-/* The formats every golden request is also taken in: the golden file's
- * extension and the Accept header that asks for it. JSON's bytes are the
- * contract; the CSV and SVG files hold the dashboards' bytes too, so that a
- * change of their numbers or layout shows up as a diff of these files. */
-static const struct {
-  const char *ext;
-  const char *accept;
-  const char *content_type;
-} formats[] = {
-  { "json", "Accept: application/json", "application/json" },
-  { "csv", "Accept: text/csv", "text/csv; charset=utf-8; header=present" },
-  { "svg", "Accept: image/svg+xml", "image/svg+xml" },
-};
-
 static size_t
 run_case(const char *dir, const char *stem, bool is_get)
 {
@@ -79,16 +66,22 @@ run_case(const char *dir, const char *stem, bool is_get)
   if (req == NULL)
     fail_msg("%s: cannot read the request", stem);
   req[is_get ? strcspn(req, "\r\n") : req_len] = '\0'; /* a path is one line */
-  for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++) {
-    const char *const headers[] = { formats[f].accept, NULL };
+  /* Every format of the server's table, asked for by Accept: JSON's bytes
+   * are the contract, and the others' golden files make a change of their
+   * numbers or layout show up as a diff of these files. */
+  for (size_t f = 0; f < aic_n_formats; f++) {
+    const struct aic_format *fmt = &aic_formats[f];
+    char accept[128];
+    const char *const headers[] = { accept, NULL };
     char name[300];
     char *want;
     size_t want_len = 0;
     struct http_resp r;
     bool ok;
 
-    snprintf(path, sizeof path, "%s/%s.%s", dir, stem, formats[f].ext);
-    snprintf(name, sizeof name, "%s.%s", stem, formats[f].ext);
+    snprintf(accept, sizeof accept, "Accept: %s", fmt->media_type);
+    snprintf(path, sizeof path, "%s/%s.%s", dir, stem, fmt->extension);
+    snprintf(name, sizeof name, "%s.%s", stem, fmt->extension);
     want = read_file(path, &want_len);
     if (want == NULL)
       fail_msg("%s: cannot read the golden response", name);
@@ -105,7 +98,7 @@ run_case(const char *dir, const char *stem, bool is_get)
       fail_msg("%s: no response", name);
     if (r.status != 200)
       fail_msg("%s: status %ld: %.*s", name, r.status, (int)(r.len < 300 ? r.len : 300), r.body);
-    assert_string_equal(http_header(&r, "Content-Type"), formats[f].content_type);
+    assert_string_equal(http_header(&r, "Content-Type"), fmt->content_type);
     assert_same_bytes(name, r.body, r.len, want, want_len);
     http_resp_free(&r);
     free(want);
