@@ -198,17 +198,30 @@ for c in "${cases[@]}"; do
   fi
 done
 
-# wrk_run URL [LUA] -> "rps p50_ms p99_ms errors"
+# The CPU time (user + system, in clock ticks) a process has used.
+cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+clk_tck=$(getconf CLK_TCK)
+
+# wrk_run URL [LUA [PID]] -> "rps p50_ms p99_ms errors cpu_us_per_request"
+# (the last from PID's CPU time over the run, "-" without a PID)
 wrk_run() {
-  local url=$1 script=${2-} out
+  local url=$1 script=${2-} pid=${3-} out before=0 after=0
   local args=(-t "$WRK_THREADS" -c "$CONNECTIONS" -d "$DURATION" --latency)
   if [ -n "$script" ]; then
     args+=(-s "$script")
   fi
+  if [ -n "$pid" ]; then
+    before=$(cpu_ticks "$pid")
+  fi
   out=$("${wrk_cpu[@]}" wrk "${args[@]}" "$url")
-  python3 - "$out" <<'EOF'
+  if [ -n "$pid" ]; then
+    after=$(cpu_ticks "$pid")
+  fi
+  python3 - "$out" "$pid" "$((after - before))" "$clk_tck" <<'EOF'
 import re, sys
-out = sys.argv[1]
+out, pid, ticks, hz = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 def ms(tag):
     m = re.search(r"^\s*" + tag + r"%\s+([\d.]+)(us|ms|s)\b", out, re.M)
     v, u = float(m.group(1)), m.group(2)
@@ -217,7 +230,9 @@ rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
 errs = re.search(r"Socket errors:.*", out)
 n = int(bad.group(1)) if bad else 0
-print(f"{rps:.0f} {ms('50'):.3f} {ms('99'):.3f} {n}{'+sock' if errs else ''}")
+requests = int(re.search(r"(\d+) requests in", out).group(1))
+cpu = f"{ticks / hz * 1e6 / requests:.1f}" if pid and requests > 0 else "-"
+print(f"{rps:.0f} {ms('50'):.3f} {ms('99'):.3f} {n}{'+sock' if errs else ''} {cpu}")
 EOF
 }
 
@@ -228,7 +243,7 @@ printf '# wrk -t%s -c%s -d%s, %s rounds, on %s, %s cores%s\n' "$WRK_THREADS" "$C
   "$(uname -srm)" "$(nproc)" "$([ "$PIN" = 1 ] && echo "; servers pinned to core $last, wrk to the rest")"
 bad=
 if [ -n "$BASELINE" ]; then
-  printf '# baseline: %s (each case is followed by a row "vs baseline": its req/s, p50, p99, and\n#   the ratio aicostd / baseline)\n' "$BASELINE"
+  printf '# baseline: %s (each case is followed by a row "vs baseline": its req/s, p50, p99, the\n#   ratio aicostd / baseline, and both servers'"'"' CPU time per request, which other load on the\n#   machine moves less than req/s)\n' "$BASELINE"
 fi
 printf '%-30s %8s %10s %8s %8s %10s %8s %8s %7s %s\n' case bytes aicostd_rps p50_ms p99_ms \
   nginx_rps p50_ms p99_ms ratio "  ratio by round"
@@ -247,16 +262,16 @@ for c in "${cases[@]}"; do
   for r in $(seq "$ROUNDS"); do
     # the baseline goes last in odd rounds and first in even ones
     if [ -n "$BASELINE" ] && [ $((r % 2)) = 0 ]; then
-      read -r b_rps b_p50 b_p99 b_err < <(wrk_run "$bbase$path" "$script")
+      read -r b_rps b_p50 b_p99 b_err b_cpu < <(wrk_run "$bbase$path" "$script" "$baseline_pid")
     fi
-    read -r a_rps a_p50 a_p99 a_err < <(wrk_run "$base$path" "$script")
-    read -r n_rps n_p50 n_p99 n_err < <(wrk_run "http://127.0.0.1:$nport/$name.json")
+    read -r a_rps a_p50 a_p99 a_err a_cpu < <(wrk_run "$base$path" "$script" "$aicostd_pid")
+    read -r n_rps n_p50 n_p99 n_err _ < <(wrk_run "http://127.0.0.1:$nport/$name.json")
     rounds+=("$a_rps $a_p50 $a_p99 $n_rps $n_p50 $n_p99")
     if [ -n "$BASELINE" ]; then
       if [ $((r % 2)) = 1 ]; then
-        read -r b_rps b_p50 b_p99 b_err < <(wrk_run "$bbase$path" "$script")
+        read -r b_rps b_p50 b_p99 b_err b_cpu < <(wrk_run "$bbase$path" "$script" "$baseline_pid")
       fi
-      brounds+=("$a_rps $b_rps $b_p50 $b_p99")
+      brounds+=("$a_rps $b_rps $b_p50 $b_p99 $a_cpu $b_cpu")
       if [ "$b_err" != 0 ]; then
         bad=1
         echo "bench: $name: non-2xx answers or socket errors (baseline): $b_err" >&2
@@ -281,9 +296,13 @@ EOF
 import statistics, sys
 rows = [list(map(float, r.split())) for r in sys.argv[1:]]
 ratios = [r[0] / r[1] for r in rows]
+cpu = [r[4] / r[5] for r in rows]
 print(f"{'  vs baseline':<30} {'':>8} {statistics.median(r[1] for r in rows):>10.0f} "
       f"{statistics.median(r[2] for r in rows):>8.3f} {statistics.median(r[3] for r in rows):>8.3f} "
       f"{'':>10} {'':>8} {'':>8} {statistics.median(ratios):>7.2f}   " + "/".join(f"{x:.2f}" for x in ratios))
+print(f"{'  CPU us/request':<30} {'':>8} aicostd {statistics.median(r[4] for r in rows):.1f}, baseline "
+      f"{statistics.median(r[5] for r in rows):.1f}; aicostd / baseline {statistics.median(cpu):.2f}   "
+      + "/".join(f"{x:.2f}" for x in cpu))
 EOF
   fi
 done
