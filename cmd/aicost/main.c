@@ -21,6 +21,8 @@ static const char usage_head[] =
   "  compare FILE|-   compare 2-16 scenarios {\"horizon_days\", \"scenarios\": [...]}\n"
   "  catalogue check FILE | show [gpus|models|api-prices]\n"
   "                   validate or list a price catalogue\n"
+  "  schema NAME      print the JSON Schema of a scenario, a comparison or the\n"
+  "                   catalogue file (NAME: scenario, comparison, catalogue)\n"
   "  probe URL        exit 0 when URL answers 2xx (container health check)\n"
   "\n"
   "options of project and compare:\n"
@@ -69,6 +71,8 @@ main(int argc, char **argv)
     return cmd_compare(argc - 1, argv + 1);
   if (cmd && strcmp(cmd, "catalogue") == 0)
     return cmd_catalogue(argc - 1, argv + 1);
+  if (cmd && strcmp(cmd, "schema") == 0)
+    return cmd_schema(argc - 1, argv + 1);
   if (cmd && strcmp(cmd, "probe") == 0)
     return cmd_probe(argc - 1, argv + 1);
   if (cmd)

@@ -18,15 +18,24 @@ enum aic_precision {
   AIC_FP8,
   AIC_INT8,
   AIC_INT4,
+  AIC_FP4, /* NVFP4 / MXFP4: Blackwell and CDNA 4 tensor cores */
   AIC_PRECISION_COUNT
 };
 
-/* "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4". */
+/* "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "fp4". */
 const char *aic_precision_name(enum aic_precision p);
 /* 0 and *out set, or -1 for an unknown name. */
 int aic_precision_parse(const char *name, enum aic_precision *out);
-/* Bytes per stored value: 4, 4, 2, 2, 1, 1, 0.5. */
+/* Bytes per stored value: 4, 4, 2, 2, 1, 1, 0.5, 0.5. */
 double aic_precision_bytes(enum aic_precision p);
+
+/* What a matrix product achieves is fitted per class of the precision it
+ * computes at, not per name: 16 bits and wider, 8 bits, 4 bits. The
+ * columns of `generations` in the catalogue. */
+enum aic_precision_class { AIC_CLASS_16, AIC_CLASS_8, AIC_CLASS_4, AIC_CLASS_COUNT };
+/* "bf16", "fp8", "fp4": the name each class is keyed by in the catalogue. */
+const char *aic_precision_class_name(enum aic_precision_class c);
+enum aic_precision_class aic_precision_class_of(enum aic_precision p);
 
 /* Every optional double below is NAN when not given ("absent"). The loaders
  * reject non-finite input, so NAN is never a user's value. */
@@ -44,6 +53,12 @@ struct aic_gpu {
   double purchase_usd;
   double price_on_demand_usd; /* per GPU-hour */
   double price_reserved_usd;  /* per GPU-hour */
+  /* Total bidirectional scale-up bandwidth per GPU (NVLink as NVIDIA quotes
+   * it: H100 SXM 900 = 450 each way); NAN = defaults.interconnect_gb_s. */
+  double interconnect_gb_s;
+  /* Architecture family ("ampere", "hopper", ...): keys the fitted
+   * efficiencies in `generations`; NULL or unknown = the default row. */
+  const char *generation;
 };
 
 struct aic_model {
@@ -59,6 +74,11 @@ struct aic_model {
   double kv_heads;
   double head_dim;
   double context; /* tokens */
+  /* Mixture of experts: routed experts per MoE layer and how many a token
+   * uses (shared experts count in the active parameters, not here). NAN for
+   * a dense model, or when unknown: decode then reads every weight. */
+  double experts;
+  double experts_per_token;
 };
 
 struct aic_api_price {
@@ -71,14 +91,41 @@ struct aic_api_price {
   double output_per_mtok_usd;
 };
 
+/* Values fitted per GPU generation on tests/data/calibration (the fit is
+ * the test tests/calibration; docs/cost-model.md has the numbers). NAN where
+ * the calibration set has too few rows of that generation: the catalogue's
+ * `default` row is used instead. */
+struct aic_generation {
+  const char *name;                         /* "ampere", "hopper", ...; "default" */
+  double mfu_at_10b;                        /* training MFU of a 10B-active model */
+  double serving_efficiency[AIC_CLASS_COUNT]; /* achieved / dense peak FLOP/s, serving */
+};
+
 /* Fallbacks for scenario fields left out; each has a documented why in
  * config/catalogue.yaml and docs/catalogue.md. All are required in a catalogue. */
 struct aic_defaults {
-  double mfu;                     /* training model-FLOPs utilisation */
+  /* Training MFU prior (docs/cost-model.md, "The MFU prior"):
+   * mfu = min(mfu_cap, mfu_at_10b[generation] x (N_active / 1e10)^size_exponent),
+   * x fine_tuning_mfu_factor after pretraining, x lora_mfu_factor for LoRA. */
+  double mfu_cap;
+  double mfu_size_exponent;
+  double fine_tuning_mfu_factor;
+  double lora_mfu_factor;
+  /* Leave-one-out spread of the prior: 10th and 90th percentiles of
+   * published MFU / prior MFU over the calibration runs. */
+  double mfu_p10_factor;
+  double mfu_p90_factor;
   double goodput;                 /* fraction of wall time doing useful steps */
   double rollout_mfu;             /* RLHF generation utilisation (decode is memory-bound) */
-  double compute_efficiency;      /* inference: achieved / peak FLOP/s */
+  double lora_adapter_fraction;   /* LoRA adapter parameters / model parameters, for memory */
   double bandwidth_efficiency;    /* inference: achieved / peak memory bandwidth */
+  double interconnect_gb_s;       /* GPUs that give none: PCIe Gen4 x16 */
+  double interconnect_efficiency; /* all-reduce: achieved / one direction of interconnect_gb_s */
+  double allreduce_latency_us;    /* fixed cost of one all-reduce */
+  /* Leave-one-out spread of the serving model: 10th and 90th percentiles
+   * of published / modelled speed (throughput, 1/TTFT, 1/TPOT). */
+  double serving_p10_factor;
+  double serving_p90_factor;
   double target_utilization;      /* inference fleet: planned busy fraction at peak */
   double peak_to_average;         /* peak traffic / average traffic */
   double max_batch;               /* inference: concurrent sequences per replica */
@@ -99,6 +146,8 @@ struct aic_catalogue {
   size_t n_models;
   const struct aic_api_price *api_prices; /* sorted by id */
   size_t n_api_prices;
+  const struct aic_generation *generations; /* sorted by name, "default" among them */
+  size_t n_generations;
   struct aic_defaults defaults;
 };
 
@@ -106,11 +155,21 @@ struct aic_catalogue {
 const struct aic_gpu *aic_catalogue_gpu(const struct aic_catalogue *c, const char *id);
 const struct aic_model *aic_catalogue_model(const struct aic_catalogue *c, const char *id);
 const struct aic_api_price *aic_catalogue_api_price(const struct aic_catalogue *c, const char *id);
+/* The generation's row, else the "default" row, else NULL. */
+const struct aic_generation *aic_catalogue_generation(const struct aic_catalogue *c,
+                                                      const char *name);
 
 enum aic_section { AIC_SECTION_GPUS, AIC_SECTION_MODELS, AIC_SECTION_API_PRICES, AIC_SECTION_COUNT };
 
 /* Up to `max` known ids of `section` nearest to `id` (edit distance, ties by id),
  * for "did you mean" messages. Returns how many were written to out. */
+/* The one edit distance of "did you mean", for catalogue ids here and for
+ * field names in src/schema: case-insensitive optimal string alignment (a
+ * swap of two neighbours costs 1, like an insertion, a deletion or a
+ * change). Returns cap + 1 as soon as the distance exceeds cap, and for
+ * strings over 128 bytes. */
+size_t aic_edit_distance(const char *a, const char *b, size_t cap);
+
 size_t aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section section,
                              const char *id, const char **out, size_t max);
 

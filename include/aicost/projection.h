@@ -16,6 +16,7 @@ struct aic_stage_result {
   enum aic_method method;
   bool measured;        /* gpu_hours were given, not estimated */
   double flops;         /* NAN when measured */
+  double mfu;           /* the utilisation the hours assume; NAN when measured */
   double gpu_hours;
   double days;          /* wall-clock days on gpu_count GPUs */
   double compute_usd;
@@ -28,13 +29,16 @@ struct aic_self_hosted_result {
   double kv_cache_bytes_per_token;
   double kv_cache_bytes_per_request;
   double gpus_per_replica;
+  double tensor_parallel;           /* GPUs per tensor-parallel group (at most one node) */
+  double pipeline_stages;           /* gpus_per_replica / tensor_parallel */
   double replicas;                  /* on day 1 */
   double gpus_total;                /* on day 1 */
-  double prefill_ms;                /* one request's prompt, compute-bound */
-  double ttft_ms;                   /* time to first token */
-  double tpot_ms;                   /* time per output token at max_batch */
+  double prefill_ms;                /* one request's prompt, alone */
+  double ttft_ms;                   /* mean time to first token at the planned load */
+  double tpot_ms;                   /* mean time per output token at the planned load */
+  double concurrency;               /* mean sequences in a replica at the planned load */
   double tokens_per_second_per_gpu; /* output tokens/s per GPU at max_batch, prefill included */
-  double requests_per_second_per_replica; /* at max_batch and target utilisation */
+  double requests_per_second_per_replica; /* the planned load: capacity x target utilisation */
   double price_per_gpu_hour_usd;
   double max_batch;                 /* after capping by what fits */
 };

@@ -55,6 +55,10 @@ struct aic_stage {
   double ppo_episodes;           /* rlhf: prompts rolled out; NAN = preference_pairs */
   double rollout_tokens;         /* rlhf: prompt + response tokens per episode; NAN = tokens_per_pair / 2 */
   double rollout_mfu;            /* rlhf: generation utilisation; NAN = defaults.rollout_mfu */
+  /* fine-tuning LoRA: the frozen weights' precision (QLoRA: int4); default
+   * the training precision */
+  bool has_base_precision;
+  enum aic_precision base_precision;
 };
 
 struct aic_training {
@@ -67,7 +71,7 @@ struct aic_training {
   enum aic_pricing pricing;     /* default on_demand */
   bool has_precision;
   enum aic_precision precision; /* default defaults.training_precision */
-  double mfu;                   /* NAN = defaults.mfu */
+  double mfu;                   /* NAN = the MFU prior (per stage) */
   double goodput;               /* NAN = defaults.goodput */
   double price_per_gpu_hour_usd; /* negotiated rate; NAN = catalogue rate for `pricing` */
   struct aic_stage stages[AIC_STAGE_COUNT];
@@ -79,13 +83,15 @@ struct aic_self_hosted {
   bool gpu_inline;
   bool has_precision;
   enum aic_precision precision;  /* default defaults.serving_precision */
+  bool has_kv_precision;
+  enum aic_precision kv_precision; /* bf16, fp16, fp8, int8; default aic_kv_precision_default */
   double max_batch;              /* NAN = defaults.max_batch */
   double gpus_per_replica;       /* NAN = the fewest that hold weights + KV cache */
   double gpus;                   /* a fixed fleet; NAN = sized for peak traffic */
   double target_utilization;     /* NAN = defaults.target_utilization */
   enum aic_pricing pricing;      /* default on_demand */
   double price_per_gpu_hour_usd; /* NAN = catalogue rate for `pricing` */
-  double compute_efficiency;     /* NAN = defaults.compute_efficiency */
+  double compute_efficiency;     /* NAN = the catalogue's for the GPU's generation */
   double bandwidth_efficiency;   /* NAN = defaults.bandwidth_efficiency */
 };
 

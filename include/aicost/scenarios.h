@@ -7,12 +7,14 @@
  *   scenarios_dir.c       named scenarios: a directory of YAML or JSON
  *                         files, validated and projected once at load
  *   scenario_overrides.c  query-string overrides of a named scenario
+ *   schemas.c             the documents as JSON Schema
  *
  * What may live here: the scenario and comparison formats (their tables
  * and cross-member rules) and named scenario sets. What may not: the cost
  * model (src/core), output formats (src/render), HTTP (src/http), the
- * validation engine itself (src/schema). Depends on src/schema, src/json,
- * src/yaml, src/util and the core. Tests: tests/unit/scenarios, with the
+ * validation engine itself (src/schema). Depends on src/catalogue (its
+ * tables read inline GPUs and models), src/schema, src/json, src/yaml,
+ * src/util and the core. Tests: tests/unit/scenarios, with the
  * folders of valid and invalid requests in tests/data. The format for
  * people: docs/scenario.md. */
 #ifndef AICOST_SCENARIOS_H
@@ -44,6 +46,16 @@ int aic_comparison_request_from_json(const json_t *doc, const struct aic_catalog
                                      struct aic_scenario **out, size_t *n, int *horizon_days,
                                      struct aic_diags *errors);
 
+/* ---- schemas.c: the documents as JSON Schema ---- */
+
+/* The JSON Schema (draft 2020-12) of "scenario", "comparison" (a request
+ * to /v1/comparisons) or "catalogue" (config/catalogue.yaml), printed from
+ * the tables that validate them. Returns AIC_OK with a new reference in
+ * *out, AIC_E_INVALID for another name, or AIC_E_NOMEM. */
+int aic_json_schema(const char *name, json_t **out);
+/* The i-th of those names, or NULL past the last. */
+const char *aic_json_schema_name(size_t i);
+
 /* ---- scenarios_dir.c: named scenarios ---- */
 
 /* A team's budget scenario kept as a file (config/scenarios/<id>.yaml):
@@ -73,9 +85,10 @@ struct aic_scenario_source {
 /* Whether `id` is a valid scenario id (URL-safe, see above). */
 bool aic_scenario_id_valid(const char *id);
 /* Parses, validates against `cat` and projects every source. All or
- * nothing: NULL with every problem in `errors` ("file:line:col" for YAML
- * syntax, "file#/json/pointer" for a field) when any is wrong, so a reload
- * never serves half a set. n may be 0 (an empty set). */
+ * nothing: NULL with every problem in `errors` when any is wrong, so a
+ * reload never serves half a set: a YAML file's as "file:line:col" with
+ * "key.path: reason", a JSON file's as "file#/json/pointer". n may be 0
+ * (an empty set). */
 struct aic_scenario_set *aic_scenarios_load(const struct aic_scenario_source *src, size_t n,
                                             const struct aic_catalogue *cat,
                                             struct aic_diags *errors);

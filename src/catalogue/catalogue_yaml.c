@@ -2,19 +2,12 @@
  * struct aic_catalogue in ONE allocation (so aic_catalogue_free is one
  * free() and a reload can never leave half a catalogue behind).
  *
- * Steps: ytree_parse (syntax, hostile input) -> field tables per section
- * (every problem reported, with file:line:col and key path) -> cross checks
- * -> sort each section by id -> copy into one block.
- *
- * Required keys (docs/catalogue.md is the user-facing version):
- *   top level: version, currency (must be USD), defaults, gpus, models, api_prices
- *   gpu:       name, memory_gib, memory_bandwidth_tb_s, peak_tflops, source, as_of
- *              (optional: power_w, purchase_usd, price_per_hour_usd.{on_demand,reserved})
- *   model:     name, params_b, layers, d_model, heads, kv_heads, head_dim, context,
- *              source, as_of (optional: active_params_b, NAN meaning "= params_b")
- *   api price: name, input_per_mtok_usd, output_per_mtok_usd, source, as_of
- *              (optional: cached_input_per_mtok_usd)
- *   defaults:  every field of struct aic_defaults. */
+ * Steps: src/yaml parses (syntax, hostile input) and turns the file into
+ * JSON that remembers where each node was; the catalogue's tables
+ * (catalogue_tables.c) are applied by the engine of src/schema, which
+ * reports every problem as file:line:col with its key path; then each
+ * section is sorted by id and everything is copied into one block. What
+ * each key must hold is in the tables, and docs/catalogue.md for users. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -24,275 +17,13 @@
 
 #include "aicost/catalogue_io.h"
 #include "aicost/util.h"
-#include "schema.h"
+#include "catalogue_tables.h"
 #include "yaml_tree.h"
 
-#define ID_MAX 64
-
-#define G(m) offsetof(struct aic_gpu, m)
-static const struct cfield gpu_fields[] = {
-  { "name", CF_STR, G(name), 0, true, 0 },
-  { "memory_gib", CF_NUM, G(memory_gib), 0, true, CR_POSITIVE },
-  { "memory_bandwidth_tb_s", CF_NUM, G(memory_bandwidth_tb_s), 0, true, CR_POSITIVE },
-  { "peak_tflops", CF_PEAKS, G(peak_tflops), 0, true, 0 },
-  { "power_w", CF_NUM, G(power_w), 0, false, CR_POSITIVE },
-  { "purchase_usd", CF_NUM, G(purchase_usd), 0, false, 0 },
-  { "price_per_hour_usd", CF_PRICES, G(price_on_demand_usd), G(price_reserved_usd), false, 0 },
-  { "source", CF_STR, G(source), 0, true, 0 },
-  { "as_of", CF_DATE, G(as_of), 0, true, 0 },
-  { NULL, CF_STR, 0, 0, false, 0 },
-};
-#define GPU_PEAKS_ROW 3
-
-#define M(m) offsetof(struct aic_model, m)
-static const struct cfield model_fields[] = {
-  { "name", CF_STR, M(name), 0, true, 0 },
-  { "params_b", CF_NUM, M(params_b), 0, true, CR_POSITIVE },
-  { "active_params_b", CF_NUM, M(active_params_b), 0, false, CR_POSITIVE },
-  { "layers", CF_NUM, M(layers), 0, true, CR_POSITIVE | CR_WHOLE },
-  { "d_model", CF_NUM, M(d_model), 0, true, CR_POSITIVE | CR_WHOLE },
-  { "heads", CF_NUM, M(heads), 0, true, CR_POSITIVE | CR_WHOLE },
-  { "kv_heads", CF_NUM, M(kv_heads), 0, true, CR_POSITIVE | CR_WHOLE },
-  { "head_dim", CF_NUM, M(head_dim), 0, true, CR_POSITIVE | CR_WHOLE },
-  { "context", CF_NUM, M(context), 0, true, CR_POSITIVE | CR_WHOLE },
-  { "source", CF_STR, M(source), 0, true, 0 },
-  { "as_of", CF_DATE, M(as_of), 0, true, 0 },
-  { NULL, CF_STR, 0, 0, false, 0 },
-};
-#define MODEL_ACTIVE_ROW 2
-#define MODEL_KV_ROW 6
-
-#define A(m) offsetof(struct aic_api_price, m)
-static const struct cfield api_fields[] = {
-  { "name", CF_STR, A(name), 0, true, 0 },
-  { "input_per_mtok_usd", CF_NUM, A(input_per_mtok_usd), 0, true, 0 },
-  { "cached_input_per_mtok_usd", CF_NUM, A(cached_input_per_mtok_usd), 0, false, 0 },
-  { "output_per_mtok_usd", CF_NUM, A(output_per_mtok_usd), 0, true, 0 },
-  { "source", CF_STR, A(source), 0, true, 0 },
-  { "as_of", CF_DATE, A(as_of), 0, true, 0 },
-  { NULL, CF_STR, 0, 0, false, 0 },
-};
-
-#define D(m) offsetof(struct aic_defaults, m)
-static const struct cfield default_fields[] = {
-  { "mfu", CF_NUM, D(mfu), 0, true, CR_POSITIVE | CR_FRACTION },
-  { "goodput", CF_NUM, D(goodput), 0, true, CR_POSITIVE | CR_FRACTION },
-  { "rollout_mfu", CF_NUM, D(rollout_mfu), 0, true, CR_POSITIVE | CR_FRACTION },
-  { "compute_efficiency", CF_NUM, D(compute_efficiency), 0, true, CR_POSITIVE | CR_FRACTION },
-  { "bandwidth_efficiency", CF_NUM, D(bandwidth_efficiency), 0, true, CR_POSITIVE | CR_FRACTION },
-  { "target_utilization", CF_NUM, D(target_utilization), 0, true, CR_POSITIVE | CR_FRACTION },
-  { "peak_to_average", CF_NUM, D(peak_to_average), 0, true, CR_AT_LEAST_1 },
-  { "max_batch", CF_NUM, D(max_batch), 0, true, CR_AT_LEAST_1 | CR_WHOLE },
-  { "amortisation_years", CF_NUM, D(amortisation_years), 0, true, CR_POSITIVE },
-  { "pue", CF_NUM, D(pue), 0, true, CR_AT_LEAST_1 },
-  { "electricity_usd_per_kwh", CF_NUM, D(electricity_usd_per_kwh), 0, true, 0 },
-  { "training_precision", CF_PRECISION, D(training_precision), 0, true, 0 },
-  { "serving_precision", CF_PRECISION, D(serving_precision), 0, true, 0 },
-  { NULL, CF_STR, 0, 0, false, 0 },
-};
-#define DEFAULT_TRAINING_ROW 11
-#define DEFAULT_SERVING_ROW 12
-
-#define ROWS(t) (sizeof t / sizeof t[0])
-_Static_assert(ROWS(gpu_fields) <= CF_ROWS_MAX && ROWS(model_fields) <= CF_ROWS_MAX &&
-                 ROWS(api_fields) <= CF_ROWS_MAX && ROWS(default_fields) <= CF_ROWS_MAX,
-               "cfields_apply's nodes arrays hold CF_ROWS_MAX rows");
-
-/* One section read into a temporary array (in the tree's arena). */
-struct section {
-  const char *name; /* "gpus" */
-  const struct cfield *fields;
-  size_t size; /* sizeof the entry struct */
-  void *entries;
-  const struct ynode **peaks; /* gpus only: the peak_tflops node of each entry */
-  size_t n;
-};
-
-struct load {
-  struct yreport L;
-  struct ytree *t;
-  const char *version, *currency;
-  struct aic_defaults defaults;
-  const struct ynode *defaults_nodes[CF_ROWS_MAX];
-  bool has_defaults;
-  struct section sec[AIC_SECTION_COUNT];
-};
-
-static bool
-valid_id(const char *s, size_t len)
+static void *
+from_arena(void *arena, size_t size)
 {
-  if (len == 0 || len > ID_MAX)
-    return false;
-  if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
-    return false;
-  for (size_t i = 1; i < len; i++) {
-    char c = s[i];
-
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-          c == '/' || c == '-'))
-      return false;
-  }
-  return true;
-}
-
-/* Every entry struct starts with `const char *id` (the core relies on it too). */
-static void
-set_id(void *entry, const char *id)
-{
-  *(const char **)entry = id;
-}
-
-static int
-read_section(struct load *ld, struct section *s, const struct ynode *map)
-{
-  struct yreport *L = &ld->L;
-
-  if (map->kind != YNODE_MAP) {
-    yreport_error(L, map, s->name, "expected a mapping from id to entry, got %s",
-                ynode_describe(map));
-    return 0;
-  }
-  if (map->n > 0) {
-    s->entries = arena_alloc(&ld->t->arena, map->n * s->size);
-    s->peaks = arena_alloc(&ld->t->arena, map->n * sizeof *s->peaks);
-    if (s->entries == NULL || s->peaks == NULL)
-      return AIC_E_NOMEM;
-  }
-  for (size_t i = 0; i < map->n; i++) {
-    const struct ynode *key = map->items[2 * i], *val = map->items[2 * i + 1];
-    const struct ynode *nodes[CF_ROWS_MAX] = { NULL };
-    char path[AIC_DIAG_DETAIL_MAX];
-    void *entry = (char *)s->entries + s->n * s->size;
-
-    if (ykey_check(L, key, s->name, "id"))
-      continue;
-    ypath_join(path, sizeof path, s->name, key->text);
-    if (!valid_id(key->text, key->len)) {
-      yreport_error(L, key, path,
-                  "invalid id (lower-case letters, digits and . _ / -, starting with a "
-                  "letter or digit, at most %d characters)", ID_MAX);
-      continue;
-    }
-    cfields_apply(L, s->fields, val, path, entry, nodes);
-    set_id(entry, key->text);
-    if (s->fields == gpu_fields)
-      s->peaks[s->n] = nodes[GPU_PEAKS_ROW];
-    if (s->fields == model_fields) {
-      struct aic_model *m = entry;
-
-      if (aic_has(m->kv_heads) && aic_has(m->heads) && m->kv_heads > m->heads) {
-        char p[AIC_DIAG_DETAIL_MAX];
-
-        ypath_join(p, sizeof p, path, "kv_heads");
-        yreport_error(L, nodes[MODEL_KV_ROW], p, "must not exceed heads (%g)", m->heads);
-      }
-      if (aic_has(m->active_params_b) && aic_has(m->params_b) &&
-          m->active_params_b > m->params_b) {
-        char p[AIC_DIAG_DETAIL_MAX];
-
-        ypath_join(p, sizeof p, path, "active_params_b");
-        yreport_error(L, nodes[MODEL_ACTIVE_ROW], p, "must not exceed params_b (%g)",
-                    m->params_b);
-      }
-    }
-    s->n++;
-  }
-  return 0;
-}
-
-/* A precision named by the defaults must exist on every GPU, or a scenario
- * that relies on the default would fail on that GPU at request time. */
-static void
-check_default_precisions(struct load *ld)
-{
-  struct section *g = &ld->sec[AIC_SECTION_GPUS];
-  const struct {
-    const char *key;
-    enum aic_precision p;
-    int row;
-  } uses[2] = {
-    { "training_precision", ld->defaults.training_precision, DEFAULT_TRAINING_ROW },
-    { "serving_precision", ld->defaults.serving_precision, DEFAULT_SERVING_ROW },
-  };
-
-  if (!ld->has_defaults)
-    return;
-  for (size_t i = 0; i < g->n; i++) {
-    const struct aic_gpu *gpu = (const struct aic_gpu *)g->entries + i;
-    char path[AIC_DIAG_DETAIL_MAX];
-
-    if (g->peaks[i] == NULL)
-      continue; /* already reported missing */
-    for (size_t u = 0; u < sizeof uses / sizeof uses[0]; u++) {
-      if (ld->defaults_nodes[uses[u].row] == NULL || aic_has(gpu->peak_tflops[uses[u].p]))
-        continue;
-      if (u == 1 && uses[1].p == uses[0].p)
-        continue;
-      snprintf(path, sizeof path, "gpus.%s.peak_tflops", gpu->id);
-      yreport_error(&ld->L, g->peaks[i], path, "has no %s, which defaults.%s names",
-                  aic_precision_name(uses[u].p), uses[u].key);
-    }
-  }
-}
-
-static int
-read_root(struct load *ld, const struct ynode *root)
-{
-  static const struct cfield top[] = {
-    { "version", CF_STR, 0, 0, true, 0 },  { "currency", CF_STR, 0, 0, true, 0 },
-    { "defaults", CF_STR, 0, 0, true, 0 }, { "gpus", CF_STR, 0, 0, true, 0 },
-    { "models", CF_STR, 0, 0, true, 0 },   { "api_prices", CF_STR, 0, 0, true, 0 },
-    { NULL, CF_STR, 0, 0, false, 0 },
-  };
-  struct yreport *L = &ld->L;
-  bool seen[sizeof top / sizeof top[0]] = { false };
-  int r = 0;
-
-  if (root == NULL) {
-    yreport_error(L, NULL, "", "the file is empty; expected a mapping with version, currency, "
-                             "defaults, gpus, models and api_prices");
-    return 0;
-  }
-  if (root->kind != YNODE_MAP) {
-    yreport_error(L, root, "", "expected a mapping at the top, got %s", ynode_describe(root));
-    return 0;
-  }
-  for (size_t i = 0; i < root->n && r == 0; i++) {
-    const struct ynode *key = root->items[2 * i], *val = root->items[2 * i + 1];
-    size_t k;
-
-    if (ykey_check(L, key, "", "key"))
-      continue;
-    for (k = 0; top[k].key != NULL; k++)
-      if (strcmp(top[k].key, key->text) == 0)
-        break;
-    if (top[k].key == NULL) {
-      cfield_unknown_key(L, top, key, "");
-      continue;
-    }
-    seen[k] = true;
-    if (k == 0) {
-      ld->version = cfield_string(L, val, "version");
-    } else if (k == 1) {
-      const char *s = cfield_string(L, val, "currency");
-
-      if (s != NULL && strcmp(s, "USD") != 0)
-        yreport_error(L, val, "currency", "must be USD (every price here is in US dollars)");
-      else
-        ld->currency = s;
-    } else if (k == 2) {
-      size_t before = L->n_errors;
-
-      cfields_apply(L, default_fields, val, "defaults", &ld->defaults, ld->defaults_nodes);
-      ld->has_defaults = L->n_errors == before;
-    } else {
-      r = read_section(ld, &ld->sec[k - 3], val);
-    }
-  }
-  for (size_t k = 0; top[k].key != NULL; k++)
-    if (!seen[k])
-      yreport_error(L, root, top[k].key, k >= 2 ? "missing required section" : "missing required key");
-  return r;
+  return arena_alloc(arena, size);
 }
 
 static int
@@ -323,25 +54,27 @@ put_str(char **cursor, const char *s)
 
 #define ROUND16(x) (((x) + 15) & ~(size_t)15)
 
-/* The whole catalogue in one malloc: header, three arrays, then strings. */
+/* The whole catalogue in one malloc: header, four arrays, then strings. */
 static struct aic_catalogue *
-freeze(struct load *ld, const char *hash)
+freeze(const struct aic_catalogue *ld, const char *hash)
 {
-  const struct aic_gpu *g = ld->sec[AIC_SECTION_GPUS].entries;
-  const struct aic_model *m = ld->sec[AIC_SECTION_MODELS].entries;
-  const struct aic_api_price *a = ld->sec[AIC_SECTION_API_PRICES].entries;
-  size_t ng = ld->sec[AIC_SECTION_GPUS].n, nm = ld->sec[AIC_SECTION_MODELS].n;
-  size_t na = ld->sec[AIC_SECTION_API_PRICES].n;
+  const struct aic_gpu *g = ld->gpus;
+  const struct aic_model *m = ld->models;
+  const struct aic_api_price *a = ld->api_prices;
+  size_t ng = ld->n_gpus, nm = ld->n_models, na = ld->n_api_prices;
   size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash);
   size_t head = ROUND16(sizeof(struct aic_catalogue));
   size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
-  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_s = off_a + ROUND16(na * sizeof *a);
+  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_n = off_a + ROUND16(na * sizeof *a);
+  size_t nn = ld->n_generations, off_s = off_n + ROUND16(nn * sizeof *ld->generations);
   struct aic_catalogue *c;
   char *base, *cursor;
 
   for (size_t i = 0; i < ng; i++)
     strings += str_size(g[i].id) + str_size(g[i].name) + str_size(g[i].source) +
-               str_size(g[i].as_of);
+               str_size(g[i].as_of) + str_size(g[i].generation);
+  for (size_t i = 0; i < nn; i++)
+    strings += str_size(ld->generations[i].name);
   for (size_t i = 0; i < nm; i++)
     strings += str_size(m[i].id) + str_size(m[i].name) + str_size(m[i].source) +
                str_size(m[i].as_of);
@@ -357,6 +90,7 @@ freeze(struct load *ld, const char *hash)
     struct aic_gpu *gs = (struct aic_gpu *)(void *)(base + off_g);
     struct aic_model *ms = (struct aic_model *)(void *)(base + off_m);
     struct aic_api_price *as = (struct aic_api_price *)(void *)(base + off_a);
+    struct aic_generation *ns = (struct aic_generation *)(void *)(base + off_n);
 
     for (size_t i = 0; i < ng; i++) {
       gs[i] = g[i];
@@ -364,6 +98,11 @@ freeze(struct load *ld, const char *hash)
       gs[i].name = put_str(&cursor, g[i].name);
       gs[i].source = put_str(&cursor, g[i].source);
       gs[i].as_of = put_str(&cursor, g[i].as_of);
+      gs[i].generation = put_str(&cursor, g[i].generation);
+    }
+    for (size_t i = 0; i < nn; i++) {
+      ns[i] = ld->generations[i];
+      ns[i].name = put_str(&cursor, ld->generations[i].name);
     }
     for (size_t i = 0; i < nm; i++) {
       ms[i] = m[i];
@@ -386,6 +125,8 @@ freeze(struct load *ld, const char *hash)
       .n_models = nm,
       .api_prices = na > 0 ? as : NULL,
       .n_api_prices = na,
+      .generations = nn > 0 ? ns : NULL,
+      .n_generations = nn,
       .defaults = ld->defaults,
     };
   }
@@ -395,13 +136,23 @@ freeze(struct load *ld, const char *hash)
   return c;
 }
 
+/* The sections' arrays were allocated in the tree's arena: sortable. */
+static void
+sort_section(const void *entries, size_t n, size_t size)
+{
+  if (n > 1)
+    qsort((void *)(uintptr_t)entries, n, size, by_id);
+}
+
 struct aic_catalogue *
 aic_catalogue_load(const char *text, size_t len, const char *filename, struct aic_diags *errors)
 {
   struct aic_diags scratch;
-  struct ytree tree;
-  struct load ld;
+  struct aic_yaml *y = NULL;
+  struct aic_catalogue staged;
   struct aic_catalogue *c = NULL;
+  struct aic_run run;
+  size_t before;
   char hash[17];
   int r;
 
@@ -411,40 +162,35 @@ aic_catalogue_load(const char *text, size_t len, const char *filename, struct ai
   }
   if (text == NULL)
     len = 0;
-  r = ytree_parse(&tree, text != NULL ? text : "", len, filename, YTREE_MAX_BYTES, errors);
+  r = aic_yaml_parse(text, len, filename, YTREE_MAX_BYTES, &y, errors);
   if (r != 0) {
     if (r < 0)
       aic_diag_add(errors, filename != NULL ? filename : "-", "(document): out of memory");
-    ytree_free(&tree);
     return NULL;
   }
-  memset(&ld, 0, sizeof ld);
-  ld.t = &tree;
-  ld.L = (struct yreport){ .t = &tree, .errors = errors };
-  ld.sec[AIC_SECTION_GPUS] = (struct section){ .name = "gpus", .fields = gpu_fields,
-                                                .size = sizeof(struct aic_gpu) };
-  ld.sec[AIC_SECTION_MODELS] = (struct section){ .name = "models", .fields = model_fields,
-                                                  .size = sizeof(struct aic_model) };
-  ld.sec[AIC_SECTION_API_PRICES] = (struct section){ .name = "api_prices", .fields = api_fields,
-                                .size = sizeof(struct aic_api_price) };
-  r = read_root(&ld, tree.root);
-  if (r == 0)
-    check_default_precisions(&ld);
-  if (r == 0 && ld.L.n_errors == 0) {
-    for (int s = 0; s < AIC_SECTION_COUNT; s++)
-      if (ld.sec[s].n > 1)
-        qsort(ld.sec[s].entries, ld.sec[s].n, ld.sec[s].size, by_id);
+  memset(&staged, 0, sizeof staged);
+  aic_run_init(&run, errors, NULL);
+  run.yaml = y;
+  run.alloc = from_arena;
+  run.arena = &y->tree.arena;
+  before = errors->n + errors->dropped;
+  r = aic_table_apply(&aic_catalogue_table, aic_yaml_json(y), "", &staged, &run);
+  if (r == 0 && errors->n + errors->dropped == before) {
+    sort_section(staged.gpus, staged.n_gpus, sizeof *staged.gpus);
+    sort_section(staged.models, staged.n_models, sizeof *staged.models);
+    sort_section(staged.api_prices, staged.n_api_prices, sizeof *staged.api_prices);
+    sort_section(staged.generations, staged.n_generations, sizeof *staged.generations);
     /* FNV-1a over the exact source bytes: enough to tell two catalogue
      * files apart (an identifier for caches and reports, not a security
      * measure) */
     aic_hash_hex(aic_fnv1a(AIC_FNV1A_OFFSET, text, len), hash);
-    c = freeze(&ld, hash);
+    c = freeze(&staged, hash);
     if (c == NULL)
       r = AIC_E_NOMEM;
   }
   if (r < 0)
-    aic_diag_add(errors, tree.filename, "(document): out of memory");
-  ytree_free(&tree);
+    aic_diag_add(errors, aic_yaml_filename(y), "(document): out of memory");
+  aic_yaml_free(y);
   return c;
 }
 

@@ -5,12 +5,15 @@
 #include <string.h>
 
 static const char *const precision_names[AIC_PRECISION_COUNT] = {
-  "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4",
+  "fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "fp4",
 };
 
 /* Bytes per stored value. TF32 is a tensor-core compute mode over FP32
- * storage, so it stores 4 bytes; INT4 packs two values per byte. */
-static const double precision_bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5 };
+ * storage, so it stores 4 bytes; INT4 and FP4 pack two values per byte (the
+ * block scales of NVFP4/MXFP4, one byte per 16 or 32 values, are left out). */
+static const double precision_bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5, 0.5 };
+
+static const char *const class_names[AIC_CLASS_COUNT] = { "bf16", "fp8", "fp4" };
 
 const char *aic_precision_name(enum aic_precision p)
 {
@@ -35,6 +38,20 @@ int aic_precision_parse(const char *name, enum aic_precision *out)
 double aic_precision_bytes(enum aic_precision p)
 {
   return (unsigned)p < AIC_PRECISION_COUNT ? precision_bytes[p] : 0;
+}
+
+const char *aic_precision_class_name(enum aic_precision_class c)
+{
+  return (unsigned)c < AIC_CLASS_COUNT ? class_names[c] : "?";
+}
+
+enum aic_precision_class aic_precision_class_of(enum aic_precision p)
+{
+  if (p == AIC_FP8 || p == AIC_INT8)
+    return AIC_CLASS_8;
+  if (p == AIC_FP4 || p == AIC_INT4)
+    return AIC_CLASS_4;
+  return AIC_CLASS_16;
 }
 
 /* The three sections share one shape for searching: an array of structs
@@ -123,8 +140,23 @@ const struct aic_api_price *aic_catalogue_api_price(const struct aic_catalogue *
   return lookup(&s, id);
 }
 
+const struct aic_generation *aic_catalogue_generation(const struct aic_catalogue *c,
+                                                      const char *name)
+{
+  /* Rows start with their name, like the sections' entries with their id. */
+  struct section_view s = { NULL, 0, sizeof(struct aic_generation) };
+  const struct aic_generation *g;
+
+  if (c == NULL || c->generations == NULL)
+    return NULL;
+  s.base = c->generations;
+  s.n = c->n_generations;
+  g = lookup(&s, name);
+  return g != NULL ? g : lookup(&s, "default");
+}
+
 /* Ids longer than this get no suggestion: it bounds the work per candidate
- * (the distance table is two rows on the stack) whatever a client sends. */
+ * (the distance table is three rows on the stack) whatever a client sends. */
 #define SUGGEST_MAX_LEN 128
 
 static char lower(char c)
@@ -132,28 +164,48 @@ static char lower(char c)
   return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Levenshtein distance (unit costs), case-insensitive; both lengths are at
- * most SUGGEST_MAX_LEN. */
-static size_t distance(const char *a, size_t la, const char *b, size_t lb)
+/* Optimal string alignment: Levenshtein plus the swap of two neighbours
+ * ("memroy" -> "memory"), the commonest typo, at cost 1. Three rolling
+ * rows; a row whose smallest entry is over the cap ends the work early. */
+size_t aic_edit_distance(const char *a, const char *b, size_t cap)
 {
-  size_t row[SUGGEST_MAX_LEN + 1], next[SUGGEST_MAX_LEN + 1];
+  size_t la = strlen(a), lb = strlen(b);
+  size_t rows[3][SUGGEST_MAX_LEN + 1];
+  size_t *pp = rows[0], *p = rows[1], *c = rows[2];
   size_t i, j;
 
+  if (la > SUGGEST_MAX_LEN || lb > SUGGEST_MAX_LEN)
+    return cap + 1;
+  if ((la > lb ? la - lb : lb - la) > cap)
+    return cap + 1;
   for (j = 0; j <= lb; j++)
-    row[j] = j;
+    p[j] = j;
   for (i = 1; i <= la; i++) {
-    next[0] = i;
-    for (j = 1; j <= lb; j++) {
-      size_t sub = row[j - 1] + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
-      size_t del = row[j] + 1;
-      size_t ins = next[j - 1] + 1;
-      size_t m = sub < del ? sub : del;
+    size_t best = i, *t;
 
-      next[j] = m < ins ? m : ins;
+    c[0] = i;
+    for (j = 1; j <= lb; j++) {
+      char ai = lower(a[i - 1]), bj = lower(b[j - 1]);
+      size_t v = p[j] + 1;
+
+      if (c[j - 1] + 1 < v)
+        v = c[j - 1] + 1;
+      if (p[j - 1] + (ai == bj ? 0 : 1) < v)
+        v = p[j - 1] + (ai == bj ? 0 : 1);
+      if (i > 1 && j > 1 && ai == lower(b[j - 2]) && lower(a[i - 2]) == bj && pp[j - 2] + 1 < v)
+        v = pp[j - 2] + 1;
+      c[j] = v;
+      if (v < best)
+        best = v;
     }
-    memcpy(row, next, (lb + 1) * sizeof row[0]);
+    if (best > cap)
+      return cap + 1;
+    t = pp;
+    pp = p;
+    p = c;
+    c = t;
   }
-  return row[lb];
+  return p[lb] > cap ? cap + 1 : p[lb];
 }
 
 static int is_prefix(const char *p, size_t lp, const char *s)
@@ -209,7 +261,7 @@ size_t aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section sec
       continue;
     cand.id = k_id;
     cand.prefix = is_prefix(id, lid, k_id);
-    cand.dist = distance(id, lid, k_id, lk);
+    cand.dist = aic_edit_distance(id, k_id, SUGGEST_MAX_LEN);
     /* Only plausible typos: at most a third of the longer id changed
      * (and at least 2 edits allowed), so nonsense gets no suggestion. */
     limit = (lid > lk ? lid : lk) / 3;

@@ -3,38 +3,16 @@
  * Formulas and sources: docs/cost-model.md. */
 #include "core.h"
 
+#include "aicost/serving.h"
+
 #include <math.h>
 #include <string.h>
 
 #define GIB 1073741824.0
 #define SH "/inference/self_hosted"
 
-/* Share of GPU memory given to weights and KV cache; the rest is left for
- * the CUDA context, activations and fragmentation. vLLM's default
- * gpu_memory_utilization is the same 0.9. */
-#define MEMORY_USABLE 0.9
-/* Tensor-parallel replicas come in powers of two up to 64 GPUs (8 nodes). */
+/* Replicas chosen by cost come in powers of two up to 64 GPUs (8 nodes). */
 #define MAX_GPUS_PER_REPLICA 64
-
-/* The precision the matrix products run at. int4 serving is weight-only
- * quantisation (AWQ, GPTQ: W4A16): kernels dequantise to 16 bits and
- * multiply there, so a part without int4 tensor cores (Hopper) computes at
- * its bf16 (else fp16) peak. Every other precision computes as stored. */
-static enum aic_precision compute_precision(const struct aic_gpu *g, enum aic_precision p)
-{
-  if (p != AIC_INT4 || aic_has(g->peak_tflops[AIC_INT4]))
-    return p;
-  return aic_has(g->peak_tflops[AIC_BF16]) ? AIC_BF16 : AIC_FP16;
-}
-
-/* KV-cache bytes per value: 16-bit for every serving precision of 16 bits or
- * fewer (quantised weights keep 16-bit activations and cache by default in
- * vLLM and TGI; an 8-bit cache is an opt-in we do not assume), 32-bit for
- * fp32/tf32. Llama 2 70B: 2·80·8·128·2 = 327,680 bytes per token. */
-static double kv_bytes(enum aic_precision p)
-{
-  return (p == AIC_FP32 || p == AIC_TF32) ? 4.0 : 2.0;
-}
 
 static int resolve_api(const struct aic_scenario *sc, const struct aic_traffic_plan *t,
                        struct aic_inference_plan *plan, struct aic_diags *errors)
@@ -74,147 +52,203 @@ static int resolve_api(const struct aic_scenario *sc, const struct aic_traffic_p
 
 /* The serving settings, resolved against the catalogue defaults. */
 struct serving {
-  enum aic_precision precision;
+  struct aic_serving_settings set;
   double max_batch;
   double gpus_per_replica; /* AIC_NAN = choose */
   double target_utilization;
-  double compute_efficiency;
-  double bandwidth_efficiency;
 };
 
+/* The model keys serving needs, and the mixture-of-experts counts when
+ * given (both or neither; whole numbers with 1 <= k < E). */
+static bool check_model(const struct aic_scenario *sc, struct aic_diags *e, const char *why)
+{
+  const struct aic_model *m = &sc->model;
+  bool ok = true;
+
+  if (!sc->has_model) {
+    aic_diag_add(e, "/model", "required %s", why);
+    return false;
+  }
+  ok = aic_need_model_key(e, m, sc->model_inline, m->params_b, "params_b", why) && ok;
+  ok = aic_need_model_key(e, m, sc->model_inline, m->layers, "layers", why) && ok;
+  ok = aic_need_model_key(e, m, sc->model_inline, m->kv_heads, "kv_heads", why) && ok;
+  ok = aic_need_model_key(e, m, sc->model_inline, m->head_dim, "head_dim", why) && ok;
+  if (aic_has(m->experts) != aic_has(m->experts_per_token)) {
+    aic_need_model_key(e, m, sc->model_inline, m->experts, "experts",
+                       "with experts_per_token (a mixture of experts gives both)");
+    aic_need_model_key(e, m, sc->model_inline, m->experts_per_token, "experts_per_token",
+                       "with experts (a mixture of experts gives both)");
+    ok = false;
+  } else if (aic_has(m->experts) &&
+             !(m->experts >= 2 && m->experts == floor(m->experts) && m->experts_per_token >= 1 &&
+               m->experts_per_token == floor(m->experts_per_token) &&
+               m->experts_per_token < m->experts && m->experts <= 1e6)) {
+    aic_diag_add(e, "/model", "experts and experts_per_token must be whole numbers with "
+                              "1 <= experts_per_token < experts");
+    ok = false;
+  }
+  return ok;
+}
+
+/* Capacity of a replica of r's width at batch b: requests/s with every
+ * slot busy. */
+static double capacity_at(const struct aic_replica *r, double b)
+{
+  struct aic_replica_perf p;
+
+  aic_replica_perform(r, b, AIC_LOAD_RATE, AIC_INF, &p);
+  return p.capacity_rps;
+}
+
 /* The replica: how many GPUs, how big a batch, how fast. All errors go to e. */
-static bool shape(const struct aic_scenario *sc, const struct aic_traffic_plan *t,
-                  const struct serving *sv, struct aic_inference_plan *plan,
-                  struct aic_self_hosted_result *sh, struct aic_diags *warnings,
-                  struct aic_diags *e)
+static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                  const struct aic_traffic_plan *t, const struct serving *sv,
+                  struct aic_inference_plan *plan, struct aic_self_hosted_result *sh,
+                  struct aic_diags *warnings, struct aic_diags *e)
 {
   const struct aic_self_hosted *s = &sc->inference.self_hosted;
   const struct aic_gpu *g = &s->gpu;
   const struct aic_model *m = &sc->model;
   const char *why = "to size self-hosted serving";
-  double peak = 0, n_total, n_active, weights, kv_tok, tokens, kv_req, usable, gpus = AIC_NAN;
-  double batch, prefill, step, mem_time, compute_time, denom, rps;
-  bool ok = true;
+  struct aic_replica r;
+  struct aic_replica_perf at_peak, planned;
+  double peak = 0, fit, batch, capacity, one_request;
+  bool ok = check_model(sc, e, why);
 
-  if (!sc->has_model) {
-    aic_diag_add(e, "/model", "required %s", why);
-    ok = false;
-  } else {
-    ok = aic_need_model_key(e, m, sc->model_inline, m->params_b, "params_b", why) && ok;
-    ok = aic_need_model_key(e, m, sc->model_inline, m->layers, "layers", why) && ok;
-    ok = aic_need_model_key(e, m, sc->model_inline, m->kv_heads, "kv_heads", why) && ok;
-    ok = aic_need_model_key(e, m, sc->model_inline, m->head_dim, "head_dim", why) && ok;
-  }
   ok = aic_need_gpu_key(e, g, s->gpu_inline, SH, g->memory_gib, "memory_gib", why) && ok;
   ok = aic_need_gpu_key(e, g, s->gpu_inline, SH, g->memory_bandwidth_tb_s,
                         "memory_bandwidth_tb_s", why) && ok;
-  ok = aic_need_peak(e, g, s->gpu_inline, SH, SH "/precision", compute_precision(g, sv->precision),
-                     &peak) && ok;
+  ok = aic_need_peak(e, g, s->gpu_inline, SH, SH "/precision",
+                     aic_compute_precision(g, sv->set.precision), &peak) && ok;
   if (!ok)
     return false;
   if (!(m->params_b > 0 && m->layers > 0 && m->kv_heads > 0 && m->head_dim > 0 &&
         (!aic_has(m->active_params_b) || m->active_params_b > 0) &&
-        (!aic_has(m->context) || m->context > 0))) {
-    aic_diag_add(e, "/model", "params_b, active_params_b, layers, kv_heads, head_dim and "
-                              "context must be > 0");
+        (!aic_has(m->context) || m->context > 0) && (!aic_has(m->d_model) || m->d_model > 0) &&
+        (!aic_has(m->heads) || m->heads > 0))) {
+    aic_diag_add(e, "/model", "params_b, active_params_b, layers, d_model, heads, kv_heads, "
+                              "head_dim and context must be > 0");
     return false;
   }
   if (!(g->memory_gib > 0 && g->memory_bandwidth_tb_s > 0 && isfinite(g->memory_gib) &&
-        isfinite(g->memory_bandwidth_tb_s))) {
-    aic_diag_add(e, SH "/gpu", "memory_gib and memory_bandwidth_tb_s must be > 0");
+        isfinite(g->memory_bandwidth_tb_s) &&
+        (!aic_has(g->interconnect_gb_s) || (g->interconnect_gb_s > 0 &&
+                                             isfinite(g->interconnect_gb_s))))) {
+    aic_diag_add(e, SH "/gpu", "memory_gib, memory_bandwidth_tb_s and interconnect_gb_s must "
+                               "be > 0");
     return false;
   }
-  n_total = m->params_b * 1e9;
-  n_active = (aic_has(m->active_params_b) ? m->active_params_b : m->params_b) * 1e9;
-  /* Every expert of a mixture-of-experts model stays resident. */
-  weights = n_total * aic_precision_bytes(sv->precision);
-  /* Keys and values (2) for every layer and KV head (GQA/MQA share heads). */
-  kv_tok = 2.0 * m->layers * m->kv_heads * m->head_dim * kv_bytes(sv->precision);
-  /* The cache holds the request's own tokens, capped by the context window. */
-  tokens = t->input_tokens + t->output_tokens;
-  if (aic_has(m->context) && tokens > m->context)
-    tokens = m->context;
-  kv_req = kv_tok * tokens;
-  usable = g->memory_gib * GIB * MEMORY_USABLE;
-
-  if (aic_has(sv->gpus_per_replica)) {
-    gpus = sv->gpus_per_replica;
-    if (gpus * usable < weights + kv_req) {
-      aic_diag_add(e, SH "/gpus_per_replica",
-                   "%g GPUs (%.4g GiB usable) cannot hold the weights (%.4g GiB at %s) and one "
-                   "request's KV cache (%.4g GiB)",
-                   gpus, gpus * usable / GIB, weights / GIB, aic_precision_name(sv->precision),
-                   kv_req / GIB);
-      return false;
-    }
-  } else {
-    double p;
-
-    /* The fewest GPUs (a power of two) that hold the weights and a full
-     * batch's cache; failing that, the fewest that hold one request, with
-     * the batch capped below. */
-    for (p = 1; p <= MAX_GPUS_PER_REPLICA && !aic_has(gpus); p *= 2) {
-      if (p * usable >= weights + sv->max_batch * kv_req)
-        gpus = p;
-    }
-    for (p = 1; p <= MAX_GPUS_PER_REPLICA && !aic_has(gpus); p *= 2) {
-      if (p * usable >= weights + kv_req)
-        gpus = p;
-    }
-    if (!aic_has(gpus)) {
-      aic_diag_add(e, SH "/gpu",
-                   "the model does not fit: weights %.4g GiB at %s plus %.4g GiB of KV cache "
-                   "for one request exceed %d GPUs' %.4g GiB usable",
-                   weights / GIB, aic_precision_name(sv->precision), kv_req / GIB,
-                   MAX_GPUS_PER_REPLICA, MAX_GPUS_PER_REPLICA * usable / GIB);
-      return false;
-    }
-  }
-  batch = sv->max_batch;
-  if (kv_req > 0 && weights + batch * kv_req > gpus * usable) {
-    batch = floor((gpus * usable - weights) / kv_req);
-    aic_diag_add_code(warnings, "max_batch_capped", SH "/max_batch",
-                      "only %.0f concurrent requests fit in the KV cache on %g GPUs (asked %g)",
-                      batch, gpus, sv->max_batch);
-  }
-
-  /* Prefill is compute-bound: 2·N_active FLOPs per prompt token. */
-  prefill = 2.0 * n_active * t->input_tokens / (gpus * peak * sv->compute_efficiency);
-  /* A decode step reads all weights and the batch's KV cache once, or is
-   * bound by 2·N_active FLOPs per sequence, whichever is slower. */
-  mem_time = (weights + batch * kv_req) /
-             (gpus * g->memory_bandwidth_tb_s * 1e12 * sv->bandwidth_efficiency);
-  compute_time = 2.0 * n_active * batch / (gpus * peak * sv->compute_efficiency);
-  step = mem_time > compute_time ? mem_time : compute_time;
-  /* Continuous batching: a slot serves one request per prefill + O steps. */
-  denom = batch * prefill + t->output_tokens * step;
-  if (!(denom > 0)) {
+  if (!(t->input_tokens + t->output_tokens > 0)) {
     aic_diag_add(e, "/traffic/output_tokens",
                  "self-hosted sizing needs tokens per request: give input_tokens or "
                  "output_tokens");
     return false;
   }
-  rps = batch / denom;
 
-  sh->weights_bytes = weights;
-  sh->kv_cache_bytes_per_token = kv_tok;
-  sh->kv_cache_bytes_per_request = kv_req;
-  sh->gpus_per_replica = gpus;
-  sh->prefill_ms = prefill * 1e3;
-  sh->ttft_ms = (prefill + step) * 1e3;
-  sh->tpot_ms = step * 1e3;
-  sh->tokens_per_second_per_gpu = rps * t->output_tokens / gpus;
-  sh->requests_per_second_per_replica = rps * sv->target_utilization;
+  if (aic_has(sv->gpus_per_replica)) {
+    aic_replica_resolve(cat, m, g, &sv->set, sv->gpus_per_replica, t->input_tokens,
+                        t->output_tokens, &r);
+    if (!(aic_replica_max_batch(&r) >= 1)) {
+      one_request = r.kv_bytes_per_token * aic_replica_tokens_max(&r);
+      aic_diag_add(e, SH "/gpus_per_replica",
+                   "%g GPUs (%.4g GiB usable) cannot hold the weights (%.4g GiB at %s) and one "
+                   "request's KV cache (%.4g GiB)",
+                   sv->gpus_per_replica, r.memory_bytes / GIB, r.weight_bytes / GIB,
+                   aic_precision_name(sv->set.precision), one_request / GIB);
+      return false;
+    }
+  } else {
+    /* Among the widths that hold the weights and one whole request, the
+     * cheapest per token: GPUs per request/s at the batch that fits (the
+     * price per GPU-hour is the same for every width). Ties keep the
+     * narrower replica. */
+    struct aic_replica best;
+    double best_cost = AIC_INF, p;
+
+    for (p = 1; p <= MAX_GPUS_PER_REPLICA; p *= 2) {
+      struct aic_replica c;
+      double b, cost;
+
+      aic_replica_resolve(cat, m, g, &sv->set, p, t->input_tokens, t->output_tokens, &c);
+      fit = aic_replica_max_batch(&c);
+      if (!(fit >= 1))
+        continue;
+      b = fit < sv->max_batch ? fit : sv->max_batch;
+      cost = p / capacity_at(&c, b);
+      if (cost < best_cost) {
+        best_cost = cost;
+        best = c;
+      }
+    }
+    if (!(best_cost < AIC_INF)) {
+      aic_replica_resolve(cat, m, g, &sv->set, MAX_GPUS_PER_REPLICA, t->input_tokens,
+                          t->output_tokens, &r);
+      one_request = r.kv_bytes_per_token * aic_replica_tokens_max(&r);
+      aic_diag_add(e, SH "/gpu",
+                   "the model does not fit: weights %.4g GiB at %s plus %.4g GiB of KV cache "
+                   "for one request exceed %d GPUs' %.4g GiB usable",
+                   r.weight_bytes / GIB, aic_precision_name(sv->set.precision),
+                   one_request / GIB, MAX_GPUS_PER_REPLICA, r.memory_bytes / GIB);
+      return false;
+    }
+    r = best;
+  }
+  fit = aic_replica_max_batch(&r);
+  batch = sv->max_batch;
+  if (fit < batch) {
+    batch = fit;
+    aic_diag_add_code(warnings, "max_batch_capped", SH "/max_batch",
+                      "only %.0f concurrent requests fit in the KV cache on %g GPUs (asked %g)",
+                      batch, r.gpus, sv->max_batch);
+  }
+  /* Capacity with every slot busy; the fleet plans for target_utilization
+   * of it, and latency is quoted at that planned load. */
+  aic_replica_perform(&r, batch, AIC_LOAD_RATE, AIC_INF, &at_peak);
+  capacity = at_peak.capacity_rps;
+  aic_replica_perform(&r, batch, AIC_LOAD_RATE, capacity * sv->target_utilization, &planned);
+
+  sh->weights_bytes = r.weight_bytes;
+  sh->kv_cache_bytes_per_token = r.kv_bytes_per_token;
+  sh->kv_cache_bytes_per_request = r.kv_bytes_per_token * aic_replica_tokens_max(&r);
+  sh->gpus_per_replica = r.gpus;
+  sh->tensor_parallel = r.tensor_parallel;
+  sh->pipeline_stages = r.pipeline_stages;
+  sh->prefill_ms = planned.prefill_s * 1e3;
+  sh->ttft_ms = planned.ttft_s * 1e3;
+  sh->tpot_ms = planned.tpot_s * 1e3;
+  sh->concurrency = planned.concurrency;
+  sh->tokens_per_second_per_gpu = capacity * t->output_tokens / r.gpus;
+  sh->requests_per_second_per_replica = capacity * sv->target_utilization;
   sh->max_batch = batch;
   plan->shaped = true;
-  plan->gpus_per_replica = gpus;
-  plan->capacity_rps = rps * sv->target_utilization;
-  if (!(isfinite(plan->capacity_rps) && plan->capacity_rps > 0 && isfinite(sh->ttft_ms))) {
+  plan->gpus_per_replica = r.gpus;
+  plan->capacity_rps = capacity * sv->target_utilization;
+  if (!(isfinite(plan->capacity_rps) && plan->capacity_rps > 0 && isfinite(sh->ttft_ms) &&
+        isfinite(sh->tpot_ms))) {
     aic_diag_add(e, SH, "the replica's capacity is not a finite positive number; check the "
                         "model and GPU figures");
     return false;
   }
   return true;
+}
+
+/* The catalogue's serving defaults, checked once: a hand-built catalogue
+ * with a bad one answers with an error, never a NaN. */
+static bool serving_defaults_ok(const struct aic_catalogue *cat, struct aic_diags *errors)
+{
+  const struct aic_defaults *df = &cat->defaults;
+  const struct aic_generation *d = aic_catalogue_generation(cat, "default");
+  bool ok = d != NULL && df->interconnect_gb_s > 0 && isfinite(df->interconnect_gb_s) &&
+            df->interconnect_efficiency > 0 && df->interconnect_efficiency <= 1 &&
+            df->allreduce_latency_us >= 0 && isfinite(df->allreduce_latency_us);
+
+  for (int c = 0; ok && c < AIC_CLASS_COUNT; c++)
+    ok = d->serving_efficiency[c] > 0 && d->serving_efficiency[c] <= 1;
+  if (!ok)
+    aic_diag_add(errors, SH, "the catalogue's serving defaults (generations.default, "
+                             "interconnect_gb_s, interconnect_efficiency, allreduce_latency_us) "
+                             "are missing or out of range");
+  return ok;
 }
 
 static void copy_diags(struct aic_diags *to, const struct aic_diags *from)
@@ -237,9 +271,17 @@ static int resolve_self_hosted(const struct aic_catalogue *cat, const struct aic
   bool ok = true;
 
   sv.gpus_per_replica = AIC_NAN;
-  sv.precision = s->has_precision ? s->precision : df->serving_precision;
-  if ((unsigned)sv.precision >= AIC_PRECISION_COUNT) {
+  sv.set.precision = s->has_precision ? s->precision : df->serving_precision;
+  if ((unsigned)sv.set.precision >= AIC_PRECISION_COUNT) {
     aic_diag_add(errors, SH "/precision", "unknown precision");
+    ok = false;
+  }
+  sv.set.kv_precision = s->has_kv_precision ? s->kv_precision
+                                            : aic_kv_precision_default(sv.set.precision);
+  if (!(sv.set.kv_precision == AIC_BF16 || sv.set.kv_precision == AIC_FP16 ||
+        sv.set.kv_precision == AIC_FP8 || sv.set.kv_precision == AIC_INT8 ||
+        (!s->has_kv_precision && sv.set.kv_precision == AIC_FP32))) {
+    aic_diag_add(errors, SH "/kv_cache_precision", "must be 'bf16', 'fp16', 'fp8' or 'int8'");
     ok = false;
   }
   ok = aic_check_count(errors, SH "/max_batch", s->max_batch, df->max_batch, 1, 1e6,
@@ -249,10 +291,15 @@ static int resolve_self_hosted(const struct aic_catalogue *cat, const struct aic
                          &sv.gpus_per_replica) && ok;
   ok = aic_check_range(errors, SH "/target_utilization", s->target_utilization,
                        df->target_utilization, 0, true, 1, &sv.target_utilization) && ok;
-  ok = aic_check_range(errors, SH "/compute_efficiency", s->compute_efficiency,
-                       df->compute_efficiency, 0, true, 1, &sv.compute_efficiency) && ok;
+  /* Absent efficiencies stay absent: aic_replica_resolve takes the
+   * catalogue's for the GPU's generation. */
+  sv.set.compute_efficiency = AIC_NAN;
+  sv.set.bandwidth_efficiency = AIC_NAN;
+  if (aic_has(s->compute_efficiency))
+    ok = aic_check_range(errors, SH "/compute_efficiency", s->compute_efficiency, AIC_NAN, 0,
+                         true, 1, &sv.set.compute_efficiency) && ok;
   ok = aic_check_range(errors, SH "/bandwidth_efficiency", s->bandwidth_efficiency,
-                       df->bandwidth_efficiency, 0, true, 1, &sv.bandwidth_efficiency) && ok;
+                       df->bandwidth_efficiency, 0, true, 1, &sv.set.bandwidth_efficiency) && ok;
   plan->fixed_fleet = aic_has(s->gpus);
   if (plan->fixed_fleet)
     ok = aic_check_count(errors, SH "/gpus", s->gpus, AIC_NAN, 1, 1e9, &plan->fleet_gpus) && ok;
@@ -267,7 +314,9 @@ static int resolve_self_hosted(const struct aic_catalogue *cat, const struct aic
   sh->price_per_gpu_hour_usd = plan->price_per_gpu_hour_usd;
 
   aic_diags_init(&shape_errors);
-  if (!shape(sc, t, &sv, plan, sh, warnings, &shape_errors)) {
+  if (!serving_defaults_ok(cat, errors))
+    return AIC_E_INVALID;
+  if (!shape(cat, sc, t, &sv, plan, sh, warnings, &shape_errors)) {
     if (!plan->fixed_fleet) {
       copy_diags(errors, &shape_errors);
       return AIC_E_INVALID;
@@ -294,6 +343,9 @@ static void sh_clear(struct aic_self_hosted_result *sh)
   sh->kv_cache_bytes_per_token = AIC_NAN;
   sh->kv_cache_bytes_per_request = AIC_NAN;
   sh->gpus_per_replica = AIC_NAN;
+  sh->tensor_parallel = AIC_NAN;
+  sh->pipeline_stages = AIC_NAN;
+  sh->concurrency = AIC_NAN;
   sh->replicas = AIC_NAN;
   sh->gpus_total = AIC_NAN;
   sh->prefill_ms = AIC_NAN;

@@ -19,6 +19,8 @@ static void gpu_init(struct aic_gpu *g)
   g->purchase_usd = AIC_NAN;
   g->price_on_demand_usd = AIC_NAN;
   g->price_reserved_usd = AIC_NAN;
+  g->interconnect_gb_s = AIC_NAN;
+  g->generation = NULL;
 }
 
 static void model_init(struct aic_model *m)
@@ -32,6 +34,8 @@ static void model_init(struct aic_model *m)
   m->kv_heads = AIC_NAN;
   m->head_dim = AIC_NAN;
   m->context = AIC_NAN;
+  m->experts = AIC_NAN;
+  m->experts_per_token = AIC_NAN;
 }
 
 static void stage_init(struct aic_stage *s)
@@ -49,6 +53,8 @@ static void stage_init(struct aic_stage *s)
   s->ppo_episodes = AIC_NAN;
   s->rollout_tokens = AIC_NAN;
   s->rollout_mfu = AIC_NAN;
+  s->has_base_precision = false;
+  s->base_precision = AIC_BF16;
 }
 
 void aic_scenario_init(struct aic_scenario *sc)
@@ -79,6 +85,7 @@ void aic_scenario_init(struct aic_scenario *sc)
   sc->inference.api.output_per_mtok_usd = AIC_NAN;
   gpu_init(&sc->inference.self_hosted.gpu);
   sc->inference.self_hosted.precision = AIC_BF16;
+  sc->inference.self_hosted.kv_precision = AIC_BF16;
   sc->inference.self_hosted.max_batch = AIC_NAN;
   sc->inference.self_hosted.gpus_per_replica = AIC_NAN;
   sc->inference.self_hosted.gpus = AIC_NAN;

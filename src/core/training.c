@@ -3,6 +3,8 @@
  * GPU-hours; or one known lump sum. Formulas and sources: docs/cost-model.md. */
 #include "core.h"
 
+#include "aicost/training.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -19,7 +21,7 @@ struct ctx {
   struct aic_diags *errors;
   bool have_peak;
   double peak;        /* FLOP/s per GPU at the training precision */
-  double mfu;
+  double mfu;         /* the scenario's; NAN = the prior, per stage */
   double goodput;
   bool have_n;
   double n_active;    /* parameters used per token (MoE: active) */
@@ -160,7 +162,7 @@ static bool alignment_flops(struct ctx *c, const struct aic_stage *s, double *fl
   ok = stage_value(c, name, "tokens_per_pair", s->tokens_per_pair, AIC_NAN, false, &tpp) && ok;
   ok = stage_value(c, name, "epochs", s->epochs, 1, true, &epochs) && ok;
   *gen_flops = 0;
-  *rollout_mfu = c->mfu;
+  *rollout_mfu = 0;
   if (s->method == AIC_METHOD_DPO) {
     ok = need_n(c) && ok;
     if (!ok)
@@ -208,6 +210,66 @@ static bool alignment_flops(struct ctx *c, const struct aic_stage *s, double *fl
   return true;
 }
 
+double aic_mfu_prior(const struct aic_catalogue *cat, const char *generation,
+                     double active_params, enum aic_stage_kind stage, enum aic_method method)
+{
+  const struct aic_defaults *df = &cat->defaults;
+  const struct aic_generation *gen = aic_catalogue_generation(cat, generation);
+  const struct aic_generation *fallback = aic_catalogue_generation(cat, "default");
+  double at_10b = gen != NULL ? gen->mfu_at_10b : AIC_NAN, mfu;
+
+  if (!aic_has(at_10b) && fallback != NULL)
+    at_10b = fallback->mfu_at_10b;
+  /* Small models cannot keep a fast GPU's tensor cores busy: the MFU grows
+   * with the active size as a power law, up to a cap (fitted on the
+   * published runs of tests/data/calibration). */
+  mfu = at_10b * pow(active_params / 1e10, df->mfu_size_exponent);
+  if (mfu > df->mfu_cap)
+    mfu = df->mfu_cap;
+  if (stage != AIC_STAGE_PRETRAINING)
+    mfu *= df->fine_tuning_mfu_factor;
+  if (method == AIC_METHOD_LORA)
+    mfu *= df->lora_mfu_factor;
+  return mfu;
+}
+
+double aic_training_state_bytes_per_param(const struct aic_catalogue *cat,
+                                          enum aic_method method,
+                                          enum aic_precision base_precision)
+{
+  if (method != AIC_METHOD_LORA)
+    return TRAINING_STATE_BYTES_PER_PARAM;
+  /* LoRA (Hu et al. 2021): the frozen weights at their precision (QLoRA,
+   * Dettmers et al. 2023: 4-bit), and only the adapters carry gradients and
+   * Adam state. */
+  return aic_precision_bytes(base_precision) +
+         cat->defaults.lora_adapter_fraction * TRAINING_STATE_BYTES_PER_PARAM;
+}
+
+/* The stage's MFU: the scenario's, else the prior for the training GPU's
+ * generation and the model's active size. */
+static bool stage_mfu(struct ctx *c, enum aic_stage_kind k, enum aic_method method, double *out)
+{
+  double mfu;
+
+  if (aic_has(c->mfu)) {
+    *out = c->mfu;
+    return true;
+  }
+  if (!need_n(c))
+    return false;
+  mfu = aic_mfu_prior(c->cat, c->sc->training.gpu.generation, c->n_active, k, method);
+  if (!(mfu > 0 && mfu <= 1)) {
+    aic_diag_add(c->errors, "/training/mfu",
+                 "the catalogue's MFU prior (mfu_cap, mfu_size_exponent, generations) gives "
+                 "%g, outside (0, 1]; give mfu",
+                 mfu);
+    return false;
+  }
+  *out = mfu;
+  return true;
+}
+
 /* Fills r for one present stage; false after adding errors. */
 static bool cost_stage(struct ctx *c, enum aic_stage_kind k, double price, double gpu_count,
                        struct aic_stage_result *r)
@@ -215,7 +277,7 @@ static bool cost_stage(struct ctx *c, enum aic_stage_kind k, double price, doubl
   const struct aic_stage *s = &c->sc->training.stages[k];
   const char *name = aic_stage_name(k);
   char p[AIC_DIAG_POINTER_MAX];
-  double flops = AIC_NAN, gen = 0, rmfu = 0, hours, labelling = 0;
+  double flops = AIC_NAN, gen = 0, rmfu = 0, hours, labelling = 0, mfu = AIC_NAN;
   bool ok = true;
 
   memset(r, 0, sizeof *r);
@@ -237,10 +299,11 @@ static bool cost_stage(struct ctx *c, enum aic_stage_kind k, double price, doubl
       break;
     }
     ok = c->have_peak && ok;
+    ok = ok && stage_mfu(c, k, s->method, &mfu);
     if (ok) {
       /* GPU-hours = FLOPs / (peak x MFU) / goodput / 3600 s; the generation
        * part of RLHF runs at the rollout utilisation instead. */
-      hours = ((flops - gen) / (c->peak * c->mfu) + (gen > 0 ? gen / (c->peak * rmfu) : 0)) /
+      hours = ((flops - gen) / (c->peak * mfu) + (gen > 0 ? gen / (c->peak * rmfu) : 0)) /
               c->goodput / 3600.0;
     }
   }
@@ -260,6 +323,7 @@ static bool cost_stage(struct ctx *c, enum aic_stage_kind k, double price, doubl
   if (!ok)
     return false;
   r->flops = r->measured ? AIC_NAN : flops;
+  r->mfu = r->measured ? AIC_NAN : mfu;
   r->gpu_hours = hours;
   r->days = aic_has(gpu_count) ? hours / gpu_count / 24.0 : AIC_NAN;
   r->compute_usd = hours * price;
@@ -273,22 +337,63 @@ static bool cost_stage(struct ctx *c, enum aic_stage_kind k, double price, doubl
   return true;
 }
 
-static void warn_state_memory(const struct aic_scenario *sc, double gpu_count,
+/* The largest training state of the present stages. */
+static void warn_state_memory(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                              enum aic_precision precision, double gpu_count,
                               struct aic_diags *warnings)
 {
   const struct aic_gpu *g = &sc->training.gpu;
-  double need, have;
+  double per_param = 0, have;
+  const char *how = "";
+  int k;
 
   if (!sc->has_model || !aic_has(sc->model.params_b) || !aic_has(gpu_count) ||
       !sc->training.has_gpu || !aic_has(g->memory_gib))
     return;
-  need = TRAINING_STATE_BYTES_PER_PARAM * sc->model.params_b * 1e9;
+  for (k = 0; k < AIC_STAGE_COUNT; k++) {
+    const struct aic_stage *s = &sc->training.stages[k];
+    enum aic_precision base = s->has_base_precision ? s->base_precision : precision;
+    double b;
+
+    if (!s->present)
+      continue;
+    b = aic_training_state_bytes_per_param(cat, s->method, base);
+    if (b > per_param) {
+      per_param = b;
+      how = s->method == AIC_METHOD_LORA ? "LoRA: frozen weights at their precision and the "
+                                           "adapters' Adam state"
+                                         : "16 bytes per parameter, mixed-precision Adam";
+    }
+  }
   have = gpu_count * g->memory_gib * GIB;
-  if (need > have)
+  if (per_param * sc->model.params_b * 1e9 > have)
     aic_diag_add_code(warnings, "training_state_exceeds_memory", "/training/gpu_count",
-                      "training state of about %.4g GiB (16 bytes per parameter, "
-                      "mixed-precision Adam) exceeds %.4g GiB on %.0f GPUs",
-                      need / GIB, have / GIB, gpu_count);
+                      "training state of about %.4g GiB (%s) exceeds %.4g GiB on %.0f GPUs",
+                      per_param * sc->model.params_b * 1e9 / GIB, how, have / GIB, gpu_count);
+}
+
+/* base_precision names the frozen weights of LoRA; a full stage has none. */
+static bool check_base_precision(const struct aic_training *tr, struct aic_diags *errors)
+{
+  const struct aic_stage *s = &tr->stages[AIC_STAGE_FINE_TUNING];
+  bool ok = true;
+
+  for (int k = 0; k < AIC_STAGE_COUNT; k++) {
+    const struct aic_stage *o = &tr->stages[k];
+    char p[AIC_DIAG_POINTER_MAX];
+
+    if (!o->present || !o->has_base_precision)
+      continue;
+    ptr_of(p, sizeof p, aic_stage_name((enum aic_stage_kind)k), "base_precision");
+    if (o != s || o->method != AIC_METHOD_LORA) {
+      aic_diag_add(errors, p, "applies to LoRA fine-tuning only (the frozen weights)");
+      ok = false;
+    } else if ((unsigned)o->base_precision >= AIC_PRECISION_COUNT) {
+      aic_diag_add(errors, p, "unknown precision");
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 int aic_training_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
@@ -331,7 +436,10 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
   c.cat = cat;
   c.sc = sc;
   c.errors = errors;
-  ok = aic_check_range(errors, "/training/mfu", tr->mfu, df->mfu, 0, true, 1, &c.mfu) && ok;
+  c.mfu = AIC_NAN;
+  if (aic_has(tr->mfu))
+    ok = aic_check_range(errors, "/training/mfu", tr->mfu, AIC_NAN, 0, true, 1, &c.mfu) && ok;
+  ok = check_base_precision(tr, errors) && ok;
   ok = aic_check_range(errors, "/training/goodput", tr->goodput, df->goodput, 0, true, 1,
                        &c.goodput) && ok;
   if (aic_has(tr->gpu_count))
@@ -381,6 +489,6 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
   }
   pj->training_total_usd = total;
   pj->training_price_per_gpu_hour_usd = price;
-  warn_state_memory(sc, gpu_count, &pj->warnings);
+  warn_state_memory(cat, sc, prec, gpu_count, &pj->warnings);
   return AIC_OK;
 }

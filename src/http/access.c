@@ -178,9 +178,11 @@ decide(struct srv_req *rq)
   if (r->produces == SRV_FORMATS) {
     rq->format = srv_choose_format(accept, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format"),
                                    r, &rq->early, rq->early_detail, sizeof rq->early_detail);
+    rq->media = rq->format != NULL ? rq->format->media_type : NULL;
     return;
   }
-  if (srv_negotiate(accept, r) == NULL) {
+  rq->media = srv_negotiate(accept, r);
+  if (rq->media == NULL) {
     rq->early = SRV_E_NOT_ACCEPTABLE;
     srv_not_acceptable_detail(r, rq->early_detail, sizeof rq->early_detail);
   }

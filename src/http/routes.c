@@ -13,6 +13,7 @@ static const char *const json_only[] = { "application/json", NULL };
 static const char *const prometheus[] = { "text/plain", NULL };
 static const char *const yaml[] = { "application/yaml", NULL };
 static const char *const html[] = { "text/html", NULL };
+static const char *const json_schema[] = { "application/schema+json", "application/json", NULL };
 
 const struct srv_route srv_routes[] = {
   { SRV_POST, "/v1/projections", false, true, SRV_FORMATS, srv_ep_projections, 0 },
@@ -32,6 +33,7 @@ const struct srv_route srv_routes[] = {
   { SRV_GET, "/readyz", false, false, json_only, srv_ep_readyz, 0 },
   { SRV_GET, "/metrics", false, false, prometheus, srv_ep_metrics, 0 },
   { SRV_GET, "/openapi.yaml", false, false, yaml, srv_ep_openapi, 0 },
+  { SRV_GET, "/v1/schemas/{name}", false, false, json_schema, srv_ep_schema, 0 },
   /* dashboards (ep_page.c, ep_scenarios.c) */
   { SRV_GET, "/", false, false, html, srv_ep_page, 0 },
   { SRV_GET, "/v1/scenarios", false, false, json_only, srv_ep_scenarios, 0 },

@@ -227,6 +227,7 @@ struct srv_req {
   char method_str[16];
   char *path;               /* owned copy, for the log */
   struct srv_catref *cat;   /* held from the first call to completion */
+  const char *media;        /* negotiated response type */
   const struct aic_format *format; /* the output format, on routes that render results */
   const char *cors_origin;  /* the Origin to echo; NULL: no CORS headers */
   enum srv_err early;       /* decided on the first call, answered on the last */
@@ -310,6 +311,8 @@ enum MHD_Result srv_ep_healthz(struct srv_req *rq);
 enum MHD_Result srv_ep_readyz(struct srv_req *rq);
 enum MHD_Result srv_ep_metrics(struct srv_req *rq);
 enum MHD_Result srv_ep_openapi(struct srv_req *rq);
+/* GET /v1/schemas/{name}: a document's JSON Schema (ep_schemas.c). */
+enum MHD_Result srv_ep_schema(struct srv_req *rq);
 /* Dashboards (ep_page.c, ep_scenarios.c): GET /, GET /v1/scenarios and
  * GET /v1/scenarios/{id}/projection; the named scenarios are loaded with
  * the catalogue from `dir` (NULL: the embedded examples). */

@@ -66,6 +66,7 @@ static const struct aic_jw_field stage_members[] = {
   AIC_JW_NAMED("method", struct aic_stage_result, method, method_name),
   STAGE(measured, AIC_JW_BOOL),
   STAGE(flops, AIC_JW_REAL),
+  STAGE(mfu, AIC_JW_REAL),
   STAGE(gpu_hours, AIC_JW_REAL),
   STAGE(days, AIC_JW_REAL),
   STAGE(compute_usd, AIC_JW_REAL),
@@ -85,6 +86,8 @@ static const struct aic_jw_field inference_members[] = {
 #define SH(m) AIC_JW_FIELD(struct aic_self_hosted_result, m, AIC_JW_REAL)
 static const struct aic_jw_field self_hosted_members[] = {
   SH(gpus_per_replica),
+  SH(tensor_parallel),
+  SH(pipeline_stages),
   SH(replicas),
   SH(gpus_total),
   SH(kv_cache_bytes_per_token),
@@ -95,6 +98,7 @@ static const struct aic_jw_field self_hosted_members[] = {
   SH(prefill_ms),
   SH(ttft_ms),
   SH(tpot_ms),
+  SH(concurrency),
   SH(price_per_gpu_hour_usd),
   SH(max_batch),
 };

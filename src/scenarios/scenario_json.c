@@ -1,101 +1,97 @@
-/* JSON scenario -> struct aic_scenario, and comparison requests.
- * The tables here and in scenario_refs.c and scenario_training.c ARE the
- * scenario format: every member, its type, its range (docs/scenario.md
- * lists the same, with the reasons for the bounds). After the tables, a
- * few cross-member rules the tables cannot express (exactly one inference
- * form, cached tokens within the input). What a computation needs (a model
- * key, a GPU's peak at a precision) is the core's to report: the reader
- * cannot know which keys the chosen path uses. */
-#include <math.h>
-#include <stdio.h>
+/* JSON scenario -> struct aic_scenario, and comparison requests: the
+ * scenario's own tables (the training section's are in
+ * scenario_training.c, the GPU and model rows in src/catalogue), read by the
+ * engine of src/schema. */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "aicost/scenarios.h"
-#include "json_util.h"
+#include "num_format.h"
 #include "scenario_read.h"
 
 /* ENUM rows write an int. */
 _Static_assert(sizeof(enum aic_granularity) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum aic_pricing) == sizeof(int), "enum size");
-_Static_assert(sizeof(enum aic_precision) == sizeof(int), "enum size");
-_Static_assert(sizeof(enum aic_method) == sizeof(int), "enum size");
-/* scenarios_array writes an index of at most two digits. */
-_Static_assert(AIC_COMPARE_MAX <= 100, "two-digit scenario index");
 
-static const struct aic_enum_name granularity_names[] = {
-  { "day", AIC_GRAN_DAY }, { "week", AIC_GRAN_WEEK }, { "month", AIC_GRAN_MONTH }, { 0 },
+static const struct aic_enum_name granularity_values[] = {
+  { "day", AIC_GRAN_DAY }, { "week", AIC_GRAN_WEEK }, { "month", AIC_GRAN_MONTH }, { NULL, 0 },
 };
-const struct aic_enum_name sc_pricing_names[] = {
+static const struct aic_names granularity_names = { .v = granularity_values };
+static const struct aic_enum_name pricing_values[] = {
   { "on_demand", AIC_PRICING_ON_DEMAND },
   { "reserved", AIC_PRICING_RESERVED },
   { "owned", AIC_PRICING_OWNED },
-  { 0 },
+  { NULL, 0 },
 };
-const struct aic_enum_name sc_precision_names[] = {
-  { "fp32", AIC_FP32 }, { "tf32", AIC_TF32 }, { "bf16", AIC_BF16 }, { "fp16", AIC_FP16 },
-  { "fp8", AIC_FP8 },   { "int8", AIC_INT8 }, { "int4", AIC_INT4 }, { 0 },
+const struct aic_names sc_pricing_names = {
+  .schema_name = "Pricing",
+  .description = "How GPU-hours are priced: the catalogue's `on_demand` or `reserved` rate, or "
+                 "`owned`: purchase price amortised over `defaults.amortisation_years` plus "
+                 "power × PUE × electricity. Default on_demand.",
+  .v = pricing_values,
 };
-void
-sc_members_read(struct members *m, const json_t *obj)
-{
-  const char *key;
-  json_t *v;
 
-  m->obj = obj;
-  m->n = 0;
-  json_object_foreach((json_t *)obj, key, v) {
-    if (m->n < MEMBERS_MAX) {
-      m->key[m->n] = key;
-      m->value[m->n] = v;
-    }
-    m->n++;
-  }
-}
+/* ---- inference ---- */
 
-const json_t *
-sc_member(const struct members *m, const char *name)
-{
-  if (m->n > MEMBERS_MAX)
-    return json_object_get(m->obj, name);
-  for (size_t i = 0; i < m->n; i++)
-    if (m->key[i][0] == name[0] && strcmp(m->key[i], name) == 0)
-      return m->value[i];
-  return NULL;
-}
-
-bool
-sc_given(const struct members *m, const char *name)
-{
-  const json_t *v = sc_member(m, name);
-
-  return v != NULL && !json_is_null(v);
-}
-
-/* ---- inference and traffic ---- */
+/* The formats a KV cache is kept in (vLLM kv_cache_dtype, TensorRT-LLM
+ * kv_cache_quant_algo). */
+static const struct aic_enum_name kv_precision_values[] = {
+  { "bf16", AIC_BF16 }, { "fp16", AIC_FP16 }, { "fp8", AIC_FP8 }, { "int8", AIC_INT8 }, { NULL, 0 },
+};
+static const struct aic_names kv_precision_names = {
+  .noun = "KV cache precision",
+  .description = "The KV cache's format; default 16-bit (32-bit when serving fp32/tf32), the "
+                 "engines' default.",
+  .v = kv_precision_values,
+};
 
 #define H(m) offsetof(struct aic_self_hosted, m)
-static const struct aic_field self_hosted_fields[] = {
-  { "gpu", AIC_K_CUSTOM, H(gpu), .custom = sc_serving_gpu, .required = true },
-  { "precision", AIC_K_ENUM, H(precision), .names = sc_precision_names, .has_flag = true,
+static const struct aic_field self_hosted_rows[] = {
+  { "gpu", AIC_K_REF, H(gpu), .sub = &aic_gpu_table, .resolve = sc_resolve_gpu,
+    .pattern = &aic_catalogue_id, .noun = "gpu", .required = true, .has_flag = true,
+    .flag_offset = H(has_gpu), .has_inline_flag = true, .inline_flag_offset = H(gpu_inline),
+    .example = "h100-sxm", .description = "A catalogue GPU id, or an inline GPU." },
+  { "precision", AIC_K_ENUM, H(precision), .names = &aic_precision_names, .has_flag = true,
     .flag_offset = H(has_precision) },
-  { "max_batch", AIC_K_REAL, H(max_batch), .min = 1, .max = 1e6, .integral = true },
-  { "gpus_per_replica", AIC_K_REAL, H(gpus_per_replica), .min = 1, .max = 1e5, .integral = true },
-  { "gpus", AIC_K_REAL, H(gpus), .min = 1, .max = MAX_GPUS, .integral = true },
-  { "target_utilization", AIC_K_REAL, H(target_utilization), FRACTION },
-  { "pricing", AIC_K_ENUM, H(pricing), .names = sc_pricing_names },
+  { "kv_cache_precision", AIC_K_ENUM, H(kv_precision), .names = &kv_precision_names,
+    .has_flag = true, .flag_offset = H(has_kv_precision) },
+  { "max_batch", AIC_K_REAL, H(max_batch), AIC_AT_LEAST(1, AIC_MAX_BATCH), .whole = true,
+    .description = "Concurrent sequences per replica; default from the catalogue (64)." },
+  { "gpus_per_replica", AIC_K_REAL, H(gpus_per_replica), AIC_AT_LEAST(1, 1e5), .whole = true,
+    .description = "Default the width (1 … 64) that holds the weights and one request and is "
+                   "cheapest per token." },
+  { "gpus", AIC_K_REAL, H(gpus), AIC_AT_LEAST(1, AIC_MAX_GPUS), .whole = true,
+    .description = "A fixed fleet; the bill is then gpus × 24 × hourly price." },
+  { "target_utilization", AIC_K_REAL, H(target_utilization), AIC_FRACTION,
+    .description = "Planned busy fraction at peak (0.7)." },
+  { "pricing", AIC_K_ENUM, H(pricing), .names = &sc_pricing_names },
   { "price_per_gpu_hour_usd", AIC_K_REAL, H(price_per_gpu_hour_usd), .min = 0,
-    .max = MAX_USD_PER_HOUR },
-  { "compute_efficiency", AIC_K_REAL, H(compute_efficiency), FRACTION },
-  { "bandwidth_efficiency", AIC_K_REAL, H(bandwidth_efficiency), FRACTION },
+    .max = AIC_MAX_USD_PER_HOUR, .unit = "USD per GPU-hour",
+    .description = "A negotiated rate, USD per GPU-hour." },
+  { "compute_efficiency", AIC_K_REAL, H(compute_efficiency), AIC_FRACTION,
+    .description = "Achieved / peak FLOP/s; default the catalogue's for the GPU's generation "
+                   "and precision (fitted)." },
+  { "bandwidth_efficiency", AIC_K_REAL, H(bandwidth_efficiency), AIC_FRACTION,
+    .description = "Achieved / peak memory bandwidth; default the catalogue's (fitted)." },
   { 0 },
+};
+static const struct aic_table self_hosted_table = {
+  .name = "SelfHosted",
+  .description = "A fleet sized for peak traffic (requests/day × peak_to_average / 86,400) at "
+                 "`target_utilization`, or a fixed fleet of `gpus`.",
+  .rows = self_hosted_rows,
 };
 
 #define I(m) offsetof(struct aic_inference, m)
-static const struct aic_field inference_fields[] = {
-  { "cost_per_request_usd", AIC_K_REAL, I(cost_per_request_usd), .min = 0, .max = 1e4 },
-  { "api", AIC_K_CUSTOM, I(api), .custom = sc_api_ref },
-  { "self_hosted", AIC_K_OBJECT, I(self_hosted), .sub = self_hosted_fields },
+static const struct aic_field inference_rows[] = {
+  { "cost_per_request_usd", AIC_K_REAL, I(cost_per_request_usd), .min = 0, .max = 1e4,
+    .unit = "USD", .description = "A known price per answer, USD." },
+  { "api", AIC_K_REF, I(api), .resolve = sc_resolve_api_price, .pattern = &aic_catalogue_id,
+    .noun = "api price", .example = "openai/gpt-4o-mini",
+    .description = "A catalogue API price id, `vendor/model`." },
+  { "self_hosted", AIC_K_OBJECT, I(self_hosted), .sub = &self_hosted_table },
   { 0 },
 };
 /* The forms of inference, of which a scenario gives exactly one. */
@@ -107,149 +103,151 @@ static const struct {
   { "api", AIC_INF_API },
   { "self_hosted", AIC_INF_SELF_HOSTED },
 };
-#define N_FORMS (sizeof inference_forms / sizeof inference_forms[0])
-static const char *const count_words[] = { "none", "one", "two", "three", "four", "five" };
-_Static_assert(N_FORMS < sizeof count_words / sizeof count_words[0], "a word for each count");
-
-static bool
-check_inference(const json_t *obj, struct aic_where *ip, struct aic_inference *inf,
-                struct aic_diags *d)
-{
-  struct members m;
-  const char *given[N_FORMS];
-  char all[128] = "";
-  size_t n = 0, used = 0;
-
-  sc_members_read(&m, obj);
-  for (size_t i = 0; i < N_FORMS; i++) {
-    if (sc_given(&m, inference_forms[i].member)) {
-      given[n++] = inference_forms[i].member;
-      inf->kind = inference_forms[i].kind;
-    }
-  }
-  if (n == 1)
-    return true;
-  inf->kind = AIC_INF_NONE;
-  /* "cost_per_request_usd, api, self_hosted" */
-  for (size_t i = 0; i < N_FORMS && used < sizeof all; i++)
-    used += (size_t)snprintf(all + used, sizeof all - used, "%s%s", i > 0 ? ", " : "",
-                             inference_forms[i].member);
-  if (n == 0)
-    aic_diag_add(d, aic_where_pointer(ip), "needs exactly one of %s", all);
-  else if (n == 2)
-    aic_diag_add(d, aic_where_pointer(ip), "needs exactly one of %s (got %s and %s)", all,
-                 given[0], given[1]);
-  else if (n == N_FORMS)
-    aic_diag_add(d, aic_where_pointer(ip), "needs exactly one of %s (got all %s)", all,
-                 count_words[n]);
-  else
-    aic_diag_add(d, aic_where_pointer(ip), "needs exactly one of %s (got %s of them)", all,
-                 count_words[n]);
-  return false;
-}
-
-#define R(m) offsetof(struct aic_traffic, m)
-static const struct aic_field traffic_fields[] = {
-  { "requests_per_day", AIC_K_REAL, R(requests_per_day), .min = 0, .max = MAX_REQUESTS,
-    .required = true },
-  { "monthly_growth", AIC_K_REAL, R(monthly_growth), .min = -0.99, .max = 10 },
-  { "max_requests_per_day", AIC_K_REAL, R(max_requests_per_day), .min = 0, .max = MAX_REQUESTS },
-  { "peak_to_average", AIC_K_REAL, R(peak_to_average), .min = 1, .max = 1000 },
-  { "input_tokens", AIC_K_REAL, R(input_tokens), .min = 0, .max = MAX_TOKENS_REQ },
-  { "cached_input_tokens", AIC_K_REAL, R(cached_input_tokens), .min = 0, .max = MAX_TOKENS_REQ },
-  { "output_tokens", AIC_K_REAL, R(output_tokens), .min = 0, .max = MAX_TOKENS_REQ },
+static const struct aic_rule inference_rules[] = {
+  { AIC_R_ONE_OF,
+    .names = (const char *const[]){ "cost_per_request_usd", "api", "self_hosted", NULL } },
   { 0 },
 };
 
-static bool
-check_traffic(struct aic_where *rp, const struct aic_traffic *t, struct aic_diags *d)
+/* Which form was given (the rule reported any count but one). The object
+ * has a member or three: a look along its keys beats a lookup per form. */
+static int
+inference_kind(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
 {
-  double input = aic_has(t->input_tokens) ? t->input_tokens : 0;
+  struct aic_inference *inf = out;
+  size_t given = 0;
+  const char *key;
+  json_t *v;
 
-  /* Cached tokens are the part of the input billed at the cached rate. */
-  if (aic_has(t->cached_input_tokens) && t->cached_input_tokens > input) {
-    struct aic_where p;
-
-    aic_where_init(&p, rp, NULL, "cached_input_tokens");
-    aic_diag_add(d, aic_where_pointer(&p),
-                 "must be ≤ input_tokens (%g): cached tokens are part of the input", input);
-    return false;
+  (void)at;
+  (void)run;
+  inf->kind = AIC_INF_NONE;
+  json_object_foreach((json_t *)obj, key, v) {
+    for (size_t i = 0; i < sizeof inference_forms / sizeof inference_forms[0]; i++) {
+      if (!json_is_null(v) && strcmp(key, inference_forms[i].member) == 0) {
+        inf->kind = inference_forms[i].kind;
+        given++;
+      }
+    }
   }
-  return true;
+  if (given != 1)
+    inf->kind = AIC_INF_NONE;
+  return 0;
 }
+
+static const struct aic_table inference_table = {
+  .name = "Inference",
+  .description = "Exactly one of a fixed price per request, a vendor API, or a self-hosted fleet.",
+  .rows = inference_rows,
+  .rules = inference_rules,
+  .check = inference_kind,
+};
+
+#define R(m) offsetof(struct aic_traffic, m)
+#define PER_REQUEST(m, what)                                                                    \
+  { #m, AIC_K_REAL, R(m), .min = 0, .max = AIC_MAX_TOKENS_REQ, .unit = "tokens", .dflt = "0",   \
+    .description = what }
+static const struct aic_field traffic_rows[] = {
+  { "requests_per_day", AIC_K_REAL, R(requests_per_day), .min = 0, .max = AIC_MAX_REQUESTS,
+    .required = true, .description = "Requests on day 1." },
+  { "monthly_growth", AIC_K_REAL, R(monthly_growth), .min = -0.99, .max = 10, .dflt = "0",
+    .description = "Compound growth per month (0.05 = 5 %)." },
+  { "max_requests_per_day", AIC_K_REAL, R(max_requests_per_day), .min = 0,
+    .max = AIC_MAX_REQUESTS, .description = "A ceiling on growth." },
+  { "peak_to_average", AIC_K_REAL, R(peak_to_average), AIC_AT_LEAST(1, AIC_MAX_PEAK_TO_AVERAGE),
+    .description = "Peak / average traffic, for fleet sizing (2)." },
+  PER_REQUEST(input_tokens, "Prompt tokens per request."),
+  PER_REQUEST(cached_input_tokens, "The part of input_tokens billed at the cached rate."),
+  PER_REQUEST(output_tokens, "Generated tokens per request."),
+  { 0 },
+};
+
+/* Cached tokens are the part of the input billed at the cached rate (an
+ * absent input counts as 0, which JSON Schema cannot compare). */
+static int
+cached_within_input(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
+{
+  const struct aic_traffic *t = out;
+  double input = aic_has(t->input_tokens) ? t->input_tokens : 0;
+  char shown[AIC_NUM_TEXT_MAX];
+  struct aic_where w;
+
+  (void)obj;
+  if (!aic_has(t->cached_input_tokens) || t->cached_input_tokens <= input)
+    return 0;
+  aic_num_format(input, shown);
+  aic_where_init(&w, at, NULL, "cached_input_tokens");
+  aic_report(run, &w, "must be ≤ input_tokens (%s): cached tokens are part of the input", shown);
+  return AIC_E_INVALID;
+}
+
+static const struct aic_table traffic_table = {
+  .name = "Traffic",
+  .description = "Requests on day d = min(max_requests_per_day, requests_per_day · (1 + "
+                 "monthly_growth)^((d − 1)·12/365)).",
+  .rows = traffic_rows,
+  .check = cached_within_input,
+};
 
 /* ---- the scenario ---- */
 
+static void
+scenario_init(void *out)
+{
+  aic_scenario_init(out);
+}
+
 #define SC(m) offsetof(struct aic_scenario, m)
-static const struct aic_field scenario_fields[] = {
-  { "name", AIC_K_STRING, SC(name), .max = 200 },
+static const struct aic_field scenario_rows[] = {
+  { "name", AIC_K_STRING, SC(name), .max = 200, .description = "A label echoed in the projection." },
   /* accepted so that named scenarios (config/scenarios) can describe
    * themselves; not part of the projection */
-  { "description", AIC_K_STRING, 0, .max = 2000, .validate_only = true },
-  { "horizon_days", AIC_K_INT, SC(horizon_days), .min = AIC_HORIZON_MIN, .max = AIC_HORIZON_MAX },
-  { "granularity", AIC_K_ENUM, SC(granularity), .names = granularity_names },
-  { "model", AIC_K_CUSTOM, SC(model), .custom = sc_model_ref },
-  { "training", AIC_K_OBJECT, SC(training), .sub = sc_training_fields, .has_flag = true,
+  { "description", AIC_K_STRING, 0, .max = 2000, .validate_only = true,
+    .description = "Free text; accepted and ignored (for named scenarios)." },
+  { "horizon_days", AIC_K_INT, SC(horizon_days), AIC_AT_LEAST(AIC_HORIZON_MIN, AIC_HORIZON_MAX),
+    .unit = "days", .dflt = "365", .description = "Days projected; training is paid on day 0." },
+  { "granularity", AIC_K_ENUM, SC(granularity), .names = &granularity_names, .dflt = "\"month\"",
+    .description = "Periods of the series. Months end on day round(k·365/12) (30, 61, 91, …, "
+                   "365); the last period ends at the horizon." },
+  { "model", AIC_K_REF, SC(model), .sub = &aic_model_table, .resolve = sc_resolve_model,
+    .pattern = &aic_catalogue_id, .noun = "model", .has_flag = true, .flag_offset = SC(has_model),
+    .has_inline_flag = true, .inline_flag_offset = SC(model_inline), .example = "llama-3.1-70b",
+    .description = "A catalogue model id, or an inline model with the catalogue's keys (only "
+                   "those the computation needs)." },
+  { "training", AIC_K_OBJECT, SC(training), .sub = &sc_training_table, .has_flag = true,
     .flag_offset = SC(training.present) },
   /* Both are required: a projection weighs training against serving, and
    * a missing serving side would be a silent zero. Training is optional. */
-  { "inference", AIC_K_OBJECT, SC(inference), .sub = inference_fields, .required = true },
-  { "traffic", AIC_K_OBJECT, SC(traffic), .sub = traffic_fields, .required = true },
+  { "inference", AIC_K_OBJECT, SC(inference), .sub = &inference_table, .required = true },
+  { "traffic", AIC_K_OBJECT, SC(traffic), .sub = &traffic_table, .required = true },
   { 0 },
 };
+const struct aic_table sc_scenario_table = {
+  .name = "Scenario",
+  .description = "What a team plans to train and how it will serve it. Unknown members are "
+                 "rejected (a typo never silently becomes a default).",
+  .size = sizeof(struct aic_scenario),
+  .rows = scenario_rows,
+  .init = scenario_init,
+};
 
-/* aic_scenario_from_json at a lazily built location (a comparison's
- * "/scenarios/<i>" is joined only for a message). */
-static int
-scenario_read(const json_t *doc, const struct aic_catalogue *cat, struct aic_where *at,
-              struct aic_scenario *sc, struct aic_diags *errors)
+int
+sc_read(const json_t *doc, const struct aic_catalogue *cat, const char *base,
+        struct aic_scenario *sc, struct aic_run *run)
 {
-  struct sc_ctx c = { cat };
-  const json_t *training, *inference, *traffic;
-  struct members m;
-  struct aic_where p;
-  bool ok = true;
-  int rc;
-
+  run->ctx = (void *)(uintptr_t)cat;
   aic_scenario_init(sc);
-  if (!json_is_object(doc)) {
-    aic_diag_add(errors, aic_where_pointer(at), "must be an object (got %s)",
-                 aic_json_type_phrase(doc));
-    return AIC_E_INVALID;
-  }
-  rc = aic_fields_apply_at(scenario_fields, doc, at, sc, &c, errors);
-  if (rc < 0)
-    return rc;
-  ok = rc == 0;
-  /* The rules across members; their pointers are built only for a message. */
-  sc_members_read(&m, doc);
-  training = sc_member(&m, "training");
-  inference = sc_member(&m, "inference");
-  traffic = sc_member(&m, "traffic");
-  if (json_is_object(training)) {
-    aic_where_init(&p, at, NULL, "training");
-    ok = sc_check_training(training, &p, &sc->training, errors) && ok;
-  }
-  if (json_is_object(inference)) {
-    aic_where_init(&p, at, NULL, "inference");
-    ok = check_inference(inference, &p, &sc->inference, errors) && ok;
-  }
-  if (json_is_object(traffic)) {
-    aic_where_init(&p, at, NULL, "traffic");
-    ok = check_traffic(&p, &sc->traffic, errors) && ok;
-  }
-  return ok ? AIC_OK : AIC_E_INVALID;
+  return aic_table_apply(&sc_scenario_table, doc, base, sc, run);
 }
 
 int
 aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const char *base,
                        struct aic_scenario *sc, struct aic_diags *errors)
 {
-  struct aic_where at;
+  struct aic_run run;
 
-  aic_where_init(&at, NULL, NULL, NULL);
-  at.pointer = base != NULL ? base : "";
-  return scenario_read(doc, cat, &at, sc, errors);
+  aic_run_init(&run, errors, NULL);
+  return sc_read(doc, cat, base, sc, &run);
 }
 
 /* ---- comparison requests ---- */
@@ -260,59 +258,20 @@ struct comparison {
   size_t n;
 };
 
-static int
-scenarios_array(const struct aic_field *row, const json_t *v, struct aic_where *at, void *out,
-                void *ctx, struct aic_diags *d)
-{
-  struct comparison *cmp = out;
-  const struct sc_ctx *c = ctx;
-  size_t n = json_array_size(v);
-  bool ok = true;
-
-  (void)row;
-  if (!json_is_array(v)) {
-    aic_diag_add(d, aic_where_pointer(at), "must be an array of %d to %d scenarios (got %s)",
-                 AIC_COMPARE_MIN, AIC_COMPARE_MAX, aic_json_type_phrase(v));
-    return AIC_E_INVALID;
-  }
-  /* Checked before any scenario is read, so 100,000 of them cost nothing. */
-  if (n < AIC_COMPARE_MIN || n > AIC_COMPARE_MAX) {
-    aic_diag_add(d, aic_where_pointer(at), "must hold %d to %d scenarios (got %zu)",
-                 AIC_COMPARE_MIN, AIC_COMPARE_MAX, n);
-    return AIC_E_INVALID;
-  }
-  /* Not zeroed: scenario_read initialises each one first. */
-  cmp->scenarios = malloc(n * sizeof *cmp->scenarios);
-  if (!cmp->scenarios)
-    return AIC_E_NOMEM;
-  cmp->n = n;
-  for (size_t i = 0; i < n; i++) {
-    char index[4]; /* n <= AIC_COMPARE_MAX */
-    struct aic_where p;
-    int rc;
-
-    if (i < 10) {
-      index[0] = (char)('0' + i);
-      index[1] = '\0';
-    } else {
-      index[0] = (char)('0' + i / 10);
-      index[1] = (char)('0' + i % 10);
-      index[2] = '\0';
-    }
-    aic_where_init(&p, at, NULL, index);
-    rc = scenario_read(json_array_get(v, i), c->cat, &p, &cmp->scenarios[i], d);
-    if (rc < 0)
-      return rc;
-    ok = ok && rc == 0;
-  }
-  return ok ? 0 : AIC_E_INVALID;
-}
-
 #define CMP(m) offsetof(struct comparison, m)
-static const struct aic_field comparison_fields[] = {
-  { "horizon_days", AIC_K_INT, CMP(horizon_days), .min = AIC_HORIZON_MIN, .max = AIC_HORIZON_MAX },
-  { "scenarios", AIC_K_CUSTOM, CMP(scenarios), .custom = scenarios_array, .required = true },
+static const struct aic_field comparison_rows[] = {
+  { "horizon_days", AIC_K_INT, CMP(horizon_days), AIC_AT_LEAST(AIC_HORIZON_MIN, AIC_HORIZON_MAX),
+    .unit = "days", .dflt = "365", .description = "Overrides each scenario's horizon." },
+  { "scenarios", AIC_K_ARRAY, CMP(scenarios), .count_offset = CMP(n), .sub = &sc_scenario_table,
+    .min_items = AIC_COMPARE_MIN, .max_items = AIC_COMPARE_MAX, .noun = "scenarios",
+    .required = true },
   { 0 },
+};
+const struct aic_table sc_comparison_table = {
+  .name = "ComparisonRequest",
+  .description = "Two to sixteen scenarios projected over one horizon and ranked.",
+  .size = sizeof(struct comparison),
+  .rows = comparison_rows,
 };
 
 int
@@ -321,16 +280,13 @@ aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *
                                  struct aic_diags *errors)
 {
   struct comparison cmp = { AIC_HORIZON_DEFAULT, NULL, 0 };
-  struct sc_ctx c = { cat };
+  struct aic_run run;
   int rc;
 
   *out = NULL;
   *n = 0;
-  if (!json_is_object(doc)) {
-    aic_diag_add(errors, "", "must be an object (got %s)", aic_json_type_phrase(doc));
-    return AIC_E_INVALID;
-  }
-  rc = aic_fields_apply(comparison_fields, doc, "", &cmp, &c, errors);
+  aic_run_init(&run, errors, (void *)(uintptr_t)cat);
+  rc = aic_table_apply(&sc_comparison_table, doc, "", &cmp, &run);
   if (rc != 0) {
     free(cmp.scenarios);
     return rc;

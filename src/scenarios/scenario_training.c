@@ -1,172 +1,175 @@
 /* The training section of a scenario: a lump sum (cost_usd), or one to
  * three stages (pretraining, fine_tuning, alignment), each estimated from
- * tokens or given as measured gpu_hours; and the rules across members that
- * the tables cannot express. docs/scenario.md lists the same. */
-#include <string.h>
+ * tokens or given as measured gpu_hours. docs/scenario.md lists the same. */
+#include <stddef.h>
 
 #include "scenario_read.h"
 
-static const struct aic_enum_name fine_tuning_methods[] = {
-  { "full", AIC_METHOD_FULL }, { "lora", AIC_METHOD_LORA }, { 0 },
+static const struct aic_enum_name fine_tuning_values[] = {
+  { "full", AIC_METHOD_FULL }, { "lora", AIC_METHOD_LORA }, { NULL, 0 },
 };
-static const struct aic_enum_name alignment_methods[] = {
-  { "dpo", AIC_METHOD_DPO }, { "rlhf", AIC_METHOD_RLHF }, { 0 },
+static const struct aic_names fine_tuning_methods = { .v = fine_tuning_values };
+static const struct aic_enum_name alignment_values[] = {
+  { "dpo", AIC_METHOD_DPO }, { "rlhf", AIC_METHOD_RLHF }, { NULL, 0 },
 };
+static const struct aic_names alignment_methods = { .v = alignment_values };
+_Static_assert(sizeof(enum aic_method) == sizeof(int), "enum size");
 
 #define S(m) offsetof(struct aic_stage, m)
-#define STAGE_TOKENS { "tokens", AIC_K_REAL, S(tokens), .min = 0, .max = MAX_TOKENS_TRAIN }
-#define STAGE_HOURS { "gpu_hours", AIC_K_REAL, S(gpu_hours), .min = 0, .max = MAX_GPU_HOURS }
-#define STAGE_EPOCHS { "epochs", AIC_K_REAL, S(epochs), .min = 0, .gt = true, .max = 1e4 }
+#define STAGE_HOURS(what)                                                                       \
+  { "gpu_hours", AIC_K_REAL, S(gpu_hours), .min = 0, .max = AIC_MAX_GPU_HOURS,                  \
+    .unit = "GPU-hours", .description = what }
+#define STAGE_EPOCHS                                                                            \
+  { "epochs", AIC_K_REAL, S(epochs), AIC_POSITIVE(1e4), .dflt = "1",                            \
+    .description = "Passes over the data." }
 
-static const struct aic_field pretraining_fields[] = {
-  STAGE_TOKENS,
-  STAGE_HOURS,
-  { "recompute", AIC_K_BOOL, S(recompute), .required = false },
-  { "attention", AIC_K_BOOL, S(attention), .required = false },
-  { "sequence_length", AIC_K_REAL, S(sequence_length), .min = 1, .max = 1e9, .integral = true },
+/* Members that only feed the FLOP estimate: measured gpu_hours replace the
+ * estimate, so giving both is a contradiction to resolve. `method` is not
+ * among them: it still names what was done. */
+#define MEASURED_REPLACES(...)                                                                  \
+  { AIC_R_EXCLUDES, .member = "gpu_hours", .names = (const char *const[]){ __VA_ARGS__, NULL },  \
+    .message = "not used with gpu_hours (measured hours replace the estimate); give one or "    \
+               "the other" }
+#define NEEDS_TOKENS_OR_HOURS                                                                   \
+  { AIC_R_ANY_OF, .names = (const char *const[]){ "tokens", "gpu_hours", NULL },                \
+    .message = "needs tokens (to estimate) or gpu_hours (measured)" }
+
+static const struct aic_field pretraining_rows[] = {
+  { "tokens", AIC_K_REAL, S(tokens), .min = 0, .max = AIC_MAX_TOKENS_TRAIN, .unit = "tokens",
+    .description = "Training tokens." },
+  STAGE_HOURS("Measured GPU-hours; replace the estimate."),
+  { "recompute", AIC_K_BOOL, S(recompute), .dflt = "false",
+    .description = "Full activation recomputation (8·N·D instead of 6·N·D)." },
+  { "attention", AIC_K_BOOL, S(attention), .dflt = "false",
+    .description = "Add the attention FLOPs (needs layers and d_model)." },
+  { "sequence_length", AIC_K_REAL, S(sequence_length), AIC_AT_LEAST(1, 1e9), .whole = true,
+    .unit = "tokens", .description = "For the attention term; default the model's context." },
   { 0 },
 };
-static const struct aic_field fine_tuning_fields[] = {
-  STAGE_TOKENS,
-  STAGE_HOURS,
-  STAGE_EPOCHS,
-  { "method", AIC_K_ENUM, S(method), .names = fine_tuning_methods },
+static const struct aic_rule pretraining_rules[] = {
+  MEASURED_REPLACES("tokens", "recompute", "attention", "sequence_length"),
+  NEEDS_TOKENS_OR_HOURS,
+  { AIC_R_EXCLUDES, .member = "attention", .equals = "true", .unless = true,
+    .names = (const char *const[]){ "sequence_length", NULL },
+    .message = "only used with attention: true" },
   { 0 },
 };
-static const struct aic_field alignment_fields[] = {
-  { "method", AIC_K_ENUM, S(method), .names = alignment_methods },
-  STAGE_HOURS,
+static const struct aic_table pretraining_table = {
+  .name = "Pretraining",
+  .description = "FLOPs = 6·N_active·tokens (8· with recompute), plus the attention term when "
+                 "asked. Give `tokens` or measured `gpu_hours`.",
+  .rows = pretraining_rows,
+  .rules = pretraining_rules,
+};
+
+static const struct aic_field fine_tuning_rows[] = {
+  { "tokens", AIC_K_REAL, S(tokens), .min = 0, .max = AIC_MAX_TOKENS_TRAIN, .unit = "tokens",
+    .description = "Tokens per epoch." },
+  STAGE_HOURS("Measured GPU-hours; replace the estimate."),
   STAGE_EPOCHS,
-  { "preference_pairs", AIC_K_REAL, S(preference_pairs), .min = 0, .max = 1e12, .integral = true },
-  { "tokens_per_pair", AIC_K_REAL, S(tokens_per_pair), .min = 0, .gt = true, .max = MAX_TOKENS_REQ },
-  { "label_cost_usd", AIC_K_REAL, S(label_cost_usd), .min = 0, .max = 1e6 },
-  { "reward_model_params_b", AIC_K_REAL, S(reward_model_params_b), .min = 0, .gt = true,
-    .max = MAX_PARAMS_B },
-  { "ppo_episodes", AIC_K_REAL, S(ppo_episodes), .min = 0, .max = 1e12, .integral = true },
-  { "rollout_tokens", AIC_K_REAL, S(rollout_tokens), .min = 0, .gt = true, .max = MAX_TOKENS_REQ },
-  { "rollout_mfu", AIC_K_REAL, S(rollout_mfu), FRACTION },
+  { "method", AIC_K_ENUM, S(method), .names = &fine_tuning_methods,
+    .description = "`full`: 6·N·tokens·epochs; `lora`: about 4·N·tokens·epochs." },
+  { "base_precision", AIC_K_ENUM, S(base_precision), .names = &aic_precision_names,
+    .has_flag = true, .flag_offset = S(has_base_precision),
+    .description = "LoRA only: the frozen weights' precision (QLoRA: int4), for the memory "
+                   "check; default the training precision." },
   { 0 },
+};
+static const struct aic_rule fine_tuning_rules[] = {
+  MEASURED_REPLACES("tokens", "epochs"),
+  NEEDS_TOKENS_OR_HOURS,
+  { 0 },
+};
+static const struct aic_table fine_tuning_table = {
+  .name = "FineTuning",
+  .description = "`full`: 6·N·tokens·epochs; `lora`: about 4·N·tokens·epochs. Give `tokens` or "
+                 "measured `gpu_hours`.",
+  .rows = fine_tuning_rows,
+  .rules = fine_tuning_rules,
+};
+
+static const struct aic_field alignment_rows[] = {
+  { "method", AIC_K_ENUM, S(method), .names = &alignment_methods,
+    .description = "`dpo`, or `rlhf` (a reward model and PPO)." },
+  STAGE_HOURS("Measured GPU-hours; replace the estimate."),
+  STAGE_EPOCHS,
+  { "preference_pairs", AIC_K_REAL, S(preference_pairs), .min = 0, .max = 1e12, .whole = true,
+    .description = "Human comparisons collected." },
+  { "tokens_per_pair", AIC_K_REAL, S(tokens_per_pair), AIC_POSITIVE(AIC_MAX_TOKENS_REQ),
+    .unit = "tokens", .description = "Tokens of a pair (prompt and both responses)." },
+  { "label_cost_usd", AIC_K_REAL, S(label_cost_usd), .min = 0, .max = 1e6, .unit = "USD",
+    .description = "Human labelling per pair, USD." },
+  { "reward_model_params_b", AIC_K_REAL, S(reward_model_params_b),
+    AIC_POSITIVE(AIC_MAX_PARAMS_B), .unit = "billions",
+    .description = "rlhf only; default the policy's size." },
+  { "ppo_episodes", AIC_K_REAL, S(ppo_episodes), .min = 0, .max = 1e12, .whole = true,
+    .description = "rlhf only; default preference_pairs." },
+  { "rollout_tokens", AIC_K_REAL, S(rollout_tokens), AIC_POSITIVE(AIC_MAX_TOKENS_REQ),
+    .unit = "tokens", .description = "rlhf only; prompt + response tokens per episode." },
+  { "rollout_mfu", AIC_K_REAL, S(rollout_mfu), AIC_FRACTION,
+    .description = "rlhf only; generation utilisation (decode is memory-bound)." },
+  { 0 },
+};
+#define RLHF_ONLY "reward_model_params_b", "ppo_episodes", "rollout_tokens", "rollout_mfu"
+static const struct aic_rule alignment_rules[] = {
+  MEASURED_REPLACES("tokens_per_pair", "epochs", RLHF_ONLY),
+  { AIC_R_EXCLUDES, .member = "method", .equals = "\"dpo\"",
+    .names = (const char *const[]){ RLHF_ONLY, NULL }, .message = "only applies to method rlhf" },
+  { 0 },
+};
+static const struct aic_table alignment_table = {
+  .name = "Alignment",
+  .description = "DPO or RLHF (reward model + PPO), plus human labelling (preference_pairs × "
+                 "label_cost_usd).",
+  .rows = alignment_rows,
+  .rules = alignment_rules,
 };
 
 #define T(m) offsetof(struct aic_training, m)
-#define STAGE_ROW(key, k, tbl)                                                                 \
-  { key, AIC_K_OBJECT, T(stages[k]), .sub = tbl, .has_flag = true, .flag_offset = T(stages[k].present) }
-const struct aic_field sc_training_fields[] = {
-  { "cost_usd", AIC_K_REAL, T(cost_usd), .min = 0, .max = 1e13 },
-  { "gpu", AIC_K_CUSTOM, T(gpu), .custom = sc_training_gpu },
-  { "gpu_count", AIC_K_REAL, T(gpu_count), .min = 1, .max = MAX_GPUS, .integral = true },
-  { "pricing", AIC_K_ENUM, T(pricing), .names = sc_pricing_names },
-  { "precision", AIC_K_ENUM, T(precision), .names = sc_precision_names, .has_flag = true,
+#define STAGE_ROW(key, k, table)                                                                \
+  { key, AIC_K_OBJECT, T(stages[k]), .sub = &table, .has_flag = true,                           \
+    .flag_offset = T(stages[k].present) }
+static const struct aic_field training_rows[] = {
+  { "cost_usd", AIC_K_REAL, T(cost_usd), .min = 0, .max = 1e13, .unit = "USD",
+    .description = "A known total, USD; replaces the stages (nothing else may be given with "
+                   "it)." },
+  { "gpu", AIC_K_REF, T(gpu), .sub = &aic_gpu_table, .resolve = sc_resolve_gpu,
+    .pattern = &aic_catalogue_id, .noun = "gpu", .has_flag = true, .flag_offset = T(has_gpu),
+    .has_inline_flag = true, .inline_flag_offset = T(gpu_inline), .example = "h100-sxm",
+    .description = "A catalogue GPU id, or an inline GPU." },
+  { "gpu_count", AIC_K_REAL, T(gpu_count), AIC_AT_LEAST(1, AIC_MAX_GPUS), .whole = true,
+    .description = "GPUs training in parallel (sets wall-clock days)." },
+  { "pricing", AIC_K_ENUM, T(pricing), .names = &sc_pricing_names },
+  { "precision", AIC_K_ENUM, T(precision), .names = &aic_precision_names, .has_flag = true,
     .flag_offset = T(has_precision) },
-  { "mfu", AIC_K_REAL, T(mfu), FRACTION },
-  { "goodput", AIC_K_REAL, T(goodput), FRACTION },
+  { "mfu", AIC_K_REAL, T(mfu), AIC_FRACTION,
+    .description = "Model-FLOPs utilisation of every stage; default the MFU prior per stage (by "
+                   "GPU generation and active size; docs/cost-model.md)." },
+  { "goodput", AIC_K_REAL, T(goodput), AIC_FRACTION,
+    .description = "Fraction of wall time doing useful steps; default from the catalogue (0.9)." },
   { "price_per_gpu_hour_usd", AIC_K_REAL, T(price_per_gpu_hour_usd), .min = 0,
-    .max = MAX_USD_PER_HOUR },
-  STAGE_ROW("pretraining", AIC_STAGE_PRETRAINING, pretraining_fields),
-  STAGE_ROW("fine_tuning", AIC_STAGE_FINE_TUNING, fine_tuning_fields),
-  STAGE_ROW("alignment", AIC_STAGE_ALIGNMENT, alignment_fields),
+    .max = AIC_MAX_USD_PER_HOUR, .unit = "USD per GPU-hour",
+    .description = "A negotiated rate per GPU-hour, USD; replaces the catalogue's." },
+  STAGE_ROW("pretraining", AIC_STAGE_PRETRAINING, pretraining_table),
+  STAGE_ROW("fine_tuning", AIC_STAGE_FINE_TUNING, fine_tuning_table),
+  STAGE_ROW("alignment", AIC_STAGE_ALIGNMENT, alignment_table),
   { 0 },
 };
-
-static const char *const stage_keys[AIC_STAGE_COUNT] = { "pretraining", "fine_tuning",
-                                                         "alignment" };
-
-/* Members of a stage that only feed the FLOP estimate: measured gpu_hours
- * replace the estimate, so giving both is a contradiction to resolve.
- * `method` is not among them: it still names what was done. */
-static const char *const estimate_only[AIC_STAGE_COUNT][8] = {
-  { "tokens", "recompute", "attention", "sequence_length", NULL },
-  { "tokens", "epochs", NULL },
-  { "tokens_per_pair", "epochs", "reward_model_params_b", "ppo_episodes", "rollout_tokens",
-    "rollout_mfu", NULL },
+static const struct aic_rule training_rules[] = {
+  /* a lump sum is the whole training cost; anything else would be ignored */
+  { AIC_R_EXCLUDES, .member = "cost_usd",
+    .message = "not allowed with cost_usd (a lump sum replaces the stages)" },
+  { AIC_R_ANY_OF,
+    .names = (const char *const[]){ "cost_usd", "pretraining", "fine_tuning", "alignment", NULL },
+    .message = "needs cost_usd (a lump sum) or at least one of pretraining, fine_tuning, "
+               "alignment" },
+  { 0 },
 };
-static const char *const rlhf_only[] = { "reward_model_params_b", "ppo_episodes", "rollout_tokens",
-                                         "rollout_mfu", NULL };
-
-static bool
-check_stage(enum aic_stage_kind k, const json_t *obj, struct aic_where *sp,
-            const struct aic_stage *s, struct aic_diags *d)
-{
-  struct members m;
-  bool ok = true;
-
-  sc_members_read(&m, obj);
-  if (sc_given(&m, "gpu_hours")) {
-    for (size_t i = 0; estimate_only[k][i]; i++) {
-      struct aic_where p;
-
-      if (!sc_given(&m, estimate_only[k][i]))
-        continue;
-      aic_where_init(&p, sp, NULL, estimate_only[k][i]);
-      aic_diag_add(d, aic_where_pointer(&p),
-                   "not used with gpu_hours (measured hours replace the estimate); give one "
-                   "or the other");
-      ok = false;
-    }
-  } else if (k != AIC_STAGE_ALIGNMENT && !sc_given(&m, "tokens")) {
-    aic_diag_add(d, aic_where_pointer(sp), "needs tokens (to estimate) or gpu_hours (measured)");
-    ok = false;
-  }
-  if (k == AIC_STAGE_ALIGNMENT && s->method == AIC_METHOD_DPO) {
-    for (size_t i = 0; rlhf_only[i]; i++) {
-      struct aic_where p;
-
-      if (!sc_given(&m, rlhf_only[i]))
-        continue;
-      aic_where_init(&p, sp, NULL, rlhf_only[i]);
-      aic_diag_add(d, aic_where_pointer(&p), "only applies to method rlhf");
-      ok = false;
-    }
-  }
-  if (k == AIC_STAGE_PRETRAINING && sc_given(&m, "sequence_length") && !s->attention) {
-    struct aic_where p;
-
-    aic_where_init(&p, sp, NULL, "sequence_length");
-    aic_diag_add(d, aic_where_pointer(&p), "only used with attention: true");
-    ok = false;
-  }
-  return ok;
-}
-
-bool
-sc_check_training(const json_t *obj, struct aic_where *tp, const struct aic_training *t,
-               struct aic_diags *d)
-{
-  struct members m;
-  const char *key;
-  json_t *v;
-  bool ok = true, any_stage = false;
-
-  sc_members_read(&m, obj);
-  if (sc_given(&m, "cost_usd")) {
-    /* A lump sum is the whole training cost; anything else would be ignored. */
-    json_object_foreach((json_t *)obj, key, v) {
-      struct aic_where p;
-
-      if (strcmp(key, "cost_usd") == 0 || json_is_null(v))
-        continue;
-      aic_where_init(&p, tp, NULL, key);
-      aic_diag_add(d, aic_where_pointer(&p),
-                   "not allowed with cost_usd (a lump sum replaces the stages)");
-      ok = false;
-    }
-    return ok;
-  }
-  for (int k = 0; k < AIC_STAGE_COUNT; k++) {
-    const json_t *so = sc_member(&m, stage_keys[k]);
-    struct aic_where sp;
-
-    any_stage = any_stage || (so != NULL && !json_is_null(so));
-    if (!json_is_object(so))
-      continue; /* a wrong type is already reported */
-    aic_where_init(&sp, tp, NULL, stage_keys[k]);
-    ok = check_stage((enum aic_stage_kind)k, so, &sp, &t->stages[k], d) && ok;
-  }
-  if (!any_stage && json_is_object(obj)) {
-    aic_diag_add(d, aic_where_pointer(tp),
-                 "needs cost_usd (a lump sum) or at least one of pretraining, fine_tuning, "
-                 "alignment");
-    ok = false;
-  }
-  return ok;
-}
+const struct aic_table sc_training_table = {
+  .name = "Training",
+  .description = "One-time training: a lump sum (`cost_usd` alone), or one or more stages on "
+                 "`gpu_count` GPUs. GPU-hours = FLOPs / (peak at `precision` × `mfu`) / "
+                 "`goodput`.",
+  .rows = training_rows,
+  .rules = training_rules,
+};

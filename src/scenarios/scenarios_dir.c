@@ -12,8 +12,9 @@
 
 #include "aicost/json.h"
 #include "aicost/scenarios.h"
-#include "aicost/yaml.h"
 #include "aicost/util.h"
+#include "aicost/yaml.h"
+#include "scenario_read.h"
 
 #define ID_MAX 64
 #define FILE_MAX (1u << 20) /* a scenario is a few hundred bytes; this is generous */
@@ -102,6 +103,57 @@ aic_scenarios_free(struct aic_scenario_set *s)
   free(s);
 }
 
+/* The name and description a file gives, or its id and "". */
+static bool
+describe(struct aic_named_scenario *it, json_t *doc)
+{
+  const json_t *name, *desc;
+
+  if (json_is_object(doc) && json_object_get(doc, "name") == NULL &&
+      json_object_set_new(doc, "name", json_string(it->id)) != 0)
+    return false;
+  name = json_object_get(doc, "name");
+  desc = json_object_get(doc, "description");
+  it->name = strdup(json_is_string(name) ? json_string_value(name) : it->id);
+  it->description = strdup(json_is_string(desc) ? json_string_value(desc) : "");
+  return it->name != NULL && it->description != NULL;
+}
+
+/* Validates and projects one document. A YAML file's problems are
+ * reported where they are (file:line:col, key path); a JSON file's as
+ * "file#/json/pointer". */
+static bool
+check_one(const struct aic_scenario_source *src, const struct aic_catalogue *cat, json_t *doc,
+          const struct aic_yaml *y, struct aic_diags *errors)
+{
+  struct aic_diags d;
+  struct aic_scenario sc;
+  struct aic_projection pj;
+  struct aic_run run;
+  size_t before = errors->n + errors->dropped;
+  int r;
+
+  aic_diags_init(&d);
+  aic_run_init(&run, y != NULL ? errors : &d, NULL);
+  run.yaml = y;
+  memset(&pj, 0, sizeof pj);
+  r = sc_read(doc, cat, "", &sc, &run);
+  if (r == AIC_OK) {
+    /* the core's problems name members by pointer too */
+    r = aic_project(cat, &sc, &pj, y != NULL ? &d : run.d);
+    for (size_t i = 0; y != NULL && r != AIC_OK && i < d.n; i++)
+      aic_report_pointer(&run, d.v[i].pointer, d.v[i].detail);
+  }
+  aic_projection_release(&pj);
+  if (r == AIC_OK)
+    return true;
+  if (y == NULL)
+    copy_diags(errors, src->filename, &d);
+  if (errors->n + errors->dropped == before)
+    aic_diag_add(errors, src->filename, "could not be projected (status %d)", r);
+  return false;
+}
+
 /* Parses one source into `it`; false with errors added. */
 static bool
 load_one(const struct aic_scenario_source *src, const struct aic_catalogue *cat,
@@ -109,10 +161,9 @@ load_one(const struct aic_scenario_source *src, const struct aic_catalogue *cat,
 {
   const char *base = base_name(src->filename), *ext = extension(base);
   struct aic_diags d;
-  struct aic_scenario sc;
-  struct aic_projection pj;
-  json_t *doc, *name, *desc;
+  struct aic_yaml *y = NULL;
   size_t stem = ext != NULL ? (size_t)(ext - base) : strlen(base);
+  bool ok;
   int r;
 
   aic_diags_init(&d);
@@ -128,41 +179,29 @@ load_one(const struct aic_scenario_source *src, const struct aic_catalogue *cat,
     return false;
   }
   if (strcmp(ext, ".json") == 0) {
-    if (aic_json_parse(src->text, src->len, &doc, &d) != AIC_OK)
+    if (aic_json_parse(src->text, src->len, &it->doc, &d) != AIC_OK) {
       copy_diags(errors, src->filename, &d);
+      return false;
+    }
+    if (!json_is_object(it->doc)) {
+      aic_diag_add(errors, src->filename,
+                   "a scenario file holds one mapping (name, model, training, ...)");
+      return false;
+    }
   } else {
-    doc = aic_yaml_to_json(src->text, src->len, src->filename, errors);
+    r = aic_yaml_parse(src->text, src->len, src->filename, FILE_MAX, &y, errors);
+    if (r != AIC_OK) {
+      if (r < 0)
+        aic_diag_add(errors, src->filename, "(document): out of memory");
+      return false;
+    }
+    it->doc = json_incref(aic_yaml_json(y)); /* NULL for an empty file: the engine says so */
   }
-  if (doc == NULL)
-    return false;
-  it->doc = doc;
-  if (!json_is_object(doc)) {
-    aic_diag_add(errors, src->filename, "a scenario file holds one mapping (name, model, training, ...)");
-    return false;
-  }
-  name = json_object_get(doc, "name");
-  if (name == NULL && json_object_set_new(doc, "name", json_string(it->id)) != 0)
-    return false;
-  name = json_object_get(doc, "name");
-  desc = json_object_get(doc, "description");
-  it->name = strdup(json_is_string(name) ? json_string_value(name) : it->id);
-  it->description = strdup(json_is_string(desc) ? json_string_value(desc) : "");
-  if (it->name == NULL || it->description == NULL)
-    return false;
-
-  memset(&pj, 0, sizeof pj);
-  r = aic_scenario_from_json(doc, cat, "", &sc, &d);
-  if (r == AIC_OK)
-    r = aic_project(cat, &sc, &pj, &d);
-  aic_projection_release(&pj);
-  if (r != AIC_OK) {
-    copy_diags(errors, src->filename, &d);
-    if (d.n == 0)
-      aic_diag_add(errors, src->filename, "could not be projected (status %d)", r);
-    return false;
-  }
-  aic_hash_hex(aic_fnv1a(AIC_FNV1A_OFFSET, src->text, src->len), it->hash);
-  return true;
+  ok = describe(it, it->doc) && check_one(src, cat, it->doc, y, errors);
+  aic_yaml_free(y);
+  if (ok)
+    aic_hash_hex(aic_fnv1a(AIC_FNV1A_OFFSET, src->text, src->len), it->hash);
+  return ok;
 }
 
 static int

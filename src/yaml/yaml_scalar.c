@@ -126,13 +126,28 @@ yscalar_resolve(const struct ynode *n, struct yvalue *v)
   return YSCALAR_STRING;
 }
 
-void
-ypath_join(char *out, size_t cap, const char *base, const char *key)
+const char *
+ynode_describe(const struct ynode *n)
 {
-  if (base == NULL || base[0] == '\0')
-    snprintf(out, cap, "%s", key);
-  else
-    snprintf(out, cap, "%s.%s", base, key);
+  struct yvalue v;
+
+  if (n->kind == YNODE_MAP)
+    return "a mapping";
+  if (n->kind == YNODE_SEQ)
+    return "a list";
+  switch (yscalar_resolve(n, &v)) {
+  case YSCALAR_NULL:
+    return "null";
+  case YSCALAR_BOOL:
+    return "a boolean";
+  case YSCALAR_INT:
+  case YSCALAR_FLOAT:
+  case YSCALAR_NONFINITE:
+    return "a number";
+  case YSCALAR_STRING:
+    break;
+  }
+  return "a string";
 }
 
 void

@@ -8,12 +8,14 @@
  * limit, explicit tags, NUL characters in scalars, more than one document,
  * and whatever libyaml rejects (syntax, invalid UTF-8).
  * Duplicate keys are not errors here: they are marked (dup_of) so that the
- * caller can word the error for its own context ("duplicate id"). */
+ * engine of src/schema can word the error for its context ("duplicate id"). */
 #ifndef AICOST_YAML_YAML_TREE_H
 #define AICOST_YAML_YAML_TREE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include <jansson.h>
 
 #include "aicost/diag.h"
 
@@ -78,29 +80,27 @@ struct yvalue {
 };
 enum yscalar yscalar_resolve(const struct ynode *n, struct yvalue *v);
 
-/* Builds "base.key" into out (truncating). */
-void ypath_join(char *out, size_t cap, const char *base, const char *key);
-
 /* A short, printable rendering of a scalar for messages ("'abc...'"). */
 void yscalar_quote(const struct ynode *n, char *out, size_t cap);
-
-/* ---- yaml_report.c: problems found in a tree, where they are ---- */
-
-struct yreport {
-  const struct ytree *t;
-  struct aic_diags *errors;
-  size_t n_errors;
-};
-
-/* Adds pointer "file:line:col" (the node's; "file:1:1" for NULL) and detail
- * "path: reason" ("(document)" for an empty path), and counts it. */
-void yreport_error(struct yreport *L, const struct ynode *at, const char *path, const char *fmt,
-                   ...) __attribute__((format(printf, 4, 5)));
 
 /* The kind of a node for messages: "a mapping", "a list", "a string", ... */
 const char *ynode_describe(const struct ynode *n);
 
-/* Reports a repeated or non-scalar key; true when the pair must be skipped. */
-bool ykey_check(struct yreport *L, const struct ynode *key, const char *path, const char *what);
+/* ---- the document (aicost/yaml.h) and its positions (yaml_find.c) ---- */
+
+struct aic_yaml {
+  struct ytree tree;
+  json_t *json; /* NULL for an empty file */
+};
+
+/* Where the member at JSON Pointer `pointer` is: returns the deepest node
+ * the pointer reaches (NULL for an empty file), with *whole true when it
+ * reaches all of it, *key the key node of the last member reached (NULL
+ * for the root or a list item), and `path` the pointer as a key path
+ * ("gpus.h100-sxm.peak_tflops", "scenarios[1].traffic"), unreached
+ * members included. Keys are looked up as the JSON was built: the first of
+ * equal keys. */
+const struct ynode *ytree_find(const struct ytree *t, const char *pointer,
+                               const struct ynode **key, bool *whole, char *path, size_t cap);
 
 #endif

@@ -517,7 +517,7 @@ test_scenarios_dir_and_reload(void **state)
   assert_true(grew);
   assert_int_equal(server_stop(&s), 0);
   log = server_log(&s);
-  assert_non_null(strstr(log, "second.yaml#/inference/cost_per_request_usd"));
+  assert_non_null(strstr(log, "second.yaml:1:35\",\"detail\":\"inference.cost_per_request_usd: "));
   free(log);
 
   /* broken at start: exit 1, and the message says which file and field */
@@ -525,7 +525,8 @@ test_scenarios_dir_and_reload(void **state)
   assert_false(server_start(&s, args, &status));
   assert_int_equal(status, 1);
   log = server_log(&s);
-  assert_non_null(strstr(log, "second.yaml#/traffic/requests_per_day"));
+  assert_non_null(strstr(log, "second.yaml:2:29"));
+  assert_non_null(strstr(log, "traffic.requests_per_day: expected a number, got 'many'"));
   free(log);
   unlink(path);
   unlink(other);

@@ -14,7 +14,10 @@
 
 #include <cmocka.h>
 
+#include <regex.h>
+
 #include "aicost/catalogue_io.h"
+#include "catalogue_tables.h"
 
 /* cmocka's assert_float_equal works in float; figures here need double. */
 #define assert_near(a, b, tol) near_((double)(a), (double)(b), (double)(tol), #a, __FILE__, __LINE__)
@@ -169,16 +172,46 @@ active_params(void **state)
 }
 
 /* Defaults: amortisation is Epoch AI's 1/(0.14 ln 10) = 3.102 years, to the
- * one decimal written; both default precisions are bf16. */
+ * one decimal written; both default precisions are bf16. The fitted values
+ * themselves are held to the fit by tests/calibration. */
 static void
 defaults(void **state)
 {
   const struct aic_catalogue *c = *state;
+  const struct aic_generation *d = aic_catalogue_generation(c, "default");
 
   assert_near(c->defaults.amortisation_years, 1 / (0.14 * log(10)), 0.01);
   assert_int_equal(c->defaults.training_precision, AIC_BF16);
   assert_int_equal(c->defaults.serving_precision, AIC_BF16);
-  assert_true(c->defaults.mfu > 0 && c->defaults.mfu <= 1);
+  assert_true(c->defaults.mfu_cap > 0 && c->defaults.mfu_cap <= 1);
+  assert_non_null(d);
+  assert_string_equal(d->name, "default");
+  /* The default row carries every value: it stands in for unknown parts. */
+  assert_true(d->mfu_at_10b > 0 && d->serving_efficiency[AIC_CLASS_4] > 0);
+  /* Every GPU names a generation and its interconnect (issue 14). */
+  for (size_t i = 0; i < c->n_gpus; i++) {
+    assert_non_null(c->gpus[i].generation);
+    assert_true(c->gpus[i].interconnect_gb_s > 0);
+  }
+}
+
+/* The figures issue 14 adds from the research drafts: B200's dense fp4
+ * peak (NVIDIA's Blackwell table: 144 | 72 PF per 8 GPUs, sparse | dense),
+ * H100 SXM's NVLink 900 GB/s (bidirectional, per GPU), and Mixtral's 8
+ * experts with 2 per token (its config.json). */
+static void
+issue14_figures(void **state)
+{
+  const struct aic_catalogue *c = *state;
+
+  assert_near(aic_catalogue_gpu(c, "b200")->peak_tflops[AIC_FP4], 9000, 0);
+  assert_false(aic_has(aic_catalogue_gpu(c, "h100-sxm")->peak_tflops[AIC_FP4]));
+  assert_near(aic_catalogue_gpu(c, "h100-sxm")->interconnect_gb_s, 900, 0);
+  assert_near(aic_catalogue_gpu(c, "h800-sxm")->interconnect_gb_s, 400, 0);
+  assert_string_equal(aic_catalogue_gpu(c, "h100-sxm")->generation, "hopper");
+  assert_near(aic_catalogue_model(c, "mixtral-8x7b")->experts, 8, 0);
+  assert_near(aic_catalogue_model(c, "mixtral-8x7b")->experts_per_token, 2, 0);
+  assert_false(aic_has(aic_catalogue_model(c, "llama-3.1-70b")->experts));
 }
 
 /* Prices: DeepSeek's own page (from 2025-09-05): 0.56 / 0.07 / 1.68;
@@ -308,10 +341,15 @@ hash_is_fnv1a64(void **state)
 {
   static const char text[] =
     "version: \"h\"\ncurrency: USD\n"
-    "defaults: {mfu: 0.4, goodput: 0.9, rollout_mfu: 0.1, compute_efficiency: 0.8,"
-    " bandwidth_efficiency: 0.9, target_utilization: 0.7, peak_to_average: 2, max_batch: 8,"
-    " amortisation_years: 3.1, pue: 1.2, electricity_usd_per_kwh: 0.1,"
-    " training_precision: bf16, serving_precision: bf16}\n"
+    "defaults: {mfu_cap: 0.45, mfu_size_exponent: 0.1, fine_tuning_mfu_factor: 0.9,"
+    " lora_mfu_factor: 0.9, mfu_p10_factor: 0.7, mfu_p90_factor: 1.3, goodput: 0.9,"
+    " rollout_mfu: 0.1, lora_adapter_fraction: 0.01, bandwidth_efficiency: 0.9,"
+    " interconnect_gb_s: 64, interconnect_efficiency: 0.5, allreduce_latency_us: 10,"
+    " serving_p10_factor: 0.7, serving_p90_factor: 1.3, target_utilization: 0.7,"
+    " peak_to_average: 2, max_batch: 8, amortisation_years: 3.1, pue: 1.2,"
+    " electricity_usd_per_kwh: 0.1, training_precision: bf16, serving_precision: bf16}\n"
+    "generations: {default: {mfu_at_10b: 0.2, serving_efficiency: {bf16: 0.5, fp8: 0.5,"
+    " fp4: 0.4}}}\n"
     "gpus: {}\nmodels: {}\napi_prices: {}\n";
   struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_catalogue *c = aic_catalogue_load(text, sizeof text - 1, "h.yaml", &d);
@@ -335,17 +373,47 @@ hash_is_fnv1a64(void **state)
   aic_catalogue_free(c);
 }
 
+/* The catalogue's tables are consistent (every number row has a range,
+ * every rule names members the table has), and the id pattern's C rule and
+ * its regular expression (what JSON Schema checks) agree on every sample. */
+static void
+tables_lint_and_patterns_agree(void **state)
+{
+  static const char *const ids[] = {
+    "h100-sxm", "openai/gpt-4o-mini", "llama-3.1-70b", "a", "0day", "x_y.z", "",
+    "H100", "-x", ".x", "/x", "a b", "a+b", "é", "llama:70b",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",  /* 64 */
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", /* 65 */
+  };
+  struct aic_diags d = AIC_DIAGS_INIT;
+  regex_t re;
+
+  (void)state;
+  assert_int_equal(aic_table_lint(&aic_catalogue_table, &d), AIC_OK);
+  assert_int_equal(regcomp(&re, aic_catalogue_id.regex, REG_EXTENDED | REG_NOSUB), 0);
+  for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+    bool c = aic_catalogue_id.match(ids[i], strlen(ids[i]));
+    bool r = regexec(&re, ids[i], 0, NULL, 0) == 0;
+
+    if (c != r)
+      fail_msg("'%s': C says %d, the pattern %d", ids[i], c, r);
+  }
+  regfree(&re);
+}
+
 int
 main(int argc, char **argv)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(promised_counts),
+    cmocka_unit_test(tables_lint_and_patterns_agree),
     cmocka_unit_test(sorted_and_sourced),
     cmocka_unit_test(named_entries_present),
     cmocka_unit_test(published_gpu_figures),
     cmocka_unit_test(deepseek_mla_kv_cache),
     cmocka_unit_test(active_params),
     cmocka_unit_test(defaults),
+    cmocka_unit_test(issue14_figures),
     cmocka_unit_test(api_prices),
     cmocka_unit_test(lookups_and_suggestions),
     cmocka_unit_test(json_shape),

@@ -61,7 +61,7 @@ if run 0 pretty "$AICOST" project --pretty "$DATA/scenarios/article.json" &&
 # every problem of an invalid scenario on stderr as 'pointer: reason', nothing on stdout
 if run 2 invalid "$AICOST" project "$DATA/invalid/every-problem.json" &&
    has err "/horizon_days: must be an integer between 1 and 3650 (got 0)" &&
-   has err "/traffic/requests_per_day: must be a number between 0 and 1e12 (got a string)" &&
+   has err "/traffic/requests_per_day: must be a number between 0 and 1000000000000 (got a string)" &&
    [ "$(lines err)" -eq 5 ] && [ "$(lines out)" -eq 0 ]; then
   ok "invalid scenario: exit 2, five problems"; else not_ok "invalid scenario"; fi
 
@@ -143,6 +143,17 @@ if run 2 format-pretty "$AICOST" project --format csv --pretty "$DATA/scenarios/
 # --help lists every format of the table
 if run 0 help-formats "$AICOST" --help && has out "json  " && has out "csv   " && has out "svg   "; then
   ok "--help lists the formats"; else not_ok "--help lists the formats"; fi
+
+# aicost schema prints each document's JSON Schema; config/schemas holds the
+# same for editors (byte for byte with --pretty); another name is a usage error
+for doc in scenario comparison catalogue; do
+  if run 0 "schema-$doc" "$AICOST" schema "$doc" --pretty &&
+     has out '"$schema": "https://json-schema.org/draft/2020-12/schema"' &&
+     cmp -s "$tmp/out" "$ROOT/config/schemas/$doc.schema.json"; then
+    ok "schema $doc equals config/schemas/$doc.schema.json"; else not_ok "schema $doc"; fi
+done
+if run 2 schemanope "$AICOST" schema projection && has err "no schema 'projection'"; then
+  ok "schema of an unknown document: exit 2"; else not_ok "schema unknown"; fi
 
 # a write failure is an internal error (1), not success
 if [ -w /dev/full ]; then

@@ -8,23 +8,29 @@
 
 static const struct aic_gpu gpus[] = {
   { .id = "a100-80gb-sxm", .name = "NVIDIA A100 SXM4 80GB", .memory_gib = 80,
-    .memory_bandwidth_tb_s = 2.039, .peak_tflops = { 19.5, 156, 312, 312, NO, 624, 1248 },
-    .power_w = 400, .purchase_usd = 15000, .price_on_demand_usd = 1.79, .price_reserved_usd = 1.16 },
+    .memory_bandwidth_tb_s = 2.039, .peak_tflops = { 19.5, 156, 312, 312, NO, 624, 1248, NO },
+    .power_w = 400, .purchase_usd = 15000, .price_on_demand_usd = 1.79, .price_reserved_usd = 1.16,
+    .interconnect_gb_s = 600, .generation = "ampere" },
   { .id = "h100-pcie", .name = "NVIDIA H100 PCIe 80GB", .memory_gib = 80,
-    .memory_bandwidth_tb_s = 2.0, .peak_tflops = { 51, 378, 756, 756, 1513, 1513, NO },
-    .power_w = 350, .purchase_usd = 25000, .price_on_demand_usd = 2.49, .price_reserved_usd = 1.62 },
+    .memory_bandwidth_tb_s = 2.0, .peak_tflops = { 51, 378, 756, 756, 1513, 1513, NO, NO },
+    .power_w = 350, .purchase_usd = 25000, .price_on_demand_usd = 2.49, .price_reserved_usd = 1.62,
+    .interconnect_gb_s = 128, .generation = "hopper" },
   { .id = "h100-sxm", .name = "NVIDIA H100 SXM5 80GB", .memory_gib = 80,
-    .memory_bandwidth_tb_s = 3.35, .peak_tflops = { 67, 494.5, 989.5, 989.5, 1979, 1979, NO },
-    .power_w = 700, .purchase_usd = 30000, .price_on_demand_usd = 4.92, .price_reserved_usd = 1.94 },
+    .memory_bandwidth_tb_s = 3.35, .peak_tflops = { 67, 494.5, 989.5, 989.5, 1979, 1979, NO, NO },
+    .power_w = 700, .purchase_usd = 30000, .price_on_demand_usd = 4.92, .price_reserved_usd = 1.94,
+    .interconnect_gb_s = 900, .generation = "hopper" },
 };
 
 static const struct aic_model models[] = {
   { .id = "llama-2-70b", .name = "Llama 2 70B", .params_b = 68.98, .active_params_b = NO,
-    .layers = 80, .d_model = 8192, .heads = 64, .kv_heads = 8, .head_dim = 128, .context = 4096 },
+    .layers = 80, .d_model = 8192, .heads = 64, .kv_heads = 8, .head_dim = 128, .context = 4096,
+    .experts = NO, .experts_per_token = NO },
   { .id = "llama-3.1-70b", .name = "Llama 3.1 70B", .params_b = 70.55, .active_params_b = NO,
-    .layers = 80, .d_model = 8192, .heads = 64, .kv_heads = 8, .head_dim = 128, .context = 131072 },
+    .layers = 80, .d_model = 8192, .heads = 64, .kv_heads = 8, .head_dim = 128, .context = 131072,
+    .experts = NO, .experts_per_token = NO },
   { .id = "llama-3.1-8b", .name = "Llama 3.1 8B", .params_b = 8.03, .active_params_b = NO,
-    .layers = 32, .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 131072 },
+    .layers = 32, .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 131072,
+    .experts = NO, .experts_per_token = NO },
 };
 
 static const struct aic_api_price apis[] = {
@@ -32,6 +38,12 @@ static const struct aic_api_price apis[] = {
     .cached_input_per_mtok_usd = 1.25, .output_per_mtok_usd = 10 },
   { .id = "openai/gpt-4o-mini", .name = "OpenAI GPT-4o mini", .input_per_mtok_usd = 0.15,
     .cached_input_per_mtok_usd = 0.075, .output_per_mtok_usd = 0.6 },
+};
+
+static const struct aic_generation generations[] = {
+  { .name = "ampere", .mfu_at_10b = 0.54, .serving_efficiency = { 0.63, NO, NO } },
+  { .name = "default", .mfu_at_10b = 0.205, .serving_efficiency = { 0.46, 0.56, 0.36 } },
+  { .name = "hopper", .mfu_at_10b = 0.205, .serving_efficiency = { 0.46, 0.56, NO } },
 };
 
 static const struct aic_catalogue cat = {
@@ -44,9 +56,15 @@ static const struct aic_catalogue cat = {
   .n_models = sizeof models / sizeof models[0],
   .api_prices = apis,
   .n_api_prices = sizeof apis / sizeof apis[0],
+  .generations = generations,
+  .n_generations = sizeof generations / sizeof generations[0],
   .defaults = {
-    .mfu = 0.4, .goodput = 0.9, .rollout_mfu = 0.1, .compute_efficiency = 0.8,
-    .bandwidth_efficiency = 0.9, .target_utilization = 0.7, .peak_to_average = 2.0,
+    .mfu_cap = 0.45, .mfu_size_exponent = 0.144, .fine_tuning_mfu_factor = 0.88,
+    .lora_mfu_factor = 0.884, .mfu_p10_factor = 0.75, .mfu_p90_factor = 1.3,
+    .goodput = 0.9, .rollout_mfu = 0.1, .lora_adapter_fraction = 0.01,
+    .bandwidth_efficiency = 0.72, .interconnect_gb_s = 64, .interconnect_efficiency = 0.48,
+    .allreduce_latency_us = 9, .serving_p10_factor = 0.75, .serving_p90_factor = 1.3,
+    .target_utilization = 0.7, .peak_to_average = 2.0,
     .max_batch = 64, .amortisation_years = 3.1, .pue = 1.25, .electricity_usd_per_kwh = 0.077,
     .training_precision = AIC_BF16, .serving_precision = AIC_BF16,
   },

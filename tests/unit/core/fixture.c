@@ -3,40 +3,46 @@
 #include <stdio.h>
 #include <string.h>
 
-#define N8 XNAN, XNAN, XNAN, XNAN, XNAN, XNAN, XNAN
 
 /* Sorted by id (strcmp). test-gpu has round figures for hand computation
  * and no int4 peak, no reserved price; the H100s mirror the reference
  * sheet. */
 static const struct aic_gpu gpus[] = {
   { .id = "h100-pcie", .name = "H100 PCIe", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
-    .peak_tflops = { 51, 378, 756, 756, 1513, 1513, XNAN }, .power_w = 350, .purchase_usd = 25000,
-    .price_on_demand_usd = 2.5, .price_reserved_usd = 1.9 },
+    .peak_tflops = { 51, 378, 756, 756, 1513, 1513, XNAN, XNAN }, .power_w = 350,
+    .purchase_usd = 25000, .price_on_demand_usd = 2.5, .price_reserved_usd = 1.9,
+    .interconnect_gb_s = 128, .generation = "hopper" },
   { .id = "h100-sxm", .name = "H100 SXM", .memory_gib = 80, .memory_bandwidth_tb_s = 3.35,
-    .peak_tflops = { 67, 494, 989, 989, 1979, 1979, XNAN }, .power_w = 700,
-    .purchase_usd = 30000, .price_on_demand_usd = 4.92, .price_reserved_usd = 2.5 },
+    .peak_tflops = { 67, 494, 989, 989, 1979, 1979, XNAN, XNAN }, .power_w = 700,
+    .purchase_usd = 30000, .price_on_demand_usd = 4.92, .price_reserved_usd = 2.5,
+    .interconnect_gb_s = 900, .generation = "hopper" },
   { .id = "test-gpu", .name = "Test GPU", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
-    .peak_tflops = { 100, 500, 1000, 1000, 2000, 2000, XNAN }, .power_w = 700,
-    .purchase_usd = 30000, .price_on_demand_usd = 2.0, .price_reserved_usd = XNAN },
+    .peak_tflops = { 100, 500, 1000, 1000, 2000, 2000, XNAN, 4000 }, .power_w = 700,
+    .purchase_usd = 30000, .price_on_demand_usd = 2.0, .price_reserved_usd = XNAN,
+    .interconnect_gb_s = 800, .generation = "testgen" },
 };
 
 static const struct aic_model models[] = {
   /* Brown et al. 2020, table 2.1: 96 layers, d_model 12288, 96 heads of 128, context 2048. */
   { .id = "gpt-3-175b", .name = "GPT-3 175B", .params_b = 175, .active_params_b = XNAN,
     .layers = 96, .d_model = 12288, .heads = 96, .kv_heads = 96, .head_dim = 128,
-    .context = 2048 },
+    .context = 2048, .experts = XNAN, .experts_per_token = XNAN },
   /* Touvron et al. 2023 (Llama 2), table 1 and section 2.2: GQA with 8 KV heads. */
   { .id = "llama-2-70b", .name = "Llama 2 70B", .params_b = 70, .active_params_b = XNAN,
-    .layers = 80, .d_model = 8192, .heads = 64, .kv_heads = 8, .head_dim = 128, .context = 4096 },
+    .layers = 80, .d_model = 8192, .heads = 64, .kv_heads = 8, .head_dim = 128, .context = 4096,
+    .experts = XNAN, .experts_per_token = XNAN },
   /* A catalogue entry that lacks its architecture. */
   { .id = "opaque-model", .name = "Opaque", .params_b = 7, .active_params_b = XNAN,
     .layers = XNAN, .d_model = XNAN, .heads = XNAN, .kv_heads = XNAN, .head_dim = XNAN,
-    .context = XNAN },
+    .context = XNAN, .experts = XNAN, .experts_per_token = XNAN },
   { .id = "test-model", .name = "Test 10B", .params_b = 10, .active_params_b = XNAN,
-    .layers = 10, .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 4096 },
-  /* A mixture of experts: 40B resident, 10B active per token. */
+    .layers = 10, .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 4096,
+    .experts = XNAN, .experts_per_token = XNAN },
+  /* A mixture of experts: 40B resident, 10B active per token, 16 experts of
+   * which 4 per token: an expert is (40 - 10) / (16 - 4) = 2.5B, shared 0. */
   { .id = "test-moe", .name = "Test MoE", .params_b = 40, .active_params_b = 10, .layers = 10,
-    .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 4096 },
+    .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 4096,
+    .experts = 16, .experts_per_token = 4 },
 };
 
 static const struct aic_api_price apis[] = {
@@ -44,6 +50,13 @@ static const struct aic_api_price apis[] = {
     .cached_input_per_mtok_usd = XNAN, .output_per_mtok_usd = 2 },
   { .id = "test/vendor", .name = "Vendor", .input_per_mtok_usd = 3,
     .cached_input_per_mtok_usd = 0.3, .output_per_mtok_usd = 15 },
+};
+
+/* Round efficiencies: every generation computes at half its peak; the
+ * prior is a flat 0.4 (exponent 0, factors 1) unless a case changes it. */
+static const struct aic_generation generations[] = {
+  { .name = "default", .mfu_at_10b = 0.4, .serving_efficiency = { 0.5, 0.5, 0.5 } },
+  { .name = "hopper", .mfu_at_10b = XNAN, .serving_efficiency = { 0.5, 0.5, XNAN } },
 };
 
 void fixture_catalogue(struct aic_catalogue *c)
@@ -58,11 +71,23 @@ void fixture_catalogue(struct aic_catalogue *c)
   c->n_models = sizeof models / sizeof models[0];
   c->api_prices = apis;
   c->n_api_prices = sizeof apis / sizeof apis[0];
-  c->defaults.mfu = 0.4;
+  c->generations = generations;
+  c->n_generations = sizeof generations / sizeof generations[0];
+  c->defaults.mfu_cap = 0.4;
+  c->defaults.mfu_size_exponent = 0;
+  c->defaults.fine_tuning_mfu_factor = 1;
+  c->defaults.lora_mfu_factor = 1;
+  c->defaults.mfu_p10_factor = 0.75;
+  c->defaults.mfu_p90_factor = 1.3;
   c->defaults.goodput = 0.9;
   c->defaults.rollout_mfu = 0.1;
-  c->defaults.compute_efficiency = 0.5;
+  c->defaults.lora_adapter_fraction = 0.01;
   c->defaults.bandwidth_efficiency = 0.5;
+  c->defaults.interconnect_gb_s = 64;
+  c->defaults.interconnect_efficiency = 0.5;
+  c->defaults.allreduce_latency_us = 10;
+  c->defaults.serving_p10_factor = 0.75;
+  c->defaults.serving_p90_factor = 1.3;
   c->defaults.target_utilization = 0.5;
   c->defaults.peak_to_average = 2;
   c->defaults.max_batch = 64;

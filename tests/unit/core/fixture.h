@@ -15,6 +15,7 @@
 #include "aicost/projection.h"
 
 #define XNAN ((double)NAN)
+#define XINF ((double)INFINITY)
 
 /* The catalogue; its arrays are static const, sorted by id. */
 void fixture_catalogue(struct aic_catalogue *c);

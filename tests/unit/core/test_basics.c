@@ -98,7 +98,11 @@ static void pointer_truncates(void **state)
 /* Precision names round-trip and bytes match the storage formats. */
 static void precisions(void **state)
 {
-  static const double bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5 };
+  static const double bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5, 0.5 };
+  static const enum aic_precision_class classes[AIC_PRECISION_COUNT] = {
+    AIC_CLASS_16, AIC_CLASS_16, AIC_CLASS_16, AIC_CLASS_16,
+    AIC_CLASS_8, AIC_CLASS_8, AIC_CLASS_4, AIC_CLASS_4,
+  };
   enum aic_precision p;
   int i;
 
@@ -107,8 +111,11 @@ static void precisions(void **state)
     assert_int_equal(aic_precision_parse(aic_precision_name((enum aic_precision)i), &p), 0);
     assert_int_equal(p, i);
     assert_exact(aic_precision_bytes((enum aic_precision)i), bytes[i]);
+    assert_int_equal(aic_precision_class_of((enum aic_precision)i), classes[i]);
   }
   assert_string_equal(aic_precision_name(AIC_BF16), "bf16");
+  assert_string_equal(aic_precision_name(AIC_FP4), "fp4");
+  assert_string_equal(aic_precision_class_name(AIC_CLASS_8), "fp8");
   assert_int_equal(aic_precision_parse("BF16", &p), -1); /* names are exact */
   assert_int_equal(aic_precision_parse("fp64", &p), -1);
   assert_int_equal(aic_precision_parse(NULL, &p), -1);
@@ -134,6 +141,13 @@ static void lookups(void **state)
   assert_null(aic_catalogue_gpu(&c, NULL));
   assert_null(aic_catalogue_model(&c, "test-gpu")); /* sections are separate */
   assert_null(aic_catalogue_gpu(NULL, "h100-sxm"));
+  /* Generations: a known name finds its row; an unknown or absent one the
+   * "default" row, so a GPU outside the fitted set still gets a value. */
+  assert_string_equal(aic_catalogue_generation(&c, "hopper")->name, "hopper");
+  assert_string_equal(aic_catalogue_generation(&c, "volta")->name, "default");
+  assert_string_equal(aic_catalogue_generation(&c, NULL)->name, "default");
+  c.n_generations = 0;
+  assert_null(aic_catalogue_generation(&c, "hopper"));
 }
 
 /* "did you mean": prefixes rank first (h100 -> both H100s, nearer first),
@@ -166,6 +180,32 @@ static void suggestions(void **state)
 }
 
 /* Equal distances are ordered by id so the message is deterministic. */
+/* The one edit distance of every "did you mean" (ids and field names). */
+static void edit_distance(void **state)
+{
+  static const struct {
+    const char *a, *b;
+    size_t want;
+  } cases[] = {
+    { "requests_per_day", "requests_per_day", 0 }, /* identical */
+    { "requests_per_dya", "requests_per_day", 1 }, /* a swap of neighbours is one edit */
+    { "memroy_gib", "memory_gib", 1 },             /* the catalogue's typo case */
+    { "GPU", "gpu", 0 },                           /* case-insensitive */
+    { "gpus", "gpu", 1 },                          /* one insertion */
+    { "h100", "h100-sxm", 4 },                     /* four insertions */
+    { "mfu", "goodput", 5 },                       /* far apart: capped at cap + 1 */
+  };
+  char huge[200];
+
+  (void)state;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    assert_int_equal(aic_edit_distance(cases[i].a, cases[i].b, 4), cases[i].want);
+  /* over 128 bytes: no distance at all, whatever the cap */
+  memset(huge, 'a', sizeof huge - 1);
+  huge[sizeof huge - 1] = '\0';
+  assert_int_equal(aic_edit_distance(huge, huge, 1000), 1001);
+}
+
 static void suggestion_ties_by_id(void **state)
 {
   struct aic_catalogue c;
@@ -240,6 +280,7 @@ int main(void)
     cmocka_unit_test(pointer_escapes),       cmocka_unit_test(pointer_truncates),
     cmocka_unit_test(precisions),            cmocka_unit_test(lookups),
     cmocka_unit_test(suggestions),           cmocka_unit_test(suggestion_ties_by_id),
+    cmocka_unit_test(edit_distance),
     cmocka_unit_test(scenario_defaults),     cmocka_unit_test(enum_names),
   };
 

@@ -1,5 +1,6 @@
 /* Training cost: FLOP estimates per stage, GPU-hours, prices, lump sums,
  * measured hours, and the errors and warnings that guard them. */
+#include "aicost/training.h"
 #include "fixture.h"
 
 #define PFS_DAY (1e15 * 86400.0) /* one petaflop/s-day in FLOPs */
@@ -416,6 +417,129 @@ static void state_memory_warning(void **state)
   assert_int_equal(e->pj.warnings.n, 0);
 }
 
+/* A prior with shape, for the cases below: generation rows of their own for
+ * "hopper", the default row for the rest. */
+static const struct aic_generation prior_rows[] = {
+  { .name = "default", .mfu_at_10b = 0.25, .serving_efficiency = { 0.5, 0.5, 0.5 } },
+  { .name = "hopper", .mfu_at_10b = 0.2, .serving_efficiency = { 0.5, 0.5, XNAN } },
+};
+
+static void shaped_prior(struct env *e)
+{
+  e->cat.generations = prior_rows;
+  e->cat.n_generations = 2;
+  e->cat.defaults.mfu_cap = 0.3;
+  e->cat.defaults.mfu_size_exponent = 0.15;
+  e->cat.defaults.fine_tuning_mfu_factor = 0.9;
+  e->cat.defaults.lora_mfu_factor = 0.88;
+}
+
+/* The MFU prior, hand-computed: min(cap, mfu_at_10b x (N/1e10)^0.15) for the
+ * GPU's generation: 0.2 for a 10B model on a Hopper GPU, 0.25 on a GPU of
+ * no fitted generation (the default row); 70B on Hopper 0.2 x 7^0.15 =
+ * 0.2677; a bigger model stops at the cap; fine-tuning x 0.9, LoRA x 0.88
+ * more. The hours divide by it. */
+static void mfu_prior(void **state)
+{
+  struct env *e = *state;
+  struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_PRETRAINING];
+
+  shaped_prior(e);
+  fixture_model(&e->sc, &e->cat, "test-model");
+  fixture_training_gpu(&e->sc, &e->cat, "h100-sxm");
+  s->present = true;
+  s->tokens = 1e12;
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_rel(e->pj.stages[0].mfu, 0.2, 1e-15);
+  assert_rel(e->pj.stages[0].gpu_hours, 6e22 / (989e12 * 0.2) / 0.9 / 3600, 1e-14);
+  fixture_training_gpu(&e->sc, &e->cat, "test-gpu");
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_rel(e->pj.stages[0].mfu, 0.25, 1e-15);
+  assert_rel(aic_mfu_prior(&e->cat, "hopper", 70e9, AIC_STAGE_PRETRAINING, AIC_METHOD_NONE),
+             0.2 * pow(7, 0.15), 1e-15);
+  assert_rel(aic_mfu_prior(&e->cat, "hopper", 1e13, AIC_STAGE_PRETRAINING, AIC_METHOD_NONE),
+             0.3, 1e-15);
+  assert_rel(aic_mfu_prior(&e->cat, "hopper", 1e10, AIC_STAGE_FINE_TUNING, AIC_METHOD_FULL),
+             0.2 * 0.9, 1e-15);
+  assert_rel(aic_mfu_prior(&e->cat, "hopper", 1e10, AIC_STAGE_FINE_TUNING, AIC_METHOD_LORA),
+             0.2 * 0.9 * 0.88, 1e-15);
+  /* A mixture of experts is sized by its active parameters: test-moe (10B
+   * of 40B) gets the 10B prior. */
+  fixture_model(&e->sc, &e->cat, "test-moe");
+  fixture_training_gpu(&e->sc, &e->cat, "h100-sxm");
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_rel(e->pj.stages[0].mfu, 0.2, 1e-15);
+  /* The scenario's mfu replaces the prior in every stage. */
+  e->sc.training.mfu = 0.33;
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_exact(e->pj.stages[0].mfu, 0.33);
+  /* A catalogue whose prior leaves (0, 1] is an error naming the way out. */
+  e->sc.training.mfu = XNAN;
+  e->cat.defaults.mfu_cap = 0;
+  assert_int_equal(env_run(e), AIC_E_INVALID);
+  assert_diag(&e->err, "/training/mfu", "give mfu");
+}
+
+/* LoRA's time: 4N FLOPs per token at 0.88 of full fine-tuning's MFU, i.e.
+ * 1 / (4/6 / 0.88) = 1.32x the throughput of full fine-tuning, the LoRA
+ * paper's 43.1 / 32.5 tokens/s (Hu et al. 2021, section 4.2). */
+static void lora_speedup(void **state)
+{
+  struct env *e = *state;
+  struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_FINE_TUNING];
+  double full;
+
+  shaped_prior(e);
+  fixture_model(&e->sc, &e->cat, "test-model");
+  fixture_training_gpu(&e->sc, &e->cat, "h100-sxm");
+  s->present = true;
+  s->tokens = 1e9;
+  s->method = AIC_METHOD_FULL;
+  assert_int_equal(env_run(e), AIC_OK);
+  full = e->pj.stages[0].gpu_hours;
+  s->method = AIC_METHOD_LORA;
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_rel(full / e->pj.stages[0].gpu_hours, 0.88 * 6 / 4, 1e-14);
+}
+
+/* Training state by method: LoRA keeps the frozen weights at their
+ * precision plus 1 % adapters with 16 bytes each. Llama 2 70B with LoRA
+ * at bf16 needs 70e9 x 2.16 = 140.8 GiB: 2 x 80 GiB hold it, full
+ * fine-tuning (1,043 GiB) does not. QLoRA (int4 base) is 70e9 x 0.66 =
+ * 43.0 GiB: one 48 GiB GPU, as the QLoRA paper ran a 65B model. */
+static void memory_by_method(void **state)
+{
+  struct env *e = *state;
+  struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_FINE_TUNING];
+
+  fixture_model(&e->sc, &e->cat, "llama-2-70b");
+  fixture_training_gpu(&e->sc, &e->cat, "test-gpu");
+  e->sc.training.gpu_count = 2;
+  s->present = true;
+  s->tokens = 1e6;
+  s->method = AIC_METHOD_LORA;
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(e->pj.warnings.n, 0);
+  assert_rel(aic_training_state_bytes_per_param(&e->cat, AIC_METHOD_LORA, AIC_BF16), 2.16, 1e-15);
+  s->method = AIC_METHOD_FULL;
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_string_equal(e->pj.warnings.v[0].code, "training_state_exceeds_memory");
+  s->method = AIC_METHOD_LORA;
+  s->has_base_precision = true;
+  s->base_precision = AIC_INT4;
+  e->sc.training.gpu_count = 1;
+  e->sc.training.gpu.memory_gib = 48;
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(e->pj.warnings.n, 0);
+  e->sc.training.gpu.memory_gib = 40;
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_diag(&e->pj.warnings, "/training/gpu_count", "LoRA");
+  /* base_precision belongs to LoRA: a full stage has no frozen weights. */
+  s->method = AIC_METHOD_FULL;
+  assert_int_equal(env_run(e), AIC_E_INVALID);
+  assert_diag(&e->err, "/training/fine_tuning/base_precision", "LoRA");
+}
+
 /* Absurd sizes overflow to an error naming the stage, never inf out. */
 static void overflow_is_error(void **state)
 {
@@ -439,6 +563,7 @@ int main(void)
     T(owned_pricing),          T(reserved_and_override),   T(missing_price_is_error),
     T(precision_the_gpu_lacks), T(missing_model_keys),     T(invalid_ranges),
     T(stages_need_gpu),        T(state_memory_warning),    T(overflow_is_error),
+    T(mfu_prior),              T(lora_speedup),            T(memory_by_method),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -48,7 +48,8 @@ test_edge_structs(void **state)
   pj.training_price_per_gpu_hour_usd = (double)INFINITY;
   pj.n_stages = 1;
   pj.stages[0] = (struct aic_stage_result){ AIC_STAGE_FINE_TUNING, AIC_METHOD_LORA, true,
-                                            (double)NAN, 1e-9, 3.3e-9, 1e38, 1.7e38, 2e39 };
+                                            (double)NAN, (double)NAN, 1e-9, 3.3e-9, 1e38, 1.7e38,
+                                            2e39 };
   pj.inference_kind = AIC_INF_API;
   pj.cost_per_request_usd = 1.0 / 3.0;
   pj.horizon_days = 3;
@@ -64,7 +65,7 @@ test_edge_structs(void **state)
   writer_assert_series("edge projection", &at, points, 3);
   assert_non_null(strstr(text, "\"catalogue\":{\"version\":null,\"hash\":null}"));
   assert_non_null(strstr(text, "\"stages\":[{\"stage\":\"fine_tuning\",\"method\":\"lora\",\"measured\":true,"
-                               "\"flops\":null,\"gpu_hours\":1e-9,"));
+                               "\"flops\":null,\"mfu\":null,\"gpu_hours\":1e-9,"));
   assert_non_null(strstr(text, "\"total_usd\":null,\"lump_sum\":false,\"price_per_gpu_hour_usd\":null,"));
   assert_non_null(strstr(text, "\"crossover_day\":null,"));
   assert_non_null(strstr(text, "\"self_hosted\":null}"));

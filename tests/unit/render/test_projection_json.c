@@ -20,16 +20,16 @@ static const char *const top_keys[] = { "name", "catalogue", "training", "infere
                                         "warnings", NULL };
 static const char *const training_keys[] = { "total_usd", "lump_sum", "price_per_gpu_hour_usd",
                                              "stages", NULL };
-static const char *const stage_keys[] = { "stage", "method", "measured", "flops", "gpu_hours", "days",
-                                          "compute_usd", "labelling_usd", "total_usd", NULL };
+static const char *const stage_keys[] = { "stage", "method", "measured", "flops", "mfu", "gpu_hours",
+                                          "days", "compute_usd", "labelling_usd", "total_usd", NULL };
 static const char *const inference_keys[] = { "kind", "cost_per_request_usd", "daily_usd",
                                               "annual_usd", "cost_per_million_tokens_usd",
                                               "self_hosted", NULL };
 static const char *const self_hosted_keys[] = {
-  "gpus_per_replica", "replicas", "gpus_total", "kv_cache_bytes_per_token",
-  "kv_cache_bytes_per_request", "weights_bytes", "tokens_per_second_per_gpu",
-  "requests_per_second_per_replica", "prefill_ms", "ttft_ms", "tpot_ms",
-  "price_per_gpu_hour_usd", "max_batch", NULL,
+  "gpus_per_replica", "tensor_parallel", "pipeline_stages", "replicas", "gpus_total",
+  "kv_cache_bytes_per_token", "kv_cache_bytes_per_request", "weights_bytes",
+  "tokens_per_second_per_gpu", "requests_per_second_per_replica", "prefill_ms", "ttft_ms",
+  "tpot_ms", "concurrency", "price_per_gpu_hour_usd", "max_batch", NULL,
 };
 static const char *const projection_keys[] = {
   "horizon_days", "granularity", "requests_total", "inference_usd", "total_usd", "inference_share",
@@ -74,9 +74,9 @@ fill(struct aic_projection *pj)
   pj->training_price_per_gpu_hour_usd = 2.5;
   pj->n_stages = 2;
   pj->stages[0] = (struct aic_stage_result){ AIC_STAGE_PRETRAINING, AIC_METHOD_NONE, false, 6.3e24,
-                                             40, 1, 100, 0, 100 };
-  pj->stages[1] = (struct aic_stage_result){ AIC_STAGE_ALIGNMENT, AIC_METHOD_DPO, true, ((double)NAN), 10, 0.5,
-                                             25, 0.1 + 0.2, 25.3 };
+                                             0.4, 40, 1, 100, 0, 100 };
+  pj->stages[1] = (struct aic_stage_result){ AIC_STAGE_ALIGNMENT, AIC_METHOD_DPO, true, ((double)NAN),
+                                             ((double)NAN), 10, 0.5, 25, 0.1 + 0.2, 25.3 };
   pj->inference_kind = AIC_INF_SELF_HOSTED;
   pj->cost_per_request_usd = 0.005;
   pj->daily_usd = 5;
@@ -85,8 +85,10 @@ fill(struct aic_projection *pj)
   pj->self_hosted = true;
   pj->sh = (struct aic_self_hosted_result){
     .weights_bytes = 1.411e11, .kv_cache_bytes_per_token = 327680,
-    .kv_cache_bytes_per_request = 360448000, .gpus_per_replica = 2, .replicas = 3, .gpus_total = 6,
-    .prefill_ms = 12.5, .ttft_ms = 40, .tpot_ms = 20, .tokens_per_second_per_gpu = 800,
+    .kv_cache_bytes_per_request = 360448000, .gpus_per_replica = 2, .tensor_parallel = 2,
+    .pipeline_stages = 1, .replicas = 3, .gpus_total = 6,
+    .prefill_ms = 12.5, .ttft_ms = 40, .tpot_ms = 20, .concurrency = 30.5,
+    .tokens_per_second_per_gpu = 800,
     .requests_per_second_per_replica = 0.7, .price_per_gpu_hour_usd = 4.92, .max_batch = 64,
   };
   pj->horizon_days = 61;
@@ -158,10 +160,10 @@ test_projection_values(void **state)
   /* one compact document; fragments that pin the format */
   assert_non_null(strstr(s, "\"catalogue\":{\"version\":\"test-1\",\"hash\":\"0123abcd\"}"));
   assert_non_null(strstr(s, "{\"stage\":\"pretraining\",\"method\":null,\"measured\":false,"
-                            "\"flops\":6.3e24,\"gpu_hours\":40,\"days\":1,"));
-  /* measured: flops null; 0.1 + 0.2 prints 0.3 */
+                            "\"flops\":6.3e24,\"mfu\":0.4,\"gpu_hours\":40,\"days\":1,"));
+  /* measured: flops and mfu null; 0.1 + 0.2 prints 0.3 */
   assert_non_null(strstr(s, "{\"stage\":\"alignment\",\"method\":\"dpo\",\"measured\":true,"
-                            "\"flops\":null,\"gpu_hours\":10,\"days\":0.5,\"compute_usd\":25,"
+                            "\"flops\":null,\"mfu\":null,\"gpu_hours\":10,\"days\":0.5,\"compute_usd\":25,"
                             "\"labelling_usd\":0.3,\"total_usd\":25.3}"));
   assert_non_null(strstr(s, "\"kind\":\"self_hosted\",\"cost_per_request_usd\":0.005,"
                             "\"daily_usd\":5,\"annual_usd\":1825,\"cost_per_million_tokens_usd\":null,"));

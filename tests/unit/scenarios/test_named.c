@@ -182,8 +182,9 @@ id_rules(void **state)
 }
 
 /* Every problem of every file is reported at once, each where it is: a
- * bad file name, a YAML syntax error by line and column, a field by JSON
- * Pointer; and one bad file fails the whole set (never half a set). */
+ * bad file name, a YAML syntax error and a bad field by line and column
+ * (the field with its key path), a JSON file's field by JSON Pointer; and
+ * one bad file fails the whole set (never half a set). */
 static void
 all_problems_all_or_nothing(void **state)
 {
@@ -193,14 +194,16 @@ all_problems_all_or_nothing(void **state)
     SRC("dir/broken.yaml", "name: x\ntraffic: [1,\n"),
     SRC("dir/invalid.yaml", "inference: {cost_per_request_usd: 0.005}\ntraffic: {requests_per_day: -5}\n"),
     SRC("dir/unknown-gpu.yml", "inference: {self_hosted: {gpu: h100}}\ntraffic: {requests_per_day: 5}\n"),
+    SRC("dir/invalid.json", "{\"inference\": {\"cost_per_request_usd\": 0.005}, \"traffic\": {\"requests_per_day\": -5}}"),
   };
   struct aic_diags d = AIC_DIAGS_INIT;
 
   (void)state;
   assert_null(aic_scenarios_load(src, sizeof src / sizeof src[0], cat, &d));
   assert_true(has_diag(&d, "dir/Bad Name.yaml", "lower-case"));
-  assert_true(has_diag(&d, "dir/invalid.yaml#/traffic/requests_per_day", ""));
-  assert_true(has_diag(&d, "dir/unknown-gpu.yml#/inference/self_hosted/gpu", "h100-sxm"));
+  assert_true(has_diag(&d, "dir/invalid.yaml:2:29", "traffic.requests_per_day: must not be negative (got -5)"));
+  assert_true(has_diag(&d, "dir/unknown-gpu.yml:1:32", "inference.self_hosted.gpu: unknown gpu 'h100'; did you mean 'h100-sxm'"));
+  assert_true(has_diag(&d, "dir/invalid.json#/traffic/requests_per_day", "(got -5)"));
   assert_true(find_diag(&d, "dir/broken.yaml:", false, "")); /* file:line:column */
 }
 

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "aicost/scenarios.h"
+#include "scenario_read.h"
 #include "testcat.h"
 
 /* Rows are written with ' for " to stay readable. */
@@ -92,7 +93,7 @@ static const struct row rows[] = {
     "{" INF ", 'training': {'gpu': {'memory_gib': -80}, 'gpu_count': 8, " PRE "}}", "/training/gpu/memory_gib",
     "(got -80)" },
   { "gpu_count at least one", "{" INF ", 'training': {'gpu': 'h100-sxm', 'gpu_count': 0, " PRE "}}",
-    "/training/gpu_count", "must be a whole number between 1 and 1e7 (got 0)" },
+    "/training/gpu_count", "must be a whole number between 1 and 10000000 (got 0)" },
   { "gpu_count whole", "{" INF ", 'training': {'gpu': 'h100-sxm', 'gpu_count': 1.5, " PRE "}}",
     "/training/gpu_count", "(got 1.5)" },
   { "pricing names", TRAIN("'pricing': 'spot', " PRE), "/training/pricing",
@@ -162,7 +163,7 @@ static const struct row rows[] = {
     "{'inference': {'self_hosted': {}}, 'traffic': {'requests_per_day': 1}}",
     "/inference/self_hosted/gpu", "is required" },
   { "max_batch at least one", SH("'max_batch': 0"), "/inference/self_hosted/max_batch",
-    "must be a whole number between 1 and 1e6 (got 0)" },
+    "must be a whole number between 1 and 1000000 (got 0)" },
   { "gpus_per_replica whole", SH("'gpus_per_replica': 1.5"), "/inference/self_hosted/gpus_per_replica",
     "whole number" },
   { "a fleet is whole GPUs", SH("'gpus': 2.5"), "/inference/self_hosted/gpus", "(got 2.5)" },
@@ -170,8 +171,8 @@ static const struct row rows[] = {
     "/inference/self_hosted/target_utilization", "> 0 and ≤ 1" },
   { "serving pricing names", SH("'pricing': 'spot'"), "/inference/self_hosted/pricing",
     "must be one of on_demand, reserved, owned" },
-  { "serving precision names", SH("'precision': 'fp4'"), "/inference/self_hosted/precision",
-    "(got 'fp4')" },
+  { "serving precision names", SH("'precision': 'fp6'"), "/inference/self_hosted/precision",
+    "(got 'fp6')" },
   { "efficiency is a fraction", SH("'compute_efficiency': 1.5"),
     "/inference/self_hosted/compute_efficiency", "(got 1.5)" },
   { "bandwidth efficiency too", SH("'bandwidth_efficiency': 0"),
@@ -181,11 +182,11 @@ static const struct row rows[] = {
   { "an unknown serving gpu", SH("'gpu': 'a100'"), "/inference/self_hosted/gpu", "unknown gpu 'a100'" },
   /* traffic */
   { "requests_per_day is required", "{'inference': {'cost_per_request_usd': 1}, 'traffic': {}}",
-    "/traffic/requests_per_day", "is required (a number between 0 and 1e12)" },
+    "/traffic/requests_per_day", "is required (a number between 0 and 1000000000000)" },
   { "requests are not negative", "{'inference': {'cost_per_request_usd': 1}, 'traffic': {'requests_per_day': -1}}",
     "/traffic/requests_per_day", "(got -1)" },
   { "requests beyond 1e12 a day", "{'inference': {'cost_per_request_usd': 1}, 'traffic': {'requests_per_day': 1e13}}",
-    "/traffic/requests_per_day", "(got 1e13)" },
+    "/traffic/requests_per_day", "(got 10000000000000)" },
   { "growth cannot shrink traffic to nothing", TRAFFIC("'monthly_growth': -1"), "/traffic/monthly_growth",
     "must be a number between -0.99 and 10 (got -1)" },
   { "growth above 1000 % a month", TRAFFIC("'monthly_growth': 11"), "/traffic/monthly_growth", "(got 11)" },
@@ -457,11 +458,34 @@ test_comparison_huge(void **state)
   json_decref(j);
 }
 
+/* The scenario's tables are consistent, and every document's JSON Schema
+ * can be printed (names and only names give one). */
+static void
+test_tables_and_schemas(void **state)
+{
+  struct aic_diags d = AIC_DIAGS_INIT;
+  json_t *s;
+  size_t i;
+
+  (void)state;
+  assert_int_equal(aic_table_lint(&sc_scenario_table, &d), AIC_OK);
+  assert_int_equal(aic_table_lint(&sc_comparison_table, &d), AIC_OK);
+  for (i = 0; aic_json_schema_name(i) != NULL; i++) {
+    assert_int_equal(aic_json_schema(aic_json_schema_name(i), &s), AIC_OK);
+    assert_non_null(json_object_get(s, "$defs"));
+    json_decref(s);
+  }
+  assert_int_equal(i, 3);
+  assert_int_equal(aic_json_schema("nope", &s), AIC_E_INVALID);
+  assert_null(s);
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_rows),
+    cmocka_unit_test(test_tables_and_schemas),
     cmocka_unit_test(test_contract_example),
     cmocka_unit_test(test_absent_is_nan),
     cmocka_unit_test(test_inline_objects),
