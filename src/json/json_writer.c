@@ -168,7 +168,7 @@ aic_jw_number(struct aic_jw *w, const char *key, double x)
   char *p = member(w, key, AIC_NUM_TEXT_MAX);
 
   if (p != NULL)
-    done(w, aic_jw_put_number(w->cache, w->out.p, p, x, NULL));
+    done(w, aic_jw_put_number(w->cache, w->out.p, p, x));
 }
 
 void
@@ -306,7 +306,7 @@ put_members(struct aic_jw *w, const char *base, const struct aic_jw_field *f, si
     }
     if (!room(w, AIC_JW_MEMBER_ROOM))
       return;
-    done(w, aic_jw_put_member(w->cache, w->out.p, at(w), base, &f[i], NULL, w->any[w->depth]));
+    done(w, aic_jw_put_member(w->cache, w->out.p, at(w), base, f, i, NULL, w->any[w->depth]));
     w->any[w->depth] = true;
   }
 }

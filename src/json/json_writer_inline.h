@@ -50,36 +50,62 @@ aic_jw_copy_number(char *p, const char *from, size_t len)
   return p + len;
 }
 
-/* x at p (AIC_NUM_TEXT_MAX bytes free); returns the end. buf is the text's
- * start (the caller's copy of the buffer pointer: byte stores through p may
- * alias the writer, so reading it there would reload it after each). A
- * number already in the cache (by its bits) is copied, else formatted and
- * kept there. When `column` is given (aic_jw_rows), its last value is
- * tried first and it remembers this one. */
+/* x formatted at p and remembered in slot; returns the end. buf is the
+ * text's start (the caller's copy of the buffer pointer: byte stores
+ * through p may alias the writer, so reading it there would reload it
+ * after each). */
 static inline char *
-aic_jw_put_number(struct aic_jw_num *cache, const char *buf, char *p, double x,
-                  struct aic_jw_num *column)
+aic_jw_format_number(struct aic_jw_num *slot, const char *buf, char *p, double x, uint64_t bits)
+{
+  char *end = aic_num_put(p, x);
+
+  slot->bits = bits;
+  slot->at = (size_t)(p - buf);
+  slot->len = (size_t)(end - p);
+  return end;
+}
+
+/* x at p (AIC_NUM_TEXT_MAX bytes free), copied when the cache has its bits,
+ * else formatted and kept there; returns the end. */
+static inline char *
+aic_jw_put_number(struct aic_jw_num *cache, const char *buf, char *p, double x)
 {
   struct aic_jw_num *c;
   uint64_t bits;
 
   memcpy(&bits, &x, sizeof bits);
-  if (column != NULL && column->bits == bits)
-    return aic_jw_copy_number(p, buf + column->at, column->len);
   c = &cache[AIC_JW_NUM_SLOT(bits)];
-  if (c->bits == bits) {
-    p = aic_jw_copy_number(p, buf + c->at, c->len);
-  } else {
-    char *end = aic_num_put(p, x);
+  if (c->bits == bits)
+    return aic_jw_copy_number(p, buf + c->at, c->len);
+  return aic_jw_format_number(c, buf, p, x, bits);
+}
 
-    c->bits = bits;
-    c->at = (size_t)(p - buf);
-    c->len = (size_t)(end - p);
-    p = end;
+/* The real of member i of a row (aic_jw_rows) at p; returns the end.
+ * columns[k] holds the text of column k's latest value: for the members
+ * before i, this row's. A value is most often the one above it (a flat
+ * series, the training cost on every point) or one of the two before it in
+ * its row (a day's period cost is its daily cost; without training the
+ * cumulative total is the cumulative inference cost): those are copied,
+ * anything else is formatted, and the column remembers it. */
+static inline char *
+aic_jw_put_row_number(const char *buf, char *p, double x, const struct aic_jw_field *f,
+                      struct aic_jw_num *columns, size_t i)
+{
+  struct aic_jw_num *c = &columns[i];
+  uint64_t bits;
+
+  memcpy(&bits, &x, sizeof bits);
+  if (c->bits == bits)
+    return aic_jw_copy_number(p, buf + c->at, c->len);
+  for (size_t back = 1; back <= 2 && back <= i; back++) {
+    const struct aic_jw_num *b = &columns[i - back];
+
+    if (f[i - back].kind == AIC_JW_REAL && b->bits == bits) {
+      *c = *b;
+      return aic_jw_copy_number(p, buf + b->at, b->len);
+    }
   }
-  if (column != NULL)
-    *column = *c;
-  return p;
+  return aic_jw_format_number(c, buf, p, x, bits);
 }
 
 /* v at p (AIC_NUM_TEXT_MAX bytes free); one digit (a daily series' "days")
@@ -112,18 +138,23 @@ aic_jw_is_string(enum aic_jw_kind k)
   return k == AIC_JW_TEXT || k == AIC_JW_NAME;
 }
 
-/* Member f (not a string) read from base, at p where AIC_JW_MEMBER_ROOM
- * bytes are free, after a ',' when `comma`; returns the end. */
+/* Member i of the table f (not a string) read from base, at p where
+ * AIC_JW_MEMBER_ROOM bytes are free, after a ',' when `comma`; returns the
+ * end. A real goes through the cache, or with `columns` (aic_jw_rows)
+ * through the columns of the rows. */
 static inline char *
 aic_jw_put_member(struct aic_jw_num *cache, const char *buf, char *p, const char *base,
-                  const struct aic_jw_field *f, struct aic_jw_num *column, bool comma)
+                  const struct aic_jw_field *f, size_t i, struct aic_jw_num *columns, bool comma)
 {
-  const void *v = base + f->offset;
+  const void *v = base + f[i].offset;
 
   *p = ',';
-  p = aic_jw_put_key(p + comma, &f->key);
-  switch (f->kind) {
-  case AIC_JW_REAL: return aic_jw_put_number(cache, buf, p, *(const double *)v, column);
+  p = aic_jw_put_key(p + comma, &f[i].key);
+  switch (f[i].kind) {
+  case AIC_JW_REAL:
+    if (columns != NULL)
+      return aic_jw_put_row_number(buf, p, *(const double *)v, f, columns, i);
+    return aic_jw_put_number(cache, buf, p, *(const double *)v);
   case AIC_JW_INT: return aic_jw_put_int(p, *(const int *)v);
   case AIC_JW_INDEX: return aic_num_put_int(p, (int64_t)*(const size_t *)v);
   case AIC_JW_DAY:
@@ -193,7 +224,7 @@ aic_jw_rows(struct aic_jw *w, const char *key, const void *base, size_t size, si
 #pragma GCC unroll 16
 #endif
     for (i = 0; i < n; i++)
-      p = aic_jw_put_member(w->cache, buf, p, row, &f[i], &columns[i], i > 0);
+      p = aic_jw_put_member(w->cache, buf, p, row, f, i, columns, i > 0);
     *p++ = '}';
     w->out.len = (size_t)(p - buf);
   }
