@@ -15,7 +15,8 @@ RUN meson setup /build -Dbuildtype=release -Dtests=false -Dwerror=true \
  && ninja -C /build cmd/aicostd/aicostd cmd/aicost/aicost \
  && install -D -s -m 0755 /build/cmd/aicostd/aicostd /out/usr/local/bin/aicostd \
  && install -D -s -m 0755 /build/cmd/aicost/aicost /out/usr/local/bin/aicost \
- && install -D -m 0644 config/catalogue.yaml /out/etc/aicost/catalogue.yaml
+ && install -D -m 0644 config/catalogue.yaml /out/etc/aicost/catalogue.yaml \
+ && install -D -m 0644 config/catalogue.d/api-prices.yaml /out/etc/aicost/catalogue.d/api-prices.yaml
 
 FROM debian:bookworm-slim
 RUN apt-get update \
@@ -25,7 +26,8 @@ RUN apt-get update \
  && useradd --system --uid 10001 --gid aicost --no-create-home \
       --home-dir /nonexistent --shell /usr/sbin/nologin aicost
 COPY --from=build /out/ /
-# The file, not the embedded copy, so that a catalogue mounted over it is
+# The file (and its drop-ins, /etc/aicost/catalogue.d: the generated API
+# prices), not the embedded copy, so that a catalogue mounted over it is
 # what serves, and SIGHUP reloads it.
 ENV AICOST_CATALOGUE=/etc/aicost/catalogue.yaml
 USER 10001:10001

@@ -1,21 +1,25 @@
 /* aicost catalogue check FILE
  * aicost catalogue show [gpus|models|api-prices] [--catalogue PATH]
+ * aicost catalogue import FORMAT ... FILE   (cmd_import.c)
  *
  * `check` validates a catalogue file: one summary line on stdout and exit 0,
  * or every error on stderr as "file:line:col: key.path: reason" and exit 2.
  * `show` prints aligned tables of the catalogue in use: --catalogue PATH,
- * else $AICOST_CATALOGUE, else the default compiled into the binary. */
+ * else $AICOST_CATALOGUE, else the default compiled into the binary; API
+ * prices as in force on the catalogue's date. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "aicost/catalogue_io.h"
+#include "aicost/date.h"
 #include "commands.h"
 
 #define USAGE \
   "usage: aicost catalogue check FILE\n" \
-  "       aicost catalogue show [gpus|models|api-prices] [--catalogue PATH]\n"
+  "       aicost catalogue show [gpus|models|api-prices] [--catalogue PATH]\n" \
+  "       aicost catalogue import FORMAT --as-of YYYY-MM-DD [OPTIONS] FILE\n"
 
 static void
 print_errors(const struct aic_diags *d)
@@ -156,13 +160,52 @@ show_models(const struct aic_catalogue *c)
   return 0;
 }
 
+/* The period of p in force on `date` (the catalogue's): the last one begun
+ * by then; the first when there is no date. */
+static size_t
+in_force(const struct aic_api_price *p, const char *date)
+{
+  long day, from;
+  size_t k = 0;
+
+  if (date == NULL || !aic_date_parse(date, &day))
+    return 0;
+  while (k + 1 < aic_api_n_periods(p) && aic_date_parse(aic_api_period_at(p, k + 1)->from, &from) &&
+         from <= day)
+    k++;
+  return k;
+}
+
+/* What else than flat prices an API price has: "from 2025-09-29 (3 dated
+ * prices); tiers > 200000; off peak 16:30-00:30 UTC". */
+static void
+api_rules(char *out, size_t cap, const struct aic_api_price *p, size_t k)
+{
+  const struct aic_api_period *now = aic_api_period_at(p, k);
+  size_t used = 0;
+
+  out[0] = '\0';
+  if (p->n_changes > 0)
+    used += (size_t)snprintf(out, cap, "%s%s (%zu dated prices); ", now->from ? "from " : "",
+                             now->from ? now->from : "before the first change",
+                             aic_api_n_periods(p));
+  if (now->n_tiers > 0 && used < cap)
+    used += (size_t)snprintf(out + used, cap - used, "tiers > %.0f; ",
+                             now->tiers[0].above_input_tokens);
+  if (now->has_off_peak && used < cap)
+    used += (size_t)snprintf(out + used, cap - used, "off peak %s-%s UTC; ",
+                             now->off_peak.start_utc, now->off_peak.end_utc);
+  if (used >= 2 && used < cap)
+    out[used - 2] = '\0'; /* the last "; " */
+}
+
 static int
 show_api_prices(const struct aic_catalogue *c)
 {
-  struct table t = { .cols = 6,
+  struct table t = { .cols = 8,
                      .head = { "ID", "NAME", "INPUT_USD_MTOK", "CACHED_USD_MTOK",
-                               "OUTPUT_USD_MTOK", "AS_OF" },
-                     .right = { false, false, true, true, true, false } };
+                               "CACHE_WRITE_USD_MTOK", "OUTPUT_USD_MTOK", "AS_OF", "ALSO" },
+                     .right = { false, false, true, true, true, true, false, false } };
 
   t.rows = c->n_api_prices;
   t.cells = calloc(t.rows > 0 ? t.rows : 1, sizeof *t.cells);
@@ -170,13 +213,17 @@ show_api_prices(const struct aic_catalogue *c)
     return 1;
   for (size_t i = 0; i < c->n_api_prices; i++) {
     const struct aic_api_price *p = &c->api_prices[i];
+    size_t k = in_force(p, c->date);
+    const struct aic_token_prices *first = &aic_api_period_at(p, k)->prices;
 
     snprintf(t.cells[i][0], CELL, "%s", p->id);
     snprintf(t.cells[i][1], CELL, "%s", p->name);
-    cell_num(t.cells[i][2], p->input_per_mtok_usd);
-    cell_num(t.cells[i][3], p->cached_input_per_mtok_usd);
-    cell_num(t.cells[i][4], p->output_per_mtok_usd);
-    snprintf(t.cells[i][5], CELL, "%s", p->as_of);
+    cell_num(t.cells[i][2], first->input_per_mtok_usd);
+    cell_num(t.cells[i][3], first->cached_input_per_mtok_usd);
+    cell_num(t.cells[i][4], first->cache_write_per_mtok_usd);
+    cell_num(t.cells[i][5], first->output_per_mtok_usd);
+    snprintf(t.cells[i][6], CELL, "%s", p->as_of);
+    api_rules(t.cells[i][7], CELL, p, k);
   }
   table_print(&t);
   free(t.cells);
@@ -239,6 +286,8 @@ cmd_catalogue(int argc, char **argv)
   }
   if (argc >= 2 && strcmp(argv[1], "show") == 0)
     return show(argc - 1, argv + 1);
+  if (argc >= 2 && strcmp(argv[1], "import") == 0)
+    return cmd_import(argc - 1, argv + 1);
   fputs(USAGE, stderr);
   return 2;
 }

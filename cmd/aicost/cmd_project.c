@@ -25,6 +25,7 @@ struct opts {
   const char *file;
   const char *catalogue;
   const struct aic_format *format;
+  const char *today; /* --today: the date prices' ages are measured at */
   bool pretty;
 };
 
@@ -34,8 +35,8 @@ usage(const char *cmd)
   char names[64];
 
   aic_format_names(names, sizeof names);
-  fprintf(stderr, "usage: aicost %s FILE|- [--format %s] [--pretty] [--catalogue PATH]\n", cmd,
-          names);
+  fprintf(stderr, "usage: aicost %s FILE|- [--format %s] [--pretty] [--catalogue PATH]"
+          " [--today YYYY-MM-DD]\n", cmd, names);
 }
 
 /* --format's value; false (with the reason printed) when there is no such format. */
@@ -75,6 +76,8 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
     } else if (strncmp(a, "--format=", 9) == 0) {
       if (!set_format(cmd, a + 9, o))
         return -1;
+    } else if (strcmp(a, "--today") == 0 && i + 1 < argc) {
+      o->today = argv[++i];
     } else if (strcmp(a, "-") == 0 || a[0] != '-') {
       if (o->file) {
         fprintf(stderr, "aicost %s: one input file only (got '%s' and '%s')\n", cmd, o->file, a);
@@ -243,6 +246,11 @@ prepare(const char *cmd, int argc, char **argv, struct run *r)
     print_diags("", &r->errors);
     return rc == AIC_E_NOMEM ? EXIT_INTERNAL : EXIT_INVALID;
   }
+  /* --today is the document's own `today` (a comparison's overrides its
+   * options'), so that it is checked and reported like one: /today */
+  if (r->o.today != NULL && json_is_object(r->doc) &&
+      json_object_set_new(r->doc, "today", json_string(r->o.today)) != 0)
+    return EXIT_INTERNAL;
   r->cat = load_catalogue(r->o.catalogue, &status);
   return r->cat ? EXIT_OK : status;
 }

@@ -6,6 +6,7 @@
 int cmd_project(int argc, char **argv);   /* aicost project FILE|- [--format F] [--pretty] [--catalogue PATH] */
 int cmd_compare(int argc, char **argv);   /* aicost compare FILE|- [--format F] [--pretty] [--catalogue PATH] */
 int cmd_catalogue(int argc, char **argv); /* aicost catalogue check FILE | show [gpus|models|api-prices] */
+int cmd_import(int argc, char **argv);    /* aicost catalogue import FORMAT ... FILE: a price feed -> catalogue YAML */
 int cmd_schema(int argc, char **argv);    /* aicost schema scenario|comparison|catalogue [--pretty] */
 int cmd_probe(int argc, char **argv);     /* aicost probe URL: exit 0 when it answers 2xx (container HEALTHCHECK) */
 

@@ -81,14 +81,78 @@ struct aic_model {
   double experts_per_token;
 };
 
+/* What a vendor charges per million tokens of each kind, in USD; NAN
+ * where it publishes no such price (docs/catalogue.md "Billing rules"). */
+struct aic_token_prices {
+  double input_per_mtok_usd;          /* input not read from or written to a cache */
+  double cached_input_per_mtok_usd;   /* input read from the cache (a hit) */
+  double cache_write_per_mtok_usd;    /* input written to the cache (the 5-minute kind) */
+  double cache_write_1h_per_mtok_usd; /* input written to a 1-hour cache */
+  double output_per_mtok_usd;         /* output, reasoning tokens included */
+};
+
+/* A prompt-length tier: a request whose input tokens EXCEED
+ * `above_input_tokens` is billed, every token of it, at `prices`. */
+struct aic_api_tier {
+  double above_input_tokens;
+  struct aic_token_prices prices;
+};
+
+/* A cheaper daily window and its prices. */
+struct aic_api_off_peak {
+  const char *start_utc;          /* "HH:MM" (UTC); the window may wrap midnight */
+  const char *end_utc;
+  struct aic_token_prices prices; /* the same kinds as the standard prices */
+};
+
+/* The prices in force from one date until the next period's. */
+struct aic_api_period {
+  const char *from;                 /* "YYYY-MM-DD"; NULL for an entry's own (first) prices */
+  struct aic_token_prices prices;   /* standard (peak) prices, the shortest prompts */
+  const struct aic_api_tier *tiers; /* ascending by above_input_tokens */
+  size_t n_tiers;
+  bool has_off_peak;                /* a cheaper daily window (no tiers in that period) */
+  struct aic_api_off_peak off_peak;
+};
+
+/* The most periods an API price may have: prices change a few times a year. */
+#define AIC_API_PERIODS_MAX 32
+/* The most tiers a period may have. */
+#define AIC_API_TIERS_MAX 8
+
+/* As the catalogue writes it: the entry's own prices, in force until its
+ * first change, then the changes by date (aic_api_period_at numbers them
+ * all from 0). */
 struct aic_api_price {
   const char *id; /* "vendor/model" */
   const char *name;
   const char *source;
   const char *as_of;
-  double input_per_mtok_usd;
-  double cached_input_per_mtok_usd; /* NAN when the vendor has no cache price */
-  double output_per_mtok_usd;
+  struct aic_api_period first;
+  const struct aic_api_period *changes; /* ascending by from; at most AIC_API_PERIODS_MAX - 1 */
+  size_t n_changes;
+};
+
+static inline size_t aic_api_n_periods(const struct aic_api_price *p)
+{
+  return 1 + p->n_changes;
+}
+
+/* Period k: 0 is the entry's own prices, k >= 1 its change k. */
+static inline const struct aic_api_period *aic_api_period_at(const struct aic_api_price *p,
+                                                             size_t k)
+{
+  return k == 0 ? &p->first : &p->changes[k - 1];
+}
+
+/* A vendor's batch discount (asynchronous jobs, results within a day):
+ * every token price times `price_factor`. `id` is "vendor" (all its
+ * prices) or "vendor/model" (that one, which wins). */
+struct aic_api_batch {
+  const char *id;
+  const char *source;
+  const char *as_of;
+  double price_factor; /* (0, 1] */
 };
 
 /* Values fitted per GPU generation on tests/data/calibration (the fit is
@@ -132,6 +196,7 @@ struct aic_defaults {
   double amortisation_years;      /* owned hardware */
   double pue;                     /* data-centre power usage effectiveness */
   double electricity_usd_per_kwh;
+  double stale_after_days;        /* a price older than this carries a stale_price warning */
   enum aic_precision training_precision;
   enum aic_precision serving_precision;
 };
@@ -140,12 +205,15 @@ struct aic_catalogue {
   const char *version;
   const char *currency; /* always "USD" */
   const char *hash;     /* hex content hash of the source bytes, set by the loader */
+  const char *date;     /* "YYYY-MM-DD": the day its prices were last checked */
   const struct aic_gpu *gpus; /* sorted by id (strcmp) */
   size_t n_gpus;
   const struct aic_model *models; /* sorted by id */
   size_t n_models;
   const struct aic_api_price *api_prices; /* sorted by id */
   size_t n_api_prices;
+  const struct aic_api_batch *api_batch; /* sorted by id */
+  size_t n_api_batch;
   const struct aic_generation *generations; /* sorted by name, "default" among them */
   size_t n_generations;
   struct aic_defaults defaults;
@@ -155,6 +223,9 @@ struct aic_catalogue {
 const struct aic_gpu *aic_catalogue_gpu(const struct aic_catalogue *c, const char *id);
 const struct aic_model *aic_catalogue_model(const struct aic_catalogue *c, const char *id);
 const struct aic_api_price *aic_catalogue_api_price(const struct aic_catalogue *c, const char *id);
+/* The batch discount for api price `id`: its own entry, else its vendor's
+ * (the id up to the first '/'); NULL when the catalogue has neither. */
+const struct aic_api_batch *aic_catalogue_api_batch(const struct aic_catalogue *c, const char *id);
 /* The generation's row, else the "default" row, else NULL. */
 const struct aic_generation *aic_catalogue_generation(const struct aic_catalogue *c,
                                                       const char *name);

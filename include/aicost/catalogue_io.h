@@ -30,10 +30,28 @@
  * pointer "file:line:column" and detail "key.path: reason". Never half-built. */
 struct aic_catalogue *aic_catalogue_load(const char *text, size_t len, const char *filename,
                                          struct aic_diags *errors);
-/* Reads the file, then aic_catalogue_load. */
+/* One file of a layered catalogue: the base (a whole catalogue), then
+ * layers that add api_prices and api_batch entries (config/catalogue.d:
+ * the generated API prices). An id in two layers is an error. The hash
+ * covers every layer's bytes, in order. */
+struct aic_catalogue_layer {
+  const char *text;
+  size_t len;
+  const char *name; /* what errors call it: its path */
+};
+#define AIC_CATALOGUE_LAYERS_MAX 16
+struct aic_catalogue *aic_catalogue_load_layers(const struct aic_catalogue_layer *layers,
+                                                size_t n, struct aic_diags *errors);
+/* The file and the *.yaml of its drop-in directory (FILE.d, FILE without
+ * .yaml), layered (catalogue_files.c). */
 struct aic_catalogue *aic_catalogue_load_file(const char *path, struct aic_diags *errors);
-/* The default catalogue embedded at build time (config/catalogue.yaml). */
+/* The default catalogue embedded at build time: config/catalogue.yaml with
+ * config/catalogue.d/api-prices.yaml layered on it. */
 struct aic_catalogue *aic_catalogue_load_default(struct aic_diags *errors);
+/* Its files' bytes: config/catalogue.yaml, then the layers. Writes up to
+ * max and returns how many there are. */
+size_t aic_catalogue_default_layers(struct aic_catalogue_layer *out, size_t max);
+/* config/catalogue.yaml alone. */
 const char *aic_catalogue_default_text(size_t *len);
 void aic_catalogue_free(struct aic_catalogue *c);
 

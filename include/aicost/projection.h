@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "aicost/catalogue.h"
+#include "aicost/date.h"
 #include "aicost/diag.h"
 #include "aicost/scenario.h"
 
@@ -43,6 +44,40 @@ struct aic_self_hosted_result {
   double max_batch;                 /* after capping by what fits */
 };
 
+/* Which date chose the API prices of day 1 (docs/catalogue.md "Prices that
+ * change on a date"). */
+enum aic_price_date_basis {
+  AIC_PRICE_DATE_NONE,      /* no date known: the entry has one period, dates do not matter */
+  AIC_PRICE_DATE_START,     /* the scenario's start_date (then each day's own date) */
+  AIC_PRICE_DATE_TODAY,     /* the request's today */
+  AIC_PRICE_DATE_CATALOGUE, /* the catalogue's date */
+};
+
+/* From `day` on (2 ... horizon), the cost per request is new: a dated
+ * price took effect on that day's date. */
+struct aic_api_change {
+  int day;
+  const char *from;            /* the date of the new prices, "YYYY-MM-DD" */
+  double cost_per_request_usd;
+};
+
+/* How a vendor's token prices became a cost per request (api inference). */
+struct aic_api_result {
+  const char *id;
+  enum aic_price_date_basis basis;
+  long price_day;                 /* the date whose prices day 1 uses (not with basis NONE) */
+  const char *period_from;        /* the start of those prices; NULL: the entry's first */
+  double tier_above_input_tokens; /* the prompt-length tier billed; NAN: none */
+  bool batch;
+  double batch_price_factor;      /* NAN when not batch */
+  const char *batch_source;
+  double off_peak_share;          /* 0 when none */
+  struct aic_token_prices prices; /* billed on day 1 (tier chosen; before the batch factor) */
+  struct aic_token_prices off_peak_prices; /* NAN when no off-peak share */
+  size_t n_changes;
+  struct aic_api_change changes[AIC_API_PERIODS_MAX];
+};
+
 struct aic_series_point {
   int day;                        /* last day of the period (1-based) */
   int days;                       /* days in the period */
@@ -70,9 +105,13 @@ struct aic_projection {
   double cost_per_million_tokens_usd; /* NAN when requests carry no tokens */
   bool self_hosted;
   struct aic_self_hosted_result sh;
+  bool api;
+  struct aic_api_result api_billing;
   /* over the horizon */
   int horizon_days;
   enum aic_granularity granularity;
+  bool has_start_date;
+  long start_day;                     /* day number of day 1 (aicost/date.h) */
   double requests_total;
   double inference_usd;
   double total_usd;

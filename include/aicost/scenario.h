@@ -99,6 +99,8 @@ struct aic_inference {
   enum aic_inference_kind kind;
   double cost_per_request_usd;  /* AIC_INF_PER_REQUEST */
   struct aic_api_price api;     /* AIC_INF_API: copy of the catalogue entry */
+  bool batch;                   /* api: the vendor's batch price (catalogue api_batch) */
+  double off_peak_share;        /* api: share of requests in the off-peak window; NAN = 0 */
   struct aic_self_hosted self_hosted;
 };
 
@@ -109,13 +111,19 @@ struct aic_traffic {
   double peak_to_average;       /* NAN = defaults.peak_to_average */
   double input_tokens;          /* per request; NAN = 0 */
   double cached_input_tokens;   /* per request, part of input_tokens billed at the cached rate; NAN = 0 */
+  double cache_write_tokens;    /* per request, part of input_tokens written to the cache; NAN = 0 */
+  double cache_write_1h_tokens; /* per request, part of input_tokens written to a 1-hour cache; NAN = 0 */
   double output_tokens;         /* per request; NAN = 0 */
+  double reasoning_tokens;      /* per request, generated besides output_tokens; NAN = 0 */
 };
 
 struct aic_scenario {
   const char *name;               /* may be NULL */
   int horizon_days;               /* 1 ... 3650 */
   enum aic_granularity granularity;
+  const char *start_date;         /* "YYYY-MM-DD" of day 1; NULL = none (no dates, prices of `today`) */
+  const char *today;              /* "YYYY-MM-DD" prices' ages are measured at; NULL = catalogue date */
+  double stale_after_days;        /* NAN = defaults.stale_after_days */
   bool has_model;
   struct aic_model model;
   bool model_inline;

@@ -9,6 +9,7 @@
  * arithmetic finite. */
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bounds.h"
@@ -216,27 +217,239 @@ const struct aic_table aic_model_table = {
 
 /* ---- API prices ---- */
 
+/* The five token prices of a price set at offset m of S; input and output
+ * are required wherever a price set is (docs/catalogue.md, "API price"). */
+#define PRICE_ROWS(S, m)                                                                        \
+  { "input_per_mtok_usd", AIC_K_REAL, offsetof(S, m.input_per_mtok_usd), .min = 0,             \
+    .max = AIC_MAX_USD_PER_MTOK, .required = true, .unit = "USD per million tokens",            \
+    .description = "Input neither read from nor written to a cache, USD per million tokens." }, \
+  { "cached_input_per_mtok_usd", AIC_K_REAL, offsetof(S, m.cached_input_per_mtok_usd),         \
+    .min = 0, .max = AIC_MAX_USD_PER_MTOK, .unit = "USD per million tokens",                   \
+    .description = "Input read from the cache (a hit); absent when the vendor has no such "      \
+                   "price." },                                                                 \
+  { "cache_write_per_mtok_usd", AIC_K_REAL, offsetof(S, m.cache_write_per_mtok_usd), .min = 0, \
+    .max = AIC_MAX_USD_PER_MTOK, .unit = "USD per million tokens",                              \
+    .description = "Input written to the cache (Anthropic's 5-minute kind: 1.25 x input)." },  \
+  { "cache_write_1h_per_mtok_usd", AIC_K_REAL, offsetof(S, m.cache_write_1h_per_mtok_usd),     \
+    .min = 0, .max = AIC_MAX_USD_PER_MTOK, .unit = "USD per million tokens",                   \
+    .description = "Input written to a 1-hour cache (Anthropic: 2 x input)." },                \
+  { "output_per_mtok_usd", AIC_K_REAL, offsetof(S, m.output_per_mtok_usd), .min = 0,           \
+    .max = AIC_MAX_USD_PER_MTOK, .required = true, .unit = "USD per million tokens",            \
+    .description = "Output, reasoning tokens included, USD per million tokens." }
+
+#define T(m) offsetof(struct aic_api_tier, m)
+static const struct aic_field api_tier_rows[] = {
+  { "above_input_tokens", AIC_K_REAL, T(above_input_tokens), AIC_POSITIVE(1e9), .whole = true,
+    .required = true, .unit = "tokens",
+    .description = "A request whose input exceeds this many tokens is billed at this tier, every "
+                   "token of it." },
+  PRICE_ROWS(struct aic_api_tier, prices),
+  { 0 },
+};
+static const struct aic_table api_tier_table = {
+  .name = "ApiTier",
+  .description = "A prompt-length tier and its prices.",
+  .size = sizeof(struct aic_api_tier),
+  .rows = api_tier_rows,
+};
+
+static bool
+utc_time_match(const char *s, size_t len)
+{
+  return len == 5 && s[2] == ':' && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' &&
+         (s[0] - '0') * 10 + (s[1] - '0') <= 23 && s[3] >= '0' && s[3] <= '5' && s[4] >= '0' &&
+         s[4] <= '9';
+}
+
+static const struct aic_pattern utc_time = {
+  .regex = "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+  .what = "a time of day as HH:MM (UTC)",
+  .match = utc_time_match,
+};
+
+#define O(m) offsetof(struct aic_api_off_peak, m)
+static const struct aic_field off_peak_rows[] = {
+  { "start_utc", AIC_K_STRING, O(start_utc), .pattern = &utc_time, .required = true,
+    .description = "When the window starts, HH:MM UTC." },
+  { "end_utc", AIC_K_STRING, O(end_utc), .pattern = &utc_time, .required = true,
+    .description = "When it ends, HH:MM UTC (before the start: it wraps midnight)." },
+  PRICE_ROWS(struct aic_api_off_peak, prices),
+  { 0 },
+};
+static const struct aic_table off_peak_table = {
+  .name = "ApiOffPeak",
+  .description = "A cheaper daily window and its prices, the same kinds as the standard ones.",
+  .rows = off_peak_rows,
+};
+
+/* A period's prices, tiers and window, at member prefix `pfx` of S
+ * ("first." for an entry's own, "" for a change). */
+#define PERIOD_ROWS(S, pfx)                                                                     \
+  PRICE_ROWS(S, pfx prices),                                                                    \
+  { "tiers", AIC_K_ARRAY, offsetof(S, pfx tiers), .count_offset = offsetof(S, pfx n_tiers),    \
+    .min_items = 1, .max_items = AIC_API_TIERS_MAX, .sub = &api_tier_table, .noun = "tiers",   \
+    .description = "Prompt-length tiers, rising, with the same kinds of price as the prices "    \
+                   "they stand beside." },                                                     \
+  { "off_peak", AIC_K_OBJECT, offsetof(S, pfx off_peak), .sub = &off_peak_table,               \
+    .has_flag = true, .flag_offset = offsetof(S, pfx has_off_peak),                             \
+    .description = "A cheaper daily window (not with tiers)." }
+
+#define P(m) offsetof(struct aic_api_period, m)
+static const struct aic_field api_change_rows[] = {
+  { "from", AIC_K_DATE, P(from), .required = true,
+    .description = "The date these prices take effect." },
+  PERIOD_ROWS(struct aic_api_period, ),
+  { 0 },
+};
+static const struct aic_table api_change_table = {
+  .name = "ApiPriceChange",
+  .description = "Prices in force from a date on.",
+  .size = sizeof(struct aic_api_period),
+  .rows = api_change_rows,
+};
+
 #define A(m) offsetof(struct aic_api_price, m)
 static const struct aic_field api_price_rows[] = {
   ID_AND_NAME(struct aic_api_price),
-  { "input_per_mtok_usd", AIC_K_REAL, A(input_per_mtok_usd), .min = 0,
-    .max = AIC_MAX_USD_PER_MTOK, .required = true, .unit = "USD per million tokens",
-    .description = "USD per million input tokens." },
-  { "cached_input_per_mtok_usd", AIC_K_REAL, A(cached_input_per_mtok_usd), .min = 0,
-    .max = AIC_MAX_USD_PER_MTOK, .unit = "USD per million tokens",
-    .description = "USD per million cached input tokens; absent when the vendor has no cache "
-                   "price." },
-  { "output_per_mtok_usd", AIC_K_REAL, A(output_per_mtok_usd), .min = 0,
-    .max = AIC_MAX_USD_PER_MTOK, .required = true, .unit = "USD per million tokens",
-    .description = "USD per million output tokens." },
+  PERIOD_ROWS(struct aic_api_price, first.),
+  { "changes", AIC_K_ARRAY, A(changes), .count_offset = A(n_changes), .min_items = 1,
+    .max_items = AIC_API_PERIODS_MAX - 1, .sub = &api_change_table, .noun = "changes",
+    .description = "Later prices, rising by date." },
   PROVENANCE(struct aic_api_price),
   { 0 },
 };
+
+static const char *const kind_keys[] = {
+  "cached_input_per_mtok_usd", "cache_write_per_mtok_usd", "cache_write_1h_per_mtok_usd",
+};
+
+static void
+kinds_of(const struct aic_token_prices *p, bool has[3])
+{
+  has[0] = aic_has(p->cached_input_per_mtok_usd);
+  has[1] = aic_has(p->cache_write_per_mtok_usd);
+  has[2] = aic_has(p->cache_write_1h_per_mtok_usd);
+}
+
+/* A tier, a window or a change prices the kinds the prices beside it do:
+ * a cache price in one and not the other would bill a kind of token in
+ * some requests and refuse it in others. */
+static bool
+same_kinds(struct aic_run *run, struct aic_where *at, const struct aic_token_prices *beside,
+           const struct aic_token_prices *p, const char *beside_name)
+{
+  bool want[3], got[3], ok = true;
+
+  kinds_of(beside, want);
+  kinds_of(p, got);
+  for (int k = 0; k < 3; k++) {
+    if (want[k] == got[k])
+      continue;
+    aic_report(run, at, "%s %s, which %s %s: give the same kinds of price",
+               got[k] ? "gives" : "lacks", kind_keys[k], beside_name, got[k] ? "lacks" : "gives");
+    ok = false;
+  }
+  return ok;
+}
+
+/* A period's own rules: tiers rise and price its kinds; a window is not
+ * empty, prices its kinds, and does not stand beside tiers. */
+static bool
+check_period(struct aic_run *run, struct aic_where *at, const struct aic_api_period *p)
+{
+  struct aic_where tiers, off;
+  bool ok = true;
+
+  aic_where_init(&tiers, at, NULL, "tiers");
+  for (size_t i = 0; i < p->n_tiers && p->tiers != NULL; i++) {
+    char index[24];
+    struct aic_where w;
+
+    snprintf(index, sizeof index, "%zu", i);
+    aic_where_init(&w, &tiers, NULL, index);
+    ok = same_kinds(run, &w, &p->prices, &p->tiers[i].prices, "the prices it stands beside") &&
+         ok;
+    if (i > 0 && !(p->tiers[i].above_input_tokens > p->tiers[i - 1].above_input_tokens)) {
+      struct aic_where key;
+
+      aic_where_init(&key, &w, NULL, "above_input_tokens");
+      aic_report(run, &key, "must rise from tier to tier");
+      ok = false;
+    }
+  }
+  if (!p->has_off_peak)
+    return ok;
+  aic_where_init(&off, at, NULL, "off_peak");
+  if (p->n_tiers > 0) {
+    aic_report(run, &off, "a period has prompt-length tiers or an off-peak window, not both (no "
+                          "vendor publishes both)");
+    ok = false;
+  }
+  if (p->off_peak.start_utc != NULL && p->off_peak.end_utc != NULL &&
+      strcmp(p->off_peak.start_utc, p->off_peak.end_utc) == 0) {
+    aic_report(run, &off, "start_utc and end_utc are the same time: the window is empty");
+    ok = false;
+  }
+  return same_kinds(run, &off, &p->prices, &p->off_peak.prices,
+                    "the standard prices beside it") && ok;
+}
+
+/* An API price's rules beyond its rows: each period's, changes rising by
+ * date and pricing the kinds the entry's own prices do. */
+static int
+check_api_price(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
+{
+  const struct aic_api_price *a = out;
+  struct aic_where changes;
+  bool ok = check_period(run, at, &a->first);
+
+  (void)obj;
+  aic_where_init(&changes, at, NULL, "changes");
+  for (size_t k = 0; k < a->n_changes && a->changes != NULL; k++) {
+    const struct aic_api_period *c = &a->changes[k];
+    char index[24];
+    struct aic_where w;
+
+    snprintf(index, sizeof index, "%zu", k);
+    aic_where_init(&w, &changes, NULL, index);
+    if (k > 0 && c->from != NULL && a->changes[k - 1].from != NULL &&
+        strcmp(c->from, a->changes[k - 1].from) <= 0) {
+      struct aic_where key;
+
+      aic_where_init(&key, &w, NULL, "from");
+      aic_report(run, &key, "must be later than the previous change's");
+      ok = false;
+    }
+    ok = same_kinds(run, &w, &a->first.prices, &c->prices, "the entry's own prices") && ok;
+    ok = check_period(run, &w, c) && ok;
+  }
+  return ok ? 0 : AIC_E_INVALID;
+}
+
 const struct aic_table aic_api_price_table = {
   .name = "ApiPrice",
-  .description = "A vendor's price for a hosted model, per million tokens.",
+  .description = "A vendor's prices for a hosted model, per million tokens: its own, its "
+                 "prompt-length tiers, an off-peak window and the dates they change "
+                 "(docs/catalogue.md, \"Billing rules\").",
   .size = sizeof(struct aic_api_price),
   .rows = api_price_rows,
+  .check = check_api_price,
+};
+
+#define B(m) offsetof(struct aic_api_batch, m)
+static const struct aic_field api_batch_rows[] = {
+  { "id", AIC_K_STRING, B(id), .output_only = true },
+  { "price_factor", AIC_K_REAL, B(price_factor), AIC_FRACTION, .required = true,
+    .description = "A batch request costs this times every token price (0.5: half)." },
+  PROVENANCE(struct aic_api_batch),
+  { 0 },
+};
+const struct aic_table aic_api_batch_table = {
+  .name = "ApiBatch",
+  .description = "A vendor's (or one model's) batch discount: asynchronous jobs, answers within "
+                 "a day.",
+  .size = sizeof(struct aic_api_batch),
+  .rows = api_batch_rows,
 };
 
 /* ---- defaults ---- */
@@ -287,6 +500,9 @@ static const struct aic_field defaults_rows[] = {
     .description = "Data-centre power usage effectiveness." },
   { "electricity_usd_per_kwh", AIC_K_REAL, D(electricity_usd_per_kwh), AIC_AT_LEAST(0, 10),
     .required = true, .unit = "USD per kWh", .description = "Electricity, USD per kWh." },
+  { "stale_after_days", AIC_K_REAL, D(stale_after_days), AIC_AT_LEAST(0, 36500), .unit = "days",
+    .description = "A price older than this (before today, else the catalogue's date) carries a "
+                   "stale_price warning; absent: none does unless a request asks." },
   { "training_precision", AIC_K_ENUM, D(training_precision), .names = &aic_precision_names,
     .required = true },
   { "serving_precision", AIC_K_ENUM, D(serving_precision), .names = &aic_precision_names,
@@ -336,6 +552,12 @@ static const struct aic_field catalogue_rows[] = {
   SECTION("gpus", gpus, aic_gpu_table),
   SECTION("models", models, aic_model_table),
   SECTION("api_prices", api_prices, aic_api_price_table),
+  { "api_batch", AIC_K_MAP, C(api_batch), .count_offset = C(n_api_batch),
+    .sub = &aic_api_batch_table, .pattern = &aic_catalogue_id,
+    .description = "Batch discounts by vendor (or api price id)." },
+  { "date", AIC_K_DATE, C(date),
+    .description = "The day the prices were last checked: their ages are measured from it "
+                   "unless a request gives today." },
   SECTION("generations", generations, aic_generation_table),
   { "defaults", AIC_K_OBJECT, C(defaults), .sub = &aic_defaults_table, .required = true },
   { 0 },
@@ -431,4 +653,19 @@ const struct aic_table aic_catalogue_table = {
   .size = sizeof(struct aic_catalogue),
   .rows = catalogue_rows,
   .check = check_catalogue,
+};
+
+/* A layer (config/catalogue.d): API prices and batch discounts to add. */
+static const struct aic_field layer_rows[] = {
+  { "api_prices", AIC_K_MAP, C(api_prices), .count_offset = C(n_api_prices),
+    .sub = &aic_api_price_table, .pattern = &aic_catalogue_id },
+  { "api_batch", AIC_K_MAP, C(api_batch), .count_offset = C(n_api_batch),
+    .sub = &aic_api_batch_table, .pattern = &aic_catalogue_id },
+  { 0 },
+};
+const struct aic_table aic_catalogue_layer_table = {
+  .name = "CatalogueLayer",
+  .description = "A file layered on the catalogue: API prices and batch discounts it adds.",
+  .size = sizeof(struct aic_catalogue),
+  .rows = layer_rows,
 };

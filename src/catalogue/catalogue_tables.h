@@ -14,9 +14,13 @@
 extern const struct aic_table aic_gpu_table;       /* struct aic_gpu */
 extern const struct aic_table aic_model_table;     /* struct aic_model */
 extern const struct aic_table aic_api_price_table; /* struct aic_api_price */
+extern const struct aic_table aic_api_batch_table; /* struct aic_api_batch */
 extern const struct aic_table aic_defaults_table;  /* struct aic_defaults */
 extern const struct aic_table aic_generation_table; /* struct aic_generation */
 extern const struct aic_table aic_catalogue_table; /* struct aic_catalogue, the whole file */
+/* A layer over it (config/catalogue.d): api_prices and api_batch only, into
+ * a struct aic_catalogue. */
+extern const struct aic_table aic_catalogue_layer_table;
 
 /* fp32 ... fp4, the values of enum aic_precision. */
 extern const struct aic_names aic_precision_names;

@@ -54,22 +54,102 @@ put_str(char **cursor, const char *s)
 
 #define ROUND16(x) (((x) + 15) & ~(size_t)15)
 
-/* The whole catalogue in one malloc: header, four arrays, then strings. */
+/* What the API prices hold besides their own structs: periods (changes),
+ * tiers, and strings. */
+struct api_sizes {
+  size_t changes, tiers, strings;
+};
+
+static void
+period_sizes(const struct aic_api_period *p, struct api_sizes *z)
+{
+  z->tiers += p->n_tiers;
+  z->strings += str_size(p->from) + str_size(p->off_peak.start_utc) +
+                str_size(p->off_peak.end_utc);
+}
+
+static void
+api_sizes(const struct aic_api_price *a, size_t n, struct api_sizes *z)
+{
+  for (size_t i = 0; i < n; i++) {
+    z->strings += str_size(a[i].id) + str_size(a[i].name) + str_size(a[i].source) +
+                  str_size(a[i].as_of);
+    z->changes += a[i].n_changes;
+    for (size_t k = 0; k < aic_api_n_periods(&a[i]); k++)
+      period_sizes(aic_api_period_at(&a[i], k), z);
+  }
+}
+
+/* Where freeze() puts an API price's parts. */
+struct api_cursor {
+  struct aic_api_period *changes;
+  struct aic_api_tier *tiers;
+  char *strings;
+};
+
+static void
+put_period(struct aic_api_period *dst, const struct aic_api_period *src, struct api_cursor *cur)
+{
+  *dst = *src;
+  dst->from = put_str(&cur->strings, src->from);
+  dst->off_peak.start_utc = put_str(&cur->strings, src->off_peak.start_utc);
+  dst->off_peak.end_utc = put_str(&cur->strings, src->off_peak.end_utc);
+  dst->tiers = NULL;
+  if (src->n_tiers > 0) {
+    memcpy(cur->tiers, src->tiers, src->n_tiers * sizeof *cur->tiers);
+    dst->tiers = cur->tiers;
+    cur->tiers += src->n_tiers;
+  }
+}
+
+static void
+put_api(struct aic_api_price *dst, const struct aic_api_price *src, struct api_cursor *cur)
+{
+  *dst = *src;
+  dst->id = put_str(&cur->strings, src->id);
+  dst->name = put_str(&cur->strings, src->name);
+  dst->source = put_str(&cur->strings, src->source);
+  dst->as_of = put_str(&cur->strings, src->as_of);
+  put_period(&dst->first, &src->first, cur);
+  dst->changes = NULL;
+  if (src->n_changes > 0) {
+    struct aic_api_period *changes = cur->changes;
+
+    cur->changes += src->n_changes;
+    for (size_t k = 0; k < src->n_changes; k++)
+      put_period(&changes[k], &src->changes[k], cur);
+    dst->changes = changes;
+  }
+}
+
+/* The whole catalogue in one malloc: header, the arrays (GPUs, models, API
+ * prices, their changes and tiers, batch discounts, generations), then strings. */
 static struct aic_catalogue *
 freeze(const struct aic_catalogue *ld, const char *hash)
 {
   const struct aic_gpu *g = ld->gpus;
   const struct aic_model *m = ld->models;
   const struct aic_api_price *a = ld->api_prices;
-  size_t ng = ld->n_gpus, nm = ld->n_models, na = ld->n_api_prices;
-  size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash);
+  const struct aic_api_batch *b = ld->api_batch;
+  size_t ng = ld->n_gpus, nm = ld->n_models, na = ld->n_api_prices, nb = ld->n_api_batch;
+  struct api_sizes z = { 0, 0, 0 };
+  size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash) +
+                   str_size(ld->date);
   size_t head = ROUND16(sizeof(struct aic_catalogue));
   size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
-  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_n = off_a + ROUND16(na * sizeof *a);
-  size_t nn = ld->n_generations, off_s = off_n + ROUND16(nn * sizeof *ld->generations);
+  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_c, off_t, off_b, off_n, off_s;
+  size_t nn = ld->n_generations;
   struct aic_catalogue *c;
-  char *base, *cursor;
+  struct api_cursor cur;
+  char *base;
 
+  api_sizes(a, na, &z);
+  off_c = off_a + ROUND16(na * sizeof *a);
+  off_t = off_c + ROUND16(z.changes * sizeof(struct aic_api_period));
+  off_b = off_t + ROUND16(z.tiers * sizeof(struct aic_api_tier));
+  off_n = off_b + ROUND16(nb * sizeof *b);
+  off_s = off_n + ROUND16(nn * sizeof *ld->generations);
+  strings += z.strings;
   for (size_t i = 0; i < ng; i++)
     strings += str_size(g[i].id) + str_size(g[i].name) + str_size(g[i].source) +
                str_size(g[i].as_of) + str_size(g[i].generation);
@@ -78,45 +158,47 @@ freeze(const struct aic_catalogue *ld, const char *hash)
   for (size_t i = 0; i < nm; i++)
     strings += str_size(m[i].id) + str_size(m[i].name) + str_size(m[i].source) +
                str_size(m[i].as_of);
-  for (size_t i = 0; i < na; i++)
-    strings += str_size(a[i].id) + str_size(a[i].name) + str_size(a[i].source) +
-               str_size(a[i].as_of);
+  for (size_t i = 0; i < nb; i++)
+    strings += str_size(b[i].id) + str_size(b[i].source) + str_size(b[i].as_of);
   base = malloc(off_s + strings);
   if (base == NULL)
     return NULL;
   c = (struct aic_catalogue *)(void *)base;
-  cursor = base + off_s;
+  cur = (struct api_cursor){ (struct aic_api_period *)(void *)(base + off_c),
+                             (struct aic_api_tier *)(void *)(base + off_t), base + off_s };
   {
     struct aic_gpu *gs = (struct aic_gpu *)(void *)(base + off_g);
     struct aic_model *ms = (struct aic_model *)(void *)(base + off_m);
     struct aic_api_price *as = (struct aic_api_price *)(void *)(base + off_a);
+    struct aic_api_batch *bs = (struct aic_api_batch *)(void *)(base + off_b);
     struct aic_generation *ns = (struct aic_generation *)(void *)(base + off_n);
 
     for (size_t i = 0; i < ng; i++) {
       gs[i] = g[i];
-      gs[i].id = put_str(&cursor, g[i].id);
-      gs[i].name = put_str(&cursor, g[i].name);
-      gs[i].source = put_str(&cursor, g[i].source);
-      gs[i].as_of = put_str(&cursor, g[i].as_of);
-      gs[i].generation = put_str(&cursor, g[i].generation);
+      gs[i].id = put_str(&cur.strings, g[i].id);
+      gs[i].name = put_str(&cur.strings, g[i].name);
+      gs[i].source = put_str(&cur.strings, g[i].source);
+      gs[i].as_of = put_str(&cur.strings, g[i].as_of);
+      gs[i].generation = put_str(&cur.strings, g[i].generation);
     }
     for (size_t i = 0; i < nn; i++) {
       ns[i] = ld->generations[i];
-      ns[i].name = put_str(&cursor, ld->generations[i].name);
+      ns[i].name = put_str(&cur.strings, ld->generations[i].name);
     }
     for (size_t i = 0; i < nm; i++) {
       ms[i] = m[i];
-      ms[i].id = put_str(&cursor, m[i].id);
-      ms[i].name = put_str(&cursor, m[i].name);
-      ms[i].source = put_str(&cursor, m[i].source);
-      ms[i].as_of = put_str(&cursor, m[i].as_of);
+      ms[i].id = put_str(&cur.strings, m[i].id);
+      ms[i].name = put_str(&cur.strings, m[i].name);
+      ms[i].source = put_str(&cur.strings, m[i].source);
+      ms[i].as_of = put_str(&cur.strings, m[i].as_of);
     }
-    for (size_t i = 0; i < na; i++) {
-      as[i] = a[i];
-      as[i].id = put_str(&cursor, a[i].id);
-      as[i].name = put_str(&cursor, a[i].name);
-      as[i].source = put_str(&cursor, a[i].source);
-      as[i].as_of = put_str(&cursor, a[i].as_of);
+    for (size_t i = 0; i < na; i++)
+      put_api(&as[i], &a[i], &cur);
+    for (size_t i = 0; i < nb; i++) {
+      bs[i] = b[i];
+      bs[i].id = put_str(&cur.strings, b[i].id);
+      bs[i].source = put_str(&cur.strings, b[i].source);
+      bs[i].as_of = put_str(&cur.strings, b[i].as_of);
     }
     *c = (struct aic_catalogue){
       .gpus = ng > 0 ? gs : NULL,
@@ -125,14 +207,17 @@ freeze(const struct aic_catalogue *ld, const char *hash)
       .n_models = nm,
       .api_prices = na > 0 ? as : NULL,
       .n_api_prices = na,
+      .api_batch = nb > 0 ? bs : NULL,
+      .n_api_batch = nb,
       .generations = nn > 0 ? ns : NULL,
       .n_generations = nn,
       .defaults = ld->defaults,
     };
   }
-  c->version = put_str(&cursor, ld->version);
-  c->currency = put_str(&cursor, ld->currency);
-  c->hash = put_str(&cursor, hash);
+  c->version = put_str(&cur.strings, ld->version);
+  c->currency = put_str(&cur.strings, ld->currency);
+  c->hash = put_str(&cur.strings, hash);
+  c->date = put_str(&cur.strings, ld->date);
   return c;
 }
 
@@ -144,15 +229,101 @@ sort_section(const void *entries, size_t n, size_t size)
     qsort((void *)(uintptr_t)entries, n, size, by_id);
 }
 
+/* Appends a layer's sorted entries to the staged (sorted) ones, reporting
+ * every id both have at the layer's entry: a layer adds entries, it does
+ * not replace one in silence (a correction goes in the base, and the
+ * importer leaves its id out). The merged array is in the base's arena. */
+static int
+append_sorted(struct aic_run *layer_run, void *arena, const char *section, const void **to,
+              size_t *n, const void *add, size_t n_add, size_t size)
+{
+  char *all = *n + n_add > 0 ? arena_alloc(arena, (*n + n_add) * size) : NULL;
+  size_t i = 0, j = 0, k = 0;
+  struct aic_where sec;
+
+  if (all == NULL && *n + n_add > 0)
+    return AIC_E_NOMEM;
+  aic_where_init(&sec, NULL, "", section);
+  while (i < *n || j < n_add) {
+    const char *a = i < *n ? *(const char *const *)(const void *)((const char *)*to + i * size)
+                           : NULL;
+    const char *b = j < n_add ? *(const char *const *)(const void *)((const char *)add + j * size)
+                              : NULL;
+    int cmp = a == NULL ? 1 : b == NULL ? -1 : strcmp(a, b);
+
+    if (cmp == 0) {
+      struct aic_where w;
+
+      aic_where_init(&w, &sec, NULL, b);
+      aic_report(layer_run, &w, "already in the catalogue this file is layered on");
+      j++;
+      continue;
+    }
+    memcpy(all + k++ * size, cmp < 0 ? (const char *)*to + i++ * size
+                                     : (const char *)add + j++ * size, size);
+  }
+  *to = all;
+  *n = k;
+  return 0;
+}
+
+/* The base's tables, then each layer's (api_prices and api_batch, each
+ * read against its own file so that errors say where), merged by id. The
+ * YAML documents stay alive until the catalogue is frozen: strings point
+ * into them. */
+static int
+read_layers(const struct aic_catalogue_layer *layers, size_t n, struct aic_yaml **docs,
+            struct aic_catalogue *staged, struct aic_diags *errors)
+{
+  size_t before = errors->n + errors->dropped;
+  int r = 0;
+
+  for (size_t i = 0; i < n && r >= 0; i++) {
+    const char *text = layers[i].text != NULL ? layers[i].text : "";
+    size_t len = layers[i].text != NULL ? layers[i].len : 0;
+    struct aic_catalogue part;
+    struct aic_run run;
+
+    r = aic_yaml_parse(text, len, layers[i].name, YTREE_MAX_BYTES, &docs[i], errors);
+    if (r != 0)
+      break; /* not YAML: nothing to layer it on, or to layer */
+    aic_run_init(&run, errors, NULL);
+    run.yaml = docs[i];
+    run.alloc = from_arena;
+    run.arena = &docs[0]->tree.arena;
+    memset(&part, 0, sizeof part);
+    r = aic_table_apply(i == 0 ? &aic_catalogue_table : &aic_catalogue_layer_table,
+                        aic_yaml_json(docs[i]), "", i == 0 ? staged : &part, &run);
+    if (r < 0)
+      break;
+    sort_section(i == 0 ? staged->api_prices : part.api_prices,
+                 i == 0 ? staged->n_api_prices : part.n_api_prices, sizeof *part.api_prices);
+    sort_section(i == 0 ? staged->api_batch : part.api_batch,
+                 i == 0 ? staged->n_api_batch : part.n_api_batch, sizeof *part.api_batch);
+    if (i == 0)
+      continue;
+    r = append_sorted(&run, run.arena, "api_prices", (const void **)&staged->api_prices,
+                      &staged->n_api_prices, part.api_prices, part.n_api_prices,
+                      sizeof *part.api_prices);
+    if (r == 0)
+      r = append_sorted(&run, run.arena, "api_batch", (const void **)&staged->api_batch,
+                        &staged->n_api_batch, part.api_batch, part.n_api_batch,
+                        sizeof *part.api_batch);
+  }
+  if (r == AIC_E_SYNTAX || (r >= 0 && errors->n + errors->dropped != before))
+    r = AIC_E_INVALID;
+  return r;
+}
+
 struct aic_catalogue *
-aic_catalogue_load(const char *text, size_t len, const char *filename, struct aic_diags *errors)
+aic_catalogue_load_layers(const struct aic_catalogue_layer *layers, size_t n,
+                          struct aic_diags *errors)
 {
   struct aic_diags scratch;
-  struct aic_yaml *y = NULL;
+  struct aic_yaml *docs[AIC_CATALOGUE_LAYERS_MAX] = { NULL };
   struct aic_catalogue staged;
   struct aic_catalogue *c = NULL;
-  struct aic_run run;
-  size_t before;
+  uint64_t h = AIC_FNV1A_OFFSET;
   char hash[17];
   int r;
 
@@ -160,75 +331,42 @@ aic_catalogue_load(const char *text, size_t len, const char *filename, struct ai
     aic_diags_init(&scratch);
     errors = &scratch;
   }
-  if (text == NULL)
-    len = 0;
-  r = aic_yaml_parse(text, len, filename, YTREE_MAX_BYTES, &y, errors);
-  if (r != 0) {
-    if (r < 0)
-      aic_diag_add(errors, filename != NULL ? filename : "-", "(document): out of memory");
+  if (n < 1 || n > AIC_CATALOGUE_LAYERS_MAX) {
+    aic_diag_add(errors, "-", "(document): %zu catalogue files; give 1 to %d", n,
+                 AIC_CATALOGUE_LAYERS_MAX);
     return NULL;
   }
   memset(&staged, 0, sizeof staged);
-  aic_run_init(&run, errors, NULL);
-  run.yaml = y;
-  run.alloc = from_arena;
-  run.arena = &y->tree.arena;
-  before = errors->n + errors->dropped;
-  r = aic_table_apply(&aic_catalogue_table, aic_yaml_json(y), "", &staged, &run);
-  if (r == 0 && errors->n + errors->dropped == before) {
+  r = read_layers(layers, n, docs, &staged, errors);
+  if (r == 0) {
     sort_section(staged.gpus, staged.n_gpus, sizeof *staged.gpus);
     sort_section(staged.models, staged.n_models, sizeof *staged.models);
-    sort_section(staged.api_prices, staged.n_api_prices, sizeof *staged.api_prices);
     sort_section(staged.generations, staged.n_generations, sizeof *staged.generations);
-    /* FNV-1a over the exact source bytes: enough to tell two catalogue
-     * files apart (an identifier for caches and reports, not a security
-     * measure) */
-    aic_hash_hex(aic_fnv1a(AIC_FNV1A_OFFSET, text, len), hash);
+    /* FNV-1a over the exact source bytes, file after file: enough to tell
+     * two catalogues apart (an identifier for caches and reports, not a
+     * security measure) */
+    for (size_t i = 0; i < n; i++)
+      h = aic_fnv1a(h, layers[i].text != NULL ? layers[i].text : "",
+                    layers[i].text != NULL ? layers[i].len : 0);
+    aic_hash_hex(h, hash);
     c = freeze(&staged, hash);
     if (c == NULL)
       r = AIC_E_NOMEM;
   }
-  if (r < 0)
-    aic_diag_add(errors, aic_yaml_filename(y), "(document): out of memory");
-  aic_yaml_free(y);
+  if (r == AIC_E_NOMEM)
+    aic_diag_add(errors, layers[0].name != NULL ? layers[0].name : "-",
+                 "(document): out of memory");
+  for (size_t i = 0; i < n; i++)
+    aic_yaml_free(docs[i]);
   return c;
 }
 
 struct aic_catalogue *
-aic_catalogue_load_file(const char *path, struct aic_diags *errors)
+aic_catalogue_load(const char *text, size_t len, const char *filename, struct aic_diags *errors)
 {
-  struct aic_diags scratch;
-  struct aic_buf buf = { 0 };
-  struct aic_catalogue *c;
-  FILE *f;
-  int r;
+  struct aic_catalogue_layer one = { text, len, filename };
 
-  if (errors == NULL) {
-    aic_diags_init(&scratch);
-    errors = &scratch;
-  }
-  f = fopen(path, "rb");
-  if (f == NULL) {
-    aic_diag_add(errors, path, "(file): cannot open: %s", strerror(errno));
-    return NULL;
-  }
-  /* A file over the limit is read one byte past it, and the loader says
-   * that it is too big. */
-  r = aic_buf_read(&buf, f, YTREE_MAX_BYTES);
-  fclose(f);
-  if (r == ENOMEM) {
-    aic_diag_add(errors, path, "(file): out of memory");
-    aic_buf_free(&buf);
-    return NULL;
-  }
-  if (r != 0 && r != EFBIG) {
-    aic_diag_add(errors, path, "(file): cannot read: %s", strerror(r));
-    aic_buf_free(&buf);
-    return NULL;
-  }
-  c = aic_catalogue_load(buf.p != NULL ? buf.p : "", buf.len, path, errors);
-  aic_buf_free(&buf);
-  return c;
+  return aic_catalogue_load_layers(&one, 1, errors);
 }
 
 void

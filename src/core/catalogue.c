@@ -140,6 +140,31 @@ const struct aic_api_price *aic_catalogue_api_price(const struct aic_catalogue *
   return lookup(&s, id);
 }
 
+const struct aic_api_batch *aic_catalogue_api_batch(const struct aic_catalogue *c, const char *id)
+{
+  struct section_view s = { NULL, 0, sizeof(struct aic_api_batch) };
+  const struct aic_api_batch *b;
+  char vendor[128];
+  const char *slash;
+  size_t n;
+
+  if (c == NULL || c->api_batch == NULL || id == NULL)
+    return NULL;
+  s.base = c->api_batch;
+  s.n = c->n_api_batch;
+  b = lookup(&s, id);
+  if (b != NULL)
+    return b;
+  /* The vendor's entry covers every price whose id starts "vendor/". */
+  slash = strchr(id, '/');
+  n = slash != NULL ? (size_t)(slash - id) : 0;
+  if (n == 0 || n >= sizeof vendor)
+    return NULL;
+  memcpy(vendor, id, n);
+  vendor[n] = '\0';
+  return lookup(&s, vendor);
+}
+
 const struct aic_generation *aic_catalogue_generation(const struct aic_catalogue *c,
                                                       const char *name)
 {

@@ -61,7 +61,10 @@ struct aic_traffic_plan {
   double peak_to_average;
   double input_tokens;
   double cached_input_tokens;
+  double cache_write_tokens;
+  double cache_write_1h_tokens;
   double output_tokens;
+  double reasoning_tokens;
 };
 int aic_traffic_resolve(const struct aic_catalogue *cat, const struct aic_traffic *t,
                         struct aic_traffic_plan *out, struct aic_diags *errors);
@@ -80,10 +83,35 @@ static inline double aic_traffic_requests(const struct aic_traffic_plan *t, int 
   return r < t->max_requests_per_day ? r : t->max_requests_per_day;
 }
 
+/* calendar.c: the dates a projection knows, parsed and checked once. */
+struct aic_calendar {
+  bool has_start;       /* the scenario's start_date: day d is start_day + d - 1 */
+  long start_day;
+  bool has_ref;         /* the day prices' ages are measured at: today, else the catalogue's date */
+  long ref_day;
+  bool ref_is_today;
+  double stale_after_days;
+};
+int aic_calendar_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                         struct aic_calendar *out, struct aic_diags *errors);
+/* Adds a stale_price warning at `pointer` when a price known on `as_of` is
+ * more than stale_after_days older than the reference day. `what` names
+ * the entry ("api price 'openai/gpt-4o'"). A price without as_of, or a
+ * calendar without a reference day, is not checked. GPU offers use it too. */
+void aic_warn_if_stale(struct aic_diags *warnings, const struct aic_calendar *cal,
+                       const char *pointer, const char *what, const char *as_of);
+
 /* inference.c */
+/* From `day` on, every request costs `cost_per_request_usd` (dated API prices). */
+struct aic_rate_step {
+  int day;
+  double cost_per_request_usd;
+};
 struct aic_inference_plan {
   enum aic_inference_kind kind;
-  double cost_per_request_usd;  /* per request and api: the linear rate */
+  double cost_per_request_usd;  /* per request and api: the linear rate (day 1's) */
+  size_t n_steps;               /* api: later changes of the rate, by day (2 ... horizon) */
+  struct aic_rate_step steps[AIC_API_PERIODS_MAX];
   /* self-hosted */
   bool fixed_fleet;
   double fleet_gpus;            /* fixed fleet size */
@@ -94,9 +122,17 @@ struct aic_inference_plan {
   double peak_to_average;
 };
 int aic_inference_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                          const struct aic_traffic_plan *t, struct aic_inference_plan *plan,
-                          struct aic_self_hosted_result *sh, struct aic_diags *warnings,
+                          const struct aic_traffic_plan *t, const struct aic_calendar *cal,
+                          struct aic_inference_plan *plan, struct aic_projection *pj,
                           struct aic_diags *errors);
+
+/* api_billing.c: a vendor's token prices for this traffic -> the cost per
+ * request on day 1 and the days it changes (dated prices), in plan; how it
+ * was billed in *out. docs/catalogue.md "Billing rules". */
+int aic_api_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                    const struct aic_traffic_plan *t, const struct aic_calendar *cal,
+                    struct aic_inference_plan *plan, struct aic_api_result *out,
+                    struct aic_diags *errors);
 /* ceil() of a ratio that is a whole number up to float noise must not add a
  * replica: 3.0000000000000004 replicas are 3 (docs/cost-model.md: 1e-12
  * relative). */

@@ -14,42 +14,6 @@
 /* Replicas chosen by cost come in powers of two up to 64 GPUs (8 nodes). */
 #define MAX_GPUS_PER_REPLICA 64
 
-static int resolve_api(const struct aic_scenario *sc, const struct aic_traffic_plan *t,
-                       struct aic_inference_plan *plan, struct aic_diags *errors)
-{
-  const struct aic_api_price *a = &sc->inference.api;
-  const char *id = a->id ? a->id : "?";
-  bool ok = true;
-  double uncached = t->input_tokens - t->cached_input_tokens;
-
-  if (!(aic_has(a->input_per_mtok_usd) && isfinite(a->input_per_mtok_usd) &&
-        a->input_per_mtok_usd >= 0)) {
-    aic_diag_add(errors, "/inference/api", "api price '%s' has no valid input price", id);
-    ok = false;
-  }
-  if (!(aic_has(a->output_per_mtok_usd) && isfinite(a->output_per_mtok_usd) &&
-        a->output_per_mtok_usd >= 0)) {
-    aic_diag_add(errors, "/inference/api", "api price '%s' has no valid output price", id);
-    ok = false;
-  }
-  if (t->cached_input_tokens > 0 &&
-      !(aic_has(a->cached_input_per_mtok_usd) && isfinite(a->cached_input_per_mtok_usd) &&
-        a->cached_input_per_mtok_usd >= 0)) {
-    aic_diag_add(errors, "/traffic/cached_input_tokens",
-                 "api price '%s' has no cached-input price; set cached_input_tokens to 0", id);
-    ok = false;
-  }
-  if (!ok)
-    return AIC_E_INVALID;
-  /* Vendor bills per million tokens: input not served from the cache, cached
-   * input, and output, each at its own rate. */
-  plan->cost_per_request_usd =
-    (uncached * a->input_per_mtok_usd +
-     (t->cached_input_tokens > 0 ? t->cached_input_tokens * a->cached_input_per_mtok_usd : 0) +
-     t->output_tokens * a->output_per_mtok_usd) / 1e6;
-  return AIC_OK;
-}
-
 /* The serving settings, resolved against the catalogue defaults. */
 struct serving {
   struct aic_serving_settings set;
@@ -113,6 +77,8 @@ static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc
   struct aic_replica r;
   struct aic_replica_perf at_peak, planned;
   double peak = 0, fit, batch, capacity, one_request;
+  /* Reasoning tokens are decoded like output tokens: they take steps and cache. */
+  double decoded = t->output_tokens + t->reasoning_tokens;
   bool ok = check_model(sc, e, why);
 
   ok = aic_need_gpu_key(e, g, s->gpu_inline, SH, g->memory_gib, "memory_gib", why) && ok;
@@ -138,7 +104,7 @@ static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc
                                "be > 0");
     return false;
   }
-  if (!(t->input_tokens + t->output_tokens > 0)) {
+  if (!(t->input_tokens + decoded > 0)) {
     aic_diag_add(e, "/traffic/output_tokens",
                  "self-hosted sizing needs tokens per request: give input_tokens or "
                  "output_tokens");
@@ -147,7 +113,7 @@ static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc
 
   if (aic_has(sv->gpus_per_replica)) {
     aic_replica_resolve(cat, m, g, &sv->set, sv->gpus_per_replica, t->input_tokens,
-                        t->output_tokens, &r);
+                        decoded, &r);
     if (!(aic_replica_max_batch(&r) >= 1)) {
       one_request = r.kv_bytes_per_token * aic_replica_tokens_max(&r);
       aic_diag_add(e, SH "/gpus_per_replica",
@@ -169,7 +135,7 @@ static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc
       struct aic_replica c;
       double b, cost;
 
-      aic_replica_resolve(cat, m, g, &sv->set, p, t->input_tokens, t->output_tokens, &c);
+      aic_replica_resolve(cat, m, g, &sv->set, p, t->input_tokens, decoded, &c);
       fit = aic_replica_max_batch(&c);
       if (!(fit >= 1))
         continue;
@@ -182,7 +148,7 @@ static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc
     }
     if (!(best_cost < AIC_INF)) {
       aic_replica_resolve(cat, m, g, &sv->set, MAX_GPUS_PER_REPLICA, t->input_tokens,
-                          t->output_tokens, &r);
+                          decoded, &r);
       one_request = r.kv_bytes_per_token * aic_replica_tokens_max(&r);
       aic_diag_add(e, SH "/gpu",
                    "the model does not fit: weights %.4g GiB at %s plus %.4g GiB of KV cache "
@@ -217,7 +183,7 @@ static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc
   sh->ttft_ms = planned.ttft_s * 1e3;
   sh->tpot_ms = planned.tpot_s * 1e3;
   sh->concurrency = planned.concurrency;
-  sh->tokens_per_second_per_gpu = capacity * t->output_tokens / r.gpus;
+  sh->tokens_per_second_per_gpu = capacity * decoded / r.gpus;
   sh->requests_per_second_per_replica = capacity * sv->target_utilization;
   sh->max_batch = batch;
   plan->shaped = true;
@@ -357,11 +323,34 @@ static void sh_clear(struct aic_self_hosted_result *sh)
   sh->max_batch = AIC_NAN;
 }
 
+/* batch and off_peak_share are ways of paying a vendor: with any other
+ * kind of inference they would be silently ignored. */
+static bool api_options_only(const struct aic_scenario *sc, struct aic_diags *errors)
+{
+  bool ok = true;
+
+  if (sc->inference.kind == AIC_INF_API)
+    return true;
+  if (sc->inference.batch) {
+    aic_diag_add(errors, "/inference/batch", "applies only to api inference (a vendor's batch "
+                                              "price)");
+    ok = false;
+  }
+  if (aic_has(sc->inference.off_peak_share)) {
+    aic_diag_add(errors, "/inference/off_peak_share", "applies only to api inference (a vendor's "
+                                                      "off-peak price)");
+    ok = false;
+  }
+  return ok;
+}
+
 int aic_inference_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                          const struct aic_traffic_plan *t, struct aic_inference_plan *plan,
-                          struct aic_self_hosted_result *sh, struct aic_diags *warnings,
+                          const struct aic_traffic_plan *t, const struct aic_calendar *cal,
+                          struct aic_inference_plan *plan, struct aic_projection *pj,
                           struct aic_diags *errors)
 {
+  struct aic_self_hosted_result *sh = &pj->sh;
+
   memset(plan, 0, sizeof *plan);
   plan->kind = sc->inference.kind;
   plan->cost_per_request_usd = AIC_NAN;
@@ -370,6 +359,8 @@ int aic_inference_resolve(const struct aic_catalogue *cat, const struct aic_scen
   plan->capacity_rps = AIC_NAN;
   plan->fleet_gpus = AIC_NAN;
   sh_clear(sh);
+  if (!api_options_only(sc, errors))
+    return AIC_E_INVALID;
   switch (sc->inference.kind) {
   case AIC_INF_PER_REQUEST:
     return aic_check_range(errors, "/inference/cost_per_request_usd",
@@ -378,9 +369,10 @@ int aic_inference_resolve(const struct aic_catalogue *cat, const struct aic_scen
              ? AIC_OK
              : AIC_E_INVALID;
   case AIC_INF_API:
-    return resolve_api(sc, t, plan, errors);
+    pj->api = true;
+    return aic_api_resolve(cat, sc, t, cal, plan, &pj->api_billing, errors);
   case AIC_INF_SELF_HOSTED:
-    return resolve_self_hosted(cat, sc, t, plan, sh, warnings, errors);
+    return resolve_self_hosted(cat, sc, t, plan, sh, &pj->warnings, errors);
   case AIC_INF_NONE:
     break;
   }
@@ -398,10 +390,22 @@ double aic_inference_break_even(const struct aic_inference_plan *p, double train
     return AIC_NAN;
   switch (p->kind) {
   case AIC_INF_PER_REQUEST:
-  case AIC_INF_API:
-    if (!(p->cost_per_request_usd > 0))
+  case AIC_INF_API: {
+    /* Linear in traffic: the horizon's requests at each day's rate (a
+     * dated price changes the rate on its day) reach the training cost. */
+    double per_request_days = 0, rate = p->cost_per_request_usd;
+    int from = 1;
+
+    for (size_t i = 0; i < p->n_steps && p->steps[i].day <= horizon_days; i++) {
+      per_request_days += (double)(p->steps[i].day - from) * rate;
+      rate = p->steps[i].cost_per_request_usd;
+      from = p->steps[i].day;
+    }
+    per_request_days += (double)(horizon_days - from + 1) * rate;
+    if (!(per_request_days > 0))
       return AIC_NAN;
-    return training_usd / ((double)horizon_days * p->cost_per_request_usd);
+    return training_usd / per_request_days;
+  }
   case AIC_INF_SELF_HOSTED:
     if (p->fixed_fleet)
       return AIC_NAN; /* the bill does not depend on traffic */

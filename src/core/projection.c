@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,6 +132,11 @@ walk_days_as(bool constant, const struct aic_traffic_plan *t, const struct aic_i
              struct aic_diags *errors)
 {
   const bool watch_fleet = ip->kind == AIC_INF_SELF_HOSTED && ip->fixed_fleet && ip->shaped;
+  /* Dated API prices: the rate per request steps on known days (the plan's
+   * steps); between them the day's cost is worked out as without. */
+  struct aic_inference_plan rate = *ip;
+  size_t step = 0;
+  int next_step = ip->n_steps > 0 ? ip->steps[0].day : horizon + 1;
   double *by_day = pj->cumulative_total_by_day;
   struct sum inf = { 0, 0 }, reqs = { 0, 0 }, period = { 0, 0 };
   bool fleet_warned = false;
@@ -163,13 +169,19 @@ walk_days_as(bool constant, const struct aic_traffic_plan *t, const struct aic_i
   for (d = 1; d <= horizon; d++) {
     double cum, total;
 
+    if (d == next_step) {
+      rate.cost_per_request_usd = ip->steps[step].cost_per_request_usd;
+      next_step = ++step < ip->n_steps ? ip->steps[step].day : horizon + 1;
+      if (constant)
+        daily = aic_inference_daily(&rate, r, &replicas);
+    }
     if (!constant) {
       r = by_day[d];
       if (r > AIC_REQUESTS_PER_DAY_MAX) {
         traffic_too_high(errors, t, d);
         return AIC_E_INVALID;
       }
-      daily = aic_inference_daily(ip, r, &replicas);
+      daily = aic_inference_daily(&rate, r, &replicas);
       if (watch_fleet && !fleet_warned)
         fleet_warned = fleet_below_peak(pj, ip, r, replicas, d);
     }
@@ -233,12 +245,48 @@ static int walk_days(const struct aic_traffic_plan *t, const struct aic_inferenc
   return walk_days_as(true, t, ip, training, horizon, gran, pj, errors);
 }
 
+/* stale_price warnings for the prices the projection used: the vendor's
+ * API price (and its batch discount), and each GPU's catalogue rate (not an owned GPU's, nor a rate
+ * the scenario gives). */
+static void warn_stale(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                       const struct aic_calendar *cal, struct aic_projection *pj)
+{
+  const struct aic_training *tr = &sc->training;
+  const struct aic_self_hosted *sh = &sc->inference.self_hosted;
+  char what[96];
+
+  if (tr->present && tr->has_gpu && !aic_has(tr->price_per_gpu_hour_usd) &&
+      tr->pricing != AIC_PRICING_OWNED && pj->n_stages > 0) {
+    snprintf(what, sizeof what, "the hourly price of gpu '%.64s'", tr->gpu.id ? tr->gpu.id : "?");
+    aic_warn_if_stale(&pj->warnings, cal, "/training/gpu", what, tr->gpu.as_of);
+  }
+  if (sc->inference.kind == AIC_INF_SELF_HOSTED && sh->has_gpu &&
+      !aic_has(sh->price_per_gpu_hour_usd) && sh->pricing != AIC_PRICING_OWNED) {
+    snprintf(what, sizeof what, "the hourly price of gpu '%.64s'", sh->gpu.id ? sh->gpu.id : "?");
+    aic_warn_if_stale(&pj->warnings, cal, "/inference/self_hosted/gpu", what, sh->gpu.as_of);
+  }
+  if (sc->inference.kind == AIC_INF_API) {
+    const char *id = sc->inference.api.id;
+
+    const struct aic_api_batch *b = sc->inference.batch ? aic_catalogue_api_batch(cat, id) : NULL;
+
+    snprintf(what, sizeof what, "api price '%.64s'", id ? id : "?");
+    aic_warn_if_stale(&pj->warnings, cal, "/inference/api", what, sc->inference.api.as_of);
+    if (b != NULL) {
+      snprintf(what, sizeof what, "the batch discount '%.64s'", b->id ? b->id : "?");
+      aic_warn_if_stale(&pj->warnings, cal, "/inference/batch", what, b->as_of);
+    }
+  }
+}
+
 int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
                 struct aic_projection *pj, struct aic_diags *errors)
 {
   struct aic_diags scratch;
   struct aic_traffic_plan tp;
   struct aic_inference_plan ip;
+  struct aic_calendar cal;
+  double served;
   bool ok = true;
   int r;
 
@@ -267,9 +315,11 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   }
   r = aic_training_project(cat, sc, pj, errors);
   ok = r == AIC_OK && ok;
+  ok = aic_calendar_resolve(cat, sc, &cal, errors) == AIC_OK && ok;
+  pj->has_start_date = cal.has_start;
+  pj->start_day = cal.start_day;
   if (aic_traffic_resolve(cat, &sc->traffic, &tp, errors) == AIC_OK)
-    ok = aic_inference_resolve(cat, sc, &tp, &ip, &pj->sh, &pj->warnings, errors) == AIC_OK &&
-         ok;
+    ok = aic_inference_resolve(cat, sc, &tp, &cal, &ip, pj, errors) == AIC_OK && ok;
   else
     ok = false;
   if (!ok) {
@@ -298,9 +348,11 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
     pj->cost_per_request_usd = ip.cost_per_request_usd;
   /* The article's "nine million dollars a year": 365 x the first day. */
   pj->annual_usd = 365.0 * pj->daily_usd;
-  if (tp.input_tokens + tp.output_tokens > 0 && isfinite(pj->cost_per_request_usd))
-    pj->cost_per_million_tokens_usd =
-      pj->cost_per_request_usd / (tp.input_tokens + tp.output_tokens) * 1e6;
+  /* Tokens served: the prompt, the answer and the reasoning behind it. */
+  served = tp.input_tokens + tp.output_tokens + tp.reasoning_tokens;
+  if (served > 0 && isfinite(pj->cost_per_request_usd))
+    pj->cost_per_million_tokens_usd = pj->cost_per_request_usd / served * 1e6;
+  warn_stale(cat, sc, &cal, pj);
   pj->total_usd = pj->training_total_usd + pj->inference_usd;
   pj->inference_share = pj->total_usd > 0 ? pj->inference_usd / pj->total_usd : AIC_NAN;
   pj->break_even_requests_per_day =

@@ -65,6 +65,7 @@ void aic_scenario_init(struct aic_scenario *sc)
   sc->name = NULL;
   sc->horizon_days = AIC_HORIZON_DEFAULT;
   sc->granularity = AIC_GRAN_MONTH;
+  sc->stale_after_days = AIC_NAN;
   model_init(&sc->model);
 
   sc->training.cost_usd = AIC_NAN;
@@ -80,9 +81,7 @@ void aic_scenario_init(struct aic_scenario *sc)
 
   sc->inference.kind = AIC_INF_NONE;
   sc->inference.cost_per_request_usd = AIC_NAN;
-  sc->inference.api.input_per_mtok_usd = AIC_NAN;
-  sc->inference.api.cached_input_per_mtok_usd = AIC_NAN;
-  sc->inference.api.output_per_mtok_usd = AIC_NAN;
+  sc->inference.off_peak_share = AIC_NAN;
   gpu_init(&sc->inference.self_hosted.gpu);
   sc->inference.self_hosted.precision = AIC_BF16;
   sc->inference.self_hosted.kv_precision = AIC_BF16;
@@ -101,7 +100,10 @@ void aic_scenario_init(struct aic_scenario *sc)
   sc->traffic.peak_to_average = AIC_NAN;
   sc->traffic.input_tokens = AIC_NAN;
   sc->traffic.cached_input_tokens = AIC_NAN;
+  sc->traffic.cache_write_tokens = AIC_NAN;
+  sc->traffic.cache_write_1h_tokens = AIC_NAN;
   sc->traffic.output_tokens = AIC_NAN;
+  sc->traffic.reasoning_tokens = AIC_NAN;
 }
 
 static const char *const granularity_names[] = { "day", "week", "month" };

@@ -24,11 +24,28 @@ int aic_traffic_resolve(const struct aic_catalogue *cat, const struct aic_traffi
                        &out->input_tokens) && ok;
   ok = aic_check_range(errors, "/traffic/cached_input_tokens", t->cached_input_tokens, 0, 0,
                        false, AIC_INF, &out->cached_input_tokens) && ok;
+  ok = aic_check_range(errors, "/traffic/cache_write_tokens", t->cache_write_tokens, 0, 0, false,
+                       AIC_INF, &out->cache_write_tokens) && ok;
+  ok = aic_check_range(errors, "/traffic/cache_write_1h_tokens", t->cache_write_1h_tokens, 0, 0,
+                       false, AIC_INF, &out->cache_write_1h_tokens) && ok;
   ok = aic_check_range(errors, "/traffic/output_tokens", t->output_tokens, 0, 0, false,
                        AIC_INF, &out->output_tokens) && ok;
+  ok = aic_check_range(errors, "/traffic/reasoning_tokens", t->reasoning_tokens, 0, 0, false,
+                       AIC_INF, &out->reasoning_tokens) && ok;
+  /* The prompt is read from the cache, written to it, or neither: the
+   * three cache counts are parts of input_tokens. */
   if (ok && out->cached_input_tokens > out->input_tokens) {
     aic_diag_add(errors, "/traffic/cached_input_tokens",
                  "must not exceed input_tokens (%g): cached tokens are part of the input",
+                 out->input_tokens);
+    ok = false;
+  } else if (ok && out->cached_input_tokens + out->cache_write_tokens +
+                     out->cache_write_1h_tokens > out->input_tokens) {
+    aic_diag_add(errors,
+                 out->cache_write_tokens > 0 ? "/traffic/cache_write_tokens"
+                                             : "/traffic/cache_write_1h_tokens",
+                 "cached_input_tokens, cache_write_tokens and cache_write_1h_tokens together "
+                 "must not exceed input_tokens (%g): they are parts of the input",
                  out->input_tokens);
     ok = false;
   }

@@ -20,8 +20,8 @@ srv_ep_readyz(struct srv_req *rq)
   if (atomic_load(&rq->srv->draining))
     return srv_reply_problem(rq, SRV_E_NOT_READY, "shutting down", NULL);
   return srv_reply_json_steal(rq, MHD_HTTP_OK,
-                              json_pack("{s:s, s:{s:s?, s:s?}}", "status", "ready", "catalogue",
-                                        "version", rq->cat->cat->version, "hash",
-                                        rq->cat->cat->hash),
+                              json_pack("{s:s, s:{s:s?, s:s?, s:s?}}", "status", "ready",
+                                        "catalogue", "version", rq->cat->cat->version, "hash",
+                                        rq->cat->cat->hash, "date", rq->cat->cat->date),
                               NULL);
 }

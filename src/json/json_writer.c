@@ -295,7 +295,8 @@ put_string_member(struct aic_jw *w, const struct aic_jw_field *f, const char *v)
 
 /* The members of f read from base, into the open object. */
 static void
-put_members(struct aic_jw *w, const char *base, const struct aic_jw_field *f, size_t n)
+put_members(struct aic_jw *w, const char *base, const struct aic_jw_field *f, size_t n,
+            const void *ctx)
 {
   if (w->depth == 0)
     w->out.failed = true; /* members outside an object: a bug in the caller */
@@ -306,7 +307,7 @@ put_members(struct aic_jw *w, const char *base, const struct aic_jw_field *f, si
     }
     if (!room(w, AIC_JW_MEMBER_ROOM))
       return;
-    done(w, aic_jw_put_member(w->cache, w->out.p, at(w), base, f, i, NULL, w->any[w->depth]));
+    done(w, aic_jw_put_member(w->cache, w->out.p, at(w), base, f, i, NULL, w->any[w->depth], ctx));
     w->any[w->depth] = true;
   }
 }
@@ -314,16 +315,16 @@ put_members(struct aic_jw *w, const char *base, const struct aic_jw_field *f, si
 void
 aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, size_t n)
 {
-  put_members(w, base, f, n);
+  put_members(w, base, f, n, NULL);
 }
 
 void
 aic_jw_rows_of_objects(struct aic_jw *w, const char *row, size_t size, size_t n_rows,
-                       const struct aic_jw_field *f, size_t n)
+                       const struct aic_jw_field *f, size_t n, const void *ctx)
 {
   for (size_t r = 0; r < n_rows; r++, row += size) {
     aic_jw_object_begin(w, NULL);
-    put_members(w, row, f, n);
+    put_members(w, row, f, n, ctx);
     aic_jw_object_end(w);
   }
 }

@@ -87,6 +87,7 @@ enum aic_jw_kind {
   AIC_JW_BOOL,  /* bool */
   AIC_JW_TEXT,  /* const char *, NULL: null */
   AIC_JW_NAME,  /* an enum, printed as .name(value) (NULL: null) */
+  AIC_JW_CALL,  /* a value computed from the struct: .put writes it */
 };
 
 struct aic_jw_field {
@@ -94,14 +95,21 @@ struct aic_jw_field {
   enum aic_jw_kind kind;
   size_t offset;
   const char *(*name)(int value); /* AIC_JW_NAME */
+  /* AIC_JW_CALL: writes the JSON value (at most AIC_NUM_TEXT_MAX bytes: a
+   * number, null, a short string such as a date) for the struct at base
+   * at p and returns its end; ctx is aic_jw_rows' (NULL for fields). */
+  char *(*put)(char *p, const void *base, const void *ctx);
 };
 /* A member under its own name: AIC_JW_FIELD(struct aic_series_point, day, AIC_JW_INT) */
 #define AIC_JW_FIELD(type, member, kind) AIC_JW_MEMBER(#member, type, member, kind)
 /* A member under another key: AIC_JW_MEMBER("total_usd", struct aic_projection, training_total_usd, AIC_JW_REAL) */
-#define AIC_JW_MEMBER(key, type, member, kind) { AIC_JW_KEY(key), kind, offsetof(type, member), NULL }
+#define AIC_JW_MEMBER(key, type, member, kind)                                                     \
+  { AIC_JW_KEY(key), kind, offsetof(type, member), NULL, NULL }
 /* An enum member (the same size as an int) printed by its name */
 #define AIC_JW_NAMED(key, type, member, fn)                                                        \
-  { AIC_JW_KEY(key), AIC_JW_NAME, offsetof(type, member), fn }
+  { AIC_JW_KEY(key), AIC_JW_NAME, offsetof(type, member), fn, NULL }
+/* A value computed from the struct by fn (a date from a day number, ...) */
+#define AIC_JW_COMPUTED(key, fn) { AIC_JW_KEY(key), AIC_JW_CALL, 0, NULL, fn }
 /* The most members a table of aic_jw_rows may have. */
 #define AIC_JW_ROW_MAX 16
 
@@ -110,14 +118,16 @@ struct aic_jw_field {
 void aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, size_t n);
 
 /* An array under `key` of n_rows objects, one for each struct of `size`
- * bytes from base, each of the table's members (at most AIC_JW_ROW_MAX).
+ * bytes from base, each of the table's members (at most AIC_JW_ROW_MAX);
+ * ctx goes to its computed members.
  * A column's value is often the one in the row before (a flat series): each
  * real column keeps its last value's text, so that a repeat is a copy.
  * Inline (json_writer_inline.h), so that the loop over a series' points is
  * compiled for its table: its keys become constant copies and its kinds
  * are known, as in a loop written by hand for that struct. */
 static inline void aic_jw_rows(struct aic_jw *w, const char *key, const void *base, size_t size,
-                               size_t n_rows, const struct aic_jw_field *f, size_t n);
+                               size_t n_rows, const struct aic_jw_field *f, size_t n,
+                               const void *ctx);
 
 #include "json_writer_inline.h"
 

@@ -144,7 +144,8 @@ aic_jw_is_string(enum aic_jw_kind k)
  * through the columns of the rows. */
 static inline char *
 aic_jw_put_member(struct aic_jw_num *cache, const char *buf, char *p, const char *base,
-                  const struct aic_jw_field *f, size_t i, struct aic_jw_num *columns, bool comma)
+                  const struct aic_jw_field *f, size_t i, struct aic_jw_num *columns, bool comma,
+                  const void *ctx)
 {
   const void *v = base + f[i].offset;
 
@@ -169,6 +170,7 @@ aic_jw_put_member(struct aic_jw_num *cache, const char *buf, char *p, const char
     }
     memcpy(p, "false", 5);
     return p + 5;
+  case AIC_JW_CALL: return f[i].put(p, base, ctx);
   case AIC_JW_TEXT:
   case AIC_JW_NAME: break; /* strings never come here */
   }
@@ -177,11 +179,11 @@ aic_jw_put_member(struct aic_jw_num *cache, const char *buf, char *p, const char
 
 /* The rows of a table with strings (json_writer.c): object by object. */
 void aic_jw_rows_of_objects(struct aic_jw *w, const char *row, size_t size, size_t n_rows,
-                            const struct aic_jw_field *f, size_t n);
+                            const struct aic_jw_field *f, size_t n, const void *ctx);
 
 static inline void
 aic_jw_rows(struct aic_jw *w, const char *key, const void *base, size_t size, size_t n_rows,
-            const struct aic_jw_field *f, size_t n)
+            const struct aic_jw_field *f, size_t n, const void *ctx)
 {
   struct aic_jw_num columns[AIC_JW_ROW_MAX];
   const char *row = base;
@@ -196,7 +198,7 @@ aic_jw_rows(struct aic_jw *w, const char *key, const void *base, size_t size, si
   for (i = 0; i < n; i++)
     strings = strings || aic_jw_is_string(f[i].kind);
   if (strings) {
-    aic_jw_rows_of_objects(w, row, size, n_rows, f, n);
+    aic_jw_rows_of_objects(w, row, size, n_rows, f, n, ctx);
     aic_jw_array_end(w);
     return;
   }
@@ -224,7 +226,7 @@ aic_jw_rows(struct aic_jw *w, const char *key, const void *base, size_t size, si
 #pragma GCC unroll 16
 #endif
     for (i = 0; i < n; i++)
-      p = aic_jw_put_member(w->cache, buf, p, row, f, i, columns, i > 0);
+      p = aic_jw_put_member(w->cache, buf, p, row, f, i, columns, i > 0, ctx);
     *p++ = '}';
     w->out.len = (size_t)(p - buf);
   }

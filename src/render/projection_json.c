@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "aicost/date.h"
 #include "aicost/render.h"
 #include "json_writer.h"
 
@@ -16,7 +18,8 @@
 /* Names of the enums the tables print (AIC_JW_NAME reads them as ints). */
 _Static_assert(sizeof(enum aic_stage_kind) == sizeof(int) && sizeof(enum aic_method) == sizeof(int)
                  && sizeof(enum aic_inference_kind) == sizeof(int)
-                 && sizeof(enum aic_granularity) == sizeof(int),
+                 && sizeof(enum aic_granularity) == sizeof(int)
+                 && sizeof(enum aic_price_date_basis) == sizeof(int),
                "AIC_JW_NAME reads an enum as an int");
 
 static const char *
@@ -47,6 +50,65 @@ static const char *
 granularity_name(int v)
 {
   return aic_granularity_name((enum aic_granularity)v);
+}
+
+static const char *
+basis_name(int v)
+{
+  switch ((enum aic_price_date_basis)v) {
+  case AIC_PRICE_DATE_START: return "start_date";
+  case AIC_PRICE_DATE_TODAY: return "today";
+  case AIC_PRICE_DATE_CATALOGUE: return "catalogue_date";
+  case AIC_PRICE_DATE_NONE: break;
+  }
+  return NULL; /* the prices never change: no date was needed */
+}
+
+/* Dates, computed from day numbers (aicost/date.h): "YYYY-MM-DD" or null. */
+_Static_assert(AIC_NUM_TEXT_MAX >= AIC_DATE_TEXT + 2, "a quoted date fits a value's room");
+
+static char *
+put_date(char *p, bool known, long day)
+{
+  if (!known) {
+    memcpy(p, "null", 4);
+    return p + 4;
+  }
+  *p++ = '"';
+  aic_date_format(day, p); /* its NUL is overwritten by the quote */
+  p += AIC_DATE_TEXT - 1;
+  *p++ = '"';
+  return p;
+}
+
+/* The projection's day 1. */
+static char *
+start_date(char *p, const void *base, const void *ctx)
+{
+  const struct aic_projection *pj = base;
+
+  (void)ctx;
+  return put_date(p, pj->has_start_date, pj->start_day);
+}
+
+/* A series point's last day; ctx is its projection. */
+static char *
+point_date(char *p, const void *base, const void *ctx)
+{
+  const struct aic_series_point *s = base;
+  const struct aic_projection *pj = ctx;
+
+  return put_date(p, pj->has_start_date, pj->start_day + s->day - 1);
+}
+
+/* The date whose vendor prices day 1 uses (none when they never change). */
+static char *
+prices_date(char *p, const void *base, const void *ctx)
+{
+  const struct aic_api_result *a = base;
+
+  (void)ctx;
+  return put_date(p, a->basis != AIC_PRICE_DATE_NONE, a->price_day);
 }
 
 /* ---- the tables ---- */
@@ -103,11 +165,43 @@ static const struct aic_jw_field self_hosted_members[] = {
   SH(max_batch),
 };
 
+/* "api" (how a vendor's token prices became a cost per request): before
+ * its prices, between them and "off_peak", and its "changes" (the days
+ * the cost per request changes, as a dated price takes effect) */
+#define API(key, m, kind) AIC_JW_MEMBER(key, struct aic_api_result, m, kind)
+static const struct aic_jw_field api_head_members[] = {
+  API("id", id, AIC_JW_TEXT),
+  AIC_JW_COMPUTED("prices_date", prices_date),
+  AIC_JW_NAMED("prices_date_from", struct aic_api_result, basis, basis_name),
+  API("prices_from", period_from, AIC_JW_TEXT),
+  API("tier_above_input_tokens", tier_above_input_tokens, AIC_JW_REAL),
+};
+
+#define TP(m) AIC_JW_FIELD(struct aic_token_prices, m, AIC_JW_REAL)
+static const struct aic_jw_field token_price_members[] = {
+  TP(input_per_mtok_usd),          TP(cached_input_per_mtok_usd), TP(cache_write_per_mtok_usd),
+  TP(cache_write_1h_per_mtok_usd), TP(output_per_mtok_usd),
+};
+
+static const struct aic_jw_field api_tail_members[] = {
+  API("batch", batch, AIC_JW_BOOL),
+  API("batch_price_factor", batch_price_factor, AIC_JW_REAL),
+  API("off_peak_share", off_peak_share, AIC_JW_REAL),
+};
+
+#define CHANGE(key, m, kind) AIC_JW_MEMBER(key, struct aic_api_change, m, kind)
+static const struct aic_jw_field api_change_members[] = {
+  CHANGE("day", day, AIC_JW_INT),
+  CHANGE("date", from, AIC_JW_TEXT),
+  CHANGE("cost_per_request_usd", cost_per_request_usd, AIC_JW_REAL),
+};
+
 /* "projection", before its "series" (crossover day 0 would be "paid at
  * once", which a crossover never is: 0 means none, null) */
 static const struct aic_jw_field horizon_members[] = {
   PJ("horizon_days", horizon_days, AIC_JW_INT),
   AIC_JW_NAMED("granularity", struct aic_projection, granularity, granularity_name),
+  AIC_JW_COMPUTED("start_date", start_date),
   PJ("requests_total", requests_total, AIC_JW_REAL),
   PJ("inference_usd", inference_usd, AIC_JW_REAL),
   PJ("total_usd", total_usd, AIC_JW_REAL),
@@ -127,6 +221,7 @@ static const struct aic_jw_field point_members[] = {
   POINT(cumulative_inference_usd, AIC_JW_REAL),
   POINT(training_usd, AIC_JW_REAL),
   POINT(cumulative_total_usd, AIC_JW_REAL),
+  AIC_JW_COMPUTED("date", point_date),
 };
 
 #define OVERTAKE(m, kind) AIC_JW_FIELD(struct aic_overtake, m, kind)
@@ -137,7 +232,7 @@ static const struct aic_jw_field overtake_members[] = {
 };
 
 #define CAT(m) AIC_JW_FIELD(struct aic_catalogue, m, AIC_JW_TEXT)
-static const struct aic_jw_field catalogue_members[] = { CAT(version), CAT(hash) };
+static const struct aic_jw_field catalogue_members[] = { CAT(version), CAT(hash), CAT(date) };
 
 /* ---- the nesting ---- */
 
@@ -150,7 +245,29 @@ catalogue_json(struct aic_jw *w, const struct aic_catalogue *cat)
   } else {
     aic_jw_null(w, "version");
     aic_jw_null(w, "hash");
+    aic_jw_null(w, "date");
   }
+  aic_jw_object_end(w);
+}
+
+static void
+api_json(struct aic_jw *w, const struct aic_api_result *a)
+{
+  size_t n_changes = a->n_changes < AIC_API_PERIODS_MAX ? a->n_changes : AIC_API_PERIODS_MAX;
+
+  aic_jw_object_begin(w, "api");
+  aic_jw_fields(w, a, api_head_members, N_FIELDS(api_head_members));
+  aic_jw_fields(w, &a->prices, token_price_members, N_FIELDS(token_price_members));
+  aic_jw_fields(w, a, api_tail_members, N_FIELDS(api_tail_members));
+  if (a->off_peak_share > 0) {
+    aic_jw_object_begin(w, "off_peak");
+    aic_jw_fields(w, &a->off_peak_prices, token_price_members, N_FIELDS(token_price_members));
+    aic_jw_object_end(w);
+  } else {
+    aic_jw_null(w, "off_peak");
+  }
+  aic_jw_rows(w, "changes", a->changes, sizeof a->changes[0], n_changes, api_change_members,
+              N_FIELDS(api_change_members), NULL);
   aic_jw_object_end(w);
 }
 
@@ -194,7 +311,7 @@ projection_json(struct aic_jw *w, const struct aic_projection *pj, const struct 
   aic_jw_object_begin(w, "training");
   aic_jw_fields(w, pj, training_members, N_FIELDS(training_members));
   aic_jw_rows(w, "stages", pj->stages, sizeof pj->stages[0], n_stages, stage_members,
-              N_FIELDS(stage_members));
+              N_FIELDS(stage_members), NULL);
   aic_jw_object_end(w);
 
   aic_jw_object_begin(w, "inference");
@@ -206,12 +323,16 @@ projection_json(struct aic_jw *w, const struct aic_projection *pj, const struct 
   } else {
     aic_jw_null(w, "self_hosted");
   }
+  if (pj->api)
+    api_json(w, &pj->api_billing);
+  else
+    aic_jw_null(w, "api");
   aic_jw_object_end(w);
 
   aic_jw_object_begin(w, "projection");
   aic_jw_fields(w, pj, horizon_members, N_FIELDS(horizon_members));
   aic_jw_rows(w, "series", pj->series, sizeof *pj->series, pj->series != NULL ? pj->n_series : 0,
-              point_members, N_FIELDS(point_members));
+              point_members, N_FIELDS(point_members), pj);
   aic_jw_object_end(w);
 
   warnings_json(w, &pj->warnings);
@@ -256,7 +377,8 @@ aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogu
     aic_jw_integer(&w, NULL, (int64_t)c->rank[i]);
   aic_jw_array_end(&w);
   aic_jw_rows(&w, "overtakes", c->overtakes, sizeof *c->overtakes,
-              c->overtakes != NULL ? c->n_overtakes : 0, overtake_members, N_FIELDS(overtake_members));
+              c->overtakes != NULL ? c->n_overtakes : 0, overtake_members, N_FIELDS(overtake_members),
+              NULL);
   aic_jw_object_end(&w);
   return aic_jw_finish(&w, len);
 }

@@ -15,7 +15,7 @@
 
 #define SERIES_COLUMNS \
   "day,days,requests_per_day,daily_inference_usd,period_inference_usd," \
-  "cumulative_inference_usd,training_usd,cumulative_total_usd"
+  "cumulative_inference_usd,training_usd,cumulative_total_usd,date"
 
 static void
 put_number(struct aic_buf *b, double x)
@@ -28,9 +28,15 @@ put_number(struct aic_buf *b, double x)
   aic_buf_put(b, num);
 }
 
+/* The date column (last, so that the columns before it keep their places)
+ * is empty without a start date: the JSON's null. */
 static void
-put_point(struct aic_buf *b, const struct aic_series_point *s)
+put_point(struct aic_buf *b, const struct aic_projection *pj, const struct aic_series_point *s)
 {
+  char date[AIC_DATE_TEXT] = "";
+
+  if (pj->has_start_date)
+    aic_date_format(pj->start_day + s->day - 1, date);
   aic_buf_printf(b, "%d,%d,", s->day, s->days);
   put_number(b, s->requests_per_day);
   aic_buf_put(b, ",");
@@ -43,7 +49,7 @@ put_point(struct aic_buf *b, const struct aic_series_point *s)
   put_number(b, s->training_usd);
   aic_buf_put(b, ",");
   put_number(b, s->cumulative_total_usd);
-  aic_buf_put(b, "\r\n");
+  aic_buf_printf(b, ",%s\r\n", date);
 }
 
 char *
@@ -55,7 +61,7 @@ aic_projection_to_csv(const struct aic_projection *pj, const struct aic_catalogu
 
   aic_buf_put(&b, SERIES_COLUMNS "\r\n");
   for (i = 0; i < pj->n_series; i++)
-    put_point(&b, &pj->series[i]);
+    put_point(&b, pj, &pj->series[i]);
   return aic_buf_finish(&b, len);
 }
 
@@ -78,7 +84,7 @@ aic_comparison_to_csv(const struct aic_comparison *c, const struct aic_catalogue
       aic_buf_printf(&b, "%zu,", i);
       aic_render_csv_field(&b, pj->name != NULL ? pj->name : "");
       aic_buf_put(&b, ",");
-      put_point(&b, &pj->series[k]);
+      put_point(&b, pj, &pj->series[k]);
     }
   }
   return aic_buf_finish(&b, len);

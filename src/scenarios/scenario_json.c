@@ -92,6 +92,13 @@ static const struct aic_field inference_rows[] = {
     .noun = "api price", .example = "openai/gpt-4o-mini",
     .description = "A catalogue API price id, `vendor/model`." },
   { "self_hosted", AIC_K_OBJECT, I(self_hosted), .sub = &self_hosted_table },
+  /* ways of paying a vendor (api only: the core says so for the others) */
+  { "batch", AIC_K_BOOL, I(batch), .dflt = "false",
+    .description = "api only: bill at the vendor's batch price (the catalogue's api_batch "
+                   "discount; an error naming the vendor where it has none)." },
+  { "off_peak_share", AIC_K_REAL, I(off_peak_share), .min = 0, .max = 1, .dflt = "0",
+    .description = "api only: the share of requests sent in the vendor's off-peak window, "
+                   "billed at its off-peak prices (an error where the price has none)." },
   { 0 },
 };
 /* The forms of inference, of which a scenario gives exactly one. */
@@ -157,28 +164,53 @@ static const struct aic_field traffic_rows[] = {
   { "peak_to_average", AIC_K_REAL, R(peak_to_average), AIC_AT_LEAST(1, AIC_MAX_PEAK_TO_AVERAGE),
     .description = "Peak / average traffic, for fleet sizing (2)." },
   PER_REQUEST(input_tokens, "Prompt tokens per request."),
-  PER_REQUEST(cached_input_tokens, "The part of input_tokens billed at the cached rate."),
+  PER_REQUEST(cached_input_tokens,
+              "The part of input_tokens read from the vendor's cache, billed at the cached rate."),
+  PER_REQUEST(cache_write_tokens, "The part of input_tokens written to the vendor's cache, billed "
+                                  "at the cache-write price (Anthropic: 1.25 × input)."),
+  PER_REQUEST(cache_write_1h_tokens,
+              "The part of input_tokens written to a 1-hour cache (Anthropic: 2 × input)."),
   PER_REQUEST(output_tokens, "Generated tokens per request."),
+  PER_REQUEST(reasoning_tokens, "Reasoning tokens per request, generated besides output_tokens: "
+                                "billed at the output price, counted as served, decoded by a "
+                                "self-hosted fleet."),
   { 0 },
 };
 
-/* Cached tokens are the part of the input billed at the cached rate (an
- * absent input counts as 0, which JSON Schema cannot compare). */
+static double
+or_zero(double x)
+{
+  return aic_has(x) ? x : 0;
+}
+
+/* Cached tokens are the part of the input billed at the cached rate, and
+ * the cache reads and writes together are parts of one prompt (an absent
+ * input counts as 0, which JSON Schema cannot compare). */
 static int
 cached_within_input(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
 {
   const struct aic_traffic *t = out;
-  double input = aic_has(t->input_tokens) ? t->input_tokens : 0;
+  double input = or_zero(t->input_tokens);
   char shown[AIC_NUM_TEXT_MAX];
   struct aic_where w;
 
   (void)obj;
-  if (!aic_has(t->cached_input_tokens) || t->cached_input_tokens <= input)
-    return 0;
   aic_num_format(input, shown);
-  aic_where_init(&w, at, NULL, "cached_input_tokens");
-  aic_report(run, &w, "must be ≤ input_tokens (%s): cached tokens are part of the input", shown);
-  return AIC_E_INVALID;
+  if (aic_has(t->cached_input_tokens) && t->cached_input_tokens > input) {
+    aic_where_init(&w, at, NULL, "cached_input_tokens");
+    aic_report(run, &w, "must be ≤ input_tokens (%s): cached tokens are part of the input", shown);
+    return AIC_E_INVALID;
+  }
+  if (or_zero(t->cached_input_tokens) + or_zero(t->cache_write_tokens) +
+        or_zero(t->cache_write_1h_tokens) > input) {
+    aic_where_init(&w, at, NULL,
+                   aic_has(t->cache_write_tokens) ? "cache_write_tokens" : "cache_write_1h_tokens");
+    aic_report(run, &w, "cached_input_tokens, cache_write_tokens and cache_write_1h_tokens "
+                        "together must be ≤ input_tokens (%s): they are parts of the input",
+               shown);
+    return AIC_E_INVALID;
+  }
+  return 0;
 }
 
 static const struct aic_table traffic_table = {
@@ -209,6 +241,19 @@ static const struct aic_field scenario_rows[] = {
   { "granularity", AIC_K_ENUM, SC(granularity), .names = &granularity_names, .dflt = "\"month\"",
     .description = "Periods of the series. Months end on day round(k·365/12) (30, 61, 91, …, "
                    "365); the last period ends at the horizon." },
+  { "start_date", AIC_K_DATE, SC(start_date),
+    .description = "Day 1's date (YYYY-MM-DD). Every series point then carries its date, and "
+                   "API prices that change on a date apply from that calendar day. Without it "
+                   "the prices in force on `today` (else the catalogue's date) apply to every "
+                   "day." },
+  { "today", AIC_K_DATE, SC(today),
+    .description = "The date prices' ages are measured at (stale_price warnings) and, without "
+                   "start_date, whose prices apply; default the catalogue's date. The service "
+                   "reads no clock." },
+  { "stale_after_days", AIC_K_REAL, SC(stale_after_days), AIC_AT_LEAST(0, 36500),
+    .unit = "days",
+    .description = "A price older than this many days before `today` carries a stale_price "
+                   "warning; default the catalogue's defaults.stale_after_days." },
   { "model", AIC_K_REF, SC(model), .sub = &aic_model_table, .resolve = sc_resolve_model,
     .pattern = &aic_catalogue_id, .noun = "model", .has_flag = true, .flag_offset = SC(has_model),
     .has_inline_flag = true, .inline_flag_offset = SC(model_inline), .example = "llama-3.1-70b",
@@ -254,6 +299,7 @@ aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const
 
 struct comparison {
   int horizon_days;
+  const char *today;
   struct aic_scenario *scenarios;
   size_t n;
 };
@@ -262,6 +308,7 @@ struct comparison {
 static const struct aic_field comparison_rows[] = {
   { "horizon_days", AIC_K_INT, CMP(horizon_days), AIC_AT_LEAST(AIC_HORIZON_MIN, AIC_HORIZON_MAX),
     .unit = "days", .dflt = "365", .description = "Overrides each scenario's horizon." },
+  { "today", AIC_K_DATE, CMP(today), .description = "Overrides each scenario's `today`." },
   { "scenarios", AIC_K_ARRAY, CMP(scenarios), .count_offset = CMP(n), .sub = &sc_scenario_table,
     .min_items = AIC_COMPARE_MIN, .max_items = AIC_COMPARE_MAX, .noun = "scenarios",
     .required = true },
@@ -279,7 +326,7 @@ aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *
                                  struct aic_scenario **out, size_t *n, int *horizon_days,
                                  struct aic_diags *errors)
 {
-  struct comparison cmp = { AIC_HORIZON_DEFAULT, NULL, 0 };
+  struct comparison cmp = { AIC_HORIZON_DEFAULT, NULL, NULL, 0 };
   struct aic_run run;
   int rc;
 
@@ -291,9 +338,13 @@ aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *
     free(cmp.scenarios);
     return rc;
   }
-  /* The comparison's horizon overrides each scenario's own. */
-  for (size_t i = 0; i < cmp.n; i++)
+  /* The comparison's horizon (and today, when given) override each
+   * scenario's own: the options are weighed over the same days. */
+  for (size_t i = 0; i < cmp.n; i++) {
     cmp.scenarios[i].horizon_days = cmp.horizon_days;
+    if (cmp.today != NULL)
+      cmp.scenarios[i].today = cmp.today;
+  }
   *out = cmp.scenarios;
   *n = cmp.n;
   *horizon_days = cmp.horizon_days;

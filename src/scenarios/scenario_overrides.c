@@ -23,6 +23,9 @@ static const struct {
   { "max_requests_per_day", "traffic", NUMBER },
   { "horizon_days", NULL, INTEGER },
   { "granularity", NULL, WORD },
+  { "start_date", NULL, WORD },
+  { "today", NULL, WORD },
+  { "stale_after_days", NULL, NUMBER },
 };
 #define N_KNOWN (sizeof known / sizeof known[0])
 
@@ -85,7 +88,8 @@ aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, si
     if (k == N_KNOWN) {
       aic_diag_add(errors, "",
                    "unknown query parameter '%.40s' (known: format, requests_per_day, monthly_growth, "
-                   "max_requests_per_day, horizon_days, granularity)",
+                   "max_requests_per_day, horizon_days, granularity, start_date, today, "
+                   "stale_after_days)",
                    ov[i].key);
       continue;
     }

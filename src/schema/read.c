@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "aicost/util.h"
+#include "aicost/date.h"
 #include "engine.h"
 
 static int
@@ -82,21 +83,10 @@ read_string(struct aic_run *run, const struct aic_field *row, const json_t *v,
 bool
 aic_is_date(const char *s, size_t len)
 {
-  static const char shape[] = "dddd-dd-dd";
-  static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-  int year, month, day;
+  long day;
 
-  if (len != sizeof shape - 1)
-    return false;
-  for (size_t i = 0; shape[i] != '\0'; i++)
-    if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i])
-      return false;
-  year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  month = (s[5] - '0') * 10 + (s[6] - '0');
-  day = (s[8] - '0') * 10 + (s[9] - '0');
-  if (month < 1 || month > 12 || day < 1 || day > days[month - 1])
-    return false;
-  return month != 2 || day < 29 || (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
+  /* the core's calendar: the dates the projection can use, 1900-9999 */
+  return len == 10 && aic_date_parse(s, &day);
 }
 
 static int

@@ -88,6 +88,9 @@ value_json(const struct aic_field *r, const char *in)
     return bad ? (json_decref(a), NULL) : a;
   }
   case AIC_K_OBJECT:
+    /* an optional object not given is null, not an object of nulls */
+    if (r->has_flag && !*(const bool *)(in + r->flag_offset))
+      return json_null();
     return aic_table_to_json(r->sub, p);
   case AIC_K_NUMBERS: {
     json_t *o = json_object();

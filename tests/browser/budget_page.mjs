@@ -134,7 +134,7 @@ try {
   const rows = csv.trim().split('\r\n');
   ok(download.suggestedFilename() === 'support-bot.csv', 'the CSV is named after the scenario', download.suggestedFilename());
   ok(rows[0].startsWith('day,days,requests_per_day,') && rows.length === 13, 'the CSV has a header and 12 month rows', rows.length);
-  ok(rows[12].endsWith(',3000000,12125000'), 'the CSV ends at $3,000,000 + 365 x $25,000', rows[12]);
+  ok(rows[12].endsWith(',3000000,12125000,'), 'the CSV ends at $3,000,000 + 365 x $25,000', rows[12]);
 
   // First option, then a second: the same traffic on a vendor API.
   await page.click('#add');
@@ -144,6 +144,16 @@ try {
   await page.selectOption('#i-api', 'openai/gpt-4o-mini');
   await setField(page, '#r-in', '800');
   await setField(page, '#r-out', '300');
+  await settled(page);
+  // 800 x $0.15 + 300 x $0.60 per million = $0.0003 a request, $1,500 a day;
+  // OpenAI's batch price is half: $750.
+  await page.waitForFunction(() => document.getElementById('k-daily').textContent === '$1,500');
+  await page.check('#i-batch');
+  await page.waitForFunction(() => document.getElementById('k-daily').textContent === '$750');
+  await settled(page);
+  ok(await text(page, '#k-daily') === '$750', 'batch: the vendor\'s batch price, half', await text(page, '#k-daily'));
+  await page.uncheck('#i-batch');
+  await page.waitForFunction(() => document.getElementById('k-daily').textContent === '$1,500');
   await settled(page);
   await page.click('#add');
   await page.waitForFunction(() => document.querySelectorAll('#cmp-table tbody tr').length > 0);

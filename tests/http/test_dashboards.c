@@ -64,13 +64,20 @@ csv_rows(const char *csv, char *last, size_t cap)
   return rows > 0 ? rows - 1 : 0;
 }
 
-/* The last field of a CSV row, as a number. */
+/* The cumulative total of a CSV row: the field before the last, which is
+ * the date (empty without a start date). */
 static double
 last_field(const char *row)
 {
-  const char *comma = strrchr(row, ',');
+  char buf[512];
+  char *comma;
 
-  return strtod(comma != NULL ? comma + 1 : row, NULL);
+  snprintf(buf, sizeof buf, "%s", row);
+  comma = strrchr(buf, ',');
+  if (comma != NULL)
+    *comma = '\0'; /* drop the date */
+  comma = strrchr(buf, ',');
+  return strtod(comma != NULL ? comma + 1 : buf, NULL);
 }
 
 static bool
@@ -79,7 +86,7 @@ put(const char *path, const char *text)
   return write_file(path, text, strlen(text));
 }
 
-/* The last field of the row starting at `row` (ended by CRLF), as a number. */
+/* The cumulative total of the row starting at `row` (ended by CRLF). */
 static double
 row_total(const char *row)
 {
@@ -233,6 +240,22 @@ test_overrides(void **state)
   assert_int_equal(r.status, 200);
   assert_int_equal(csv_rows(r.body, last, sizeof last), 105); /* 104 weeks and 2 days */
   assert_true(strncmp(last, "730,2,", 6) == 0);
+  http_resp_free(&r);
+
+  /* a start date dates the rows (the last column) and today measures the
+   * prices' ages: the vendor scenario's price from 2026-08-21 is 400 days
+   * old on 2027-09-25 */
+  assert_true(http_get(&srv, "/v1/scenarios/vendor-api/projection?format=csv&start_date=2027-01-01"
+                             "&horizon_days=31&granularity=day", PROJ, &r));
+  assert_int_equal(r.status, 200);
+  assert_int_equal(csv_rows(r.body, last, sizeof last), 31);
+  assert_non_null(strstr(r.body, ",2027-01-01\r\n"));
+  assert_true(strncmp(last, "31,1,", 5) == 0 && strstr(last, ",2027-01-31") != NULL);
+  http_resp_free(&r);
+  assert_true(http_get(&srv, "/v1/scenarios/vendor-api/projection?today=2027-09-25", PROJ, &r));
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.body, "\"code\":\"stale_price\""));
+  assert_non_null(strstr(r.body, "400 days before today, 2027-09-25"));
   http_resp_free(&r);
 }
 

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -94,11 +95,12 @@ count_lines(const char *text)
 static void
 test_reload_good_then_bad(void **state)
 {
-  char path[512];
+  char path[512], drop_in[512], layer[600];
   const char *args[] = { "--catalogue", path, NULL };
   struct server s;
-  size_t len = 0;
+  size_t len = 0, api_len = 0;
   char *yaml = read_source_file("config/catalogue.yaml", &len);
+  char *api;
   char *changed;
   char *before;
   char *after;
@@ -111,6 +113,15 @@ test_reload_good_then_bad(void **state)
   snprintf(path, sizeof path, "%s/aicost-reload-%d.yaml", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
            (int)getpid());
   assert_true(write_file(path, yaml, len));
+  /* its drop-in directory with the generated API prices, which the named
+   * scenarios use (the file alone would not validate them) */
+  snprintf(drop_in, sizeof drop_in, "%.*s.d", (int)(strlen(path) - 5), path);
+  assert_int_equal(mkdir(drop_in, 0700), 0);
+  snprintf(layer, sizeof layer, "%s/api-prices.yaml", drop_in);
+  api = read_source_file("config/catalogue.d/api-prices.yaml", &api_len);
+  assert_non_null(api);
+  assert_true(write_file(layer, api, api_len));
+  free(api);
   assert_true(server_start(&s, args, NULL));
   before = readyz_hash(&s);
   assert_non_null(before);
@@ -155,6 +166,8 @@ test_reload_good_then_bad(void **state)
   assert_non_null(strstr(log, "\"event\":\"catalogue_reload_failed\""));
   assert_non_null(strstr(log, path)); /* the errors name the file (and line:column) */
   free(log);
+  unlink(layer);
+  rmdir(drop_in);
   free(before);
   free(after);
   free(changed);

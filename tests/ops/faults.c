@@ -59,6 +59,27 @@ write_version(const char *path, const char *version)
   free(text);
 }
 
+/* The generated API prices beside a catalogue written in dir, as
+ * config/catalogue.d is beside config/catalogue.yaml: the named scenarios
+ * use them, so the file alone would not start a server. */
+static void
+write_drop_ins(const char *dir)
+{
+  char src[1024], sub[512], dst[600];
+  size_t n = strlen(catalogue_src), len;
+  char *text;
+
+  assert_true(n > 5);
+  snprintf(src, sizeof src, "%.*s.d/api-prices.yaml", (int)(n - 5), catalogue_src);
+  text = hc_read_file(src, &len);
+  assert_non_null(text);
+  snprintf(sub, sizeof sub, "%s/catalogue.d", dir);
+  assert_int_equal(mkdir(sub, 0755), 0);
+  snprintf(dst, sizeof dst, "%s/api-prices.yaml", sub);
+  ops_write(dst, text, len);
+  free(text);
+}
+
 /* SIGHUP and wait for the named counter to pass `before`. */
 static double
 hup_and_wait(struct hc_daemon *d, const char *counter, double before)
@@ -184,6 +205,7 @@ reload_bad_catalogues(void **state)
   ops_tmpdir(dir, sizeof dir);
   snprintf(path, sizeof path, "%s/catalogue.yaml", dir);
   write_version(path, "hardening-1");
+  write_drop_ins(dir);
   const char *extra[] = { "--catalogue", path, NULL };
 
   ops_start(&d, dir, "reload", extra, uid);
@@ -238,6 +260,7 @@ hup_storm_under_load(void **state)
   ops_tmpdir(dir, sizeof dir);
   snprintf(path, sizeof path, "%s/catalogue.yaml", dir);
   ops_write(path, good, good_len);
+  write_drop_ins(dir);
   const char *extra[] = { "--catalogue", path, "--access-log", "off", NULL };
 
   ops_start(&d, dir, "storm", extra, -1);

@@ -65,7 +65,7 @@ ops_rmtree(const char *dir)
       continue;
     snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
     if (unlink(p) != 0)
-      rmdir(p);
+      ops_rmtree(p); /* a directory (a catalogue's drop-ins): its files, then it */
   }
   closedir(d);
   rmdir(dir);

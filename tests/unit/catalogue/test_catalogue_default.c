@@ -49,7 +49,8 @@ teardown(void **state)
   return 0;
 }
 
-/* Issue 3 promises at least 10 GPUs, 15 models and 12 API prices. */
+/* Issue 3 promises at least 10 GPUs and 15 models; issue 13 at least 300
+ * API prices (the generated layer) and a date to measure their ages from. */
 static void
 promised_counts(void **state)
 {
@@ -57,7 +58,9 @@ promised_counts(void **state)
 
   assert_true(c->n_gpus >= 10);
   assert_true(c->n_models >= 15);
-  assert_true(c->n_api_prices >= 12);
+  assert_true(c->n_api_prices >= 300);
+  assert_non_null(c->date);
+  assert_true(c->defaults.stale_after_days > 0);
   assert_string_equal(c->currency, "USD");
   assert_true(strlen(c->version) > 0);
 }
@@ -106,7 +109,7 @@ named_entries_present(void **state)
     "gemma-2-9b", "gemma-2-27b", "deepseek-v3", "gpt-3-175b",
   };
   static const char *const vendors[] = { "openai/", "anthropic/", "google/", "deepseek/",
-                                         "mistral/", "together/llama" };
+                                         "mistral/", "together/meta-llama/" };
 
   for (size_t i = 0; i < sizeof gpus / sizeof *gpus; i++)
     assert_non_null(aic_catalogue_gpu(c, gpus[i]));
@@ -214,20 +217,41 @@ issue14_figures(void **state)
   assert_false(aic_has(aic_catalogue_model(c, "llama-3.1-70b")->experts));
 }
 
-/* Prices: DeepSeek's own page (from 2025-09-05): 0.56 / 0.07 / 1.68;
- * a vendor without a cache price has it absent, not zero. */
+/* Prices: DeepSeek's own page (until and from 2025-09-05: 0.27 / 0.07 /
+ * 1.10 with half price at night, then 0.56 / 0.07 / 1.68, then V3.2's
+ * 0.28 / 0.028 / 0.42); a vendor without a cache price has it absent, not
+ * zero; a price with prompt-length tiers keeps them (Gemini 2.5 Pro over
+ * 200K tokens: $2.50 / $15); the batch discounts are there. */
 static void
 api_prices(void **state)
 {
   const struct aic_catalogue *c = *state;
   const struct aic_api_price *p = aic_catalogue_api_price(c, "deepseek/deepseek-chat");
+  const struct aic_api_price *g = aic_catalogue_api_price(c, "google/gemini-2.5-pro");
+  const struct aic_api_price *m = aic_catalogue_api_price(c, "mistral/mistral-large");
 
   assert_non_null(p);
-  assert_near(p->input_per_mtok_usd, 0.56, 1e-12);
-  assert_near(p->cached_input_per_mtok_usd, 0.07, 1e-12);
-  assert_near(p->output_per_mtok_usd, 1.68, 1e-12);
-  assert_false(aic_has(aic_catalogue_api_price(c, "mistral/mistral-large-2411")
-                         ->cached_input_per_mtok_usd));
+  assert_int_equal(aic_api_n_periods(p), 3);
+  assert_near(p->first.prices.input_per_mtok_usd, 0.27, 1e-12);
+  assert_true(p->first.has_off_peak);
+  assert_near(p->first.off_peak.prices.output_per_mtok_usd, 0.55, 1e-12);
+  assert_string_equal(p->first.off_peak.start_utc, "16:30");
+  assert_string_equal(p->changes[0].from, "2025-09-05");
+  assert_near(p->changes[0].prices.input_per_mtok_usd, 0.56, 1e-12);
+  assert_near(p->changes[0].prices.cached_input_per_mtok_usd, 0.07, 1e-12);
+  assert_near(p->changes[0].prices.output_per_mtok_usd, 1.68, 1e-12);
+  assert_false(p->changes[0].has_off_peak);
+  assert_near(p->changes[1].prices.output_per_mtok_usd, 0.42, 1e-12);
+  assert_non_null(g);
+  assert_int_equal(g->first.n_tiers, 1);
+  assert_near(g->first.tiers[0].above_input_tokens, 200000, 0);
+  assert_near(g->first.tiers[0].prices.input_per_mtok_usd, 2.5, 1e-12);
+  assert_near(g->first.tiers[0].prices.output_per_mtok_usd, 15, 1e-12);
+  assert_non_null(m);
+  assert_false(aic_has(m->first.prices.cached_input_per_mtok_usd));
+  assert_non_null(aic_catalogue_api_batch(c, "openai/gpt-4o-mini"));
+  assert_near(aic_catalogue_api_batch(c, "anthropic/claude-sonnet-4-5")->price_factor, 0.5, 0);
+  assert_null(aic_catalogue_api_batch(c, "deepseek/deepseek-chat"));
 }
 
 /* Unknown ids are NULL and get the nearest known id as a suggestion. */
@@ -310,9 +334,10 @@ hash_and_reload(void **state)
 {
   const struct aic_catalogue *c = *state;
   struct aic_diags d = AIC_DIAGS_INIT;
-  size_t len;
-  const char *text = aic_catalogue_default_text(&len);
-  struct aic_catalogue *again = aic_catalogue_load(text, len, "again.yaml", &d);
+  struct aic_catalogue_layer layers[AIC_CATALOGUE_LAYERS_MAX];
+  size_t n = aic_catalogue_default_layers(layers, AIC_CATALOGUE_LAYERS_MAX);
+  size_t len = layers[0].len;
+  struct aic_catalogue *again = aic_catalogue_load_layers(layers, n, &d);
   char *edited = malloc(len + 2);
   struct aic_catalogue *other;
 
@@ -323,9 +348,11 @@ hash_and_reload(void **state)
   assert_string_equal(again->hash, c->hash);
   aic_catalogue_free(again);
   assert_non_null(edited);
-  memcpy(edited, text, len);
+  memcpy(edited, layers[0].text, len);
   memcpy(edited + len, "\n", 2); /* one more newline: same content, new bytes */
-  other = aic_catalogue_load(edited, len + 1, "edited.yaml", &d);
+  layers[0].text = edited;
+  layers[0].len = len + 1;
+  other = aic_catalogue_load_layers(layers, n, &d);
   assert_non_null(other);
   assert_string_not_equal(other->hash, c->hash);
   aic_catalogue_free(other);
@@ -371,6 +398,55 @@ hash_is_fnv1a64(void **state)
   assert_int_equal(c->n_gpus, 0);
   assert_null(aic_catalogue_gpu(c, "h100-sxm"));
   aic_catalogue_free(c);
+}
+
+/* Layers add API prices and batch discounts to the base; an id the base
+ * has is an error at the layer's own entry (a correction belongs in the
+ * base, which the importer then leaves out), and a layer holds nothing
+ * else. */
+static void
+layers(void **state)
+{
+  static const char add[] = "api_prices:\n"
+                            "  acme/new:\n"
+                            "    name: New\n"
+                            "    input_per_mtok_usd: 1\n"
+                            "    output_per_mtok_usd: 2\n"
+                            "    source: test\n"
+                            "    as_of: \"2026-01-01\"\n"
+                            "api_batch:\n"
+                            "  acme: {price_factor: 0.25, source: test, as_of: \"2026-01-01\"}\n";
+  static const char dup[] = "api_prices:\n"
+                            "  deepseek/deepseek-chat:\n"
+                            "    name: Again\n"
+                            "    input_per_mtok_usd: 1\n"
+                            "    output_per_mtok_usd: 2\n"
+                            "    source: test\n"
+                            "    as_of: \"2026-01-01\"\n"
+                            "gpus: {}\n";
+  struct aic_catalogue_layer l[2];
+  struct aic_diags d = AIC_DIAGS_INIT;
+  struct aic_catalogue *c;
+
+  (void)state;
+  l[0].text = aic_catalogue_default_text(&l[0].len);
+  l[0].name = "base.yaml";
+  l[1] = (struct aic_catalogue_layer){ add, sizeof add - 1, "add.yaml" };
+  c = aic_catalogue_load_layers(l, 2, &d);
+  assert_non_null(c);
+  assert_non_null(aic_catalogue_api_price(c, "acme/new"));
+  assert_non_null(aic_catalogue_api_price(c, "deepseek/deepseek-chat"));
+  assert_near(aic_catalogue_api_batch(c, "acme/new")->price_factor, 0.25, 0);
+  assert_near(aic_catalogue_api_batch(c, "openai/gpt-4o")->price_factor, 0.5, 0);
+  aic_catalogue_free(c);
+  l[1] = (struct aic_catalogue_layer){ dup, sizeof dup - 1, "dup.yaml" };
+  c = aic_catalogue_load_layers(l, 2, &d);
+  assert_null(c);
+  assert_int_equal(d.n, 2);
+  assert_string_equal(d.v[0].pointer, "dup.yaml:8:1");
+  assert_non_null(strstr(d.v[0].detail, "gpus: unknown key (expected api_prices or api_batch)"));
+  assert_string_equal(d.v[1].pointer, "dup.yaml:3:5"); /* the entry itself */
+  assert_non_null(strstr(d.v[1].detail, "api_prices.deepseek/deepseek-chat: already in the catalogue"));
 }
 
 /* The catalogue's tables are consistent (every number row has a range,
@@ -419,6 +495,7 @@ main(int argc, char **argv)
     cmocka_unit_test(json_shape),
     cmocka_unit_test(embedded_matches_file),
     cmocka_unit_test(hash_and_reload),
+    cmocka_unit_test(layers),
     cmocka_unit_test(hash_is_fnv1a64),
   };
 

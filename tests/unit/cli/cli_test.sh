@@ -108,7 +108,8 @@ if run 0 selfhosted "$AICOST" project "$DATA/scenarios/self-hosted-fleet.json" &
 if run 2 catpath "$AICOST" project --catalogue "$tmp/none.yaml" "$DATA/scenarios/article.json"; then
   ok "--catalogue missing file"; else not_ok "--catalogue missing file"; fi
 
-# --catalogue with the repository's catalogue works
+# --catalogue with the repository's catalogue works: the file and its
+# drop-ins (config/catalogue.d) are exactly the embedded catalogue
 if run 0 catok "$AICOST" project --catalogue "$ROOT/config/catalogue.yaml" "$DATA/scenarios/article.json" &&
    cmp -s "$tmp/out" "$tmp/article.json"; then
   ok "--catalogue config/catalogue.yaml equals the embedded one"; else not_ok "--catalogue valid"; fi
@@ -164,6 +165,58 @@ if [ -w /dev/full ]; then
 else
   n=$((n + 1)); echo "ok $n - write failure exits 1 # SKIP no /dev/full"
 fi
+
+# catalogue import: the catalogue YAML on stdout, every row left out and
+# every field not imported on stderr with its JSON Pointer, then a summary
+FEEDS="$DATA/feeds/genai-prices"
+if run 0 import "$AICOST" catalogue import genai-prices --as-of 2026-08-21 --commit abc1234 \
+     --providers acme "$FEEDS/mapping.json" &&
+   has out "  acme/nightly:" && has out '    as_of: "2026-08-21"' &&
+   has err "/0/models/7: skipped: acme/embed: no output price" &&
+   has err "9 prices written, 6 rows skipped, 4 fields not imported, 1 suspicious, 0 errors"; then
+  ok "catalogue import: YAML out, report on stderr"; else not_ok "catalogue import"; fi
+
+# bad feed input: exit 2, the pointer and reason, nothing on stdout
+if run 2 import-bad "$AICOST" catalogue import genai-prices --as-of 2026-08-21 \
+     "$FEEDS/negative-price.json" &&
+   has err "/0/models/0/prices/input_mtok: error: must be a price between 0 and 1e+06 (got -1)" &&
+   [ "$(lines out)" -eq 0 ]; then
+  ok "catalogue import: a price of -1 exits 2"; else not_ok "catalogue import: a price of -1"; fi
+if run 2 import-cut "$AICOST" catalogue import genai-prices --as-of 2026-08-21 "$FEEDS/truncated.json" &&
+   has err "line 1, column" && [ "$(lines out)" -eq 0 ]; then
+  ok "catalogue import: truncated JSON exits 2"; else not_ok "catalogue import: truncated JSON"; fi
+
+# the snapshot's date is required (the feed has none); an unknown format is named
+if run 2 import-date "$AICOST" catalogue import genai-prices "$FEEDS/mapping.json" &&
+   has err "--as-of is required" &&
+   run 2 import-format "$AICOST" catalogue import skypilot-csv --as-of 2026-08-21 x &&
+   has err "unknown format 'skypilot-csv'"; then
+  ok "catalogue import: usage errors"; else not_ok "catalogue import: usage errors"; fi
+
+# catalogue show api-prices: the prices in force on the catalogue's date
+# (DeepSeek's V3.2 prices, not its 2025 ones) and what else each has
+if run 0 show "$AICOST" catalogue show api-prices &&
+   grep -q '^deepseek/deepseek-chat .* 0\.28 .* 0\.028 .* 0\.42 .*from 2025-09-29 (3 dated prices)$' "$tmp/out" &&
+   grep -q '^google/gemini-2\.5-pro .*tiers > 200000$' "$tmp/out" &&
+   [ "$(grep -c '/' "$tmp/out")" -ge 300 ]; then
+  ok "catalogue show api-prices"; else not_ok "catalogue show api-prices"; fi
+
+# catalogue check names the layers' count too: the file and its drop-ins
+if run 0 check "$AICOST" catalogue check "$ROOT/config/catalogue.yaml" &&
+   has out "369 api prices"; then
+  ok "catalogue check: config/catalogue.yaml with config/catalogue.d"; else not_ok "catalogue check"; fi
+
+# --today measures prices' ages from that date (the core reads no clock):
+# GPT-4o mini's price of 2026-08-21 is fresh on the catalogue's date and
+# stale 400 days later; a date that is none is the input's problem
+printf '{"inference":{"api":"openai/gpt-4o-mini"},"traffic":{"requests_per_day":1,"input_tokens":800,"output_tokens":300}}' >"$tmp/api.json"
+if run 0 fresh "$AICOST" project "$tmp/api.json" && [ "$(lines err)" -eq 0 ] &&
+   run 0 stale "$AICOST" project --today 2027-09-25 "$tmp/api.json" &&
+   has err "warning: /inference/api: api price 'openai/gpt-4o-mini' was checked 400 days before today, 2027-09-25" &&
+   has out '"prices_date_from":"today"' &&
+   run 2 baddate "$AICOST" project --today 2027-02-30 "$tmp/api.json" &&
+   has err "/today: must be a date as YYYY-MM-DD"; then
+  ok "--today"; else not_ok "--today"; fi
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -33,11 +33,32 @@ static const struct aic_model models[] = {
     .experts = NO, .experts_per_token = NO },
 };
 
+/* Token prices, absent kinds NO: (input, cached, write, write_1h, output). */
+#define TP(in, cached, write, write_1h, out)                                                        \
+  { .input_per_mtok_usd = in, .cached_input_per_mtok_usd = cached,                                 \
+    .cache_write_per_mtok_usd = write, .cache_write_1h_per_mtok_usd = write_1h,                    \
+    .output_per_mtok_usd = out }
+
+/* DeepSeek's history as config/catalogue.yaml has it: half price at night
+ * until 2025-09-05, then $0.56 / $0.07 / $1.68, then V3.2's prices. */
+static const struct aic_api_period deepseek_changes[] = {
+  { .from = "2025-09-05", .prices = TP(0.56, 0.07, NO, NO, 1.68) },
+  { .from = "2025-09-29", .prices = TP(0.28, 0.028, NO, NO, 0.42) },
+};
+
+static const struct aic_api_batch batch[] = {
+  { .id = "openai", .price_factor = 0.5, .source = "test", .as_of = "2026-11-02" },
+};
+
+/* The others never change: no tiers, no off-peak window. */
 static const struct aic_api_price apis[] = {
-  { .id = "openai/gpt-4o", .name = "OpenAI GPT-4o", .input_per_mtok_usd = 2.5,
-    .cached_input_per_mtok_usd = 1.25, .output_per_mtok_usd = 10 },
-  { .id = "openai/gpt-4o-mini", .name = "OpenAI GPT-4o mini", .input_per_mtok_usd = 0.15,
-    .cached_input_per_mtok_usd = 0.075, .output_per_mtok_usd = 0.6 },
+  { .id = "deepseek/deepseek-chat", .name = "DeepSeek chat",
+    .first = { .prices = TP(0.27, 0.07, NO, NO, 1.10), .has_off_peak = true,
+               .off_peak = { "16:30", "00:30", TP(0.135, 0.035, NO, NO, 0.55) } },
+    .changes = deepseek_changes, .n_changes = 2 },
+  { .id = "openai/gpt-4o", .name = "OpenAI GPT-4o", .first = { .prices = TP(2.5, 1.25, NO, NO, 10) } },
+  { .id = "openai/gpt-4o-mini", .name = "OpenAI GPT-4o mini",
+    .first = { .prices = TP(0.15, 0.075, NO, NO, 0.6) } },
 };
 
 static const struct aic_generation generations[] = {
@@ -56,6 +77,8 @@ static const struct aic_catalogue cat = {
   .n_models = sizeof models / sizeof models[0],
   .api_prices = apis,
   .n_api_prices = sizeof apis / sizeof apis[0],
+  .api_batch = batch,
+  .n_api_batch = sizeof batch / sizeof batch[0],
   .generations = generations,
   .n_generations = sizeof generations / sizeof generations[0],
   .defaults = {
@@ -66,6 +89,7 @@ static const struct aic_catalogue cat = {
     .allreduce_latency_us = 9, .serving_p10_factor = 0.75, .serving_p90_factor = 1.3,
     .target_utilization = 0.7, .peak_to_average = 2.0,
     .max_batch = 64, .amortisation_years = 3.1, .pue = 1.25, .electricity_usd_per_kwh = 0.077,
+    .stale_after_days = 120,
     .training_precision = AIC_BF16, .serving_precision = AIC_BF16,
   },
 };

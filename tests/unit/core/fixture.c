@@ -45,11 +45,59 @@ static const struct aic_model models[] = {
     .experts = 16, .experts_per_token = 4 },
 };
 
+/* Token prices, absent kinds NAN: (input, cached, write, write_1h, output). */
+#define TP(in, cached, write, write_1h, out)                                                        \
+  { .input_per_mtok_usd = in, .cached_input_per_mtok_usd = cached,                                 \
+    .cache_write_per_mtok_usd = write, .cache_write_1h_per_mtok_usd = write_1h,                    \
+    .output_per_mtok_usd = out }
+
+/* Anthropic's price page (platform.claude.com/docs/en/about-claude/pricing,
+ * 2026): Sonnet 4.5 $3 input, $3.75 5-minute cache write (1.25x), $6
+ * 1-hour write (2x), $0.30 cache hit (0.1x), $15 output; prompts over 200K
+ * input tokens $6 / $7.50 / $12 / $0.60 / $22.50, the whole request. */
+static const struct aic_api_tier sonnet_tiers[] = {
+  { .above_input_tokens = 200000, .prices = TP(6, 0.6, 7.5, 12, 22.5) },
+};
+/* DeepSeek's price page (api-docs.deepseek.com/quick_start/pricing): until
+ * 16:00 UTC on 2025-09-05 deepseek-chat cost $0.27 input (cache miss),
+ * $0.07 (hit), $1.10 output, and half that from 16:30 to 00:30 UTC; then
+ * $0.56 / $0.07 / $1.68 and no night discount. */
+static const struct aic_api_period deepseek_changes[] = {
+  { .from = "2025-09-05", .prices = TP(0.56, 0.07, XNAN, XNAN, 1.68) },
+};
+/* Google's Gemini API price page: Gemini 2.5 Pro $1.25 input, $0.125
+ * cached, $10 output for prompts up to 200K tokens; $2.50 / $0.25 / $15
+ * above. */
+static const struct aic_api_tier gemini_tiers[] = {
+  { .above_input_tokens = 200000, .prices = TP(2.5, 0.25, XNAN, XNAN, 15) },
+};
+/* A launch price that ends: $2 / $10 until 2026-09-01, then $3 / $15. */
+static const struct aic_api_period promo_changes[] = {
+  { .from = "2026-09-01", .prices = TP(3, XNAN, XNAN, XNAN, 15) },
+};
+
 static const struct aic_api_price apis[] = {
-  { .id = "test/nocache", .name = "No cache", .input_per_mtok_usd = 1,
-    .cached_input_per_mtok_usd = XNAN, .output_per_mtok_usd = 2 },
-  { .id = "test/vendor", .name = "Vendor", .input_per_mtok_usd = 3,
-    .cached_input_per_mtok_usd = 0.3, .output_per_mtok_usd = 15 },
+  { .id = "anthropic/claude-sonnet-4-5", .name = "Claude Sonnet 4.5",
+    .first = { .prices = TP(3, 0.3, 3.75, 6, 15), .tiers = sonnet_tiers, .n_tiers = 1 } },
+  { .id = "deepseek/deepseek-chat", .name = "DeepSeek chat",
+    .first = { .prices = TP(0.27, 0.07, XNAN, XNAN, 1.10), .has_off_peak = true,
+               .off_peak = { "16:30", "00:30", TP(0.135, 0.035, XNAN, XNAN, 0.55) } },
+    .changes = deepseek_changes, .n_changes = 1 },
+  { .id = "google/gemini-2.5-pro", .name = "Gemini 2.5 Pro",
+    .first = { .prices = TP(1.25, 0.125, XNAN, XNAN, 10), .tiers = gemini_tiers, .n_tiers = 1 } },
+  /* OpenAI's list price of GPT-4o mini: $0.15 / $0.075 / $0.60. */
+  { .id = "openai/gpt-4o-mini", .name = "GPT-4o mini", .as_of = "2025-08-01",
+    .first = { .prices = TP(0.15, 0.075, XNAN, XNAN, 0.6) } },
+  { .id = "test/nocache", .name = "No cache", .first = { .prices = TP(1, XNAN, XNAN, XNAN, 2) } },
+  { .id = "test/promo", .name = "Promotion", .first = { .prices = TP(2, XNAN, XNAN, XNAN, 10) },
+    .changes = promo_changes, .n_changes = 1 },
+  { .id = "test/vendor", .name = "Vendor", .first = { .prices = TP(3, 0.3, XNAN, XNAN, 15) } },
+};
+
+/* Batch discounts: half of every price (OpenAI's and Anthropic's batch APIs). */
+static const struct aic_api_batch batch[] = {
+  { .id = "anthropic", .price_factor = 0.5, .source = "test" },
+  { .id = "openai", .price_factor = 0.5, .source = "test" },
 };
 
 /* Round efficiencies: every generation computes at half its peak; the
@@ -71,6 +119,8 @@ void fixture_catalogue(struct aic_catalogue *c)
   c->n_models = sizeof models / sizeof models[0];
   c->api_prices = apis;
   c->n_api_prices = sizeof apis / sizeof apis[0];
+  c->api_batch = batch;
+  c->n_api_batch = sizeof batch / sizeof batch[0];
   c->generations = generations;
   c->n_generations = sizeof generations / sizeof generations[0];
   c->defaults.mfu_cap = 0.4;
@@ -94,6 +144,7 @@ void fixture_catalogue(struct aic_catalogue *c)
   c->defaults.amortisation_years = 3;
   c->defaults.pue = 1.25;
   c->defaults.electricity_usd_per_kwh = 0.077;
+  c->defaults.stale_after_days = 120;
   c->defaults.training_precision = AIC_BF16;
   c->defaults.serving_precision = AIC_BF16;
 }

@@ -66,7 +66,7 @@ check_request(const char *what, const char *body, size_t len, const struct aic_c
       writer_assert_canonical(what, text, text_len);
       at = text;
       for (size_t i = 0; i < cmp.n; i++)
-        writer_assert_series(what, &at, cmp.projections[i].series, cmp.projections[i].n_series);
+        writer_assert_series(what, &at, &cmp.projections[i]);
       ok = true;
     }
     aic_comparison_release(&cmp);
@@ -82,7 +82,7 @@ check_request(const char *what, const char *body, size_t len, const struct aic_c
       text = aic_projection_to_json(&pj, cat, &text_len);
       writer_assert_canonical(what, text, text_len);
       at = text;
-      writer_assert_series(what, &at, pj.series, pj.n_series);
+      writer_assert_series(what, &at, &pj);
       ok = true;
     }
     aic_projection_release(&pj);

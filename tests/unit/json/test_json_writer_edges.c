@@ -62,13 +62,13 @@ test_edge_structs(void **state)
   text = aic_projection_to_json(&pj, NULL, &len);
   writer_assert_canonical("edge projection", text, len);
   at = text;
-  writer_assert_series("edge projection", &at, points, 3);
-  assert_non_null(strstr(text, "\"catalogue\":{\"version\":null,\"hash\":null}"));
+  writer_assert_series("edge projection", &at, &pj);
+  assert_non_null(strstr(text, "\"catalogue\":{\"version\":null,\"hash\":null,\"date\":null}"));
   assert_non_null(strstr(text, "\"stages\":[{\"stage\":\"fine_tuning\",\"method\":\"lora\",\"measured\":true,"
                                "\"flops\":null,\"mfu\":null,\"gpu_hours\":1e-9,"));
   assert_non_null(strstr(text, "\"total_usd\":null,\"lump_sum\":false,\"price_per_gpu_hour_usd\":null,"));
   assert_non_null(strstr(text, "\"crossover_day\":null,"));
-  assert_non_null(strstr(text, "\"self_hosted\":null}"));
+  assert_non_null(strstr(text, "\"self_hosted\":null,\"api\":null}"));
   assert_non_null(strstr(text, "{\"code\":\"more\",\"pointer\":\"\",\"detail\":\"5 more not shown\"}]}"));
   free(text);
 
@@ -159,7 +159,7 @@ test_series_edges(void **state)
     text = aic_projection_to_json(&pj, NULL, &len);
     writer_assert_canonical("series edges", text, len);
     at = text;
-    writer_assert_series("series edges", &at, pts, N);
+    writer_assert_series("series edges", &at, &pj);
     assert_true(len > 2048 + 256 * (size_t)N); /* it grew */
     free(text);
   }
@@ -171,7 +171,7 @@ test_series_edges(void **state)
     text = aic_projection_to_json(&pj, NULL, &len);
     writer_assert_canonical("series of 0 or 1", text, len);
     at = text;
-    writer_assert_series("series of 0 or 1", &at, pts, n);
+    writer_assert_series("series of 0 or 1", &at, &pj);
     free(text);
   }
 }
@@ -226,7 +226,7 @@ test_writer_misuse(void **state)
   assert_null(aic_jw_finish(&w, &len));
   aic_jw_init(&w, 0);
   aic_jw_object_begin(&w, NULL);
-  aic_jw_rows(&w, "rows", &one, sizeof one, 1, wide, AIC_JW_ROW_MAX + 1);
+  aic_jw_rows(&w, "rows", &one, sizeof one, 1, wide, AIC_JW_ROW_MAX + 1, NULL);
   aic_jw_object_end(&w);
   assert_null(aic_jw_finish(&w, &len));
   aic_jw_init(&w, 0);
@@ -347,8 +347,8 @@ emit_shapes(struct aic_jw *w, const struct jw_row *rows)
     aic_jw_object_end(w);
   }
   aic_jw_array_end(w);
-  aic_jw_rows(w, "rows", rows, sizeof rows[0], N_ROWS, jw_row_fields, N_ROW_FIELDS);
-  aic_jw_rows(w, "no_rows", rows, sizeof rows[0], 0, jw_row_fields, N_ROW_FIELDS);
+  aic_jw_rows(w, "rows", rows, sizeof rows[0], N_ROWS, jw_row_fields, N_ROW_FIELDS, NULL);
+  aic_jw_rows(w, "no_rows", rows, sizeof rows[0], 0, jw_row_fields, N_ROW_FIELDS, NULL);
   aic_jw_integer(w, "last", INT64_MIN);
   aic_jw_object_end(w);
 }

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "aicost/date.h"
 #include "aicost/json.h"
 #include "num_format.h"
 #include "writer_check.h"
@@ -52,7 +53,7 @@ writer_assert_canonical(const char *what, const char *text, size_t len)
 /* The series points from *at on (the next "series" array) against pts,
  * written here without any cache; moves *at past them. */
 void
-writer_assert_series(const char *what, const char **at, const struct aic_series_point *pts, size_t n)
+writer_assert_series(const char *what, const char **at, const struct aic_projection *pj)
 {
   static const char *const keys[] = { "requests_per_day",         "daily_inference_usd",
                                       "period_inference_usd",     "cumulative_inference_usd",
@@ -62,11 +63,11 @@ writer_assert_series(const char *what, const char **at, const struct aic_series_
   if (p == NULL)
     fail_msg("%s: no series", what);
   p += strlen("\"series\":[");
-  for (size_t i = 0; i < n; i++) {
-    const struct aic_series_point *s = &pts[i];
+  for (size_t i = 0; i < pj->n_series; i++) {
+    const struct aic_series_point *s = &pj->series[i];
     const double v[] = { s->requests_per_day,         s->daily_inference_usd, s->period_inference_usd,
                          s->cumulative_inference_usd, s->training_usd,        s->cumulative_total_usd };
-    char want[512], num[AIC_NUM_TEXT_MAX];
+    char want[512], num[AIC_NUM_TEXT_MAX], date[AIC_DATE_TEXT];
     size_t k, w = (size_t)snprintf(want, sizeof want, "%s{\"day\":%d,\"days\":%d", i > 0 ? "," : "",
                                    s->day, s->days);
 
@@ -74,13 +75,17 @@ writer_assert_series(const char *what, const char **at, const struct aic_series_
       aic_num_format(v[k], num); /* NAN: null */
       w += (size_t)snprintf(want + w, sizeof want - w, ",\"%s\":%s", keys[k], num);
     }
-    w += (size_t)snprintf(want + w, sizeof want - w, "}");
+    if (pj->has_start_date) {
+      aic_date_format(pj->start_day + s->day - 1, date);
+      w += (size_t)snprintf(want + w, sizeof want - w, ",\"date\":\"%s\"}", date);
+    } else {
+      w += (size_t)snprintf(want + w, sizeof want - w, ",\"date\":null}");
+    }
     if (strncmp(p, want, w) != 0)
       fail_msg("%s: point %zu:\n  got      %.*s\n  expected %s", what, i, (int)w, p, want);
     p += w;
   }
   if (*p != ']')
-    fail_msg("%s: the series goes on after %zu points: %.40s", what, n, p);
+    fail_msg("%s: the series goes on after %zu points: %.40s", what, pj->n_series, p);
   *at = p;
 }
-

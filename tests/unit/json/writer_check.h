@@ -16,10 +16,9 @@ void writer_assert_same(const char *what, const char *got, size_t got_len, const
  * strictly and dumping it again, prints to the same bytes. */
 void writer_assert_canonical(const char *what, const char *text, size_t len);
 
-/* The n points of the next "series" array from *at on are pts, each
- * written here without the writer's caches (its keys, and each value's
- * aic_num_format text); *at moves past them. */
-void writer_assert_series(const char *what, const char **at, const struct aic_series_point *pts,
-                          size_t n);
+/* The points of the next "series" array from *at on are pj's, each
+ * written here without the writer's caches (its keys, each value's
+ * aic_num_format text, its date); *at moves past them. */
+void writer_assert_series(const char *what, const char **at, const struct aic_projection *pj);
 
 #endif

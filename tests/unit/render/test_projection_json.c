@@ -24,7 +24,13 @@ static const char *const stage_keys[] = { "stage", "method", "measured", "flops"
                                           "days", "compute_usd", "labelling_usd", "total_usd", NULL };
 static const char *const inference_keys[] = { "kind", "cost_per_request_usd", "daily_usd",
                                               "annual_usd", "cost_per_million_tokens_usd",
-                                              "self_hosted", NULL };
+                                              "self_hosted", "api", NULL };
+static const char *const api_keys[] = {
+  "id", "prices_date", "prices_date_from", "prices_from", "tier_above_input_tokens",
+  "input_per_mtok_usd", "cached_input_per_mtok_usd", "cache_write_per_mtok_usd",
+  "cache_write_1h_per_mtok_usd", "output_per_mtok_usd", "batch", "batch_price_factor",
+  "off_peak_share", "off_peak", "changes", NULL,
+};
 static const char *const self_hosted_keys[] = {
   "gpus_per_replica", "tensor_parallel", "pipeline_stages", "replicas", "gpus_total",
   "kv_cache_bytes_per_token", "kv_cache_bytes_per_request", "weights_bytes",
@@ -32,12 +38,12 @@ static const char *const self_hosted_keys[] = {
   "tpot_ms", "concurrency", "price_per_gpu_hour_usd", "max_batch", NULL,
 };
 static const char *const projection_keys[] = {
-  "horizon_days", "granularity", "requests_total", "inference_usd", "total_usd", "inference_share",
+  "horizon_days", "granularity", "start_date", "requests_total", "inference_usd", "total_usd", "inference_share",
   "crossover_day", "break_even_requests_per_day", "fully_loaded_cost_per_request_usd", "series", NULL,
 };
 static const char *const point_keys[] = { "day", "days", "requests_per_day", "daily_inference_usd",
                                           "period_inference_usd", "cumulative_inference_usd",
-                                          "training_usd", "cumulative_total_usd", NULL };
+                                          "training_usd", "cumulative_total_usd", "date", NULL };
 
 /* Exactly these keys, in this order: the contract's. */
 static void
@@ -158,7 +164,8 @@ test_projection_values(void **state)
   fill(&pj);
   s = aic_projection_to_json(&pj, testcat(), NULL);
   /* one compact document; fragments that pin the format */
-  assert_non_null(strstr(s, "\"catalogue\":{\"version\":\"test-1\",\"hash\":\"0123abcd\"}"));
+  assert_non_null(strstr(s, "\"catalogue\":{\"version\":\"test-1\",\"hash\":\"0123abcd\","
+                            "\"date\":null}"));
   assert_non_null(strstr(s, "{\"stage\":\"pretraining\",\"method\":null,\"measured\":false,"
                             "\"flops\":6.3e24,\"mfu\":0.4,\"gpu_hours\":40,\"days\":1,"));
   /* measured: flops and mfu null; 0.1 + 0.2 prints 0.3 */
@@ -200,7 +207,64 @@ test_projection_nulls(void **state)
   assert_true(json_is_null(json_object_get(p, "crossover_day")));
   assert_true(json_is_null(json_object_get(p, "inference_share")));
   s = text_at(j, "catalogue");
-  assert_string_equal(s, "{\"version\":null,\"hash\":null}");
+  assert_string_equal(s, "{\"version\":null,\"hash\":null,\"date\":null}");
+  free(s);
+  assert_true(json_is_null(json_object_get(inf, "api")));
+  assert_true(json_is_null(json_object_get(p, "start_date")));
+  s = aic_json_dump(json_array_get(json_object_get(p, "series"), 0), 0);
+  assert_non_null(strstr(s, ",\"date\":null}"));
+  free(s);
+  json_decref(j);
+}
+
+/* Vendor billing: the date whose prices were used and why, the tier, the
+ * prices, batch and off peak, the days the cost per request changes; and
+ * each series point's date from the start date (day 30 of a projection
+ * from 2026-08-01 is 2026-08-30). */
+static void
+test_projection_api_and_dates(void **state)
+{
+  struct aic_projection pj;
+  struct aic_api_result *a = &pj.api_billing;
+  json_t *j, *api;
+  char *s;
+
+  (void)state;
+  fill(&pj);
+  pj.self_hosted = false;
+  pj.inference_kind = AIC_INF_API;
+  pj.api = true;
+  a->id = "test/promo";
+  a->basis = AIC_PRICE_DATE_START;
+  a->price_day = aic_days_from_civil(2026, 8, 1);
+  a->period_from = NULL;
+  a->tier_above_input_tokens = 200000;
+  a->prices = (struct aic_token_prices){ 6, 0.6, 7.5, 12, 22.5 };
+  a->batch = false;
+  a->batch_price_factor = (double)NAN;
+  a->off_peak_share = 0;
+  a->n_changes = 1;
+  a->changes[0] = (struct aic_api_change){ 32, "2026-09-01", 0.0045 };
+  pj.has_start_date = true;
+  pj.start_day = a->price_day;
+  j = projection_tree(&pj, testcat());
+  api = json_object_get(json_object_get(j, "inference"), "api");
+  assert_keys(api, api_keys, "api");
+  s = aic_json_dump(api, 0);
+  assert_string_equal(s, "{\"id\":\"test/promo\",\"prices_date\":\"2026-08-01\","
+                         "\"prices_date_from\":\"start_date\",\"prices_from\":null,"
+                         "\"tier_above_input_tokens\":200000,\"input_per_mtok_usd\":6,"
+                         "\"cached_input_per_mtok_usd\":0.6,\"cache_write_per_mtok_usd\":7.5,"
+                         "\"cache_write_1h_per_mtok_usd\":12,\"output_per_mtok_usd\":22.5,"
+                         "\"batch\":false,\"batch_price_factor\":null,\"off_peak_share\":0,"
+                         "\"off_peak\":null,\"changes\":[{\"day\":32,\"date\":\"2026-09-01\","
+                         "\"cost_per_request_usd\":0.0045}]}");
+  free(s);
+  s = aic_json_dump(json_object_get(j, "projection"), 0);
+  assert_non_null(strstr(s, "\"start_date\":\"2026-08-01\""));
+  assert_non_null(strstr(s, "\"day\":30,"));
+  assert_non_null(strstr(s, "\"date\":\"2026-08-30\"}"));
+  assert_non_null(strstr(s, "\"date\":\"2026-09-30\"}"));
   free(s);
   json_decref(j);
 }
@@ -266,7 +330,8 @@ main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_projection_shape), cmocka_unit_test(test_projection_values),
-    cmocka_unit_test(test_projection_nulls), cmocka_unit_test(test_comparison),
+    cmocka_unit_test(test_projection_nulls),
+    cmocka_unit_test(test_projection_api_and_dates), cmocka_unit_test(test_comparison),
     cmocka_unit_test(test_warnings_cut),
   };
 

@@ -96,6 +96,7 @@ check_point_cells(char cells[][CELL], const struct aic_series_point *s)
   assert_true(num(cells[5]) == s->cumulative_inference_usd);
   assert_true(num(cells[6]) == s->training_usd);
   assert_true(num(cells[7]) == s->cumulative_total_usd);
+  assert_string_equal(cells[8], ""); /* no start date: an empty date */
 }
 
 /* The article's support bot: a header, 12 month rows, each cell exactly the
@@ -115,12 +116,13 @@ projection_parsed_back(void **state)
   assert_int_equal(len, strlen(csv));
   parse_csv(csv, &tab);
   assert_int_equal(tab.rows, 1 + 12);
-  assert_int_equal(tab.cols[0], 8);
+  assert_int_equal(tab.cols[0], 9);
   assert_string_equal(tab.cell[0][0], "day");
+  assert_string_equal(tab.cell[0][8], "date");
   assert_string_equal(tab.cell[0][2], "requests_per_day");
   assert_string_equal(tab.cell[0][7], "cumulative_total_usd");
   for (i = 0; i < pj.n_series; i++) {
-    assert_int_equal(tab.cols[i + 1], 8);
+    assert_int_equal(tab.cols[i + 1], 9);
     check_point_cells(tab.cell[i + 1], &pj.series[i]);
   }
   assert_string_equal(tab.cell[1][0], "30");        /* first month ends on day 30 */
@@ -193,7 +195,7 @@ empty_series_header_only(void **state)
   assert_non_null(csv);
   assert_string_equal(csv,
                       "day,days,requests_per_day,daily_inference_usd,period_inference_usd,"
-                      "cumulative_inference_usd,training_usd,cumulative_total_usd\r\n");
+                      "cumulative_inference_usd,training_usd,cumulative_total_usd,date\r\n");
   free(csv);
 }
 
@@ -214,13 +216,13 @@ comparison_long_form(void **state)
   assert_non_null(strstr(csv, "\"large, \"\"smart\"\" model\""));
   parse_csv(csv, &tab);
   assert_int_equal(tab.rows, 1 + 12 + 12);
-  assert_int_equal(tab.cols[0], 10);
+  assert_int_equal(tab.cols[0], 11);
   assert_string_equal(tab.cell[0][0], "option");
   assert_string_equal(tab.cell[0][1], "name");
   assert_string_equal(tab.cell[0][2], "day");
   for (i = 0; i < c.n; i++) {
     for (k = 0; k < c.projections[i].n_series; k++, row++) {
-      assert_int_equal(tab.cols[row], 10);
+      assert_int_equal(tab.cols[row], 11);
       assert_true(num(tab.cell[row][0]) == (double)i);
       assert_string_equal(tab.cell[row][1], i == 0 ? tricky : "small");
       check_point_cells(&tab.cell[row][2], &c.projections[i].series[k]);
@@ -233,11 +235,34 @@ comparison_long_form(void **state)
   fx_comparison_release(&c);
 }
 
+/* With a start date each row's date is its period's last day: the month
+ * series from 2026-01-01 ends its first month on day 30, 2026-01-30, and
+ * its year on day 365, 2026-12-31. */
+static void
+dated_rows(void **state)
+{
+  struct aic_projection pj;
+  char *csv;
+
+  (void)state;
+  fx_support_bot(&pj, NULL);
+  pj.has_start_date = true;
+  pj.start_day = aic_days_from_civil(2026, 1, 1);
+  csv = aic_projection_to_csv(&pj, NULL, NULL);
+  assert_non_null(csv);
+  parse_csv(csv, &tab);
+  assert_string_equal(tab.cell[1][8], "2026-01-30");
+  assert_string_equal(tab.cell[12][8], "2026-12-31");
+  free(csv);
+  fx_release(&pj);
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(projection_parsed_back),
+    cmocka_unit_test(dated_rows),
     cmocka_unit_test(no_float_noise_and_deterministic),
     cmocka_unit_test(day_series_all_rows),
     cmocka_unit_test(empty_series_header_only),

@@ -340,7 +340,7 @@ test_api(void **state)
   assert_int_equal(aic_scenario_from_json(j, testcat(), "", &sc, &d), AIC_OK);
   assert_int_equal(sc.inference.kind, AIC_INF_API);
   assert_string_equal(sc.inference.api.id, "openai/gpt-4o-mini");
-  assert_true(sc.inference.api.output_per_mtok_usd == 0.6);
+  assert_true(sc.inference.api.first.prices.output_per_mtok_usd == 0.6);
   json_decref(j);
 }
 
