@@ -80,25 +80,26 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# --- aicostd ---------------------------------------------------------------
-port=$(free_port)
-"${server_cpu[@]}" "$aicostd" --listen "127.0.0.1:$port" --threads "$THREADS" --access-log "$ACCESS_LOG" 2>/dev/null &
-aicostd_pid=$!
-for _ in $(seq 100); do
-  curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
-  sleep 0.05
-done
-base="http://127.0.0.1:$port"
-
-if [ -n "$BASELINE" ]; then
-  bport=$(free_port)
-  "${server_cpu[@]}" "$BASELINE" --listen "127.0.0.1:$bport" --threads "$THREADS" --access-log "$ACCESS_LOG" 2>/dev/null &
-  baseline_pid=$!
+# --- aicostd (and the baseline) ---------------------------------------------
+# start_server BIN: starts BIN on a free port; sets server_pid and server_base.
+start_server() {
+  local port
+  port=$(free_port)
+  "${server_cpu[@]}" "$1" --listen "127.0.0.1:$port" --threads "$THREADS" --access-log "$ACCESS_LOG" 2>/dev/null &
+  server_pid=$!
   for _ in $(seq 100); do
-    curl -sf "http://127.0.0.1:$bport/readyz" >/dev/null && break
+    curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
     sleep 0.05
   done
-  bbase="http://127.0.0.1:$bport"
+  server_base="http://127.0.0.1:$port"
+}
+start_server "$aicostd"
+aicostd_pid=$server_pid
+base=$server_base
+if [ -n "$BASELINE" ]; then
+  start_server "$BASELINE"
+  baseline_pid=$server_pid
+  bbase=$server_base
 fi
 
 # --- the cases: name method path body-file -----------------------------------
