@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,17 @@ static const char usage[] =
   "  --cors-origin ORIGIN    allow browser calls from ORIGIN; repeat or comma-separate;\n"
   "                          '*' allows any (default: CORS off)               env AICOST_CORS_ORIGIN\n"
   "  --max-connections N     open connections at most (default 1000)          env AICOST_MAX_CONNECTIONS\n"
+  "  --max-connections-per-ip N  connections from one address at most (default 0: no limit; set\n"
+  "                          it when clients reach aicostd without a gateway)\n"
+  "                                                                            env AICOST_MAX_CONNECTIONS_PER_IP\n"
   "  --timeout SECONDS       close a connection idle this long (default 30)   env AICOST_TIMEOUT\n"
+  "  --header-timeout SECONDS  a request's line and headers must arrive within this long of its\n"
+  "                          first byte (default 10)                          env AICOST_HEADER_TIMEOUT\n"
+  "  --body-timeout SECONDS  a request's body must arrive within this long of its headers\n"
+  "                          (default 30)                                     env AICOST_BODY_TIMEOUT\n"
+  "  --response-budget BYTES bytes of answers waiting for their clients, all together; past it\n"
+  "                          503 and Retry-After (default 33554432, at least 8388608)\n"
+  "                                                                            env AICOST_RESPONSE_BUDGET\n"
   "  --drain-timeout SECONDS on SIGTERM, wait this long for requests in flight (default 25)\n"
   "                                                                            env AICOST_DRAIN_TIMEOUT\n"
   "  --access-log on|off     one JSON line per request on stderr (default on) env AICOST_ACCESS_LOG\n"
@@ -55,7 +66,11 @@ enum {
   OPT_MAX_BODY,
   OPT_CORS,
   OPT_MAX_CONN,
+  OPT_MAX_PER_IP,
   OPT_TIMEOUT,
+  OPT_HEADER_TIMEOUT,
+  OPT_BODY_TIMEOUT,
+  OPT_RESPONSE_BUDGET,
   OPT_DRAIN,
   OPT_ACCESS_LOG,
   OPT_PORT_FILE,
@@ -72,7 +87,11 @@ static const struct option options[] = {
   { "max-body", required_argument, NULL, OPT_MAX_BODY },
   { "cors-origin", required_argument, NULL, OPT_CORS },
   { "max-connections", required_argument, NULL, OPT_MAX_CONN },
+  { "max-connections-per-ip", required_argument, NULL, OPT_MAX_PER_IP },
   { "timeout", required_argument, NULL, OPT_TIMEOUT },
+  { "header-timeout", required_argument, NULL, OPT_HEADER_TIMEOUT },
+  { "body-timeout", required_argument, NULL, OPT_BODY_TIMEOUT },
+  { "response-budget", required_argument, NULL, OPT_RESPONSE_BUDGET },
   { "drain-timeout", required_argument, NULL, OPT_DRAIN },
   { "access-log", required_argument, NULL, OPT_ACCESS_LOG },
   { "port-file", required_argument, NULL, OPT_PORT_FILE },
@@ -141,42 +160,54 @@ struct settings {
   bool print_routes;
 };
 
+/* The numeric settings: the flag, its range, and where it goes. */
+#define CFG(m) offsetof(struct srv_config, m), sizeof(((struct srv_config *)0)->m)
+static const struct {
+  int opt;
+  unsigned long long min, max;
+  size_t offset, size; /* an unsigned or a size_t in struct srv_config */
+} numeric[] = {
+  { OPT_THREADS, 1, 1024, CFG(threads) },
+  { OPT_MAX_BODY, 1, (unsigned long long)1 << 32, CFG(max_body) },
+  { OPT_MAX_CONN, 1, 1000000, CFG(max_connections) },
+  { OPT_MAX_PER_IP, 0, 1000000, CFG(max_per_ip) },
+  { OPT_TIMEOUT, 1, 86400, CFG(timeout_s) },
+  { OPT_HEADER_TIMEOUT, 1, 86400, CFG(header_timeout_s) },
+  { OPT_BODY_TIMEOUT, 1, 86400, CFG(body_timeout_s) },
+  /* at least the largest answer (limits.c), so that several always fit */
+  { OPT_RESPONSE_BUDGET, SRV_ANSWER_BYTES_MAX, (unsigned long long)1 << 40, CFG(response_budget) },
+  { OPT_DRAIN, 0, 86400, CFG(drain_s) },
+};
+
 /* One setting from a flag or the environment; `name` is for messages. */
 static int
 apply(struct settings *st, int opt, const char *name, char *v)
 {
   unsigned long long n = 0;
 
+  for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++) {
+    char *at = (char *)&st->cfg + numeric[i].offset;
+
+    if (numeric[i].opt != opt)
+      continue;
+    if (!parse_uint(v, numeric[i].min, numeric[i].max, &n))
+      return bad_value(name, v);
+    if (numeric[i].size == sizeof(size_t)) {
+      size_t z = (size_t)n;
+
+      memcpy(at, &z, sizeof z);
+    } else {
+      unsigned u = (unsigned)n;
+
+      memcpy(at, &u, sizeof u);
+    }
+    return 0;
+  }
   switch (opt) {
   case OPT_LISTEN: st->cfg.listen = v; break;
   case OPT_CATALOGUE: st->cfg.catalogue_path = v; break;
   case OPT_SCENARIOS: st->cfg.scenarios_dir = v; break;
-  case OPT_THREADS:
-    if (!parse_uint(v, 1, 1024, &n))
-      return bad_value(name, v);
-    st->cfg.threads = (unsigned)n;
-    break;
-  case OPT_MAX_BODY:
-    if (!parse_uint(v, 1, (unsigned long long)1 << 32, &n))
-      return bad_value(name, v);
-    st->cfg.max_body = (size_t)n;
-    break;
   case OPT_CORS: return add_origins(&st->cfg, v);
-  case OPT_MAX_CONN:
-    if (!parse_uint(v, 1, 1000000, &n))
-      return bad_value(name, v);
-    st->cfg.max_connections = (unsigned)n;
-    break;
-  case OPT_TIMEOUT:
-    if (!parse_uint(v, 1, 86400, &n))
-      return bad_value(name, v);
-    st->cfg.timeout_s = (unsigned)n;
-    break;
-  case OPT_DRAIN:
-    if (!parse_uint(v, 0, 86400, &n))
-      return bad_value(name, v);
-    st->cfg.drain_s = (unsigned)n;
-    break;
   case OPT_ACCESS_LOG:
     if (strcmp(v, "on") == 0)
       st->cfg.access_log = true;
@@ -205,7 +236,11 @@ settings_from_env(struct settings *st)
     { "AICOST_MAX_BODY", OPT_MAX_BODY },
     { "AICOST_CORS_ORIGIN", OPT_CORS },
     { "AICOST_MAX_CONNECTIONS", OPT_MAX_CONN },
+    { "AICOST_MAX_CONNECTIONS_PER_IP", OPT_MAX_PER_IP },
     { "AICOST_TIMEOUT", OPT_TIMEOUT },
+    { "AICOST_HEADER_TIMEOUT", OPT_HEADER_TIMEOUT },
+    { "AICOST_BODY_TIMEOUT", OPT_BODY_TIMEOUT },
+    { "AICOST_RESPONSE_BUDGET", OPT_RESPONSE_BUDGET },
     { "AICOST_DRAIN_TIMEOUT", OPT_DRAIN },
     { "AICOST_ACCESS_LOG", OPT_ACCESS_LOG },
   };
@@ -287,17 +322,23 @@ write_port_file(const char *path, unsigned port)
   return 0;
 }
 
+/* One line naming what did not load: the catalogue, or the scenarios
+ * (loaded with it, their problems named by file). */
 static void
-start_failure_line(const char *path, const struct aic_diags *d)
+start_failure_line(const struct srv_config *cfg, const struct aic_diags *d)
 {
   size_t more = d->n + d->dropped - (d->n > 0 ? 1 : 0);
+  const char *dir = cfg->scenarios_dir;
+  bool scenarios = dir != NULL && d->n > 0 && strncmp(d->v[0].pointer, dir, strlen(dir)) == 0;
 
-  if (d->n == 0) {
-    fprintf(stderr, "aicostd: cannot load catalogue %s\n", path);
-    return;
-  }
-  fprintf(stderr, "aicostd: cannot load catalogue %s: %s%s%s", path, d->v[0].pointer,
-          d->v[0].pointer[0] != '\0' ? ": " : "", d->v[0].detail);
+  if (scenarios)
+    fprintf(stderr, "aicostd: cannot load the scenarios in %s", dir);
+  else
+    fprintf(stderr, "aicostd: cannot load catalogue %s",
+            cfg->catalogue_path != NULL ? cfg->catalogue_path : "(built in)");
+  if (d->n > 0)
+    fprintf(stderr, ": %s%s%s", d->v[0].pointer, d->v[0].pointer[0] != '\0' ? ": " : "",
+            d->v[0].detail);
   if (more > 0)
     fprintf(stderr, " (and %zu more problem%s)", more, more == 1 ? "" : "s");
   fputc('\n', stderr);
@@ -330,8 +371,7 @@ serve(struct settings *st)
     return 1;
   }
   if (srv_catalogue_load(s, st->cfg.catalogue_path, true, &errors) != AIC_OK) {
-    start_failure_line(st->cfg.catalogue_path != NULL ? st->cfg.catalogue_path : "(built in)",
-                       &errors);
+    start_failure_line(&st->cfg, &errors);
     srv_free(s);
     return 1;
   }
@@ -400,10 +440,19 @@ main(int argc, char **argv)
       .max_body = 1024 * 1024,
       .max_connections = 1000,
       .timeout_s = 30,
-      /* Request line and headers must fit (Node.js's limit too): libmicrohttpd
-       * 0.9.75 zeroes the whole pool after every request, and 64 KiB of it
-       * cost 7-9 % of the throughput of a projection (docs/benchmarks.md). */
-      .connection_memory = 16 * 1024,
+      .header_timeout_s = 10,
+      .body_timeout_s = 30,
+      .max_per_ip = 0,
+      .response_budget = (size_t)32 << 20,
+      /* SRV_HEADER_BUDGET (16 KiB) of request line and headers, in up to 100
+       * lines, must reach the handler: libmicrohttpd 0.9.75 reads them into
+       * at most half of the pool and takes each line's record from the rest,
+       * so 16 KiB of pool held only about 8 KB of headers. 40 KiB holds
+       * 16,384 bytes in up to 140 lines of any length (tests/hostile,
+       * header-budget-*). The pool is zeroed after every request, which
+       * costs throughput (64 KiB cost 7-9 % of a projection's,
+       * docs/benchmarks.md): no bigger than the budget needs. */
+      .connection_memory = 40 * 1024,
       .drain_s = 25,
       .access_log = true,
     },

@@ -27,6 +27,14 @@ enum aic_inference_kind { AIC_INF_NONE, AIC_INF_PER_REQUEST, AIC_INF_API, AIC_IN
  * growth carries past it is an error, not an absurd but finite number. */
 #define AIC_REQUESTS_PER_DAY_MAX 1e12
 
+/* The smallest efficiency or utilisation fraction (mfu, goodput,
+ * rollout_mfu, compute_efficiency, bandwidth_efficiency,
+ * target_utilization): each divides a bill, so 1e-300 was "in range" and
+ * gave 1.3e300 GPUs. 1 % is ten times below any published figure (MFU of
+ * large runs 14-51 %, Cottier et al. 2024); below it the value is a typo,
+ * not a plan. */
+#define AIC_FRACTION_MIN 0.01
+
 /* "day" "week" "month"; "on_demand" "reserved" "owned"; "pretraining" ...;
  * "full" "lora" "dpo" "rlhf"; parse returns 0 or -1. */
 const char *aic_granularity_name(enum aic_granularity g);

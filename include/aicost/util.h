@@ -5,6 +5,7 @@
  *   buf.c    a growable byte buffer whose allocation failure is sticky,
  *            and reading a whole stream into one under a size limit
  *   quote.c  a user's string shortened and quoted for a message
+ *   file.c   opening a file that must be a regular one, without blocking
  *
  * What may live here: code with no knowledge of aicost's data (no cost
  * model, scenario, catalogue or JSON types) that at least two folders
@@ -89,6 +90,15 @@ void aic_buf_free(struct aic_buf *b);
  * caller that reports the size itself); ENOMEM; or the errno of a read
  * error. */
 int aic_buf_read(struct aic_buf *b, FILE *f, size_t max);
+
+/* ---- file.c ---- */
+
+/* Opens `path` for reading when it is a regular file (or a symlink to one),
+ * or returns NULL with a short reason in `why` ("cannot open: No such file
+ * or directory", "is a FIFO (named pipe), not a regular file"). Opening
+ * never waits: a FIFO at a catalogue's path used to block the thread that
+ * reloads it, and SIGTERM with it. Read the stream with aic_buf_read. */
+FILE *aic_open_regular(const char *path, char *why, size_t cap);
 
 /* ---- quote.c ---- */
 

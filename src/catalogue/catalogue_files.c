@@ -11,6 +11,7 @@
 
 #include "aicost/catalogue_io.h"
 #include "aicost/util.h"
+#include "catalogue_end.h"
 #include "yaml_tree.h"
 
 #define PATH_CAP 1024
@@ -20,11 +21,13 @@
 static bool
 read_one(const char *path, struct aic_buf *b, struct aic_diags *errors)
 {
-  FILE *f = fopen(path, "rb");
+  char why[160];
+  FILE *f = aic_open_regular(path, why, sizeof why); /* never a FIFO or a device: a
+                                                      * reload would wait on it */
   int r;
 
   if (f == NULL) {
-    aic_diag_add(errors, path, "(file): cannot open: %s", strerror(errno));
+    aic_diag_add(errors, path, "(file): %s", why);
     return false;
   }
   r = aic_buf_read(b, f, YTREE_MAX_BYTES);
@@ -38,6 +41,25 @@ read_one(const char *path, struct aic_buf *b, struct aic_diags *errors)
     return false;
   }
   return true;
+}
+
+/* Each file must end with the line "..." (catalogue_end.h); one without
+ * content has been refused by the loader already. */
+static bool
+ends_with_marker(const struct aic_catalogue_layer *l, struct aic_diags *errors)
+{
+  unsigned line;
+  char where[PATH_CAP + 32];
+
+  if (aic_catalogue_content_end(l->text, l->len, &line) != l->len || line == 0)
+    return true;
+  snprintf(where, sizeof where, "%s:%u:1", l->name, line);
+  aic_diag_add(errors, where,
+               "(document): the file does not end with the line '...' (YAML's end of document), "
+               "which a catalogue file must, so that one cut short (caught half written) is "
+               "refused: add the line, and replace the file by renaming a complete one over it "
+               "(docs/deploy.md)");
+  return false;
 }
 
 static int
@@ -132,6 +154,11 @@ aic_catalogue_load_file(const char *path, struct aic_diags *errors)
                                               paths[i] };
   if (ok)
     c = aic_catalogue_load_layers(layers, n, errors);
+  for (size_t i = 0; ok && i < n; i++)
+    if (!ends_with_marker(&layers[i], errors)) {
+      aic_catalogue_free(c);
+      c = NULL;
+    }
   for (size_t i = 0; i < AIC_CATALOGUE_LAYERS_MAX; i++)
     aic_buf_free(&bufs[i]);
   for (int i = 0; i < found; i++)

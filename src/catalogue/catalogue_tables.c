@@ -439,7 +439,7 @@ const struct aic_table aic_api_price_table = {
 #define B(m) offsetof(struct aic_api_batch, m)
 static const struct aic_field api_batch_rows[] = {
   { "id", AIC_K_STRING, B(id), .output_only = true },
-  { "price_factor", AIC_K_REAL, B(price_factor), AIC_FRACTION, .required = true,
+  { "price_factor", AIC_K_REAL, B(price_factor), AIC_POSITIVE(1), .required = true,
     .description = "A batch request costs this times every token price (0.5: half)." },
   PROVENANCE(struct aic_api_batch),
   { 0 },

@@ -17,6 +17,7 @@
 
 #include "aicost/catalogue_io.h"
 #include "aicost/util.h"
+#include "catalogue_end.h"
 #include "catalogue_tables.h"
 #include "yaml_tree.h"
 
@@ -344,10 +345,17 @@ aic_catalogue_load_layers(const struct aic_catalogue_layer *layers, size_t n,
     sort_section(staged.generations, staged.n_generations, sizeof *staged.generations);
     /* FNV-1a over the exact source bytes, file after file: enough to tell
      * two catalogues apart (an identifier for caches and reports, not a
-     * security measure) */
-    for (size_t i = 0; i < n; i++)
-      h = aic_fnv1a(h, layers[i].text != NULL ? layers[i].text : "",
-                    layers[i].text != NULL ? layers[i].len : 0);
+     * security measure). A file's closing "..." line and what follows it
+     * are not content: adding the marker to an older catalogue changes
+     * neither its hash nor any ETag. */
+    for (size_t i = 0; i < n; i++) {
+      const char *text = layers[i].text != NULL ? layers[i].text : "";
+      unsigned line;
+
+      size_t len = layers[i].text != NULL ? layers[i].len : 0;
+
+      h = aic_fnv1a(h, text, aic_catalogue_content_end(text, len, &line));
+    }
     aic_hash_hex(h, hash);
     c = freeze(&staged, hash);
     if (c == NULL)

@@ -256,16 +256,18 @@ static int resolve_self_hosted(const struct aic_catalogue *cat, const struct aic
     ok = aic_check_count(errors, SH "/gpus_per_replica", s->gpus_per_replica, AIC_NAN, 1, 1e6,
                          &sv.gpus_per_replica) && ok;
   ok = aic_check_range(errors, SH "/target_utilization", s->target_utilization,
-                       df->target_utilization, 0, true, 1, &sv.target_utilization) && ok;
+                       df->target_utilization, AIC_FRACTION_MIN, false, 1,
+                       &sv.target_utilization) && ok;
   /* Absent efficiencies stay absent: aic_replica_resolve takes the
    * catalogue's for the GPU's generation. */
   sv.set.compute_efficiency = AIC_NAN;
   sv.set.bandwidth_efficiency = AIC_NAN;
   if (aic_has(s->compute_efficiency))
-    ok = aic_check_range(errors, SH "/compute_efficiency", s->compute_efficiency, AIC_NAN, 0,
-                         true, 1, &sv.set.compute_efficiency) && ok;
+    ok = aic_check_range(errors, SH "/compute_efficiency", s->compute_efficiency, AIC_NAN,
+                         AIC_FRACTION_MIN, false, 1, &sv.set.compute_efficiency) && ok;
   ok = aic_check_range(errors, SH "/bandwidth_efficiency", s->bandwidth_efficiency,
-                       df->bandwidth_efficiency, 0, true, 1, &sv.set.bandwidth_efficiency) && ok;
+                       df->bandwidth_efficiency, AIC_FRACTION_MIN, false, 1,
+                       &sv.set.bandwidth_efficiency) && ok;
   plan->fixed_fleet = aic_has(s->gpus);
   if (plan->fixed_fleet)
     ok = aic_check_count(errors, SH "/gpus", s->gpus, AIC_NAN, 1, 1e9, &plan->fleet_gpus) && ok;

@@ -187,7 +187,8 @@ static bool alignment_flops(struct ctx *c, const struct aic_stage *s, double *fl
     ok = stage_value(c, name, "ppo_episodes", s->ppo_episodes, pairs, false, &episodes) && ok;
     ok = stage_value(c, name, "rollout_tokens", s->rollout_tokens, tpp / 2.0, false, &t) && ok;
     ptr_of(p, sizeof p, name, "rollout_mfu");
-    ok = aic_check_range(c->errors, p, s->rollout_mfu, c->cat->defaults.rollout_mfu, 0, true, 1,
+    ok = aic_check_range(c->errors, p, s->rollout_mfu, c->cat->defaults.rollout_mfu,
+                         AIC_FRACTION_MIN, false, 1,
                          &rmfu) && ok;
     if (!ok)
       return false;
@@ -438,10 +439,11 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
   c.errors = errors;
   c.mfu = AIC_NAN;
   if (aic_has(tr->mfu))
-    ok = aic_check_range(errors, "/training/mfu", tr->mfu, AIC_NAN, 0, true, 1, &c.mfu) && ok;
+    ok = aic_check_range(errors, "/training/mfu", tr->mfu, AIC_NAN, AIC_FRACTION_MIN, false, 1,
+                         &c.mfu) && ok;
   ok = check_base_precision(tr, errors) && ok;
-  ok = aic_check_range(errors, "/training/goodput", tr->goodput, df->goodput, 0, true, 1,
-                       &c.goodput) && ok;
+  ok = aic_check_range(errors, "/training/goodput", tr->goodput, df->goodput, AIC_FRACTION_MIN,
+                       false, 1, &c.goodput) && ok;
   if (aic_has(tr->gpu_count))
     ok = aic_check_count(errors, "/training/gpu_count", tr->gpu_count, AIC_NAN, 1, 1e9,
                          &gpu_count) && ok;

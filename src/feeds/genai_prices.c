@@ -1009,6 +1009,9 @@ aic_feed_genai_prices(const char *text, size_t len, const struct aic_feed_option
     write_header(yaml, &im);
     for (size_t i = 0; i < im.n; i++)
       aic_buf_put(yaml, im.entries[i].text);
+    /* a catalogue file ends with YAML's end of document (docs/catalogue.md):
+     * without it a file caught half written would pass for a shorter one */
+    aic_buf_put(yaml, "...\n");
   }
   for (size_t i = 0; i < im.n; i++) {
     free(im.entries[i].id);

@@ -24,6 +24,7 @@
 #include <malloc.h>
 #endif
 
+#include "json_alloc.h"
 #include "srv.h"
 
 /* A generated id: the prefix, '-' and up to 16 hex digits. */
@@ -31,7 +32,8 @@ _Static_assert(sizeof(((struct srv_req *)0)->request_id)
                  >= sizeof(((struct srv *)0)->id_prefix) + 1 + 16 + 1,
                "a generated request id always fits");
 
-/* A body this large (or larger) makes the completion hand freed memory back. */
+/* A body this large (or larger) makes the completion hand freed memory
+ * back; so does a large answer (SRV_TRIM_AFTER_ANSWER, limits.c). */
 #define TRIM_AFTER_BODY ((size_t)64 * 1024)
 
 /* An incoming X-Request-Id is echoed only when it is short and plain, so
@@ -202,8 +204,25 @@ reply_early(struct srv_req *rq)
   return srv_reply_problem(rq, rq->early, NULL, &d);
 }
 
+/* The documented budget for the request line and headers. The connection
+ * pool is sized so that a little more than this still reaches the handler
+ * (cmd/aicostd/main.c), which answers with a problem; far beyond it
+ * libmicrohttpd answers 431 itself. */
+static enum srv_err
+header_budget(struct MHD_Connection *c, char *detail, size_t cap)
+{
+  const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+
+  if (info == NULL || info->header_size <= SRV_HEADER_BUDGET)
+    return SRV_OK;
+  snprintf(detail, cap, "the request line and headers are %zu bytes, over the limit of %d",
+           info->header_size, SRV_HEADER_BUDGET);
+  return SRV_E_HEADERS_TOO_LARGE;
+}
+
 static struct srv_req *
-first_call(struct srv *s, struct MHD_Connection *c, const char *url, const char *method)
+first_call(struct srv *s, struct MHD_Connection *c, const char *url, const char *method,
+           const char *version)
 {
   struct srv_req *rq = calloc(1, sizeof *rq);
 
@@ -211,6 +230,8 @@ first_call(struct srv *s, struct MHD_Connection *c, const char *url, const char 
     return NULL;
   rq->srv = s;
   rq->conn = c;
+  rq->sock = srv_guard_of(c);
+  srv_guard_phase(rq->sock, SRV_PHASE_BODY);
   rq->start_ns = srv_now_ns();
   atomic_fetch_add(&s->metrics.in_flight, 1);
   copy_str(rq->method_str, sizeof rq->method_str, method);
@@ -223,6 +244,13 @@ first_call(struct srv *s, struct MHD_Connection *c, const char *url, const char 
     rq->cors_origin = allowed_origin(s, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin"));
   if (rq->path == NULL) {
     rq->early = SRV_E_NOMEM;
+    return rq;
+  }
+  rq->early = srv_framing_check(c, version, rq->early_detail, sizeof rq->early_detail);
+  if (rq->early == SRV_OK)
+    rq->early = header_budget(c, rq->early_detail, sizeof rq->early_detail);
+  if (rq->early != SRV_OK) {
+    rq->close = true;
     return rq;
   }
   decide(rq);
@@ -274,12 +302,16 @@ srv_access(void *cls, struct MHD_Connection *c, const char *url, const char *met
   if (rq == NULL) {
     unsigned long long declared = 0;
 
-    rq = first_call(s, c, url, method);
+    rq = first_call(s, c, url, method, version);
     if (rq == NULL)
       return MHD_NO; /* out of memory: MHD drops the connection */
     *con_cls = rq;
-    if (rq->early != SRV_OK && content_length(c, &declared) && declared > s->cfg.max_body)
-      return srv_reply_problem(rq, rq->early, rq->early_detail, NULL);
+    /* Ambiguous framing is answered now: MHD then reads no body and closes. */
+    if (rq->close
+        || (rq->early != SRV_OK && content_length(c, &declared) && declared > s->cfg.max_body)) {
+      srv_guard_phase(rq->sock, SRV_PHASE_WORK);
+      return reply_early(rq);
+    }
     return MHD_YES;
   }
 
@@ -302,6 +334,7 @@ srv_access(void *cls, struct MHD_Connection *c, const char *url, const char *met
 
   if (rq->replied)
     return MHD_YES;
+  srv_guard_phase(rq->sock, SRV_PHASE_WORK);
   if (rq->early != SRV_OK)
     return reply_early(rq);
   if (rq->method == SRV_OPTIONS)
@@ -329,18 +362,25 @@ srv_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   srv_metrics_observe(&s->metrics, slot, rq->status, dur_ns / 1000);
   if (s->cfg.access_log)
     srv_log_request(rq, (double)dur_ns / 1e6);
+  srv_guard_phase(rq->sock, SRV_PHASE_WAIT);
   srv_catalogue_release(rq->cat);
-  big = rq->body_cap >= TRIM_AFTER_BODY;
+  big = rq->body_cap >= TRIM_AFTER_BODY || rq->trim || rq->held >= SRV_TRIM_AFTER_ANSWER;
+  srv_budget_release(rq);
   free(rq->body);
   free(rq->path);
   free(rq);
   atomic_fetch_sub(&s->metrics.in_flight, 1);
 #ifdef __GLIBC__
-  /* Parsing a large body makes many small allocations in this thread's
-   * malloc arena; glibc keeps the freed pages, so the RSS would ratchet up
-   * to the worst request each thread has seen. Rare, so the trim is cheap. */
-  if (big)
+  /* Parsing a large body, or building a large answer (a comparison of
+   * thousands of points), makes many allocations in this thread's malloc
+   * arena; glibc keeps the freed pages, so the RSS would ratchet up to the
+   * worst request each thread has seen. Rare, so the trim is cheap. */
+  if (big) {
+    /* the small blocks jansson keeps for the next tree (json_alloc.c) would
+     * pin pages all over the heap a large body spread it across */
+    aic_json_alloc_drain();
     malloc_trim(0);
+  }
 #else
   (void)big;
 #endif

@@ -15,6 +15,8 @@ srv_ep_comparisons(struct srv_req *rq)
   size_t n = 0;
   int horizon = AIC_HORIZON_DEFAULT;
   enum MHD_Result ret;
+  enum srv_err too_much = SRV_OK;
+  char detail[256];
   json_t *doc;
   int r;
 
@@ -28,8 +30,12 @@ srv_ep_comparisons(struct srv_req *rq)
   r = aic_comparison_request_from_json(doc, rq->cat->cat, &scenarios, &n, &horizon, &errors);
   if (r == AIC_OK)
     r = aic_compare(rq->cat->cat, scenarios, n, horizon, &cmp, &errors);
+  if (r == AIC_OK)
+    too_much = srv_answer_check(rq, cmp.projections, cmp.n, true, &errors, detail, sizeof detail);
   if (r != AIC_OK)
     ret = srv_reply_problem(rq, srv_err_from_aic(r), NULL, &errors);
+  else if (too_much != SRV_OK)
+    ret = srv_reply_problem(rq, too_much, detail, &errors);
   else
     ret = srv_reply_comparison(rq, &cmp, NULL);
   aic_comparison_release(&cmp);

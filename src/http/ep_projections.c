@@ -13,6 +13,8 @@ srv_ep_projections(struct srv_req *rq)
   struct aic_projection pj;
   bool projected = false;
   enum MHD_Result ret;
+  enum srv_err too_much = SRV_OK;
+  char detail[256];
   json_t *doc;
   int r;
 
@@ -27,9 +29,13 @@ srv_ep_projections(struct srv_req *rq)
     r = aic_project(rq->cat->cat, &sc, &pj, &errors); /* pj is releasable whatever it returns */
     projected = true;
   }
+  if (r == AIC_OK)
+    too_much = srv_answer_check(rq, &pj, 1, false, &errors, detail, sizeof detail);
   /* The scenario's strings point into doc: it goes last. */
   if (r != AIC_OK)
     ret = srv_reply_problem(rq, srv_err_from_aic(r), NULL, &errors);
+  else if (too_much != SRV_OK)
+    ret = srv_reply_problem(rq, too_much, detail, &errors);
   else
     ret = srv_reply_projection(rq, &pj, NULL);
   if (projected)

@@ -136,6 +136,8 @@ srv_ep_scenario_projection(struct srv_req *rq)
   bool projected = false;
   struct args a = { 0 };
   enum MHD_Result ret;
+  enum srv_err too_much = SRV_OK;
+  char detail[256];
   char etag[80];
   uint64_t h;
   json_t *doc;
@@ -146,8 +148,6 @@ srv_ep_scenario_projection(struct srv_req *rq)
   aic_diags_init(&errors);
   ns = aic_scenarios_find(rq->cat->scenarios, rq->match.param);
   if (ns == NULL) {
-    char detail[160];
-
     snprintf(detail, sizeof detail, "no named scenario '%.64s' (GET /v1/scenarios lists them)",
              aic_scenario_id_valid(rq->match.param) ? rq->match.param : "?");
     return srv_reply_problem(rq, SRV_E_NOT_FOUND, detail, NULL);
@@ -168,8 +168,6 @@ srv_ep_scenario_projection(struct srv_req *rq)
     h = fnv(h, a.v[i].value);
   }
   snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)h);
-  if (not_modified(rq, etag, &ret))
-    return ret;
 
   doc = a.n > 0 ? aic_scenario_with_overrides(ns->doc, a.v, a.n, &errors) : json_incref(ns->doc);
   if (doc == NULL)
@@ -182,9 +180,17 @@ srv_ep_scenario_projection(struct srv_req *rq)
     r = aic_project(rq->cat->cat, &sc, &pj, &errors); /* pj is releasable whatever it returns */
     projected = true;
   }
+  if (r == AIC_OK)
+    too_much = srv_answer_check(rq, &pj, 1, false, &errors, detail, sizeof detail);
+  /* If-None-Match only once the answer is known to be a 200: a request
+   * that is refused has no representation to be unchanged, so
+   * "If-None-Match: *" must not turn a 422 into a 304. Rendering, the
+   * costly part, is still saved. */
   if (r != AIC_OK)
     ret = srv_reply_problem(rq, srv_err_from_aic(r), NULL, &errors);
-  else
+  else if (too_much != SRV_OK)
+    ret = srv_reply_problem(rq, too_much, detail, &errors);
+  else if (!not_modified(rq, etag, &ret))
     ret = render(rq, &pj, ns->id, etag);
   if (projected)
     aic_projection_release(&pj);

@@ -103,10 +103,15 @@ write_line(const char *p, size_t n)
   }
 }
 
+/* Every field's worst case fits: a byte of method, path or id can become
+ * six ("\u00XX"), so a cut line, which is invalid JSON, cannot happen. */
+#define LOG_PATH_MAX 512
+#define LOG_LINE_MAX (6 * (16 + LOG_PATH_MAX + sizeof(((struct srv_req *)0)->request_id)) + 256)
+
 void
 srv_log_request(const struct srv_req *rq, double duration_ms)
 {
-  char line[1024];
+  char line[LOG_LINE_MAX];
   char now[40];
   struct buf b = { line, 0, sizeof line - 1 };
 
@@ -114,7 +119,7 @@ srv_log_request(const struct srv_req *rq, double duration_ms)
   put_fmt(&b, "{\"time\":\"%s\",\"level\":\"info\",\"event\":\"request\",\"method\":", now);
   put_string(&b, rq->method_str, 16);
   put(&b, ",\"path\":", 8);
-  put_string(&b, rq->path != NULL ? rq->path : "", 512);
+  put_string(&b, rq->path != NULL ? rq->path : "", LOG_PATH_MAX);
   put_fmt(&b, ",\"status\":%u,\"bytes\":%llu,\"duration_ms\":%.3f,\"request_id\":", rq->status,
           (unsigned long long)rq->bytes, duration_ms);
   put_string(&b, rq->request_id, sizeof rq->request_id);

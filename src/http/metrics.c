@@ -7,7 +7,7 @@
 
 /* Statuses the server answers with; anything else (MHD's own 400, 414, 431,
  * 500) is counted as "other". 0 means the client left before an answer. */
-static const unsigned statuses[] = { 0, 200, 204, 304, 400, 404, 405, 406, 413, 415, 422, 500, 503 };
+static const unsigned statuses[] = { 0, 200, 204, 304, 400, 404, 405, 406, 413, 415, 422, 431, 500, 503 };
 #define N_STATUSES (sizeof statuses / sizeof statuses[0])
 _Static_assert(N_STATUSES < SRV_STATUS_SLOTS, "one slot is kept for other statuses");
 
@@ -117,6 +117,33 @@ latency(FILE *f, const struct srv_metrics *m)
   }
 }
 
+/* The slow-client guard (guard.c) and the response budget (limits.c). */
+static void
+connections(FILE *f, struct srv *s)
+{
+  static const char *const reason[SRV_SHUT_COUNT] = {
+    [SRV_SHUT_HEADERS] = "header_timeout",
+    [SRV_SHUT_BODY] = "body_timeout",
+    [SRV_SHUT_PRESSURE] = "pressure",
+  };
+
+  fprintf(f,
+          "# HELP aicost_http_connections_open Connections open now (--max-connections bounds them).\n"
+          "# TYPE aicost_http_connections_open gauge\n"
+          "aicost_http_connections_open %zu\n"
+          "# HELP aicost_http_response_bytes_in_flight Bytes of answers queued and not yet sent whole "
+          "(--response-budget bounds them).\n"
+          "# TYPE aicost_http_response_bytes_in_flight gauge\n"
+          "aicost_http_response_bytes_in_flight %zu\n"
+          "# HELP aicost_http_connections_shut_total Connections the server shut for being slow, by "
+          "reason.\n"
+          "# TYPE aicost_http_connections_shut_total counter\n",
+          srv_guard_open(s), atomic_load(&s->response_bytes));
+  for (size_t i = 0; i < SRV_SHUT_COUNT; i++)
+    fprintf(f, "aicost_http_connections_shut_total{reason=\"%s\"} %llu\n", reason[i],
+            (unsigned long long)atomic_load(&s->guard.shut[i]));
+}
+
 char *
 srv_metrics_render(struct srv *s, size_t *len)
 {
@@ -157,6 +184,7 @@ srv_metrics_render(struct srv *s, size_t *len)
                "aicost_catalogue_loaded_timestamp_seconds %lld\n",
             (long long)atomic_load(&m->loaded_at_s));
   }
+  connections(f, s);
   fprintf(f, "# HELP aicost_build_info The aicostd build.\n"
              "# TYPE aicost_build_info gauge\n"
              "aicost_build_info{version=\"%s\"} 1\n", AICOST_VERSION);

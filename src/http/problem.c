@@ -13,6 +13,8 @@ static const struct {
   [SRV_E_MALFORMED] = { 400, "urn:aicost:problem:malformed-json",
                         "The body is not one well-formed JSON document" },
   [SRV_E_BAD_REQUEST] = { 400, "urn:aicost:problem:bad-request", "The request cannot be used" },
+  [SRV_E_FRAMING] = { 400, "urn:aicost:problem:bad-framing",
+                      "The request's length is ambiguous; the connection is closed" },
   [SRV_E_NOT_FOUND] = { 404, "urn:aicost:problem:not-found", "No such resource" },
   [SRV_E_UNKNOWN_ENTRY] = { 404, "urn:aicost:problem:unknown-entry",
                             "No catalogue entry with that id" },
@@ -24,10 +26,16 @@ static const struct {
   [SRV_E_MEDIA_TYPE] = { 415, "urn:aicost:problem:unsupported-media-type",
                          "The body must be application/json" },
   [SRV_E_INVALID] = { 422, "urn:aicost:problem:invalid", "The document is not valid" },
+  [SRV_E_ANSWER_TOO_LARGE] = { 422, "urn:aicost:problem:answer-too-large",
+                               "The answer would be larger than the server gives; ask for less" },
+  [SRV_E_HEADERS_TOO_LARGE] = { 431, "urn:aicost:problem:headers-too-large",
+                                "The request line and headers are over the size limit" },
   [SRV_E_INTERNAL] = { 500, "urn:aicost:problem:internal", "Internal error" },
   [SRV_E_NOMEM] = { 503, "urn:aicost:problem:out-of-memory",
                     "The server is out of memory; retry later" },
   [SRV_E_NOT_READY] = { 503, "urn:aicost:problem:not-ready", "The service is not ready" },
+  [SRV_E_BUSY] = { 503, "urn:aicost:problem:busy",
+                   "Answers not yet read by their clients fill the server's budget; retry later" },
 };
 
 unsigned
@@ -136,6 +144,7 @@ srv_reply_problem_ext(struct srv_req *rq, enum srv_err e, const char *detail,
   char text[AIC_DIAG_POINTER_MAX + AIC_DIAG_DETAIL_MAX + 64];
   unsigned status = srv_err_status(e);
   const char *allow[] = { "Allow", rq->match.allow, NULL };
+  const char *retry[] = { "Retry-After", "1", NULL };
   json_t *body;
   char *bytes;
 
@@ -159,7 +168,7 @@ srv_reply_problem_ext(struct srv_req *rq, enum srv_err e, const char *detail,
                      SRV_MEM_STATIC, NULL);
   }
   return srv_reply(rq, status, "application/problem+json", bytes, strlen(bytes), SRV_MEM_FREE,
-                   e == SRV_E_METHOD ? allow : NULL);
+                   e == SRV_E_METHOD ? allow : e == SRV_E_BUSY ? retry : NULL);
 }
 
 enum MHD_Result

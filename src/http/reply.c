@@ -26,12 +26,27 @@ srv_reply(struct srv_req *rq, unsigned status, const char *content_type, const c
       free((void *)body);
     return MHD_NO;
   }
+  /* An answer built for this request is memory held until it is read:
+   * only its length, not the writer's spare room, may stay allocated (a
+   * large buffer is mapped memory, and shrinking it is an mremap). */
+  if (mem == SRV_MEM_FREE && len >= SRV_BUDGET_EXEMPT) {
+    char *fit = realloc((void *)body, len + 1);
+
+    if (fit != NULL)
+      body = fit;
+  }
+  if (mem == SRV_MEM_FREE && !srv_budget_take(rq, len)) {
+    free((void *)body);
+    return srv_reply_problem(rq, SRV_E_BUSY, "answers waiting for their clients hold the server's "
+                             "response budget; retry shortly", NULL);
+  }
   resp = MHD_create_response_from_buffer(len, (void *)body,
                                          mem == SRV_MEM_FREE ? MHD_RESPMEM_MUST_FREE
                                                              : MHD_RESPMEM_PERSISTENT);
   if (resp == NULL) {
     if (mem == SRV_MEM_FREE)
       free((void *)body);
+    srv_budget_release(rq);
     return MHD_NO; /* MHD closes the connection: nothing better is possible */
   }
   if (content_type != NULL)
@@ -48,8 +63,9 @@ srv_reply(struct srv_req *rq, unsigned status, const char *content_type, const c
     MHD_add_response_header(resp, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN, rq->cors_origin);
     MHD_add_response_header(resp, "Access-Control-Expose-Headers", "X-Request-Id, ETag, Allow");
   }
-  /* While draining, keep-alive clients are told to go elsewhere. */
-  if (atomic_load(&rq->srv->draining))
+  /* While draining, keep-alive clients are told to go elsewhere; after a
+   * request whose end cannot be known, nothing more is read. */
+  if (rq->close || atomic_load(&rq->srv->draining))
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
   for (size_t i = 0; extra != NULL && extra[i] != NULL && extra[i + 1] != NULL; i += 2)
     MHD_add_response_header(resp, extra[i], extra[i + 1]);
@@ -60,6 +76,8 @@ srv_reply(struct srv_req *rq, unsigned status, const char *content_type, const c
     rq->replied = true;
     rq->status = status;
     rq->bytes = rq->method == SRV_HEAD ? 0 : len;
+  } else {
+    srv_budget_release(rq);
   }
   return ret;
 }

@@ -79,6 +79,15 @@ srv_method_name(enum srv_method m)
   return "OTHER";
 }
 
+static bool
+has_encoded_slash(const char *s, size_t n)
+{
+  for (size_t i = 0; i + 2 < n; i++)
+    if (s[i] == '%' && s[i + 1] == '2' && (s[i + 2] == 'F' || s[i + 2] == 'f'))
+      return true;
+  return false;
+}
+
 /* Matches one template against the path, capturing "{x}" into param.
  * Segments are compared whole; a capture is never empty. */
 static bool
@@ -87,6 +96,7 @@ match_template(const struct srv_route *r, const char *path, char *param, size_t 
   const char *t = r->path;
   const char *p = path;
 
+  param[0] = '\0'; /* a template without "{x}" captures nothing */
   while (*t != '\0') {
     if (*t == '{') {
       const char *close = strchr(t, '}');
@@ -102,6 +112,11 @@ match_template(const struct srv_route *r, const char *path, char *param, size_t 
       n = (size_t)(end - p);
       if (n == 0 || n >= cap)
         return false;
+      /* an encoded slash inside one segment would be a path separator to
+       * whoever decodes it: only the rest-of-path id ("vendor/model") may
+       * hold one */
+      if (!(r->tail && close[1] == '\0') && has_encoded_slash(p, n))
+        return false;
       memcpy(param, p, n);
       param[n] = '\0';
       p = end;
@@ -114,6 +129,28 @@ match_template(const struct srv_route *r, const char *path, char *param, size_t 
     p++;
   }
   return *p == '\0';
+}
+
+/* The path keeps %2F and %25 encoded (server.c); inside a captured
+ * segment they are data: decoded here, once. */
+static void
+decode_capture(char *param)
+{
+  char *in = param;
+  char *out = param;
+
+  while (*in != '\0') {
+    if (in[0] == '%' && in[1] == '2' && (in[2] == 'F' || in[2] == 'f')) {
+      *out++ = '/';
+      in += 3;
+    } else if (in[0] == '%' && in[1] == '2' && in[2] == '5') {
+      *out++ = '%';
+      in += 3;
+    } else {
+      *out++ = *in++;
+    }
+  }
+  *out = '\0';
 }
 
 enum { BIT_GET = 1, BIT_POST = 2 };
@@ -138,6 +175,7 @@ srv_route_match(const char *method, const char *path, struct srv_match *m)
       m->route = r;
       m->index = i;
       memcpy(m->param, param, sizeof param);
+      decode_capture(m->param);
     }
   }
   if (!m->path_known)

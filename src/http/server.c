@@ -25,7 +25,8 @@
  *  - MHD_OPTION_STRICT_FOR_CLIENT 1: an HTTP/1.1 request without Host is a
  *    400 (RFC 9112 3.2), and so is a space inside the request target.
  *  - our own %XX decoder, which leaves "%00" alone: a NUL decoded into the
- *    path would silently cut it ("/gpus/h100-sxm%00x" would find h100-sxm).
+ *    path would silently cut it ("/gpus/h100-sxm%00x" would find h100-sxm);
+ *    nor does it decode %2F in the path, which routes would see as a '/'.
  *  - MHD's own errors go through our JSON logger. */
 #include <errno.h>
 #include <netdb.h>
@@ -49,6 +50,7 @@ srv_new(const struct srv_config *cfg)
   s->cfg = *cfg;
   s->listen_fd = -1;
   pthread_mutex_init(&s->cat_lock, NULL);
+  srv_guard_init(s);
   /* Request ids: a per-process random prefix and a counter, unique enough
    * to find one request across restarts and replicas in the logs. */
   if (getrandom(&boot, sizeof boot, GRND_NONBLOCK) != (ssize_t)sizeof boot)
@@ -171,12 +173,18 @@ hex_digit(char c)
   return -1;
 }
 
-/* Percent-decodes in place (path and query alike), except %00, which stays
- * as three characters so that no id or path can contain a NUL. Malformed
- * escapes are kept as they are. Returns the new length. */
+/* Percent-decodes in place, except %00, which stays as three characters so
+ * that no id or path can contain a NUL. In the path (the text that starts
+ * with '/'; query keys and values never reach here starting with one that
+ * matters) %2F and %25 stay encoded too: "/v1%2fcatalogue" must not become
+ * a route a gateway's path rules never saw. Only the rest-of-path id of an
+ * API price may hold an encoded slash; routes.c decodes it (and %25, so
+ * that nothing is decoded twice) after routing. Malformed escapes
+ * are kept as they are. Returns the new length. */
 static size_t
 unescape(void *cls, struct MHD_Connection *c, char *text)
 {
+  bool path = text[0] == '/';
   char *in = text;
   char *out = text;
 
@@ -185,9 +193,10 @@ unescape(void *cls, struct MHD_Connection *c, char *text)
   while (*in != '\0') {
     int hi = *in == '%' ? hex_digit(in[1]) : -1;
     int lo = hi >= 0 ? hex_digit(in[2]) : -1;
+    int ch = lo >= 0 ? hi * 16 + lo : 0;
 
-    if (lo >= 0 && (hi | lo) != 0) {
-      *out++ = (char)(hi * 16 + lo);
+    if (ch != 0 && !(path && (ch == '/' || ch == '%'))) {
+      *out++ = (char)ch;
       in += 3;
     } else {
       *out++ = *in++;
@@ -215,12 +224,18 @@ srv_start(struct srv *s, char *err, size_t errcap)
     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s->cfg.max_connections,
     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->cfg.timeout_s,
     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)s->cfg.connection_memory,
+    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)s->cfg.max_per_ip,
     MHD_OPTION_NOTIFY_COMPLETED, srv_completed, s,
+    MHD_OPTION_NOTIFY_CONNECTION, srv_guard_notify, s,
     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
     MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
     MHD_OPTION_END);
   if (s->daemon == NULL) {
     snprintf(err, errcap, "cannot start the HTTP server on %s (see the log line above)", s->address);
+    return -1;
+  }
+  if (srv_guard_start(s) != 0) {
+    snprintf(err, errcap, "cannot start the connection sweeper thread");
     return -1;
   }
   return 0;
@@ -265,6 +280,7 @@ srv_free(struct srv *s)
 {
   if (s == NULL)
     return;
+  srv_guard_stop(s);
   if (s->daemon != NULL) {
     MHD_stop_daemon(s->daemon);
     /* Unless quiesced, MHD owned the socket and closed it. */
@@ -275,5 +291,6 @@ srv_free(struct srv *s)
     close(s->listen_fd);
   srv_catalogue_release(s->cat);
   pthread_mutex_destroy(&s->cat_lock);
+  srv_guard_destroy(s);
   free(s);
 }

@@ -31,6 +31,10 @@ struct srv_config {
   size_t max_body;            /* bytes; larger bodies get 413 */
   unsigned max_connections;   /* MHD_OPTION_CONNECTION_LIMIT */
   unsigned timeout_s;         /* MHD_OPTION_CONNECTION_TIMEOUT: idle seconds */
+  unsigned header_timeout_s;  /* a request's line and headers, from its first byte (guard.c); 0: none */
+  unsigned body_timeout_s;    /* a request's body, from its headers (guard.c); 0: none */
+  unsigned max_per_ip;        /* MHD_OPTION_PER_IP_CONNECTION_LIMIT; 0: none */
+  size_t response_budget;     /* bytes of answers held for clients at most (limits.c); 0: none */
   size_t connection_memory;   /* MHD_OPTION_CONNECTION_MEMORY_LIMIT: headers + read buffer */
   unsigned drain_s;           /* on SIGTERM: how long requests in flight may take */
   bool access_log;            /* one JSON line per request on stderr */
@@ -44,6 +48,7 @@ enum srv_err {
   SRV_OK = 0,
   SRV_E_MALFORMED,      /* 400: the body is not one JSON document */
   SRV_E_BAD_REQUEST,    /* 400: a request the HTTP layer cannot use (bad header) */
+  SRV_E_FRAMING,        /* 400: Content-Length / Transfer-Encoding that can be read two ways */
   SRV_E_NOT_FOUND,      /* 404: no route for the path */
   SRV_E_UNKNOWN_ENTRY,  /* 404: no catalogue entry with that id */
   SRV_E_METHOD,         /* 405: the path exists, not with this method */
@@ -51,9 +56,12 @@ enum srv_err {
   SRV_E_TOO_LARGE,      /* 413: body over --max-body */
   SRV_E_MEDIA_TYPE,     /* 415: body is not application/json */
   SRV_E_INVALID,        /* 422: well-formed JSON that is not a valid scenario */
+  SRV_E_ANSWER_TOO_LARGE, /* 422: more series points than SRV_ANSWER_POINTS_MAX */
+  SRV_E_HEADERS_TOO_LARGE, /* 431: request line and headers over SRV_HEADER_BUDGET */
   SRV_E_INTERNAL,       /* 500: a bug; never for a client's input */
   SRV_E_NOMEM,          /* 503: out of memory; retrying may work */
   SRV_E_NOT_READY,      /* 503: no catalogue loaded, or shutting down */
+  SRV_E_BUSY,           /* 503: --response-budget held by answers not yet read; Retry-After */
   SRV_E_COUNT
 };
 
@@ -173,6 +181,31 @@ void srv_metrics_observe(struct srv_metrics *m, size_t route_slot, unsigned stat
 /* The Prometheus text exposition (version 0.0.4); caller frees. */
 char *srv_metrics_render(struct srv *s, size_t *len);
 
+/* ---- slow clients (guard.c) ---- */
+
+/* What a connection waits for; the sweeper's deadlines depend on it. */
+enum srv_phase {
+  SRV_PHASE_NEW,  /* accepted, no request yet */
+  SRV_PHASE_WAIT, /* between requests, or receiving a request's headers */
+  SRV_PHASE_BODY, /* headers in, the body arriving */
+  SRV_PHASE_WORK, /* answering: the handler runs, the answer is being sent */
+};
+
+enum srv_shut { SRV_SHUT_HEADERS, SRV_SHUT_BODY, SRV_SHUT_PRESSURE, SRV_SHUT_COUNT };
+
+struct srv_conn;
+
+struct srv_guard {
+  pthread_mutex_t lock; /* the table, `open`, `stop` */
+  pthread_cond_t wake;
+  pthread_t thread;
+  bool running;
+  bool stop;
+  struct srv_conn *head;
+  size_t open;
+  atomic_uint_fast64_t shut[SRV_SHUT_COUNT]; /* connections shut, by reason */
+};
+
 /* ---- the server ---- */
 
 struct srv {
@@ -190,6 +223,8 @@ struct srv {
   atomic_uint_fast64_t next_id; /* request ids */
   char id_prefix[12];
   struct srv_metrics metrics;
+  struct srv_guard guard;
+  atomic_size_t response_bytes; /* bytes of answers queued and not yet completed */
 };
 
 /* Creates the server (not listening yet). */
@@ -232,11 +267,15 @@ struct srv_req {
   const char *cors_origin;  /* the Origin to echo; NULL: no CORS headers */
   enum srv_err early;       /* decided on the first call, answered on the last */
   char early_detail[160];
+  bool close;               /* answer with Connection: close (MHD then drops the connection) */
   bool replied;
   char *body;               /* owned; freed once, in the completion callback */
   size_t body_len;
   size_t body_cap;
   size_t discarded;         /* body bytes read and dropped after an early error */
+  struct srv_conn *sock;     /* the connection's guard entry */
+  size_t held;              /* bytes of response_bytes this answer holds */
+  bool trim;                /* a large answer was built: hand the heap back on completion */
   char request_id[72];
   unsigned status;
   uint64_t bytes;
@@ -281,6 +320,60 @@ enum MHD_Result srv_reply_problem(struct srv_req *rq, enum srv_err e, const char
 /* The same, with extension members merged into the body (stolen). */
 enum MHD_Result srv_reply_problem_ext(struct srv_req *rq, enum srv_err e, const char *detail,
                                       const struct aic_diags *d, json_t *ext_steal);
+
+/* ---- slow clients (guard.c) ---- */
+
+/* MHD_OPTION_NOTIFY_CONNECTION: adds and drops the connection's entry. */
+void srv_guard_notify(void *cls, struct MHD_Connection *c, void **socket_context,
+                      enum MHD_ConnectionNotificationCode toe);
+/* The connection's entry (NULL when it could not be made). */
+struct srv_conn *srv_guard_of(struct MHD_Connection *c);
+/* Marks the start of a phase; NULL is fine. */
+void srv_guard_phase(struct srv_conn *k, enum srv_phase p);
+int srv_guard_init(struct srv *s);
+int srv_guard_start(struct srv *s);
+void srv_guard_stop(struct srv *s);
+void srv_guard_destroy(struct srv *s);
+/* Connections open now. */
+size_t srv_guard_open(struct srv *s);
+
+/* ---- the cost of answers (limits.c) ---- */
+
+/* Series points (options x periods) one answer may carry: 4 options of
+ * 3,650 daily points, the budget page's largest comparison, fit. */
+#define SRV_ANSWER_POINTS_MAX 16384
+/* Bytes per series point at most, in any format (JSON's, about 190, is
+ * the largest): the early check refuses before rendering what the budget
+ * could not hold. */
+#define SRV_ANSWER_BYTES_PER_POINT 200
+/* The largest answer SRV_ANSWER_POINTS_MAX allows, in any format, rounded
+ * up: the smallest --response-budget accepted. */
+#define SRV_ANSWER_BYTES_MAX ((size_t)8 << 20)
+/* An answer this large (or its estimate) trims the heap on completion. */
+#define SRV_TRIM_AFTER_ANSWER ((size_t)1 << 20)
+/* Answers smaller than this are never refused for the budget. */
+#define SRV_BUDGET_EXEMPT ((size_t)16 << 10)
+
+/* SRV_OK, SRV_E_ANSWER_TOO_LARGE (with every field to change in `errors`)
+ * or SRV_E_BUSY, with `detail`; for the projections of n options. */
+enum srv_err srv_answer_check(struct srv_req *rq, const struct aic_projection *pj, size_t n,
+                              bool comparison, struct aic_diags *errors, char *detail, size_t cap);
+/* Counts an answer of len bytes against --response-budget; false (nothing
+ * counted) when a large one does not fit. */
+bool srv_budget_take(struct srv_req *rq, size_t len);
+/* Gives back what the request holds (on completion). */
+void srv_budget_release(struct srv_req *rq);
+
+/* Bytes of request line and headers a request may have (431 beyond). */
+#define SRV_HEADER_BUDGET 16384
+
+/* ---- request framing (framing.c) ---- */
+
+/* SRV_OK, or SRV_E_FRAMING / SRV_E_BAD_REQUEST with `detail` when the
+ * Content-Length, Transfer-Encoding or Host lines are ambiguous; such a
+ * request is answered at once and its connection closed. */
+enum srv_err srv_framing_check(struct MHD_Connection *c, const char *version, char *detail,
+                               size_t cap);
 
 /* ---- the access handler and its completion (access.c) ---- */
 

@@ -25,7 +25,8 @@ void aic_json_alloc_backing(void *(*fn)(size_t n));
  * Nothing happens unless aic_json_init turned the cache on. */
 void aic_json_alloc_cache(bool on);
 /* Frees the small blocks this thread keeps for jansson's next allocations
- * (json_alloc.c): for tests that count live allocations. */
+ * (json_alloc.c): for tests that count live allocations, and for aicostd
+ * before it trims the heap after a large body. */
 void aic_json_alloc_drain(void);
 
 #endif

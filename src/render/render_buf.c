@@ -54,11 +54,15 @@ aic_render_csv_field(struct aic_buf *b, const char *s)
 
   if (s == NULL)
     return;
-  if (strpbrk(s, ",\"\r\n") == NULL) {
+  if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL) {
+    /* after the quote the cell is text to every spreadsheet */
+    aic_buf_put(b, "\"'");
+  } else if (strpbrk(s, ",\"\r\n") == NULL) {
     aic_buf_put(b, s);
     return;
+  } else {
+    aic_buf_put(b, "\"");
   }
-  aic_buf_put(b, "\"");
   for (p = s; *p != '\0'; p++) {
     if (*p == '"')
       aic_buf_put(b, "\"\"");

@@ -8,6 +8,7 @@
  * JSON) is an empty cell. Documented in docs/dashboards.md. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "aicost/render.h"
 #include "num_format.h"
@@ -17,39 +18,41 @@
   "day,days,requests_per_day,daily_inference_usd,period_inference_usd," \
   "cumulative_inference_usd,training_usd,cumulative_total_usd,date"
 
-static void
-put_number(struct aic_buf *b, double x)
-{
-  char num[AIC_NUM_TEXT_MAX];
+/* Room for one row: two integers, six numbers of at most 24 bytes and a
+ * date, with the formatters' overhang (AIC_NUM_TEXT_MAX) past the last. */
+#define ROW_ROOM (2 * 24 + 6 * 25 + 1 + AIC_DATE_TEXT + 2 + AIC_NUM_TEXT_MAX)
 
-  if (!isfinite(x))
-    return; /* an empty cell */
-  aic_num_format(x, num);
-  aic_buf_put(b, num);
-}
-
-/* The date column (last, so that the columns before it keep their places)
- * is empty without a start date: the JSON's null. */
+/* A row written straight into the buffer: snprintf per cell made the CSV
+ * seven times slower per byte than the JSON of the same series. The date
+ * column (last, so that the columns before it keep their places) is empty
+ * without a start date: the JSON's null. */
 static void
 put_point(struct aic_buf *b, const struct aic_projection *pj, const struct aic_series_point *s)
 {
-  char date[AIC_DATE_TEXT] = "";
+  const double v[6] = { s->requests_per_day,         s->daily_inference_usd, s->period_inference_usd,
+                        s->cumulative_inference_usd, s->training_usd,        s->cumulative_total_usd };
+  char *start, *p;
 
-  if (pj->has_start_date)
-    aic_date_format(pj->start_day + s->day - 1, date);
-  aic_buf_printf(b, "%d,%d,", s->day, s->days);
-  put_number(b, s->requests_per_day);
-  aic_buf_put(b, ",");
-  put_number(b, s->daily_inference_usd);
-  aic_buf_put(b, ",");
-  put_number(b, s->period_inference_usd);
-  aic_buf_put(b, ",");
-  put_number(b, s->cumulative_inference_usd);
-  aic_buf_put(b, ",");
-  put_number(b, s->training_usd);
-  aic_buf_put(b, ",");
-  put_number(b, s->cumulative_total_usd);
-  aic_buf_printf(b, ",%s\r\n", date);
+  if (!aic_buf_room(b, ROW_ROOM))
+    return;
+  start = p = b->p + b->len;
+  p = aic_num_put_int(p, s->day);
+  *p++ = ',';
+  p = aic_num_put_int(p, s->days);
+  for (size_t i = 0; i < 6; i++) {
+    *p++ = ',';
+    if (isfinite(v[i])) /* else an empty cell */
+      p = aic_num_put(p, v[i]);
+  }
+  *p++ = ',';
+  if (pj->has_start_date) {
+    aic_date_format(pj->start_day + s->day - 1, p);
+    p += strlen(p);
+  }
+  *p++ = '\r';
+  *p++ = '\n';
+  b->len += (size_t)(p - start);
+  b->p[b->len] = '\0';
 }
 
 char *
@@ -81,7 +84,13 @@ aic_comparison_to_csv(const struct aic_comparison *c, const struct aic_catalogue
     const struct aic_projection *pj = &c->projections[i];
 
     for (k = 0; k < pj->n_series; k++) {
-      aic_buf_printf(&b, "%zu,", i);
+      if (aic_buf_room(&b, AIC_NUM_TEXT_MAX + 1)) {
+        char *end = aic_num_put_int(b.p + b.len, (int64_t)i);
+
+        *end++ = ',';
+        b.len = (size_t)(end - b.p);
+        b.p[b.len] = '\0';
+      }
       aic_render_csv_field(&b, pj->name != NULL ? pj->name : "");
       aic_buf_put(&b, ",");
       put_point(&b, pj, &pj->series[k]);

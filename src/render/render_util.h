@@ -14,7 +14,10 @@
  * control characters XML 1.0 forbids are dropped, invalid UTF-8 becomes
  * U+FFFD. At most `max_chars` characters are written (then "…"); 0 = all. */
 void aic_render_xml_text(struct aic_buf *b, const char *s, size_t max_chars);
-/* One CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF. */
+/* One CSV text field per RFC 4180: quoted when it holds a comma, quote, CR
+ * or LF; one that starts with = + - @ TAB or CR gets a leading ' so that a
+ * spreadsheet shows it as text instead of running it as a formula (OWASP,
+ * "CSV injection"). Numbers are not written through here. */
 void aic_render_csv_field(struct aic_buf *b, const char *s);
 
 /* Money for people, short: $0, $950, $0.005, $25k, $9.1M, $1.2B, $3T.

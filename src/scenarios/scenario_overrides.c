@@ -5,6 +5,7 @@
  * goes through aic_scenario_from_json like any body: one set of rules, and
  * errors carry the same pointers (/traffic/requests_per_day). */
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,9 @@ static const struct {
 #define N_KNOWN (sizeof known / sizeof known[0])
 
 /* A whole-string finite decimal number ("5e6", "0.05", "-0.1"); no hex, no
- * "inf", no "nan", no leading or trailing space. */
+ * "inf", no "nan", no leading or trailing space. Read as a JSON body's
+ * number is: beyond double's range (1e400) refused, too small to hold
+ * (1e-400) zero. */
 static bool
 parse_number(const char *s, double *out)
 {
@@ -46,7 +49,7 @@ parse_number(const char *s, double *out)
   }
   errno = 0;
   v = strtod(s, &end);
-  if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+  if (end == s || *end != '\0' || !isfinite(v) || (errno == ERANGE && fabs(v) > DBL_MIN))
     return false;
   *out = v;
   return true;

@@ -271,11 +271,12 @@ static char *
 read_file(const char *path, size_t *len, struct aic_diags *errors)
 {
   struct aic_buf buf = { 0 };
-  FILE *f = fopen(path, "rb");
+  char why[160];
+  FILE *f = aic_open_regular(path, why, sizeof why); /* never a FIFO or device */
   int r;
 
   if (f == NULL) {
-    aic_diag_add(errors, path, "cannot open: %s", strerror(errno));
+    aic_diag_add(errors, path, "%s", why);
     return NULL;
   }
   r = aic_buf_read(&buf, f, FILE_MAX);

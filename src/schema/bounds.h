@@ -7,6 +7,8 @@
 #ifndef AICOST_SCHEMA_BOUNDS_H
 #define AICOST_SCHEMA_BOUNDS_H
 
+#include "aicost/scenario.h" /* AIC_FRACTION_MIN */
+
 #define AIC_MAX_USD_PER_HOUR 1e4   /* a GPU-hour; list prices are $1-$15 */
 #define AIC_MAX_USD_PER_MTOK 1e4   /* a million tokens; list prices are $0.02-$600 */
 #define AIC_MAX_TOKENS_TRAIN 1e16  /* Llama 3 pretrained on 1.5e13 */
@@ -18,8 +20,11 @@
 #define AIC_MAX_BATCH 1e6          /* concurrent sequences per replica */
 #define AIC_MAX_PEAK_TO_AVERAGE 1e3
 
-/* Row initialisers: (0, 1]; [lo, hi]; (0, hi]. */
-#define AIC_FRACTION .min = 0, .gt = true, .max = 1
+/* Row initialisers: [AIC_FRACTION_MIN, 1] (every fraction here is an
+ * efficiency, a utilisation or an MFU factor that divides a bill: 1e-300
+ * was "in range" and gave 1.3e300 GPUs; include/aicost/scenario.h); [lo,
+ * hi]; (0, hi]. */
+#define AIC_FRACTION .min = AIC_FRACTION_MIN, .max = 1
 #define AIC_AT_LEAST(lo, hi) .min = (lo), .max = (hi)
 #define AIC_POSITIVE(hi) .min = 0, .gt = true, .max = (hi)
 

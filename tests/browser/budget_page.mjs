@@ -5,73 +5,16 @@
 // Prints TAP. Usage: node budget_page.mjs AICOSTD OUTDIR
 // Without Chromium or playwright-core the test is skipped (exit 77), except
 // in CI (CI=true), where a missing tool is a failure.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { done, loadChromium, ok, start } from './harness.mjs';
+
 const [aicostd, outDir] = process.argv.slice(2);
-const CHROMIUM = '/usr/bin/chromium';
-const inCI = process.env.CI === 'true';
-
-let n = 0;
-let failed = 0;
-function ok(cond, what, detail) {
-  n += 1;
-  if (!cond) failed += 1;
-  console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${what}`);
-  if (!cond && detail !== undefined) console.log(`  # ${String(detail).replace(/\n/g, '\n  # ')}`);
-}
-function skipOrFail(why) {
-  if (inCI) {
-    console.log('1..1');
-    console.log(`not ok 1 - ${why} (required in CI)`);
-    process.exit(1);
-  }
-  console.log(`1..0 # SKIP ${why}`);
-  process.exit(77);
-}
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  skipOrFail('playwright-core is not installed (cd tests && npm ci)');
-}
-if (!existsSync(CHROMIUM)) skipOrFail(`${CHROMIUM} is missing (apt-get install chromium)`);
-
+const chromium = await loadChromium();
 mkdirSync(outDir, { recursive: true });
-const scratch = mkdtempSync(join(tmpdir(), 'aicost-browser-'));
-const portFile = join(scratch, 'port');
-
-// The real server on a free port; it writes the port once it listens.
-const server = spawn(aicostd, ['--listen', '127.0.0.1:0', '--port-file', portFile, '--access-log', 'off'],
-  { stdio: ['ignore', 'ignore', 'pipe'] });
-let serverLog = '';
-server.stderr.on('data', (d) => { serverLog += d; });
-let port = 0;
-for (let i = 0; i < 100 && !port; i++) {
-  await new Promise((r) => setTimeout(r, 50));
-  if (existsSync(portFile)) port = Number(readFileSync(portFile, 'utf8').trim());
-}
-if (!port) {
-  console.log('1..1');
-  console.log('not ok 1 - aicostd did not start');
-  console.log(`  # ${serverLog}`);
-  server.kill('SIGTERM');
-  process.exit(1);
-}
-const base = `http://127.0.0.1:${port}/`;
-
-const context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 900 },
-  acceptDownloads: true,
-});
-context.setDefaultTimeout(15000);
+const { base, context, stop } = await start(chromium, aicostd,
+  { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 
 const text = (page, sel) => page.locator(sel).innerText();
 // Waits until the page has answered the current form (the status line says so).
@@ -156,7 +99,11 @@ try {
   await page.waitForFunction(() => document.getElementById('k-daily').textContent === '$1,500');
   await settled(page);
   await page.click('#add');
-  await page.waitForFunction(() => document.querySelectorAll('#cmp-table tbody tr').length > 0);
+  // The table is drawn more than once (the options, then the figures and
+  // ranking when the answer comes): wait for the drawing with the figures.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('#cmp-table tbody tr'))
+    .some((tr) => tr.cells[0].textContent === 'Total over the horizon')
+    && document.querySelectorAll('#cmp-table thead .badge').length > 0);
   const heads = await page.$$eval('#cmp-table thead th .name', (els) => els.map((e) => e.textContent));
   ok(heads.length === 2 && heads[0] === 'Support bot' && heads[1] === 'Vendor API', 'two options side by side', heads.join(' | '));
   const totals = await page.$$eval('#cmp-table tbody tr', (trs) => {
@@ -167,7 +114,7 @@ try {
   // gpt-4o-mini: 800 x $0.15 + 300 x $0.60 per million tokens = $0.0003 a request, x 5M = $1,500 a day
   ok(/^\$\d/.test(totals[1] || ''), 'the comparison shows the second option\'s total', totals.join(' | '));
   const badge = await page.$$eval('#cmp-table thead .badge', (els) => els.length);
-  ok(badge === 1, 'exactly one option is marked cheapest');
+  ok(badge === 1, 'exactly one option is marked cheapest', badge);
   await page.waitForFunction(() => {
     const img = document.getElementById('cmp-chart');
     return img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0;
@@ -249,9 +196,6 @@ try {
 } catch (e) {
   ok(false, 'the page test ran to the end', e.stack || e);
 } finally {
-  await context.close();
-  server.kill('SIGTERM');
-  rmSync(scratch, { recursive: true, force: true });
+  await stop();
 }
-console.log(`1..${n}`);
-process.exit(failed === 0 ? 0 : 1);
+done();

@@ -680,6 +680,19 @@ hc_read_response(struct hc_conn *c, struct hc_response *r, bool head_request, in
 }
 
 int
+hc_expect_close(struct hc_conn *c, int timeout_ms)
+{
+  long long deadline = hc_now_ms() + timeout_ms;
+  int f;
+
+  while ((f = fill(c, deadline)) > 0)
+    ;
+  if (c->len > 0)
+    return 1;
+  return f == 0 ? 0 : -1;
+}
+
+int
 hc_exchange(int port, const void *req, size_t len, struct hc_response *r, int timeout_ms)
 {
   struct hc_conn c;

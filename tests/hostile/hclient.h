@@ -87,6 +87,10 @@ struct hc_response {
 int hc_read_response(struct hc_conn *c, struct hc_response *r, bool head_request,
                      int timeout_ms);
 void hc_response_free(struct hc_response *r);
+/* After the last answer: waits up to timeout_ms for the server to close.
+ * 0 closed (or reset) with nothing more sent, 1 more bytes came (another
+ * answer: a smuggled request was served), -1 still open at the deadline. */
+int hc_expect_close(struct hc_conn *c, int timeout_ms);
 /* The first header named `name` (case-insensitive), or NULL. */
 const char *hc_header(const struct hc_response *r, const char *name);
 

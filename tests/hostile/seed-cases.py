@@ -23,12 +23,15 @@ cases = []
 
 def add(name, why, body, status, *, kind="json", pointers=(), mentions=(), headers=(),
         nxt=(), method=None, path=None, ct=None, accept=None, send=(), expand=False,
-        half_close=False, problem_optional=False):
+        half_close=False, problem_optional=False, closes=False, gateway=None):
+    """gateway: None, or a dict with `why` and any of `status`, `next` (a list),
+    `closes` (bool) and `problem` ("optional" or "required"): what the case
+    answers behind deploy/nginx when that differs (tests/gateway)."""
     cases.append(dict(name=name, why=why, body=body, status=status, kind=kind,
                       pointers=pointers, mentions=mentions, headers=headers, nxt=nxt,
                       method=method, path=path, ct=ct, accept=accept, send=send,
                       expand=expand, half_close=half_close,
-                      problem_optional=problem_optional))
+                      problem_optional=problem_optional, closes=closes, gateway=gateway))
 
 
 def js(obj):
@@ -602,7 +605,8 @@ add("http-query-ignored", "a query string does not change the route",
 add("http-fragment", "a fragment in the request target (clients never send one)",
     raw("GET", "/healthz#x"), "200|400|404", kind="http")
 add("http-percent-nul-in-id", "%00 in an id must not cut or confuse the lookup",
-    raw("GET", "/v1/catalogue/gpus/h100-sxm%00x"), "404", kind="http")
+    raw("GET", "/v1/catalogue/gpus/h100-sxm%00x"), "404", kind="http",
+    gateway=dict(why="nginx refuses a %00 in the path (400)", status="400"))
 add("http-percent-ff-in-id", "%FF%FE (invalid UTF-8) in an id", raw("GET", "/v1/catalogue/gpus/%ff%fe"),
     "404", kind="http")
 add("http-encoded-slash-in-id", "an encoded slash and dots in an id",
@@ -669,15 +673,16 @@ add("http-content-length-longer", "a lying Content-Length (longer) then the clie
 add("http-content-length-zero-with-bytes", "Content-Length 0 with bytes after: an empty body",
     (f"POST /v1/projections HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
      f"Content-Length: 0\r\n\r\n{body}").encode(), "400", kind="http")
-add("http-two-content-lengths", "two different Content-Lengths (request smuggling shape)",
+add("http-two-content-lengths", "two different Content-Lengths (request smuggling shape): 400, closed",
     (f"POST /v1/projections HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
      f"Content-Length: {len(body)}\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{body}").encode(),
-    "200|400", kind="http", problem_optional=True)
-add("http-content-length-and-chunked", "Content-Length and chunked together (smuggling shape)",
+    "400", kind="http", mentions=["Content-Length"], closes=True, gateway=dict(why="nginx refuses it itself, with its own 400 problem", status="400"))
+add("http-content-length-and-chunked", "Content-Length and chunked together (smuggling shape): "
+    "400 and the connection closed (RFC 9112 6.3)",
     (f"POST /v1/projections HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-     f"Content-Length: 4\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-     f"{len(body):x}\r\n{body}\r\n0\r\n\r\n").encode(), "200|400", kind="http",
-    problem_optional=True)
+     f"Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+     f"{len(body):x}\r\n{body}\r\n0\r\n\r\n").encode(), "400", kind="http",
+    mentions=["Transfer-Encoding"], closes=True, gateway=dict(why="nginx refuses it itself, with its own 400 problem", status="400"))
 add("http-chunked-valid", "a chunked body is read whole",
     (f"POST /v1/projections HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
      f"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
@@ -713,8 +718,9 @@ add("http-1.0-keep-alive", "HTTP/1.0 keep-alive then a second request",
     "200", kind="http", nxt=["200|none"])
 add("http-1.1-no-host", "HTTP/1.1 without Host is a 400 (RFC 9112 3.2)",
     raw("GET", "/healthz", host=False), "400", kind="http", problem_optional=True)
-add("http-two-hosts", "two Host headers", raw("GET", "/healthz", headers=["Host: evil.example"]),
-    "200|400", kind="http", problem_optional=True)
+add("http-two-hosts", "two Host headers are a 400 (RFC 9112 3.2)",
+    raw("GET", "/healthz", headers=["Host: evil.example"], close=False), "400", kind="http",
+    mentions=["Host"], closes=True, gateway=dict(why="nginx refuses it itself, with its own 400 problem", status="400"))
 add("http-2.0-request-line", "an HTTP/2 request line over HTTP/1 framing",
     raw("GET", "/healthz", version="HTTP/2.0"), "400|505", kind="http", problem_optional=True)
 add("http-1.9", "an unknown HTTP/1 minor version", raw("GET", "/healthz", version="HTTP/1.9"),
@@ -779,10 +785,11 @@ add("http-get-with-body", "a GET with a body is served (the body is ignored)",
     raw("GET", "/healthz", body="hello"), "200|400|413", kind="http")
 add("http-content-encoding-gzip", "a Content-Encoding we do not decode",
     js(PER), "200|400|415", send=["Content-Encoding: gzip"])
-add("http-transfer-encoding-gzip", "a Transfer-Encoding other than chunked",
+add("http-transfer-encoding-gzip", "a Transfer-Encoding other than chunked is answered at once, "
+    "not left waiting for the client to close",
     (f"POST /v1/projections HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-     f"Transfer-Encoding: gzip\r\nConnection: close\r\n\r\n{body}").encode(),
-    "400|411|413|415|501|none", kind="http", problem_optional=True, half_close=True)
+     f"Transfer-Encoding: gzip\r\n\r\n{body}").encode(),
+    "400", kind="http", mentions=["chunked"], closes=True)
 
 # ---- HTTP: pipelining ----
 get_ka = raw("GET", "/healthz", close=False)
@@ -816,6 +823,254 @@ for p, st in [("/healthz", "200"), ("/readyz", "200"), ("/metrics", "200"),
     add("route" + p.replace("/", "-").replace(".", "_"), f"GET {p} is a positive control",
         raw("GET", p), st, kind="http")
 
+# ---- added by hand before issue 12, kept here so that the numbering holds ----
+add("http-header-8kb-fits", "an 8 KB header (a large bearer token behind a gateway) fits the 16 KiB "
+    "header budget and is answered",
+    b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer @@REPEAT 8000 b@@\r\n"
+    b"Connection: close\r\n\r\n", "200", kind="http", expand=True)
+add("http-headers-20kb-refused", "20 KB of headers are over the 16 KiB budget: 431",
+    b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: @@REPEAT 10000 a@@\r\nX-B: @@REPEAT 10000 b@@\r\n"
+    b"Connection: close\r\n\r\n", "431", kind="http", expand=True)
+
+# ---- issue 12: framing that two parsers could read two ways ----
+# Each must be a 400 decided from the headers, and the connection closed:
+# `closes` fails the case when anything after the headers is answered.
+smuggled = "GET /v1/catalogue/gpus/h100-sxm HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+post_head = ("POST /v1/projections HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+             "Content-Type: application/json\r\n")
+add("smuggle-two-content-lengths-0-then-n", "Content-Length 0 then N: the body was served as a "
+    "second request (issue 12, finding 1)",
+    (post_head + f"Content-Length: 0\r\nContent-Length: {len(smuggled)}\r\n\r\n" + smuggled).encode(),
+    "400", kind="http", mentions=["Content-Length"], closes=True, gateway=dict(why="nginx refuses it itself, with its own 400 problem", status="400"))
+add("smuggle-two-equal-content-lengths", "two Content-Length lines with the same value are still "
+    "two (RFC 9112 6.3 allows merging; refusing is simpler and safe)",
+    (post_head + f"Content-Length: {len(body)}\r\nContent-Length: {len(body)}\r\n\r\n" + body).encode(),
+    "400", kind="http", closes=True)
+add("smuggle-te-and-cl-with-request", "Transfer-Encoding and Content-Length with a request hidden "
+    "behind the chunked end: 400, the connection closed before it",
+    (post_head + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n" + smuggled).encode(),
+    "400", kind="http", closes=True)
+add("smuggle-cl-then-te", "Content-Length before Transfer-Encoding (the other order)",
+    (post_head + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled).encode(),
+    "400", kind="http", closes=True)
+for tag, te in [("trailing-space", "chunked "), ("gzip-chunked", "gzip, chunked"),
+                ("identity", "identity"), ("chunked-param", "chunked;q=1"),
+                ("chunked-chunked", "chunked, chunked"), ("empty", "")]:
+    add(f"smuggle-te-{tag}", f"Transfer-Encoding '{te}' is not exactly chunked: 400 at once "
+        "(libmicrohttpd waited for the client to close)",
+        (post_head + f"Transfer-Encoding: {te}\r\n\r\n0\r\n\r\n").encode(), "400", kind="http",
+        closes=True,
+        gateway=dict(why="nginx strips the trailing space: a chunked empty body, which aicostd "
+                     "refuses as malformed JSON (400) on a connection that stays open",
+                     closes=False) if tag == "trailing-space" else None)
+add("smuggle-te-two-lines", "two Transfer-Encoding lines",
+    (post_head + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n").encode(),
+    "400", kind="http", closes=True)
+add("smuggle-te-http-1.0", "Transfer-Encoding in an HTTP/1.0 request is faulty framing (RFC 9112 6.1)",
+    ("POST /v1/projections HTTP/1.0\r\nContent-Type: application/json\r\n"
+     f"Transfer-Encoding: chunked\r\n\r\n{len(body):x}\r\n{body}\r\n0\r\n\r\n").encode(),
+    "400", kind="http", closes=True)
+add("chunked-upper-case", "CHUNKED is chunked (transfer codings are case-insensitive), as both "
+    "parsers agree", (post_head + f"Transfer-Encoding: CHUNKED\r\nConnection: close\r\n\r\n"
+                      f"{len(body):x}\r\n{body}\r\n0\r\n\r\n").encode(), "200", kind="http")
+add("smuggle-keep-alive-then-two-lengths", "a good request, its answer read, then a smuggling "
+    "shape on the same connection: 200, 400, closed",
+    (raw("GET", "/healthz", close=False).decode() + "@@THEN@@" + post_head +
+     f"Content-Length: 0\r\nContent-Length: {len(smuggled)}\r\n\r\n" + smuggled).encode(),
+    "200", kind="http", nxt=["400"], closes=True)
+# libmicrohttpd refuses a malformed Content-Length itself, before the handler,
+# and sends its 400 head twice: library-level (issue 12, item 9), fixed at
+# the gateway, which refuses these with one clean 400.
+for tag, cl in [("list", "5, 5"), ("plus", "+5"), ("hex", "0x5")]:
+    add(f"library-content-length-{tag}", f"Content-Length '{cl}': libmicrohttpd answers 400 itself "
+        "and sends its head twice (library; the gateway answers once)",
+        (post_head + f"Content-Length: {cl}\r\n\r\n{body}").encode(), "400", kind="http",
+        problem_optional=True,
+        gateway=dict(why="nginx refuses a malformed Content-Length with one 400 problem and closes",
+                     problem="required", closes=True))
+
+# ---- issue 12: Host ----
+add("host-comma-list", "Host: a, b is two hosts joined (RFC 9112 3.2: 400)",
+    b"GET /healthz HTTP/1.1\r\nHost: a, b\r\n\r\n", "400", kind="http", mentions=["Host"],
+    closes=True, gateway=dict(why="nginx refuses it itself, with its own 400 problem", status="400"))
+add("host-with-space", "a Host with a space is not one host",
+    b"GET /healthz HTTP/1.1\r\nHost: a b\r\n\r\n", "400", kind="http", closes=True)
+add("host-ipv6-port", "an IPv6 literal with a port is one host",
+    b"GET /healthz HTTP/1.1\r\nHost: [::1]:8080\r\nConnection: close\r\n\r\n", "200", kind="http")
+add("host-empty", "an empty Host is allowed when the target has no authority (RFC 9112 3.2)",
+    b"GET /healthz HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n", "200|400", kind="http")
+
+# ---- issue 12: the request line (library-level) ----
+add("library-nul-in-request-line", "a NUL in the request line: libmicrohttpd cuts the path there "
+    "and serves /metrics (library, issue 12 item 9); the gateway refuses it",
+    b"GET /metrics\x00.css HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", "200",
+    kind="http", gateway=dict(why="nginx refuses a NUL in the request line", status="400"))
+add("library-chunk-line-60kb", "a 60 KB chunk-size line: libmicrohttpd answers 500 itself "
+    "(library, issue 12 item 9); the gateway reads it and forwards a plain body",
+    (post_head + f"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+     f"{len(body):x};ext=@@REPEAT 60000 e@@\r\n{body}\r\n0\r\n\r\n").encode(), "500",
+    kind="http", expand=True, problem_optional=True,
+    gateway=dict(why="nginx de-chunks the body and forwards it with a Content-Length",
+                 status="200|400"))
+add("chunk-line-19kb", "a 19 KB chunk-size line fits the connection's memory and is read",
+    (post_head + f"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+     f"{len(body):x};ext=@@REPEAT 19000 e@@\r\n{body}\r\n0\r\n\r\n").encode(), "200",
+    kind="http", expand=True)
+
+# ---- issue 12: encoded slashes stay encoded in routing ----
+for tag, path in [("lower", "/v1%2fcatalogue"), ("upper", "/v1%2Fcatalogue/gpus"),
+                  ("section", "/v1/catalogue%2Fgpus"), ("trailing", "/healthz%2F"),
+                  ("scenario", "/v1/scenarios/support-bot%2Fprojection"),
+                  ("double", "/v1%252Fcatalogue")]:
+    add(f"route-encoded-slash-{tag}", f"{path}: an encoded slash is not a path separator (a "
+        "gateway's path rules saw no such route): 404", raw("GET", path), "404", kind="http")
+add("route-encoded-slash-in-api-id", "inside an id an encoded slash is part of it: the API price "
+    "openai/gpt-4o is found", raw("GET", "/v1/catalogue/api-prices/openai%2Fgpt-4o"), "200",
+    kind="http")
+add("route-double-encoded-slash-in-id", "%252F is decoded once, to %2F, never to a slash",
+    raw("GET", "/v1/catalogue/api-prices/openai%252Fgpt-4o"), "404", kind="http")
+
+# ---- issue 12: the header budget (16,384 bytes of request line and headers) ----
+def header_block(total, lines=0):
+    """A GET whose request line and headers are exactly `total` bytes, with
+    `lines` extra short header lines before a cookie that fills the rest."""
+    head = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+    head += "".join(f"X-L{i:03d}: v\r\n" for i in range(lines))
+    fixed = len(head) + len("Cookie: \r\n") + 2
+    return (head + "Cookie: " + "c" * (total - fixed) + "\r\n\r\n").encode()
+GW_ADDS = dict(why="the gateway adds about 80 bytes (X-Request-Id, X-Forwarded-For and -Proto), so "
+               "16,384 bytes from a client arrive as about 16,460: 431", status="431")
+add("header-budget-exactly-16384", "16,384 bytes of request line and headers are within the budget",
+    header_block(16384), "200", kind="http", gateway=GW_ADDS)
+add("header-budget-16385", "one byte over the budget: a 431 problem, from the server",
+    header_block(16385), "431", kind="http", mentions=["16384"],
+    gateway=dict(why="nginx's 16 KiB of header buffers refuse it first, as a 431 problem",
+                 status="431"))
+add("header-budget-100-lines", "16,384 bytes in 100 header lines still fit (each line takes a "
+    "record from the connection's memory)", header_block(16384, 100), "200", kind="http",
+    gateway=GW_ADDS)
+add("library-headers-20350-no-answer", "about 20,310 to 20,430 bytes of headers: libmicrohttpd "
+    "reads them but has no memory left to answer, and closes (library)", header_block(20350),
+    "none", kind="http",
+    gateway=dict(why="nginx refuses it first", status="431", closes=True))
+add("library-headers-24kb", "24 KB of headers: beyond what reaches the handler, libmicrohttpd "
+    "answers 431 itself (library)", header_block(24000), "431", kind="http", problem_optional=True,
+    gateway=dict(why="nginx refuses it first", problem="required"))
+browser = ["User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+           "Chrome/120.0.0.0 Safari/537.36",
+           "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
+           "*/*;q=0.8", "Accept-Language: en-GB,en;q=0.9", "Accept-Encoding: gzip, deflate, br",
+           'sec-ch-ua: "Chromium";v="120", "Not?A_Brand";v="24"', "sec-ch-ua-mobile: ?0",
+           'sec-ch-ua-platform: "Linux"', "Sec-Fetch-Site: none", "Sec-Fetch-Mode: navigate",
+           "Sec-Fetch-User: ?1", "Sec-Fetch-Dest: document", "Upgrade-Insecure-Requests: 1",
+           "Cache-Control: max-age=0", "Referer: https://sso.example.com/login?next=%2F"]
+add("header-budget-browser-12kb-cookie", "a browser's ordinary headers and a 12 KB SSO cookie "
+    "(three 4 KB chunks): answered (a 7.5 KB one failed before)",
+    raw("GET", "/", headers=browser + ["Cookie: " + "; ".join(f"SSO_{k}=" + "t" * 4080
+                                                             for k in range(3))]),
+    "200", kind="http")
+
+# ---- issue 12: keep-alive, a second request after the first answer ----
+add("keep-alive-two-posts", "two projections on one connection, the second sent after the first "
+    "answer was read", (post_ok.decode() + "@@THEN@@" + post_ok.decode()).encode(), "200",
+    kind="http", nxt=["200"])
+add("keep-alive-after-422", "a 422 keeps the connection: the next request is served",
+    (post_bad.decode() + "@@THEN@@" + raw("GET", "/healthz").decode()).encode(), "422",
+    kind="http", nxt=["200"])
+add("keep-alive-after-404", "a 404 keeps the connection",
+    (raw("GET", "/nowhere", close=False).decode() + "@@THEN@@"
+     + raw("GET", "/v1/scenarios").decode()).encode(), "404", kind="http", nxt=["200"])
+add("keep-alive-after-bad-framing", "after a bad-framing 400 nothing more is read: the second "
+    "request gets no answer",
+    (post_head + "Transfer-Encoding: identity\r\n\r\n" + "@@THEN@@"
+     + raw("GET", "/healthz").decode()).encode(), "400", kind="http", nxt=["none"])
+
+# ---- issue 12: the named-scenario and page routes ----
+SCN = "/v1/scenarios/support-bot/projection"
+add("scenario-format-wins-over-accept", "?format=csv wins over Accept: text/html (a wiki image "
+    "tag or a browser cannot set Accept)",
+    raw("GET", SCN + "?format=csv", headers=["Accept: text/html"]), "200", kind="http",
+    headers=["Content-Type: text/csv"])
+add("scenario-format-svg-over-json", "?format=svg wins over Accept: application/json",
+    raw("GET", SCN + "?format=svg", headers=["Accept: application/json"]), "200", kind="http",
+    headers=["Content-Type: image/svg+xml"])
+add("scenario-bad-format-with-html-accept", "an unknown format is a 422 naming it, whatever Accept",
+    raw("GET", SCN + "?format=xml", headers=["Accept: text/html"]), "422", kind="http",
+    mentions=["format"])
+add("scenario-no-format-html-accept", "without format, Accept decides: text/html is a 406",
+    raw("GET", SCN, headers=["Accept: text/html"]), "406", kind="http")
+add("scenario-inm-star-invalid-override", "If-None-Match: * on an invalid override is the 422, "
+    "never a 304 (the request has no representation)",
+    raw("GET", SCN + "?requests_per_day=-1", headers=["If-None-Match: *"]), "422", kind="http",
+    pointers=["/traffic/requests_per_day"])
+add("scenario-inm-star-valid", "If-None-Match: * on a valid request is a 304",
+    raw("GET", SCN, headers=["If-None-Match: *"]), "304", kind="http")
+add("scenario-override-underflow", "1e-400 in a query override is read as a body reads it: zero",
+    raw("GET", SCN + "?requests_per_day=1e-400"), "200", kind="http")
+add("scenario-override-overflow", "1e400 in a query override is refused, as in a body",
+    raw("GET", SCN + "?requests_per_day=1e400"), "422", kind="http",
+    pointers=["/traffic/requests_per_day"])
+add("scenario-daily-ten-years", "3,650 daily points of one scenario are within the answer limit",
+    raw("GET", SCN + "?horizon_days=3650&granularity=day&format=csv"), "200", kind="http")
+add("scenario-unknown", "an unknown named scenario is a 404", raw("GET", "/v1/scenarios/nope/projection"),
+    "404", kind="http")
+add("scenario-id-4000", "a 4,000-character scenario id",
+    raw("GET", "/v1/scenarios/@@REPEAT 4000 s@@/projection"), "404", kind="http", expand=True)
+add("scenario-17-params", "more query parameters than the route reads",
+    raw("GET", SCN + "?" + "&".join(f"p{i}=1" for i in range(17))), "422", kind="http")
+add("page-accept-json", "the page is HTML only: Accept: application/json is a 406",
+    raw("GET", "/", headers=["Accept: application/json"]), "406", kind="http")
+add("page-inm-star", "If-None-Match: * on the page is a 304", raw("GET", "/", headers=["If-None-Match: *"]),
+    "304", kind="http")
+add("page-head", "HEAD / is the page's head", raw("HEAD", "/"), "200", kind="http")
+add("page-post", "POST / is a 405 with Allow", raw("POST", "/", body="x"), "405", kind="http",
+    headers=["Allow: GET"])
+add("scenarios-list-query", "a query string on the list is ignored", raw("GET", "/v1/scenarios?x=1"),
+    "200", kind="http")
+
+# ---- issue 12: what one answer may cost ----
+daily = mut(PER, "/granularity", "day")
+add("answer-limit-exactly", "16 options x 1,024 daily points = 16,384: exactly the limit, answered",
+    js({"horizon_days": 1024, "scenarios": [mut(daily, "/name", f"o{i}") for i in range(16)]}),
+    "200", path=CMP)
+add("answer-limit-over", "16 options x 1,025 daily points: a 422 that says how to ask for less",
+    js({"horizon_days": 1025, "scenarios": [mut(daily, "/name", f"o{i}") for i in range(16)]}),
+    "422", path=CMP, pointers=["/horizon_days", "/scenarios", "/scenarios/0/granularity"],
+    mentions=["granularity", "horizon_days", "fewer"])
+add("answer-limit-16x3650", "the issue's case: 16 options x 3,650 daily points (13.9 MB of JSON "
+    "before) is a 422", js({"horizon_days": 3650, "scenarios": [daily] * 16}), "422", path=CMP,
+    pointers=["/horizon_days"])
+add("answer-limit-csv", "the limit is the same for CSV", js({"horizon_days": 3650, "scenarios": [daily] * 5}),
+    "422", path=CMP, accept="text/csv", pointers=["/scenarios"])
+add("answer-limit-svg", "and for SVG", js({"horizon_days": 3650, "scenarios": [daily] * 5}),
+    "422", path=CMP, accept="image/svg+xml", pointers=["/scenarios"])
+add("answer-limit-monthly-fits", "the same 16 options by month fit easily",
+    js({"horizon_days": 3650, "scenarios": [mut(daily, "/granularity", "month")] * 16}), "200",
+    path=CMP)
+add("csv-formula-name", "a scenario name that a spreadsheet would run is written as text",
+    js({"scenarios": [mut(PER, "/name", "=HYPERLINK(\"http://x\")"), mut(PER, "/name", "-2+3")]}),
+    "200", path=CMP, accept="text/csv", mentions=["\"'=HYPERLINK", "\"'-2+3\""])
+
+# ---- issue 12: fractions that divide a bill have a floor ----
+add("fraction-floor-target-utilization", "target_utilization 1e-300 was in range and gave 1.3e300 "
+    "GPUs: now below the 0.01 floor", js(mut(SH, "/inference/self_hosted/target_utilization", 1e-300)),
+    "422", pointers=["/inference/self_hosted/target_utilization"], mentions=["0.01"])
+add("fraction-floor-just-below", "0.009 is below the floor", js(mut(SH, "/inference/self_hosted/"
+    "target_utilization", 0.009)), "422", pointers=["/inference/self_hosted/target_utilization"])
+add("fraction-floor-at", "0.01 is the floor itself: allowed",
+    js(mut(SH, "/inference/self_hosted/target_utilization", 0.01)), "200")
+
+# ---- issue 12: the access log stays JSON ----
+add("log-long-binary-path", "a 3 KB path of bytes over 0x7f: the log line (each byte as \\u00XX) "
+    "must stay one JSON object, not be cut", raw("GET", "/v1/catalogue/gpus/@@REPEAT 3000 %C3@@"),
+    "404|414", kind="http", expand=True)
+
+# ---- added with the gateway suite (tests/gateway) ----
+add("header-budget-16300", "16,300 bytes: within the budget directly and behind the gateway",
+    header_block(16300), "200", kind="http")
+add("route-encoded-slash-in-gpu-id", "an encoded slash in a one-segment id is not a match either: "
+    "the path's 404, as before the fix", raw("GET", "/v1/catalogue/gpus/h100%2Fsxm"), "404",
+    kind="http", mentions=["no resource at this path"])
 
 def write_all(clean):
     os.makedirs(OUT, exist_ok=True)
@@ -852,6 +1107,19 @@ def write_all(clean):
             lines.append("expand: yes")
         if c["half_close"]:
             lines.append("half-close: yes")
+        if c["closes"]:
+            lines.append("closes: yes")
+        g = c["gateway"]
+        if g:
+            lines.append(f"gateway-why: {g['why']}")
+            if "status" in g:
+                lines.append(f"gateway-status: {g['status']}")
+            for n in g.get("next", ()):
+                lines.append(f"gateway-next: {n}")
+            if "closes" in g:
+                lines.append(f"gateway-closes: {'yes' if g['closes'] else 'no'}")
+            if "problem" in g:
+                lines.append(f"gateway-problem: {g['problem']}")
         with open(os.path.join(OUT, stem + ".expect"), "w") as f:
             f.write("\n".join(lines) + "\n")
         b = c["body"]

@@ -167,6 +167,33 @@ v_binary(const char *path, const char *dir)
   ops_write(path, b, sizeof b);
 }
 
+/* A writer that pauses between two entries: the text so far is valid YAML,
+ * a catalogue with its last API prices missing (issue 12, finding 5). Only
+ * the missing closing '...' line tells it from a smaller catalogue. */
+static void
+v_entry_boundary(const char *path, const char *dir)
+{
+  const char *cut = NULL;
+
+  (void)dir;
+  /* the start of the last entry: the last blank line before "  <id>:" */
+  for (const char *p = strstr(good, "\n\n  "); p != NULL; p = strstr(p + 1, "\n\n  "))
+    cut = p;
+  assert_non_null(cut);
+  ops_write(path, good, (size_t)(cut - good) + 1);
+}
+
+/* A FIFO with no writer: opening it for reading used to block the thread
+ * that reloads, and SIGTERM with it (issue 12, finding 6). */
+static void
+v_fifo(const char *path, const char *dir)
+{
+  (void)dir;
+  unlink(path);
+  if (mkfifo(path, 0644) != 0)
+    fail_msg("mkfifo: %s", strerror(errno));
+}
+
 static void
 v_symlink_loop(const char *path, const char *dir)
 {
@@ -181,10 +208,12 @@ static const struct variant variants[] = {
   { "missing file", v_missing },
   { "empty file", v_empty },
   { "half-written file", v_half },
+  { "cut at an entry boundary", v_entry_boundary },
   { "permission denied", v_unreadable },
   { "a directory", v_directory },
   { "YAML that is not a catalogue", v_not_a_catalogue },
   { "binary bytes", v_binary },
+  { "a FIFO", v_fifo }, /* the next one unlinks it: writing to a FIFO would block */
   { "a symlink loop", v_symlink_loop },
 };
 
@@ -435,6 +464,28 @@ startup_failures(void **state)
     const char *a[] = { "--listen", "127.0.0.1:0", "--catalogue", path, NULL };
     expect_start_failure("a half-written catalogue", a, -1, dir);
   }
+  snprintf(path, sizeof path, "%s/cut.yaml", dir);
+  v_entry_boundary(path, dir);
+  {
+    const char *a[] = { "--listen", "127.0.0.1:0", "--catalogue", path, NULL };
+    expect_start_failure("a catalogue cut at an entry boundary", a, -1, dir);
+  }
+  snprintf(path, sizeof path, "%s/fifo.yaml", dir);
+  v_fifo(path, dir);
+  {
+    const char *a[] = { "--listen", "127.0.0.1:0", "--catalogue", path, NULL };
+    expect_start_failure("a FIFO as catalogue", a, -1, dir);
+  }
+  snprintf(sub, sizeof sub, "%s/scenarios", dir);
+  mkdir(sub, 0755);
+  snprintf(path, sizeof path, "%s/scenarios/x.yaml", dir);
+  v_fifo(path, dir);
+  {
+    const char *a[] = { "--listen", "127.0.0.1:0", "--scenarios", sub, NULL };
+    expect_start_failure("a FIFO among the scenarios", a, -1, dir);
+  }
+  unlink(path);
+  rmdir(sub);
   snprintf(path, sizeof path, "%s/unreadable.yaml", dir);
   ops_write(path, good, good_len);
   chmod(path, 0);
@@ -442,6 +493,57 @@ startup_failures(void **state)
     const char *a[] = { "--listen", "127.0.0.1:0", "--catalogue", path, NULL };
     expect_start_failure("an unreadable catalogue", a, ops_unprivileged_uid(), dir);
   }
+  ops_rmtree(dir);
+}
+
+/* A FIFO put in the scenarios directory, and one over the catalogue, while
+ * the server runs: each SIGHUP is refused at once (counted, logged) rather
+ * than waiting for a writer, and SIGTERM then stops the server promptly. */
+static void
+fifo_reloads_never_block(void **state)
+{
+  char dir[256], path[512], scen[512], fifo[600], src[600];
+  struct hc_daemon d;
+  size_t len = 0;
+  char *bot;
+
+  (void)state;
+  ops_tmpdir(dir, sizeof dir);
+  snprintf(path, sizeof path, "%s/catalogue.yaml", dir);
+  snprintf(scen, sizeof scen, "%s/scenarios", dir);
+  mkdir(scen, 0755);
+  ops_write(path, good, good_len);
+  /* config/scenarios/support-bot.yaml, next to the catalogue given */
+  snprintf(src, sizeof src, "%s", catalogue_src);
+  assert_non_null(strrchr(src, '/'));
+  snprintf(strrchr(src, '/'), sizeof src - (size_t)(strrchr(src, '/') - src),
+           "/scenarios/support-bot.yaml");
+  bot = hc_read_file(src, &len);
+  assert_non_null(bot);
+  snprintf(fifo, sizeof fifo, "%s/support-bot.yaml", scen);
+  ops_write(fifo, bot, len);
+  free(bot);
+  const char *extra[] = { "--catalogue", path, "--scenarios", scen, "--drain-timeout", "5",
+                          NULL };
+
+  ops_start(&d, dir, "fifo", extra, -1);
+  assert_int_equal(hc_get(d.port, "/v1/scenarios/support-bot/projection", NULL, 5000), 200);
+
+  snprintf(fifo, sizeof fifo, "%s/zz.yaml", scen);
+  v_fifo(fifo, dir);
+  assert_true(hup_and_wait(&d, FAILURES, 0) >= 1);
+  unlink(fifo);
+  v_fifo(path, dir);
+  assert_true(hup_and_wait(&d, FAILURES, 1) >= 2);
+  assert_int_equal(hc_get(d.port, "/v1/scenarios/support-bot/projection", NULL, 5000), 200);
+  assert_true(ops_count_in_file(d.log_path, "not a regular file") >= 2);
+  long long t0 = hc_now_ms();
+
+  ops_stop_clean(&d, 5000);
+  print_message("# FIFO in the scenarios and over the catalogue: 2 reloads refused; SIGTERM "
+                "exit 0 after %lld ms\n", hc_now_ms() - t0);
+  unlink(path);
+  ops_rmtree(scen);
   ops_rmtree(dir);
 }
 
@@ -453,6 +555,7 @@ main(int argc, char **argv)
     cmocka_unit_test_teardown(reload_bad_catalogues, ops_teardown),
     cmocka_unit_test_teardown(hup_storm_under_load, ops_teardown),
     cmocka_unit_test_teardown(sigterm_under_load, ops_teardown),
+    cmocka_unit_test_teardown(fifo_reloads_never_block, ops_teardown),
   };
 
   if (argc != 3) {

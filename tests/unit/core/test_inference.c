@@ -616,9 +616,9 @@ static void inference_errors(void **state)
   e->sc.inference.self_hosted.max_batch = 0.5;
   e->sc.inference.self_hosted.compute_efficiency = 2;
   assert_int_equal(env_run(e), AIC_E_INVALID);
-  assert_diag(&e->err, "/inference/self_hosted/target_utilization", "(0, 1]");
+  assert_diag(&e->err, "/inference/self_hosted/target_utilization", "[0.01, 1]");
   assert_diag(&e->err, "/inference/self_hosted/max_batch", "[1, 1000000]");
-  assert_diag(&e->err, "/inference/self_hosted/compute_efficiency", "(0, 1]");
+  assert_diag(&e->err, "/inference/self_hosted/compute_efficiency", "[0.01, 1]");
   e->sc.inference.kind = AIC_INF_NONE;
   assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/inference", "required");

@@ -375,8 +375,8 @@ static void invalid_ranges(void **state)
   e->sc.training.stages[AIC_STAGE_ALIGNMENT].method = AIC_METHOD_DPO;
   e->sc.training.stages[AIC_STAGE_ALIGNMENT].tokens_per_pair = 10;
   assert_int_equal(env_run(e), AIC_E_INVALID);
-  assert_diag(&e->err, "/training/mfu", "(0, 1]");
-  assert_diag(&e->err, "/training/goodput", "(0, 1]");
+  assert_diag(&e->err, "/training/mfu", "[0.01, 1]");
+  assert_diag(&e->err, "/training/goodput", "[0.01, 1]");
   assert_diag(&e->err, "/training/gpu_count", "whole number");
   assert_diag(&e->err, "/training/pretraining/tokens", ">= 0");
   assert_diag(&e->err, "/training/alignment/preference_pairs", "required");

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -235,6 +236,57 @@ comparison_long_form(void **state)
   fx_comparison_release(&c);
 }
 
+/* Formula injection (OWASP "CSV injection"): a name a spreadsheet would
+ * run (= + - @, TAB, CR first) is written as text, with a leading quote;
+ * numbers, negative ones included, stay numbers; other names are untouched. */
+static void
+formula_names_neutralised(void **state)
+{
+  static const struct {
+    const char *name;
+    const char *cell; /* as written in the file */
+  } rows[] = {
+    { "=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" },
+    { "+1+2", "\"'+1+2\"" },
+    { "-2+3", "\"'-2+3\"" },
+    { "@SUM(A1)", "\"'@SUM(A1)\"" },
+    { "\tx", "\"'\tx\"" },
+    { "\rx", "\"'\rx\"" },
+    { "a=b", "a=b" },       /* only the first character matters */
+    { "plain", "plain" },
+  };
+  char *csv;
+
+  (void)state;
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    struct aic_comparison c;
+    char want[128];
+
+    fx_pair(&c, 31, rows[i].name, "-5");
+    csv = aic_comparison_to_csv(&c, NULL, NULL);
+    assert_non_null(csv);
+    snprintf(want, sizeof want, "\r\n0,%s,", rows[i].cell);
+    if (strstr(csv, want) == NULL)
+      fail_msg("name '%s': no row starting %s in\n%.300s", rows[i].name, want, csv);
+    assert_non_null(strstr(csv, "\r\n1,\"'-5\","));
+    free(csv);
+    fx_comparison_release(&c);
+  }
+  /* a negative number is still a number */
+  {
+    struct aic_projection pj;
+    struct aic_series_point pt = { 1, 1, -5, -0.25, 0, 0, 0, -1e-5 };
+
+    memset(&pj, 0, sizeof pj);
+    pj.n_series = 1;
+    pj.series = &pt;
+    csv = aic_projection_to_csv(&pj, NULL, NULL);
+    assert_non_null(csv);
+    assert_non_null(strstr(csv, "\r\n1,1,-5,-0.25,0,0,0,-1e-5,\r\n")); /* the JSON's text */
+    free(csv);
+  }
+}
+
 /* With a start date each row's date is its period's last day: the month
  * series from 2026-01-01 ends its first month on day 30, 2026-01-30, and
  * its year on day 365, 2026-12-31. */
@@ -267,6 +319,7 @@ main(void)
     cmocka_unit_test(day_series_all_rows),
     cmocka_unit_test(empty_series_header_only),
     cmocka_unit_test(comparison_long_form),
+    cmocka_unit_test(formula_names_neutralised),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);

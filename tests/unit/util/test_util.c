@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -196,6 +198,46 @@ quote_short_cuts_long_values(void **state)
   assert_string_equal(out, "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...'");
 }
 
+/* Only a regular file opens, and nothing waits: a FIFO with no writer (which
+ * a plain open would block on), a directory and a device are refused with
+ * what they are; a symlink to a regular file is followed. */
+static void
+open_regular_refuses_the_rest(void **state)
+{
+  char dir[] = "/tmp/aicost-util-XXXXXX";
+  char fifo[64], reg[64], link[64], why[160];
+  FILE *f;
+
+  (void)state;
+  assert_non_null(mkdtemp(dir));
+  snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+  snprintf(reg, sizeof reg, "%s/reg", dir);
+  snprintf(link, sizeof link, "%s/link", dir);
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  f = fopen(reg, "w");
+  assert_non_null(f);
+  fputs("x: 1\n", f);
+  fclose(f);
+  assert_int_equal(symlink(reg, link), 0);
+
+  assert_null(aic_open_regular(fifo, why, sizeof why));
+  assert_string_equal(why, "is a FIFO (named pipe), not a regular file");
+  assert_null(aic_open_regular(dir, why, sizeof why));
+  assert_string_equal(why, "is a directory, not a regular file");
+  assert_null(aic_open_regular("/dev/null", why, sizeof why));
+  assert_string_equal(why, "is a character device, not a regular file");
+  assert_null(aic_open_regular("/nonexistent/x", why, sizeof why));
+  assert_non_null(strstr(why, "cannot open: "));
+  f = aic_open_regular(link, why, sizeof why);
+  assert_non_null(f);
+  assert_int_equal(fgetc(f), 'x');
+  fclose(f);
+  unlink(link);
+  unlink(reg);
+  unlink(fifo);
+  rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -208,6 +250,7 @@ main(void)
     cmocka_unit_test(buf_failure_is_sticky),
     cmocka_unit_test(buf_read_limits),
     cmocka_unit_test(quote_short_cuts_long_values),
+    cmocka_unit_test(open_regular_refuses_the_rest),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);
