@@ -1,13 +1,14 @@
 # aicostd in a container: a build stage with the -dev packages and meson, and
-# a runtime stage with only the three runtime libraries, the two binaries and
-# the default catalogue. See docs/container.md (podman recipe, image size) and
-# docs/deploy.md (probes, shutdown, Kubernetes).
+# a runtime stage with only the runtime libraries (libcsv for the CLI's
+# importer), the two binaries and the default catalogue. See
+# docs/container.md (podman recipe, image size) and docs/deploy.md (probes,
+# shutdown, Kubernetes).
 
 FROM debian:bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       meson ninja-build pkg-config gcc libc6-dev python3 \
-      libmicrohttpd-dev libjansson-dev libyaml-dev \
+      libmicrohttpd-dev libjansson-dev libyaml-dev libcsv-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -16,19 +17,20 @@ RUN meson setup /build -Dbuildtype=release -Dtests=false -Dwerror=true \
  && install -D -s -m 0755 /build/cmd/aicostd/aicostd /out/usr/local/bin/aicostd \
  && install -D -s -m 0755 /build/cmd/aicost/aicost /out/usr/local/bin/aicost \
  && install -D -m 0644 config/catalogue.yaml /out/etc/aicost/catalogue.yaml \
- && install -D -m 0644 config/catalogue.d/api-prices.yaml /out/etc/aicost/catalogue.d/api-prices.yaml
+ && install -D -m 0644 config/catalogue.d/api-prices.yaml /out/etc/aicost/catalogue.d/api-prices.yaml \
+ && install -D -m 0644 config/catalogue.d/gpu-offers.yaml /out/etc/aicost/catalogue.d/gpu-offers.yaml
 
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libmicrohttpd12 libjansson4 libyaml-0-2 \
+ && apt-get install -y --no-install-recommends libmicrohttpd12 libjansson4 libyaml-0-2 libcsv3 \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
  && groupadd --system --gid 10001 aicost \
  && useradd --system --uid 10001 --gid aicost --no-create-home \
       --home-dir /nonexistent --shell /usr/sbin/nologin aicost
 COPY --from=build /out/ /
 # The file (and its drop-ins, /etc/aicost/catalogue.d: the generated API
-# prices), not the embedded copy, so that a catalogue mounted over it is
-# what serves, and SIGHUP reloads it.
+# prices and GPU offers), not the embedded copy, so that a catalogue mounted
+# over it is what serves, and SIGHUP reloads it.
 ENV AICOST_CATALOGUE=/etc/aicost/catalogue.yaml
 USER 10001:10001
 EXPOSE 8080

@@ -53,7 +53,7 @@ apt_need() {
 # What building and running aicostd needs (python3 runs src/tools/embed.py).
 # shellcheck disable=SC2034  # used by the scripts that source this file
 BUILD_PACKAGES=(meson ninja-build pkg-config gcc python3
-                libmicrohttpd-dev libjansson-dev libyaml-dev)
+                libmicrohttpd-dev libjansson-dev libyaml-dev libcsv-dev)
 
 # Configures DIR once; later runs let ninja reconfigure by itself, which keeps
 # a second run incremental. A half-configured dir is wiped and set up again.

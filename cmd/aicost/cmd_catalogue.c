@@ -1,9 +1,13 @@
-/* aicost catalogue check FILE
- * aicost catalogue show [gpus|models|api-prices] [--catalogue PATH]
+/* aicost catalogue check FILE [OVERLAY...]
+ * aicost catalogue show [gpus|offers|models|api-prices] [--catalogue PATH]
+ * aicost catalogue merge BASE OVERLAY...
+ * aicost catalogue import skypilot ... (cmd_import_skypilot.c)
  * aicost catalogue import FORMAT ... FILE   (cmd_import.c)
  *
- * `check` validates a catalogue file: one summary line on stdout and exit 0,
- * or every error on stderr as "file:line:col: key.path: reason" and exit 2.
+ * `check` validates a catalogue, or files layered (docs/catalogue.md): one
+ * summary line and the notes on odd but allowed prices on stdout and exit
+ * 0, or every error on stderr as "file:line:col: key.path: reason" and exit
+ * 2. `merge` prints the layered files as one YAML catalogue.
  * `show` prints aligned tables of the catalogue in use: --catalogue PATH,
  * else $AICOST_CATALOGUE, else the default compiled into the binary; API
  * prices as in force on the catalogue's date. */
@@ -17,8 +21,10 @@
 #include "commands.h"
 
 #define USAGE \
-  "usage: aicost catalogue check FILE\n" \
-  "       aicost catalogue show [gpus|models|api-prices] [--catalogue PATH]\n" \
+  "usage: aicost catalogue check FILE [OVERLAY...]\n" \
+  "       aicost catalogue merge BASE OVERLAY...   (a file may be @default: the built-in)\n" \
+  "       aicost catalogue show [gpus|offers|models|api-prices] [--catalogue PATH]\n" \
+  "       aicost catalogue import skypilot --as-of YYYY-MM-DD CLOUD@COMMIT=FILE...\n" \
   "       aicost catalogue import FORMAT --as-of YYYY-MM-DD [OPTIONS] FILE\n"
 
 static void
@@ -30,22 +36,60 @@ print_errors(const struct aic_diags *d)
     fprintf(stderr, "(%zu more errors not shown)\n", d->dropped);
 }
 
+/* FILE... layered (@default: the built-in layers); every error, or one
+ * summary line and the notes on prices that are allowed but odd. */
 static int
-check(const char *path)
+check(int n, char **paths)
 {
-  struct aic_diags d;
+  struct aic_diags d, notes;
   struct aic_catalogue *c;
+  size_t offers = 0, found;
 
   aic_diags_init(&d);
-  c = aic_catalogue_load_file(path, &d);
+  aic_diags_init(&notes);
+  c = aic_catalogue_load_paths((const char *const *)paths, (size_t)n, &d);
   if (c == NULL) {
     print_errors(&d);
     return d.n > 0 ? 2 : 1;
   }
-  printf("%s: ok: version %s, %zu gpus, %zu models, %zu api prices, hash %s\n", path, c->version,
-         c->n_gpus, c->n_models, c->n_api_prices, c->hash);
+  for (size_t i = 0; i < c->n_gpus; i++)
+    offers += c->gpus[i].n_offers;
+  printf("%s%s: ok: version %s, %zu gpus (%zu offers), %zu models, %zu api prices, hash %s\n",
+         paths[0], n > 1 ? " and overlays" : "", c->version, c->n_gpus, offers, c->n_models,
+         c->n_api_prices, c->hash);
+  found = aic_catalogue_offer_notes(c, &notes);
+  for (size_t i = 0; i < notes.n; i++)
+    printf("note: %s: %s\n", notes.v[i].pointer, notes.v[i].detail);
+  if (found > notes.n)
+    printf("note: %zu more\n", found - notes.n);
   aic_catalogue_free(c);
   return 0;
+}
+
+/* BASE OVERLAY...: the merged catalogue as YAML on stdout, after checking
+ * it; every error on stderr with the file, line and column. */
+static int
+merge(int n, char **paths)
+{
+  struct aic_catalogue_files *f = malloc(sizeof *f);
+  struct aic_buf out = { 0 };
+  struct aic_diags d;
+  int r;
+
+  aic_diags_init(&d);
+  if (f == NULL)
+    return 1;
+  r = aic_catalogue_read_files((const char *const *)paths, (size_t)n, f, &d);
+  if (r == 0)
+    r = aic_catalogue_merge_text(f->layers, f->n, &out, &d);
+  if (r == 0 && fwrite(out.p, 1, out.len, stdout) != out.len)
+    r = AIC_E_INTERNAL;
+  if (r != 0)
+    print_errors(&d);
+  aic_catalogue_files_free(f);
+  free(f);
+  aic_buf_free(&out);
+  return r == 0 ? 0 : r > 0 ? 2 : 1;
 }
 
 /* ---- tables ---- */
@@ -96,13 +140,61 @@ table_print(const struct table *t)
   }
 }
 
+/* The price a scenario naming no provider gets (the median offer), or the
+ * price the entry lists without a provider. */
+static double
+default_price(const struct aic_gpu *g, enum aic_offer_kind kind)
+{
+  const struct aic_offer *o;
+
+  if (g->n_offers == 0)
+    return kind == AIC_OFFER_ON_DEMAND     ? g->price_on_demand_usd
+           : kind == AIC_OFFER_RESERVED_1Y ? g->price_reserved_usd
+                                           : (double)NAN;
+  o = aic_offer_pick(g, kind, NULL, NULL, NULL, NULL);
+  return o != NULL ? o->price_per_gpu_hour_usd : (double)NAN;
+}
+
+static int
+show_offers(const struct aic_catalogue *c)
+{
+  struct table t = { .cols = 7,
+                     .head = { "GPU", "PROVIDER", "KIND", "REGION", "USD_PER_GPU_H", "AS_OF",
+                               "SOURCE" },
+                     .right = { false, false, false, false, true, false, false } };
+  size_t r = 0;
+
+  for (size_t i = 0; i < c->n_gpus; i++)
+    t.rows += c->gpus[i].n_offers;
+  t.cells = calloc(t.rows > 0 ? t.rows : 1, sizeof *t.cells);
+  if (t.cells == NULL)
+    return 1;
+  for (size_t i = 0; i < c->n_gpus; i++) {
+    for (size_t k = 0; k < c->gpus[i].n_offers; k++, r++) {
+      const struct aic_offer *o = &c->gpus[i].offers[k];
+
+      snprintf(t.cells[r][0], CELL, "%s", c->gpus[i].id);
+      snprintf(t.cells[r][1], CELL, "%s", o->provider);
+      snprintf(t.cells[r][2], CELL, "%s", aic_offer_kind_name(o->kind));
+      snprintf(t.cells[r][3], CELL, "%s", o->region != NULL ? o->region : "-");
+      cell_num(t.cells[r][4], o->price_per_gpu_hour_usd);
+      snprintf(t.cells[r][5], CELL, "%s", o->as_of);
+      snprintf(t.cells[r][6], CELL, "%.60s", o->source);
+    }
+  }
+  table_print(&t);
+  free(t.cells);
+  return 0;
+}
+
 static int
 show_gpus(const struct aic_catalogue *c)
 {
-  struct table t = { .cols = 10,
+  struct table t = { .cols = 11,
                      .head = { "ID", "NAME", "MEM_GIB", "BW_TB_S", "BF16_TFLOPS", "FP8_TFLOPS",
-                               "POWER_W", "ON_DEMAND_USD_H", "RESERVED_USD_H", "AS_OF" },
-                     .right = { false, false, true, true, true, true, true, true, true, false } };
+                               "POWER_W", "ON_DEMAND_USD_H", "RESERVED_USD_H", "OFFERS", "AS_OF" },
+                     .right = { false, false, true, true, true, true, true, true, true, true,
+                                false } };
 
   t.rows = c->n_gpus;
   t.cells = calloc(t.rows > 0 ? t.rows : 1, sizeof *t.cells);
@@ -118,9 +210,10 @@ show_gpus(const struct aic_catalogue *c)
     cell_num(t.cells[i][4], g->peak_tflops[AIC_BF16]);
     cell_num(t.cells[i][5], g->peak_tflops[AIC_FP8]);
     cell_num(t.cells[i][6], g->power_w);
-    cell_num(t.cells[i][7], g->price_on_demand_usd);
-    cell_num(t.cells[i][8], g->price_reserved_usd);
-    snprintf(t.cells[i][9], CELL, "%s", g->as_of);
+    cell_num(t.cells[i][7], default_price(g, AIC_OFFER_ON_DEMAND));
+    cell_num(t.cells[i][8], default_price(g, AIC_OFFER_RESERVED_1Y));
+    snprintf(t.cells[i][9], CELL, "%zu", g->n_offers);
+    snprintf(t.cells[i][10], CELL, "%s", g->as_of);
   }
   table_print(&t);
   free(t.cells);
@@ -233,16 +326,20 @@ show_api_prices(const struct aic_catalogue *c)
 static int
 show(int argc, char **argv)
 {
-  const char *section = NULL, *path = getenv("AICOST_CATALOGUE");
+  const char *section = NULL, *path;
+  struct catalogue_opt opt;
   struct aic_diags d;
   struct aic_catalogue *c;
   int r = 0;
 
   aic_diags_init(&d);
+  catalogue_opt_init(&opt);
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--catalogue") == 0 && i + 1 < argc) {
-      path = argv[++i];
+      if (catalogue_opt_add(&opt, argv[++i]) != 0)
+        return 2;
     } else if (section == NULL && (strcmp(argv[i], "gpus") == 0 ||
+                                   strcmp(argv[i], "offers") == 0 ||
                                    strcmp(argv[i], "models") == 0 ||
                                    strcmp(argv[i], "api-prices") == 0)) {
       section = argv[i];
@@ -251,9 +348,8 @@ show(int argc, char **argv)
       return 2;
     }
   }
-  if (path != NULL && path[0] == '\0')
-    path = NULL; /* AICOST_CATALOGUE= means "the default" */
-  c = path != NULL ? aic_catalogue_load_file(path, &d) : aic_catalogue_load_default(&d);
+  path = catalogue_opt_list(&opt); /* AICOST_CATALOGUE= means "the default" */
+  c = aic_catalogue_load_list(path, &d);
   if (c == NULL) {
     print_errors(&d);
     return d.n > 0 ? 2 : 1;
@@ -264,6 +360,8 @@ show(int argc, char **argv)
     r |= show_gpus(c);
   if (section == NULL)
     printf("\n");
+  if (section != NULL && strcmp(section, "offers") == 0)
+    r |= show_offers(c);
   if (section == NULL || strcmp(section, "models") == 0)
     r |= show_models(c);
   if (section == NULL)
@@ -277,15 +375,15 @@ show(int argc, char **argv)
 int
 cmd_catalogue(int argc, char **argv)
 {
-  if (argc >= 3 && strcmp(argv[1], "check") == 0) {
-    if (argc != 3) {
-      fputs(USAGE, stderr);
-      return 2;
-    }
-    return check(argv[2]);
-  }
+  if (argc >= 3 && strcmp(argv[1], "check") == 0)
+    return check(argc - 2, argv + 2);
+  if (argc >= 3 && strcmp(argv[1], "merge") == 0)
+    return merge(argc - 2, argv + 2);
   if (argc >= 2 && strcmp(argv[1], "show") == 0)
     return show(argc - 1, argv + 1);
+  /* SkyPilot's catalog is a file per cloud: its own entry point */
+  if (argc >= 3 && strcmp(argv[1], "import") == 0 && strcmp(argv[2], "skypilot") == 0)
+    return cmd_import_skypilot(argc - 2, argv + 2);
   if (argc >= 2 && strcmp(argv[1], "import") == 0)
     return cmd_import(argc - 1, argv + 1);
   fputs(USAGE, stderr);

@@ -23,7 +23,7 @@ enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_INVALID = 2 };
 
 struct opts {
   const char *file;
-  const char *catalogue;
+  struct catalogue_opt catalogue;
   const struct aic_format *format;
   const char *today; /* --today: the date prices' ages are measured at */
   bool pretty;
@@ -58,18 +58,18 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 {
   memset(o, 0, sizeof *o);
   o->format = &aic_formats[0];
-  o->catalogue = getenv("AICOST_CATALOGUE");
-  if (o->catalogue && !*o->catalogue)
-    o->catalogue = NULL;
+  catalogue_opt_init(&o->catalogue);
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
 
     if (strcmp(a, "--pretty") == 0) {
       o->pretty = true;
     } else if (strcmp(a, "--catalogue") == 0 && i + 1 < argc) {
-      o->catalogue = argv[++i];
+      if (catalogue_opt_add(&o->catalogue, argv[++i]) != 0)
+        return -1;
     } else if (strncmp(a, "--catalogue=", 12) == 0) {
-      o->catalogue = a + 12;
+      if (catalogue_opt_add(&o->catalogue, a + 12) != 0)
+        return -1;
     } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
       if (!set_format(cmd, argv[++i], o))
         return -1;
@@ -158,7 +158,7 @@ load_catalogue(const char *path, int *status)
   struct aic_catalogue *cat;
 
   aic_diags_init(&errors);
-  cat = path ? aic_catalogue_load_file(path, &errors) : aic_catalogue_load_default(&errors);
+  cat = aic_catalogue_load_list(path, &errors);
   if (!cat) {
     fprintf(stderr, "catalogue %s is invalid:\n", path ? path : "(built in)");
     print_diags("  ", &errors);
@@ -251,7 +251,7 @@ prepare(const char *cmd, int argc, char **argv, struct run *r)
   if (r->o.today != NULL && json_is_object(r->doc) &&
       json_object_set_new(r->doc, "today", json_string(r->o.today)) != 0)
     return EXIT_INTERNAL;
-  r->cat = load_catalogue(r->o.catalogue, &status);
+  r->cat = load_catalogue(catalogue_opt_list(&r->o.catalogue), &status);
   return r->cat ? EXIT_OK : status;
 }
 

@@ -3,9 +3,23 @@
 #ifndef AICOST_CLI_COMMANDS_H
 #define AICOST_CLI_COMMANDS_H
 
+#include <stdbool.h>
+
+/* catalogue_opt.c: the catalogue a command loads, as a ':'-separated list
+ * of files (layered) or NULL for the default compiled in. */
+struct catalogue_opt {
+  char list[4096];
+  bool from_flags; /* the first --catalogue replaces AICOST_CATALOGUE */
+};
+void catalogue_opt_init(struct catalogue_opt *c);
+int catalogue_opt_add(struct catalogue_opt *c, const char *path);
+const char *catalogue_opt_list(const struct catalogue_opt *c);
+
 int cmd_project(int argc, char **argv);   /* aicost project FILE|- [--format F] [--pretty] [--catalogue PATH] */
 int cmd_compare(int argc, char **argv);   /* aicost compare FILE|- [--format F] [--pretty] [--catalogue PATH] */
 int cmd_catalogue(int argc, char **argv); /* aicost catalogue check FILE | show [gpus|models|api-prices] */
+/* aicost catalogue import skypilot --as-of DATE CLOUD@COMMIT=FILE...: GPU offers YAML */
+int cmd_import_skypilot(int argc, char **argv);
 int cmd_import(int argc, char **argv);    /* aicost catalogue import FORMAT ... FILE: a price feed -> catalogue YAML */
 int cmd_schema(int argc, char **argv);    /* aicost schema scenario|comparison|catalogue [--pretty] */
 int cmd_probe(int argc, char **argv);     /* aicost probe URL: exit 0 when it answers 2xx (container HEALTHCHECK) */

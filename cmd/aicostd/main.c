@@ -28,6 +28,7 @@ static const char usage[] =
   "  --listen ADDR:PORT      address to listen on (default 127.0.0.1:8080; port 0 picks a free one;\n"
   "                          [::1]:8080 for IPv6)                              env AICOST_LISTEN\n"
   "  --catalogue PATH        catalogue YAML (default: the one built in)       env AICOST_CATALOGUE\n"
+  "                          again, or PATH:PATH, layers files: docs/catalogue.md\n"
   "  --scenarios DIR         named scenarios, DIR/<id>.yaml (default: the examples built in)\n"
   "                                                                            env AICOST_SCENARIOS\n"
   "  --threads N             worker threads (default: one per core)           env AICOST_THREADS\n"
@@ -158,6 +159,11 @@ struct settings {
   struct srv_config cfg;
   const char *port_file;
   bool print_routes;
+  /* --catalogue given more than once layers the files, as ':' does in
+   * AICOST_CATALOGUE: the flags' paths joined with ':' (the first flag
+   * replaces the environment's list). */
+  char catalogue_list[4096];
+  bool catalogue_flag_seen;
 };
 
 /* The numeric settings: the flag, its range, and where it goes. */
@@ -178,6 +184,23 @@ static const struct {
   { OPT_RESPONSE_BUDGET, SRV_ANSWER_BYTES_MAX, (unsigned long long)1 << 40, CFG(response_budget) },
   { OPT_DRAIN, 0, 86400, CFG(drain_s) },
 };
+
+static int
+add_catalogue(struct settings *st, const char *name, const char *v)
+{
+  bool flag = name[0] == '-';
+  size_t used = flag && st->catalogue_flag_seen ? strlen(st->catalogue_list) : 0;
+  int w = snprintf(st->catalogue_list + used, sizeof st->catalogue_list - used, "%s%s",
+                   used > 0 ? ":" : "", v);
+
+  if (w < 0 || (size_t)w >= sizeof st->catalogue_list - used) {
+    fprintf(stderr, "aicostd: %s: the list of catalogue files is too long\n", name);
+    return -1;
+  }
+  st->catalogue_flag_seen = st->catalogue_flag_seen || flag;
+  st->cfg.catalogue_path = st->catalogue_list[0] != '\0' ? st->catalogue_list : NULL;
+  return 0;
+}
 
 /* One setting from a flag or the environment; `name` is for messages. */
 static int
@@ -205,7 +228,7 @@ apply(struct settings *st, int opt, const char *name, char *v)
   }
   switch (opt) {
   case OPT_LISTEN: st->cfg.listen = v; break;
-  case OPT_CATALOGUE: st->cfg.catalogue_path = v; break;
+  case OPT_CATALOGUE: return add_catalogue(st, name, v);
   case OPT_SCENARIOS: st->cfg.scenarios_dir = v; break;
   case OPT_CORS: return add_origins(&st->cfg, v);
   case OPT_ACCESS_LOG:

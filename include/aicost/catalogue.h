@@ -41,6 +41,37 @@ enum aic_precision_class aic_precision_class_of(enum aic_precision p);
  * reject non-finite input, so NAN is never a user's value. */
 static inline bool aic_has(double x) { return x == x; }
 
+/* How a GPU-hour is sold. Order is stable: scenario pricing (enum
+ * aic_pricing) uses the same values. docs/catalogue.md, "Offers". */
+enum aic_offer_kind {
+  AIC_OFFER_ON_DEMAND,
+  AIC_OFFER_SPOT,
+  AIC_OFFER_RESERVED_1Y,
+  AIC_OFFER_RESERVED_3Y,
+  AIC_OFFER_CAPACITY_BLOCK,
+  AIC_OFFER_KIND_COUNT
+};
+
+/* "on_demand", "spot", "reserved_1y", "reserved_3y", "capacity_block". */
+const char *aic_offer_kind_name(enum aic_offer_kind k);
+/* 0 and *out set, or -1 for an unknown name (no aliases: the catalogue
+ * spells kinds one way). */
+int aic_offer_kind_parse(const char *name, enum aic_offer_kind *out);
+
+/* One provider's price for one GPU-hour of one kind, in one region. */
+struct aic_offer {
+  const char *provider; /* "aws", "lambda", ... */
+  const char *region;   /* NULL when the offer names none */
+  const char *source;   /* where the price was read: feed, commit, file, instance */
+  const char *as_of;    /* YYYY-MM-DD */
+  enum aic_offer_kind kind;
+  double price_per_gpu_hour_usd;
+};
+
+/* The most offers one GPU may carry: bounds the work of choosing one, which
+ * keeps a fixed array on the stack (src/core/offers.c). */
+#define AIC_OFFERS_MAX 512
+
 struct aic_gpu {
   const char *id;   /* NULL for an inline object from a scenario */
   const char *name;
@@ -51,8 +82,14 @@ struct aic_gpu {
   double peak_tflops[AIC_PRECISION_COUNT]; /* dense peak; NAN where the part lacks it */
   double power_w;
   double purchase_usd;
-  double price_on_demand_usd; /* per GPU-hour */
-  double price_reserved_usd;  /* per GPU-hour */
+  /* Prices by provider (catalogue v3), in no required order. */
+  const struct aic_offer *offers;
+  size_t n_offers;
+  /* Prices without a provider, per GPU-hour: an inline GPU's
+   * price_per_hour_usd, or a catalogue entry in the v2 form. NAN when
+   * absent, and always absent on an entry that has offers. */
+  double price_on_demand_usd;
+  double price_reserved_usd; /* a 1-year commitment (reserved_1y) */
   /* Total bidirectional scale-up bandwidth per GPU (NVLink as NVIDIA quotes
    * it: H100 SXM 900 = 450 each way); NAN = defaults.interconnect_gb_s. */
   double interconnect_gb_s;
@@ -60,6 +97,36 @@ struct aic_gpu {
    * efficiencies in `generations`; NULL or unknown = the default row. */
   const char *generation;
 };
+
+/* Why aic_offer_pick found no offer. */
+enum aic_offer_miss {
+  AIC_OFFER_FOUND,
+  AIC_OFFER_NO_KIND,          /* no offer of the kind from anyone */
+  AIC_OFFER_NO_PROVIDER,      /* no offer at all from the provider */
+  AIC_OFFER_NO_PROVIDER_KIND, /* the provider has offers, none of the kind */
+  AIC_OFFER_NO_REGION,        /* the provider has the kind, not in the region */
+};
+
+/* The offer of `kind` that prices a GPU-hour of g (docs/catalogue.md,
+ * "Which offer a scenario gets"):
+ * - provider NULL: take each provider's cheapest offer of the kind (equal
+ *   prices: the first region by name, an offer without region first), order
+ *   those by price (then provider name) and take the median; with an even
+ *   count the lower of the two middle ones, so it is always a real offer
+ *   and never an average. *providers gets how many were compared.
+ * - provider given, region NULL: that provider's cheapest offer of the kind.
+ * - provider and region: that provider's offer of the kind in the region.
+ * Returns the offer, or NULL with *miss saying why. `providers` and `miss`
+ * may be NULL. Only the first AIC_OFFERS_MAX offers are read. */
+const struct aic_offer *aic_offer_pick(const struct aic_gpu *g, enum aic_offer_kind kind,
+                                       const char *provider, const char *region,
+                                       size_t *providers, enum aic_offer_miss *miss);
+
+/* Up to `max` distinct providers of g's offers of `kind` (or of any kind
+ * when kind is AIC_OFFER_KIND_COUNT), sorted by name, for messages. Returns
+ * how many there are in all (which may exceed max). */
+size_t aic_offer_providers(const struct aic_gpu *g, enum aic_offer_kind kind, const char **out,
+                           size_t max);
 
 struct aic_model {
   const char *id; /* NULL for an inline object from a scenario */
@@ -243,5 +310,12 @@ size_t aic_edit_distance(const char *a, const char *b, size_t cap);
 
 size_t aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section section,
                              const char *id, const char **out, size_t max);
+
+/* Notes for `aicost catalogue check` (src/core/offer_notes.c): within one
+ * provider, a faster GPU (more bf16 TFLOP/s and memory bandwidth) offered
+ * on demand below a slower one. Allowed, so notes, not errors: pointer
+ * "gpus.<id>.offers". Returns how many were found (notes may keep fewer). */
+struct aic_diags;
+size_t aic_catalogue_offer_notes(const struct aic_catalogue *c, struct aic_diags *notes);
 
 #endif

@@ -12,6 +12,32 @@
 #include "aicost/diag.h"
 #include "aicost/scenario.h"
 
+/* Where the price of a GPU-hour came from (docs/catalogue.md, "Offers"). */
+enum aic_price_basis {
+  AIC_BASIS_NONE,     /* no GPU-hour was priced */
+  AIC_BASIS_SCENARIO, /* the scenario's own price_per_gpu_hour_usd */
+  AIC_BASIS_OWNED,    /* purchase price amortised, plus energy */
+  AIC_BASIS_OFFER,    /* a catalogue offer, or a price the GPU lists without a provider */
+};
+/* How the offer was chosen. */
+enum aic_offer_rule {
+  AIC_RULE_LISTED,          /* the GPU's one price without a provider */
+  AIC_RULE_MEDIAN,          /* no provider given: the median provider's offer */
+  AIC_RULE_PROVIDER,        /* the provider's cheapest offer of the kind */
+  AIC_RULE_PROVIDER_REGION, /* the provider's offer of the kind in the region */
+};
+struct aic_price_choice {
+  enum aic_price_basis basis;
+  enum aic_offer_kind kind;   /* BASIS_OFFER */
+  enum aic_offer_rule rule;   /* BASIS_OFFER */
+  /* BASIS_OFFER: the offer (provider and region NULL for a listed price;
+   * source and as_of then the GPU entry's). Points into the catalogue or
+   * the scenario, which outlive the projection. */
+  struct aic_offer offer;
+  size_t providers;           /* AIC_RULE_MEDIAN: how many providers' offers were compared */
+  double price_per_gpu_hour_usd;
+};
+
 struct aic_stage_result {
   enum aic_stage_kind stage;
   enum aic_method method;
@@ -41,6 +67,7 @@ struct aic_self_hosted_result {
   double tokens_per_second_per_gpu; /* output tokens/s per GPU at max_batch, prefill included */
   double requests_per_second_per_replica; /* the planned load: capacity x target utilisation */
   double price_per_gpu_hour_usd;
+  struct aic_price_choice price;    /* where price_per_gpu_hour_usd came from */
   double max_batch;                 /* after capping by what fits */
 };
 
@@ -95,6 +122,7 @@ struct aic_projection {
   double training_total_usd;
   bool training_lump_sum;
   double training_price_per_gpu_hour_usd; /* NAN when no stage was costed */
+  struct aic_price_choice training_price;  /* where it came from */
   size_t n_stages;
   struct aic_stage_result stages[AIC_STAGE_COUNT];
   /* inference, on day 1 */

@@ -13,7 +13,16 @@
 #include "aicost/catalogue.h"
 
 enum aic_granularity { AIC_GRAN_DAY, AIC_GRAN_WEEK, AIC_GRAN_MONTH };
-enum aic_pricing { AIC_PRICING_ON_DEMAND, AIC_PRICING_RESERVED, AIC_PRICING_OWNED };
+/* A rented GPU-hour of one offer kind (the values of enum aic_offer_kind),
+ * or owned hardware, amortised. */
+enum aic_pricing {
+  AIC_PRICING_ON_DEMAND = AIC_OFFER_ON_DEMAND,
+  AIC_PRICING_SPOT = AIC_OFFER_SPOT,
+  AIC_PRICING_RESERVED_1Y = AIC_OFFER_RESERVED_1Y,
+  AIC_PRICING_RESERVED_3Y = AIC_OFFER_RESERVED_3Y,
+  AIC_PRICING_CAPACITY_BLOCK = AIC_OFFER_CAPACITY_BLOCK,
+  AIC_PRICING_OWNED = AIC_OFFER_KIND_COUNT,
+};
 enum aic_stage_kind { AIC_STAGE_PRETRAINING, AIC_STAGE_FINE_TUNING, AIC_STAGE_ALIGNMENT, AIC_STAGE_COUNT };
 enum aic_method { AIC_METHOD_NONE, AIC_METHOD_FULL, AIC_METHOD_LORA, AIC_METHOD_DPO, AIC_METHOD_RLHF };
 enum aic_inference_kind { AIC_INF_NONE, AIC_INF_PER_REQUEST, AIC_INF_API, AIC_INF_SELF_HOSTED };
@@ -35,7 +44,9 @@ enum aic_inference_kind { AIC_INF_NONE, AIC_INF_PER_REQUEST, AIC_INF_API, AIC_IN
  * not a plan. */
 #define AIC_FRACTION_MIN 0.01
 
-/* "day" "week" "month"; "on_demand" "reserved" "owned"; "pretraining" ...;
+/* "day" "week" "month"; "on_demand" "spot" "reserved_1y" "reserved_3y"
+ * "capacity_block" "owned" (parse also takes "reserved", the name before
+ * catalogue v3, for reserved_1y); "pretraining" ...;
  * "full" "lora" "dpo" "rlhf"; parse returns 0 or -1. */
 const char *aic_granularity_name(enum aic_granularity g);
 int aic_granularity_parse(const char *s, enum aic_granularity *out);
@@ -77,6 +88,8 @@ struct aic_training {
   bool gpu_inline;
   double gpu_count;
   enum aic_pricing pricing;     /* default on_demand */
+  const char *provider;         /* NULL = the catalogue's default rule */
+  const char *region;           /* NULL = the provider's cheapest region */
   bool has_precision;
   enum aic_precision precision; /* default defaults.training_precision */
   double mfu;                   /* NAN = the MFU prior (per stage) */
@@ -98,6 +111,8 @@ struct aic_self_hosted {
   double gpus;                   /* a fixed fleet; NAN = sized for peak traffic */
   double target_utilization;     /* NAN = defaults.target_utilization */
   enum aic_pricing pricing;      /* default on_demand */
+  const char *provider;          /* NULL = the catalogue's default rule */
+  const char *region;            /* NULL = the provider's cheapest region */
   double price_per_gpu_hour_usd; /* NAN = catalogue rate for `pricing` */
   double compute_efficiency;     /* NAN = the catalogue's for the GPU's generation */
   double bandwidth_efficiency;   /* NAN = defaults.bandwidth_efficiency */

@@ -106,34 +106,38 @@ static const struct aic_field gpu_price_rows[] = {
 };
 /* the prices are members of the GPU itself, hence offset 0 and size 0 */
 static const struct aic_table gpu_price_table = {
-  .description = "Rental price per GPU-hour, USD.",
+  .description = "Rental price per GPU-hour, USD, without a provider: an inline GPU's, or a "
+                 "catalogue entry in the v2 form (entries give offers instead).",
   .rows = gpu_price_rows,
 };
 
+/* A GPU's rows, inline in a scenario and in the catalogue alike; only the
+ * catalogue's entries carry offers (catalogue_offers.c). */
+#define GPU_ROWS                                                                               \
+  ID_AND_NAME(struct aic_gpu),                                                                   \
+  { "memory_gib", AIC_K_REAL, G(memory_gib), AIC_POSITIVE(1e5), .required = true, .unit = "GiB", \
+    .description = "Device memory, GiB." },                                                     \
+  { "memory_bandwidth_tb_s", AIC_K_REAL, G(memory_bandwidth_tb_s), AIC_POSITIVE(1e3),           \
+    .required = true, .unit = "TB/s", .description = "Memory bandwidth, TB/s." },               \
+  { "peak_tflops", AIC_K_NUMBERS, G(peak_tflops), AIC_POSITIVE(1e6), .required = true,          \
+    .min_items = 1, .names = &aic_precision_names, .unit = "TFLOP/s",                           \
+    .description = "Dense peak TFLOP/s (TOP/s for integers) per precision." },                  \
+  { "power_w", AIC_K_REAL, G(power_w), AIC_POSITIVE(1e5), .unit = "W",                          \
+    .description = "Board power, watts (owned pricing)." },                                     \
+  { "purchase_usd", AIC_K_REAL, G(purchase_usd), .min = 0, .max = 1e8, .unit = "USD",           \
+    .description = "Purchase price per GPU, USD (owned pricing)." },                            \
+  { "price_per_hour_usd", AIC_K_OBJECT, 0, .sub = &gpu_price_table },                           \
+  { "interconnect_gb_s", AIC_K_REAL, G(interconnect_gb_s), AIC_POSITIVE(1e5), .unit = "GB/s",   \
+    .description = "Scale-up bandwidth per GPU, both directions (NVLink as NVIDIA quotes it: "  \
+                   "H100 SXM 900 = 450 each way); a PCIe card its x16 link. Absent: "           \
+                   "defaults.interconnect_gb_s." },                                             \
+  { "generation", AIC_K_STRING, G(generation), .min = 1, .max = 40,                             \
+    .description = "Architecture family (ampere, hopper, ...): which `generations` values "     \
+                   "apply; absent or unlisted: the default row." },                             \
+  PROVENANCE(struct aic_gpu)
+
 static const struct aic_field gpu_rows[] = {
-  ID_AND_NAME(struct aic_gpu),
-  { "memory_gib", AIC_K_REAL, G(memory_gib), AIC_POSITIVE(1e5), .required = true, .unit = "GiB",
-    .description = "Device memory, GiB." },
-  { "memory_bandwidth_tb_s", AIC_K_REAL, G(memory_bandwidth_tb_s), AIC_POSITIVE(1e3),
-    .required = true, .unit = "TB/s", .description = "Memory bandwidth, TB/s." },
-  /* a B200 is ~4.5e3 at fp8 */
-  { "peak_tflops", AIC_K_NUMBERS, G(peak_tflops), AIC_POSITIVE(1e6), .required = true,
-    .min_items = 1, .names = &aic_precision_names, .unit = "TFLOP/s",
-    .description = "Dense peak TFLOP/s (TOP/s for integers) per precision." },
-  /* 0 W would make owned hardware's electricity free */
-  { "power_w", AIC_K_REAL, G(power_w), AIC_POSITIVE(1e5), .unit = "W",
-    .description = "Board power, watts (owned pricing)." },
-  { "purchase_usd", AIC_K_REAL, G(purchase_usd), .min = 0, .max = 1e8, .unit = "USD",
-    .description = "Purchase price per GPU, USD (owned pricing)." },
-  { "price_per_hour_usd", AIC_K_OBJECT, 0, .sub = &gpu_price_table },
-  { "interconnect_gb_s", AIC_K_REAL, G(interconnect_gb_s), AIC_POSITIVE(1e5), .unit = "GB/s",
-    .description = "Scale-up bandwidth per GPU, both directions (NVLink as NVIDIA quotes it: "
-                   "H100 SXM 900 = 450 each way); a PCIe card its x16 link. Absent: "
-                   "defaults.interconnect_gb_s." },
-  { "generation", AIC_K_STRING, G(generation), .min = 1, .max = 40,
-    .description = "Architecture family (ampere, hopper, ...): which `generations` values "
-                   "apply; absent or unlisted: the default row." },
-  PROVENANCE(struct aic_gpu),
+  GPU_ROWS,
   { 0 },
 };
 const struct aic_table aic_gpu_table = {
@@ -141,6 +145,21 @@ const struct aic_table aic_gpu_table = {
   .description = "A GPU: memory, bandwidth, peak throughput per precision and prices.",
   .size = sizeof(struct aic_gpu),
   .rows = gpu_rows,
+};
+
+static const struct aic_field catalogue_gpu_rows[] = {
+  GPU_ROWS,
+  { "offers", AIC_K_ARRAY, G(offers), .count_offset = G(n_offers), .sub = &aic_offer_table,
+    .max_items = AIC_OFFERS_MAX, .noun = "offers",
+    .description = "Its prices by provider, kind and region (docs/catalogue.md, \"Offers\")." },
+  { 0 },
+};
+const struct aic_table aic_catalogue_gpu_table = {
+  .name = "CatalogueGpu",
+  .description = "A GPU of the catalogue: its specs and its offers.",
+  .size = sizeof(struct aic_gpu),
+  .rows = catalogue_gpu_rows,
+  .check = cat_gpu_check,
 };
 
 /* ---- models ---- */
@@ -549,7 +568,7 @@ static const struct aic_field catalogue_rows[] = {
   { "currency", AIC_K_STRING, C(currency), .pattern = &usd, .required = true,
     .description = "Every price here is in US dollars." },
   { "hash", AIC_K_STRING, C(hash), .output_only = true },
-  SECTION("gpus", gpus, aic_gpu_table),
+  SECTION("gpus", gpus, aic_catalogue_gpu_table),
   SECTION("models", models, aic_model_table),
   SECTION("api_prices", api_prices, aic_api_price_table),
   { "api_batch", AIC_K_MAP, C(api_batch), .count_offset = C(n_api_batch),
@@ -640,10 +659,11 @@ check_catalogue(const json_t *obj, struct aic_where *at, void *out, struct aic_r
 {
   int a = check_default_precisions(obj, at, out, run);
   int b = check_default_generation(obj, at, out, run);
+  int o = cat_offers_dated(at, out, run);
 
   if (a < 0 || b < 0)
     return a < 0 ? a : b;
-  return a != 0 ? a : b;
+  return a != 0 ? a : b != 0 ? b : o;
 }
 
 const struct aic_table aic_catalogue_table = {

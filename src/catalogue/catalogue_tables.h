@@ -11,7 +11,9 @@
 #include "aicost/catalogue.h"
 #include "schema.h"
 
-extern const struct aic_table aic_gpu_table;       /* struct aic_gpu */
+extern const struct aic_table aic_gpu_table;       /* struct aic_gpu, inline in a scenario */
+extern const struct aic_table aic_catalogue_gpu_table; /* struct aic_gpu with its offers */
+extern const struct aic_table aic_offer_table;     /* struct aic_offer (catalogue_offers.c) */
 extern const struct aic_table aic_model_table;     /* struct aic_model */
 extern const struct aic_table aic_api_price_table; /* struct aic_api_price */
 extern const struct aic_table aic_api_batch_table; /* struct aic_api_batch */
@@ -24,6 +26,16 @@ extern const struct aic_table aic_catalogue_layer_table;
 
 /* fp32 ... fp4, the values of enum aic_precision. */
 extern const struct aic_names aic_precision_names;
+/* on_demand ... capacity_block, the values of enum aic_offer_kind. */
+extern const struct aic_names aic_offer_kind_names;
+
+/* catalogue_offers.c: a GPU's rules across its prices (the GPU's place is
+ * `at`): one offer per place, spot and reserved at most on-demand, offers
+ * or the v2 map, not both. */
+int cat_gpu_check(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run);
+/* No offer was read after the catalogue's date (out: the catalogue; at:
+ * its place): a price cannot be from the future. */
+int cat_offers_dated(struct aic_where *at, const void *out, struct aic_run *run);
 
 /* A catalogue id: lower-case letters, digits and . _ / -, starting with a
  * letter or digit, at most 64 characters ("h100-sxm", "openai/gpt-4o"). */

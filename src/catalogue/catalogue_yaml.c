@@ -1,14 +1,14 @@
-/* The catalogue loader: YAML bytes -> a validated, sorted, immutable
- * struct aic_catalogue in ONE allocation (so aic_catalogue_free is one
- * free() and a reload can never leave half a catalogue behind).
+/* The catalogue loader: a YAML document (one file, or files merged by
+ * catalogue_layers.c) -> a validated, sorted, immutable struct
+ * aic_catalogue in ONE allocation (so aic_catalogue_free is one free() and
+ * a reload can never leave half a catalogue behind).
  *
- * Steps: src/yaml parses (syntax, hostile input) and turns the file into
- * JSON that remembers where each node was; the catalogue's tables
+ * Steps: src/yaml has parsed (syntax, hostile input) and turned the tree
+ * into JSON that remembers where each node was; the catalogue's tables
  * (catalogue_tables.c) are applied by the engine of src/schema, which
  * reports every problem as file:line:col with its key path; then each
  * section is sorted by id and everything is copied into one block. What
  * each key must hold is in the tables, and docs/catalogue.md for users. */
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,7 +17,7 @@
 
 #include "aicost/catalogue_io.h"
 #include "aicost/util.h"
-#include "catalogue_end.h"
+#include "catalogue_read.h"
 #include "catalogue_tables.h"
 #include "yaml_tree.h"
 
@@ -124,7 +124,8 @@ put_api(struct aic_api_price *dst, const struct aic_api_price *src, struct api_c
 }
 
 /* The whole catalogue in one malloc: header, the arrays (GPUs, models, API
- * prices, their changes and tiers, batch discounts, generations), then strings. */
+ * prices, their changes and tiers, batch discounts, generations, the GPUs'
+ * offers), then strings. */
 static struct aic_catalogue *
 freeze(const struct aic_catalogue *ld, const char *hash)
 {
@@ -138,7 +139,8 @@ freeze(const struct aic_catalogue *ld, const char *hash)
                    str_size(ld->date);
   size_t head = ROUND16(sizeof(struct aic_catalogue));
   size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
-  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_c, off_t, off_b, off_n, off_s;
+  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_c, off_t, off_b, off_n, off_o, off_s;
+  size_t no = 0;
   size_t nn = ld->n_generations;
   struct aic_catalogue *c;
   struct api_cursor cur;
@@ -149,11 +151,17 @@ freeze(const struct aic_catalogue *ld, const char *hash)
   off_t = off_c + ROUND16(z.changes * sizeof(struct aic_api_period));
   off_b = off_t + ROUND16(z.tiers * sizeof(struct aic_api_tier));
   off_n = off_b + ROUND16(nb * sizeof *b);
-  off_s = off_n + ROUND16(nn * sizeof *ld->generations);
+  off_o = off_n + ROUND16(nn * sizeof *ld->generations);
   strings += z.strings;
-  for (size_t i = 0; i < ng; i++)
+  for (size_t i = 0; i < ng; i++) {
     strings += str_size(g[i].id) + str_size(g[i].name) + str_size(g[i].source) +
                str_size(g[i].as_of) + str_size(g[i].generation);
+    for (size_t k = 0; k < g[i].n_offers; k++)
+      strings += str_size(g[i].offers[k].provider) + str_size(g[i].offers[k].region) +
+                 str_size(g[i].offers[k].source) + str_size(g[i].offers[k].as_of);
+    no += g[i].n_offers;
+  }
+  off_s = off_o + ROUND16(no * sizeof(struct aic_offer));
   for (size_t i = 0; i < nn; i++)
     strings += str_size(ld->generations[i].name);
   for (size_t i = 0; i < nm; i++)
@@ -173,6 +181,7 @@ freeze(const struct aic_catalogue *ld, const char *hash)
     struct aic_api_price *as = (struct aic_api_price *)(void *)(base + off_a);
     struct aic_api_batch *bs = (struct aic_api_batch *)(void *)(base + off_b);
     struct aic_generation *ns = (struct aic_generation *)(void *)(base + off_n);
+    struct aic_offer *os = (struct aic_offer *)(void *)(base + off_o);
 
     for (size_t i = 0; i < ng; i++) {
       gs[i] = g[i];
@@ -181,6 +190,14 @@ freeze(const struct aic_catalogue *ld, const char *hash)
       gs[i].source = put_str(&cur.strings, g[i].source);
       gs[i].as_of = put_str(&cur.strings, g[i].as_of);
       gs[i].generation = put_str(&cur.strings, g[i].generation);
+      gs[i].offers = g[i].n_offers > 0 ? os : NULL;
+      for (size_t k = 0; k < g[i].n_offers; k++, os++) {
+        *os = g[i].offers[k];
+        os->provider = put_str(&cur.strings, g[i].offers[k].provider);
+        os->region = put_str(&cur.strings, g[i].offers[k].region);
+        os->source = put_str(&cur.strings, g[i].offers[k].source);
+        os->as_of = put_str(&cur.strings, g[i].offers[k].as_of);
+      }
     }
     for (size_t i = 0; i < nn; i++) {
       ns[i] = ld->generations[i];
@@ -230,151 +247,34 @@ sort_section(const void *entries, size_t n, size_t size)
     qsort((void *)(uintptr_t)entries, n, size, by_id);
 }
 
-/* Appends a layer's sorted entries to the staged (sorted) ones, reporting
- * every id both have at the layer's entry: a layer adds entries, it does
- * not replace one in silence (a correction goes in the base, and the
- * importer leaves its id out). The merged array is in the base's arena. */
-static int
-append_sorted(struct aic_run *layer_run, void *arena, const char *section, const void **to,
-              size_t *n, const void *add, size_t n_add, size_t size)
-{
-  char *all = *n + n_add > 0 ? arena_alloc(arena, (*n + n_add) * size) : NULL;
-  size_t i = 0, j = 0, k = 0;
-  struct aic_where sec;
-
-  if (all == NULL && *n + n_add > 0)
-    return AIC_E_NOMEM;
-  aic_where_init(&sec, NULL, "", section);
-  while (i < *n || j < n_add) {
-    const char *a = i < *n ? *(const char *const *)(const void *)((const char *)*to + i * size)
-                           : NULL;
-    const char *b = j < n_add ? *(const char *const *)(const void *)((const char *)add + j * size)
-                              : NULL;
-    int cmp = a == NULL ? 1 : b == NULL ? -1 : strcmp(a, b);
-
-    if (cmp == 0) {
-      struct aic_where w;
-
-      aic_where_init(&w, &sec, NULL, b);
-      aic_report(layer_run, &w, "already in the catalogue this file is layered on");
-      j++;
-      continue;
-    }
-    memcpy(all + k++ * size, cmp < 0 ? (const char *)*to + i++ * size
-                                     : (const char *)add + j++ * size, size);
-  }
-  *to = all;
-  *n = k;
-  return 0;
-}
-
-/* The base's tables, then each layer's (api_prices and api_batch, each
- * read against its own file so that errors say where), merged by id. The
- * YAML documents stay alive until the catalogue is frozen: strings point
- * into them. */
-static int
-read_layers(const struct aic_catalogue_layer *layers, size_t n, struct aic_yaml **docs,
-            struct aic_catalogue *staged, struct aic_diags *errors)
-{
-  size_t before = errors->n + errors->dropped;
-  int r = 0;
-
-  for (size_t i = 0; i < n && r >= 0; i++) {
-    const char *text = layers[i].text != NULL ? layers[i].text : "";
-    size_t len = layers[i].text != NULL ? layers[i].len : 0;
-    struct aic_catalogue part;
-    struct aic_run run;
-
-    r = aic_yaml_parse(text, len, layers[i].name, YTREE_MAX_BYTES, &docs[i], errors);
-    if (r != 0)
-      break; /* not YAML: nothing to layer it on, or to layer */
-    aic_run_init(&run, errors, NULL);
-    run.yaml = docs[i];
-    run.alloc = from_arena;
-    run.arena = &docs[0]->tree.arena;
-    memset(&part, 0, sizeof part);
-    r = aic_table_apply(i == 0 ? &aic_catalogue_table : &aic_catalogue_layer_table,
-                        aic_yaml_json(docs[i]), "", i == 0 ? staged : &part, &run);
-    if (r < 0)
-      break;
-    sort_section(i == 0 ? staged->api_prices : part.api_prices,
-                 i == 0 ? staged->n_api_prices : part.n_api_prices, sizeof *part.api_prices);
-    sort_section(i == 0 ? staged->api_batch : part.api_batch,
-                 i == 0 ? staged->n_api_batch : part.n_api_batch, sizeof *part.api_batch);
-    if (i == 0)
-      continue;
-    r = append_sorted(&run, run.arena, "api_prices", (const void **)&staged->api_prices,
-                      &staged->n_api_prices, part.api_prices, part.n_api_prices,
-                      sizeof *part.api_prices);
-    if (r == 0)
-      r = append_sorted(&run, run.arena, "api_batch", (const void **)&staged->api_batch,
-                        &staged->n_api_batch, part.api_batch, part.n_api_batch,
-                        sizeof *part.api_batch);
-  }
-  if (r == AIC_E_SYNTAX || (r >= 0 && errors->n + errors->dropped != before))
-    r = AIC_E_INVALID;
-  return r;
-}
-
 struct aic_catalogue *
-aic_catalogue_load_layers(const struct aic_catalogue_layer *layers, size_t n,
-                          struct aic_diags *errors)
+cat_from_yaml(const struct aic_yaml *y, const char *hash, struct aic_diags *errors, int *status)
 {
-  struct aic_diags scratch;
-  struct aic_yaml *docs[AIC_CATALOGUE_LAYERS_MAX] = { NULL };
   struct aic_catalogue staged;
   struct aic_catalogue *c = NULL;
-  uint64_t h = AIC_FNV1A_OFFSET;
-  char hash[17];
+  struct aic_run run;
+  size_t before;
   int r;
 
-  if (errors == NULL) {
-    aic_diags_init(&scratch);
-    errors = &scratch;
-  }
-  if (n < 1 || n > AIC_CATALOGUE_LAYERS_MAX) {
-    aic_diag_add(errors, "-", "(document): %zu catalogue files; give 1 to %d", n,
-                 AIC_CATALOGUE_LAYERS_MAX);
-    return NULL;
-  }
   memset(&staged, 0, sizeof staged);
-  r = read_layers(layers, n, docs, &staged, errors);
-  if (r == 0) {
+  aic_run_init(&run, errors, NULL);
+  run.yaml = y;
+  run.alloc = from_arena;
+  run.arena = (void *)(uintptr_t)&y->tree.arena;
+  before = errors->n + errors->dropped;
+  r = aic_table_apply(&aic_catalogue_table, aic_yaml_json(y), "", &staged, &run);
+  if (r == 0 && errors->n + errors->dropped == before) {
     sort_section(staged.gpus, staged.n_gpus, sizeof *staged.gpus);
     sort_section(staged.models, staged.n_models, sizeof *staged.models);
+    sort_section(staged.api_prices, staged.n_api_prices, sizeof *staged.api_prices);
     sort_section(staged.generations, staged.n_generations, sizeof *staged.generations);
-    /* FNV-1a over the exact source bytes, file after file: enough to tell
-     * two catalogues apart (an identifier for caches and reports, not a
-     * security measure). A file's closing "..." line and what follows it
-     * are not content: adding the marker to an older catalogue changes
-     * neither its hash nor any ETag. */
-    for (size_t i = 0; i < n; i++) {
-      const char *text = layers[i].text != NULL ? layers[i].text : "";
-      unsigned line;
-
-      size_t len = layers[i].text != NULL ? layers[i].len : 0;
-
-      h = aic_fnv1a(h, text, aic_catalogue_content_end(text, len, &line));
-    }
-    aic_hash_hex(h, hash);
+    sort_section(staged.api_batch, staged.n_api_batch, sizeof *staged.api_batch);
     c = freeze(&staged, hash);
     if (c == NULL)
       r = AIC_E_NOMEM;
   }
-  if (r == AIC_E_NOMEM)
-    aic_diag_add(errors, layers[0].name != NULL ? layers[0].name : "-",
-                 "(document): out of memory");
-  for (size_t i = 0; i < n; i++)
-    aic_yaml_free(docs[i]);
+  *status = r < 0 ? r : 0;
   return c;
-}
-
-struct aic_catalogue *
-aic_catalogue_load(const char *text, size_t len, const char *filename, struct aic_diags *errors)
-{
-  struct aic_catalogue_layer one = { text, len, filename };
-
-  return aic_catalogue_load_layers(&one, 1, errors);
 }
 
 void

@@ -2,6 +2,8 @@
  * suggestions for unknown ids. */
 #include "aicost/catalogue.h"
 
+#include "core.h"
+
 #include <string.h>
 
 static const char *const precision_names[AIC_PRECISION_COUNT] = {
@@ -261,10 +263,10 @@ static int better(const struct candidate *a, const struct candidate *b)
   return strcmp(a->id, b->id) < 0;
 }
 
-size_t aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section section,
-                             const char *id, const char **out, size_t max)
+/* The ranking of suggestions over any list of words, given by `at`. */
+static size_t suggest(const char *id, const char *(*at)(const void *, size_t), const void *ctx,
+                      size_t n, const char **out, size_t max)
 {
-  struct section_view s = view(c, section);
   struct candidate best[8];
   size_t kept = 0, want, lid, i, k;
 
@@ -274,10 +276,10 @@ size_t aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section sec
   if (lid == 0 || lid > SUGGEST_MAX_LEN)
     return 0;
   want = max < 8 ? max : 8;
-  for (i = 0; i < s.n; i++) {
+  for (i = 0; i < n; i++) {
     struct candidate cand;
     size_t lk, limit;
-    const char *k_id = id_at(&s, i);
+    const char *k_id = at(ctx, i);
 
     if (k_id == NULL)
       continue;
@@ -307,4 +309,28 @@ size_t aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section sec
   for (i = 0; i < kept; i++)
     out[i] = best[i].id;
   return kept;
+}
+
+static const char *section_id(const void *ctx, size_t i)
+{
+  return id_at(ctx, i);
+}
+
+size_t aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section section,
+                             const char *id, const char **out, size_t max)
+{
+  struct section_view s = view(c, section);
+
+  return suggest(id, section_id, &s, s.n, out, max);
+}
+
+static const char *word_at(const void *ctx, size_t i)
+{
+  return ((const char *const *)ctx)[i];
+}
+
+size_t aic_suggest_among(const char *word, const char *const *words, size_t n,
+                         const char **out, size_t max)
+{
+  return suggest(word, word_at, words, n, out, max);
 }

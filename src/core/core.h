@@ -43,11 +43,27 @@ bool aic_check_range(struct aic_diags *errors, const char *pointer, double value
 bool aic_check_count(struct aic_diags *errors, const char *pointer, double value,
                      double fallback, double lo, double hi, double *out);
 
-/* pricing.c: the hourly price of one GPU. base is "/training" or
- * "/inference/self_hosted". */
+/* catalogue.c: up to `max` of the n words nearest to `word` (the ranking of
+ * aic_catalogue_suggest), for "did you mean" over names that are not ids. */
+size_t aic_suggest_among(const char *word, const char *const *words, size_t n,
+                         const char **out, size_t max);
+
+/* pricing.c: what a scenario asks of a GPU-hour's price. */
+struct aic_price_ask {
+  enum aic_pricing pricing;
+  const char *provider; /* NULL: the default rule */
+  const char *region;   /* NULL: the provider's cheapest */
+  double override_usd;  /* the scenario's price_per_gpu_hour_usd; NAN when not given */
+};
+/* The hourly price of one GPU and where it came from (docs/catalogue.md,
+ * "Which offer a scenario gets"). base is "/training" or
+ * "/inference/self_hosted": errors name base/provider, base/region,
+ * base/gpu... Returns false with every problem in errors. */
 bool aic_gpu_hourly_price(const struct aic_catalogue *cat, const struct aic_gpu *g,
-                          bool is_inline, enum aic_pricing pricing, double override_usd,
-                          const char *base, double *out, struct aic_diags *errors);
+                          bool is_inline, const struct aic_price_ask *ask, const char *base,
+                          struct aic_price_choice *out, struct aic_diags *errors);
+/* No price yet: basis NONE, prices NAN. */
+void aic_price_choice_clear(struct aic_price_choice *c);
 
 /* training.c: fills pj's training fields and warnings. */
 int aic_training_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,

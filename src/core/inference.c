@@ -234,6 +234,7 @@ static int resolve_self_hosted(const struct aic_catalogue *cat, const struct aic
   const struct aic_defaults *df = &cat->defaults;
   struct serving sv;
   struct aic_diags shape_errors;
+  struct aic_price_ask ask;
   bool ok = true;
 
   sv.gpus_per_replica = AIC_NAN;
@@ -275,10 +276,12 @@ static int resolve_self_hosted(const struct aic_catalogue *cat, const struct aic
     aic_diag_add(errors, SH "/gpu", "required for self-hosted inference");
     return AIC_E_INVALID;
   }
-  ok = aic_gpu_hourly_price(cat, &s->gpu, s->gpu_inline, s->pricing, s->price_per_gpu_hour_usd,
-                            SH, &plan->price_per_gpu_hour_usd, errors) && ok;
+  ask = (struct aic_price_ask){ .pricing = s->pricing, .provider = s->provider,
+                                .region = s->region, .override_usd = s->price_per_gpu_hour_usd };
+  ok = aic_gpu_hourly_price(cat, &s->gpu, s->gpu_inline, &ask, SH, &sh->price, errors) && ok;
   if (!ok)
     return AIC_E_INVALID;
+  plan->price_per_gpu_hour_usd = sh->price.price_per_gpu_hour_usd;
   sh->price_per_gpu_hour_usd = plan->price_per_gpu_hour_usd;
 
   aic_diags_init(&shape_errors);
@@ -322,6 +325,7 @@ static void sh_clear(struct aic_self_hosted_result *sh)
   sh->tokens_per_second_per_gpu = AIC_NAN;
   sh->requests_per_second_per_replica = AIC_NAN;
   sh->price_per_gpu_hour_usd = AIC_NAN;
+  aic_price_choice_clear(&sh->price);
   sh->max_batch = AIC_NAN;
 }
 

@@ -107,7 +107,11 @@ void aic_scenario_init(struct aic_scenario *sc)
 }
 
 static const char *const granularity_names[] = { "day", "week", "month" };
-static const char *const pricing_names[] = { "on_demand", "reserved", "owned" };
+/* Indexed by enum aic_pricing: the offer kinds, then owned. */
+static const char *const pricing_names[] = { "on_demand",   "spot",           "reserved_1y",
+                                             "reserved_3y", "capacity_block", "owned" };
+_Static_assert(sizeof pricing_names / sizeof pricing_names[0] == AIC_PRICING_OWNED + 1,
+               "a name for each pricing");
 static const char *const stage_names[] = { "pretraining", "fine_tuning", "alignment" };
 static const char *const method_names[] = { "none", "full", "lora", "dpo", "rlhf" };
 
@@ -151,6 +155,9 @@ int aic_pricing_parse(const char *s, enum aic_pricing *out)
 {
   int i = find(pricing_names, COUNT(pricing_names), s);
 
+  /* the name before catalogue v3, kept so that old scenarios still read */
+  if (i < 0 && s != NULL && strcmp(s, "reserved") == 0)
+    i = AIC_PRICING_RESERVED_1Y;
   if (i < 0)
     return -1;
   *out = (enum aic_pricing)i;

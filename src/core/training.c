@@ -403,6 +403,7 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
   const struct aic_training *tr = &sc->training;
   const struct aic_defaults *df = &cat->defaults;
   struct ctx c;
+  struct aic_price_choice choice;
   double price = AIC_NAN, gpu_count = AIC_NAN, total = 0;
   bool ok = true, estimating = false, any = false;
   enum aic_precision prec;
@@ -411,6 +412,7 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
   pj->training_total_usd = 0;
   pj->training_lump_sum = false;
   pj->training_price_per_gpu_hour_usd = AIC_NAN;
+  aic_price_choice_clear(&pj->training_price);
   pj->n_stages = 0;
   if (!tr->present)
     return AIC_OK;
@@ -433,6 +435,7 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
   if (!any)
     return AIC_OK;
 
+  aic_price_choice_clear(&choice);
   memset(&c, 0, sizeof c);
   c.cat = cat;
   c.sc = sc;
@@ -453,16 +456,22 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
     ok = false;
   }
   if (!tr->has_gpu) {
-    if (aic_has(tr->price_per_gpu_hour_usd) && !estimating)
+    if (aic_has(tr->price_per_gpu_hour_usd) && !estimating) {
       ok = aic_check_range(errors, "/training/price_per_gpu_hour_usd",
                            tr->price_per_gpu_hour_usd, AIC_NAN, 0, false, AIC_INF, &price) && ok;
-    else {
+      choice.basis = AIC_BASIS_SCENARIO;
+      choice.price_per_gpu_hour_usd = price;
+    } else {
       aic_diag_add(errors, "/training/gpu", "required to cost the training stages");
       ok = false;
     }
   } else {
-    ok = aic_gpu_hourly_price(cat, &tr->gpu, tr->gpu_inline, tr->pricing,
-                              tr->price_per_gpu_hour_usd, "/training", &price, errors) && ok;
+    struct aic_price_ask ask = { .pricing = tr->pricing, .provider = tr->provider,
+                                 .region = tr->region, .override_usd = tr->price_per_gpu_hour_usd };
+
+    ok = aic_gpu_hourly_price(cat, &tr->gpu, tr->gpu_inline, &ask, "/training", &choice,
+                              errors) && ok;
+    price = choice.price_per_gpu_hour_usd;
     if (estimating && (unsigned)prec < AIC_PRECISION_COUNT)
       c.have_peak = aic_need_peak(errors, &tr->gpu, tr->gpu_inline, "/training",
                                   "/training/precision", prec, &c.peak);
@@ -491,6 +500,7 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
   }
   pj->training_total_usd = total;
   pj->training_price_per_gpu_hour_usd = price;
+  pj->training_price = choice;
   warn_state_memory(cat, sc, prec, gpu_count, &pj->warnings);
   return AIC_OK;
 }

@@ -3,23 +3,40 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* What YAML lets stand as itself in a scalar (libyaml's printable set);
+ * anything else is written as an escape. */
+static bool
+printable(uint32_t c)
+{
+  return c == 0x0A || (c >= 0x20 && c <= 0x7E) || c == 0x85 || (c >= 0xA0 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) || (c >= 0x10000 && c <= 0x10FFFF);
+}
 
 void
 feed_yaml_string(struct aic_buf *b, const char *s)
 {
-  aic_buf_put(b, "\"");
-  for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-    if (*p == '"' || *p == '\\') {
-      char esc[3] = { '\\', (char)*p, '\0' };
+  size_t len = strlen(s);
 
-      aic_buf_put(b, esc);
-    } else if (*p < 0x20 || *p == 0x7f) {
-      aic_buf_printf(b, "\\u%04x", *p);
-    } else {
-      aic_buf_putn(b, (const char *)p, 1);
-    }
+  aic_buf_put(b, "\"");
+  for (size_t i = 0; i < len;) {
+    uint32_t c = (unsigned char)s[i];
+    size_t n = aic_utf8_decode((const unsigned char *)s + i, len - i, &c);
+
+    if (n == 0) /* not UTF-8 (the importers refuse it): the byte, escaped */
+      n = 1, c = (unsigned char)s[i], aic_buf_printf(b, "\\x%02x", (unsigned)c);
+    else if (c == '"' || c == '\\')
+      aic_buf_printf(b, "\\%c", (char)c);
+    else if (c < 0x20 || c == 0x7f || !printable(c))
+      aic_buf_printf(b, c > 0xFFFF ? "\\U%08x" : "\\u%04x", (unsigned)c);
+    else
+      aic_buf_putn(b, s + i, n);
+    i += n;
   }
   aic_buf_put(b, "\"");
 }

@@ -103,7 +103,8 @@ srv_catalogue_load(struct srv *s, const char *path, bool initial, struct aic_dia
   struct srv_catref *fresh;
   struct srv_catref *old;
 
-  cat = path != NULL ? aic_catalogue_load_file(path, errors) : aic_catalogue_load_default(errors);
+  /* a ':'-separated list layers files; NULL is the built-in default */
+  cat = aic_catalogue_load_list(path, errors);
   if (cat == NULL) {
     if (errors->n == 0)
       aic_diag_add(errors, path != NULL ? path : "(embedded)", "the catalogue could not be loaded");

@@ -25,7 +25,7 @@
 
 struct srv_config {
   const char *listen;         /* "ADDR:PORT", "[v6]:PORT"; port 0 = ephemeral */
-  const char *catalogue_path; /* NULL: the catalogue embedded in the binary */
+  const char *catalogue_path; /* ':'-separated files, layered; NULL: the embedded one */
   const char *scenarios_dir;  /* named scenarios; NULL: the examples embedded (config/scenarios) */
   unsigned threads;           /* MHD thread pool size, >= 1 */
   size_t max_body;            /* bytes; larger bodies get 413 */

@@ -250,6 +250,57 @@ catalogue_json(struct aic_jw *w, const struct aic_catalogue *cat)
   aic_jw_object_end(w);
 }
 
+static const char *
+price_basis_name(enum aic_price_basis b)
+{
+  switch (b) {
+  case AIC_BASIS_SCENARIO: return "scenario";
+  case AIC_BASIS_OWNED: return "owned";
+  case AIC_BASIS_OFFER: return "offer";
+  case AIC_BASIS_NONE: break;
+  }
+  return NULL; /* nothing priced: null */
+}
+
+static const char *
+rule_name(enum aic_offer_rule r)
+{
+  switch (r) {
+  case AIC_RULE_LISTED: return "listed";
+  case AIC_RULE_MEDIAN: return "median";
+  case AIC_RULE_PROVIDER: return "provider";
+  case AIC_RULE_PROVIDER_REGION: return "provider_region";
+  }
+  return NULL;
+}
+
+/* "price_basis" and "offer": where the price of a GPU-hour came from
+ * (docs/scenario.md, "Which offer"). */
+static void
+price_json(struct aic_jw *w, const struct aic_price_choice *c)
+{
+  const struct aic_offer *o = &c->offer;
+
+  aic_jw_string(w, "price_basis", price_basis_name(c->basis));
+  if (c->basis != AIC_BASIS_OFFER) {
+    aic_jw_null(w, "offer");
+    return;
+  }
+  aic_jw_object_begin(w, "offer");
+  aic_jw_string(w, "provider", o->provider);
+  aic_jw_string(w, "kind", aic_offer_kind_name(c->kind));
+  aic_jw_string(w, "region", o->region);
+  aic_jw_number(w, "price_per_gpu_hour_usd", c->price_per_gpu_hour_usd);
+  aic_jw_string(w, "as_of", o->as_of);
+  aic_jw_string(w, "source", o->source);
+  aic_jw_string(w, "chosen_by", rule_name(c->rule));
+  if (c->rule == AIC_RULE_MEDIAN)
+    aic_jw_integer(w, "providers_compared", (int64_t)c->providers);
+  else
+    aic_jw_null(w, "providers_compared");
+  aic_jw_object_end(w);
+}
+
 static void
 api_json(struct aic_jw *w, const struct aic_api_result *a)
 {
@@ -310,6 +361,7 @@ projection_json(struct aic_jw *w, const struct aic_projection *pj, const struct 
 
   aic_jw_object_begin(w, "training");
   aic_jw_fields(w, pj, training_members, N_FIELDS(training_members));
+  price_json(w, &pj->training_price);
   aic_jw_rows(w, "stages", pj->stages, sizeof pj->stages[0], n_stages, stage_members,
               N_FIELDS(stage_members), NULL);
   aic_jw_object_end(w);
@@ -319,6 +371,7 @@ projection_json(struct aic_jw *w, const struct aic_projection *pj, const struct 
   if (pj->self_hosted) {
     aic_jw_object_begin(w, "self_hosted");
     aic_jw_fields(w, &pj->sh, self_hosted_members, N_FIELDS(self_hosted_members));
+    price_json(w, &pj->sh.price);
     aic_jw_object_end(w);
   } else {
     aic_jw_null(w, "self_hosted");

@@ -19,17 +19,25 @@ static const struct aic_enum_name granularity_values[] = {
   { "day", AIC_GRAN_DAY }, { "week", AIC_GRAN_WEEK }, { "month", AIC_GRAN_MONTH }, { NULL, 0 },
 };
 static const struct aic_names granularity_names = { .v = granularity_values };
+/* "reserved" is the name before catalogue v3 (docs/scenario.md): an alias
+ * of reserved_1y, listed after it so that output spells reserved_1y. */
 static const struct aic_enum_name pricing_values[] = {
   { "on_demand", AIC_PRICING_ON_DEMAND },
-  { "reserved", AIC_PRICING_RESERVED },
+  { "spot", AIC_PRICING_SPOT },
+  { "reserved_1y", AIC_PRICING_RESERVED_1Y },
+  { "reserved_3y", AIC_PRICING_RESERVED_3Y },
+  { "capacity_block", AIC_PRICING_CAPACITY_BLOCK },
   { "owned", AIC_PRICING_OWNED },
+  { "reserved", AIC_PRICING_RESERVED_1Y },
   { NULL, 0 },
 };
 const struct aic_names sc_pricing_names = {
   .schema_name = "Pricing",
-  .description = "How GPU-hours are priced: the catalogue's `on_demand` or `reserved` rate, or "
-                 "`owned`: purchase price amortised over `defaults.amortisation_years` plus "
-                 "power × PUE × electricity. Default on_demand.",
+  .description = "How GPU-hours are priced: a catalogue offer of that kind (`on_demand`, `spot`, "
+                 "`reserved_1y`, `reserved_3y`, `capacity_block`; `reserved` is read as "
+                 "`reserved_1y`), or `owned`: purchase price amortised over "
+                 "`defaults.amortisation_years` plus power × PUE × electricity. Default "
+                 "on_demand.",
   .v = pricing_values,
 };
 
@@ -67,6 +75,7 @@ static const struct aic_field self_hosted_rows[] = {
   { "target_utilization", AIC_K_REAL, H(target_utilization), AIC_FRACTION,
     .description = "Planned busy fraction at peak (0.7)." },
   { "pricing", AIC_K_ENUM, H(pricing), .names = &sc_pricing_names },
+  SC_PROVIDER_ROWS(struct aic_self_hosted),
   { "price_per_gpu_hour_usd", AIC_K_REAL, H(price_per_gpu_hour_usd), .min = 0,
     .max = AIC_MAX_USD_PER_HOUR, .unit = "USD per GPU-hour",
     .description = "A negotiated rate, USD per GPU-hour." },

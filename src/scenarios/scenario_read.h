@@ -18,6 +18,14 @@
 
 /* Names of the enums that training and serving share (scenario_json.c). */
 extern const struct aic_names sc_pricing_names;
+/* Whose offer prices the GPU-hours (training and self_hosted alike). */
+#define SC_PROVIDER_ROWS(S)                                                                     \
+  { "provider", AIC_K_STRING, offsetof(S, provider), .min = 1, .max = 64,                      \
+    .example = "lambda",                                                                         \
+    .description = "The provider whose offer prices the GPU-hours, as the catalogue's offers "  \
+                   "name it; default the median provider's offer (docs/catalogue.md)." },       \
+  { "region", AIC_K_STRING, offsetof(S, region), .min = 1, .max = 64, .example = "us-east-1",   \
+    .description = "The provider's region (needs provider); default its cheapest." }
 
 /* scenario_refs.c: a catalogue id looked up in the run's catalogue (its
  * ctx) and copied, or an unknown id reported with the nearest ones. */

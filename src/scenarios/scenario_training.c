@@ -140,6 +140,7 @@ static const struct aic_field training_rows[] = {
   { "gpu_count", AIC_K_REAL, T(gpu_count), AIC_AT_LEAST(1, AIC_MAX_GPUS), .whole = true,
     .description = "GPUs training in parallel (sets wall-clock days)." },
   { "pricing", AIC_K_ENUM, T(pricing), .names = &sc_pricing_names },
+  SC_PROVIDER_ROWS(struct aic_training),
   { "precision", AIC_K_ENUM, T(precision), .names = &aic_precision_names, .has_flag = true,
     .flag_offset = T(has_precision) },
   { "mfu", AIC_K_REAL, T(mfu), AIC_FRACTION,

@@ -83,6 +83,12 @@ convert(const struct ynode *n, int *nomem)
   return scalar(n);
 }
 
+json_t *
+ytree_to_json(const struct ynode *root, int *nomem)
+{
+  return root != NULL ? convert(root, nomem) : NULL;
+}
+
 int
 aic_yaml_parse(const char *text, size_t len, const char *filename, size_t max_bytes,
                struct aic_yaml **out, struct aic_diags *errors)

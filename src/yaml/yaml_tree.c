@@ -35,7 +35,7 @@ struct builder {
 void
 ytree_where(const struct ytree *t, const struct ynode *n, char *out, size_t cap)
 {
-  snprintf(out, cap, "%s:%u:%u", t->filename, n->line, n->col);
+  snprintf(out, cap, "%s:%u:%u", n->file != NULL ? n->file : t->filename, n->line, n->col);
 }
 
 static void
@@ -119,6 +119,7 @@ new_node(struct builder *b, enum ynode_kind kind, yaml_mark_t m)
   if (n == NULL)
     return NULL;
   n->kind = kind;
+  n->file = b->t->filename;
   n->line = (unsigned)(m.line + 1);
   n->col = (unsigned)(m.column + 1);
   return n;

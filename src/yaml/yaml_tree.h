@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "aicost/diag.h"
+#include "aicost/util.h"
 
 #define YTREE_MAX_DEPTH 32
 #define YTREE_MAX_NODES 200000
@@ -36,6 +37,7 @@ struct ynode {
   enum ynode_kind kind;
   bool plain;           /* scalar written without quotes or block style */
   unsigned line, col;   /* 1-based position of the node's first character */
+  const char *file;     /* the file it was read from: a merged tree mixes files */
   const char *text;     /* scalar: NUL-terminated copy (in the arena) */
   size_t len;           /* scalar: bytes in text */
   size_t n;             /* map: key/value pairs; seq: items */
@@ -57,8 +59,15 @@ int ytree_parse(struct ytree *t, const char *text, size_t len, const char *filen
                 size_t max_bytes, struct aic_diags *errors);
 void ytree_free(struct ytree *t);
 
-/* "file:line:col" for a node. */
+/* "file:line:col" for a node (the node's own file, else the tree's). */
 void ytree_where(const struct ytree *t, const struct ynode *n, char *out, size_t cap);
+
+/* ---- yaml_emit.c: a tree back to YAML text ---- */
+
+/* Block-style YAML for the tree under `root`: plain scalars as they were
+ * written, the others double-quoted; comments are not kept. Appends to out
+ * (whose `failed` says if memory ran out). */
+void ytree_emit(const struct ynode *root, struct aic_buf *out);
 
 /* YAML 1.2 core-schema resolution of a plain scalar. Quoted scalars are
  * always strings. */
@@ -92,6 +101,11 @@ struct aic_yaml {
   struct ytree tree;
   json_t *json; /* NULL for an empty file */
 };
+
+/* The tree under `root` as JSON, as aic_yaml_parse builds it (for a tree
+ * merged from several files). NULL for NULL; *nomem set when memory ran
+ * out. */
+json_t *ytree_to_json(const struct ynode *root, int *nomem);
 
 /* Where the member at JSON Pointer `pointer` is: returns the deepest node
  * the pointer reaches (NULL for an empty file), with *whole true when it

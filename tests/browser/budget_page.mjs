@@ -48,6 +48,21 @@ try {
     (els) => els.filter((e) => e.labels.length === 0 && !e.closest('label')).map((e) => e.id));
   ok(unlabelled.length === 0, 'every input and select is labelled', unlabelled.join(', '));
 
+  // The default plan trains on GPUs priced by the catalogue's default rule:
+  // the page names the offer (provider, median of how many, date), and a
+  // provider picked next to the GPU changes it.
+  ok(/median of \d+ providers\), as of \d{4}-\d\d-\d\d/.test(await text(page, '#t-offer')),
+    'the training offer is named', await text(page, '#t-offer'));
+  const providers = await page.$$eval('#t-provider option', (os) => os.map((o) => o.value));
+  ok(providers[0] === '' && providers.includes('aws'), 'the GPU\'s providers are offered',
+    providers.join(','));
+  await page.selectOption('#t-provider', 'aws');
+  await settled(page);
+  ok(/^GPU-hour \$12\.29 · aws on demand, us-east-1/.test(await text(page, '#t-offer')),
+    'a chosen provider prices the GPU-hour', await text(page, '#t-offer'));
+  await page.selectOption('#t-provider', '');
+  await settled(page);
+
   // The article's case: half a cent a request, five million a day, a known
   // training bill of $3,000,000 -> $25,000 a day, crossover on day 120.
   await setField(page, '#f-name', 'Support bot');

@@ -122,6 +122,12 @@ test_reload_good_then_bad(void **state)
   assert_non_null(api);
   assert_true(write_file(layer, api, api_len));
   free(api);
+  /* and the generated GPU offers, which their prices come from */
+  snprintf(layer, sizeof layer, "%s/gpu-offers.yaml", drop_in);
+  api = read_source_file("config/catalogue.d/gpu-offers.yaml", &api_len);
+  assert_non_null(api);
+  assert_true(write_file(layer, api, api_len));
+  free(api);
   assert_true(server_start(&s, args, NULL));
   before = readyz_hash(&s);
   assert_non_null(before);
@@ -166,6 +172,8 @@ test_reload_good_then_bad(void **state)
   assert_non_null(strstr(log, "\"event\":\"catalogue_reload_failed\""));
   assert_non_null(strstr(log, path)); /* the errors name the file (and line:column) */
   free(log);
+  unlink(layer);
+  snprintf(layer, sizeof layer, "%s/api-prices.yaml", drop_in);
   unlink(layer);
   rmdir(drop_in);
   free(before);

@@ -65,19 +65,24 @@ write_version(const char *path, const char *version)
 static void
 write_drop_ins(const char *dir)
 {
+  /* the generated layers of the default, as its drop-in directory */
+  static const char *const files[] = { "api-prices.yaml", "gpu-offers.yaml" };
   char src[1024], sub[512], dst[600];
   size_t n = strlen(catalogue_src), len;
-  char *text;
 
   assert_true(n > 5);
-  snprintf(src, sizeof src, "%.*s.d/api-prices.yaml", (int)(n - 5), catalogue_src);
-  text = hc_read_file(src, &len);
-  assert_non_null(text);
   snprintf(sub, sizeof sub, "%s/catalogue.d", dir);
   assert_int_equal(mkdir(sub, 0755), 0);
-  snprintf(dst, sizeof dst, "%s/api-prices.yaml", sub);
-  ops_write(dst, text, len);
-  free(text);
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    char *text;
+
+    snprintf(src, sizeof src, "%.*s.d/%s", (int)(n - 5), catalogue_src, files[i]);
+    text = hc_read_file(src, &len);
+    assert_non_null(text);
+    snprintf(dst, sizeof dst, "%s/%s", sub, files[i]);
+    ops_write(dst, text, len);
+    free(text);
+  }
 }
 
 /* SIGHUP and wait for the named counter to pass `before`. */
@@ -496,6 +501,33 @@ startup_failures(void **state)
   ops_rmtree(dir);
 }
 
+/* The GPU offers and API prices live in config/catalogue.d/: the copy of
+ * the catalogue in `dir` gets the same drop-in directory, so that a
+ * scenario priced by an offer projects as it does on the default. */
+static void
+copy_drop_ins(const char *dir)
+{
+  static const char *const names[] = { "api-prices.yaml", "gpu-offers.yaml" };
+  char from[600], to[600];
+
+  snprintf(to, sizeof to, "%s/catalogue.d", dir);
+  mkdir(to, 0755);
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    size_t len = 0;
+    char *text;
+
+    snprintf(from, sizeof from, "%s", catalogue_src);
+    assert_non_null(strrchr(from, '/'));
+    snprintf(strrchr(from, '/'), sizeof from - (size_t)(strrchr(from, '/') - from),
+             "/catalogue.d/%s", names[i]);
+    text = hc_read_file(from, &len);
+    assert_non_null(text);
+    snprintf(to, sizeof to, "%s/catalogue.d/%s", dir, names[i]);
+    ops_write(to, text, len);
+    free(text);
+  }
+}
+
 /* A FIFO put in the scenarios directory, and one over the catalogue, while
  * the server runs: each SIGHUP is refused at once (counted, logged) rather
  * than waiting for a writer, and SIGTERM then stops the server promptly. */
@@ -513,6 +545,7 @@ fifo_reloads_never_block(void **state)
   snprintf(scen, sizeof scen, "%s/scenarios", dir);
   mkdir(scen, 0755);
   ops_write(path, good, good_len);
+  copy_drop_ins(dir);
   /* config/scenarios/support-bot.yaml, next to the catalogue given */
   snprintf(src, sizeof src, "%s", catalogue_src);
   assert_non_null(strrchr(src, '/'));

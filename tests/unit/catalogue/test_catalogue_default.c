@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <regex.h>
 
 #include "aicost/catalogue_io.h"
@@ -138,8 +139,15 @@ published_gpu_figures(void **state)
   assert_near(h100->peak_tflops[AIC_FP8], 1979, 1e-9);
   assert_near(h100->memory_bandwidth_tb_s, 3.35, 1e-12);
   assert_near(h100->power_w, 700, 0);
-  /* AWS Capacity Blocks p5.48xlarge $39.33/h for 8 GPUs = $4.92 per GPU-hour */
-  assert_near(h100->price_on_demand_usd, 39.33 / 8, 0.005);
+  /* AWS Capacity Blocks p5.48xlarge $39.33/h for 8 GPUs = $4.92 per GPU-hour, a
+   * hand-checked capacity block; SkyPilot's AWS p5.48xlarge $98.32/h for 8 is
+   * $12.29 on demand (config/catalogue.d/gpu-offers.yaml) */
+  assert_near(aic_offer_pick(h100, AIC_OFFER_CAPACITY_BLOCK, "aws", NULL, NULL, NULL)
+                ->price_per_gpu_hour_usd, 39.33 / 8, 0.005);
+  assert_near(aic_offer_pick(h100, AIC_OFFER_ON_DEMAND, "aws", "us-east-1", NULL, NULL)
+                ->price_per_gpu_hour_usd, 98.32 / 8, 1e-9);
+  /* offers replace the v2 prices on a v3 entry */
+  assert_false(aic_has(h100->price_on_demand_usd));
   /* NVIDIA A100: 312 TFLOP/s bf16 dense, no FP8 (Ampere has none: absent is NAN) */
   assert_near(a100->peak_tflops[AIC_BF16], 312, 0);
   assert_false(aic_has(a100->peak_tflops[AIC_FP8]));
@@ -292,9 +300,16 @@ json_shape(void **state)
   assert_string_equal(json_string_value(json_object_get(a100, "id")), "a100-80gb-sxm");
   assert_true(json_is_null(json_object_get(json_object_get(a100, "peak_tflops"), "fp8")));
   h100 = json_object_get(json_object_get(j, "gpus"), "h100-sxm");
-  assert_near(json_real_value(json_object_get(json_object_get(h100, "price_per_hour_usd"),
-                                                     "on_demand")),
-                     aic_catalogue_gpu(c, "h100-sxm")->price_on_demand_usd, 0);
+  assert_true(json_is_null(json_object_get(json_object_get(h100, "price_per_hour_usd"),
+                                           "on_demand")));
+  assert_int_equal(json_array_size(json_object_get(h100, "offers")),
+                   aic_catalogue_gpu(c, "h100-sxm")->n_offers);
+  /* the median of the on-demand offers, as the core picks it */
+  assert_near(json_real_value(json_object_get(
+                json_object_get(json_object_get(h100, "default_offers"), "on_demand"),
+                "price_per_gpu_hour_usd")),
+              aic_offer_pick(aic_catalogue_gpu(c, "h100-sxm"), AIC_OFFER_ON_DEMAND, NULL, NULL,
+                             NULL, NULL)->price_per_gpu_hour_usd, 0);
   assert_string_equal(
     json_string_value(json_object_get(json_object_get(j, "defaults"), "serving_precision")),
     "bf16");
@@ -325,6 +340,59 @@ embedded_matches_file(void **state)
   assert_memory_equal(buf, text, len);
   assert_int_equal(text[len], '\0');
   free(buf);
+}
+
+/* The embedded layers are config/catalogue.yaml and then every file of
+ * config/catalogue.d/, in name order, byte for byte: a generated file added
+ * to the directory and not to the build (config/meson.build,
+ * catalogue_embedded.c) fails here. */
+static int
+by_name(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void
+embedded_layers_match_directory(void **state)
+{
+  struct aic_catalogue_layer layers[AIC_CATALOGUE_LAYERS_MAX];
+  size_t n = aic_catalogue_default_layers(layers, AIC_CATALOGUE_LAYERS_MAX), k = 0;
+  char dir[400], *names[AIC_CATALOGUE_LAYERS_MAX];
+  DIR *d;
+  struct dirent *e;
+
+  (void)state;
+  snprintf(dir, sizeof dir, "%s/config/catalogue.d", source_root);
+  d = opendir(dir);
+  assert_non_null(d);
+  while ((e = readdir(d)) != NULL) {
+    size_t l = strlen(e->d_name);
+
+    if (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0 && k < AIC_CATALOGUE_LAYERS_MAX)
+      names[k++] = strdup(e->d_name);
+  }
+  closedir(d);
+  qsort(names, k, sizeof names[0], by_name);
+  assert_int_equal(n, k + 1);
+  assert_string_equal(layers[0].name, "config/catalogue.yaml");
+  for (size_t i = 0; i < k; i++) {
+    char want[300], path[700];
+    FILE *f;
+    char *buf;
+
+    snprintf(want, sizeof want, "config/catalogue.d/%s", names[i]);
+    assert_string_equal(layers[i + 1].name, want);
+    snprintf(path, sizeof path, "%s/%s", source_root, want);
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    buf = malloc(layers[i + 1].len + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, layers[i + 1].len + 1, f), layers[i + 1].len);
+    assert_memory_equal(buf, layers[i + 1].text, layers[i + 1].len);
+    fclose(f);
+    free(buf);
+    free(names[i]);
+  }
 }
 
 /* The hash is FNV-1a 64 of the bytes before each file's closing "..." line,
@@ -418,10 +486,8 @@ hash_is_fnv1a64(void **state)
   aic_catalogue_free(c);
 }
 
-/* Layers add API prices and batch discounts to the base; an id the base
- * has is an error at the layer's own entry (a correction belongs in the
- * base, which the importer then leaves out), and a layer holds nothing
- * else. */
+/* Layers add API prices and batch discounts to the base, and an entry
+ * with an id the base has replaces it (a team's negotiated price). */
 static void
 layers(void **state)
 {
@@ -458,13 +524,12 @@ layers(void **state)
   assert_near(aic_catalogue_api_batch(c, "openai/gpt-4o")->price_factor, 0.5, 0);
   aic_catalogue_free(c);
   l[1] = (struct aic_catalogue_layer){ dup, sizeof dup - 1, "dup.yaml" };
+  /* an overlay's entry replaces the same id whole (docs/catalogue.md,
+   * "Layering catalogues"): a team's own price for a model wins */
   c = aic_catalogue_load_layers(l, 2, &d);
-  assert_null(c);
-  assert_int_equal(d.n, 2);
-  assert_string_equal(d.v[0].pointer, "dup.yaml:8:1");
-  assert_non_null(strstr(d.v[0].detail, "gpus: unknown key (expected api_prices or api_batch)"));
-  assert_string_equal(d.v[1].pointer, "dup.yaml:3:5"); /* the entry itself */
-  assert_non_null(strstr(d.v[1].detail, "api_prices.deepseek/deepseek-chat: already in the catalogue"));
+  assert_non_null(c);
+  assert_string_equal(aic_catalogue_api_price(c, "deepseek/deepseek-chat")->name, "Again");
+  aic_catalogue_free(c);
 }
 
 /* The catalogue's tables are consistent (every number row has a range,
@@ -513,6 +578,7 @@ main(int argc, char **argv)
     cmocka_unit_test(json_shape),
     cmocka_unit_test(embedded_matches_file),
     cmocka_unit_test(hash_and_reload),
+    cmocka_unit_test(embedded_layers_match_directory),
     cmocka_unit_test(layers),
     cmocka_unit_test(hash_is_fnv1a64),
   };

@@ -73,7 +73,7 @@ if run 2 syntax "$AICOST" project "$DATA/invalid/syntax-truncated.json" &&
 # an unknown id suggests, through the real catalogue
 printf '{"training": {"gpu": "h100", "gpu_count": 8, "pretraining": {"tokens": 1e9}}}' >"$tmp/gpu.json"
 if run 2 gpu "$AICOST" project "$tmp/gpu.json" &&
-   has err "/training/gpu: unknown gpu 'h100'; did you mean 'h100-sxm' or 'h100-pcie'?"; then
+   has err "/training/gpu: unknown gpu 'h100'; did you mean 'h100-nvl' or 'h100-sxm'?"; then
   ok "unknown gpu suggests"; else not_ok "unknown gpu suggests"; fi
 
 # a missing file is the user's input problem: 2
@@ -112,7 +112,26 @@ if run 2 catpath "$AICOST" project --catalogue "$tmp/none.yaml" "$DATA/scenarios
 # drop-ins (config/catalogue.d) are exactly the embedded catalogue
 if run 0 catok "$AICOST" project --catalogue "$ROOT/config/catalogue.yaml" "$DATA/scenarios/article.json" &&
    cmp -s "$tmp/out" "$tmp/article.json"; then
-  ok "--catalogue config/catalogue.yaml equals the embedded one"; else not_ok "--catalogue valid"; fi
+  ok "--catalogue twice equals the embedded one"; else not_ok "--catalogue twice"; fi
+
+# AICOST_CATALOGUE layers files with ':' between them: a team's overlay wins
+printf 'version: "team-1"\n...\n' >"$tmp/team.yaml"
+if run 0 catlist env AICOST_CATALOGUE="$ROOT/config/catalogue.yaml:$tmp/team.yaml" \
+     "$AICOST" project "$DATA/scenarios/article.json" && has out '"version":"team-1"'; then
+  ok "AICOST_CATALOGUE with ':' layers"; else not_ok "AICOST_CATALOGUE with ':' layers"; fi
+
+# catalogue merge prints one YAML catalogue that loads to the same numbers
+if run 0 merged "$AICOST" catalogue merge "$ROOT/config/catalogue.yaml" &&
+   cp "$tmp/out" "$tmp/merged.yaml" &&
+   run 0 mergedok "$AICOST" project --catalogue "$tmp/merged.yaml" "$DATA/scenarios/article.json" &&
+   [ "$(grep -o '"total_usd":[0-9.e+]*' "$tmp/out")" = "$(grep -o '"total_usd":[0-9.e+]*' "$tmp/article.json")" ]; then
+  ok "catalogue merge round-trips"; else not_ok "catalogue merge round-trips"; fi
+
+# an overlay's error names the overlay's file, line and column
+printf 'gpus:\n  no-such-gpu:\n    offers: []\n' >"$tmp/overlay.yaml"
+if run 2 badoverlay "$AICOST" catalogue merge @default "$tmp/overlay.yaml" &&
+   has err "$tmp/overlay.yaml:2:3: gpus.no-such-gpu: offers for a GPU that no file before this one has"; then
+  ok "merge error at the overlay's line"; else not_ok "merge error at the overlay's line"; fi
 
 # AICOST_CATALOGUE is read when --catalogue is absent
 if run 2 catenv env AICOST_CATALOGUE="$tmp/none.yaml" "$AICOST" project "$DATA/scenarios/article.json"; then

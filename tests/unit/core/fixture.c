@@ -7,6 +7,26 @@
 /* Sorted by id (strcmp). test-gpu has round figures for hand computation
  * and no int4 peak, no reserved price; the H100s mirror the reference
  * sheet. */
+/* offer-gpu's offers, in no order (the core must not rely on one): four
+ * providers sell it on demand (each one's cheapest: b 1.5, a 2, c 3, d 4,
+ * so the lower median is a's 2); a has two regions; two kinds besides. */
+static const struct aic_offer offers[] = {
+  { .provider = "c", .region = "r1", .kind = AIC_OFFER_ON_DEMAND, .price_per_gpu_hour_usd = 3,
+    .source = "c's page", .as_of = "2026-01-03" },
+  { .provider = "a", .region = "west", .kind = AIC_OFFER_ON_DEMAND, .price_per_gpu_hour_usd = 2.5,
+    .source = "a's page", .as_of = "2026-01-01" },
+  { .provider = "a", .region = "east", .kind = AIC_OFFER_ON_DEMAND, .price_per_gpu_hour_usd = 2,
+    .source = "a's page", .as_of = "2026-01-01" },
+  { .provider = "d", .region = NULL, .kind = AIC_OFFER_ON_DEMAND, .price_per_gpu_hour_usd = 4,
+    .source = "d's page", .as_of = "2026-01-04" },
+  { .provider = "b", .region = "x", .kind = AIC_OFFER_ON_DEMAND, .price_per_gpu_hour_usd = 1.5,
+    .source = "b's page", .as_of = "2026-01-02" },
+  { .provider = "a", .region = "east", .kind = AIC_OFFER_SPOT, .price_per_gpu_hour_usd = 0.9,
+    .source = "a's page", .as_of = "2026-01-01" },
+  { .provider = "c", .region = "r1", .kind = AIC_OFFER_RESERVED_1Y, .price_per_gpu_hour_usd = 1.8,
+    .source = "c's page", .as_of = "2026-01-03" },
+};
+
 static const struct aic_gpu gpus[] = {
   { .id = "h100-pcie", .name = "H100 PCIe", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
     .peak_tflops = { 51, 378, 756, 756, 1513, 1513, XNAN, XNAN }, .power_w = 350,
@@ -16,6 +36,10 @@ static const struct aic_gpu gpus[] = {
     .peak_tflops = { 67, 494, 989, 989, 1979, 1979, XNAN, XNAN }, .power_w = 700,
     .purchase_usd = 30000, .price_on_demand_usd = 4.92, .price_reserved_usd = 2.5,
     .interconnect_gb_s = 900, .generation = "hopper" },
+  { .id = "offer-gpu", .name = "Offered", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
+    .peak_tflops = { 100, 500, 1000, 1000, 2000, 2000, XNAN, XNAN }, .power_w = 700,
+    .purchase_usd = 30000, .offers = offers, .n_offers = sizeof offers / sizeof offers[0],
+    .price_on_demand_usd = XNAN, .price_reserved_usd = XNAN },
   { .id = "test-gpu", .name = "Test GPU", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
     .peak_tflops = { 100, 500, 1000, 1000, 2000, 2000, XNAN, 4000 }, .power_w = 700,
     .purchase_usd = 30000, .price_on_demand_usd = 2.0, .price_reserved_usd = XNAN,

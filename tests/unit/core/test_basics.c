@@ -266,7 +266,14 @@ static void enum_names(void **state)
   assert_int_equal(aic_pricing_parse("owned", &p), 0);
   assert_int_equal(p, AIC_PRICING_OWNED);
   assert_string_equal(aic_pricing_name(AIC_PRICING_ON_DEMAND), "on_demand");
-  assert_int_equal(aic_pricing_parse("spot", &p), -1);
+  assert_int_equal(aic_pricing_parse("spot", &p), 0);
+  assert_int_equal(p, AIC_PRICING_SPOT);
+  /* "reserved" (before catalogue v3) reads as a one-year reservation */
+  assert_int_equal(aic_pricing_parse("reserved", &p), 0);
+  assert_int_equal(p, AIC_PRICING_RESERVED_1Y);
+  assert_string_equal(aic_pricing_name(AIC_PRICING_RESERVED_1Y), "reserved_1y");
+  assert_string_equal(aic_pricing_name(AIC_PRICING_CAPACITY_BLOCK), "capacity_block");
+  assert_int_equal(aic_pricing_parse("hourly", &p), -1);
   assert_string_equal(aic_stage_name(AIC_STAGE_FINE_TUNING), "fine_tuning");
   assert_string_equal(aic_method_name(AIC_METHOD_LORA), "lora");
   assert_string_equal(aic_method_name(AIC_METHOD_RLHF), "rlhf");

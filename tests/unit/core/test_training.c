@@ -284,7 +284,7 @@ static void reserved_and_override(void **state)
   struct env *e = *state;
 
   fixture_training_gpu(&e->sc, &e->cat, "h100-sxm");
-  e->sc.training.pricing = AIC_PRICING_RESERVED;
+  e->sc.training.pricing = AIC_PRICING_RESERVED_1Y;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].gpu_hours = 10;
   assert_int_equal(env_run(e), AIC_OK);
@@ -300,12 +300,12 @@ static void missing_price_is_error(void **state)
   struct env *e = *state;
 
   fixture_training_gpu(&e->sc, &e->cat, "test-gpu");
-  e->sc.training.pricing = AIC_PRICING_RESERVED;
+  e->sc.training.pricing = AIC_PRICING_RESERVED_1Y;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].gpu_hours = 10;
   assert_int_equal(env_run(e), AIC_E_INVALID);
   assert_diag(&e->err, "/training/gpu",
-              "gpu 'test-gpu' has no reserved price; give price_per_gpu_hour_usd");
+              "gpu 'test-gpu' has no reserved_1y price; give price_per_gpu_hour_usd");
   /* Inline: the pointer names the missing key. */
   e->sc.training.gpu.id = NULL;
   e->sc.training.gpu_inline = true;

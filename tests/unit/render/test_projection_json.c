@@ -19,7 +19,10 @@
 static const char *const top_keys[] = { "name", "catalogue", "training", "inference", "projection",
                                         "warnings", NULL };
 static const char *const training_keys[] = { "total_usd", "lump_sum", "price_per_gpu_hour_usd",
-                                             "stages", NULL };
+                                             "price_basis", "offer", "stages", NULL };
+static const char *const offer_keys[] = { "provider", "kind", "region", "price_per_gpu_hour_usd",
+                                          "as_of", "source", "chosen_by", "providers_compared",
+                                          NULL };
 static const char *const stage_keys[] = { "stage", "method", "measured", "flops", "mfu", "gpu_hours",
                                           "days", "compute_usd", "labelling_usd", "total_usd", NULL };
 static const char *const inference_keys[] = { "kind", "cost_per_request_usd", "daily_usd",
@@ -35,7 +38,7 @@ static const char *const self_hosted_keys[] = {
   "gpus_per_replica", "tensor_parallel", "pipeline_stages", "replicas", "gpus_total",
   "kv_cache_bytes_per_token", "kv_cache_bytes_per_request", "weights_bytes",
   "tokens_per_second_per_gpu", "requests_per_second_per_replica", "prefill_ms", "ttft_ms",
-  "tpot_ms", "concurrency", "price_per_gpu_hour_usd", "max_batch", NULL,
+  "tpot_ms", "concurrency", "price_per_gpu_hour_usd", "max_batch", "price_basis", "offer", NULL,
 };
 static const char *const projection_keys[] = {
   "horizon_days", "granularity", "start_date", "requests_total", "inference_usd", "total_usd", "inference_share",
@@ -78,6 +81,12 @@ fill(struct aic_projection *pj)
   pj->name = "bot";
   pj->training_total_usd = 100;
   pj->training_price_per_gpu_hour_usd = 2.5;
+  pj->training_price = (struct aic_price_choice){
+    .basis = AIC_BASIS_OFFER, .kind = AIC_OFFER_SPOT, .rule = AIC_RULE_MEDIAN, .providers = 3,
+    .offer = { .provider = "aws", .region = "us-east-1", .source = "skypilot aws vms.csv",
+               .as_of = "2026-12-01", .kind = AIC_OFFER_SPOT, .price_per_gpu_hour_usd = 2.5 },
+    .price_per_gpu_hour_usd = 2.5,
+  };
   pj->n_stages = 2;
   pj->stages[0] = (struct aic_stage_result){ AIC_STAGE_PRETRAINING, AIC_METHOD_NONE, false, 6.3e24,
                                              0.4, 40, 1, 100, 0, 100 };
@@ -96,6 +105,7 @@ fill(struct aic_projection *pj)
     .prefill_ms = 12.5, .ttft_ms = 40, .tpot_ms = 20, .concurrency = 30.5,
     .tokens_per_second_per_gpu = 800,
     .requests_per_second_per_replica = 0.7, .price_per_gpu_hour_usd = 4.92, .max_batch = 64,
+    .price = { .basis = AIC_BASIS_SCENARIO, .price_per_gpu_hour_usd = 4.92 },
   };
   pj->horizon_days = 61;
   pj->granularity = AIC_GRAN_MONTH;
@@ -142,6 +152,7 @@ test_projection_shape(void **state)
   assert_keys(j, top_keys, "projection");
   tr = json_object_get(j, "training");
   assert_keys(tr, training_keys, "training");
+  assert_keys(json_object_get(tr, "offer"), offer_keys, "offer");
   assert_keys(json_array_get(json_object_get(tr, "stages"), 0), stage_keys, "stage 0");
   assert_keys(json_array_get(json_object_get(tr, "stages"), 1), stage_keys, "stage 1");
   inf = json_object_get(j, "inference");
@@ -175,6 +186,13 @@ test_projection_values(void **state)
   assert_non_null(strstr(s, "\"kind\":\"self_hosted\",\"cost_per_request_usd\":0.005,"
                             "\"daily_usd\":5,\"annual_usd\":1825,\"cost_per_million_tokens_usd\":null,"));
   assert_non_null(strstr(s, "\"weights_bytes\":141100000000"));
+  /* the offer a GPU-hour was priced at, and a scenario's own price */
+  assert_non_null(strstr(s, "\"price_basis\":\"offer\",\"offer\":{\"provider\":\"aws\","
+                            "\"kind\":\"spot\",\"region\":\"us-east-1\","
+                            "\"price_per_gpu_hour_usd\":2.5,\"as_of\":\"2026-12-01\","
+                            "\"source\":\"skypilot aws vms.csv\",\"chosen_by\":\"median\","
+                            "\"providers_compared\":3}"));
+  assert_non_null(strstr(s, "\"max_batch\":64,\"price_basis\":\"scenario\",\"offer\":null}"));
   assert_non_null(strstr(s, "\"crossover_day\":20,\"break_even_requests_per_day\":null,"));
   assert_non_null(strstr(s, "\"granularity\":\"month\""));
   assert_non_null(strstr(s, "\"warnings\":[{\"code\":\"training_state_exceeds_memory\","

@@ -202,7 +202,7 @@ all_problems_all_or_nothing(void **state)
   assert_null(aic_scenarios_load(src, sizeof src / sizeof src[0], cat, &d));
   assert_true(has_diag(&d, "dir/Bad Name.yaml", "lower-case"));
   assert_true(has_diag(&d, "dir/invalid.yaml:2:29", "traffic.requests_per_day: must not be negative (got -5)"));
-  assert_true(has_diag(&d, "dir/unknown-gpu.yml:1:32", "inference.self_hosted.gpu: unknown gpu 'h100'; did you mean 'h100-sxm'"));
+  assert_true(has_diag(&d, "dir/unknown-gpu.yml:1:32", "inference.self_hosted.gpu: unknown gpu 'h100'; did you mean 'h100-nvl' or 'h100-sxm'"));
   assert_true(has_diag(&d, "dir/invalid.json#/traffic/requests_per_day", "(got -5)"));
   assert_true(find_diag(&d, "dir/broken.yaml:", false, "")); /* file:line:column */
 }
