@@ -7,6 +7,8 @@
 #   bash bench/run.sh                      # 64 connections, 3 rounds of 10 s per server
 #   DURATION=30s CONNECTIONS=64 THREADS=2 WRK_THREADS=2 bash bench/run.sh
 #   PIN=1 bash bench/run.sh                # servers on the last core, wrk on the others
+#   BASELINE=/other/build/cmd/aicostd/aicostd bash bench/run.sh
+#                                          # an A/B: that aicostd too, in the same rounds
 #
 # Everything stays on 127.0.0.1; every wrk run is bounded by DURATION and
 # the script stops both servers when it ends. Results: docs/benchmarks.md.
@@ -38,6 +40,10 @@ else
   wrk_cpu=()
 fi
 NGINX_WORKERS=${NGINX_WORKERS:-$THREADS}
+# Another aicostd binary (another commit's, built elsewhere) run in the same
+# rounds as this one (before it in even rounds, after nginx in odd ones), and
+# the "vs baseline" ratio is the median of the rounds' own ratios.
+BASELINE=${BASELINE:-}
 ACCESS_LOG=${ACCESS_LOG:-off}       # aicostd's JSON access log (to /dev/null when on)
 
 for tool in wrk nginx curl meson ninja; do
@@ -60,10 +66,12 @@ tmp=$(mktemp -d)
 chmod 755 "$tmp"   # nginx's workers run as an unprivileged user when started as root
 aicostd_pid=
 nginx_pid=
+baseline_pid=
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   [ -n "$aicostd_pid" ] && kill "$aicostd_pid" 2>/dev/null && wait "$aicostd_pid" 2>/dev/null
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+  [ -n "$baseline_pid" ] && kill "$baseline_pid" 2>/dev/null && wait "$baseline_pid" 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -72,15 +80,27 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# --- aicostd ---------------------------------------------------------------
-port=$(free_port)
-"${server_cpu[@]}" "$aicostd" --listen "127.0.0.1:$port" --threads "$THREADS" --access-log "$ACCESS_LOG" 2>/dev/null &
-aicostd_pid=$!
-for _ in $(seq 100); do
-  curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
-  sleep 0.05
-done
-base="http://127.0.0.1:$port"
+# --- aicostd (and the baseline) ---------------------------------------------
+# start_server BIN: starts BIN on a free port; sets server_pid and server_base.
+start_server() {
+  local port
+  port=$(free_port)
+  "${server_cpu[@]}" "$1" --listen "127.0.0.1:$port" --threads "$THREADS" --access-log "$ACCESS_LOG" 2>/dev/null &
+  server_pid=$!
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
+    sleep 0.05
+  done
+  server_base="http://127.0.0.1:$port"
+}
+start_server "$aicostd"
+aicostd_pid=$server_pid
+base=$server_base
+if [ -n "$BASELINE" ]; then
+  start_server "$BASELINE"
+  baseline_pid=$server_pid
+  bbase=$server_base
+fi
 
 # --- the cases: name method path body-file -----------------------------------
 cases=(
@@ -155,6 +175,20 @@ for _ in $(seq 100); do
   curl -sf "http://127.0.0.1:$nport/healthz.json" >/dev/null && break
   sleep 0.05
 done
+# The baseline must answer the same bytes too (a case it answers otherwise
+# is named: its ratio then compares different work).
+if [ -n "$BASELINE" ]; then
+  for c in "${cases[@]}"; do
+    read -r name method path body <<<"$c"
+    args=(-s)
+    if [ "$method" = POST ]; then
+      args+=(-X POST -H 'Content-Type: application/json' --data-binary "@$body")
+    fi
+    if ! curl "${args[@]}" "$bbase$path" | cmp -s - "$tmp/www/$name.json"; then
+      echo "bench: the baseline answers $name with other bytes" >&2
+    fi
+  done
+fi
 # The ceiling must serve the very same bytes, or the comparison means nothing.
 for c in "${cases[@]}"; do
   read -r name _ <<<"$c"
@@ -165,17 +199,30 @@ for c in "${cases[@]}"; do
   fi
 done
 
-# wrk_run URL [LUA] -> "rps p50_ms p99_ms errors"
+# The CPU time (user + system, in clock ticks) a process has used.
+cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+clk_tck=$(getconf CLK_TCK)
+
+# wrk_run URL [LUA [PID]] -> "rps p50_ms p99_ms errors cpu_us_per_request"
+# (the last from PID's CPU time over the run, "-" without a PID)
 wrk_run() {
-  local url=$1 script=${2-} out
+  local url=$1 script=${2-} pid=${3-} out before=0 after=0
   local args=(-t "$WRK_THREADS" -c "$CONNECTIONS" -d "$DURATION" --latency)
   if [ -n "$script" ]; then
     args+=(-s "$script")
   fi
+  if [ -n "$pid" ]; then
+    before=$(cpu_ticks "$pid")
+  fi
   out=$("${wrk_cpu[@]}" wrk "${args[@]}" "$url")
-  python3 - "$out" <<'EOF'
+  if [ -n "$pid" ]; then
+    after=$(cpu_ticks "$pid")
+  fi
+  python3 - "$out" "$pid" "$((after - before))" "$clk_tck" <<'EOF'
 import re, sys
-out = sys.argv[1]
+out, pid, ticks, hz = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 def ms(tag):
     m = re.search(r"^\s*" + tag + r"%\s+([\d.]+)(us|ms|s)\b", out, re.M)
     v, u = float(m.group(1)), m.group(2)
@@ -184,7 +231,9 @@ rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
 errs = re.search(r"Socket errors:.*", out)
 n = int(bad.group(1)) if bad else 0
-print(f"{rps:.0f} {ms('50'):.3f} {ms('99'):.3f} {n}{'+sock' if errs else ''}")
+requests = int(re.search(r"(\d+) requests in", out).group(1))
+cpu = f"{ticks / hz * 1e6 / requests:.1f}" if pid and requests > 0 else "-"
+print(f"{rps:.0f} {ms('50'):.3f} {ms('99'):.3f} {n}{'+sock' if errs else ''} {cpu}")
 EOF
 }
 
@@ -194,6 +243,9 @@ printf '# aicostd %s (threads %s, access log %s) vs nginx %s (workers %s)\n' \
 printf '# wrk -t%s -c%s -d%s, %s rounds, on %s, %s cores%s\n' "$WRK_THREADS" "$CONNECTIONS" "$DURATION" "$ROUNDS" \
   "$(uname -srm)" "$(nproc)" "$([ "$PIN" = 1 ] && echo "; servers pinned to core $last, wrk to the rest")"
 bad=
+if [ -n "$BASELINE" ]; then
+  printf '# baseline: %s (each case is followed by a row "vs baseline": its req/s, p50, p99, the\n#   ratio aicostd / baseline, and both servers'"'"' CPU time per request, which other load on the\n#   machine moves less than req/s)\n' "$BASELINE"
+fi
 printf '%-30s %8s %10s %8s %8s %10s %8s %8s %7s %s\n' case bytes aicostd_rps p50_ms p99_ms \
   nginx_rps p50_ms p99_ms ratio "  ratio by round"
 for c in "${cases[@]}"; do
@@ -207,10 +259,25 @@ for c in "${cases[@]}"; do
   # this shared machine; each column is the median over the rounds, and the
   # ratio the median of the rounds' ratios.
   rounds=()
-  for _ in $(seq "$ROUNDS"); do
-    read -r a_rps a_p50 a_p99 a_err < <(wrk_run "$base$path" "$script")
-    read -r n_rps n_p50 n_p99 n_err < <(wrk_run "http://127.0.0.1:$nport/$name.json")
+  brounds=()
+  for r in $(seq "$ROUNDS"); do
+    # the baseline goes last in odd rounds and first in even ones
+    if [ -n "$BASELINE" ] && [ $((r % 2)) = 0 ]; then
+      read -r b_rps b_p50 b_p99 b_err b_cpu < <(wrk_run "$bbase$path" "$script" "$baseline_pid")
+    fi
+    read -r a_rps a_p50 a_p99 a_err a_cpu < <(wrk_run "$base$path" "$script" "$aicostd_pid")
+    read -r n_rps n_p50 n_p99 n_err _ < <(wrk_run "http://127.0.0.1:$nport/$name.json")
     rounds+=("$a_rps $a_p50 $a_p99 $n_rps $n_p50 $n_p99")
+    if [ -n "$BASELINE" ]; then
+      if [ $((r % 2)) = 1 ]; then
+        read -r b_rps b_p50 b_p99 b_err b_cpu < <(wrk_run "$bbase$path" "$script" "$baseline_pid")
+      fi
+      brounds+=("$a_rps $b_rps $b_p50 $b_p99 $a_cpu $b_cpu")
+      if [ "$b_err" != 0 ]; then
+        bad=1
+        echo "bench: $name: non-2xx answers or socket errors (baseline): $b_err" >&2
+      fi
+    fi
     if [ "$a_err" != 0 ] || [ "$n_err" != 0 ]; then
       bad=1
       echo "bench: $name: non-2xx answers or socket errors (aicostd/nginx): $a_err/$n_err" >&2
@@ -225,10 +292,28 @@ print(f"{name:<30} {size:>8} {med[0]:>10.0f} {med[1]:>8.3f} {med[2]:>8.3f} {med[
       f"{med[4]:>8.3f} {med[5]:>8.3f} {statistics.median(ratios):>7.2f}   "
       + "/".join(f"{x:.2f}" for x in ratios))
 EOF
+  if [ -n "$BASELINE" ]; then
+    python3 - "${brounds[@]}" <<'EOF'
+import statistics, sys
+rows = [list(map(float, r.split())) for r in sys.argv[1:]]
+ratios = [r[0] / r[1] for r in rows]
+cpu = [r[4] / r[5] for r in rows]
+print(f"{'  vs baseline':<30} {'':>8} {statistics.median(r[1] for r in rows):>10.0f} "
+      f"{statistics.median(r[2] for r in rows):>8.3f} {statistics.median(r[3] for r in rows):>8.3f} "
+      f"{'':>10} {'':>8} {'':>8} {statistics.median(ratios):>7.2f}   " + "/".join(f"{x:.2f}" for x in ratios))
+print(f"{'  CPU us/request':<30} {'':>8} aicostd {statistics.median(r[4] for r in rows):.1f}, baseline "
+      f"{statistics.median(r[5] for r in rows):.1f}; aicostd / baseline {statistics.median(cpu):.2f}   "
+      + "/".join(f"{x:.2f}" for x in cpu))
+EOF
+  fi
 done
 
 rss_kib=$(awk '/^VmHWM:/ { print $2 }' "/proc/$aicostd_pid/status")
 printf 'aicostd peak RSS (VmHWM): %s KiB (%.1f MiB)\n' "$rss_kib" "$(python3 -c "print($rss_kib / 1024)")"
+if [ -n "$BASELINE" ]; then
+  brss_kib=$(awk '/^VmHWM:/ { print $2 }' "/proc/$baseline_pid/status")
+  printf 'baseline peak RSS (VmHWM): %s KiB (%.1f MiB)\n' "$brss_kib" "$(python3 -c "print($brss_kib / 1024)")"
+fi
 if [ -n "$bad" ]; then
   echo "bench: some responses were not 2xx or sockets failed (errors column: aicostd/nginx)" >&2
   exit 1

@@ -1,6 +1,8 @@
 /* aicost project FILE|- and aicost compare FILE|-: read a scenario (or a
  * comparison request), validate it against the catalogue, project, print
- * JSON. Every problem goes to stderr as "pointer: reason". */
+ * it in one of the output formats of render.h's table (--format; JSON by
+ * default, the server's bytes). Every problem goes to stderr as
+ * "pointer: reason". */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -22,14 +24,40 @@ enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_INVALID = 2 };
 struct opts {
   const char *file;
   struct catalogue_opt catalogue;
+  const struct aic_format *format;
   const char *today; /* --today: the date prices' ages are measured at */
   bool pretty;
 };
+
+static void
+usage(const char *cmd)
+{
+  char names[64];
+
+  aic_format_names(names, sizeof names);
+  fprintf(stderr, "usage: aicost %s FILE|- [--format %s] [--pretty] [--catalogue PATH]"
+          " [--today YYYY-MM-DD]\n", cmd, names);
+}
+
+/* --format's value; false (with the reason printed) when there is no such format. */
+static bool
+set_format(const char *cmd, const char *name, struct opts *o)
+{
+  char names[64];
+
+  o->format = aic_format_named(name);
+  if (o->format != NULL)
+    return true;
+  aic_format_names(names, sizeof names);
+  fprintf(stderr, "aicost %s: no format '%s' (%s)\n", cmd, name, names);
+  return false;
+}
 
 static int
 parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 {
   memset(o, 0, sizeof *o);
+  o->format = &aic_formats[0];
   catalogue_opt_init(&o->catalogue);
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -41,6 +69,12 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
         return -1;
     } else if (strncmp(a, "--catalogue=", 12) == 0) {
       if (catalogue_opt_add(&o->catalogue, a + 12) != 0)
+        return -1;
+    } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
+      if (!set_format(cmd, argv[++i], o))
+        return -1;
+    } else if (strncmp(a, "--format=", 9) == 0) {
+      if (!set_format(cmd, a + 9, o))
         return -1;
     } else if (strcmp(a, "--today") == 0 && i + 1 < argc) {
       o->today = argv[++i];
@@ -56,8 +90,12 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
     }
   }
   if (!o->file) {
-    fprintf(stderr, "usage: aicost %s FILE|- [--pretty] [--catalogue PATH] [--today YYYY-MM-DD]\n",
-            cmd);
+    usage(cmd);
+    return -1;
+  }
+  if (o->pretty && o->format != aic_format_named("json")) {
+    fprintf(stderr, "aicost %s: --pretty indents JSON only (the format is %s)\n", cmd,
+            o->format->name);
     return -1;
   }
   return 0;
@@ -130,22 +168,43 @@ load_catalogue(const char *path, int *status)
   return cat;
 }
 
-/* Prints j and releases it; the exit status. */
-static int
-emit(json_t *j, bool pretty)
+/* JSON text (not NULL) re-indented by jansson, which prints the same
+ * values (json_writer.h says why the bytes agree); frees text. */
+static char *
+indent_json(char *text, size_t *len)
 {
-  char *text = j ? aic_json_dump(j, pretty) : NULL;
+  struct aic_diags errors;
+  json_t *tree = NULL;
+  char *out = NULL;
+
+  aic_diags_init(&errors);
+  if (aic_json_parse(text, *len, &tree, &errors) == AIC_OK)
+    out = aic_json_dump(tree, 1);
+  json_decref(tree);
+  free(text);
+  *len = out != NULL ? strlen(out) : 0;
+  return out;
+}
+
+/* Prints the rendered bytes (NULL: out of memory) and frees them, ending
+ * with a newline when the format does not; the exit status. */
+static int
+emit(char *bytes, size_t len, bool pretty)
+{
   int status = EXIT_OK;
 
-  if (!text) {
-    fputs("aicost: out of memory while writing JSON\n", stderr);
+  if (bytes != NULL && pretty)
+    bytes = indent_json(bytes, &len);
+  if (bytes == NULL) {
+    fputs("aicost: out of memory while writing the output\n", stderr);
     status = EXIT_INTERNAL;
-  } else if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
+  } else if (fwrite(bytes, 1, len, stdout) != len
+             || ((len == 0 || bytes[len - 1] != '\n') && fputc('\n', stdout) == EOF)
+             || fflush(stdout) != 0) {
     fprintf(stderr, "aicost: cannot write output: %s\n", strerror(errno));
     status = EXIT_INTERNAL;
   }
-  free(text);
-  json_decref(j);
+  free(bytes);
   return status;
 }
 
@@ -210,6 +269,8 @@ cmd_project(int argc, char **argv)
   struct aic_scenario sc;
   struct aic_projection pj;
   struct run r;
+  char *text;
+  size_t len = 0;
   int status = prepare("project", argc, argv, &r);
   int rc;
 
@@ -224,7 +285,8 @@ cmd_project(int argc, char **argv)
     goto out;
   }
   print_diags("warning: ", &pj.warnings);
-  status = emit(aic_projection_to_json(&pj, r.cat), r.o.pretty);
+  text = r.o.format->projection(&pj, r.cat, &len);
+  status = emit(text, len, r.o.pretty);
 out:
   aic_projection_release(&pj);
   finish_run(&r);
@@ -237,7 +299,8 @@ cmd_compare(int argc, char **argv)
   struct aic_scenario *scenarios = NULL;
   struct aic_comparison cmp;
   struct run r;
-  size_t n = 0;
+  size_t n = 0, len = 0;
+  char *text;
   int horizon = AIC_HORIZON_DEFAULT;
   int status = prepare("compare", argc, argv, &r);
   int rc;
@@ -258,7 +321,8 @@ cmd_compare(int argc, char **argv)
     snprintf(prefix, sizeof prefix, "warning: option %zu: ", i);
     print_diags(prefix, &cmp.projections[i].warnings);
   }
-  status = emit(aic_comparison_to_json(&cmp, r.cat), r.o.pretty);
+  text = r.o.format->comparison(&cmp, r.cat, &len);
+  status = emit(text, len, r.o.pretty);
 out:
   aic_comparison_release(&cmp);
   free(scenarios);

@@ -4,19 +4,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "aicost/render.h"
 #include "commands.h"
 
 #ifndef AICOST_VERSION
 #define AICOST_VERSION "unknown"
 #endif
 
-static const char usage[] =
+static const char usage_head[] =
   "usage: aicost COMMAND [ARGS]\n"
   "\n"
   "What will this AI model cost to train once, and to serve forever?\n"
   "\n"
   "commands:\n"
-  "  project FILE|-   project one scenario (JSON) and print the projection as JSON\n"
+  "  project FILE|-   project one scenario (JSON) and print the projection\n"
   "  compare FILE|-   compare 2-16 scenarios {\"horizon_days\", \"scenarios\": [...]}\n"
   "  catalogue check FILE | show [gpus|models|api-prices]\n"
   "                   validate or list a price catalogue\n"
@@ -27,6 +28,9 @@ static const char usage[] =
   "  probe URL        exit 0 when URL answers 2xx (container health check)\n"
   "\n"
   "options of project and compare:\n"
+  "  --format NAME     what to print, as the API's ?format= (the first is the default):\n";
+/* then a line for each row of the format table */
+static const char usage_tail[] =
   "  --pretty          indent the JSON output\n"
   "  --catalogue PATH  price catalogue (YAML); default $AICOST_CATALOGUE, else the\n"
   "                    catalogue built into this binary\n"
@@ -38,9 +42,19 @@ static const char usage[] =
   "         \"traffic\": {\"requests_per_day\": 5000000}}' | aicost project --pretty -\n"
   "  -> \"daily_usd\": 25000, \"annual_usd\": 9125000, ...\n"
   "\n"
-  "exit status: 0 success (JSON on stdout); 2 invalid input, each problem on\n"
+  "exit status: 0 success (the output on stdout); 2 invalid input, each problem on\n"
   "stderr as 'pointer: reason' (a JSON Pointer into the input); 1 internal error.\n"
   "Fields and output: docs/scenario.md.\n";
+
+/* The usage, with the formats of render.h's table. */
+static void
+print_usage(FILE *f)
+{
+  fputs(usage_head, f);
+  for (size_t i = 0; i < aic_n_formats; i++)
+    fprintf(f, "                      %-5s %s\n", aic_formats[i].name, aic_formats[i].summary);
+  fputs(usage_tail, f);
+}
 
 int
 main(int argc, char **argv)
@@ -48,7 +62,7 @@ main(int argc, char **argv)
   const char *cmd = argc >= 2 ? argv[1] : NULL;
 
   if (cmd && (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)) {
-    fputs(usage, stdout);
+    print_usage(stdout);
     return fflush(stdout) == 0 ? 0 : 1;
   }
   if (cmd && strcmp(cmd, "--version") == 0) {
@@ -67,6 +81,6 @@ main(int argc, char **argv)
     return cmd_probe(argc - 1, argv + 1);
   if (cmd)
     fprintf(stderr, "aicost: unknown command '%s'\n\n", cmd);
-  fputs(usage, stderr);
+  print_usage(stderr);
   return 2;
 }

@@ -7,12 +7,15 @@
  *                  cache (json_alloc.h, aic_json_init)
  *   json_dump.c    tree -> text (aic_json_dump) and the tree builders that
  *                  apply the number policy (json_util.h)
- *   json_writer.c  one emitter, to text or to a tree (json_writer.h)
+ *   json_writer.c  the one writer of our documents: structs -> compact JSON
+ *                  text, by tables of members (json_writer.h; its row loop
+ *                  is inline, json_writer_inline.h)
  *   num_format.c,  the number policy as text, each real formatted once
  *   num_round.c    (num_format.h)
  *
- * Number policy (aic_json_number for trees, aic_num_put for text: the same
- * bytes, so the HTTP API, the CLI and the page all agree):
+ * Number policy (aic_num_put for text: the writer, the CSV, the SVG's labels;
+ * aic_json_number for the few trees still built, the catalogue's: the same
+ * bytes, so the HTTP API, the CLI, the dashboards and the page all agree):
  *   - NAN (absent / not applicable) becomes JSON null; so does an infinity,
  *     which the core never produces and jansson cannot encode.
  *   - A whole number of magnitude <= 2^53 is a JSON integer, exactly:

@@ -1,29 +1,26 @@
 /* src/render: a projection or a comparison out as bytes: JSON, CSV, SVG.
  *
- *   projection_json.c  projections, comparisons and diagnostics as JSON,
- *                      described once on the emitter of src/json/
- *                      json_writer.h, as text (the server) or as a tree
- *                      (the CLI); the series points have a text path of
- *                      their own
+ *   projection_json.c  projections and comparisons as JSON: a table of
+ *                      members per object, written by src/json's one writer
  *   render_csv.c       the series as CSV (RFC 4180)
  *   render_svg.c       the series as a standalone SVG chart
- *   render_money.c     numbers for people ($25k, $9,125,000) and for CSV
+ *   render_money.c     money for people ($25k, $9,125,000)
  *   render_buf.c       XML and CSV escaping (render_util.h)
- * (One output path for every format and one table of formats are issue
- * 11's part C.)
+ *   render_formats.c   the one table of output formats, which the server
+ *                      and the CLI both choose from
+ * Every number goes through src/json's number function (num_format.h), so
+ * the same value prints the same way in every format.
  *
  * What may live here: output formats of the core's results. What may not:
  * computing anything (src/core), reading input (src/scenarios,
  * src/catalogue), content negotiation and HTTP (src/http). Depends on
  * src/json, src/util and the core's headers. Tests: tests/unit/render,
- * tests/unit/json (the writer against the tree), the golden responses in
- * tests/http. The formats for people: docs/scenario.md, docs/dashboards.md. */
+ * tests/unit/json (the writer, against jansson), the golden responses (every
+ * format) in tests/http. For people: docs/scenario.md, docs/dashboards.md. */
 #ifndef AICOST_RENDER_H
 #define AICOST_RENDER_H
 
 #include <stddef.h>
-
-#include <jansson.h>
 
 #include "aicost/catalogue.h"
 #include "aicost/diag.h"
@@ -31,33 +28,66 @@
 
 /* ---- projection_json.c: JSON ---- */
 
-json_t *aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalogue *cat);
-json_t *aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogue *cat);
-/* The same documents as compact text, byte for byte what aic_json_dump(
- * aic_*_to_json(...), 0) prints, written directly without building the tree
- * (the server's reply path). NUL-terminated, length in *len (may be NULL);
- * the caller frees; NULL when out of memory. */
-char *aic_projection_to_json_text(const struct aic_projection *pj, const struct aic_catalogue *cat,
-                                  size_t *len);
-char *aic_comparison_to_json_text(const struct aic_comparison *c, const struct aic_catalogue *cat,
-                                  size_t *len);
-/* {"errors": [{"pointer", "detail"}]} pieces for problem bodies. */
-json_t *aic_diags_to_json(const struct aic_diags *d);
+/* The projection or comparison as compact JSON (docs/scenario.md), written
+ * by the one JSON writer (src/json/json_writer.h): the server's replies and
+ * the CLI's output. For a tree (to walk it, or to pretty-print it with
+ * aic_json_dump), parse the text: it dumps back to the same bytes.
+ * NUL-terminated, length in *len (may be NULL); the caller frees; NULL when
+ * out of memory or when a name is not UTF-8. */
+char *aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                             size_t *len);
+char *aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                             size_t *len);
 
 /* ---- render_csv.c, render_svg.c: for dashboards ---- */
 
-/* The series as CSV: a header row, then one row per period; numbers without
- * thousands separators. A comparison is in long form: one row per option and
- * period, led by the option's input index and name (docs/dashboards.md).
- * Returns a NUL-terminated buffer the caller frees, length in *len; NULL on
- * allocation failure. */
-char *aic_projection_to_csv(const struct aic_projection *pj, size_t *len);
-char *aic_comparison_to_csv(const struct aic_comparison *c, size_t *len);
+/* The series as CSV: a header row, then one row per period; each number
+ * the JSON member's text (an absent one an empty cell). A comparison is in
+ * long form: one row per option and period, led by the option's input
+ * index and name (docs/dashboards.md). */
+char *aic_projection_to_csv(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                            size_t *len);
+char *aic_comparison_to_csv(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                            size_t *len);
 
 /* A standalone SVG chart (valid XML, no script, no external resource):
  * cumulative training versus cumulative inference with the crossover marked;
- * for a comparison, each option's cumulative total. Same ownership as above. */
-char *aic_projection_to_svg(const struct aic_projection *pj, size_t *len);
-char *aic_comparison_to_svg(const struct aic_comparison *c, size_t *len);
+ * for a comparison, each option's cumulative total. */
+char *aic_projection_to_svg(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                            size_t *len);
+char *aic_comparison_to_svg(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                            size_t *len);
+
+/* Every renderer takes the same arguments, so that the format table can
+ * hold them: the result and the catalogue it was computed with (which a
+ * format may print or not), and returns a NUL-terminated buffer the caller
+ * frees, its length in *len (may be NULL); NULL when out of memory. */
+
+/* ---- render_formats.c: the one table of output formats ---- */
+
+struct aic_format {
+  const char *name;            /* ?format= and --format: "csv" */
+  const char *media_type;      /* what an Accept header names: "text/csv" */
+  const char *content_type;    /* the Content-Type sent with it */
+  const char *extension;       /* of a file name: "csv" */
+  const char *summary;         /* for people, in a usage: "the series, a row a period" */
+  const char *security_policy; /* Content-Security-Policy for a document that can run
+                                  something when opened on its own, or NULL */
+  char *(*projection)(const struct aic_projection *pj, const struct aic_catalogue *cat, size_t *len);
+  char *(*comparison)(const struct aic_comparison *c, const struct aic_catalogue *cat, size_t *len);
+};
+
+/* The formats, the default (JSON) first: the server prefers them in this
+ * order when Accept allows several equally. */
+extern const struct aic_format aic_formats[];
+extern const size_t aic_n_formats;
+
+/* The format of that ?format= / --format name, or of that media type
+ * (compared without case, as media types are); NULL when there is none. */
+const struct aic_format *aic_format_named(const char *name);
+const struct aic_format *aic_format_for_media_type(const char *media_type);
+
+/* The names for a message: "json, csv or svg". */
+void aic_format_names(char *out, size_t cap);
 
 #endif

@@ -148,6 +148,7 @@ decide(struct srv_req *rq)
   struct MHD_Connection *c = rq->conn;
   const struct srv_route *r = rq->match.route;
   unsigned long long len = 0;
+  const char *accept;
 
   if (!rq->match.path_known) {
     rq->early = SRV_E_NOT_FOUND;
@@ -175,20 +176,32 @@ decide(struct srv_req *rq)
       return;
     }
   }
-  rq->media = srv_negotiate(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT),
-                            r->produces);
-  /* an explicit ?format= wins over Accept: the handler reads it */
-  if (rq->media == NULL && r->format_param
-      && MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format") != NULL)
+  accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
+  if (r->produces == SRV_FORMATS) {
+    rq->format = srv_choose_format(accept, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format"),
+                                   r, &rq->early, rq->early_detail, sizeof rq->early_detail);
+    rq->media = rq->format != NULL ? rq->format->media_type : NULL;
     return;
-  if (rq->media == NULL) {
-    size_t n = (size_t)snprintf(rq->early_detail, sizeof rq->early_detail, "this resource is available as");
-
-    for (size_t i = 0; r->produces[i] != NULL && n < sizeof rq->early_detail; i++)
-      n += (size_t)snprintf(rq->early_detail + n, sizeof rq->early_detail - n, "%s %s",
-                            i > 0 ? "," : "", r->produces[i]);
-    rq->early = SRV_E_NOT_ACCEPTABLE;
   }
+  rq->media = srv_negotiate(accept, r);
+  if (rq->media == NULL) {
+    rq->early = SRV_E_NOT_ACCEPTABLE;
+    srv_not_acceptable_detail(r, rq->early_detail, sizeof rq->early_detail);
+  }
+}
+
+/* A problem decided on the first call. A 422 (an unknown ?format=) lists
+ * its one problem in `errors` too, as every 422 does. */
+static enum MHD_Result
+reply_early(struct srv_req *rq)
+{
+  struct aic_diags d;
+
+  if (rq->early != SRV_E_INVALID)
+    return srv_reply_problem(rq, rq->early, rq->early_detail, NULL);
+  aic_diags_init(&d);
+  aic_diag_add(&d, "", "%s", rq->early_detail);
+  return srv_reply_problem(rq, rq->early, NULL, &d);
 }
 
 /* The documented budget for the request line and headers. The connection
@@ -297,7 +310,7 @@ srv_access(void *cls, struct MHD_Connection *c, const char *url, const char *met
     if (rq->close
         || (rq->early != SRV_OK && content_length(c, &declared) && declared > s->cfg.max_body)) {
       srv_guard_phase(rq->sock, SRV_PHASE_WORK);
-      return srv_reply_problem(rq, rq->early, rq->early_detail, NULL);
+      return reply_early(rq);
     }
     return MHD_YES;
   }
@@ -323,7 +336,7 @@ srv_access(void *cls, struct MHD_Connection *c, const char *url, const char *met
     return MHD_YES;
   srv_guard_phase(rq->sock, SRV_PHASE_WORK);
   if (rq->early != SRV_OK)
-    return srv_reply_problem(rq, rq->early, rq->early_detail, NULL);
+    return reply_early(rq);
   if (rq->method == SRV_OPTIONS)
     return srv_ep_options(rq);
   return rq->match.route->handler(rq);

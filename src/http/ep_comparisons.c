@@ -1,32 +1,10 @@
 /* POST /v1/comparisons: {"horizon_days", "scenarios": [2..16]} in, the
- * options side by side, their ranking and overtakes out. Translation only. */
+ * options side by side, their ranking and overtakes out, in the output
+ * format chosen on the first call. Translation only. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "srv.h"
-
-static enum MHD_Result
-render(struct srv_req *rq, const struct aic_comparison *cmp)
-{
-  size_t len = 0;
-  char *bytes = NULL;
-
-  if (strcmp(rq->media, "text/csv") == 0) {
-    bytes = aic_comparison_to_csv(cmp, &len);
-    if (bytes == NULL)
-      return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
-    return srv_reply(rq, MHD_HTTP_OK, "text/csv; charset=utf-8; header=present", bytes, len,
-                     SRV_MEM_FREE, NULL);
-  }
-  if (strcmp(rq->media, "image/svg+xml") == 0) {
-    bytes = aic_comparison_to_svg(cmp, &len);
-    if (bytes == NULL)
-      return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
-    return srv_reply(rq, MHD_HTTP_OK, "image/svg+xml", bytes, len, SRV_MEM_FREE, NULL);
-  }
-  bytes = aic_comparison_to_json_text(cmp, rq->cat->cat, &len);
-  return srv_reply_json_text_steal(rq, MHD_HTTP_OK, bytes, len, NULL);
-}
 
 enum MHD_Result
 srv_ep_comparisons(struct srv_req *rq)
@@ -59,7 +37,7 @@ srv_ep_comparisons(struct srv_req *rq)
   else if (too_much != SRV_OK)
     ret = srv_reply_problem(rq, too_much, detail, &errors);
   else
-    ret = render(rq, &cmp);
+    ret = srv_reply_comparison(rq, &cmp, NULL);
   aic_comparison_release(&cmp);
   free(scenarios);
   json_decref(doc);

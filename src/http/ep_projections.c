@@ -1,33 +1,9 @@
 /* POST /v1/projections: a scenario in, its projection out. Translation
- * only: bytes -> JSON -> validated scenario -> aic_project -> JSON, CSV or
- * SVG as Accept asked. Every rule lives in io and core. */
-#include <string.h>
+ * only: bytes -> JSON -> validated scenario -> aic_project -> the output
+ * format chosen on the first call (?format= or Accept, negotiate.c). Every
+ * rule lives in the libraries and the core. */
 
 #include "srv.h"
-
-static enum MHD_Result
-render(struct srv_req *rq, const struct aic_projection *pj)
-{
-  size_t len = 0;
-  char *bytes = NULL;
-
-  if (strcmp(rq->media, "text/csv") == 0) {
-    bytes = aic_projection_to_csv(pj, &len);
-    if (bytes == NULL)
-      return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
-    return srv_reply(rq, MHD_HTTP_OK, "text/csv; charset=utf-8; header=present", bytes, len,
-                     SRV_MEM_FREE, NULL);
-  }
-  if (strcmp(rq->media, "image/svg+xml") == 0) {
-    bytes = aic_projection_to_svg(pj, &len);
-    if (bytes == NULL)
-      return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
-    return srv_reply(rq, MHD_HTTP_OK, "image/svg+xml", bytes, len, SRV_MEM_FREE, NULL);
-  }
-  /* written straight from the struct, no jansson tree: the hot path */
-  bytes = aic_projection_to_json_text(pj, rq->cat->cat, &len);
-  return srv_reply_json_text_steal(rq, MHD_HTTP_OK, bytes, len, NULL);
-}
 
 enum MHD_Result
 srv_ep_projections(struct srv_req *rq)
@@ -61,7 +37,7 @@ srv_ep_projections(struct srv_req *rq)
   else if (too_much != SRV_OK)
     ret = srv_reply_problem(rq, too_much, detail, &errors);
   else
-    ret = render(rq, &pj);
+    ret = srv_reply_projection(rq, &pj, NULL);
   if (projected)
     aic_projection_release(&pj);
   json_decref(doc);

@@ -1,7 +1,7 @@
 /* Named scenarios for tools that can only GET (Grafana's Infinity data
  * source, a wiki image tag):
  *   GET /v1/scenarios                       {"scenarios": [{"id","name","description"}]}
- *   GET /v1/scenarios/{id}/projection       JSON, or CSV / SVG by Accept or ?format=
+ *   GET /v1/scenarios/{id}/projection       in an output format, by ?format= or Accept
  * with ?requests_per_day=&monthly_growth=&max_requests_per_day=&horizon_days=
  * &granularity= overrides checked like body fields. The set is loaded with
  * the catalogue and swapped with it on SIGHUP (srv_scenarios_load, called
@@ -92,7 +92,6 @@ srv_ep_scenarios(struct srv_req *rq)
 struct args {
   size_t n;
   bool too_many;
-  const char *format;
   struct aic_override v[MAX_ARGS];
 };
 
@@ -102,10 +101,8 @@ collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
   struct args *a = cls;
 
   (void)kind;
-  if (strcmp(key, "format") == 0) {
-    a->format = value != NULL ? value : "";
-    return MHD_YES;
-  }
+  if (strcmp(key, "format") == 0)
+    return MHD_YES; /* the output format: chosen on the first call (negotiate.c) */
   if (a->n == MAX_ARGS) {
     a->too_many = true;
     return MHD_NO;
@@ -116,53 +113,17 @@ collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
   return MHD_YES;
 }
 
-/* The media type asked for: ?format= wins over Accept (a wiki image tag
- * cannot set headers). NULL for an unknown format. */
-static const char *
-media_of(const struct srv_req *rq, const char *format)
-{
-  if (format == NULL)
-    return rq->media;
-  if (strcmp(format, "json") == 0)
-    return "application/json";
-  if (strcmp(format, "csv") == 0)
-    return "text/csv";
-  if (strcmp(format, "svg") == 0)
-    return "image/svg+xml";
-  return NULL;
-}
-
+/* The projection in the format chosen on the first call (?format= or
+ * Accept), named for a download after the scenario and the format. */
 static enum MHD_Result
-render(struct srv_req *rq, const char *media, const struct aic_projection *pj, const char *id,
-       const char *etag)
+render(struct srv_req *rq, const struct aic_projection *pj, const char *id, const char *etag)
 {
   char disposition[128];
   const char *headers[] = { MHD_HTTP_HEADER_ETAG, etag, MHD_HTTP_HEADER_CACHE_CONTROL, CACHE,
-                            "Content-Disposition", disposition, NULL, NULL, NULL };
-  size_t len = 0;
-  char *bytes;
+                            "Content-Disposition", disposition, NULL };
 
-  if (strcmp(media, "application/json") == 0) {
-    headers[4] = NULL; /* no file name for JSON */
-    bytes = aic_projection_to_json_text(pj, rq->cat->cat, &len);
-    return srv_reply_json_text_steal(rq, MHD_HTTP_OK, bytes, len, headers);
-  }
-  if (strcmp(media, "text/csv") == 0) {
-    snprintf(disposition, sizeof disposition, "inline; filename=\"%s.csv\"", id);
-    bytes = aic_projection_to_csv(pj, &len);
-    if (bytes == NULL)
-      return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
-    return srv_reply(rq, MHD_HTTP_OK, "text/csv; charset=utf-8; header=present", bytes, len,
-                     SRV_MEM_FREE, headers);
-  }
-  snprintf(disposition, sizeof disposition, "inline; filename=\"%s.svg\"", id);
-  /* opened on its own, the chart may run nothing and load nothing */
-  headers[6] = "Content-Security-Policy";
-  headers[7] = "default-src 'none'; style-src 'unsafe-inline'";
-  bytes = aic_projection_to_svg(pj, &len);
-  if (bytes == NULL)
-    return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
-  return srv_reply(rq, MHD_HTTP_OK, "image/svg+xml", bytes, len, SRV_MEM_FREE, headers);
+  snprintf(disposition, sizeof disposition, "inline; filename=\"%s.%s\"", id, rq->format->extension);
+  return srv_reply_projection(rq, pj, headers);
 }
 
 enum MHD_Result
@@ -174,7 +135,6 @@ srv_ep_scenario_projection(struct srv_req *rq)
   struct aic_projection pj;
   bool projected = false;
   struct args a = { 0 };
-  const char *media;
   enum MHD_Result ret;
   enum srv_err too_much = SRV_OK;
   char detail[256];
@@ -197,18 +157,12 @@ srv_ep_scenario_projection(struct srv_req *rq)
     aic_diag_add(&errors, "", "at most %d query parameters", MAX_ARGS);
     return srv_reply_problem(rq, SRV_E_INVALID, NULL, &errors);
   }
-  media = media_of(rq, a.format);
-  if (media == NULL) {
-    aic_diag_add(&errors, "", "format must be json, csv or svg (got '%.20s')", a.format);
-    return srv_reply_problem(rq, SRV_E_INVALID, NULL, &errors);
-  }
-
   /* Same catalogue, scenario bytes, binary, format and overrides: same bytes. */
   h = fnv(AIC_FNV1A_OFFSET, AICOST_VERSION);
   h = fnv(h, rq->cat->cat->hash != NULL ? rq->cat->cat->hash : "");
   h = fnv(h, ns->id);
   h = fnv(h, ns->hash);
-  h = fnv(h, media);
+  h = fnv(h, rq->format->media_type);
   for (size_t i = 0; i < a.n; i++) {
     h = fnv(h, a.v[i].key);
     h = fnv(h, a.v[i].value);
@@ -237,7 +191,7 @@ srv_ep_scenario_projection(struct srv_req *rq)
   else if (too_much != SRV_OK)
     ret = srv_reply_problem(rq, too_much, detail, &errors);
   else if (!not_modified(rq, etag, &ret))
-    ret = render(rq, media, &pj, ns->id, etag);
+    ret = render(rq, &pj, ns->id, etag);
   if (projected)
     aic_projection_release(&pj);
   json_decref(doc); /* the scenario's strings point into doc: it goes last */

@@ -1,5 +1,6 @@
 /* Header parsing the handlers should never do themselves: Accept (RFC 9110
- * 12.5.1), Content-Type for JSON bodies, If-None-Match (RFC 9110 13.1.2). */
+ * 12.5.1) and ?format=, Content-Type for JSON bodies, If-None-Match (RFC
+ * 9110 13.1.2). */
 #include <string.h>
 #include <strings.h>
 
@@ -108,23 +109,58 @@ quality(const char *accept, const char *type)
 }
 
 const char *
-srv_negotiate(const char *accept, const char *const *produces)
+srv_negotiate(const char *accept, const struct srv_route *r)
 {
-  const char *best = NULL;
+  const char *best = NULL, *m;
   int best_q = 0;
 
   if (accept == NULL || *skip_ows(accept) == '\0')
-    return produces[0];
+    return srv_route_media(r, 0);
   /* Ties go to the route's own order of preference. */
-  for (size_t i = 0; produces[i] != NULL; i++) {
-    int q = quality(accept, produces[i]);
+  for (size_t i = 0; (m = srv_route_media(r, i)) != NULL; i++) {
+    int q = quality(accept, m);
 
     if (q > best_q) {
       best_q = q;
-      best = produces[i];
+      best = m;
     }
   }
   return best;
+}
+
+void
+srv_not_acceptable_detail(const struct srv_route *r, char *detail, size_t cap)
+{
+  size_t n = (size_t)snprintf(detail, cap, "this resource is available as");
+  const char *m;
+
+  for (size_t i = 0; (m = srv_route_media(r, i)) != NULL && n < cap; i++)
+    n += (size_t)snprintf(detail + n, cap - n, "%s %s", i > 0 ? "," : "", m);
+}
+
+const struct aic_format *
+srv_choose_format(const char *accept, const char *format_arg, const struct srv_route *r,
+                  enum srv_err *err, char *detail, size_t cap)
+{
+  const struct aic_format *f;
+
+  if (format_arg != NULL) {
+    char names[64];
+
+    f = aic_format_named(format_arg);
+    if (f != NULL)
+      return f;
+    aic_format_names(names, sizeof names);
+    *err = SRV_E_INVALID;
+    snprintf(detail, cap, "format must be %s (got '%.20s')", names, format_arg);
+    return NULL;
+  }
+  f = aic_format_for_media_type(srv_negotiate(accept, r));
+  if (f == NULL) {
+    *err = SRV_E_NOT_ACCEPTABLE;
+    srv_not_acceptable_detail(r, detail, cap);
+  }
+  return f;
 }
 
 bool

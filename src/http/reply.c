@@ -9,8 +9,7 @@
 static bool
 negotiates(const struct srv_req *rq)
 {
-  return rq->match.route != NULL && rq->match.route->produces[0] != NULL
-         && rq->match.route->produces[1] != NULL;
+  return rq->match.route != NULL && srv_route_media(rq->match.route, 1) != NULL;
 }
 
 enum MHD_Result
@@ -83,13 +82,46 @@ srv_reply(struct srv_req *rq, unsigned status, const char *content_type, const c
   return ret;
 }
 
-enum MHD_Result
-srv_reply_json_text_steal(struct srv_req *rq, unsigned status, char *text, size_t len,
-                          const char *const *extra)
+/* The rendered bytes (taken; NULL: the renderer ran out of memory) with
+ * the format's headers and then `extra` (at most 8 pairs). */
+static enum MHD_Result
+reply_rendered(struct srv_req *rq, char *bytes, size_t len, const char *const *extra)
 {
-  if (text == NULL)
+  const char *headers[2 * 9 + 1];
+  size_t n = 0;
+
+  if (bytes == NULL)
     return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
-  return srv_reply(rq, status, "application/json", text, len, SRV_MEM_FREE, extra);
+  if (rq->format->security_policy != NULL) {
+    headers[n++] = "Content-Security-Policy";
+    headers[n++] = rq->format->security_policy;
+  }
+  for (size_t i = 0; extra != NULL && extra[i] != NULL && extra[i + 1] != NULL
+                     && n + 2 < sizeof headers / sizeof headers[0];
+       i += 2) {
+    headers[n++] = extra[i];
+    headers[n++] = extra[i + 1];
+  }
+  headers[n] = NULL;
+  return srv_reply(rq, MHD_HTTP_OK, rq->format->content_type, bytes, len, SRV_MEM_FREE, headers);
+}
+
+enum MHD_Result
+srv_reply_projection(struct srv_req *rq, const struct aic_projection *pj, const char *const *extra)
+{
+  size_t len = 0;
+  char *bytes = rq->format->projection(pj, rq->cat->cat, &len);
+
+  return reply_rendered(rq, bytes, len, extra);
+}
+
+enum MHD_Result
+srv_reply_comparison(struct srv_req *rq, const struct aic_comparison *c, const char *const *extra)
+{
+  size_t len = 0;
+  char *bytes = rq->format->comparison(c, rq->cat->cat, &len);
+
+  return reply_rendered(rq, bytes, len, extra);
 }
 
 enum MHD_Result

@@ -2,50 +2,55 @@
  * (rows have the path, none the method), the OPTIONS answer, the metrics
  * labels, `aicostd --print-routes` and the contract test against
  * openapi.yaml are all derived from it: a route exists exactly when it has a
- * row here. */
+ * row here. The routes that render results offer the formats of render.h's
+ * table (SRV_FORMATS). */
 #include <string.h>
 #include <strings.h>
 
 #include "srv.h"
 
 static const char *const json_only[] = { "application/json", NULL };
-/* text/csv and image/svg+xml come from the dashboard renderers (render.h). */
-static const char *const json_csv_svg[] = { "application/json", "text/csv", "image/svg+xml", NULL };
 static const char *const prometheus[] = { "text/plain", NULL };
 static const char *const yaml[] = { "application/yaml", NULL };
 static const char *const html[] = { "text/html", NULL };
 static const char *const json_schema[] = { "application/schema+json", "application/json", NULL };
 
 const struct srv_route srv_routes[] = {
-  { SRV_POST, "/v1/projections", false, true, json_csv_svg, srv_ep_projections, 0, false },
-  { SRV_POST, "/v1/comparisons", false, true, json_csv_svg, srv_ep_comparisons, 0, false },
-  { SRV_GET, "/v1/catalogue", false, false, json_only, srv_ep_catalogue, 0, false },
-  { SRV_GET, "/v1/catalogue/gpus", false, false, json_only, srv_ep_catalogue_section, AIC_SECTION_GPUS, false },
-  { SRV_GET, "/v1/catalogue/models", false, false, json_only, srv_ep_catalogue_section, AIC_SECTION_MODELS, false },
+  { SRV_POST, "/v1/projections", false, true, SRV_FORMATS, srv_ep_projections, 0 },
+  { SRV_POST, "/v1/comparisons", false, true, SRV_FORMATS, srv_ep_comparisons, 0 },
+  { SRV_GET, "/v1/catalogue", false, false, json_only, srv_ep_catalogue, 0 },
+  { SRV_GET, "/v1/catalogue/gpus", false, false, json_only, srv_ep_catalogue_section, AIC_SECTION_GPUS },
+  { SRV_GET, "/v1/catalogue/models", false, false, json_only, srv_ep_catalogue_section, AIC_SECTION_MODELS },
   { SRV_GET, "/v1/catalogue/api-prices", false, false, json_only, srv_ep_catalogue_section,
-    AIC_SECTION_API_PRICES, false },
-  { SRV_GET, "/v1/catalogue/gpus/{id}", false, false, json_only, srv_ep_catalogue_entry, AIC_SECTION_GPUS, false },
+    AIC_SECTION_API_PRICES },
+  { SRV_GET, "/v1/catalogue/gpus/{id}", false, false, json_only, srv_ep_catalogue_entry, AIC_SECTION_GPUS },
   { SRV_GET, "/v1/catalogue/models/{id}", false, false, json_only, srv_ep_catalogue_entry,
-    AIC_SECTION_MODELS, false },
+    AIC_SECTION_MODELS },
   /* API price ids are "vendor/model": the id takes the rest of the path. */
   { SRV_GET, "/v1/catalogue/api-prices/{id}", true, false, json_only, srv_ep_catalogue_entry,
-    AIC_SECTION_API_PRICES, false },
-  { SRV_GET, "/healthz", false, false, json_only, srv_ep_healthz, 0, false },
-  { SRV_GET, "/readyz", false, false, json_only, srv_ep_readyz, 0, false },
-  { SRV_GET, "/metrics", false, false, prometheus, srv_ep_metrics, 0, false },
-  { SRV_GET, "/openapi.yaml", false, false, yaml, srv_ep_openapi, 0, false },
-  { SRV_GET, "/v1/schemas/{name}", false, false, json_schema, srv_ep_schema, 0, false },
+    AIC_SECTION_API_PRICES },
+  { SRV_GET, "/healthz", false, false, json_only, srv_ep_healthz, 0 },
+  { SRV_GET, "/readyz", false, false, json_only, srv_ep_readyz, 0 },
+  { SRV_GET, "/metrics", false, false, prometheus, srv_ep_metrics, 0 },
+  { SRV_GET, "/openapi.yaml", false, false, yaml, srv_ep_openapi, 0 },
+  { SRV_GET, "/v1/schemas/{name}", false, false, json_schema, srv_ep_schema, 0 },
   /* dashboards (ep_page.c, ep_scenarios.c) */
-  { SRV_GET, "/", false, false, html, srv_ep_page, 0, false },
-  { SRV_GET, "/v1/scenarios", false, false, json_only, srv_ep_scenarios, 0, false },
-  /* ?format= for clients that cannot set Accept (a wiki image tag) */
-  { SRV_GET, "/v1/scenarios/{id}/projection", false, false, json_csv_svg, srv_ep_scenario_projection, 0,
-    true },
+  { SRV_GET, "/", false, false, html, srv_ep_page, 0 },
+  { SRV_GET, "/v1/scenarios", false, false, json_only, srv_ep_scenarios, 0 },
+  { SRV_GET, "/v1/scenarios/{id}/projection", false, false, SRV_FORMATS, srv_ep_scenario_projection, 0 },
 };
 const size_t srv_n_routes = sizeof srv_routes / sizeof srv_routes[0];
 
 _Static_assert(sizeof srv_routes / sizeof srv_routes[0] <= SRV_ROUTES_MAX,
                "raise SRV_ROUTES_MAX: metrics keep one slot per row");
+
+const char *
+srv_route_media(const struct srv_route *r, size_t i)
+{
+  if (r->produces != SRV_FORMATS)
+    return r->produces[i]; /* the caller stops at its NULL */
+  return i < aic_n_formats ? aic_formats[i].media_type : NULL;
+}
 
 enum srv_method
 srv_method_parse(const char *method)

@@ -101,11 +101,15 @@ struct srv_route {
   const char *path;            /* template; "{x}" matches one segment */
   bool tail;                   /* the last "{x}" takes the rest of the path, '/' included */
   bool body;                   /* takes an application/json body */
-  const char *const *produces; /* media types, preferred first, NULL-terminated */
+  const char *const *produces; /* media types, preferred first, NULL-terminated;
+                                  SRV_FORMATS: the output formats (render.h) */
   srv_handler handler;
   int arg;                     /* for the handler: the catalogue section */
-  bool format_param;           /* ?format= chooses the media type, over Accept */
 };
+
+/* `produces` of a route that renders results: it offers every row of the
+ * format table (aic_formats), chosen by ?format= or Accept (negotiate.c). */
+#define SRV_FORMATS NULL
 
 #define SRV_PARAM_MAX 256
 
@@ -126,12 +130,26 @@ enum srv_method srv_method_parse(const char *method);
 const char *srv_method_name(enum srv_method m);
 /* Prints "METHOD PATH" per row, for `aicostd --print-routes`. */
 void srv_routes_print(FILE *out);
+/* The i-th media type the route produces, preferred first (the format
+ * table's for SRV_FORMATS); NULL past the last. */
+const char *srv_route_media(const struct srv_route *r, size_t i);
 
 /* ---- content negotiation (negotiate.c) ---- */
 
-/* The media type of `produces` that `accept` (an Accept header, NULL when
+/* The media type of the route's that `accept` (an Accept header, NULL when
  * absent) prefers, or NULL when it rules them all out (406). */
-const char *srv_negotiate(const char *accept, const char *const *produces);
+const char *srv_negotiate(const char *accept, const struct srv_route *r);
+/* The one rule for a route that renders results (SRV_FORMATS): ?format=
+ * (format_arg, NULL when absent) names the format and wins over Accept,
+ * as a link or an image tag cannot set headers; else Accept chooses among
+ * the formats' media types (the table's first, JSON, when it is absent).
+ * NULL when neither gives a format, with *err SRV_E_INVALID (no format of
+ * that name) or SRV_E_NOT_ACCEPTABLE, and the reason in detail. */
+const struct aic_format *srv_choose_format(const char *accept, const char *format_arg,
+                                           const struct srv_route *r, enum srv_err *err,
+                                           char *detail, size_t cap);
+/* "this resource is available as a, b" (for a 406). */
+void srv_not_acceptable_detail(const struct srv_route *r, char *detail, size_t cap);
 /* Whether Content-Type is application/json with at most a utf-8 charset. */
 bool srv_is_json_type(const char *content_type);
 /* Whether If-None-Match (NULL when absent) matches `etag` (weak comparison). */
@@ -245,6 +263,7 @@ struct srv_req {
   char *path;               /* owned copy, for the log */
   struct srv_catref *cat;   /* held from the first call to completion */
   const char *media;        /* negotiated response type */
+  const struct aic_format *format; /* the output format, on routes that render results */
   const char *cors_origin;  /* the Origin to echo; NULL: no CORS headers */
   enum srv_err early;       /* decided on the first call, answered on the last */
   char early_detail[160];
@@ -276,10 +295,13 @@ enum MHD_Result srv_reply(struct srv_req *rq, unsigned status, const char *conte
 /* Serialises `j` (stolen) with aic_json_dump. */
 enum MHD_Result srv_reply_json_steal(struct srv_req *rq, unsigned status, json_t *j,
                                      const char *const *extra);
-/* Replies with JSON text already written (aic_*_to_json_text), taking it;
- * NULL (the writer ran out of memory) becomes a 503. */
-enum MHD_Result srv_reply_json_text_steal(struct srv_req *rq, unsigned status, char *text,
-                                          size_t len, const char *const *extra);
+/* A result in the request's output format (rq->format): its Content-Type
+ * and, when it has one, its Content-Security-Policy, then `extra`. A
+ * renderer out of memory is a 503. */
+enum MHD_Result srv_reply_projection(struct srv_req *rq, const struct aic_projection *pj,
+                                     const char *const *extra);
+enum MHD_Result srv_reply_comparison(struct srv_req *rq, const struct aic_comparison *c,
+                                     const char *const *extra);
 
 /* ---- problems (problem.c) ---- */
 

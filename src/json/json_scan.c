@@ -2,10 +2,10 @@
  * building the jansson tree directly.
  *
  * jansson's own parser reads a character at a time through its stream and
- * lexer layers and converts every real with strtod: for the 866 bytes of
- * the article's scenario that was 12 us, a fifth of the server's time for
- * the request. This one accepts only what json_loadb accepts, exactly as it
- * reads it:
+ * lexer layers and converts every real with strtod, which for a request
+ * body costs several times one pass over the bytes, on every request
+ * (docs/benchmarks.md has the measurements). This one accepts only what
+ * json_loadb accepts, exactly as it reads it:
  *   - whitespace is space, tab, CR, LF; the document is an object or an
  *     array with nothing but whitespace after it;
  *   - strings: UTF-8 checked with jansson's rules, no raw control

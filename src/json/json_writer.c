@@ -1,58 +1,80 @@
-/* The JSON emitter of json_writer.h: text written straight into a buffer,
- * or a jansson tree. The text side reproduces jansson's compact dump:
- * '{' '[' ',' ':' with no spaces, strings escaped as jansson's dump_string
- * escapes them without JSON_ENSURE_ASCII (\" \\ \b \f \n \r \t, other
- * control characters as \u00XX with upper-case hex, everything else as it
- * is), and rejected when they are not UTF-8 (json_string refuses them:
- * overlong forms, surrogates, beyond U+10FFFF). tests/unit/json/
- * test_json_writer.c holds both sides to the same bytes. */
+/* The JSON writer of json_writer.h: compact text written straight into a
+ * growable buffer, byte for byte what jansson's compact dump prints for the
+ * same values. Strings are escaped as jansson's dump_string escapes them
+ * without JSON_ENSURE_ASCII (\" \\ \b \f \n \r \t, other control
+ * characters as \u00XX with upper-case hex, everything else as it is) and
+ * refused when they are not UTF-8 (json_string refuses overlong forms,
+ * surrogates and code points beyond U+10FFFF). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "aicost/util.h"
-#include "json_util.h"
 #include "json_writer.h"
 #include "num_format.h"
 
 void
-aic_jw_init_text(struct aic_jw *w, size_t hint)
+aic_jw_init(struct aic_jw *w, size_t hint)
 {
   memset(w, 0, sizeof *w);
-  /* An empty cache slot holds bits that hash to another slot, so that no
-   * lookup can match it: 0 everywhere (0 hashes to slot 0), and 1 (slot 9)
-   * in slot 0. */
   w->cache[0].bits = 1;
   aic_buf_init(&w->out, hint > 64 ? hint : 64);
 }
 
-void
-aic_jw_init_tree(struct aic_jw *w)
+char *
+aic_jw_finish(struct aic_jw *w, size_t *len)
 {
-  memset(w, 0, sizeof *w);
-  w->tree = true;
+  if (w->depth != 0 || !w->any[0]) {
+    aic_buf_free(&w->out);
+    return NULL;
+  }
+  return aic_buf_finish(&w->out, len);
 }
 
-/* Room for n more bytes (and a NUL) in the text. */
+/* Room for n more bytes (and a NUL) in the text; false once anything failed. */
 static inline bool
-reserve(struct aic_jw *w, size_t n)
+room(struct aic_jw *w, size_t n)
 {
   return aic_buf_room(&w->out, n);
 }
 
-/* The separator and the key (of length kl) of the next member, with room
- * for `value` more bytes after them; false when the writer has failed. */
-static bool
-member_n(struct aic_jw *w, const char *key, size_t kl, size_t value)
+static inline char *
+at(struct aic_jw *w)
 {
+  return w->out.p + w->out.len;
+}
+
+static inline void
+done(struct aic_jw *w, char *end)
+{
+  w->out.len = (size_t)(end - w->out.p);
+}
+
+/* The ',' a member or element needs when its container has one already.
+ * A second value at the top level is the caller's bug: the writer fails. */
+static inline char *
+separator(struct aic_jw *w, char *p)
+{
+  if (w->any[w->depth]) {
+    if (w->depth == 0)
+      w->out.failed = true;
+    *p++ = ',';
+  }
+  w->any[w->depth] = true;
+  return p;
+}
+
+/* The separator and the key of the next member (none inside an array),
+ * with room for `value` more bytes after them; NULL once the writer failed. */
+static char *
+member(struct aic_jw *w, const char *key, size_t value)
+{
+  size_t kl = key != NULL ? strlen(key) : 0;
   char *p;
 
-  if (!reserve(w, kl + 4 + value))
-    return false;
-  p = w->out.p + w->out.len;
-  if (w->any[w->depth])
-    *p++ = ',';
-  w->any[w->depth] = true;
+  if (!room(w, kl + 4 + value))
+    return NULL;
+  p = separator(w, at(w));
   if (key != NULL) {
     /* keys are the contract's snake_case names: nothing to escape */
     *p++ = '"';
@@ -61,213 +83,107 @@ member_n(struct aic_jw *w, const char *key, size_t kl, size_t value)
     *p++ = '"';
     *p++ = ':';
   }
-  w->out.len = (size_t)(p - w->out.p);
-  return true;
+  return p;
 }
 
-static bool
-member(struct aic_jw *w, const char *key, size_t value)
+/* The same for a key of a table, rendered once: one fixed-size copy. */
+static inline char *
+table_member(struct aic_jw *w, const struct aic_jw_key *key, size_t value)
 {
-  return member_n(w, key, key != NULL ? strlen(key) : 0, value);
+  char *p;
+
+  if (!room(w, 1 + AIC_JW_KEY_MAX + value))
+    return NULL;
+  p = separator(w, at(w));
+  return aic_jw_put_key(p, key);
 }
 
 static void
 put_raw(struct aic_jw *w, const char *key, const char *text, size_t n)
 {
-  if (!member(w, key, n))
+  char *p = member(w, key, n);
+
+  if (p == NULL)
     return;
-  memcpy(w->out.p + w->out.len, text, n);
-  w->out.len += n;
+  memcpy(p, text, n);
+  done(w, p + n);
 }
 
-/* Tree: hangs v (stolen, may be NULL after a failed allocation) on the open
- * container, or makes it the root. */
 static void
-attach(struct aic_jw *w, const char *key, json_t *v)
-{
-  json_t *parent = w->node[w->depth];
-  int r;
-
-  if (w->depth == 0) {
-    if (v == NULL || w->root != NULL) {
-      json_decref(v);
-      w->out.failed = true;
-      return;
-    }
-    w->root = v;
-    return;
-  }
-  /* both steal v, also when they fail (and refuse NULL) */
-  r = key != NULL ? json_object_set_new(parent, key, v) : json_array_append_new(parent, v);
-  if (r != 0)
-    w->out.failed = true;
-}
-
-/* begin's general side: keys, the tree, growing, failures. */
-__attribute__((noinline)) static void
-begin_any(struct aic_jw *w, const char *key, bool object)
-{
-  if (w->depth == AIC_JW_DEPTH)
-    w->out.failed = true; /* a bug in the caller; the result is NULL */
-  if (w->out.failed) {
-    w->depth++; /* keep the count so that the ends still match */
-    return;
-  }
-  if (w->tree) {
-    json_t *c = object ? json_object() : json_array();
-
-    attach(w, key, c);
-    w->depth++;
-    w->node[w->depth] = w->out.failed ? NULL : c;
-    return;
-  }
-  if (member(w, key, 1))
-    w->out.p[w->out.len++] = object ? '{' : '[';
-  w->depth++;
-  w->any[w->depth] = false;
-}
-
-static inline void
-begin(struct aic_jw *w, const char *key, bool object)
+begin(struct aic_jw *w, const char *key, char open)
 {
   char *p;
 
-  if (key != NULL || w->tree || w->out.failed || w->depth >= AIC_JW_DEPTH || w->out.cap - w->out.len <= 2) {
-    begin_any(w, key, object);
+  if (w->depth == AIC_JW_DEPTH)
+    w->out.failed = true; /* a bug in the caller; the result is NULL */
+  p = member(w, key, 1);
+  w->depth++; /* also after a failure, so that the ends still match */
+  if (p == NULL)
     return;
-  }
-  /* an element of an array in the text (a daily series opens 365): a comma
-   * if one is due and a store, no call */
-  p = w->out.p + w->out.len;
-  *p = ',';
-  p += w->any[w->depth];
-  *p++ = object ? '{' : '[';
-  w->out.len = (size_t)(p - w->out.p);
-  w->any[w->depth] = true;
-  w->depth++;
+  *p++ = open;
+  done(w, p);
   w->any[w->depth] = false;
 }
 
 static void
-end(struct aic_jw *w, bool object)
+end(struct aic_jw *w, char close)
 {
   if (w->depth > 0)
     w->depth--;
-  if (w->out.failed || w->tree)
-    return;
-  if (reserve(w, 1))
-    w->out.p[w->out.len++] = object ? '}' : ']';
+  if (room(w, 1)) {
+    *at(w) = close;
+    w->out.len++;
+  }
 }
 
 void
 aic_jw_object_begin(struct aic_jw *w, const char *key)
 {
-  begin(w, key, true);
+  begin(w, key, '{');
 }
 
 void
 aic_jw_object_end(struct aic_jw *w)
 {
-  end(w, true);
+  end(w, '}');
 }
 
 void
 aic_jw_array_begin(struct aic_jw *w, const char *key)
 {
-  begin(w, key, false);
+  begin(w, key, '[');
 }
 
 void
 aic_jw_array_end(struct aic_jw *w)
 {
-  end(w, false);
+  end(w, ']');
 }
 
-/* aic_jw_raw_begin's slow side: room for n bytes, or false when the
- * writer builds a tree or has failed. */
-bool
-aic_jw_raw_room(struct aic_jw *w, size_t n)
-{
-  return !w->tree && reserve(w, n);
-}
+/* ---- values ---- */
 
 void
 aic_jw_number(struct aic_jw *w, const char *key, double x)
 {
-  if (w->out.failed)
-    return;
-  if (w->tree) {
-    attach(w, key, aic_json_number(x));
-    return;
-  }
-  if (member(w, key, AIC_NUM_TEXT_MAX))
-    w->out.len = (size_t)(aic_jw_raw_number(w, w->out.p + w->out.len, x) - w->out.p);
-}
+  char *p = member(w, key, AIC_NUM_TEXT_MAX);
 
-/* A comma, a key and a value at most. */
-#define FIELD_ROOM (1 + AIC_JW_KEY_MAX + AIC_NUM_TEXT_MAX)
-
-void
-aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, size_t n)
-{
-  const char *b = base;
-  bool any;
-  char *buf, *p;
-
-  if (w->out.failed)
-    return;
-  if (w->tree) {
-    for (size_t i = 0; i < n && !w->out.failed; i++) {
-      const void *v = b + f[i].offset;
-
-      attach(w, f[i].key.name,
-             f[i].kind == AIC_JW_INT ? json_integer(*(const int *)v) : aic_json_number(*(const double *)v));
-    }
-    return;
-  }
-  if (n > SIZE_MAX / FIELD_ROOM || !reserve(w, n * FIELD_ROOM))
-    return;
-  buf = w->out.p;
-  p = buf + w->out.len;
-  any = w->any[w->depth];
-  for (size_t i = 0; i < n; i++) {
-    const void *v = b + f[i].offset;
-
-    if (any)
-      *p++ = ',';
-    any = true;
-    memcpy(p, f[i].key.text, AIC_JW_KEY_MAX); /* the padding is overwritten next */
-    p += f[i].key.len;
-    if (f[i].kind == AIC_JW_INT)
-      p = aic_jw_raw_int(p, *(const int *)v);
-    else
-      p = aic_jw_raw_number(w, p, *(const double *)v);
-  }
-  w->any[w->depth] = any;
-  w->out.len = (size_t)(p - buf);
+  if (p != NULL)
+    done(w, aic_jw_put_number(w->cache, w->out.p, p, x));
 }
 
 void
 aic_jw_integer(struct aic_jw *w, const char *key, int64_t v)
 {
-  if (w->out.failed)
-    return;
-  if (w->tree) {
-    attach(w, key, json_integer((json_int_t)v));
-    return;
-  }
-  if (member(w, key, AIC_NUM_TEXT_MAX))
-    w->out.len = (size_t)(aic_num_put_int(w->out.p + w->out.len, v) - w->out.p);
+  char *p = member(w, key, AIC_NUM_TEXT_MAX);
+
+  if (p != NULL)
+    done(w, aic_jw_put_int(p, v));
 }
 
 void
 aic_jw_bool(struct aic_jw *w, const char *key, bool b)
 {
-  if (w->out.failed)
-    return;
-  if (w->tree)
-    attach(w, key, json_boolean(b));
-  else if (b)
+  if (b)
     put_raw(w, key, "true", 4);
   else
     put_raw(w, key, "false", 5);
@@ -276,101 +192,139 @@ aic_jw_bool(struct aic_jw *w, const char *key, bool b)
 void
 aic_jw_null(struct aic_jw *w, const char *key)
 {
-  if (w->out.failed)
-    return;
-  if (w->tree)
-    attach(w, key, json_null());
-  else
-    put_raw(w, key, "null", 4);
+  put_raw(w, key, "null", 4);
 }
 
 static const char hex[] = "0123456789ABCDEF";
 
+/* s (n bytes, not NULL) quoted and escaped at p, where 6 * n + 2 bytes are
+ * free; returns the end, or NULL when s is not UTF-8. */
+static char *
+put_string(char *p, const char *s, size_t n)
+{
+  const unsigned char *c = (const unsigned char *)s, *e = c + n;
+
+  *p++ = '"';
+  while (c < e) {
+    size_t seq;
+
+    if (*c >= 0x20 && *c < 0x80 && *c != '"' && *c != '\\') {
+      *p++ = (char)*c++;
+      continue;
+    }
+    if (*c >= 0x80) {
+      seq = aic_utf8_sequence(c, (size_t)(e - c));
+      if (seq == 0)
+        return NULL; /* json_string would have refused it */
+      memcpy(p, c, seq);
+      p += seq;
+      c += seq;
+      continue;
+    }
+    *p++ = '\\';
+    switch (*c) {
+    case '"': *p++ = '"'; break;
+    case '\\': *p++ = '\\'; break;
+    case '\b': *p++ = 'b'; break;
+    case '\f': *p++ = 'f'; break;
+    case '\n': *p++ = 'n'; break;
+    case '\r': *p++ = 'r'; break;
+    case '\t': *p++ = 't'; break;
+    default:
+      *p++ = 'u';
+      *p++ = '0';
+      *p++ = '0';
+      *p++ = hex[*c >> 4];
+      *p++ = hex[*c & 0xF];
+      break;
+    }
+    c++;
+  }
+  *p++ = '"';
+  return p;
+}
+
+/* Room for s at worst (every byte as \u00XX), or 0 when that overflows. */
+static size_t
+string_room(size_t n)
+{
+  return n > (SIZE_MAX - 64) / 6 ? 0 : 6 * n + 2;
+}
+
+/* After `p` (where the member's key ends, or NULL): s, or null. */
+static void
+finish_string(struct aic_jw *w, char *p, const char *s, size_t n)
+{
+  if (p == NULL)
+    return;
+  if (s == NULL) {
+    memcpy(p, "null", 4);
+    done(w, p + 4);
+    return;
+  }
+  p = put_string(p, s, n);
+  if (p == NULL)
+    w->out.failed = true;
+  else
+    done(w, p);
+}
+
 void
 aic_jw_string(struct aic_jw *w, const char *key, const char *s)
 {
-  const unsigned char *p = (const unsigned char *)s;
-  size_t n;
-  char *o;
+  size_t n = s != NULL ? strlen(s) : 0, need = string_room(n);
 
-  if (w->out.failed)
-    return;
-  if (w->tree) {
-    attach(w, key, aic_json_string_or_null(s));
-    return;
-  }
-  if (s == NULL) {
-    put_raw(w, key, "null", 4);
-    return;
-  }
-  n = strlen(s);
-  /* at worst every byte becomes \u00XX */
-  if (n > (SIZE_MAX - 64) / 6 || !member(w, key, 6 * n + 2))
-    return;
-  o = w->out.p + w->out.len;
-  *o++ = '"';
-  while (*p != '\0') {
-    unsigned char c = *p;
-    size_t seq;
-
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      *o++ = (char)c;
-      p++;
-      continue;
-    }
-    if (c >= 0x80) {
-      seq = aic_utf8_sequence(p, n - (size_t)(p - (const unsigned char *)s));
-      if (seq == 0) {
-        w->out.failed = true; /* json_string would have refused it */
-        return;
-      }
-      memcpy(o, p, seq);
-      o += seq;
-      p += seq;
-      continue;
-    }
-    *o++ = '\\';
-    switch (c) {
-    case '"': *o++ = '"'; break;
-    case '\\': *o++ = '\\'; break;
-    case '\b': *o++ = 'b'; break;
-    case '\f': *o++ = 'f'; break;
-    case '\n': *o++ = 'n'; break;
-    case '\r': *o++ = 'r'; break;
-    case '\t': *o++ = 't'; break;
-    default:
-      *o++ = 'u';
-      *o++ = '0';
-      *o++ = '0';
-      *o++ = hex[c >> 4];
-      *o++ = hex[c & 0xF];
-      break;
-    }
-    p++;
-  }
-  *o++ = '"';
-  w->out.len = (size_t)(o - w->out.p);
+  if (need == 0)
+    w->out.failed = true;
+  finish_string(w, member(w, key, need), s, n);
 }
 
-char *
-aic_jw_finish_text(struct aic_jw *w, size_t *len)
+/* ---- tables ---- */
+
+/* A string member of a table. */
+static void
+put_string_member(struct aic_jw *w, const struct aic_jw_field *f, const char *v)
 {
-  if (w->tree || w->depth != 0) {
-    aic_buf_free(&w->out);
-    return NULL;
-  }
-  return aic_buf_finish(&w->out, len);
+  const char *s = f->kind == AIC_JW_TEXT ? *(const char *const *)v : f->name(*(const int *)v);
+  size_t len = s != NULL ? strlen(s) : 0, need = string_room(len);
+
+  if (need == 0)
+    w->out.failed = true;
+  finish_string(w, table_member(w, &f->key, need), s, len);
 }
 
-json_t *
-aic_jw_finish_tree(struct aic_jw *w)
+/* The members of f read from base, into the open object. */
+static void
+put_members(struct aic_jw *w, const char *base, const struct aic_jw_field *f, size_t n,
+            const void *ctx)
 {
-  json_t *root = w->root;
-
-  w->root = NULL;
-  if (!w->tree || w->out.failed || w->depth != 0) {
-    json_decref(root);
-    return NULL;
+  if (w->depth == 0)
+    w->out.failed = true; /* members outside an object: a bug in the caller */
+  for (size_t i = 0; i < n; i++) {
+    if (aic_jw_is_string(f[i].kind)) {
+      put_string_member(w, &f[i], base + f[i].offset);
+      continue;
+    }
+    if (!room(w, AIC_JW_MEMBER_ROOM))
+      return;
+    done(w, aic_jw_put_member(w->cache, w->out.p, at(w), base, f, i, NULL, w->any[w->depth], ctx));
+    w->any[w->depth] = true;
   }
-  return root;
+}
+
+void
+aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, size_t n)
+{
+  put_members(w, base, f, n, NULL);
+}
+
+void
+aic_jw_rows_of_objects(struct aic_jw *w, const char *row, size_t size, size_t n_rows,
+                       const struct aic_jw_field *f, size_t n, const void *ctx)
+{
+  for (size_t r = 0; r < n_rows; r++, row += size) {
+    aic_jw_object_begin(w, NULL);
+    put_members(w, row, f, n, ctx);
+    aic_jw_object_end(w);
+  }
 }

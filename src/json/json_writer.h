@@ -1,25 +1,31 @@
-/* One JSON emitter with two outputs (for src/json and the libraries built
- * on it), so that a document is described once (projection_json.c)
- * and comes out either as
- *   text: compact JSON bytes in a growable buffer, exactly what
- *         aic_json_dump(tree, 0) would print for the same calls (numbers by
- *         num_format.c, strings escaped as jansson escapes them, keys in call
- *         order), without building the tree; the server's reply path;
- *   tree: a jansson value (numbers through aic_json_number), for callers
- *         that want to walk or pretty-print it (the CLI, tests).
+/* The one JSON writer (for src/json and the libraries built on it): every
+ * document of ours that is not parsed input (projections, comparisons, the
+ * warnings in them) is written by these calls straight from the structs
+ * into a growable buffer, as compact text.
+ *
+ * The text is exactly what jansson's compact dump (aic_json_dump(tree, 0))
+ * prints for a tree holding the same values: '{' '[' ',' ':' with no
+ * spaces, keys in call order, numbers by the number policy of
+ * aicost/json.h (num_format.h), strings escaped as jansson escapes them.
+ * So the text parses back into a tree that dumps to the same bytes, which
+ * is how the CLI pretty-prints it and how tests/unit/json/
+ * test_json_writer.c holds the writer to jansson.
+ *
  * Calls name the member's key inside an object and pass NULL inside an
- * array. A failed allocation (or a string that is not UTF-8, which jansson
- * would refuse too) is sticky: every later call does nothing, and the
- * finish call returns NULL. */
+ * array. A failed allocation, a string that is not UTF-8 (jansson would
+ * refuse it too), nesting deeper than AIC_JW_DEPTH or a second value at the
+ * top level is sticky: every later call does nothing, and aic_jw_finish
+ * returns NULL.
+ *
+ * Why not jansson's own tree and dump: a daily series is 365 objects of 8
+ * members, and building, dumping and freeing that tree costs several times
+ * what writing the text does (docs/benchmarks.md has the measurements). */
 #ifndef AICOST_JSON_JSON_WRITER_H
 #define AICOST_JSON_JSON_WRITER_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
-
-#include <jansson.h>
 
 #include "aicost/util.h"
 #include "num_format.h"
@@ -27,8 +33,8 @@
 #define AIC_JW_DEPTH 16
 #define AIC_JW_CACHE 16
 
-/* A number already written, and where its text is in the buffer (an empty
- * slot holds bits that hash to another slot: see aic_jw_init_text). */
+/* A number already written: its bits, and where its text is in the buffer
+ * (an offset, as the buffer may move). */
 struct aic_jw_num {
   uint64_t bits;
   size_t at;
@@ -36,168 +42,93 @@ struct aic_jw_num {
 };
 
 struct aic_jw {
-  bool tree;   /* build a jansson tree rather than text */
-  int depth;   /* containers open; 0 at the top */
-  bool any[AIC_JW_DEPTH + 1];      /* text: the open container has a member (a ',' is due) */
-  json_t *node[AIC_JW_DEPTH + 1];  /* tree: the open containers (borrowed from root) */
-  json_t *root;
-  /* text; out.failed is the writer's sticky failure, for the tree too */
-  struct aic_buf out;
-  /* text: the same bits print the same text, so the last few numbers
-   * written through aic_jw_number/_fields/_raw_number are kept, by a hash
-   * of their bits, and a repeat is copied (the series points, where most
-   * repeats are, keep their own by column: projection_json.c) */
+  struct aic_buf out;         /* the text; out.failed is the writer's sticky failure */
+  int depth;                  /* containers open; 0 at the top */
+  bool any[AIC_JW_DEPTH + 1]; /* the open container has a member (a ',' is due) */
+  /* The same bits print the same text, and documents repeat values (a
+   * series' training cost on every point, a day's cost as its period's):
+   * the last numbers written are kept by a hash of their bits, and a
+   * repeat is a copy of the text instead of a second formatting. */
   struct aic_jw_num cache[AIC_JW_CACHE];
 };
 
-/* Text with room for about `hint` bytes up front (it grows as needed). */
-void aic_jw_init_text(struct aic_jw *w, size_t hint);
-void aic_jw_init_tree(struct aic_jw *w);
+/* With room for about `hint` bytes up front (it grows as needed). */
+void aic_jw_init(struct aic_jw *w, size_t hint);
+/* The text (NUL-terminated, the caller frees) and its length, or NULL. */
+char *aic_jw_finish(struct aic_jw *w, size_t *len);
 
 void aic_jw_object_begin(struct aic_jw *w, const char *key);
 void aic_jw_object_end(struct aic_jw *w);
 void aic_jw_array_begin(struct aic_jw *w, const char *key);
 void aic_jw_array_end(struct aic_jw *w);
-/* The number policy (aicost/json.h); NAN -> null. */
+/* The number policy; NAN and infinities are null. */
 void aic_jw_number(struct aic_jw *w, const char *key, double x);
-
-/* Tables of struct members printed under their own names, for the flat
- * objects (and the series points of the tree; their text has a path of its
- * own, through the raw calls below): the key is rendered once as JSON text
- * (the text side copies it in one fixed-size move) and room for the whole
- * run is reserved once. */
-#define AIC_JW_KEY_MAX 48
-struct aic_jw_key {
-  const char *name;          /* for the tree */
-  uint8_t len;               /* of text */
-  char text[AIC_JW_KEY_MAX]; /* "\"name\":", zero-padded */
-};
-#define AIC_JW_KEY(n) { n, sizeof "\"" n "\":" - 1, "\"" n "\":" }
-
-enum aic_jw_kind {
-  AIC_JW_REAL, /* a double, in the number format */
-  AIC_JW_INT,  /* an int */
-};
-struct aic_jw_field {
-  struct aic_jw_key key;
-  enum aic_jw_kind kind;
-  size_t offset;
-};
-/* AIC_JW_FIELD(struct aic_series_point, day, AIC_JW_INT) */
-#define AIC_JW_FIELD(type, member, kind) { AIC_JW_KEY(#member), kind, offsetof(type, member) }
-
-/* The n members of the table, in order, read from the struct at base. */
-void aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, size_t n);
 void aic_jw_integer(struct aic_jw *w, const char *key, int64_t v);
-/* NULL -> null. */
+/* NULL is null. */
 void aic_jw_string(struct aic_jw *w, const char *key, const char *s);
 void aic_jw_bool(struct aic_jw *w, const char *key, bool b);
 void aic_jw_null(struct aic_jw *w, const char *key);
 
-/* Raw text, for a hot loop that writes its own bytes instead of making a
- * call per value (the series points of projection_json.c; the tree side
- * keeps the calls above). aic_jw_raw_begin returns where the next member
- * or element of the open container goes, after its ',' when one is due,
- * with room for n bytes; or NULL when the writer builds a tree or has
- * failed (write nothing then). The caller writes there (its keys with
- * their quotes and ':', values through aic_jw_raw_number/_int/_copy, its
- * own ',' between several), within the n bytes, and aic_jw_raw_end(w, end) takes
- * the text up to end. */
-bool aic_jw_raw_room(struct aic_jw *w, size_t n); /* its slow side */
+/* ---- tables: the members of a struct, each key written once ---- */
 
-static inline char *
-aic_jw_raw_begin(struct aic_jw *w, size_t n)
-{
-  char *p;
+/* A key as it goes out, '"name":', rendered at compile time. */
+#define AIC_JW_KEY_MAX 48
+struct aic_jw_key {
+  uint8_t len;
+  char text[AIC_JW_KEY_MAX]; /* zero-padded: copied in 16-byte steps, the padding overwritten next */
+};
+#define AIC_JW_KEY(n) { sizeof "\"" n "\":" - 1, "\"" n "\":" }
 
-  /* inline, as a daily series calls it for each of its 365 points */
-  if ((w->tree || w->out.failed || w->out.cap - w->out.len <= n + 1) && !aic_jw_raw_room(w, n + 1))
-    return NULL;
-  p = w->out.p + w->out.len;
-  *p = ',';
-  p += w->any[w->depth];
-  w->any[w->depth] = true;
-  return p;
-}
+enum aic_jw_kind {
+  AIC_JW_REAL,  /* double, by the number policy (NAN: null) */
+  AIC_JW_INT,   /* int */
+  AIC_JW_DAY,   /* int, a day; 0 or less means none: null */
+  AIC_JW_INDEX, /* size_t */
+  AIC_JW_BOOL,  /* bool */
+  AIC_JW_TEXT,  /* const char *, NULL: null */
+  AIC_JW_NAME,  /* an enum, printed as .name(value) (NULL: null) */
+  AIC_JW_CALL,  /* a value computed from the struct: .put writes it */
+};
 
-static inline void
-aic_jw_raw_end(struct aic_jw *w, char *end)
-{
-  w->out.len = (size_t)(end - w->out.p);
-}
+struct aic_jw_field {
+  struct aic_jw_key key;
+  enum aic_jw_kind kind;
+  size_t offset;
+  const char *(*name)(int value); /* AIC_JW_NAME */
+  /* AIC_JW_CALL: writes the JSON value (at most AIC_NUM_TEXT_MAX bytes: a
+   * number, null, a short string such as a date) for the struct at base
+   * at p and returns its end; ctx is aic_jw_rows' (NULL for fields). */
+  char *(*put)(char *p, const void *base, const void *ctx);
+};
+/* A member under its own name: AIC_JW_FIELD(struct aic_series_point, day, AIC_JW_INT) */
+#define AIC_JW_FIELD(type, member, kind) AIC_JW_MEMBER(#member, type, member, kind)
+/* A member under another key: AIC_JW_MEMBER("total_usd", struct aic_projection, training_total_usd, AIC_JW_REAL) */
+#define AIC_JW_MEMBER(key, type, member, kind)                                                     \
+  { AIC_JW_KEY(key), kind, offsetof(type, member), NULL, NULL }
+/* An enum member (the same size as an int) printed by its name */
+#define AIC_JW_NAMED(key, type, member, fn)                                                        \
+  { AIC_JW_KEY(key), AIC_JW_NAME, offsetof(type, member), fn, NULL }
+/* A value computed from the struct by fn (a date from a day number, ...) */
+#define AIC_JW_COMPUTED(key, fn) { AIC_JW_KEY(key), AIC_JW_CALL, 0, NULL, fn }
+/* The most members a table of aic_jw_rows may have. */
+#define AIC_JW_ROW_MAX 16
 
-/* The text of a number (len <= 22 bytes) written earlier at from, again
- * at p (AIC_NUM_TEXT_MAX bytes free); returns the end. A fixed-size copy
- * (the bytes past len are overwritten later; from was written with room
- * for AIC_NUM_TEXT_MAX after it, so the loads stay in the buffer), all
- * loaded before anything is stored, as the two may overlap. Copying it
- * aside when it is written instead would read back bytes just stored, a
- * store-forwarding stall that showed in the profile. */
-static inline char *
-aic_jw_raw_copy(char *p, const char *from, size_t len)
-{
-  uint64_t t0, t1, t2;
+/* The n members of the table f, in order, read from the struct at base,
+ * into the open object. */
+void aic_jw_fields(struct aic_jw *w, const void *base, const struct aic_jw_field *f, size_t n);
 
-  memcpy(&t0, from, 8);
-  memcpy(&t1, from + 8, 8);
-  memcpy(&t2, from + 16, 8);
-  memcpy(p, &t0, 8);
-  memcpy(p + 8, &t1, 8);
-  memcpy(p + 16, &t2, 8);
-  return p + len;
-}
+/* An array under `key` of n_rows objects, one for each struct of `size`
+ * bytes from base, each of the table's members (at most AIC_JW_ROW_MAX);
+ * ctx goes to its computed members.
+ * A column's value is often the one in the row before (a flat series): each
+ * real column keeps its last value's text, so that a repeat is a copy.
+ * Inline (json_writer_inline.h), so that the loop over a series' points is
+ * compiled for its table: its keys become constant copies and its kinds
+ * are known, as in a loop written by hand for that struct. */
+static inline void aic_jw_rows(struct aic_jw *w, const char *key, const void *base, size_t size,
+                               size_t n_rows, const struct aic_jw_field *f, size_t n,
+                               const void *ctx);
 
-/* x (with these bits) formatted at p and remembered in slot, whose text
- * the buffer buf then holds; returns the end. */
-static inline char *
-aic_jw_num_keep(struct aic_jw_num *slot, const char *buf, char *p, double x, uint64_t bits)
-{
-  char *end = aic_num_put(p, x);
-
-  slot->bits = bits;
-  slot->at = (size_t)(p - buf);
-  slot->len = (size_t)(end - p);
-  return end;
-}
-
-/* The cache slot of a number's bits. */
-#define AIC_JW_NUM_SLOT(bits) ((size_t)(((bits) * UINT64_C(0x9E3779B97F4A7C15)) >> 60))
-_Static_assert(AIC_JW_CACHE == 16, "AIC_JW_NUM_SLOT gives 4 bits");
-_Static_assert(AIC_JW_NUM_SLOT(UINT64_C(0)) == 0 && AIC_JW_NUM_SLOT(UINT64_C(1)) != 0,
-               "the empty slots' bits");
-
-/* x in the number format (NAN -> null) written at p in the text, where
- * there is room for AIC_NUM_TEXT_MAX bytes, through the cache; returns the
- * end. Inline, as the writer's own calls and the raw loops use it. */
-static inline char *
-aic_jw_raw_number(struct aic_jw *w, char *p, double x)
-{
-  const char *buf = w->out.p; /* in a register across aic_num_put */
-  struct aic_jw_num *c;
-  uint64_t bits;
-
-  memcpy(&bits, &x, sizeof bits);
-  c = &w->cache[AIC_JW_NUM_SLOT(bits)];
-  if (c->bits == bits)
-    return aic_jw_raw_copy(p, buf + c->at, c->len);
-  return aic_jw_num_keep(c, buf, p, x, bits);
-}
-
-/* v as a JSON integer at p (room for AIC_NUM_TEXT_MAX bytes); returns the
- * end. One digit (a daily series' "days") without a call. */
-static inline char *
-aic_jw_raw_int(char *p, int v)
-{
-  if ((unsigned)v < 10) {
-    *p = (char)('0' + v);
-    return p + 1;
-  }
-  return aic_num_put_int(p, v);
-}
-
-/* The text (NUL-terminated, caller frees) and its length, or NULL. */
-char *aic_jw_finish_text(struct aic_jw *w, size_t *len);
-/* The tree (a new reference), or NULL. */
-json_t *aic_jw_finish_tree(struct aic_jw *w);
+#include "json_writer_inline.h"
 
 #endif

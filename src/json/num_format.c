@@ -23,7 +23,9 @@
  * with shifts and masks, and the text stored eight bytes at a time (so up
  * to 24 bytes from the start may be written: AIC_NUM_TEXT_MAX leaves room
  * for them). A daily series prints over a thousand distinct reals a
- * request, which is why this is not a loop over snprintf. */
+ * request, which is why this is not a loop over snprintf, nor a library's
+ * formatter (libdouble-conversion's ToPrecision also rounds exact ties up
+ * where glibc rounds them to even); docs/benchmarks.md compares them. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

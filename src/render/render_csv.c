@@ -1,8 +1,12 @@
 /* The projection series as CSV (RFC 4180: CRLF line ends, fields quoted only
  * when they must be), for spreadsheets and dashboards (Grafana's Infinity
  * data source). Columns keep the JSON names of a series point so that one
- * vocabulary serves both; numbers are printed like the JSON (no float noise,
- * no thousands separators). Documented in docs/dashboards.md. */
+ * vocabulary serves both; each number is written by the JSON's own number
+ * function (src/json/num_format.h), so a cell holds exactly the text of the
+ * JSON member (no float noise, no thousands separators, 3e-5 and
+ * 3650000000000000 alike), except that an absent value (NAN: null in the
+ * JSON) is an empty cell. Documented in docs/dashboards.md. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +41,8 @@ put_point(struct aic_buf *b, const struct aic_projection *pj, const struct aic_s
   p = aic_num_put_int(p, s->days);
   for (size_t i = 0; i < 6; i++) {
     *p++ = ',';
-    p = aic_fmt_number_put(p, v[i]);
+    if (isfinite(v[i])) /* else an empty cell */
+      p = aic_num_put(p, v[i]);
   }
   *p++ = ',';
   if (pj->has_start_date) {
@@ -51,7 +56,8 @@ put_point(struct aic_buf *b, const struct aic_projection *pj, const struct aic_s
 }
 
 char *
-aic_projection_to_csv(const struct aic_projection *pj, size_t *len)
+aic_projection_to_csv(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                      size_t *len)
 {
   struct aic_buf b = { 0 };
   size_t i;
@@ -67,7 +73,8 @@ aic_projection_to_csv(const struct aic_projection *pj, size_t *len)
  * periods need not line up; long rows never leave holes, and a dashboard
  * groups by `option` or `name` to draw one line per option. */
 char *
-aic_comparison_to_csv(const struct aic_comparison *c, size_t *len)
+aic_comparison_to_csv(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                      size_t *len)
 {
   struct aic_buf b = { 0 };
   size_t i, k;

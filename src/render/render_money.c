@@ -1,7 +1,9 @@
-/* Number formatting for the renderings: exact-enough numbers for machines
- * (CSV cells) and short money for people (chart axes, labels). Everything
- * goes through the JSON writer's formatter or snprintf with the C locale's
- * '.', so the bytes out depend on the numbers only. */
+/* Money for people (chart axes, labels, descriptions): the amount is
+ * rounded to what a person reads ($25k, $9.1M, $0.0051), and the digits of
+ * that rounded amount are written by the number function of the JSON and
+ * the CSV (src/json/num_format.h), so that the same value prints the same
+ * way everywhere: 3e-5 dollars is "$3e-5" here, 3e-5 in the JSON and the
+ * CSV, never "3e-05". */
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -10,74 +12,18 @@
 #include "num_format.h"
 #include "render_util.h"
 
-char *
-aic_fmt_number_put(char *p, double x)
-{
-  char *e, *end;
-  bool minus;
-  size_t digits;
-
-  if (!isfinite(x))
-    return p;
-  if (x == 0)
-    x = 0; /* -0 prints as "-0"; a cost of minus nothing is just nothing */
-  /* 15 significant digits is what a double always holds exactly, so the
-   * noise of the last bits (25000.000000000004) never reaches the text and
-   * the same value always gives the same text: "%.15g". The JSON writer's
-   * formatter gives the same digits about ten times faster than snprintf;
-   * it prints whole numbers in full, which "%.15g" does only below 1e15,
-   * and drops the exponent's '+' and leading zeros, which are put back. */
-  if (fabs(x) >= 1e15) {
-    int n = snprintf(p, AIC_NUM_TEXT_MAX, "%.15g", x);
-
-    return p + (n > 0 ? n : 0);
-  }
-  end = aic_num_put(p, x);
-  e = memchr(p, 'e', (size_t)(end - p));
-  if (e == NULL)
-    return end;
-  minus = e[1] == '-';
-  digits = (size_t)(end - e - 1 - minus);
-  /* e-5 -> e-05, e5 -> e+05 (|x| < 1e15: at most two exponent digits) */
-  memmove(e + 2 + (digits < 2), e + 1 + minus, digits);
-  e[1] = minus ? '-' : '+';
-  if (digits < 2)
-    e[2] = '0';
-  return e + 2 + (digits < 2 ? 2 : digits);
-}
-
-void
-aic_fmt_number(char *out, size_t cap, double x)
-{
-  char text[AIC_NUM_TEXT_MAX];
-  size_t n;
-
-  if (cap == 0)
-    return;
-  n = (size_t)(aic_fmt_number_put(text, x) - text);
-  if (n >= cap)
-    n = cap - 1;
-  memcpy(out, text, n);
-  out[n] = '\0';
-}
-
-/* Drops a trailing ".0", ".00", ".50" -> ".5" from a fixed-point number. */
+/* "-$" or "$", the digits of `amount` (>= 0, already rounded), a unit. */
 static void
-trim_zeros(char *s)
+put_amount(char *out, size_t cap, bool negative, double amount, const char *unit)
 {
-  char *dot = strchr(s, '.');
-  size_t n;
+  char num[AIC_NUM_TEXT_MAX];
 
-  if (dot == NULL)
-    return;
-  n = strlen(s);
-  while (n > 0 && s[n - 1] == '0')
-    s[--n] = '\0';
-  if (n > 0 && s[n - 1] == '.')
-    s[--n] = '\0';
+  aic_num_format(amount, num);
+  snprintf(out, cap, "%s$%s%s", negative ? "-" : "", num, unit);
 }
 
-/* Decimals that show two significant digits of a value below 1. */
+/* Decimals that show two significant digits of a value below 1 (at most
+ * eight: a hundred-millionth of a dollar is nothing to anyone). */
 static int
 small_decimals(double a)
 {
@@ -90,13 +36,33 @@ small_decimals(double a)
   return d;
 }
 
+/* a rounded to d decimals (0 <= d <= 8: the power of ten is exact). */
+static double
+round_decimals(double a, int d)
+{
+  double p = pow(10, d);
+
+  return round(a * p) / p;
+}
+
+/* a (>= 1) rounded to three significant digits, for amounts too large to
+ * group: past 10^22 the power of ten is not exact, but 15 printed digits
+ * hide its last bit. */
+static double
+round_three_digits(double a)
+{
+  double p = pow(10, floor(log10(a)) - 2);
+
+  return round(a / p) * p;
+}
+
 /* The cases both money formats share: not a number, zero, and amounts under
- * a dollar (shown with enough decimals to be read). True when it wrote out. */
+ * a dollar (two significant digits, so that they can be read). True when
+ * it wrote out. */
 static bool
 format_below_one(char *out, size_t cap, double usd)
 {
   double a = fabs(usd);
-  char num[64];
 
   if (!isfinite(usd)) {
     snprintf(out, cap, "n/a");
@@ -108,9 +74,7 @@ format_below_one(char *out, size_t cap, double usd)
   }
   if (a >= 1)
     return false;
-  snprintf(num, sizeof num, "%.*f", small_decimals(a), a);
-  trim_zeros(num);
-  snprintf(out, cap, "%s$%s", usd < 0 ? "-" : "", num);
+  put_amount(out, cap, usd < 0, round_decimals(a, small_decimals(a)), "");
   return true;
 }
 
@@ -119,11 +83,9 @@ aic_fmt_money_short(char *out, size_t cap, double usd)
 {
   static const char *const units[] = { "", "k", "M", "B", "T" };
   const size_t n_units = sizeof units / sizeof units[0];
-  const char *sign = usd < 0 ? "-" : "";
   double a = fabs(usd);
   double s, r;
   size_t u = 0;
-  char num[64];
 
   if (format_below_one(out, cap, usd))
     return;
@@ -139,12 +101,7 @@ aic_fmt_money_short(char *out, size_t cap, double usd)
     u++;
     r = round(s * 10) / 10;
   }
-  if (r < 10)
-    snprintf(num, sizeof num, "%.1f", r);
-  else
-    snprintf(num, sizeof num, "%.0f", r);
-  trim_zeros(num);
-  snprintf(out, cap, "%s$%s%s", sign, num, units[u]);
+  put_amount(out, cap, usd < 0, r, units[u]);
 }
 
 /* Inserts thousands separators into the digits of a non-negative integer. */
@@ -164,26 +121,25 @@ group_thousands(const char *digits, char *out, size_t cap)
 void
 aic_fmt_money_full(char *out, size_t cap, double usd)
 {
-  const char *sign = usd < 0 ? "-" : "";
   double a = fabs(usd);
-  char num[64], grouped[96];
+  char num[AIC_NUM_TEXT_MAX], grouped[64];
 
   if (format_below_one(out, cap, usd))
     return;
   if (a < 1000) {
     /* cents matter on small amounts ($4.55 per million tokens) */
-    snprintf(num, sizeof num, "%.2f", a);
-    trim_zeros(num);
-    snprintf(out, cap, "%s$%s", sign, num);
+    put_amount(out, cap, usd < 0, round_decimals(a, 2), "");
     return;
   }
-  if (a >= 1e21) {
-    snprintf(out, cap, "%s$%.3g", sign, a); /* no digit grouping makes sense here */
+  if (a >= 0x1p53) {
+    /* past 9e15 the number function writes an exponent, which no digit
+     * grouping fits: three significant digits, "$3.65e18" */
+    put_amount(out, cap, usd < 0, round_three_digits(a), "");
     return;
   }
-  snprintf(num, sizeof num, "%.0f", a);
+  aic_num_format(nearbyint(a), num); /* a whole number: digits only */
   group_thousands(num, grouped, sizeof grouped);
-  snprintf(out, cap, "%s$%s", sign, grouped);
+  snprintf(out, cap, "%s$%s", usd < 0 ? "-" : "", grouped);
 }
 
 double

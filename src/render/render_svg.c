@@ -294,7 +294,8 @@ legend_swatch(struct aic_buf *b, double x, double y, const char *colour, const c
 }
 
 char *
-aic_projection_to_svg(const struct aic_projection *pj, size_t *len)
+aic_projection_to_svg(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                      size_t *len)
 {
   struct aic_buf b = { 0 };
   struct axes ax;
@@ -428,7 +429,8 @@ draw_option_line(struct aic_buf *b, const struct axes *ax, const struct aic_proj
 }
 
 char *
-aic_comparison_to_svg(const struct aic_comparison *c, size_t *len)
+aic_comparison_to_svg(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                      size_t *len)
 {
   struct aic_buf b = { 0 };
   struct axes ax;

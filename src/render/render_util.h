@@ -1,7 +1,7 @@
 /* Private helpers shared by the CSV and SVG renderings, which write into
- * the growable buffer of aicost/util.h: escaping, and number formatting
- * for people (money units) and for machines (no float noise). Not part of
- * the public io API. */
+ * the growable buffer of aicost/util.h: escaping, and money for people.
+ * Numbers for machines are the JSON's (src/json/num_format.h). Not part
+ * of the public API. */
 #ifndef AICOST_RENDER_UTIL_H
 #define AICOST_RENDER_UTIL_H
 
@@ -20,19 +20,14 @@ void aic_render_xml_text(struct aic_buf *b, const char *s, size_t max_chars);
  * "CSV injection"). Numbers are not written through here. */
 void aic_render_csv_field(struct aic_buf *b, const char *s);
 
-/* A number for machines: %.15g so that float noise never shows (25000, not
- * 25000.000000000004), -0 as 0, and "" for NAN or infinity (an empty cell). */
-void aic_fmt_number(char *out, size_t cap, double x);
-/* The same text written at p, where AIC_NUM_TEXT_MAX (num_format.h) bytes
- * are free, without a NUL; returns its end. */
-char *aic_fmt_number_put(char *p, double x);
-
 /* Money for people, short: $0, $950, $0.005, $25k, $9.1M, $1.2B, $3T.
- * Two or three significant digits; never "1000k". */
+ * Two or three significant digits; never "1000k". The digits are the
+ * number function's, so $3e-5 rather than $0.00003. */
 void aic_fmt_money_short(char *out, size_t cap, double usd);
 
 /* Money for people, in full with thousands separators: $25,000, $9,125,000,
- * $0.0051 (small amounts keep two significant digits). */
+ * $0.0051 (small amounts keep two significant digits); past 2^53 (9e15)
+ * three significant digits, $3.65e18. */
 void aic_fmt_money_full(char *out, size_t cap, double usd);
 
 /* A "nice" axis step (1, 2 or 5 times a power of ten) giving at most

@@ -65,3 +65,29 @@ fuzz_check_json(const char *where, const json_t *j)
   json_decref(back);
   free(text);
 }
+
+void
+fuzz_check_text(const char *where, char *text, size_t len)
+{
+  json_error_t err;
+  json_t *back;
+  char *again;
+
+  if (text == NULL)
+    fuzz_fail(where, "the writer returned NULL");
+  if (strlen(text) != len)
+    fuzz_fail(where, "a length that disagrees with the text");
+  back = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+  if (back == NULL) {
+    fprintf(stderr, "%.2000s\n", text);
+    fuzz_fail(where, err.text);
+  }
+  again = aic_json_dump(back, 0);
+  if (again == NULL || strcmp(again, text) != 0) {
+    fprintf(stderr, "text:   %.800s\njansson: %.800s\n", text, again != NULL ? again : "(null)");
+    fuzz_fail(where, "differs from jansson's dump of the same values");
+  }
+  free(again);
+  json_decref(back);
+  free(text);
+}

@@ -34,4 +34,9 @@ void fuzz_check_status(const char *where, int rc, const struct aic_diags *d);
  * fails under the fuzzer). */
 void fuzz_check_json(const char *where, const json_t *j);
 
+/* The one JSON writer's text (aic_projection_to_json, ...): not NULL, len
+ * bytes long, one JSON document that jansson parses strictly and dumps back
+ * to the same bytes (the writer's promise). Frees it. */
+void fuzz_check_text(const char *where, char *text, size_t len);
+
 #endif

@@ -317,10 +317,13 @@ record(const struct http_req *rq, const struct http_resp *r)
   body = json_stringn(r->body != NULL ? r->body : "", r->len);
   if (body == NULL)
     body = json_string("<not UTF-8>");
-  line = json_pack("{s:s, s:s, s:s, s:i, s:s?, s:o, s:o}", "method",
+  /* without a template, the path is one, less its query string */
+  line = json_pack("{s:s, s:s, s:s#, s:i, s:s?, s:o, s:o}", "method",
                    rq->method != NULL ? rq->method : "GET", "path", rq->path, "template",
-                   rq->tmpl != NULL ? rq->tmpl : rq->path, "status", (int)r->status, "content_type",
-                   http_header(r, "Content-Type"), "headers", headers, "body", body);
+                   rq->tmpl != NULL ? rq->tmpl : rq->path,
+                   (int)strcspn(rq->tmpl != NULL ? rq->tmpl : rq->path, rq->tmpl != NULL ? "" : "?"),
+                   "status", (int)r->status, "content_type", http_header(r, "Content-Type"), "headers",
+                   headers, "body", body);
   text = json_dumps(line, JSON_COMPACT);
   if (text != NULL) {
     fprintf(recorded, "%s\n", text);

@@ -42,7 +42,7 @@ struct http_resp {
 struct http_req {
   const char *method;   /* "GET" by default */
   const char *path;
-  const char *tmpl;     /* the openapi.yaml path; NULL = path; "*" = no route */
+  const char *tmpl;     /* the openapi.yaml path; NULL = path less its query; "*" = no route */
   const char *body;     /* NULL: none */
   size_t body_len;      /* 0: strlen(body) */
   const char *const *headers; /* "Name: value", NULL-terminated */

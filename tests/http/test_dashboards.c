@@ -370,6 +370,66 @@ test_post_csv_svg_match_json(void **state)
   http_resp_free(&r);
 }
 
+/* One rule for the output format on every route that renders results
+ * (negotiate.c, srv_choose_format): ?format= names a row of the format
+ * table and wins over Accept (a link cannot set headers: issue 12 found
+ * ?format=csv with Accept: text/html answered 406); an unknown name is a
+ * 422 that lists the names; the SVG carries its CSP wherever it is served. */
+static void
+test_format_param_everywhere(void **state)
+{
+  static const char *const html[] = { "Accept: text/html", NULL };
+  static const char *const json[] = { "Accept: application/json", NULL };
+  struct http_req get = { .path = "/v1/scenarios/support-bot/projection?format=csv", .tmpl = PROJ,
+                          .headers = html };
+  struct http_resp r;
+  json_t *j, *e;
+
+  (void)state;
+  assert_true(http_do(&srv, &get, &r));
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(http_header(&r, "Content-Type"), "text/csv"));
+  http_resp_free(&r);
+
+  assert_true(http_post_json(&srv, "/v1/projections?format=csv", article, json, &r));
+  assert_int_equal(r.status, 200);
+  assert_string_equal(http_header(&r, "Content-Type"), "text/csv; charset=utf-8; header=present");
+  http_resp_free(&r);
+
+  assert_true(http_post_json(&srv, "/v1/projections?format=svg", article, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_true(is_valid_svg(&r));
+  assert_non_null(strstr(http_header(&r, "Content-Security-Policy"), "default-src 'none'"));
+  assert_non_null(strstr(http_header(&r, "Vary"), "Accept"));
+  http_resp_free(&r);
+
+  /* JSON has no CSP; a named scenario's JSON is named like the others */
+  assert_true(http_get(&srv, "/v1/scenarios/support-bot/projection?format=json", PROJ, &r));
+  assert_int_equal(r.status, 200);
+  assert_null(http_header(&r, "Content-Security-Policy"));
+  assert_non_null(strstr(http_header(&r, "Content-Disposition"), "support-bot.json"));
+  http_resp_free(&r);
+
+  assert_true(http_post_json(&srv, "/v1/comparisons?format=xml", "{}", NULL, &r));
+  assert_int_equal(r.status, 422);
+  j = body_json(&r);
+  e = json_array_get(json_object_get(j, "errors"), 0);
+  assert_string_equal(json_string_value(json_object_get(e, "pointer")), "");
+  assert_string_equal(json_string_value(json_object_get(e, "detail")),
+                      "format must be json, csv or svg (got 'xml')");
+  json_decref(j);
+  http_resp_free(&r);
+
+  /* without ?format=, Accept still decides, and may rule every format out */
+  assert_true(http_post_json(&srv, "/v1/projections", article, html, &r));
+  assert_int_equal(r.status, 406);
+  j = body_json(&r);
+  assert_string_equal(json_string_value(json_object_get(j, "detail")),
+                      "this resource is available as application/json, text/csv, image/svg+xml");
+  json_decref(j);
+  http_resp_free(&r);
+}
+
 /* A comparison's CSV is long form: option, name, then the series columns;
  * each option's last row is its JSON total. */
 static void
@@ -531,6 +591,7 @@ main(void)
     cmocka_unit_test(test_etags),
     cmocka_unit_test(test_post_csv_svg_match_json),
     cmocka_unit_test(test_comparison_csv),
+    cmocka_unit_test(test_format_param_everywhere),
     cmocka_unit_test(test_scenarios_dir_and_reload),
     cmocka_unit_test(test_responses_match_openapi),
   };

@@ -1,5 +1,5 @@
 /* Golden responses: the real aicostd must answer each request of
- * tests/data/golden byte for byte as recorded there (tests/data/golden/
+ * tests/data/golden, as JSON, CSV and SVG, byte for byte as recorded there (tests/data/golden/
  * README.md says how they were taken and how to retake them). The speed work
  * on the JSON path (src/json/num_format.c, the direct writer) must never move
  * a byte of a projection. */
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aicost/render.h"
 #include "harness.h"
 
 static struct server srv;
@@ -57,36 +58,52 @@ static size_t
 run_case(const char *dir, const char *stem, bool is_get)
 {
   char path[1024];
-  char *req, *want;
-  size_t req_len = 0, want_len = 0;
-  struct http_resp r;
-  bool ok;
+  char *req;
+  size_t req_len = 0;
 
   snprintf(path, sizeof path, "%s/%s%s", dir, stem, is_get ? ".path" : ".request.json");
   req = read_file(path, &req_len);
-  snprintf(path, sizeof path, "%s/%s.json", dir, stem);
-  want = read_file(path, &want_len);
-  if (req == NULL || want == NULL)
-    fail_msg("%s: cannot read the request or the golden response", stem);
-  if (is_get) {
-    struct http_req get = { .path = req, .tmpl = "/v1/scenarios/{id}/projection" };
+  if (req == NULL)
+    fail_msg("%s: cannot read the request", stem);
+  req[is_get ? strcspn(req, "\r\n") : req_len] = '\0'; /* a path is one line */
+  /* Every format of the server's table, asked for by Accept: JSON's bytes
+   * are the contract, and the others' golden files make a change of their
+   * numbers or layout show up as a diff of these files. */
+  for (size_t f = 0; f < aic_n_formats; f++) {
+    const struct aic_format *fmt = &aic_formats[f];
+    char accept[128];
+    const char *const headers[] = { accept, NULL };
+    char name[300];
+    char *want;
+    size_t want_len = 0;
+    struct http_resp r;
+    bool ok;
 
-    req[strcspn(req, "\r\n")] = '\0'; /* one line */
-    ok = http_do(&srv, &get, &r);
-  } else {
-    const char *ep = strncmp(stem, "comparison-", 11) == 0 ? "/v1/comparisons" : "/v1/projections";
+    snprintf(accept, sizeof accept, "Accept: %s", fmt->media_type);
+    snprintf(path, sizeof path, "%s/%s.%s", dir, stem, fmt->extension);
+    snprintf(name, sizeof name, "%s.%s", stem, fmt->extension);
+    want = read_file(path, &want_len);
+    if (want == NULL)
+      fail_msg("%s: cannot read the golden response", name);
+    if (is_get) {
+      struct http_req get = { .path = req, .tmpl = "/v1/scenarios/{id}/projection", .headers = headers };
 
-    ok = http_post_json(&srv, ep, req, NULL, &r);
+      ok = http_do(&srv, &get, &r);
+    } else {
+      const char *ep = strncmp(stem, "comparison-", 11) == 0 ? "/v1/comparisons" : "/v1/projections";
+
+      ok = http_post_json(&srv, ep, req, headers, &r);
+    }
+    if (!ok)
+      fail_msg("%s: no response", name);
+    if (r.status != 200)
+      fail_msg("%s: status %ld: %.*s", name, r.status, (int)(r.len < 300 ? r.len : 300), r.body);
+    assert_string_equal(http_header(&r, "Content-Type"), fmt->content_type);
+    assert_same_bytes(name, r.body, r.len, want, want_len);
+    http_resp_free(&r);
+    free(want);
   }
-  if (!ok)
-    fail_msg("%s: no response", stem);
-  if (r.status != 200)
-    fail_msg("%s: status %ld: %.*s", stem, r.status, (int)(r.len < 300 ? r.len : 300), r.body);
-  assert_string_equal(http_header(&r, "Content-Type"), "application/json");
-  assert_same_bytes(stem, r.body, r.len, want, want_len);
-  http_resp_free(&r);
   free(req);
-  free(want);
   return 1;
 }
 
@@ -114,7 +131,7 @@ test_golden_bytes(void **state)
   }
   closedir(d);
   print_message("# %zu golden responses compared\n", n);
-  assert_true(n >= 19);
+  assert_true(n >= 20);
 }
 
 /* The same requests again on kept-alive connections, interleaved: a reply

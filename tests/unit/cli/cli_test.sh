@@ -137,6 +137,33 @@ if run 2 badoverlay "$AICOST" catalogue merge @default "$tmp/overlay.yaml" &&
 if run 2 catenv env AICOST_CATALOGUE="$tmp/none.yaml" "$AICOST" project "$DATA/scenarios/article.json"; then
   ok "AICOST_CATALOGUE"; else not_ok "AICOST_CATALOGUE"; fi
 
+# --format csv|svg: the server's bytes for the same request (the golden
+# responses, taken from aicostd), through the same format table
+G="$ROOT/tests/data/golden"
+for f in json csv svg; do
+  # the CLI ends what it prints with a newline; only the JSON lacks one
+  cp "$G/projection-article.$f" "$tmp/want"
+  if [ "$f" = json ]; then printf '\n' >>"$tmp/want"; fi
+  if run 0 "format-$f" "$AICOST" project --format "$f" "$G/projection-article.request.json" &&
+     cmp -s "$tmp/out" "$tmp/want"; then
+    ok "project --format $f: the server's bytes"; else not_ok "project --format $f"; fi
+done
+if run 0 format-compare "$AICOST" compare --format=csv "$G/comparison-huge-tiny.request.json" &&
+   cmp -s "$tmp/out" "$G/comparison-huge-tiny.csv"; then
+  ok "compare --format=csv: the server's bytes"; else not_ok "compare --format=csv"; fi
+
+# an unknown format names the ones there are; --pretty is for JSON only
+if run 2 format-unknown "$AICOST" project --format xml "$DATA/scenarios/article.json" &&
+   has err "no format 'xml' (json, csv or svg)" && [ "$(lines out)" -eq 0 ]; then
+  ok "unknown format"; else not_ok "unknown format"; fi
+if run 2 format-pretty "$AICOST" project --format csv --pretty "$DATA/scenarios/article.json" &&
+   has err "--pretty indents JSON only"; then
+  ok "--pretty with csv refused"; else not_ok "--pretty with csv refused"; fi
+
+# --help lists every format of the table
+if run 0 help-formats "$AICOST" --help && has out "json  " && has out "csv   " && has out "svg   "; then
+  ok "--help lists the formats"; else not_ok "--help lists the formats"; fi
+
 # aicost schema prints each document's JSON Schema; config/schemas holds the
 # same for editors (byte for byte with --pretty); another name is a usage error
 for doc in scenario comparison catalogue; do

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,7 +112,7 @@ projection_parsed_back(void **state)
 
   (void)state;
   fx_support_bot(&pj, "support bot");
-  csv = aic_projection_to_csv(&pj, &len);
+  csv = aic_projection_to_csv(&pj, NULL, &len);
   assert_non_null(csv);
   assert_int_equal(len, strlen(csv));
   parse_csv(csv, &tab);
@@ -147,8 +148,8 @@ no_float_noise_and_deterministic(void **state)
   fx_support_bot(&pj, NULL);
   pj.series[0].cumulative_inference_usd = 750000.0000000001;
   pj.series[0].period_inference_usd = 0.1 + 0.2;
-  a = aic_projection_to_csv(&pj, &la);
-  b = aic_projection_to_csv(&pj, &lb);
+  a = aic_projection_to_csv(&pj, NULL, &la);
+  b = aic_projection_to_csv(&pj, NULL, &lb);
   assert_non_null(a);
   assert_non_null(b);
   assert_int_equal(la, lb);
@@ -171,7 +172,7 @@ day_series_all_rows(void **state)
 
   (void)state;
   fx_flat(&pj, "daily", 0, 100, 3650, AIC_GRAN_DAY, 0);
-  csv = aic_projection_to_csv(&pj, NULL);
+  csv = aic_projection_to_csv(&pj, NULL, NULL);
   assert_non_null(csv);
   parse_csv(csv, &tab);
   assert_int_equal(tab.rows, 1 + 3650);
@@ -191,7 +192,7 @@ empty_series_header_only(void **state)
 
   (void)state;
   memset(&pj, 0, sizeof pj);
-  csv = aic_projection_to_csv(&pj, &len);
+  csv = aic_projection_to_csv(&pj, NULL, &len);
   assert_non_null(csv);
   assert_string_equal(csv,
                       "day,days,requests_per_day,daily_inference_usd,period_inference_usd,"
@@ -211,7 +212,7 @@ comparison_long_form(void **state)
 
   (void)state;
   fx_pair(&c, 365, tricky, "small");
-  csv = aic_comparison_to_csv(&c, NULL);
+  csv = aic_comparison_to_csv(&c, NULL, NULL);
   assert_non_null(csv);
   assert_non_null(strstr(csv, "\"large, \"\"smart\"\" model\""));
   parse_csv(csv, &tab);
@@ -262,7 +263,7 @@ formula_names_neutralised(void **state)
     char want[128];
 
     fx_pair(&c, 31, rows[i].name, "-5");
-    csv = aic_comparison_to_csv(&c, NULL);
+    csv = aic_comparison_to_csv(&c, NULL, NULL);
     assert_non_null(csv);
     snprintf(want, sizeof want, "\r\n0,%s,", rows[i].cell);
     if (strstr(csv, want) == NULL)
@@ -279,9 +280,9 @@ formula_names_neutralised(void **state)
     memset(&pj, 0, sizeof pj);
     pj.n_series = 1;
     pj.series = &pt;
-    csv = aic_projection_to_csv(&pj, NULL);
+    csv = aic_projection_to_csv(&pj, NULL, NULL);
     assert_non_null(csv);
-    assert_non_null(strstr(csv, "\r\n1,1,-5,-0.25,0,0,0,-1e-05,\r\n"));
+    assert_non_null(strstr(csv, "\r\n1,1,-5,-0.25,0,0,0,-1e-5,\r\n")); /* the JSON's text */
     free(csv);
   }
 }
@@ -299,7 +300,7 @@ dated_rows(void **state)
   fx_support_bot(&pj, NULL);
   pj.has_start_date = true;
   pj.start_day = aic_days_from_civil(2026, 1, 1);
-  csv = aic_projection_to_csv(&pj, NULL);
+  csv = aic_projection_to_csv(&pj, NULL, NULL);
   assert_non_null(csv);
   parse_csv(csv, &tab);
   assert_string_equal(tab.cell[1][8], "2026-01-30");

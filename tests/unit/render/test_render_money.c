@@ -1,10 +1,9 @@
-/* Number formatting shared by the CSV and SVG renderings. */
+/* Money for people, shared by the SVG renderings (the numbers for machines:
+ * test_numbers.c). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -76,67 +75,6 @@ money_full_separators(void **state)
   assert_string_equal(out, "n/a");
 }
 
-/* Machine numbers must not show float noise and must round-trip the
- * values a dashboard sums; NAN is an empty cell, -0 is 0. */
-static void
-numbers_without_noise(void **state)
-{
-  char out[64];
-
-  (void)state;
-  aic_fmt_number(out, sizeof out, 25000.000000000004);
-  assert_string_equal(out, "25000");
-  aic_fmt_number(out, sizeof out, 0.1 + 0.2);
-  assert_string_equal(out, "0.3");
-  aic_fmt_number(out, sizeof out, 9125000);
-  assert_string_equal(out, "9125000");
-  aic_fmt_number(out, sizeof out, 6.3e24);
-  assert_string_equal(out, "6.3e+24");
-  aic_fmt_number(out, sizeof out, -0.0);
-  assert_string_equal(out, "0");
-  aic_fmt_number(out, sizeof out, (double)NAN);
-  assert_string_equal(out, "");
-  aic_fmt_number(out, sizeof out, (double)INFINITY);
-  assert_string_equal(out, "");
-}
-
-/* The CSV's numbers come from the JSON writer's formatter, reshaped: they
- * must be exactly snprintf's "%.15g" (what the CSV always printed) for
- * whole numbers, money, traffic, fractions, tiny and huge values, and
- * random bit patterns over every exponent. */
-static void
-numbers_are_printf_g15(void **state)
-{
-  uint64_t seed = 0x9e3779b97f4a7c15u;
-  char fast[64], slow[64];
-  long checked = 0;
-
-  (void)state;
-  for (long i = 0; i < 3000000; i++) {
-    double x;
-
-    seed ^= seed << 13;
-    seed ^= seed >> 7;
-    seed ^= seed << 17;
-    switch (i % 6) {
-    case 0: memcpy(&x, &seed, sizeof x); break;                  /* any double */
-    case 1: x = (double)(seed % 100000000000ull) / 100; break;   /* money in cents */
-    case 2: x = (double)(seed % 10000000000000000ull); break;     /* whole, to 1e16 */
-    case 3: x = (double)(seed >> 11) / 9007199254740992.0; break; /* a fraction */
-    case 4: x = ldexp((double)(seed >> 11), (int)(seed % 200) - 150); break; /* tiny to huge */
-    default: x = -(double)(seed % 1000000) * 1e-7; break;        /* small negatives */
-    }
-    if (!isfinite(x))
-      continue;
-    aic_fmt_number(fast, sizeof fast, x);
-    snprintf(slow, sizeof slow, "%.15g", x == 0 ? 0.0 : x);
-    if (strcmp(fast, slow) != 0)
-      fail_msg("%.17g: '%s', printf gives '%s'", x, fast, slow);
-    checked++;
-  }
-  print_message("# %ld numbers as printf prints them\n", checked);
-}
-
 /* Axis steps are 1, 2 or 5 times a power of ten and fit the tick budget. */
 static void
 nice_steps(void **state)
@@ -156,8 +94,6 @@ main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(money_short_units),
     cmocka_unit_test(money_full_separators),
-    cmocka_unit_test(numbers_without_noise),
-    cmocka_unit_test(numbers_are_printf_g15),
     cmocka_unit_test(nice_steps),
   };
 

@@ -56,7 +56,7 @@ support_bot_chart(void **state)
 
   (void)state;
   fx_support_bot(&pj, "support bot");
-  svg = aic_projection_to_svg(&pj, &len);
+  svg = aic_projection_to_svg(&pj, NULL, &len);
   assert_non_null(svg);
   assert_valid_svg(svg, len);
   assert_non_null(strstr(svg, "<title id=\"aic-title\">support bot</title>"));
@@ -85,7 +85,7 @@ no_crossover_no_marker(void **state)
 
   (void)state;
   fx_flat(&pj, "frontier lab", 100e6, 25000, 365, AIC_GRAN_MONTH, 0);
-  svg = aic_projection_to_svg(&pj, &len);
+  svg = aic_projection_to_svg(&pj, NULL, &len);
   assert_non_null(svg);
   assert_valid_svg(svg, len);
   assert_null(strstr(svg, "id=\"crossover\""));
@@ -107,7 +107,7 @@ name_is_escaped(void **state)
 
   (void)state;
   fx_support_bot(&pj, "<b>&\"'</b><script>alert(1)</script>");
-  svg = aic_projection_to_svg(&pj, &len);
+  svg = aic_projection_to_svg(&pj, NULL, &len);
   assert_non_null(svg);
   assert_valid_svg(svg, len);
   assert_null(strstr(svg, "<b>"));
@@ -128,7 +128,7 @@ hostile_bytes_in_name(void **state)
 
   (void)state;
   fx_support_bot(&pj, "bad\x01\x1b[31m\xff\xc0\xaf\xed\xa0\x80 caf\xc3\xa9 \xe2\x82\xac");
-  svg = aic_projection_to_svg(&pj, &len);
+  svg = aic_projection_to_svg(&pj, NULL, &len);
   assert_non_null(svg);
   assert_valid_svg(svg, len);
   assert_non_null(strstr(svg, "caf\xc3\xa9 \xe2\x82\xac"));
@@ -151,7 +151,7 @@ long_name_truncated_in_heading(void **state)
   memset(name, 'x', 300);
   name[300] = '\0';
   fx_support_bot(&pj, name);
-  svg = aic_projection_to_svg(&pj, &len);
+  svg = aic_projection_to_svg(&pj, NULL, &len);
   assert_non_null(svg);
   assert_valid_svg(svg, len);
   assert_int_equal(count_of(svg, name), 1);
@@ -171,7 +171,7 @@ day_series_stays_small(void **state)
 
   (void)state;
   fx_flat(&pj, "ten years", 1e6, 1000, 3650, AIC_GRAN_DAY, 1000);
-  svg = aic_projection_to_svg(&pj, &len);
+  svg = aic_projection_to_svg(&pj, NULL, &len);
   assert_non_null(svg);
   assert_valid_svg(svg, len);
   assert_true(len < 200000);
@@ -193,7 +193,7 @@ empty_projection(void **state)
   (void)state;
   memset(&pj, 0, sizeof pj);
   pj.daily_usd = (double)NAN;
-  svg = aic_projection_to_svg(&pj, &len);
+  svg = aic_projection_to_svg(&pj, NULL, &len);
   assert_non_null(svg);
   assert_valid_svg(svg, len);
   assert_non_null(strstr(svg, "<title id=\"aic-title\">AI cost projection</title>"));
@@ -210,8 +210,8 @@ deterministic(void **state)
 
   (void)state;
   fx_support_bot(&pj, "support bot");
-  a = aic_projection_to_svg(&pj, &la);
-  b = aic_projection_to_svg(&pj, &lb);
+  a = aic_projection_to_svg(&pj, NULL, &la);
+  b = aic_projection_to_svg(&pj, NULL, &lb);
   assert_non_null(a);
   assert_non_null(b);
   assert_int_equal(la, lb);
@@ -232,7 +232,7 @@ comparison_lines_and_overtake(void **state)
 
   (void)state;
   fx_pair(&c, 3650, "large model", "small <model>");
-  svg = aic_comparison_to_svg(&c, &len);
+  svg = aic_comparison_to_svg(&c, NULL, &len);
   assert_non_null(svg);
   assert_valid_svg(svg, len);
   assert_int_equal(count_of(svg, "<polyline "), 2);
@@ -262,7 +262,7 @@ comparison_without_overtakes(void **state)
 
   (void)state;
   fx_pair(&c, 365, "large", "small");
-  svg = aic_comparison_to_svg(&c, &len);
+  svg = aic_comparison_to_svg(&c, NULL, &len);
   assert_non_null(svg);
   assert_valid_svg(svg, len);
   assert_null(strstr(svg, "id=\"overtakes\""));
