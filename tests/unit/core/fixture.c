@@ -39,7 +39,7 @@ static const struct aic_gpu gpus[] = {
   { .id = "offer-gpu", .name = "Offered", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
     .peak_tflops = { 100, 500, 1000, 1000, 2000, 2000, XNAN, XNAN }, .power_w = 700,
     .purchase_usd = 30000, .offers = offers, .n_offers = sizeof offers / sizeof offers[0],
-    .price_on_demand_usd = XNAN, .price_reserved_usd = XNAN },
+    .price_on_demand_usd = XNAN, .price_reserved_usd = XNAN, .interconnect_gb_s = XNAN },
   { .id = "test-gpu", .name = "Test GPU", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
     .peak_tflops = { 100, 500, 1000, 1000, 2000, 2000, XNAN, 4000 }, .power_w = 700,
     .purchase_usd = 30000, .price_on_demand_usd = 2.0, .price_reserved_usd = XNAN,
