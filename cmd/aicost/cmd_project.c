@@ -1,5 +1,6 @@
-/* aicost project FILE|- and aicost compare FILE|-: read a scenario (or a
- * comparison request), validate it against the catalogue, project, print
+/* aicost project FILE|-, aicost compare FILE|- and aicost plan FILE|-: read
+ * a scenario (or a comparison or plan request), validate it against the
+ * catalogue, project (or plan), print
  * it in one of the output formats of render.h's table (--format; JSON by
  * default, the server's bytes). Every problem goes to stderr as
  * "pointer: reason". */
@@ -326,6 +327,39 @@ cmd_compare(int argc, char **argv)
 out:
   aic_comparison_release(&cmp);
   free(scenarios);
+  finish_run(&r);
+  return status;
+}
+
+int
+cmd_plan(int argc, char **argv)
+{
+  struct aic_plan_request rq;
+  struct aic_plan_result plan;
+  struct run r;
+  size_t len = 0;
+  char *text;
+  int status = prepare("plan", argc, argv, &r);
+  int rc;
+
+  aic_plan_request_init(&rq);
+  memset(&plan, 0, sizeof plan);
+  if (status != EXIT_OK)
+    goto out;
+  rc = aic_plan_request_from_json(r.doc, r.cat, &rq, &r.errors);
+  if (rc == AIC_OK)
+    rc = aic_plan(r.cat, &rq, &plan, &r.errors);
+  if (rc != AIC_OK) {
+    status = fail_status(rc, &r.errors);
+    goto out;
+  }
+  if (plan.projected)
+    print_diags("warning: best plan: ", &plan.projection.warnings);
+  text = r.o.format->plan(&plan, r.cat, &len);
+  status = emit(text, len, r.o.pretty);
+out:
+  aic_plan_release(&plan);
+  aic_plan_request_release(&rq);
   finish_run(&r);
   return status;
 }

@@ -6,6 +6,8 @@
  *   render_svg.c       the series as a standalone SVG chart
  *   render_money.c     money for people ($25k, $9,125,000)
  *   render_buf.c       XML and CSV escaping (render_util.h)
+ *   plan_json.c        a plan (POST /v1/plans) as JSON
+ *   plan_pareto.c      a plan's Pareto set as CSV rows and an SVG scatter
  *   render_formats.c   the one table of output formats, which the server
  *                      and the CLI both choose from
  * Every number goes through src/json's number function (num_format.h), so
@@ -24,6 +26,7 @@
 
 #include "aicost/catalogue.h"
 #include "aicost/diag.h"
+#include "aicost/plan.h"
 #include "aicost/projection.h"
 
 /* ---- projection_json.c: JSON ---- */
@@ -58,6 +61,18 @@ char *aic_projection_to_svg(const struct aic_projection *pj, const struct aic_ca
 char *aic_comparison_to_svg(const struct aic_comparison *c, const struct aic_catalogue *cat,
                             size_t *len);
 
+/* ---- plan_json.c, plan_pareto.c: a plan (docs/planner.md) ---- */
+
+/* Everything as JSON; the Pareto set as CSV, a row per configuration from
+ * the cheapest to the fastest; an SVG scatter of its mean daily cost
+ * against latency. */
+char *aic_plan_to_json(const struct aic_plan_result *p, const struct aic_catalogue *cat,
+                       size_t *len);
+char *aic_plan_to_csv(const struct aic_plan_result *p, const struct aic_catalogue *cat,
+                      size_t *len);
+char *aic_plan_to_svg(const struct aic_plan_result *p, const struct aic_catalogue *cat,
+                      size_t *len);
+
 /* Every renderer takes the same arguments, so that the format table can
  * hold them: the result and the catalogue it was computed with (which a
  * format may print or not), and returns a NUL-terminated buffer the caller
@@ -75,6 +90,7 @@ struct aic_format {
                                   something when opened on its own, or NULL */
   char *(*projection)(const struct aic_projection *pj, const struct aic_catalogue *cat, size_t *len);
   char *(*comparison)(const struct aic_comparison *c, const struct aic_catalogue *cat, size_t *len);
+  char *(*plan)(const struct aic_plan_result *p, const struct aic_catalogue *cat, size_t *len);
 };
 
 /* The formats, the default (JSON) first: the server prefers them in this

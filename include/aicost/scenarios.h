@@ -27,6 +27,7 @@
 
 #include "aicost/catalogue.h"
 #include "aicost/diag.h"
+#include "aicost/plan.h"
 #include "aicost/projection.h"
 #include "aicost/scenario.h"
 
@@ -45,6 +46,16 @@ int aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, c
 int aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
                                      struct aic_scenario **out, size_t *n, int *horizon_days,
                                      struct aic_diags *errors);
+
+/* ---- plan_json.c ---- */
+
+/* A plan request (docs/planner.md) validated against the catalogue into
+ * rq; every problem in `errors` by JSON Pointer. Strings point into doc or
+ * the catalogue; the lists it allocates are freed by
+ * aic_plan_request_release (also after a failure). */
+int aic_plan_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
+                               struct aic_plan_request *rq, struct aic_diags *errors);
+void aic_plan_request_release(struct aic_plan_request *rq);
 
 /* ---- schemas.c: the documents as JSON Schema ---- */
 

@@ -24,15 +24,22 @@ srv_ep_schema(struct srv_req *rq)
   int r = aic_json_schema(name, &schema);
 
   if (r == AIC_E_INVALID) {
-    char detail[160], shown[48];
-    size_t n;
+    char detail[200], shown[48], names[120];
+    size_t n, used = 0;
 
     /* printable ASCII only, as the id of a catalogue entry */
     for (n = 0; name[n] != '\0' && n + 1 < sizeof shown && n < 40; n++)
       shown[n] = name[n] > 0x20 && name[n] < 0x7f && name[n] != '\'' ? name[n] : '?';
     shown[n] = '\0';
-    snprintf(detail, sizeof detail, "no schema '%s'; the schemas are %s, %s and %s", shown,
-             aic_json_schema_name(0), aic_json_schema_name(1), aic_json_schema_name(2));
+    names[0] = '\0';
+    for (size_t i = 0; aic_json_schema_name(i) != NULL && used < sizeof names; i++) {
+      const char *sep = i == 0 ? "" : aic_json_schema_name(i + 1) == NULL ? " and " : ", ";
+      int w = snprintf(names + used, sizeof names - used, "%s%s", sep, aic_json_schema_name(i));
+
+      if (w > 0)
+        used += (size_t)w;
+    }
+    snprintf(detail, sizeof detail, "no schema '%s'; the schemas are %s", shown, names);
     return srv_reply_problem(rq, SRV_E_NOT_FOUND, detail, NULL);
   }
   if (r != AIC_OK)

@@ -125,6 +125,15 @@ srv_reply_comparison(struct srv_req *rq, const struct aic_comparison *c, const c
 }
 
 enum MHD_Result
+srv_reply_plan(struct srv_req *rq, const struct aic_plan_result *p, const char *const *extra)
+{
+  size_t len = 0;
+  char *bytes = rq->format->plan(p, rq->cat->cat, &len);
+
+  return reply_rendered(rq, bytes, len, extra);
+}
+
+enum MHD_Result
 srv_reply_json_steal(struct srv_req *rq, unsigned status, json_t *j, const char *const *extra)
 {
   char *bytes = j != NULL ? aic_json_dump(j, 0) : NULL;

@@ -18,6 +18,7 @@ static const char *const json_schema[] = { "application/schema+json", "applicati
 const struct srv_route srv_routes[] = {
   { SRV_POST, "/v1/projections", false, true, SRV_FORMATS, srv_ep_projections, 0 },
   { SRV_POST, "/v1/comparisons", false, true, SRV_FORMATS, srv_ep_comparisons, 0 },
+  { SRV_POST, "/v1/plans", false, true, SRV_FORMATS, srv_ep_plans, 0 },
   { SRV_GET, "/v1/catalogue", false, false, json_only, srv_ep_catalogue, 0 },
   { SRV_GET, "/v1/catalogue/gpus", false, false, json_only, srv_ep_catalogue_section, AIC_SECTION_GPUS },
   { SRV_GET, "/v1/catalogue/models", false, false, json_only, srv_ep_catalogue_section, AIC_SECTION_MODELS },

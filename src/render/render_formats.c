@@ -15,12 +15,12 @@
 
 const struct aic_format aic_formats[] = {
   { "json", "application/json", "application/json", "json", "everything (docs/scenario.md)", NULL,
-    aic_projection_to_json, aic_comparison_to_json },
+    aic_projection_to_json, aic_comparison_to_json, aic_plan_to_json },
   { "csv", "text/csv", "text/csv; charset=utf-8; header=present", "csv",
     "the series, a row a period (docs/dashboards.md)", NULL, aic_projection_to_csv,
-    aic_comparison_to_csv },
+    aic_comparison_to_csv, aic_plan_to_csv },
   { "svg", "image/svg+xml", "image/svg+xml", "svg", "a chart of the series (docs/dashboards.md)",
-    SVG_POLICY, aic_projection_to_svg, aic_comparison_to_svg },
+    SVG_POLICY, aic_projection_to_svg, aic_comparison_to_svg, aic_plan_to_svg },
 };
 const size_t aic_n_formats = sizeof aic_formats / sizeof aic_formats[0];
 

@@ -222,7 +222,7 @@ cached_within_input(const json_t *obj, struct aic_where *at, void *out, struct a
   return 0;
 }
 
-static const struct aic_table traffic_table = {
+const struct aic_table sc_traffic_table = {
   .name = "Traffic",
   .description = "Requests on day d = min(max_requests_per_day, requests_per_day · (1 + "
                  "monthly_growth)^((d − 1)·12/365)).",
@@ -273,7 +273,7 @@ static const struct aic_field scenario_rows[] = {
   /* Both are required: a projection weighs training against serving, and
    * a missing serving side would be a silent zero. Training is optional. */
   { "inference", AIC_K_OBJECT, SC(inference), .sub = &inference_table, .required = true },
-  { "traffic", AIC_K_OBJECT, SC(traffic), .sub = &traffic_table, .required = true },
+  { "traffic", AIC_K_OBJECT, SC(traffic), .sub = &sc_traffic_table, .required = true },
   { 0 },
 };
 const struct aic_table sc_scenario_table = {

@@ -36,6 +36,11 @@ aic_resolve_fn sc_resolve_api_price;
 /* scenario_training.c: the training section. */
 extern const struct aic_table sc_training_table;
 
+/* scenario_json.c: a scenario's traffic (plan requests share it). */
+extern const struct aic_table sc_traffic_table;
+/* plan_json.c: a plan request (POST /v1/plans). */
+extern const struct aic_table sc_plan_table;
+
 /* scenario_json.c: one scenario, and a comparison request. */
 extern const struct aic_table sc_scenario_table;
 extern const struct aic_table sc_comparison_table;

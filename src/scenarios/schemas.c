@@ -14,6 +14,7 @@ static const struct {
   { "scenario", &sc_scenario_table },
   { "comparison", &sc_comparison_table },
   { "catalogue", &aic_catalogue_table },
+  { "plan", &sc_plan_table },
 };
 
 const char *

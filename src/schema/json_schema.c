@@ -197,6 +197,17 @@ kind_schema(struct gen *g, const struct aic_field *r, bool partial)
     items(g, o, r, "minProperties", "maxProperties");
     put(g, o, "additionalProperties", table_ref(g, r->sub, partial));
     return o;
+  case AIC_K_LIST: {
+    json_t *item = r->sub == NULL
+                     ? pattern_schema(g, r->pattern)
+                     : json_pack("{s:[o, o]}", "oneOf", pattern_schema(g, r->pattern),
+                                 table_ref(g, r->sub, true));
+    json_t *list = json_pack("{s:s}", "type", "array");
+
+    items(g, list, r, "minItems", "maxItems");
+    put(g, list, "items", item);
+    return json_pack("{s:[o, O]}", "oneOf", list, json_object_get(list, "items"));
+  }
   case AIC_K_REF:
     if (r->sub == NULL)
       return pattern_schema(g, r->pattern);

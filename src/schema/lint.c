@@ -116,6 +116,16 @@ lint_row(struct lint *l, const struct aic_table *t, const struct aic_field *r)
   case AIC_K_BOOL:
   case AIC_K_DATE:
     break;
+  case AIC_K_LIST:
+    if (r->resolve == NULL || r->noun == NULL || r->pattern == NULL || r->item_size == 0 ||
+        r->max_items == 0)
+      flaw(l, t->name, r->name, "is a list without a resolver, noun, pattern, item size or "
+                                "size limit");
+    if (r->pattern != NULL)
+      named(l, r->pattern->schema_name, r->pattern, t->name, r->name);
+    if (r->sub != NULL)
+      lint_table(l, r->sub);
+    break;
   case AIC_K_ARRAY:
   case AIC_K_MAP:
   case AIC_K_OBJECT:
@@ -140,7 +150,8 @@ lint_row(struct lint *l, const struct aic_table *t, const struct aic_field *r)
   }
   if (r->validate_only && (r->kind == AIC_K_ENUM_LIST || r->kind == AIC_K_OBJECT ||
                            r->kind == AIC_K_NUMBERS || r->kind == AIC_K_ARRAY ||
-                           r->kind == AIC_K_MAP || r->kind == AIC_K_REF))
+                           r->kind == AIC_K_MAP || r->kind == AIC_K_REF ||
+                           r->kind == AIC_K_LIST))
     flaw(l, t->name, r->name, "is validate-only but not a scalar");
 }
 

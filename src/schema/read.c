@@ -332,6 +332,51 @@ read_ref(struct aic_run *run, const struct aic_field *row, const json_t *v, stru
   return aic_apply_fresh(run, row->sub, v, at, dst, true);
 }
 
+/* A list of ids (or inline objects), or one id alone: each item as a REF
+ * row reads it, at its index ("/gpus/1"), or at the member for a lone id. */
+static int
+read_list(struct aic_run *run, const struct aic_field *row, const json_t *v, struct aic_where *at,
+          void *out)
+{
+  bool lone = json_is_string(v);
+  size_t n = lone ? 1 : json_array_size(v), *count = (void *)((char *)out + row->count_offset);
+  char *items;
+  bool ok = true;
+
+  if (!lone && !json_is_array(v))
+    return wrong_type(run, at, row, v);
+  if (!count_ok(run, at, row, n))
+    return AIC_E_INVALID;
+  if (n == 0)
+    return 0;
+  items = allocate(run, n * row->item_size);
+  if (items == NULL)
+    return AIC_E_NOMEM;
+  memset(items, 0, n * row->item_size);
+  memcpy((char *)out + row->offset, &items, sizeof items);
+  *count = n;
+  for (size_t i = 0; i < n; i++) {
+    const json_t *item = lone ? v : json_array_get(v, i);
+    char *dst = items + i * row->item_size;
+    struct aic_where w;
+    char index[24];
+    int rc;
+
+    snprintf(index, sizeof index, "%zu", i);
+    aic_where_init(&w, at, NULL, index);
+    if (json_is_string(item))
+      rc = row->resolve(row, json_string_value(item), lone ? at : &w, dst, run);
+    else if (row->sub != NULL && json_is_object(item))
+      rc = aic_apply_fresh(run, row->sub, item, &w, dst, true);
+    else
+      rc = wrong_type(run, &w, row, item);
+    if (rc < 0)
+      return rc;
+    ok = rc == 0 && ok;
+  }
+  return ok ? 0 : AIC_E_INVALID;
+}
+
 int
 aic_read(struct aic_run *run, const struct aic_field *row, const json_t *v, struct aic_where *at,
          void *out, bool partial)
@@ -377,6 +422,8 @@ aic_read(struct aic_run *run, const struct aic_field *row, const json_t *v, stru
     return read_map(run, row, v, at, out, partial);
   case AIC_K_REF:
     return read_ref(run, row, v, at, out, dst);
+  case AIC_K_LIST:
+    return read_list(run, row, v, at, out);
   }
   return AIC_E_INTERNAL;
 }

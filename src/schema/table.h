@@ -32,6 +32,10 @@ enum aic_kind {
                       ARRAY; each item's first member (const char *id) is its key */
   AIC_K_REF,       /* a catalogue id, copied into out + offset by .resolve, or (with
                       .sub) an inline object read by .sub with its requirements waived */
+  AIC_K_LIST,      /* an array of what a REF row reads (ids by .resolve; with .sub also
+                      inline objects), or one such id alone: items of .item_size
+                      allocated (aic_run), the pointer at offset, the count (size_t) at
+                      .count_offset */
 };
 
 struct aic_enum_name {
@@ -85,8 +89,9 @@ struct aic_field {
   size_t flag_offset;
   bool has_inline_flag; /* REF: set the bool at inline_flag_offset to "given inline" */
   size_t inline_flag_offset;
-  size_t count_offset;  /* ARRAY, MAP */
-  size_t min_items, max_items; /* ARRAY, MAP, NUMBERS, ENUM_LIST; max_items 0: any */
+  size_t count_offset;  /* ARRAY, MAP, LIST */
+  size_t item_size;     /* LIST: the bytes .resolve (or .sub) fills per item */
+  size_t min_items, max_items; /* ARRAY, MAP, NUMBERS, ENUM_LIST, LIST; max_items 0: any */
   const struct aic_names *names;     /* ENUM, ENUM_LIST, NUMBERS */
   const struct aic_table *sub;       /* OBJECT, ARRAY, MAP, REF (NULL: ids only) */
   const struct aic_pattern *pattern; /* STRING, REF ids, MAP keys */

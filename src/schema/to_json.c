@@ -105,6 +105,22 @@ value_json(const struct aic_field *r, const char *in)
   case AIC_K_ARRAY:
   case AIC_K_MAP:
     return items_json(r, in);
+  case AIC_K_LIST: {
+    json_t *a = json_array();
+    const char *items;
+    size_t n;
+    bool bad = a == NULL;
+
+    memcpy(&items, p, sizeof items);
+    memcpy(&n, in + r->count_offset, sizeof n);
+    for (size_t k = 0; k < n && !bad; k++) {
+      memcpy(&s, items + k * r->item_size, sizeof s); /* an item's first member is its id */
+      aic_json_append(a, s != NULL || r->sub == NULL ? aic_json_string_or_null(s)
+                                                     : aic_table_to_json(r->sub, items + k * r->item_size),
+                      &bad);
+    }
+    return bad ? (json_decref(a), NULL) : a;
+  }
   case AIC_K_REF:
     /* a resolved entry by its id; an inline one as given */
     memcpy(&s, p, sizeof s);

@@ -166,6 +166,10 @@ expectation(const struct aic_field *row, char *buf, size_t cap)
     snprintf(buf, cap, "an array of %zu to %zu %s", row->min_items, row->max_items,
              row->noun != NULL ? row->noun : "items");
     return;
+  case AIC_K_LIST:
+    snprintf(buf, cap, "a list of %s ids%s", row->noun,
+             row->sub != NULL ? " or inline objects" : "");
+    return;
   case AIC_K_REF:
     if (row->sub != NULL)
       snprintf(buf, cap, "a catalogue %s id (a string) or an inline object", row->noun);
@@ -211,6 +215,9 @@ yaml_noun(const struct aic_field *row, bool top, char *buf, size_t cap)
     return;
   case AIC_K_REF:
     snprintf(buf, cap, "a %s id or a mapping", row->noun);
+    return;
+  case AIC_K_LIST:
+    snprintf(buf, cap, "a list");
     return;
   }
   snprintf(buf, cap, "a value");

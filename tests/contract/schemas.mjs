@@ -4,14 +4,15 @@
 //   node schemas.mjs SOURCE_ROOT AICOST --print  openapi.yaml's request
 //                                                schemas, to paste after a change
 // Checked:
-//  1. openapi.yaml's request schemas (Scenario, ComparisonRequest and what
+//  1. openapi.yaml's request schemas (Scenario, ComparisonRequest, PlanRequest and what
 //     they use) equal the generated ones, "#/$defs/X" read as
 //     "#/components/schemas/X";
 //  2. config/schemas/NAME.schema.json (for editors) equal `aicost schema NAME`;
 //  3. the generated schemas are valid draft 2020-12 (ajv, strict) and accept
 //     every valid document of the repository: config/scenarios (YAML, whose
 //     yaml-language-server modeline names the schema), tests/data/scenarios,
-//     the golden requests, bench/scenarios, config/catalogue.yaml and
+//     the golden requests, bench/scenarios, the plan requests of
+//     tests/data/plans and bench/plans, config/catalogue.yaml and
 //     tests/data/catalogue/valid-minimal.yaml;
 //  4. every invalid request of tests/data/invalid that the server answers 422
 //     fails the schema, unless its .expect says `schema-valid WHY` (a rule
@@ -31,7 +32,8 @@ if (!root || !aicost) {
   process.exit(2);
 }
 const schema = (name) => JSON.parse(execFileSync(aicost, ['schema', name], { encoding: 'utf8' }));
-const generated = { scenario: schema('scenario'), comparison: schema('comparison'), catalogue: schema('catalogue') };
+const generated = { scenario: schema('scenario'), comparison: schema('comparison'), catalogue: schema('catalogue'),
+  plan: schema('plan') };
 
 // A generated document as openapi.yaml components: the root under its title,
 // each $defs entry under its name, references rewritten.
@@ -48,7 +50,8 @@ const asComponents = (doc) => {
   void $schema; void $id;
   return { [title]: rewrite(body), ...rewrite($defs || {}) };
 };
-const request = { ...asComponents(generated.comparison), ...asComponents(generated.scenario) };
+const request = { ...asComponents(generated.comparison), ...asComponents(generated.scenario),
+  ...asComponents(generated.plan) };
 
 if (mode === '--print') {
   // Top-level keys in block style, each property and rule on one line, as
@@ -123,6 +126,8 @@ for (const dir of ['tests/data/scenarios', 'bench/scenarios', 'tests/data/golden
     expect(isComparison(f) ? 'comparison' : 'scenario', f, JSON.parse(readFileSync(f, 'utf8')), true);
   }
 }
+for (const f of [...files('tests/data/plans', '.json'), ...files('bench/plans', '.json')])
+  expect('plan', f, JSON.parse(readFileSync(f, 'utf8')), true);
 for (const f of [join(root, 'config/catalogue.yaml'), join(root, 'tests/data/catalogue/valid-minimal.yaml')])
   expect('catalogue', f, YAML.parse(readFileSync(f, 'utf8')), true);
 

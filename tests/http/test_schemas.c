@@ -37,6 +37,7 @@ test_each_schema(void **state)
 {
   static const char *const names[][2] = {
     { "scenario", "Scenario" }, { "comparison", "ComparisonRequest" }, { "catalogue", "Catalogue" },
+    { "plan", "PlanRequest" },
   };
 
   (void)state;
@@ -99,7 +100,7 @@ test_unknown_name(void **state)
   (void)state;
   assert_true(http_get(&srv, "/v1/schemas/projection", "/v1/schemas/{name}", &r));
   assert_int_equal(r.status, 404);
-  assert_non_null(strstr(r.body, "no schema 'projection'; the schemas are scenario, comparison and catalogue"));
+  assert_non_null(strstr(r.body, "no schema 'projection'; the schemas are scenario, comparison, catalogue and plan"));
   http_resp_free(&r);
 }
 

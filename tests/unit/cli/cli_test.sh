@@ -166,7 +166,7 @@ if run 0 help-formats "$AICOST" --help && has out "json  " && has out "csv   " &
 
 # aicost schema prints each document's JSON Schema; config/schemas holds the
 # same for editors (byte for byte with --pretty); another name is a usage error
-for doc in scenario comparison catalogue; do
+for doc in scenario comparison catalogue plan; do
   if run 0 "schema-$doc" "$AICOST" schema "$doc" --pretty &&
      has out '"$schema": "https://json-schema.org/draft/2020-12/schema"' &&
      cmp -s "$tmp/out" "$ROOT/config/schemas/$doc.schema.json"; then

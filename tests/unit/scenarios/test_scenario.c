@@ -473,12 +473,13 @@ test_tables_and_schemas(void **state)
   (void)state;
   assert_int_equal(aic_table_lint(&sc_scenario_table, &d), AIC_OK);
   assert_int_equal(aic_table_lint(&sc_comparison_table, &d), AIC_OK);
+  assert_int_equal(aic_table_lint(&sc_plan_table, &d), AIC_OK);
   for (i = 0; aic_json_schema_name(i) != NULL; i++) {
     assert_int_equal(aic_json_schema(aic_json_schema_name(i), &s), AIC_OK);
     assert_non_null(json_object_get(s, "$defs"));
     json_decref(s);
   }
-  assert_int_equal(i, 3);
+  assert_int_equal(i, 4);
   assert_int_equal(aic_json_schema("nope", &s), AIC_E_INVALID);
   assert_null(s);
 }
