@@ -251,30 +251,69 @@ static int keep(struct plan_ctx *ctx, const struct aic_plan_config *c, bool meet
   return AIC_OK;
 }
 
-/* The largest batch in [1, most] that meets the SLO, batch 1 known to. */
+/* How far over the SLO a batch is: its larger latency / limit, less 1
+ * (<= 0: met). */
+static double slack(const struct plan_ctx *ctx, const struct aic_plan_perf *p)
+{
+  double rt = isfinite(ctx->ttft_limit) ? p->ttft_ms / ctx->ttft_limit : 0;
+  double rp = isfinite(ctx->tpot_limit) ? p->tpot_ms / ctx->tpot_limit : 0;
+
+  return (rt > rp ? rt : rp) - 1.0;
+}
+
+/* The largest batch in [1, most] that meets the SLO, batch 1 known to
+ * (`at` holds it). A bracket [lo met, hi missed] shrinks until hi = lo + 1:
+ * latency is smooth in the batch, so the next try is where the straight
+ * line through the two ends crosses the SLO (regula falsi, with the
+ * Illinois rule: an end kept twice has its excess halved, so the tries
+ * close in from both sides), which lands in a few tries where halving
+ * takes log2(most). After log2(most) tries it halves, so the count never
+ * exceeds twice the bisection's. The answer is exact either way: the
+ * bracket's ends are evaluated, not estimated. */
 static double largest_batch(struct plan_ctx *ctx, const struct aic_replica *r, double most,
                             struct aic_plan_perf *at)
 {
   struct aic_plan_perf p;
-  double lo = 1, hi = most;
+  double lo = 1, hi = most, f_lo = slack(ctx, at), f_hi;
+  int kept = 0; /* > 0: lo kept that many times in a row; < 0: hi */
+  double tries = 0, budget = ceil(log2(most));
+  bool halve = false;
 
-  if (most > 1) {
-    evaluate(ctx, r, most, &p);
-    if (meets_slo(ctx, &p)) {
-      *at = p;
-      return most;
-    }
+  if (!(most > 1))
+    return 1;
+  evaluate(ctx, r, most, &p);
+  if (meets_slo(ctx, &p)) {
+    *at = p;
+    return most;
   }
+  f_hi = slack(ctx, &p);
   while (hi - lo > 1) {
-    double mid = floor((lo + hi) / 2);
+    double span = hi - lo, mid;
 
+    if (!halve && isfinite(f_hi) && f_hi > 0 && f_lo < 0)
+      mid = floor(lo + span * (-f_lo) / (f_hi - f_lo));
+    else
+      mid = floor((lo + hi) / 2);
+    if (mid <= lo)
+      mid = lo + 1;
+    if (mid >= hi)
+      mid = hi - 1;
     evaluate(ctx, r, mid, &p);
     if (meets_slo(ctx, &p)) {
       lo = mid;
+      f_lo = slack(ctx, &p);
       *at = p;
+      kept = kept < 0 ? kept - 1 : -1;
+      if (kept < -1)
+        f_hi /= 2;
     } else {
       hi = mid;
+      f_hi = slack(ctx, &p);
+      kept = kept > 0 ? kept + 1 : 1;
+      if (kept > 1)
+        f_lo /= 2;
     }
+    halve = ++tries > budget;
   }
   return lo;
 }
