@@ -6,7 +6,8 @@
  *   aicost.$(id)        document.getElementById
  *   aicost.state        the view's state (below); the link (link.js) holds it
  *   aicost.on(name, fn) / aicost.emit(name, ...)  the page's events, below
- *   aicost.format, .api, .problems, .form, .pickers, .answer, .link, .compare:
+ *   aicost.format, .api, .problems, .form, .pickers, .answer, .link, .compare,
+ *   .plan:
  *                       what each file offers the others (see each file)
  *
  * The events, in the order the handlers registered (that is, file order):

@@ -92,6 +92,8 @@
       f.put(sh, "precision", $("i-sh-precision").value);
       f.put(sh, "kv_cache_precision", $("i-sh-kv").value);
       f.put(sh, "gpus", f.num("i-sh-gpus", false));
+      f.put(sh, "gpus_per_replica", f.num("i-sh-width", false));
+      f.put(sh, "max_batch", f.num("i-sh-batch", false));
       sc.inference = { self_hosted: sh };
     } else {
       sc.inference = {};
@@ -112,6 +114,8 @@
     f.choose("i-sh-pricing", sh.pricing === "reserved" ? "reserved_1y" : sh.pricing || "on_demand");
     A.pickers.providers("i-sh-provider", $("i-sh-gpu").value, sh.provider);
     f.setVal("i-sh-gpus", sh.gpus, fmt.count);
+    f.setVal("i-sh-width", sh.gpus_per_replica, fmt.count);
+    f.setVal("i-sh-batch", sh.max_batch, fmt.count);
   });
   function firstKey(obj, preferred) {
     if (!obj) return preferred;
