@@ -172,13 +172,18 @@ static void name_config(char *out, size_t cap, const struct aic_model *m, const 
            g->id, aic_precision_name(p));
 }
 
+/* x as a share of a limit; 0 without one (NAN or INFINITY). */
+static double share(double x, double limit)
+{
+  return isfinite(limit) ? x / limit : 0;
+}
+
 /* The SLO missed at batch 1: remember the nearest miss. */
 static void slo_missed(struct plan_ctx *ctx, const struct aic_plan_perf *p,
                        const struct aic_model *m, const struct aic_gpu *g, enum aic_precision prec,
                        double width)
 {
-  double rt = isfinite(ctx->ttft_limit) ? p->ttft_ms / ctx->ttft_limit : 0;
-  double rp = isfinite(ctx->tpot_limit) ? p->tpot_ms / ctx->tpot_limit : 0;
+  double rt = share(p->ttft_ms, ctx->ttft_limit), rp = share(p->tpot_ms, ctx->tpot_limit);
   double ratio = rt > rp ? rt : rp;
   char what[160];
 
@@ -216,8 +221,8 @@ static void memory_missed(struct plan_ctx *ctx, const struct aic_replica *r,
 static void constraint_missed(struct plan_ctx *ctx, const struct aic_plan_config *c)
 {
   const struct aic_plan_request *rq = ctx->rq;
-  double rg = aic_has(rq->max_gpus_total) ? c->peak_gpus / rq->max_gpus_total : 0;
-  double rd = aic_has(rq->max_daily_usd) ? c->peak_daily_usd / rq->max_daily_usd : 0;
+  double rg = share(c->peak_gpus, rq->max_gpus_total);
+  double rd = share(c->peak_daily_usd, rq->max_daily_usd);
   double ratio = rg > rd ? rg : rd;
   char what[160];
 
@@ -255,8 +260,7 @@ static int keep(struct plan_ctx *ctx, const struct aic_plan_config *c, bool meet
  * (<= 0: met). */
 static double slack(const struct plan_ctx *ctx, const struct aic_plan_perf *p)
 {
-  double rt = isfinite(ctx->ttft_limit) ? p->ttft_ms / ctx->ttft_limit : 0;
-  double rp = isfinite(ctx->tpot_limit) ? p->tpot_ms / ctx->tpot_limit : 0;
+  double rt = share(p->ttft_ms, ctx->ttft_limit), rp = share(p->tpot_ms, ctx->tpot_limit);
 
   return (rt > rp ? rt : rp) - 1.0;
 }
