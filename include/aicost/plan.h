@@ -128,7 +128,8 @@ struct aic_plan_alternative {
   double cost_per_request_usd;
   double daily_usd;
   double horizon_usd;
-  double break_even_requests_per_day; /* NAN with NEVER */
+  bool compared;                 /* a best plan to weigh it against: direction is known */
+  double break_even_requests_per_day; /* NAN with NEVER or not compared */
   enum aic_plan_direction direction;
 };
 

@@ -63,6 +63,7 @@ static void break_even(const struct aic_plan_config *best, struct aic_plan_alter
   double replica_day = best->gpus_per_replica * 24.0 * best->price.price_per_gpu_hour_usd;
   double k = best->requests_per_day_per_replica, per = a->cost_per_request_usd;
 
+  a->compared = true;
   a->break_even_requests_per_day = AIC_NAN;
   a->direction = AIC_SELF_HOSTING_NEVER;
   if (!(per > 0) || !(per * k >= replica_day))

@@ -73,7 +73,7 @@ alternative_json(struct aic_jw *w, const char *key, const struct aic_plan_altern
   aic_jw_string(w, "problem", a->priced ? NULL : a->problem);
   aic_jw_fields(w, a, alternative_members, N_FIELDS(alternative_members));
   aic_jw_string(w, "self_hosting_wins",
-                !a->priced ? NULL : a->direction == AIC_SELF_HOSTING_ABOVE ? "above" : "never");
+                !a->compared ? NULL : a->direction == AIC_SELF_HOSTING_ABOVE ? "above" : "never");
   aic_jw_object_end(w);
 }
 
