@@ -175,6 +175,16 @@ done
 if run 2 schemanope "$AICOST" schema projection && has err "no schema 'projection'"; then
   ok "schema of an unknown document: exit 2"; else not_ok "schema unknown"; fi
 
+# aicost plan: the cheapest set-up (its bytes are the server's: tests/http/
+# test_plans.c); bad input exits 2 with each problem by JSON Pointer
+if run 0 plan "$AICOST" plan "$DATA/plans/llama-70b-chat.json" && has out '"feasible":true' &&
+   has out '"best":{"configuration":{"model":"llama-3.1-70b"'; then
+  ok "plan: the best set-up"; else not_ok "plan"; fi
+printf '{"model":"llama-3.1-70b","traffic":{"requests_per_day":1},"slo":{"tpot_ms":-1},"constraints":{"gpus":["h100"]}}' >"$tmp/badplan.json"
+if run 2 badplan "$AICOST" plan "$tmp/badplan.json" && has err "/slo/tpot_ms: " &&
+   has err "/constraints/gpus/0: unknown gpu 'h100'; did you mean"; then
+  ok "plan: bad input exits 2 naming each field"; else not_ok "plan bad input"; fi
+
 # a write failure is an internal error (1), not success
 if [ -w /dev/full ]; then
   "$AICOST" project "$DATA/scenarios/article.json" >/dev/full 2>"$tmp/err"
