@@ -195,6 +195,15 @@ aic_jw_null(struct aic_jw *w, const char *key)
   put_raw(w, key, "null", 4);
 }
 
+void
+aic_jw_value(struct aic_jw *w, const char *key, const char *text, size_t n)
+{
+  if (text == NULL)
+    w->out.failed = true;
+  else
+    put_raw(w, key, text, n);
+}
+
 static const char hex[] = "0123456789ABCDEF";
 
 /* s (n bytes, not NULL) quoted and escaped at p, where 6 * n + 2 bytes are

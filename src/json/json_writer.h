@@ -68,6 +68,10 @@ void aic_jw_integer(struct aic_jw *w, const char *key, int64_t v);
 void aic_jw_string(struct aic_jw *w, const char *key, const char *s);
 void aic_jw_bool(struct aic_jw *w, const char *key, bool b);
 void aic_jw_null(struct aic_jw *w, const char *key);
+/* A value this writer wrote into another document (its whole text, n
+ * bytes), nested as it is: a plan's best projection. NULL text is a
+ * failure (the other writer's). */
+void aic_jw_value(struct aic_jw *w, const char *key, const char *text, size_t n);
 
 /* ---- tables: the members of a struct, each key written once ---- */
 

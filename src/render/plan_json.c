@@ -1,14 +1,14 @@
 /* A plan as JSON (docs/planner.md, "The answer"): every key always
  * present, null when it does not apply. A configuration's numbers are one
  * member table, written by the one JSON writer; the best plan's projection
- * is projection_json.c's. */
+ * is projection_json.c's text, nested as it is. */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "aicost/render.h"
 #include "json_writer.h"
-#include "render_json.h"
 
 #define N_FIELDS(t) (sizeof t / sizeof t[0])
 
@@ -111,15 +111,24 @@ aic_plan_to_json(const struct aic_plan_result *p, const struct aic_catalogue *ca
 
   aic_jw_init(&w, 8192 + p->n_alternatives * 256 + (p->projected ? p->projection.n_series * 256 : 0));
   aic_jw_object_begin(&w, NULL);
-  aic_render_catalogue_json(&w, cat);
+  aic_jw_object_begin(&w, "catalogue");
+  aic_jw_string(&w, "version", cat != NULL ? cat->version : NULL);
+  aic_jw_string(&w, "hash", cat != NULL ? cat->hash : NULL);
+  aic_jw_string(&w, "date", cat != NULL ? cat->date : NULL);
+  aic_jw_object_end(&w);
   aic_jw_bool(&w, "feasible", p->feasible);
   if (p->feasible) {
     aic_jw_object_begin(&w, "best");
     config_json(&w, "configuration", &p->best);
-    if (p->projected)
-      aic_render_projection_json(&w, "projection", &p->projection, cat);
-    else
+    if (p->projected) {
+      size_t n = 0;
+      char *text = aic_projection_to_json(&p->projection, cat, &n);
+
+      aic_jw_value(&w, "projection", text, n);
+      free(text);
+    } else {
       aic_jw_null(&w, "projection");
+    }
     aic_jw_object_end(&w);
   } else {
     aic_jw_null(&w, "best");

@@ -12,7 +12,6 @@
 #include "aicost/date.h"
 #include "aicost/render.h"
 #include "json_writer.h"
-#include "render_json.h"
 
 #define N_FIELDS(t) (sizeof t / sizeof t[0])
 
@@ -237,8 +236,8 @@ static const struct aic_jw_field catalogue_members[] = { CAT(version), CAT(hash)
 
 /* ---- the nesting ---- */
 
-void
-aic_render_catalogue_json(struct aic_jw *w, const struct aic_catalogue *cat)
+static void
+catalogue_json(struct aic_jw *w, const struct aic_catalogue *cat)
 {
   aic_jw_object_begin(w, "catalogue");
   if (cat != NULL) {
@@ -354,18 +353,11 @@ warnings_json(struct aic_jw *w, const struct aic_diags *d)
 static void
 projection_json(struct aic_jw *w, const struct aic_projection *pj, const struct aic_catalogue *cat)
 {
-  aic_render_projection_json(w, NULL, pj, cat);
-}
-
-void
-aic_render_projection_json(struct aic_jw *w, const char *key, const struct aic_projection *pj,
-                           const struct aic_catalogue *cat)
-{
   size_t n_stages = pj->n_stages < AIC_STAGE_COUNT ? pj->n_stages : AIC_STAGE_COUNT;
 
-  aic_jw_object_begin(w, key);
+  aic_jw_object_begin(w, NULL);
   aic_jw_string(w, "name", pj->name);
-  aic_render_catalogue_json(w, cat);
+  catalogue_json(w, cat);
 
   aic_jw_object_begin(w, "training");
   aic_jw_fields(w, pj, training_members, N_FIELDS(training_members));
@@ -428,7 +420,7 @@ aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogu
   aic_jw_init(&w, hint);
   aic_jw_object_begin(&w, NULL);
   aic_jw_integer(&w, "horizon_days", c->horizon_days);
-  aic_render_catalogue_json(&w, cat);
+  catalogue_json(&w, cat);
   aic_jw_array_begin(&w, "options");
   for (size_t i = 0; i < c->n; i++)
     projection_json(&w, &c->projections[i], cat);
