@@ -89,13 +89,16 @@ struct aic_field {
   size_t flag_offset;
   bool has_inline_flag; /* REF: set the bool at inline_flag_offset to "given inline" */
   size_t inline_flag_offset;
-  size_t count_offset;  /* ARRAY, MAP, LIST */
-  size_t item_size;     /* LIST: the bytes .resolve (or .sub) fills per item */
-  size_t min_items, max_items; /* ARRAY, MAP, NUMBERS, ENUM_LIST, LIST; max_items 0: any */
+  size_t count_offset;  /* ARRAY, MAP */
+  size_t min_items, max_items; /* ARRAY, MAP, NUMBERS, ENUM_LIST; max_items 0: any */
   const struct aic_names *names;     /* ENUM, ENUM_LIST, NUMBERS */
   const struct aic_table *sub;       /* OBJECT, ARRAY, MAP, REF (NULL: ids only) */
   const struct aic_pattern *pattern; /* STRING, REF ids, MAP keys */
-  aic_resolve_fn *resolve;           /* REF */
+  aic_resolve_fn *resolve;           /* REF, LIST */
+  /* LIST: the bytes .resolve (or .sub) fills per item; the pointer to the
+   * items at offset, their count (size_t) at .count_offset, and
+   * .min_items, .max_items as an ARRAY's */
+  size_t item_size;
   const char *noun;        /* ARRAY: its items ("scenarios"); REF: what the id names ("gpu") */
   const char *unit;        /* "GiB", "TB/s", "USD per GPU-hour"; JSON Schema x-unit */
   const char *description; /* for JSON Schema and docs */
