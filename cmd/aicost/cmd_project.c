@@ -353,6 +353,12 @@ cmd_plan(int argc, char **argv)
     status = fail_status(rc, &r.errors);
     goto out;
   }
+  if (r.o.format->plan == NULL) {
+    fprintf(stderr, "aicost plan: a plan is printed as json, csv or svg (not %s)\n",
+            r.o.format->name);
+    status = EXIT_INVALID;
+    goto out;
+  }
   if (plan.projected)
     print_diags("warning: best plan: ", &plan.projection.warnings);
   text = r.o.format->plan(&plan, r.cat, &len);

@@ -19,18 +19,18 @@ static const char usage_head[] =
   "commands:\n"
   "  project FILE|-   project one scenario (JSON) and print the projection\n"
   "  compare FILE|-   compare 2-16 scenarios {\"horizon_days\", \"scenarios\": [...]}\n"
-  "  plan FILE|-      the cheapest way to serve a model under a latency target\n"
-  "                   {\"model\", \"traffic\", \"slo\", \"constraints\", ...} (docs/planner.md)\n"
   "  catalogue check FILE | show [gpus|models|api-prices]\n"
   "                   validate or list a price catalogue\n"
   "  catalogue import genai-prices --as-of DATE FILE\n"
   "                   a public price feed -> catalogue YAML on stdout\n"
-  "  schema NAME      print the JSON Schema of a scenario, a comparison, a plan\n"
-  "                   request or the catalogue file (NAME: scenario, comparison,\n"
-  "                   plan, catalogue)\n"
+  "  plan FILE|-      the cheapest way to serve a model under a latency target\n"
+  "                   {\"model\", \"traffic\", \"slo\", \"constraints\", ...} (docs/planner.md);\n"
+  "                   the options of project, --format csv|svg the Pareto set\n"
+  "  schema NAME      print the JSON Schema of a scenario, a comparison or the\n"
+  "                   catalogue file (NAME: scenario, comparison, catalogue)\n"
   "  probe URL        exit 0 when URL answers 2xx (container health check)\n"
   "\n"
-  "options of project, compare and plan:\n"
+  "options of project and compare:\n"
   "  --format NAME     what to print, as the API's ?format= (the first is the default):\n";
 /* then a line for each row of the format table */
 static const char usage_tail[] =
@@ -76,14 +76,14 @@ main(int argc, char **argv)
     return cmd_project(argc - 1, argv + 1);
   if (cmd && strcmp(cmd, "compare") == 0)
     return cmd_compare(argc - 1, argv + 1);
-  if (cmd && strcmp(cmd, "plan") == 0)
-    return cmd_plan(argc - 1, argv + 1);
   if (cmd && strcmp(cmd, "catalogue") == 0)
     return cmd_catalogue(argc - 1, argv + 1);
   if (cmd && strcmp(cmd, "schema") == 0)
     return cmd_schema(argc - 1, argv + 1);
   if (cmd && strcmp(cmd, "probe") == 0)
     return cmd_probe(argc - 1, argv + 1);
+  if (cmd && strcmp(cmd, "plan") == 0)
+    return cmd_plan(argc - 1, argv + 1);
   if (cmd)
     fprintf(stderr, "aicost: unknown command '%s'\n\n", cmd);
   print_usage(stderr);

@@ -42,6 +42,18 @@ char *aic_projection_to_json(const struct aic_projection *pj, const struct aic_c
 char *aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogue *cat,
                              size_t *len);
 
+/* ---- plan_json.c, plan_pareto.c: a plan (docs/planner.md) ---- */
+
+/* Everything as JSON; the Pareto set as CSV, a row per configuration from
+ * the cheapest to the fastest; an SVG scatter of its mean daily cost
+ * against latency. */
+char *aic_plan_to_json(const struct aic_plan_result *p, const struct aic_catalogue *cat,
+                       size_t *len);
+char *aic_plan_to_csv(const struct aic_plan_result *p, const struct aic_catalogue *cat,
+                      size_t *len);
+char *aic_plan_to_svg(const struct aic_plan_result *p, const struct aic_catalogue *cat,
+                      size_t *len);
+
 /* ---- render_csv.c, render_svg.c: for dashboards ---- */
 
 /* The series as CSV: a header row, then one row per period; each number
@@ -61,18 +73,6 @@ char *aic_projection_to_svg(const struct aic_projection *pj, const struct aic_ca
 char *aic_comparison_to_svg(const struct aic_comparison *c, const struct aic_catalogue *cat,
                             size_t *len);
 
-/* ---- plan_json.c, plan_pareto.c: a plan (docs/planner.md) ---- */
-
-/* Everything as JSON; the Pareto set as CSV, a row per configuration from
- * the cheapest to the fastest; an SVG scatter of its mean daily cost
- * against latency. */
-char *aic_plan_to_json(const struct aic_plan_result *p, const struct aic_catalogue *cat,
-                       size_t *len);
-char *aic_plan_to_csv(const struct aic_plan_result *p, const struct aic_catalogue *cat,
-                      size_t *len);
-char *aic_plan_to_svg(const struct aic_plan_result *p, const struct aic_catalogue *cat,
-                      size_t *len);
-
 /* Every renderer takes the same arguments, so that the format table can
  * hold them: the result and the catalogue it was computed with (which a
  * format may print or not), and returns a NUL-terminated buffer the caller
@@ -90,6 +90,7 @@ struct aic_format {
                                   something when opened on its own, or NULL */
   char *(*projection)(const struct aic_projection *pj, const struct aic_catalogue *cat, size_t *len);
   char *(*comparison)(const struct aic_comparison *c, const struct aic_catalogue *cat, size_t *len);
+  /* NULL: the format renders no plan (POST /v1/plans answers it with a 406) */
   char *(*plan)(const struct aic_plan_result *p, const struct aic_catalogue *cat, size_t *len);
 };
 

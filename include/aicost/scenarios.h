@@ -47,16 +47,6 @@ int aic_comparison_request_from_json(const json_t *doc, const struct aic_catalog
                                      struct aic_scenario **out, size_t *n, int *horizon_days,
                                      struct aic_diags *errors);
 
-/* ---- plan_json.c ---- */
-
-/* A plan request (docs/planner.md) validated against the catalogue into
- * rq; every problem in `errors` by JSON Pointer. Strings point into doc or
- * the catalogue; the lists it allocates are freed by
- * aic_plan_request_release (also after a failure). */
-int aic_plan_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
-                               struct aic_plan_request *rq, struct aic_diags *errors);
-void aic_plan_request_release(struct aic_plan_request *rq);
-
 /* ---- schemas.c: the documents as JSON Schema ---- */
 
 /* The JSON Schema (draft 2020-12) of "scenario", "comparison" (a request
@@ -66,6 +56,16 @@ void aic_plan_request_release(struct aic_plan_request *rq);
 int aic_json_schema(const char *name, json_t **out);
 /* The i-th of those names, or NULL past the last. */
 const char *aic_json_schema_name(size_t i);
+
+/* ---- plan_json.c ---- */
+
+/* A plan request (docs/planner.md) validated against the catalogue into
+ * rq; every problem in `errors` by JSON Pointer. Strings point into doc or
+ * the catalogue; the lists it allocates are freed by
+ * aic_plan_request_release (also after a failure). */
+int aic_plan_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
+                               struct aic_plan_request *rq, struct aic_diags *errors);
+void aic_plan_request_release(struct aic_plan_request *rq);
 
 /* ---- scenarios_dir.c: named scenarios ---- */
 

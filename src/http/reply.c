@@ -128,8 +128,13 @@ enum MHD_Result
 srv_reply_plan(struct srv_req *rq, const struct aic_plan_result *p, const char *const *extra)
 {
   size_t len = 0;
-  char *bytes = rq->format->plan(p, rq->cat->cat, &len);
+  char *bytes;
 
+  /* A format whose row renders no plan is one this route cannot give. */
+  if (rq->format->plan == NULL)
+    return srv_reply_problem(rq, SRV_E_NOT_ACCEPTABLE, "a plan is rendered as json, csv or svg",
+                             NULL);
+  bytes = rq->format->plan(p, rq->cat->cat, &len);
   return reply_rendered(rq, bytes, len, extra);
 }
 
