@@ -158,6 +158,30 @@ int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scen
   return AIC_OK;
 }
 
+int aic_comparison_bands(const struct aic_catalogue *cat, const struct aic_scenario *scenarios,
+                         size_t n, struct aic_comparison *c, struct aic_diags *errors)
+{
+  struct aic_diags one;
+  int status = AIC_OK;
+
+  if (c == NULL || scenarios == NULL || n != c->n)
+    return AIC_E_INTERNAL;
+  for (size_t i = 0; i < n; i++) {
+    struct aic_scenario sc = scenarios[i];
+    int r;
+
+    sc.horizon_days = c->horizon_days; /* as aic_compare projected it */
+    aic_diags_init(&one);
+    r = aic_project_bands(cat, &sc, &c->projections[i], &one);
+    prefix_errors(errors, &one, i);
+    if (r < 0 && (status >= 0 || r < status))
+      status = r;
+    else if (r > 0 && status == AIC_OK)
+      status = r;
+  }
+  return status;
+}
+
 void aic_comparison_release(struct aic_comparison *c)
 {
   size_t i;

@@ -30,6 +30,8 @@ srv_ep_comparisons(struct srv_req *rq)
   r = aic_comparison_request_from_json(doc, rq->cat->cat, &scenarios, &n, &horizon, &errors);
   if (r == AIC_OK)
     r = aic_compare(rq->cat->cat, scenarios, n, horizon, &cmp, &errors);
+  if (r == AIC_OK && rq->bands)
+    r = aic_comparison_bands(rq->cat->cat, scenarios, n, &cmp, &errors);
   if (r == AIC_OK)
     too_much = srv_answer_check(rq, cmp.projections, cmp.n, true, &errors, detail, sizeof detail);
   if (r != AIC_OK)

@@ -29,6 +29,8 @@ srv_ep_projections(struct srv_req *rq)
     r = aic_project(rq->cat->cat, &sc, &pj, &errors); /* pj is releasable whatever it returns */
     projected = true;
   }
+  if (r == AIC_OK && rq->bands)
+    r = aic_project_bands(rq->cat->cat, &sc, &pj, &errors);
   if (r == AIC_OK)
     too_much = srv_answer_check(rq, &pj, 1, false, &errors, detail, sizeof detail);
   /* The scenario's strings point into doc: it goes last. */

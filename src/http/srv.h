@@ -148,6 +148,10 @@ const char *srv_negotiate(const char *accept, const struct srv_route *r);
 const struct aic_format *srv_choose_format(const char *accept, const char *format_arg,
                                            const struct srv_route *r, enum srv_err *err,
                                            char *detail, size_t cap);
+/* ?bands= on the same routes: absent or "true" computes the uncertainty
+ * bands, "false" skips them; anything else is SRV_E_INVALID with the
+ * reason in detail. */
+bool srv_choose_bands(const char *arg, enum srv_err *err, char *detail, size_t cap);
 /* "this resource is available as a, b" (for a 406). */
 void srv_not_acceptable_detail(const struct srv_route *r, char *detail, size_t cap);
 /* Whether Content-Type is application/json with at most a utf-8 charset. */
@@ -264,6 +268,7 @@ struct srv_req {
   struct srv_catref *cat;   /* held from the first call to completion */
   const char *media;        /* negotiated response type */
   const struct aic_format *format; /* the output format, on routes that render results */
+  bool bands;               /* ?bands= (default true): compute the uncertainty bands */
   const char *cors_origin;  /* the Origin to echo; NULL: no CORS headers */
   enum srv_err early;       /* decided on the first call, answered on the last */
   char early_detail[160];

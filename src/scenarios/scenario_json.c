@@ -166,8 +166,10 @@ static const struct aic_table inference_table = {
 static const struct aic_field traffic_rows[] = {
   { "requests_per_day", AIC_K_REAL, R(requests_per_day), .min = 0, .max = AIC_MAX_REQUESTS,
     .required = true, .description = "Requests on day 1." },
-  { "monthly_growth", AIC_K_REAL, R(monthly_growth), .min = -0.99, .max = 10, .dflt = "0",
-    .description = "Compound growth per month (0.05 = 5 %)." },
+  { "monthly_growth", AIC_K_RANGE, R(monthly_growth), .min = -0.99, .max = 10, .dflt = "0",
+    .range_offset = R(monthly_growth_range),
+    .description = "Compound growth per month (0.05 = 5 %), or a range [low, high] of it: the "
+                   "projection takes the midpoint and the bands sample the range uniformly." },
   { "max_requests_per_day", AIC_K_REAL, R(max_requests_per_day), .min = 0,
     .max = AIC_MAX_REQUESTS, .description = "A ceiling on growth." },
   { "peak_to_average", AIC_K_REAL, R(peak_to_average), AIC_AT_LEAST(1, AIC_MAX_PEAK_TO_AVERAGE),
