@@ -97,6 +97,12 @@ int aic_comparison_bands(const struct aic_catalogue *cat, const struct aic_scena
 /* Frees pj->bands' arrays and the bands; NULL-safe. */
 void aic_bands_free(struct aic_bands *b);
 
+/* A calibrated factor (p10_factor, p90_factor) as the bands sample it:
+ * its distribution read at the hypercube's strata and the percentiles
+ * taken as for any figure. For tests/calibration, which holds the
+ * published figures to the bands of the model's own machinery. */
+struct aic_band aic_factor_band(double p10_factor, double p90_factor);
+
 /* The standard normal quantile (Acklam 2003; relative error < 1.2e-9), for
  * the inputs' distributions; u in (0, 1). */
 double aic_normal_quantile(double u);

@@ -419,6 +419,19 @@ static int sample(const struct bands_model *m, const struct input *in, unsigned 
   return AIC_OK;
 }
 
+struct aic_band aic_factor_band(double p10_factor, double p90_factor)
+{
+  struct input in;
+  double v[N];
+
+  memset(&in, 0, sizeof in);
+  factor(&in, p10_factor, p90_factor);
+  /* every stratum once, in order: the hypercube's marginal */
+  for (int i = 0; i < N; i++)
+    v[i] = input_at(&in, ((double)i + 0.5) / N);
+  return (struct aic_band){ hazen(v, N, 0.1), hazen(v, N, 0.5), hazen(v, N, 0.9) };
+}
+
 void aic_bands_free(struct aic_bands *b)
 {
   if (b == NULL)
