@@ -357,7 +357,7 @@ aic_projection_to_svg(const struct aic_projection *pj, const struct aic_catalogu
     if (pj->series[i].cumulative_inference_usd > max)
       max = pj->series[i].cumulative_inference_usd;
   }
-  if (pj->bands != NULL) {
+  if (pj->bands != NULL && pj->bands->samples > 0) {
     /* the band's top fits too */
     for (i = 0; i < pj->bands->n_series; i++)
       if (pj->bands->cumulative_inference_p90_usd[i] > max)
@@ -381,7 +381,7 @@ aic_projection_to_svg(const struct aic_projection *pj, const struct aic_catalogu
   draw_axes(&b, &ax, false, "days after launch");
   draw_inference_bars(&b, &ax, pj);
   draw_training(&b, &ax, pj->training_total_usd);
-  if (pj->bands != NULL)
+  if (pj->bands != NULL && pj->bands->samples > 0)
     draw_bands(&b, &ax, pj);
   if (pj->crossover_day > 0)
     draw_crossover(&b, &ax, pj->crossover_day, pj->training_total_usd);
@@ -395,7 +395,7 @@ aic_projection_to_svg(const struct aic_projection *pj, const struct aic_catalogu
     legend_swatch(&b, 420, ly, "#111111", "2 3", true);
     aic_buf_printf(&b, "<text x=\"450\" y=\"%.1f\">Crossover</text>", ly);
   }
-  if (pj->bands != NULL) {
+  if (pj->bands != NULL && pj->bands->samples > 0) {
     legend_swatch(&b, 560, ly, C_BAND, "", false);
     aic_buf_printf(&b, "<text x=\"586\" y=\"%.1f\">p10\xE2\x80\x93p90</text>", ly);
   }
