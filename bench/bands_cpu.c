@@ -13,6 +13,7 @@
 #include "aicost/catalogue_io.h"
 #include "aicost/json.h"
 #include "aicost/projection.h"
+#include "aicost/render.h"
 #include "aicost/scenarios.h"
 
 static double
@@ -32,9 +33,11 @@ by_value(const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* Median CPU ms of one projection, with or without bands; < 0 on failure. */
+/* Median CPU ms of one projection, with or without bands (and its JSON
+ * when `json`); < 0 on failure. */
 static double
-time_it(const struct aic_catalogue *cat, const struct aic_scenario *sc, int n, bool bands)
+time_it(const struct aic_catalogue *cat, const struct aic_scenario *sc, int n, bool bands,
+        bool json)
 {
   double round[5];
 
@@ -47,6 +50,12 @@ time_it(const struct aic_catalogue *cat, const struct aic_scenario *sc, int n, b
 
       if (r == AIC_OK && bands)
         r = aic_project_bands(cat, sc, &pj, NULL);
+      if (r == AIC_OK && json) {
+        char *text = aic_projection_to_json(&pj, cat, NULL);
+
+        r = text != NULL ? AIC_OK : AIC_E_NOMEM;
+        free(text);
+      }
       aic_projection_release(&pj);
       if (r != AIC_OK)
         return -1;
@@ -64,7 +73,7 @@ one(const struct aic_catalogue *cat, const char *path, int n)
   struct aic_scenario sc;
   struct aic_projection pj;
   json_t *doc = NULL;
-  double without, with;
+  double without, with, without_json, with_json;
   FILE *f = fopen(path, "rb");
   char *text;
   long len;
@@ -82,17 +91,21 @@ one(const struct aic_catalogue *cat, const char *path, int n)
     fprintf(stderr, "bench-bands: %s: %s\n", path, d.n ? d.v[0].detail : "invalid");
     return 1;
   }
-  without = time_it(cat, &sc, n, false);
-  with = time_it(cat, &sc, n, true);
+  without = time_it(cat, &sc, n, false, false);
+  with = time_it(cat, &sc, n, true, false);
+  without_json = time_it(cat, &sc, n, false, true);
+  with_json = time_it(cat, &sc, n, true, true);
   printf("%s: %d days, %zu series points, %d samples, inputs 0x%x\n", path, pj.horizon_days,
          pj.n_series, pj.bands->samples, pj.bands->inputs);
   printf("  aic_project                      %8.3f ms CPU\n", without);
   printf("  aic_project + aic_project_bands  %8.3f ms CPU (bands alone %.3f ms)\n", with,
          with - without);
+  printf("  the same and the JSON answer     %8.3f ms CPU (without bands %.3f ms)\n", with_json,
+         without_json);
   aic_projection_release(&pj);
   json_decref(doc);
   free(text);
-  return without < 0 || with < 0;
+  return without < 0 || with < 0 || without_json < 0 || with_json < 0;
 }
 
 int
