@@ -8,30 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "aicost/catalogue_io.h"
 #include "aicost/json.h"
 #include "aicost/projection.h"
 #include "aicost/render.h"
 #include "aicost/scenarios.h"
-
-static double
-cpu_ms(void)
-{
-  struct timespec t;
-
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int
-by_value(const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
+#include "bench_util.h"
 
 /* Median CPU ms of one projection, with or without bands (and its JSON
  * when `json`); < 0 on failure. */
