@@ -181,10 +181,11 @@ srv_ep_scenario_projection(struct srv_req *rq)
     r = aic_project(rq->cat->cat, &sc, &pj, &errors); /* pj is releasable whatever it returns */
     projected = true;
   }
-  if (r == AIC_OK && rq->bands)
-    r = aic_project_bands(rq->cat->cat, &sc, &pj, &errors);
   if (r == AIC_OK)
     too_much = srv_answer_check(rq, &pj, 1, false, &errors, detail, sizeof detail);
+  /* the bands after the size check: an answer refused is not worth them */
+  if (r == AIC_OK && too_much == SRV_OK && rq->bands)
+    r = aic_project_bands(rq->cat->cat, &sc, &pj, &errors);
   /* If-None-Match only once the answer is known to be a 200: a request
    * that is refused has no representation to be unchanged, so
    * "If-None-Match: *" must not turn a 422 into a 304. Rendering, the

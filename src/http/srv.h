@@ -347,10 +347,10 @@ size_t srv_guard_open(struct srv *s);
 /* Series points (options x periods) one answer may carry: 4 options of
  * 3,650 daily points, the budget page's largest comparison, fit. */
 #define SRV_ANSWER_POINTS_MAX 16384
-/* Bytes per series point at most, in any format (JSON's, about 190, is
- * the largest): the early check refuses before rendering what the budget
- * could not hold. */
-#define SRV_ANSWER_BYTES_PER_POINT 200
+/* Bytes per series point at most, in any format (JSON's, about 190, and
+ * about 30 more for the bands' p10 and p90 of each point, is the largest):
+ * the early check refuses before rendering what the budget could not hold. */
+#define SRV_ANSWER_BYTES_PER_POINT 240
 /* The largest answer SRV_ANSWER_POINTS_MAX allows, in any format, rounded
  * up: the smallest --response-budget accepted. */
 #define SRV_ANSWER_BYTES_MAX ((size_t)8 << 20)
