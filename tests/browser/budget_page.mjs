@@ -137,6 +137,13 @@ try {
   ok(totals[0] === '$12,125,000', 'the comparison repeats the first option\'s total', totals.join(' | '));
   // gpt-4o-mini: 800 x $0.15 + 300 x $0.60 per million tokens = $0.0003 a request, x 5M = $1,500 a day
   ok(/^\$\d/.test(totals[1] || ''), 'the comparison shows the second option\'s total', totals.join(' | '));
+  // Issue 14: each option's total band; both options here are exact (a
+  // known training bill, fixed prices), so no range is claimed.
+  const ranges = await page.$$eval('#cmp-table tbody tr', (trs) => {
+    const row = trs.find((tr) => tr.cells[0].textContent === 'Total, p10–p90');
+    return row ? Array.from(row.cells).slice(1).map((c) => c.textContent) : [];
+  });
+  ok(ranges.length === 2 && ranges.every((t) => t === '–'), 'the comparison has a p10–p90 row, a dash for exact options', ranges.join(' | '));
   const badge = await page.$$eval('#cmp-table thead .badge', (els) => els.length);
   ok(badge === 1, 'exactly one option is marked cheapest', badge);
   await page.waitForFunction(() => {
