@@ -225,14 +225,20 @@ static void hypercube(double u[N][AIC_U_COUNT])
  * output would show (412195.679999999); a band is not that precise. */
 static double clean(double x)
 {
-  double k;
+  /* powers of ten that are exact doubles: dividing by one rounds once */
+  static const double p10[] = { 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+  int k;
 
   if (!isfinite(x) || x == 0)
     return x;
-  k = 11 - floor(log10(fabs(x)));
-  if (k > 300 || k < -300)
-    return x;
-  return k >= 0 ? round(x * pow(10, k)) / pow(10, k) : round(x / pow(10, -k)) * pow(10, -k);
+  k = 11 - (int)floor(log10(fabs(x)));
+  if (k >= 0 && k <= 22)
+    return round(x * p10[k]) / p10[k];
+  if (k < 0 && k >= -22)
+    return round(x / p10[-k]) * p10[-k];
+  return x;
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -7,6 +7,7 @@
 #include "bands_model.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 int bands_model_init(const struct aic_catalogue *cat, const struct aic_scenario *sc,
@@ -85,28 +86,74 @@ static double constant_crossover(double training, double daily, int horizon)
   return d <= horizon ? d : AIC_INF;
 }
 
+/* One day's inference cost as aic_inference_daily computes it, with what
+ * is fixed for the sample worked out once: the replicas per request/day
+ * (k) and a replica-day's price (unit) instead of two divisions a day, and
+ * a ceil by integer conversion (traffic is at most 1e12 a day, so x fits). */
+struct day_cost {
+  enum aic_inference_kind kind;
+  bool sized;  /* self-hosted, sized for the day's peak */
+  double rate; /* linear kinds: per request */
+  double k;    /* sized: replicas = ceil(requests x k) */
+  double unit; /* sized: a replica-day; fixed fleet: the fleet's day */
+};
+
+static struct day_cost day_cost_of(const struct aic_inference_plan *p)
+{
+  struct day_cost c = { .kind = p->kind, .rate = p->cost_per_request_usd };
+
+  if (p->kind == AIC_INF_SELF_HOSTED && p->fixed_fleet) {
+    c.unit = p->fleet_gpus * 24.0 * p->price_per_gpu_hour_usd;
+  } else if (p->kind == AIC_INF_SELF_HOSTED) {
+    c.sized = true;
+    c.k = p->peak_to_average / AIC_SECONDS_PER_DAY / p->capacity_rps;
+    c.unit = p->gpus_per_replica * 24.0 * p->price_per_gpu_hour_usd;
+  }
+  return c;
+}
+
+static inline double day_cost(const struct day_cost *c, double requests)
+{
+  double x, n;
+
+  if (c->kind != AIC_INF_SELF_HOSTED)
+    return requests * c->rate;
+  if (!c->sized)
+    return c->unit;
+  if (!(requests > 0))
+    return 0;
+  x = requests * c->k;
+  n = (double)(int64_t)x;
+  n += n < x;
+  /* aic_ceil_tolerant: float noise above a whole number adds no replica */
+  if (n >= 1 && n - 1 >= x * (1.0 - AIC_CEIL_SLACK))
+    n -= 1;
+  return n * c->unit;
+}
+
 /* The day walk of projection.c for one sample, without the series: the
- * traffic grows by a factor per day, each day costs what
- * aic_inference_daily says, and the cumulative inference is kept at the
- * series' days. */
+ * traffic grows by a factor per day, each day costs what day_cost says,
+ * and the cumulative inference is kept at the series' days. */
 static int walk(const struct bands_model *m, const struct aic_traffic_plan *t,
                 const struct aic_inference_plan *p, struct bands_outcome *o, double *curve,
                 size_t stride, struct aic_diags *errors)
 {
   const struct aic_projection *pj = m->pj;
-  struct aic_inference_plan rate = *p;
+  struct day_cost cost = day_cost_of(p);
   double step = t->monthly_growth != 0 && t->requests_per_day > 0
                   ? pow(1.0 + t->monthly_growth, 12.0 / 365.0)
                   : 1.0;
-  double raw = t->requests_per_day, cum = 0, reqs = 0, replicas;
-  size_t next_change = 0, point = 0;
-  int next_day = p->n_steps > 0 ? p->steps[0].day : m->horizon + 1;
+  double raw = t->requests_per_day, cum = 0, reqs = 0, training = o->training;
+  double cap = t->max_requests_per_day < AIC_REQUESTS_PER_DAY_MAX ? t->max_requests_per_day
+                                                                  : AIC_REQUESTS_PER_DAY_MAX;
+  size_t next_change = 0, point = 0, points = curve != NULL ? pj->n_series : 0;
+  int next_day = p->n_steps > 0 ? p->steps[0].day : m->horizon + 1, crossover = 0;
+  int next_point = points > 0 ? pj->series[0].day : 0;
 
-  o->crossover = AIC_INF;
   for (int d = 1; d <= m->horizon; d++) {
     double r = raw < t->max_requests_per_day ? raw : t->max_requests_per_day, daily;
 
-    if (r > AIC_REQUESTS_PER_DAY_MAX) {
+    if (r > cap) {
       aic_diag_add(errors, "/traffic/monthly_growth",
                    "at the high end of its range, traffic grows past 1e12 requests a day "
                    "(the most aicost projects) on day %d: lower the range, shorten "
@@ -114,20 +161,23 @@ static int walk(const struct bands_model *m, const struct aic_traffic_plan *t,
       return AIC_E_INVALID;
     }
     if (d == next_day) {
-      rate.cost_per_request_usd = p->steps[next_change].cost_per_request_usd;
+      cost.rate = p->steps[next_change].cost_per_request_usd;
       next_day = ++next_change < p->n_steps ? p->steps[next_change].day : m->horizon + 1;
     }
-    daily = aic_inference_daily(&rate, r, &replicas);
+    daily = day_cost(&cost, r);
     if (d == 1)
       o->daily = daily;
     cum += daily;
     reqs += r;
-    if (isinf(o->crossover) && o->training > 0 && cum >= o->training)
-      o->crossover = d;
-    if (curve != NULL && point < pj->n_series && pj->series[point].day == d)
+    if (crossover == 0 && training > 0 && cum >= training)
+      crossover = d;
+    if (d == next_point) {
       curve[stride * point++] = cum;
+      next_point = point < points ? pj->series[point].day : 0;
+    }
     raw *= step;
   }
+  o->crossover = crossover > 0 ? crossover : AIC_INF;
   if (!isfinite(cum)) {
     aic_diag_add(errors, "/traffic/monthly_growth",
                  "at the high end of its range the projection overflows: lower the range");
