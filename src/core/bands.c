@@ -484,6 +484,13 @@ int aic_project_bands(const struct aic_catalogue *cat, const struct aic_scenario
   memset(in, 0, sizeof in);
   set = find_inputs(cat, sc, pj, &m, in);
   b->inputs = set;
+  /* traffic that changes by day but not by sample: worked out once */
+  if (set != 0 && !(set & (1u << AIC_U_MONTHLY_GROWTH)) && m.traffic.monthly_growth != 0 &&
+      m.traffic.requests_per_day > 0 && bands_traffic_init(&m) != AIC_OK) {
+    bands_model_release(&m);
+    aic_bands_free(b);
+    return AIC_E_NOMEM;
+  }
   if (set == 0) {
     point_bands(pj, b);
     r = AIC_OK;
@@ -492,6 +499,7 @@ int aic_project_bands(const struct aic_catalogue *cat, const struct aic_scenario
     if (r == AIC_OK)
       r = drivers(&m, in, set, b, errors);
   }
+  bands_model_release(&m);
   if (r != AIC_OK) {
     aic_bands_free(b);
     return r;

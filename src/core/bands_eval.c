@@ -202,7 +202,10 @@ int bands_evaluate(const struct bands_model *m, const double *x, struct bands_ou
     p.price_per_gpu_hour_usd = x[AIC_U_SERVING_PRICE];
   }
   t.monthly_growth = x[AIC_U_MONTHLY_GROWTH];
-  if ((t.monthly_growth != 0 && t.requests_per_day > 0) || p.n_steps > 0) {
+  if (t.monthly_growth == m->traffic.monthly_growth &&
+      bands_known_inference(m, &p, o, curve, stride)) {
+    /* done from the shared traffic */
+  } else if ((t.monthly_growth != 0 && t.requests_per_day > 0) || p.n_steps > 0) {
     int r = walk(m, &t, &p, o, curve, stride, errors);
 
     if (r != AIC_OK)

@@ -139,6 +139,34 @@ static void mfu_spread_maps_onto_hours(void **state)
   assert_int_equal(e->pj.bands->n_drivers, 0);
 }
 
+/* The shared-traffic path (bands_known.c: runs of days with the same
+ * replicas) against aic_project's day walk: with only the serving price
+ * moved, the replicas do not change, so the driver's totals are the
+ * point's training plus its inference x price / the point's price. */
+static void known_traffic_matches_the_walk(void **state)
+{
+  struct env *e = *state;
+  const struct aic_bands *b;
+  double price;
+
+  uncertain_plan(e);
+  assert_int_equal(bands(e), AIC_OK);
+  b = e->pj.bands;
+  price = e->pj.sh.price_per_gpu_hour_usd;
+  for (size_t i = 0; i < b->n_drivers; i++) {
+    const struct aic_driver *d = &b->drivers[i];
+
+    if (d->input != AIC_U_SERVING_PRICE)
+      continue;
+    assert_rel(d->total_at_low_usd,
+               e->pj.training_total_usd + e->pj.inference_usd * d->low / price, 1e-9);
+    assert_rel(d->total_at_high_usd,
+               e->pj.training_total_usd + e->pj.inference_usd * d->high / price, 1e-9);
+    return;
+  }
+  fail_msg("no serving_gpu_price driver");
+}
+
 /* A growth range widens the band of inference, and its point value is the
  * range's midpoint: [0.02, 0.08] projects as 0.05. (The serving provider
  * is named, so that the price's spread does not hide the growth's.) */
@@ -259,6 +287,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(deterministic, env_setup, env_teardown),
     cmocka_unit_test_setup_teardown(ordered_around_the_point, env_setup, env_teardown),
     cmocka_unit_test_setup_teardown(mfu_spread_maps_onto_hours, env_setup, env_teardown),
+    cmocka_unit_test_setup_teardown(known_traffic_matches_the_walk, env_setup, env_teardown),
     cmocka_unit_test_setup_teardown(growth_range_widens, env_setup, env_teardown),
     cmocka_unit_test_setup_teardown(price_driver_by_hand, env_setup, env_teardown),
     cmocka_unit_test_setup_teardown(crossover_band, env_setup, env_teardown),
