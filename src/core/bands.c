@@ -127,13 +127,18 @@ static double input_at(const struct input *in, double u)
   return in->lo + u * (in->hi - in->lo);
 }
 
-static void factor(struct input *in, double p10, double p90)
+/* A factor's spread; false when the catalogue's figures cannot be one
+ * (a hand-built catalogue: the loader holds them to 0 < p10 <= 1 <= p90). */
+static bool factor(struct input *in, double p10, double p90)
 {
+  if (!(p10 > 0 && p10 <= 1 && p90 >= 1 && isfinite(p90)))
+    return false;
   in->kind = D_FACTOR;
   in->sigma_lo = -log(p10) / Z90;
   in->sigma_hi = log(p90) / Z90;
   in->q10 = p10;
   in->q90 = p90;
+  return true;
 }
 
 /* The providers' offers a median-rule price was chosen among: the price a
@@ -159,10 +164,8 @@ static unsigned find_inputs(const struct aic_catalogue *cat, const struct aic_sc
   unsigned set = 0;
 
   for (size_t k = 0; k < m->n_stages; k++) {
-    if (m->prior[k]) {
-      factor(&in[AIC_U_TRAINING_MFU], df->mfu_p10_factor, df->mfu_p90_factor);
+    if (m->prior[k] && factor(&in[AIC_U_TRAINING_MFU], df->mfu_p10_factor, df->mfu_p90_factor))
       set |= 1u << AIC_U_TRAINING_MFU;
-    }
   }
   if (m->n_stages > 0 && offers(&in[AIC_U_TRAINING_PRICE], &pj->training_price, &sc->training.gpu))
     set |= 1u << AIC_U_TRAINING_PRICE;
@@ -170,10 +173,9 @@ static unsigned find_inputs(const struct aic_catalogue *cat, const struct aic_sc
     /* The calibrated spread is of the model's speed: a scenario that gives
      * both efficiencies has stated its own. */
     if (m->plan.shaped && !m->plan.fixed_fleet &&
-        !(aic_has(sh->compute_efficiency) && aic_has(sh->bandwidth_efficiency))) {
-      factor(&in[AIC_U_SERVING_SPEED], df->serving_p10_factor, df->serving_p90_factor);
+        !(aic_has(sh->compute_efficiency) && aic_has(sh->bandwidth_efficiency)) &&
+        factor(&in[AIC_U_SERVING_SPEED], df->serving_p10_factor, df->serving_p90_factor))
       set |= 1u << AIC_U_SERVING_SPEED;
-    }
     if (offers(&in[AIC_U_SERVING_PRICE], &pj->sh.price, &sh->gpu))
       set |= 1u << AIC_U_SERVING_PRICE;
   }
@@ -353,6 +355,7 @@ static int drivers(const struct bands_model *m, const struct input *in, unsigned
     if (!(set & (1u << u)))
       continue;
     memcpy(x, m->point, sizeof x);
+    memset(&d, 0, sizeof d); /* padding too: the bands compare equal byte for byte */
     d.input = (enum aic_uncertain)u;
     d.low = x[u] = in[u].q10;
     r = bands_evaluate(m, x, &lo, NULL, 0, errors);
@@ -431,7 +434,8 @@ struct aic_band aic_factor_band(double p10_factor, double p90_factor)
   double v[N];
 
   memset(&in, 0, sizeof in);
-  factor(&in, p10_factor, p90_factor);
+  if (!factor(&in, p10_factor, p90_factor))
+    return (struct aic_band){ AIC_NAN, AIC_NAN, AIC_NAN };
   /* every stratum once, in order: the hypercube's marginal */
   for (int i = 0; i < N; i++)
     v[i] = input_at(&in, ((double)i + 0.5) / N);
