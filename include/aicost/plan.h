@@ -68,6 +68,9 @@ struct aic_plan_request {
   bool alternatives_all;
   struct aic_api_price *apis;
   size_t n_apis;
+  /* the best plan's projection with its uncertainty bands (aicost/bands.h):
+   * the API's ?bands= and the CLI's --no-bands; default on */
+  bool bands;
   /* solve */
   double solve_max_daily_usd; /* NAN: constraints' max_daily_usd, else not asked */
   bool has_solve_api;

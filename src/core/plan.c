@@ -44,6 +44,7 @@ void aic_plan_request_init(struct aic_plan_request *rq)
   rq->max_gpus_total = AIC_NAN;
   rq->max_daily_usd = AIC_NAN;
   rq->solve_max_daily_usd = AIC_NAN;
+  rq->bands = true;
 }
 
 void aic_plan_perform(const struct aic_replica *r, double batch, double target_utilization,

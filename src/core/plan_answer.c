@@ -265,9 +265,13 @@ int aic_plan_answer(struct plan_ctx *ctx, struct aic_diags *errors)
     out->best = *best;
     config_scenario(ctx, best, &sc);
     rc = aic_project(ctx->cat, &sc, &out->projection, errors);
+    if (rc == AIC_OK && ctx->rq->bands)
+      rc = aic_project_bands(ctx->cat, &sc, &out->projection, errors);
+    /* the request's training (or a growth range's high end, for the
+     * bands) can still be wrong: its problems are the request's */
     if (rc != AIC_OK) {
       aic_projection_release(&out->projection);
-      return rc < 0 ? rc : AIC_E_INTERNAL;
+      return rc;
     }
     out->projected = true;
     solve_owning(ctx, best);

@@ -24,6 +24,7 @@ srv_ep_plans(struct srv_req *rq)
     return srv_reply_problem(rq, srv_err_from_aic(r), NULL, &errors);
   memset(&plan, 0, sizeof plan);
   r = aic_plan_request_from_json(doc, rq->cat->cat, &pr, &errors);
+  pr.bands = rq->bands; /* ?bands=false: the best plan's point values only */
   if (r == AIC_OK)
     r = aic_plan(rq->cat->cat, &pr, &plan, &errors); /* plan is releasable whatever it returns */
   if (r != AIC_OK)

@@ -72,6 +72,14 @@ test_best_meets_its_slo(void **state)
   assert_true(json_array_size(json_object_get(j, "pareto")) >= 1);
   assert_true(json_array_size(json_object_get(j, "pareto")) <= 20);
   assert_int_equal(json_array_size(json_object_get(j, "alternatives")), 1);
+  /* the best plan's projection carries its uncertainty bands around its point value */
+  {
+    json_t *bands = json_object_get(json_object_get(json_object_get(j, "best"), "projection"), "bands");
+    json_t *daily = json_object_get(bands, "daily_usd");
+
+    assert_true(json_is_object(bands));
+    assert_true(num(daily, "p10") <= num(cfg, "daily_usd") && num(cfg, "daily_usd") <= num(daily, "p90"));
+  }
   /* the same knobs as a scenario */
   doc = json_loads(req, 0, NULL);
   assert_non_null(doc);
@@ -171,6 +179,25 @@ test_cli_bytes(void **state)
   free(req);
 }
 
+/* ?bands=false: the best plan's point values only. */
+static void
+test_without_bands(void **state)
+{
+  char *req = read_source_file("tests/data/plans/llama-70b-chat.json", NULL);
+  struct http_resp r;
+  json_t *j;
+
+  (void)state;
+  assert_true(http_post_json(&srv, "/v1/plans?bands=false", req, NULL, &r));
+  assert_int_equal(r.status, 200);
+  j = body_json(&r);
+  assert_true(json_is_null(json_object_get(json_object_get(json_object_get(j, "best"), "projection"),
+                                           "bands")));
+  json_decref(j);
+  http_resp_free(&r);
+  free(req);
+}
+
 /* An SLO nothing meets: still a 200, with the nearest miss. */
 static void
 test_infeasible(void **state)
@@ -234,6 +261,7 @@ main(void)
     cmocka_unit_test(test_best_meets_its_slo),
     cmocka_unit_test(test_csv_and_svg),
     cmocka_unit_test(test_cli_bytes),
+    cmocka_unit_test(test_without_bands),
     cmocka_unit_test(test_infeasible),
     cmocka_unit_test(test_bad_input),
     cmocka_unit_test(test_responses_match_openapi),
