@@ -52,7 +52,7 @@ print_usage(FILE *f)
 {
   fputs(usage_head, f);
   for (size_t i = 0; i < aic_n_formats; i++)
-    fprintf(f, "                      %-5s %s\n", aic_formats[i].name, aic_formats[i].summary);
+    fprintf(f, "                      %-8s %s\n", aic_formats[i].name, aic_formats[i].summary);
   fputs(usage_tail, f);
 }
 

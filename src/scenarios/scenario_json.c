@@ -331,18 +331,15 @@ const struct aic_table sc_comparison_table = {
 };
 
 int
-aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
-                                 struct aic_scenario **out, size_t *n, int *horizon_days,
-                                 struct aic_diags *errors)
+sc_comparison_read(const json_t *doc, struct aic_run *run, struct aic_scenario **out, size_t *n,
+                   int *horizon_days)
 {
   struct comparison cmp = { AIC_HORIZON_DEFAULT, NULL, NULL, 0 };
-  struct aic_run run;
   int rc;
 
   *out = NULL;
   *n = 0;
-  aic_run_init(&run, errors, (void *)(uintptr_t)cat);
-  rc = aic_table_apply(&sc_comparison_table, doc, "", &cmp, &run);
+  rc = aic_table_apply(&sc_comparison_table, doc, "", &cmp, run);
   if (rc != 0) {
     free(cmp.scenarios);
     return rc;
@@ -358,4 +355,15 @@ aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *
   *n = cmp.n;
   *horizon_days = cmp.horizon_days;
   return AIC_OK;
+}
+
+int
+aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
+                                 struct aic_scenario **out, size_t *n, int *horizon_days,
+                                 struct aic_diags *errors)
+{
+  struct aic_run run;
+
+  aic_run_init(&run, errors, (void *)(uintptr_t)cat);
+  return sc_comparison_read(doc, &run, out, n, horizon_days);
 }

@@ -178,7 +178,7 @@ load_one(const struct aic_scenario_source *src, const struct aic_catalogue *cat,
                  ID_MAX);
     return false;
   }
-  if (strcmp(ext, ".json") == 0) {
+  if (aic_source_is_json(src->text, src->len)) {
     if (aic_json_parse(src->text, src->len, &it->doc, &d) != AIC_OK) {
       copy_diags(errors, src->filename, &d);
       return false;

@@ -154,7 +154,7 @@ if run 0 format-compare "$AICOST" compare --format=csv "$G/comparison-huge-tiny.
 
 # an unknown format names the ones there are; --pretty is for JSON only
 if run 2 format-unknown "$AICOST" project --format xml "$DATA/scenarios/article.json" &&
-   has err "no format 'xml' (json, csv or svg)" && [ "$(lines out)" -eq 0 ]; then
+   has err "no format 'xml' (json, csv, svg, table or markdown)" && [ "$(lines out)" -eq 0 ]; then
   ok "unknown format"; else not_ok "unknown format"; fi
 if run 2 format-pretty "$AICOST" project --format csv --pretty "$DATA/scenarios/article.json" &&
    has err "--pretty indents JSON only"; then
