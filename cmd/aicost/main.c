@@ -73,6 +73,8 @@ main(int argc, char **argv)
     return cmd_project(argc - 1, argv + 1);
   if (cmd && strcmp(cmd, "compare") == 0)
     return cmd_compare(argc - 1, argv + 1);
+  if (cmd && strcmp(cmd, "scenarios") == 0)
+    return cmd_scenarios(argc - 1, argv + 1);
   if (cmd && strcmp(cmd, "catalogue") == 0)
     return cmd_catalogue(argc - 1, argv + 1);
   if (cmd && strcmp(cmd, "schema") == 0)

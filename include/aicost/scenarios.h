@@ -135,6 +135,17 @@ struct aic_scenario_set *aic_scenarios_load(const struct aic_scenario_source *sr
  * and names starting with '.', are skipped). */
 struct aic_scenario_set *aic_scenarios_load_dir(const char *dir, const struct aic_catalogue *cat,
                                                 struct aic_diags *errors);
+/* Every problem of every file of `dir`, file by file, for `aicost
+ * scenarios check` and aicostd's start: each file is loaded on its own
+ * (its problems in a list of their own, so that one file's never crowd out
+ * another's) and `each` is called for every file with a problem, then an
+ * id given by two files is a problem of the second. Returns the number of
+ * files with problems, with the number of files in *n_files; -1 when the
+ * directory cannot be listed (`each` told, with the directory's name). */
+typedef void aic_scenario_problems_fn(void *ctx, const char *file,
+                                      const struct aic_diags *problems);
+int aic_scenarios_check_dir(const char *dir, const struct aic_catalogue *cat,
+                            aic_scenario_problems_fn *each, void *ctx, size_t *n_files);
 /* Binary search by id; NULL when unknown. */
 const struct aic_named_scenario *aic_scenarios_find(const struct aic_scenario_set *s,
                                                     const char *id);

@@ -263,6 +263,11 @@ static const struct aic_field scenario_rows[] = {
     .unit = "days",
     .description = "A price older than this many days before `today` carries a stale_price "
                    "warning; default the catalogue's defaults.stale_after_days." },
+  /* a gate, not an input of the cost model: `aicost diff` fails past it */
+  { "budget_usd", AIC_K_REAL, SC(budget_usd), .min = 0, .max = AIC_MAX_BUDGET_USD, .unit = "USD",
+    .description = "The horizon budget: what the team may spend over horizon_days, training "
+                   "included. The projection does not use it; `aicost diff` exits 3 when the "
+                   "horizon total passes it (docs/cli.md)." },
   { "model", AIC_K_REF, SC(model), .sub = &aic_model_table, .resolve = sc_resolve_model,
     .pattern = &aic_catalogue_id, .noun = "model", .has_flag = true, .flag_offset = SC(has_model),
     .has_inline_flag = true, .inline_flag_offset = SC(model_inline), .example = "llama-3.1-70b",
