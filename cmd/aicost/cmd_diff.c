@@ -72,8 +72,8 @@ parse_opts(int argc, char **argv, struct opts *o)
   memset(o, 0, sizeof *o);
   cli_common_init(&o->c);
   o->c.out.format = aic_format_named("table");
-  o->gates.fail_above_usd = NAN;
-  o->gates.fail_increase_pct = NAN;
+  o->gates.fail_above_usd = (double)NAN;
+  o->gates.fail_increase_pct = (double)NAN;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int r = cli_common_option("diff", argc, argv, &i, &o->c);
@@ -125,6 +125,14 @@ is_dir(const char *path)
   return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+static void
+print_file(void *ctx, const char *file, const struct aic_diags *problems)
+{
+  (void)ctx;
+  (void)file; /* each problem's place names its file */
+  cli_print_diags("", problems);
+}
+
 /* A side from a directory (the server's loader: every problem, file by
  * file) or a file (its stem is the id). */
 static int
@@ -136,12 +144,15 @@ load_side(const char *path, const struct aic_catalogue *cat, struct side *s)
   memset(s, 0, sizeof *s);
   aic_diags_init(&errors);
   if (is_dir(path)) {
+    size_t n_files = 0;
+
     s->set = aic_scenarios_load_dir(path, cat, &errors);
-    if (s->set == NULL) {
+    if (s->set != NULL)
+      return CLI_OK;
+    /* every problem of every file, as `aicost scenarios check` lists them */
+    if (aic_scenarios_check_dir(path, cat, print_file, NULL, &n_files) <= 0)
       cli_print_diags("", &errors);
-      return CLI_INVALID;
-    }
-    return CLI_OK;
+    return CLI_INVALID;
   }
   s->is_file = true;
   s->file_id = path;
