@@ -166,6 +166,14 @@ cli_print_diags(const char *prefix, const struct aic_diags *d)
     fprintf(stderr, "%s... and %zu more\n", prefix, d->dropped);
 }
 
+void
+cli_print_file_problems(void *ctx, const char *file, const struct aic_diags *problems)
+{
+  (void)ctx;
+  (void)file; /* every problem's place names the file: "dir/bot.yaml:3:5" */
+  cli_print_diags("", problems);
+}
+
 int
 cli_fail_status(int rc, const struct aic_diags *errors)
 {

@@ -62,6 +62,9 @@ int cli_read_source(const char *path, struct aic_source *src);
 /* Each problem on stderr, "pointer: reason" ("(document)" for the root),
  * after `prefix` ("", "warning: "). */
 void cli_print_diags(const char *prefix, const struct aic_diags *d);
+/* An aic_scenario_problems_fn printing a file's problems as
+ * cli_print_diags does (each problem's place names its file). */
+void cli_print_file_problems(void *ctx, const char *file, const struct aic_diags *problems);
 /* The status for a library's return code: 0 -> 0, a client error -> 2, an
  * internal one -> 1; the problems printed. */
 int cli_fail_status(int rc, const struct aic_diags *errors);

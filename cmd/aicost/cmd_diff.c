@@ -125,14 +125,6 @@ is_dir(const char *path)
   return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static void
-print_file(void *ctx, const char *file, const struct aic_diags *problems)
-{
-  (void)ctx;
-  (void)file; /* each problem's place names its file */
-  cli_print_diags("", problems);
-}
-
 /* A side from a directory (the server's loader: every problem, file by
  * file) or a file (its stem is the id). */
 static int
@@ -150,7 +142,7 @@ load_side(const char *path, const struct aic_catalogue *cat, struct side *s)
     if (s->set != NULL)
       return CLI_OK;
     /* every problem of every file, as `aicost scenarios check` lists them */
-    if (aic_scenarios_check_dir(path, cat, print_file, NULL, &n_files) <= 0)
+    if (aic_scenarios_check_dir(path, cat, cli_print_file_problems, NULL, &n_files) <= 0)
       cli_print_diags("", &errors);
     return CLI_INVALID;
   }

@@ -14,14 +14,6 @@ usage(void)
   fputs("usage: aicost scenarios check DIR [--catalogue PATH]\n", stderr);
 }
 
-static void
-print_file(void *ctx, const char *file, const struct aic_diags *problems)
-{
-  (void)ctx;
-  (void)file; /* every problem's place names the file: "dir/bot.yaml:3:5" */
-  cli_print_diags("", problems);
-}
-
 int
 cmd_scenarios(int argc, char **argv)
 {
@@ -57,7 +49,7 @@ cmd_scenarios(int argc, char **argv)
   cat = cli_load_catalogue(catalogue_opt_list(&catalogue), &status);
   if (cat == NULL)
     return status;
-  bad = aic_scenarios_check_dir(dir, cat, print_file, NULL, &n_files);
+  bad = aic_scenarios_check_dir(dir, cat, cli_print_file_problems, NULL, &n_files);
   aic_catalogue_free(cat);
   if (bad < 0)
     return CLI_INVALID;

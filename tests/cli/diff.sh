@@ -6,15 +6,9 @@
 # Usage: diff.sh AICOST (env AICOST_SOURCE_ROOT).
 set -u
 AICOST=$1
-ROOT=${AICOST_SOURCE_ROOT:?}
-D=$ROOT/tests/data/diff
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset AICOST_CATALOGUE
-export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org \
-  GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org HOME="$tmp"
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
+D=$ROOT/tests/data/diff
 
 # two directories: the launch's budget is passed, so a gate is crossed (3)
 check "diff of two directories: exit 3 (a budget passed)" run 3 "$AICOST" diff "$D/old" "$D/new"
@@ -65,11 +59,7 @@ check "  ... the gate, quoted" has out "> **gate crossed:** scenario 'launch'"
 
 # --git: the working tree's config/scenarios against a revision
 repo=$tmp/repo
-mkdir -p "$repo/config/scenarios"
-cp "$D"/old/* "$repo/config/scenarios/"
-(cd "$repo" && git init -q && git add -A && git commit -qm old) || echo "# git set-up failed"
-rm "$repo/config/scenarios/"*
-cp "$D"/new/* "$repo/config/scenarios/"
+fixture_repo "$repo"
 check "--git HEAD: the working tree against HEAD, exit 3" \
   sh -c "cd '$repo' && '$AICOST' diff --git HEAD >'$tmp/out' 2>'$tmp/err'; [ \$? -eq 3 ]"
 check "  ... the same report as the two directories" \

@@ -5,14 +5,10 @@
 # the one format table. Usage: input.sh AICOST (env AICOST_SOURCE_ROOT).
 set -u
 AICOST=$1
-ROOT=${AICOST_SOURCE_ROOT:?}
-DATA=$ROOT/tests/data
-G=$DATA/golden
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset AICOST_CATALOGUE
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
+DATA=$ROOT/tests/data
+G=$DATA/golden
 
 # the issue's report: the repository's own named scenario, YAML with comments
 check "project a YAML scenario with comments" \

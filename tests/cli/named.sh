@@ -7,13 +7,9 @@
 # Usage: named.sh AICOST (env AICOST_SOURCE_ROOT, AICOSTD).
 set -u
 AICOST=$1
-ROOT=${AICOST_SOURCE_ROOT:?}
-AICOSTD=${AICOSTD:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-unset AICOST_CATALOGUE AICOST_SCENARIOS
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
+AICOSTD=${AICOSTD:?}
 
 # NAME runs config/scenarios/NAME.yaml (the default directory, from the root)
 check "project NAME from config/scenarios" \
