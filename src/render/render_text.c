@@ -96,14 +96,12 @@ static void
 warnings(struct aic_buf *b, bool md, const char *prefix, const struct aic_diags *w)
 {
   for (size_t i = 0; i < w->n; i++) {
-    aic_buf_put(b, md ? "> " : "");
+    aic_buf_put(b, md ? "- " : "");
     aic_text_put(b, md, prefix);
     aic_text_put(b, md, "warning: ");
     aic_text_put(b, md, w->v[i].detail);
     aic_buf_put(b, "\n");
   }
-  if (w->n > 0)
-    aic_buf_put(b, "\n");
 }
 
 static char *
@@ -115,6 +113,8 @@ projection_text(const struct aic_projection *pj, bool md, size_t *len)
   figures(&b, md, pj);
   aic_buf_put(&b, "\n");
   warnings(&b, md, "", &pj->warnings);
+  if (pj->warnings.n > 0)
+    aic_buf_put(&b, "\n");
   series(&b, md, pj);
   return aic_buf_finish(&b, len);
 }
@@ -157,7 +157,7 @@ comparison_text(const struct aic_comparison *c, bool md, size_t *len)
     char prefix[CELL];
 
     snprintf(prefix, sizeof prefix, "option %zu: ", i);
-    if (i == 0 && c->n_overtakes == 0)
+    if (c->projections[i].warnings.n > 0)
       aic_buf_put(&b, "\n");
     warnings(&b, md, prefix, &c->projections[i].warnings);
   }
