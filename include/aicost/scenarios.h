@@ -158,9 +158,9 @@ void aic_scenarios_free(struct aic_scenario_set *s);
  * (traffic.requests_per_day=5e6): a new document with each value set at its
  * place (requests_per_day, monthly_growth, max_requests_per_day under
  * /traffic; horizon_days, granularity, start_date, today, stale_after_days
- * at the root). A key is the member's name or its dotted path; `dotted`
- * says how the caller's users spell them, for the message naming an
- * unknown key ("query parameter" or "--set path"). A value that is
+ * at the root). A key is the member's name; with `dotted` (the CLI) also
+ * its dotted path, which the message naming an unknown key then lists
+ * ("--set path" rather than "query parameter"). A value that is
  * not a number where one is needed, or an unknown key, is an error with the
  * field's JSON Pointer and is left out of the copy; ranges are left to
  * aic_scenario_from_json, so they are checked exactly like body fields. The

@@ -92,9 +92,10 @@ known_list(bool dotted, char *out, size_t cap)
   }
 }
 
-/* The row of `key`: its name, or parent.name ("traffic.requests_per_day"). */
+/* The row of `key`: its name, or with `dotted` parent.name too
+ * ("traffic.requests_per_day"; the query's names stay the documented ones). */
 static size_t
-row_of(const char *key)
+row_of(const char *key, bool dotted)
 {
   size_t k;
 
@@ -103,7 +104,7 @@ row_of(const char *key)
 
     if (strcmp(known[k].key, key) == 0)
       break;
-    if (p > 0 && strncmp(key, known[k].parent, p) == 0 && key[p] == '.' &&
+    if (dotted && p > 0 && strncmp(key, known[k].parent, p) == 0 && key[p] == '.' &&
         strcmp(key + p + 1, known[k].key) == 0)
       break;
   }
@@ -123,7 +124,7 @@ aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, si
     char pointer[AIC_DIAG_POINTER_MAX];
     json_t *parent = copy, *v;
 
-    k = row_of(ov[i].key);
+    k = row_of(ov[i].key, dotted);
     if (k == N_KNOWN) {
       char list[400];
 

@@ -42,6 +42,8 @@ check "  ... says how" has err "--set takes PATH=VALUE"
 # an unknown NAME names the directory looked in
 check "an unknown NAME: exit 2" run 2 "$AICOST" project no-such-bot --scenarios "$ROOT/config/scenarios"
 check "  ... names where it looked" has err "no scenario $ROOT/config/scenarios/no-such-bot.yaml"
+check "--scenarios of a missing directory: exit 2" run 2 "$AICOST" project support-bot --scenarios "$tmp/none"
+check "  ... names where it looked" has err "no scenario $tmp/none/support-bot.yaml"
 check "a missing file stays a missing file" run 2 "$AICOST" project "$tmp/nope.yaml"
 check "  ... named" has err "nope.yaml"
 
