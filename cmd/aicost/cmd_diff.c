@@ -366,6 +366,12 @@ cmd_diff(int argc, char **argv)
       fprintf(stderr, "aicost diff: cannot make a temporary directory: %s\n", strerror(errno));
       return CLI_INTERNAL;
     }
+    if (new_path[0] == '/') {
+      fprintf(stderr, "aicost diff: --git takes DIR relative to the current directory (got %s)\n",
+              new_path);
+      status = CLI_INVALID;
+      goto out;
+    }
     if (!is_dir(new_path)) {
       fprintf(stderr, "aicost diff: --git compares a directory of scenarios; %s is not one\n",
               new_path);

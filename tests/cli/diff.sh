@@ -76,6 +76,9 @@ check "  ... says so" has err "aicost diff: --git v9.9: no such revision in this
 check "--git outside a repository: exit 2" \
   sh -c "mkdir -p '$tmp/norepo/config/scenarios' && cd '$tmp/norepo' && GIT_CEILING_DIRECTORIES='$tmp' '$AICOST' diff --git HEAD >'$tmp/out' 2>'$tmp/err'; [ \$? -eq 2 ]"
 check "  ... says so" has err "not in a git work tree"
+check "--git with an absolute DIR: exit 2 (a path in the revision is relative)" \
+  sh -c "cd '$repo' && '$AICOST' diff --git HEAD '$repo/config/scenarios' >'$tmp/out' 2>'$tmp/err'; [ \$? -eq 2 ]"
+check "  ... says so" has err "--git takes DIR relative to the current directory"
 check "--git of an option-looking revision: exit 2" run 2 "$AICOST" diff --git --upload-pack=x
 mkdir "$tmp/t"
 check "--git leaves no temporary directory behind" \
