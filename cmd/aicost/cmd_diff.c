@@ -44,7 +44,7 @@ static void
 usage(void)
 {
   fputs("usage: aicost diff OLD NEW [--fail-above USD] [--fail-increase PCT] "
-        "[--format table|markdown] [--catalogue PATH] [--today YYYY-MM-DD]\n"
+        "[--format table|markdown|json] [--catalogue PATH] [--today YYYY-MM-DD]\n"
         "       aicost diff --git REV [DIR] [...]   DIR (default config/scenarios) at REV "
         "against the working tree\n", stderr);
 }
@@ -110,11 +110,13 @@ parse_opts(int argc, char **argv, struct opts *o)
     return -1;
   }
   if (o->c.out.format != aic_format_named("table") &&
-      o->c.out.format != aic_format_named("markdown")) {
-    fprintf(stderr, "aicost diff: prints a table or markdown (not %s)\n", o->c.out.format->name);
+      o->c.out.format != aic_format_named("markdown") &&
+      o->c.out.format != aic_format_named("json")) {
+    fprintf(stderr, "aicost diff: prints table, markdown or json (not %s)\n",
+            o->c.out.format->name);
     return -1;
   }
-  return o->c.out.pretty ? (fputs("aicost diff: --pretty is for JSON\n", stderr), -1) : 0;
+  return cli_output_check("diff", &o->c.out);
 }
 
 static bool
@@ -407,10 +409,16 @@ cmd_diff(int argc, char **argv)
   status = pair(&old, &new, &o, cat, rows, &n);
   if (status != CLI_OK)
     goto out;
-  diff_render(rows, n, &o.gates, o.c.out.format == aic_format_named("markdown"), &out);
   {
-    char *text = aic_buf_finish(&out, &len);
+    char *text;
 
+    if (o.c.out.format == aic_format_named("json")) {
+      text = diff_json(rows, n, &o.gates);
+      len = text != NULL ? strlen(text) : 0;
+    } else {
+      diff_render(rows, n, &o.gates, o.c.out.format == aic_format_named("markdown"), &out);
+      text = aic_buf_finish(&out, &len);
+    }
     status = cli_emit(&o.c.out, text, len);
   }
   if (status != CLI_OK)

@@ -39,6 +39,9 @@ struct diff_gates {
  * on the totals, and each gate crossed. */
 void diff_render(const struct diff_row *rows, size_t n, const struct diff_gates *g, bool markdown,
                  struct aic_buf *out);
+/* The rows, the sums and the gates crossed as compact JSON (docs/cli.md);
+ * NULL when out of memory. */
+char *diff_json(const struct diff_row *rows, size_t n, const struct diff_gates *g);
 /* Each gate crossed as one line (no newline) into `reasons`, at most
  * `max`; the number crossed. */
 size_t diff_judge(const struct diff_row *rows, size_t n, const struct diff_gates *g,

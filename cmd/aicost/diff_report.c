@@ -2,11 +2,13 @@
  * by id (added and removed ones shown, never dropped), each figure as
  * "old → new (change)"; the sum of the horizon totals; and the gates. One
  * grid (src/render's) gives the terminal's table and the pull request's
- * Markdown, so the two show the same cells. */
+ * Markdown, so the two show the same cells; --format json gives the same
+ * figures to a program. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "aicost/json.h"
 #include "aicost/render.h"
 #include "diff.h"
 
@@ -210,4 +212,53 @@ diff_render(const struct diff_row *rows, size_t n, const struct diff_gates *g, b
     aic_text_put(out, markdown, reasons[k]);
     aic_buf_put(out, markdown ? "\n\n" : "\n");
   }
+}
+
+/* A number as the projection's JSON prints it (25000, not 25000.0), or
+ * null for none (NAN). */
+static json_t *
+num_or_null(double v)
+{
+  if (!isfinite(v))
+    return json_null();
+  if (v == floor(v) && fabs(v) < 0x1p53)
+    return json_integer((json_int_t)v);
+  return json_real(v);
+}
+
+static json_t *
+side_json(const struct diff_figures *f)
+{
+  if (!f->present)
+    return json_null();
+  return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "horizon_days", f->horizon_days,
+                   "daily_usd", num_or_null(f->daily_usd), "total_usd", num_or_null(f->total_usd),
+                   "fully_loaded_cost_per_request_usd", num_or_null(f->per_request_usd),
+                   "crossover_day",
+                   f->crossover_day > 0 ? json_integer(f->crossover_day) : json_null(),
+                   "budget_usd", num_or_null(f->budget_usd));
+}
+
+char *
+diff_json(const struct diff_row *rows, size_t n, const struct diff_gates *g)
+{
+  char reasons[16][256];
+  json_t *list = json_array(), *gates = json_array(), *doc;
+  size_t crossed = diff_judge(rows, n, g, reasons, sizeof reasons / sizeof reasons[0]);
+  double old, new;
+  char *text;
+
+  for (size_t i = 0; list != NULL && i < n; i++)
+    json_array_append_new(list, json_pack("{s:s, s:s, s:o, s:o}", "id", rows[i].id, "change",
+                                          change_word(&rows[i]), "old", side_json(&rows[i].old),
+                                          "new", side_json(&rows[i].new)));
+  for (size_t k = 0; gates != NULL && k < crossed; k++)
+    json_array_append_new(gates, json_string(reasons[k]));
+  sums(rows, n, &old, &new);
+  doc = json_pack("{s:o, s:{s:o, s:o, s:o}, s:o}", "scenarios", list, "horizon_total_usd", "old",
+                  num_or_null(old), "new", num_or_null(new), "change", num_or_null(new - old),
+                  "gates_crossed", gates);
+  text = doc != NULL ? aic_json_dump(doc, 0) : NULL;
+  json_decref(doc);
+  return text;
 }

@@ -40,7 +40,7 @@ static const char usage_head[] =
   "\n"
   "options of project, compare and diff:\n"
   "  --format NAME     what to print, as the API's ?format= (the first is the default;\n"
-  "                    diff prints table, the default, or markdown):\n";
+  "                    diff prints table, the default, markdown or json):\n";
 /* then a line for each row of the format table */
 static const char usage_tail[] =
   "  --pretty          indent the JSON output\n"

@@ -57,6 +57,21 @@ check "  ... starts with the marker a CI job finds" sh -c "head -1 '$tmp/out' | 
 check "  ... a GFM table" has out "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
 check "  ... the gate, quoted" has out "> **gate crossed:** scenario 'launch'"
 
+# JSON for a program: the same figures, nulls for what a side lacks, the gates
+check "--format json: exit 3 as the table" run 3 "$AICOST" diff "$D/old" "$D/new" --format json
+check "  ... the figures, sums and gates" python3 -c "
+import json, sys
+d = json.load(open('$tmp/out'))
+rows = {r['id']: r for r in d['scenarios']}
+assert [r['change'] for r in d['scenarios']] == ['added', 'removed', 'same', 'changed']
+assert rows['launch']['old'] is None and rows['launch']['new']['budget_usd'] == 1000
+assert rows['retired']['new'] is None and rows['retired']['old']['total_usd'] == 3650
+assert rows['support-bot']['new']['daily_usd'] == 30000
+assert rows['support-bot']['old']['crossover_day'] is None
+assert d['horizon_total_usd'] == {'old': 9132300, 'new': 10957300, 'change': 1825000}
+assert d['gates_crossed'] == [\"scenario 'launch': the horizon total \$3,650 passes its budget_usd \$1,000\"]
+"
+
 # --git: the working tree's config/scenarios against a revision
 repo=$tmp/repo
 fixture_repo "$repo"
@@ -95,7 +110,7 @@ check "one side only: usage, exit 2" run 2 "$AICOST" diff "$D/old"
 check "--fail-above of a non-number: exit 2" run 2 "$AICOST" diff "$D/old" "$D/new" --fail-above lots
 check "  ... says so" has err "--fail-above takes a number >= 0 (got 'lots')"
 check "--fail-increase below zero: exit 2" run 2 "$AICOST" diff "$D/old" "$D/new" --fail-increase -5
-check "--format csv: exit 2 (a table or markdown)" run 2 "$AICOST" diff "$D/old" "$D/new" --format csv
+check "--format csv: exit 2 (table, markdown or json)" run 2 "$AICOST" diff "$D/old" "$D/new" --format csv
 check "an unknown option: exit 2" run 2 "$AICOST" diff "$D/old" "$D/new" --fail-abov 1
 
 finish
