@@ -28,6 +28,11 @@ check "--set on a file works the same" \
   run 0 "$AICOST" project "$ROOT/config/scenarios/support-bot.yaml" --set traffic.requests_per_day=6e6
 check '  ... $30,000 a day' has out '"daily_usd":30000'
 
+# --set start_date gives the series dates, in the table too (day 1 = 2027-01-01)
+check "--set start_date with --format table" \
+  run 0 "$AICOST" project support-bot --scenarios "$ROOT/config/scenarios" --set start_date=2027-01-01 --format table
+check "  ... a date column, day 30 on 2027-01-30" grep -q '^ *30 .* 2027-01-30$' "$tmp/out"
+
 # bad --set: an unknown path, a non-number, a value out of range: every problem, exit 2
 check "--set: every problem at once, exit 2" \
   run 2 "$AICOST" project support-bot --scenarios "$ROOT/config/scenarios" \
