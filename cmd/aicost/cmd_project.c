@@ -25,6 +25,7 @@ struct opts {
   struct cli_common c;
   const char *input;
   const char *scenarios; /* --scenarios DIR */
+  bool no_bands;         /* --no-bands: point values only (the API's ?bands=false) */
   size_t n_set;
   struct aic_override set[SETS_MAX + 1]; /* --set PATH=VALUE, and --today as today=DATE */
 };
@@ -34,9 +35,9 @@ usage(const char *cmd)
 {
   if (strcmp(cmd, "project") == 0)
     fprintf(stderr, "usage: aicost project FILE|-|NAME [--scenarios DIR] [--set PATH=VALUE]... "
-            CLI_COMMON_USAGE "\n");
+            "[--no-bands] " CLI_COMMON_USAGE "\n");
   else
-    fprintf(stderr, "usage: aicost %s FILE|- " CLI_COMMON_USAGE "\n", cmd);
+    fprintf(stderr, "usage: aicost %s FILE|- [--no-bands] " CLI_COMMON_USAGE "\n", cmd);
 }
 
 /* --set traffic.requests_per_day=5e6: the path and the value, split at
@@ -77,7 +78,9 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
       return -1;
     if (r > 0)
       continue;
-    if (named && strcmp(a, "--set") == 0 && i + 1 < argc) {
+    if (strcmp(a, "--no-bands") == 0) {
+      o->no_bands = true;
+    } else if (named && strcmp(a, "--set") == 0 && i + 1 < argc) {
       if (add_set(cmd, argv[++i], o) != 0)
         return -1;
     } else if (named && strncmp(a, "--set=", 6) == 0) {
@@ -217,6 +220,8 @@ cmd_project(int argc, char **argv)
   }
   if (rc == AIC_OK) {
     rc = aic_project(cat, &sc, &pj, &core);
+    if (rc == AIC_OK && !o.no_bands)
+      rc = aic_project_bands(cat, &sc, &pj, &core);
     if (doc == NULL)
       aic_source_place(&src, &core, &errors);
     else
@@ -273,6 +278,8 @@ cmd_compare(int argc, char **argv)
   rc = aic_source_comparison(&src, cat, &scenarios, &n, &horizon, &errors);
   if (rc == AIC_OK) {
     rc = aic_compare(cat, scenarios, n, horizon, &cmp, &core);
+    if (rc == AIC_OK && !o.no_bands)
+      rc = aic_comparison_bands(cat, scenarios, n, &cmp, &core);
     aic_source_place(&src, &core, &errors);
   }
   if (rc != AIC_OK) {

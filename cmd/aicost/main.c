@@ -44,6 +44,8 @@ static const char usage_head[] =
 /* then a line for each row of the format table */
 static const char usage_tail[] =
   "  --pretty          indent the JSON output\n"
+  "  --no-bands        (project, compare) point values only: skip the p10-p90 bands\n"
+  "                    and drivers (the API's ?bands=false)\n"
   "  --catalogue PATH  price catalogue (YAML); again to layer files; default\n"
   "                    $AICOST_CATALOGUE, else the catalogue built into this binary\n"
   "  --today DATE      the date prices' ages are measured at (stale_price\n"

@@ -82,7 +82,7 @@ known_list(bool dotted, char *out, size_t cap)
 
   out[0] = '\0';
   for (size_t k = 0; k < N_KNOWN && used < cap; k++) {
-    int w = snprintf(out + used, cap - used, "%s%s%s%s", k > 0 ? ", " : dotted ? "" : "format, ",
+    int w = snprintf(out + used, cap - used, "%s%s%s%s", k > 0 ? ", " : dotted ? "" : "format, bands, ",
                      dotted && known[k].parent != NULL ? known[k].parent : "",
                      dotted && known[k].parent != NULL ? "." : "", known[k].key);
 
