@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "aicost/bands.h"
 #include "aicost/date.h"
 #include "aicost/render.h"
 #include "render_util.h"
@@ -59,6 +60,16 @@ figures(struct aic_buf *b, bool md, const struct aic_projection *pj)
   money(v, pj->total_usd);
   snprintf(what, sizeof what, "total over %d days", pj->horizon_days);
   aic_grid_row(g, (const char *const[]){ what, v });
+  /* how uncertain it is, when something the model does not know moves it
+   * (aicost/bands.h; absent with ?bands=false or --no-bands) */
+  if (pj->bands != NULL && pj->bands->inputs != 0) {
+    char lo[CELL], hi[CELL];
+
+    money(lo, pj->bands->total_usd.p10);
+    money(hi, pj->bands->total_usd.p90);
+    snprintf(v, sizeof v, "%.28s – %.28s", lo, hi);
+    aic_grid_row(g, (const char *const[]){ "  p10 – p90 of the total", v });
+  }
   money(v, pj->fully_loaded_cost_per_request_usd);
   aic_grid_row(g, (const char *const[]){ "fully loaded cost per request", v });
   crossover(v, pj);
