@@ -235,6 +235,18 @@ aic_plan_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
   return aic_table_apply(&sc_plan_table, doc, "", rq, &run);
 }
 
+int
+aic_source_plan(const struct aic_source *s, const struct aic_catalogue *cat,
+                struct aic_plan_request *rq, struct aic_diags *errors)
+{
+  struct aic_run run;
+
+  aic_run_init(&run, errors, (void *)(uintptr_t)cat);
+  run.yaml = s->yaml;
+  aic_plan_request_init(rq);
+  return aic_table_apply(&sc_plan_table, s->doc, "", rq, &run);
+}
+
 void
 aic_plan_request_release(struct aic_plan_request *rq)
 {
