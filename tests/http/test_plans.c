@@ -134,6 +134,11 @@ test_csv_and_svg(void **state)
   assert_non_null(strstr(r.body, "<circle"));
   assert_non_null(http_header(&r, "Content-Security-Policy"));
   http_resp_free(&r);
+  /* a format of the table that renders no plan: 406, never a crash */
+  assert_true(http_post_json(&srv, "/v1/plans?format=markdown", req, NULL, &r));
+  assert_int_equal(r.status, 406);
+  assert_string_equal(http_header(&r, "Content-Type"), "application/problem+json");
+  http_resp_free(&r);
   free(req);
 }
 
