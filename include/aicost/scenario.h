@@ -150,6 +150,8 @@ struct aic_scenario {
   const char *start_date;         /* "YYYY-MM-DD" of day 1; NULL = none (no dates, prices of `today`) */
   const char *today;              /* "YYYY-MM-DD" prices' ages are measured at; NULL = catalogue date */
   double stale_after_days;        /* NAN = defaults.stale_after_days */
+  double budget_usd;              /* NAN = none; the horizon budget, a gate (aicost diff),
+                                     not an input of the projection */
   bool has_model;
   struct aic_model model;
   bool model_inline;

@@ -66,6 +66,7 @@ void aic_scenario_init(struct aic_scenario *sc)
   sc->horizon_days = AIC_HORIZON_DEFAULT;
   sc->granularity = AIC_GRAN_MONTH;
   sc->stale_after_days = AIC_NAN;
+  sc->budget_usd = AIC_NAN;
   model_init(&sc->model);
 
   sc->training.cost_usd = AIC_NAN;
