@@ -16,16 +16,17 @@
 
 #define SERIES_COLUMNS \
   "day,days,requests_per_day,daily_inference_usd,period_inference_usd," \
-  "cumulative_inference_usd,training_usd,cumulative_total_usd,date"
+  "cumulative_inference_usd,training_usd,cumulative_total_usd,date,daily_kwh,cumulative_tco2e"
 
-/* Room for one row: two integers, six numbers of at most 24 bytes and a
+/* Room for one row: two integers, eight numbers of at most 24 bytes and a
  * date, with the formatters' overhang (AIC_NUM_TEXT_MAX) past the last. */
-#define ROW_ROOM (2 * 24 + 6 * 25 + 1 + AIC_DATE_TEXT + 2 + AIC_NUM_TEXT_MAX)
+#define ROW_ROOM (2 * 24 + 8 * 25 + 1 + AIC_DATE_TEXT + 2 + AIC_NUM_TEXT_MAX)
 
 /* A row written straight into the buffer: snprintf per cell made the CSV
  * seven times slower per byte than the JSON of the same series. The date
- * column (last, so that the columns before it keep their places) is empty
- * without a start date: the JSON's null. */
+ * column is empty without a start date: the JSON's null. The energy
+ * columns (issue 17) come after it, so that the columns before them keep
+ * their places. */
 static void
 put_point(struct aic_buf *b, const struct aic_projection *pj, const struct aic_series_point *s)
 {
@@ -49,6 +50,12 @@ put_point(struct aic_buf *b, const struct aic_projection *pj, const struct aic_s
     aic_date_format(pj->start_day + s->day - 1, p);
     p += strlen(p);
   }
+  *p++ = ',';
+  if (isfinite(s->daily_kwh))
+    p = aic_num_put(p, s->daily_kwh);
+  *p++ = ',';
+  if (isfinite(s->cumulative_tco2e))
+    p = aic_num_put(p, s->cumulative_tco2e);
   *p++ = '\r';
   *p++ = '\n';
   b->len += (size_t)(p - start);

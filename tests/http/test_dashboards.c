@@ -64,8 +64,8 @@ csv_rows(const char *csv, char *last, size_t cap)
   return rows > 0 ? rows - 1 : 0;
 }
 
-/* The cumulative total of a CSV row: the field before the last, which is
- * the date (empty without a start date). */
+/* The cumulative total of a CSV row: the field before the last three, the
+ * date (empty without a start date) and the energy columns. */
 static double
 last_field(const char *row)
 {
@@ -73,9 +73,12 @@ last_field(const char *row)
   char *comma;
 
   snprintf(buf, sizeof buf, "%s", row);
-  comma = strrchr(buf, ',');
-  if (comma != NULL)
-    *comma = '\0'; /* drop the date */
+  /* drop the date and the energy columns after it (daily_kwh, cumulative_tco2e) */
+  for (int k = 0; k < 3; k++) {
+    comma = strrchr(buf, ',');
+    if (comma != NULL)
+      *comma = '\0';
+  }
   comma = strrchr(buf, ',');
   return strtod(comma != NULL ? comma + 1 : buf, NULL);
 }
@@ -248,14 +251,15 @@ test_overrides(void **state)
   assert_true(strncmp(last, "730,2,", 6) == 0);
   http_resp_free(&r);
 
-  /* a start date dates the rows (the last column) and today measures the
+  /* a start date dates the rows (the column before the energy ones, empty
+   * for a vendor API: no GPUs of ours) and today measures the
    * prices' ages: the vendor scenario's price from 2026-08-21 is 400 days
    * old on 2027-09-25 */
   assert_true(http_get(&srv, "/v1/scenarios/vendor-api/projection?format=csv&start_date=2027-01-01"
                              "&horizon_days=31&granularity=day", PROJ, &r));
   assert_int_equal(r.status, 200);
   assert_int_equal(csv_rows(r.body, last, sizeof last), 31);
-  assert_non_null(strstr(r.body, ",2027-01-01\r\n"));
+  assert_non_null(strstr(r.body, ",2027-01-01,,\r\n"));
   assert_true(strncmp(last, "31,1,", 5) == 0 && strstr(last, ",2027-01-31") != NULL);
   http_resp_free(&r);
   assert_true(http_get(&srv, "/v1/scenarios/vendor-api/projection?today=2027-09-25", PROJ, &r));
