@@ -9,6 +9,8 @@
 #   PIN=1 bash bench/run.sh                # servers on the last core, wrk on the others
 #   BASELINE=/other/build/cmd/aicostd/aicostd bash bench/run.sh
 #                                          # an A/B: that aicostd too, in the same rounds
+#   QUERY='?bands=false' bash bench/run.sh # a query string on the projection and
+#                                          # comparison cases (issue 14's A/B without bands)
 #
 # Everything stays on 127.0.0.1; every wrk run is bounded by DURATION and
 # the script stops both servers when it ends. Results: docs/benchmarks.md.
@@ -44,6 +46,7 @@ NGINX_WORKERS=${NGINX_WORKERS:-$THREADS}
 # rounds as this one (before it in even rounds, after nginx in odd ones), and
 # the "vs baseline" ratio is the median of the rounds' own ratios.
 BASELINE=${BASELINE:-}
+QUERY=${QUERY:-}                    # appended to the POST cases' paths
 ACCESS_LOG=${ACCESS_LOG:-off}       # aicostd's JSON access log (to /dev/null when on)
 
 for tool in wrk nginx curl meson ninja; do
@@ -104,9 +107,9 @@ fi
 
 # --- the cases: name method path body-file -----------------------------------
 cases=(
-  "projection-article POST /v1/projections $here/scenarios/article.json"
-  "projection-self-hosted-daily POST /v1/projections $here/scenarios/self_hosted_daily.json"
-  "comparison-4-way POST /v1/comparisons $here/scenarios/comparison4.json"
+  "projection-article POST /v1/projections$QUERY $here/scenarios/article.json"
+  "projection-self-hosted-daily POST /v1/projections$QUERY $here/scenarios/self_hosted_daily.json"
+  "comparison-4-way POST /v1/comparisons$QUERY $here/scenarios/comparison4.json"
   "catalogue GET /v1/catalogue -"
   "healthz GET /healthz -"
 )

@@ -27,6 +27,7 @@ struct opts {
   const struct aic_format *format;
   const char *today; /* --today: the date prices' ages are measured at */
   bool pretty;
+  bool no_bands;     /* --no-bands: point values only (the API's ?bands=false) */
 };
 
 static void
@@ -36,7 +37,7 @@ usage(const char *cmd)
 
   aic_format_names(names, sizeof names);
   fprintf(stderr, "usage: aicost %s FILE|- [--format %s] [--pretty] [--catalogue PATH]"
-          " [--today YYYY-MM-DD]\n", cmd, names);
+          " [--today YYYY-MM-DD] [--no-bands]\n", cmd, names);
 }
 
 /* --format's value; false (with the reason printed) when there is no such format. */
@@ -64,6 +65,8 @@ parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 
     if (strcmp(a, "--pretty") == 0) {
       o->pretty = true;
+    } else if (strcmp(a, "--no-bands") == 0) {
+      o->no_bands = true;
     } else if (strcmp(a, "--catalogue") == 0 && i + 1 < argc) {
       if (catalogue_opt_add(&o->catalogue, argv[++i]) != 0)
         return -1;
@@ -280,6 +283,8 @@ cmd_project(int argc, char **argv)
   rc = aic_scenario_from_json(r.doc, r.cat, "", &sc, &r.errors);
   if (rc == AIC_OK)
     rc = aic_project(r.cat, &sc, &pj, &r.errors);
+  if (rc == AIC_OK && !r.o.no_bands)
+    rc = aic_project_bands(r.cat, &sc, &pj, &r.errors);
   if (rc != AIC_OK) {
     status = fail_status(rc, &r.errors);
     goto out;
@@ -311,6 +316,8 @@ cmd_compare(int argc, char **argv)
   rc = aic_comparison_request_from_json(r.doc, r.cat, &scenarios, &n, &horizon, &r.errors);
   if (rc == AIC_OK)
     rc = aic_compare(r.cat, scenarios, n, horizon, &cmp, &r.errors);
+  if (rc == AIC_OK && !r.o.no_bands)
+    rc = aic_comparison_bands(r.cat, scenarios, n, &cmp, &r.errors);
   if (rc != AIC_OK) {
     status = fail_status(rc, &r.errors);
     goto out;

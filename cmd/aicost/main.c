@@ -32,6 +32,8 @@ static const char usage_head[] =
 /* then a line for each row of the format table */
 static const char usage_tail[] =
   "  --pretty          indent the JSON output\n"
+  "  --no-bands        point values only: skip the p10-p90 bands and drivers\n"
+  "                    (the API's ?bands=false)\n"
   "  --catalogue PATH  price catalogue (YAML); default $AICOST_CATALOGUE, else the\n"
   "                    catalogue built into this binary\n"
   "  --today DATE      the date prices' ages are measured at (stale_price\n"

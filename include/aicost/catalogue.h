@@ -127,6 +127,11 @@ const struct aic_offer *aic_offer_pick(const struct aic_gpu *g, enum aic_offer_k
                                        const char *provider, const char *region,
                                        size_t *providers, enum aic_offer_miss *miss);
 
+/* The price of each provider's cheapest offer of `kind`, ascending, into
+ * out (room for AIC_OFFERS_MAX); returns how many: the spread the median
+ * rule chooses from, for the uncertainty bands. */
+size_t aic_offer_provider_prices(const struct aic_gpu *g, enum aic_offer_kind kind, double *out);
+
 /* Up to `max` distinct providers of g's offers of `kind` (or of any kind
  * when kind is AIC_OFFER_KIND_COUNT), sorted by name, for messages. Returns
  * how many there are in all (which may exceed max). */

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "aicost/bands.h"
 #include "aicost/catalogue.h"
 #include "aicost/date.h"
 #include "aicost/diag.h"
@@ -209,6 +210,7 @@ struct aic_projection {
   size_t n_series;
   struct aic_series_point *series;    /* owned; freed by aic_projection_release */
   double *cumulative_total_by_day;    /* owned; horizon_days + 1 entries, [0] = training */
+  struct aic_bands *bands;            /* owned; NULL unless aic_project_bands (aicost/bands.h) */
   struct aic_energy_result energy;
   struct aic_diags warnings;          /* with codes, e.g. "training_state_exceeds_memory" */
 };

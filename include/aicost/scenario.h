@@ -151,6 +151,9 @@ struct aic_inference {
 struct aic_traffic {
   double requests_per_day;      /* required */
   double monthly_growth;        /* NAN = 0 */
+  /* A range [low, high] instead of one rate: the projection takes the
+   * midpoint, the bands sample the range. NAN, NAN = one rate. */
+  double monthly_growth_range[2];
   double max_requests_per_day;  /* NAN = no ceiling */
   double peak_to_average;       /* NAN = defaults.peak_to_average */
   double input_tokens;          /* per request; NAN = 0 */

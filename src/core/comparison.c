@@ -32,6 +32,17 @@ static void prefix_errors(struct aic_diags *to, const struct aic_diags *from, si
     to->dropped += from->dropped;
 }
 
+/* The status of several options: an internal failure outranks invalid
+ * input and is forwarded as is; invalid input outranks success. */
+static int worse(int status, int r)
+{
+  if (r < 0 && (status >= 0 || r < status))
+    return r;
+  if (r > 0 && status == AIC_OK)
+    return r;
+  return status;
+}
+
 /* The first day on which a's cumulative total is below b's, given that it
  * starts at or above it; 0 when it never drops below within the horizon. */
 static int overtake_day(const struct aic_projection *a, const struct aic_projection *b,
@@ -103,11 +114,7 @@ int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scen
     aic_diags_reset(&one);
     r = aic_project(cat, &sc, &out->projections[i], &one);
     prefix_errors(errors, &one, i);
-    /* An internal failure outranks invalid input: it is forwarded as is. */
-    if (r < 0 && (status >= 0 || r < status))
-      status = r;
-    else if (r > 0 && status == AIC_OK)
-      status = r;
+    status = worse(status, r);
   }
   if (status != AIC_OK) {
     aic_comparison_release(out);
@@ -156,6 +163,27 @@ int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scen
     qsort(out->overtakes, out->n_overtakes, sizeof *out->overtakes, overtake_cmp);
   }
   return AIC_OK;
+}
+
+int aic_comparison_bands(const struct aic_catalogue *cat, const struct aic_scenario *scenarios,
+                         size_t n, struct aic_comparison *c, struct aic_diags *errors)
+{
+  struct aic_diags one;
+  int status = AIC_OK;
+
+  if (c == NULL || scenarios == NULL || n != c->n)
+    return AIC_E_INTERNAL;
+  for (size_t i = 0; i < n; i++) {
+    struct aic_scenario sc = scenarios[i];
+    int r;
+
+    sc.horizon_days = c->horizon_days; /* as aic_compare projected it */
+    aic_diags_init(&one);
+    r = aic_project_bands(cat, &sc, &c->projections[i], &one);
+    prefix_errors(errors, &one, i);
+    status = worse(status, r);
+  }
+  return status;
 }
 
 void aic_comparison_release(struct aic_comparison *c)

@@ -72,7 +72,8 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
 /* traffic.c */
 struct aic_traffic_plan {
   double requests_per_day;
-  double monthly_growth;
+  double monthly_growth;       /* a range's midpoint */
+  double growth_low, growth_high; /* the range; both monthly_growth when one rate */
   double max_requests_per_day; /* +inf when no ceiling */
   double peak_to_average;
   double input_tokens;

@@ -72,13 +72,13 @@ static bool usable(const struct aic_offer *o, enum aic_offer_kind kind)
          o->price_per_gpu_hour_usd == o->price_per_gpu_hour_usd;
 }
 
-static const struct aic_offer *median(const struct aic_gpu *g, enum aic_offer_kind kind,
-                                      size_t *providers)
+/* Each provider's cheapest offer of the kind into best[], in price order
+ * (then provider name); returns how many. */
+static size_t cheapest_per_provider(const struct aic_gpu *g, enum aic_offer_kind kind,
+                                    const struct aic_offer **best)
 {
-  const struct aic_offer *best[AIC_OFFERS_MAX];
   size_t n = n_read(g), m = 0;
 
-  /* each provider's cheapest offer of the kind */
   for (size_t i = 0; i < n; i++) {
     const struct aic_offer *o = &g->offers[i];
     size_t k;
@@ -93,9 +93,6 @@ static const struct aic_offer *median(const struct aic_gpu *g, enum aic_offer_ki
     else if (cheaper(o, best[k]))
       best[k] = o;
   }
-  *providers = m;
-  if (m == 0)
-    return NULL;
   /* insertion sort: a handful of providers */
   for (size_t i = 1; i < m; i++) {
     const struct aic_offer *o = best[i];
@@ -107,7 +104,29 @@ static const struct aic_offer *median(const struct aic_gpu *g, enum aic_offer_ki
     }
     best[k] = o;
   }
+  return m;
+}
+
+static const struct aic_offer *median(const struct aic_gpu *g, enum aic_offer_kind kind,
+                                      size_t *providers)
+{
+  const struct aic_offer *best[AIC_OFFERS_MAX];
+  size_t m = cheapest_per_provider(g, kind, best);
+
+  *providers = m;
+  if (m == 0)
+    return NULL;
   return best[(m - 1) / 2];
+}
+
+size_t aic_offer_provider_prices(const struct aic_gpu *g, enum aic_offer_kind kind, double *out)
+{
+  const struct aic_offer *best[AIC_OFFERS_MAX];
+  size_t m = cheapest_per_provider(g, kind, best);
+
+  for (size_t i = 0; i < m; i++)
+    out[i] = best[i]->price_per_gpu_hour_usd;
+  return m;
 }
 
 const struct aic_offer *aic_offer_pick(const struct aic_gpu *g, enum aic_offer_kind kind,

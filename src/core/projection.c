@@ -402,6 +402,8 @@ void aic_projection_release(struct aic_projection *pj)
     return;
   free(pj->series);
   free(pj->cumulative_total_by_day);
+  aic_bands_free(pj->bands);
+  pj->bands = NULL;
   pj->series = NULL;
   pj->cumulative_total_by_day = NULL;
   pj->n_series = 0;

@@ -113,6 +113,8 @@ void aic_scenario_init(struct aic_scenario *sc)
 
   sc->traffic.requests_per_day = AIC_NAN;
   sc->traffic.monthly_growth = AIC_NAN;
+  sc->traffic.monthly_growth_range[0] = AIC_NAN;
+  sc->traffic.monthly_growth_range[1] = AIC_NAN;
   sc->traffic.max_requests_per_day = AIC_NAN;
   sc->traffic.peak_to_average = AIC_NAN;
   sc->traffic.input_tokens = AIC_NAN;

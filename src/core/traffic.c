@@ -3,6 +3,32 @@
 
 #include <math.h>
 
+/* A growth range [low, high] (docs/cost-model.md, "Uncertainty bands"):
+ * the projection's point value is its midpoint. Both ends above -100 %,
+ * low <= high, and not together with one rate. */
+static bool growth_range(const struct aic_traffic *t, struct aic_traffic_plan *out,
+                         struct aic_diags *errors)
+{
+  const double *g = t->monthly_growth_range;
+  bool ok = aic_check_range(errors, "/traffic/monthly_growth/0", g[0], AIC_NAN, -1, true, AIC_INF,
+                            &out->growth_low);
+
+  ok = aic_check_range(errors, "/traffic/monthly_growth/1", g[1], AIC_NAN, -1, true, AIC_INF,
+                       &out->growth_high) && ok;
+  if (!ok)
+    return false;
+  if (aic_has(t->monthly_growth)) {
+    aic_diag_add(errors, "/traffic/monthly_growth", "give one rate or a range [low, high], not both");
+    return false;
+  }
+  if (!(out->growth_low <= out->growth_high)) {
+    aic_diag_add(errors, "/traffic/monthly_growth", "a range must be [low, high] with low <= high");
+    return false;
+  }
+  out->monthly_growth = (out->growth_low + out->growth_high) / 2.0;
+  return true;
+}
+
 int aic_traffic_resolve(const struct aic_catalogue *cat, const struct aic_traffic *t,
                         struct aic_traffic_plan *out, struct aic_diags *errors)
 {
@@ -12,6 +38,9 @@ int aic_traffic_resolve(const struct aic_catalogue *cat, const struct aic_traffi
   /* Growth above -100 % a month: (1 + g) must stay positive. */
   ok = aic_check_range(errors, "/traffic/monthly_growth", t->monthly_growth, 0, -1, true,
                        AIC_INF, &out->monthly_growth) && ok;
+  out->growth_low = out->growth_high = out->monthly_growth;
+  if (aic_has(t->monthly_growth_range[0]) || aic_has(t->monthly_growth_range[1]))
+    ok = growth_range(t, out, errors) && ok;
   out->max_requests_per_day = AIC_INF; /* no ceiling */
   if (aic_has(t->max_requests_per_day))
     ok = aic_check_range(errors, "/traffic/max_requests_per_day", t->max_requests_per_day, AIC_NAN,

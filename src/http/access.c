@@ -181,6 +181,9 @@ decide(struct srv_req *rq)
     rq->format = srv_choose_format(accept, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format"),
                                    r, &rq->early, rq->early_detail, sizeof rq->early_detail);
     rq->media = rq->format != NULL ? rq->format->media_type : NULL;
+    if (rq->early == SRV_OK)
+      rq->bands = srv_choose_bands(MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "bands"),
+                                   &rq->early, rq->early_detail, sizeof rq->early_detail);
     return;
   }
   rq->media = srv_negotiate(accept, r);

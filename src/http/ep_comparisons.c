@@ -32,6 +32,9 @@ srv_ep_comparisons(struct srv_req *rq)
     r = aic_compare(rq->cat->cat, scenarios, n, horizon, &cmp, &errors);
   if (r == AIC_OK)
     too_much = srv_answer_check(rq, cmp.projections, cmp.n, true, &errors, detail, sizeof detail);
+  /* the bands after the size check: an answer refused is not worth them */
+  if (r == AIC_OK && too_much == SRV_OK && rq->bands)
+    r = aic_comparison_bands(rq->cat->cat, scenarios, n, &cmp, &errors);
   if (r != AIC_OK)
     ret = srv_reply_problem(rq, srv_err_from_aic(r), NULL, &errors);
   else if (too_much != SRV_OK)

@@ -31,6 +31,9 @@ srv_ep_projections(struct srv_req *rq)
   }
   if (r == AIC_OK)
     too_much = srv_answer_check(rq, &pj, 1, false, &errors, detail, sizeof detail);
+  /* the bands after the size check: an answer refused is not worth them */
+  if (r == AIC_OK && too_much == SRV_OK && rq->bands)
+    r = aic_project_bands(rq->cat->cat, &sc, &pj, &errors);
   /* The scenario's strings point into doc: it goes last. */
   if (r != AIC_OK)
     ret = srv_reply_problem(rq, srv_err_from_aic(r), NULL, &errors);

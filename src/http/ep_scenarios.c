@@ -101,8 +101,8 @@ collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
   struct args *a = cls;
 
   (void)kind;
-  if (strcmp(key, "format") == 0)
-    return MHD_YES; /* the output format: chosen on the first call (negotiate.c) */
+  if (strcmp(key, "format") == 0 || strcmp(key, "bands") == 0)
+    return MHD_YES; /* the output format and ?bands=: read on the first call (negotiate.c) */
   if (a->n == MAX_ARGS) {
     a->too_many = true;
     return MHD_NO;
@@ -163,6 +163,7 @@ srv_ep_scenario_projection(struct srv_req *rq)
   h = fnv(h, ns->id);
   h = fnv(h, ns->hash);
   h = fnv(h, rq->format->media_type);
+  h = fnv(h, rq->bands ? "bands" : "no bands");
   for (size_t i = 0; i < a.n; i++) {
     h = fnv(h, a.v[i].key);
     h = fnv(h, a.v[i].value);
@@ -182,6 +183,9 @@ srv_ep_scenario_projection(struct srv_req *rq)
   }
   if (r == AIC_OK)
     too_much = srv_answer_check(rq, &pj, 1, false, &errors, detail, sizeof detail);
+  /* the bands after the size check: an answer refused is not worth them */
+  if (r == AIC_OK && too_much == SRV_OK && rq->bands)
+    r = aic_project_bands(rq->cat->cat, &sc, &pj, &errors);
   /* If-None-Match only once the answer is known to be a 200: a request
    * that is refused has no representation to be unchanged, so
    * "If-None-Match: *" must not turn a 422 into a 304. Rendering, the

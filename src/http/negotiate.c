@@ -224,3 +224,15 @@ srv_etag_matches(const char *inm, const char *etag)
   }
   return false;
 }
+
+bool
+srv_choose_bands(const char *arg, enum srv_err *err, char *detail, size_t cap)
+{
+  if (arg == NULL || strcmp(arg, "true") == 0)
+    return true;
+  if (strcmp(arg, "false") == 0)
+    return false;
+  *err = SRV_E_INVALID;
+  snprintf(detail, cap, "bands must be true or false (got '%.20s')", arg);
+  return false;
+}

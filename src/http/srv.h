@@ -148,6 +148,10 @@ const char *srv_negotiate(const char *accept, const struct srv_route *r);
 const struct aic_format *srv_choose_format(const char *accept, const char *format_arg,
                                            const struct srv_route *r, enum srv_err *err,
                                            char *detail, size_t cap);
+/* ?bands= on the same routes: absent or "true" computes the uncertainty
+ * bands, "false" skips them; anything else is SRV_E_INVALID with the
+ * reason in detail. */
+bool srv_choose_bands(const char *arg, enum srv_err *err, char *detail, size_t cap);
 /* "this resource is available as a, b" (for a 406). */
 void srv_not_acceptable_detail(const struct srv_route *r, char *detail, size_t cap);
 /* Whether Content-Type is application/json with at most a utf-8 charset. */
@@ -264,6 +268,7 @@ struct srv_req {
   struct srv_catref *cat;   /* held from the first call to completion */
   const char *media;        /* negotiated response type */
   const struct aic_format *format; /* the output format, on routes that render results */
+  bool bands;               /* ?bands= (default true): compute the uncertainty bands */
   const char *cors_origin;  /* the Origin to echo; NULL: no CORS headers */
   enum srv_err early;       /* decided on the first call, answered on the last */
   char early_detail[160];
@@ -342,10 +347,10 @@ size_t srv_guard_open(struct srv *s);
 /* Series points (options x periods) one answer may carry: 4 options of
  * 3,650 daily points, the budget page's largest comparison, fit. */
 #define SRV_ANSWER_POINTS_MAX 16384
-/* Bytes per series point at most, in any format (JSON's, about 190, is
- * the largest): the early check refuses before rendering what the budget
- * could not hold. */
-#define SRV_ANSWER_BYTES_PER_POINT 200
+/* Bytes per series point at most, in any format (JSON's, about 190, and
+ * about 30 more for the bands' p10 and p90 of each point, is the largest):
+ * the early check refuses before rendering what the budget could not hold. */
+#define SRV_ANSWER_BYTES_PER_POINT 240
 /* The largest answer SRV_ANSWER_POINTS_MAX allows, in any format, rounded
  * up: the smallest --response-budget accepted. */
 #define SRV_ANSWER_BYTES_MAX ((size_t)8 << 20)

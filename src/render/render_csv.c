@@ -17,10 +17,15 @@
 #define SERIES_COLUMNS \
   "day,days,requests_per_day,daily_inference_usd,period_inference_usd," \
   "cumulative_inference_usd,training_usd,cumulative_total_usd,date,daily_kwh,cumulative_tco2e"
+/* With bands (the default; ?bands=false and --no-bands leave them out):
+ * the cumulative inference's p10 and p90 at the row's day, after the columns
+ * above so that theirs keep their places (docs/dashboards.md). */
+#define BAND_COLUMNS ",cumulative_inference_usd_p10,cumulative_inference_usd_p90"
 
-/* Room for one row: two integers, eight numbers of at most 24 bytes and a
- * date, with the formatters' overhang (AIC_NUM_TEXT_MAX) past the last. */
-#define ROW_ROOM (2 * 24 + 8 * 25 + 1 + AIC_DATE_TEXT + 2 + AIC_NUM_TEXT_MAX)
+/* Room for one row: two integers, ten numbers of at most 24 bytes (six,
+ * the two of energy and the two of bands) and a date, with the formatters'
+ * overhang (AIC_NUM_TEXT_MAX) past the last. */
+#define ROW_ROOM (2 * 24 + 10 * 25 + 1 + AIC_DATE_TEXT + 2 + AIC_NUM_TEXT_MAX)
 
 /* A row written straight into the buffer: snprintf per cell made the CSV
  * seven times slower per byte than the JSON of the same series. The date
@@ -28,8 +33,9 @@
  * columns (issue 17) come after it, so that the columns before them keep
  * their places. */
 static void
-put_point(struct aic_buf *b, const struct aic_projection *pj, const struct aic_series_point *s)
+put_point(struct aic_buf *b, const struct aic_projection *pj, size_t k)
 {
+  const struct aic_series_point *s = &pj->series[k];
   const double v[6] = { s->requests_per_day,         s->daily_inference_usd, s->period_inference_usd,
                         s->cumulative_inference_usd, s->training_usd,        s->cumulative_total_usd };
   char *start, *p;
@@ -56,6 +62,16 @@ put_point(struct aic_buf *b, const struct aic_projection *pj, const struct aic_s
   *p++ = ',';
   if (isfinite(s->cumulative_tco2e))
     p = aic_num_put(p, s->cumulative_tco2e);
+  if (pj->bands != NULL) {
+    const double band[2] = { k < pj->bands->n_series ? pj->bands->cumulative_inference_p10_usd[k] : (double)NAN,
+                             k < pj->bands->n_series ? pj->bands->cumulative_inference_p90_usd[k] : (double)NAN };
+
+    for (size_t i = 0; i < 2; i++) {
+      *p++ = ',';
+      if (isfinite(band[i]))
+        p = aic_num_put(p, band[i]);
+    }
+  }
   *p++ = '\r';
   *p++ = '\n';
   b->len += (size_t)(p - start);
@@ -69,9 +85,9 @@ aic_projection_to_csv(const struct aic_projection *pj, const struct aic_catalogu
   struct aic_buf b = { 0 };
   size_t i;
 
-  aic_buf_put(&b, SERIES_COLUMNS "\r\n");
+  aic_buf_put(&b, pj->bands != NULL ? SERIES_COLUMNS BAND_COLUMNS "\r\n" : SERIES_COLUMNS "\r\n");
   for (i = 0; i < pj->n_series; i++)
-    put_point(&b, pj, &pj->series[i]);
+    put_point(&b, pj, i);
   return aic_buf_finish(&b, len);
 }
 
@@ -86,7 +102,10 @@ aic_comparison_to_csv(const struct aic_comparison *c, const struct aic_catalogue
   struct aic_buf b = { 0 };
   size_t i, k;
 
-  aic_buf_put(&b, "option,name," SERIES_COLUMNS "\r\n");
+  /* the options of one comparison all have bands, or none has */
+  aic_buf_put(&b, c->n > 0 && c->projections[0].bands != NULL
+                    ? "option,name," SERIES_COLUMNS BAND_COLUMNS "\r\n"
+                    : "option,name," SERIES_COLUMNS "\r\n");
   for (i = 0; i < c->n; i++) {
     const struct aic_projection *pj = &c->projections[i];
 
@@ -100,7 +119,7 @@ aic_comparison_to_csv(const struct aic_comparison *c, const struct aic_catalogue
       }
       aic_render_csv_field(&b, pj->name != NULL ? pj->name : "");
       aic_buf_put(&b, ",");
-      put_point(&b, pj, &pj->series[k]);
+      put_point(&b, pj, k);
     }
   }
   return aic_buf_finish(&b, len);

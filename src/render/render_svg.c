@@ -30,6 +30,7 @@
 
 #define C_TRAINING "#111111"
 #define C_INFERENCE "#c62828"
+#define C_BAND "#ef9a9a"
 #define C_GRID "#e3e3e3"
 #define C_AXIS "#555555"
 #define C_MUTED "#555555"
@@ -256,6 +257,53 @@ draw_inference_bars(struct aic_buf *b, const struct axes *ax, const struct aic_p
   aic_buf_put(b, "</g>\n");
 }
 
+/* The p10-p90 band of cumulative inference, shaded over the bars (at most
+ * about MAX_LINE_POINTS points a side), and the training's p10-p90 as a
+ * whisker on its bar (docs/dashboards.md). */
+static void
+draw_bands(struct aic_buf *b, const struct axes *ax, const struct aic_projection *pj)
+{
+  const struct aic_bands *bd = pj->bands;
+  size_t n = bd->n_series < pj->n_series ? bd->n_series : pj->n_series;
+  size_t step = n / MAX_LINE_POINTS + 1, i;
+  double x = PLOT_LEFT + TRAINING_SLOT / 2, lo, hi;
+
+  aic_buf_put(b, "<g id=\"bands\">\n");
+  if (n > 0) {
+    aic_buf_printf(b, "<polygon fill=\"" C_BAND "\" fill-opacity=\"0.45\" stroke=\"" C_INFERENCE "\" "
+                      "stroke-width=\"1\" stroke-opacity=\"0.6\" points=\"%.1f,%.1f",
+                   px_day(ax, 0), PLOT_BOTTOM);
+    /* p90 forward, then p10 back: every step-th point and the last */
+    for (i = 0; i < n; i = i + step < n || i == n - 1 ? i + step : n - 1)
+      aic_buf_printf(b, " %.1f,%.1f", px_day(ax, pj->series[i].day),
+                     px_usd(ax, bd->cumulative_inference_p90_usd[i]));
+    for (i = n; i-- > 0;) {
+      if (i % step == 0 || i == n - 1)
+        aic_buf_printf(b, " %.1f,%.1f", px_day(ax, pj->series[i].day),
+                       px_usd(ax, bd->cumulative_inference_p10_usd[i]));
+    }
+    aic_buf_put(b, "\"><title>Cumulative inference, p10 to p90: ");
+    put_full(b, bd->cumulative_inference_p10_usd[n - 1]);
+    aic_buf_put(b, " to ");
+    put_full(b, bd->cumulative_inference_p90_usd[n - 1]);
+    aic_buf_printf(b, " by day %d</title></polygon>\n", pj->series[n - 1].day);
+  }
+  lo = bd->training_total_usd.p10;
+  hi = bd->training_total_usd.p90;
+  if (isfinite(lo) && isfinite(hi) && hi > lo) {
+    aic_buf_printf(b, "<path fill=\"none\" stroke=\"#9e9e9e\" stroke-width=\"2\" "
+                      "d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\">"
+                      "<title>Training, p10 to p90: ",
+                   x, px_usd(ax, lo), px_usd(ax, hi), x - 8, px_usd(ax, lo), x + 8, x - 8,
+                   px_usd(ax, hi), x + 8);
+    put_full(b, lo);
+    aic_buf_put(b, " to ");
+    put_full(b, hi);
+    aic_buf_put(b, "</title></path>\n");
+  }
+  aic_buf_put(b, "</g>\n");
+}
+
 static void
 draw_crossover(struct aic_buf *b, const struct axes *ax, int day, double training)
 {
@@ -309,6 +357,14 @@ aic_projection_to_svg(const struct aic_projection *pj, const struct aic_catalogu
     if (pj->series[i].cumulative_inference_usd > max)
       max = pj->series[i].cumulative_inference_usd;
   }
+  if (pj->bands != NULL && pj->bands->samples > 0) {
+    /* the band's top fits too */
+    for (i = 0; i < pj->bands->n_series; i++)
+      if (pj->bands->cumulative_inference_p90_usd[i] > max)
+        max = pj->bands->cumulative_inference_p90_usd[i];
+    if (pj->bands->training_total_usd.p90 > max)
+      max = pj->bands->training_total_usd.p90;
+  }
   y_scale(&ax, max);
 
   open_svg(&b, height, pj->name, "AI cost projection");
@@ -325,6 +381,8 @@ aic_projection_to_svg(const struct aic_projection *pj, const struct aic_catalogu
   draw_axes(&b, &ax, false, "days after launch");
   draw_inference_bars(&b, &ax, pj);
   draw_training(&b, &ax, pj->training_total_usd);
+  if (pj->bands != NULL && pj->bands->samples > 0)
+    draw_bands(&b, &ax, pj);
   if (pj->crossover_day > 0)
     draw_crossover(&b, &ax, pj->crossover_day, pj->training_total_usd);
 
@@ -336,6 +394,10 @@ aic_projection_to_svg(const struct aic_projection *pj, const struct aic_catalogu
   if (pj->crossover_day > 0) {
     legend_swatch(&b, 420, ly, "#111111", "2 3", true);
     aic_buf_printf(&b, "<text x=\"450\" y=\"%.1f\">Crossover</text>", ly);
+  }
+  if (pj->bands != NULL && pj->bands->samples > 0) {
+    legend_swatch(&b, 560, ly, C_BAND, "", false);
+    aic_buf_printf(&b, "<text x=\"586\" y=\"%.1f\">p10\xE2\x80\x93p90</text>", ly);
   }
   aic_buf_put(&b, "\n</g>\n</svg>\n");
   return aic_buf_finish(&b, len);

@@ -167,8 +167,10 @@ static const struct aic_table inference_table = {
 static const struct aic_field traffic_rows[] = {
   { "requests_per_day", AIC_K_REAL, R(requests_per_day), .min = 0, .max = AIC_MAX_REQUESTS,
     .required = true, .description = "Requests on day 1." },
-  { "monthly_growth", AIC_K_REAL, R(monthly_growth), .min = -0.99, .max = 10, .dflt = "0",
-    .description = "Compound growth per month (0.05 = 5 %)." },
+  { "monthly_growth", AIC_K_RANGE, R(monthly_growth), .min = -0.99, .max = 10, .dflt = "0",
+    .range_offset = R(monthly_growth_range),
+    .description = "Compound growth per month (0.05 = 5 %), or a range [low, high] of it: the "
+                   "projection takes the midpoint and the bands sample the range uniformly." },
   { "max_requests_per_day", AIC_K_REAL, R(max_requests_per_day), .min = 0,
     .max = AIC_MAX_REQUESTS, .description = "A ceiling on growth." },
   { "peak_to_average", AIC_K_REAL, R(peak_to_average), AIC_AT_LEAST(1, AIC_MAX_PEAK_TO_AVERAGE),
@@ -193,11 +195,12 @@ or_zero(double x)
   return aic_has(x) ? x : 0;
 }
 
-/* Cached tokens are the part of the input billed at the cached rate, and
+/* What JSON Schema cannot compare: a growth range runs from low to high;
+ * cached tokens are the part of the input billed at the cached rate, and
  * the cache reads and writes together are parts of one prompt (an absent
- * input counts as 0, which JSON Schema cannot compare). */
+ * input counts as 0). The core holds hand-built scenarios to the same. */
 static int
-cached_within_input(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
+traffic_check(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
 {
   const struct aic_traffic *t = out;
   double input = or_zero(t->input_tokens);
@@ -205,6 +208,11 @@ cached_within_input(const json_t *obj, struct aic_where *at, void *out, struct a
   struct aic_where w;
 
   (void)obj;
+  if (t->monthly_growth_range[0] > t->monthly_growth_range[1]) {
+    aic_where_init(&w, at, NULL, "monthly_growth");
+    aic_report(run, &w, "a range must be [low, high] with low <= high");
+    return AIC_E_INVALID;
+  }
   aic_num_format(input, shown);
   if (aic_has(t->cached_input_tokens) && t->cached_input_tokens > input) {
     aic_where_init(&w, at, NULL, "cached_input_tokens");
@@ -228,7 +236,7 @@ static const struct aic_table traffic_table = {
   .description = "Requests on day d = min(max_requests_per_day, requests_per_day · (1 + "
                  "monthly_growth)^((d − 1)·12/365)).",
   .rows = traffic_rows,
-  .check = cached_within_input,
+  .check = traffic_check,
 };
 
 /* ---- the scenario ---- */

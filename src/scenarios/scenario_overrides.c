@@ -90,7 +90,7 @@ aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, si
       ;
     if (k == N_KNOWN) {
       aic_diag_add(errors, "",
-                   "unknown query parameter '%.40s' (known: format, requests_per_day, monthly_growth, "
+                   "unknown query parameter '%.40s' (known: format, bands, requests_per_day, monthly_growth, "
                    "max_requests_per_day, horizon_days, granularity, start_date, today, "
                    "stale_after_days)",
                    ov[i].key);

@@ -49,6 +49,10 @@ blank_rows(const struct aic_field *rows, char *base)
 
     if (r->kind == AIC_K_REAL) {
       *slot = (double)NAN;
+    } else if (r->kind == AIC_K_RANGE) {
+      double *range = (double *)(void *)(base + r->range_offset);
+
+      *slot = range[0] = range[1] = (double)NAN;
     } else if (r->kind == AIC_K_NUMBERS) {
       for (const struct aic_enum_name *n = r->names->v; n->name != NULL; n++)
         slot[n->value] = (double)NAN;

@@ -151,6 +151,10 @@ kind_schema(struct gen *g, const struct aic_field *r, bool partial)
   case AIC_K_REAL:
   case AIC_K_INT:
     return number_schema(g, r);
+  case AIC_K_RANGE:
+    o = json_pack("{s:s, s:i, s:i}", "type", "array", "minItems", 2, "maxItems", 2);
+    put(g, o, "items", number_schema(g, r));
+    return json_pack("{s:[o, o]}", "oneOf", number_schema(g, r), o);
   case AIC_K_BOOL:
     return json_pack("{s:s}", "type", "boolean");
   case AIC_K_STRING:

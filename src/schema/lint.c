@@ -93,6 +93,7 @@ lint_row(struct lint *l, const struct aic_table *t, const struct aic_field *r)
   switch (r->kind) {
   case AIC_K_REAL:
   case AIC_K_INT:
+  case AIC_K_RANGE:
     lint_bounds(l, t, r);
     break;
   case AIC_K_NUMBERS:

@@ -53,6 +53,32 @@ read_number(struct aic_run *run, const struct aic_field *row, const json_t *v,
   return 0;
 }
 
+/* A RANGE: one number, or [low, high] (each named by its index when out
+ * of bounds). */
+static int
+read_range(struct aic_run *run, const struct aic_field *row, const json_t *v,
+           struct aic_where *at, void *out, void *dst)
+{
+  struct aic_field each = *row;
+  double *range = (double *)(void *)((char *)out + row->range_offset);
+  bool ok = true;
+
+  each.kind = AIC_K_REAL;
+  if (!json_is_array(v))
+    return read_number(run, &each, v, at, dst);
+  if (json_array_size(v) != 2)
+    return wrong_type(run, at, row, v);
+  for (size_t i = 0; i < 2; i++) {
+    struct aic_where w;
+    char index[4];
+
+    snprintf(index, sizeof index, "%zu", i);
+    aic_where_init(&w, at, NULL, index);
+    ok = read_number(run, &each, json_array_get(v, i), &w, &range[i]) == 0 && ok;
+  }
+  return ok ? 0 : AIC_E_INVALID;
+}
+
 static int
 read_string(struct aic_run *run, const struct aic_field *row, const json_t *v,
             struct aic_where *at, void *dst)
@@ -352,6 +378,8 @@ aic_read(struct aic_run *run, const struct aic_field *row, const json_t *v, stru
   case AIC_K_REAL:
   case AIC_K_INT:
     return read_number(run, row, v, at, dst);
+  case AIC_K_RANGE:
+    return read_range(run, row, v, at, out, dst);
   case AIC_K_BOOL:
     if (!json_is_boolean(v))
       return wrong_type(run, at, row, v);

@@ -16,6 +16,9 @@
 
 enum aic_kind {
   AIC_K_REAL,      /* double within [min, max] (min excluded with .gt); .whole: a count */
+  AIC_K_RANGE,     /* a number as REAL, or a range [low, high] of two such numbers: the
+                      double[2] at .range_offset gets them (the number's slot stays NAN);
+                      low <= high is the core's rule */
   AIC_K_INT,       /* int: a whole number within [min, max] */
   AIC_K_BOOL,      /* bool */
   AIC_K_STRING,    /* const char * into the document; min..max characters (max 0: any);
@@ -86,6 +89,7 @@ struct aic_field {
   bool has_inline_flag; /* REF: set the bool at inline_flag_offset to "given inline" */
   size_t inline_flag_offset;
   size_t count_offset;  /* ARRAY, MAP */
+  size_t range_offset;  /* RANGE: double[2], NAN both when one number was given */
   size_t min_items, max_items; /* ARRAY, MAP, NUMBERS, ENUM_LIST; max_items 0: any */
   const struct aic_names *names;     /* ENUM, ENUM_LIST, NUMBERS */
   const struct aic_table *sub;       /* OBJECT, ARRAY, MAP, REF (NULL: ids only) */

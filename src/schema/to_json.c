@@ -65,6 +65,15 @@ value_json(const struct aic_field *r, const char *in)
   case AIC_K_REAL:
     memcpy(&x, p, sizeof x);
     return number_or_null(x);
+  case AIC_K_RANGE: {
+    double range[2];
+
+    memcpy(range, in + r->range_offset, sizeof range);
+    if (!isnan(range[0]) || !isnan(range[1]))
+      return json_pack("[o, o]", number_or_null(range[0]), number_or_null(range[1]));
+    memcpy(&x, p, sizeof x);
+    return number_or_null(x);
+  }
   case AIC_K_INT:
     memcpy(&i, p, sizeof i);
     return json_integer(i);

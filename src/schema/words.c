@@ -135,6 +135,10 @@ expectation(const struct aic_field *row, char *buf, size_t cap)
     snprintf(buf, cap, "%s%s",
              row->kind == AIC_K_INT ? "an integer" : row->whole ? "a whole number" : "a number", b);
     return;
+  case AIC_K_RANGE:
+    bounds_phrase(row, b, sizeof b);
+    snprintf(buf, cap, "a number%s, or a range [low, high] of two", b);
+    return;
   case AIC_K_BOOL:
     snprintf(buf, cap, "true or false");
     return;
@@ -186,6 +190,9 @@ yaml_noun(const struct aic_field *row, bool top, char *buf, size_t cap)
   case AIC_K_REAL:
   case AIC_K_INT:
     snprintf(buf, cap, "a number");
+    return;
+  case AIC_K_RANGE:
+    snprintf(buf, cap, "a number or a list of two");
     return;
   case AIC_K_BOOL:
     snprintf(buf, cap, "true or false");

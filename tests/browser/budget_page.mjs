@@ -62,6 +62,15 @@ try {
     'a chosen provider prices the GPU-hour', await text(page, '#t-offer'));
   await page.selectOption('#t-provider', '');
   await settled(page);
+  // Issue 14: the default plan's MFU and GPU-hour are uncertain, so the
+  // training figure carries its p10-p90 range and the drivers are named.
+  const band = await text(page, '#k-training-band');
+  const [lo, hi] = (band.match(/\$[\d,.]+/g) || []).map((m) => Number(m.replace(/[$,]/g, '')));
+  ok(/^p10–p90 \$[\d,]+ – \$[\d,]+$/.test(band) && lo < hi, 'the training figure shows its p10–p90 range', band);
+  ok(/^Total over \d+ days: p10–p90 .* Moved most by /.test(await text(page, '#drivers')),
+    'the drivers are named under the sentence', await text(page, '#drivers'));
+  await page.waitForFunction(() => document.getElementById('chart').src.startsWith('blob:'));
+  await page.screenshot({ path: join(outDir, 'budget-page-bands.png'), fullPage: true });
 
   // The article's case: half a cent a request, five million a day, a known
   // training bill of $3,000,000 -> $25,000 a day, crossover on day 120.
@@ -92,8 +101,9 @@ try {
   const rows = csv.trim().split('\r\n');
   ok(download.suggestedFilename() === 'support-bot.csv', 'the CSV is named after the scenario', download.suggestedFilename());
   ok(rows[0].startsWith('day,days,requests_per_day,') && rows.length === 13, 'the CSV has a header and 12 month rows', rows.length);
-  // (then an empty date, and empty energy columns: a price per request runs on no GPUs of ours)
-  ok(rows[12].endsWith(',3000000,12125000,,,'), 'the CSV ends at $3,000,000 + 365 x $25,000', rows[12]);
+  // (then an empty date, empty energy columns: a price per request runs on no GPUs of ours,
+  // and the band's p10 and p90)
+  ok(rows[12].endsWith(',3000000,12125000,,,,9125000,9125000'), 'the CSV ends at $3,000,000 + 365 x $25,000, a band of one value', rows[12]);
 
   // First option, then a second: the same traffic on a vendor API.
   await page.click('#add');
@@ -129,6 +139,13 @@ try {
   ok(totals[0] === '$12,125,000', 'the comparison repeats the first option\'s total', totals.join(' | '));
   // gpt-4o-mini: 800 x $0.15 + 300 x $0.60 per million tokens = $0.0003 a request, x 5M = $1,500 a day
   ok(/^\$\d/.test(totals[1] || ''), 'the comparison shows the second option\'s total', totals.join(' | '));
+  // Issue 14: each option's total band; both options here are exact (a
+  // known training bill, fixed prices), so no range is claimed.
+  const ranges = await page.$$eval('#cmp-table tbody tr', (trs) => {
+    const row = trs.find((tr) => tr.cells[0].textContent === 'Total, p10–p90');
+    return row ? Array.from(row.cells).slice(1).map((c) => c.textContent) : [];
+  });
+  ok(ranges.length === 2 && ranges.every((t) => t === '–'), 'the comparison has a p10–p90 row, a dash for exact options', ranges.join(' | '));
   const badge = await page.$$eval('#cmp-table thead .badge', (els) => els.length);
   ok(badge === 1, 'exactly one option is marked cheapest', badge);
   await page.waitForFunction(() => {

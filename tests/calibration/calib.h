@@ -63,6 +63,9 @@ void cal_jackknife(const char *name, double value, const double *loo, size_t str
 void cal_bands(struct cal_result *r);
 
 int cal_training(const struct cal_data *d, struct cal_result *r);
+/* After cal_bands: published GPU-hours inside the band that
+ * aic_project_bands gives for each run (of *n projected). */
+size_t cal_training_bands(const struct cal_data *d, const struct cal_result *r, size_t *n);
 int cal_serving(const struct cal_data *d, struct cal_result *r);
 /* energy_cal.c: energy.csv by the sources' own methods (issue 17). */
 int cal_energy(const struct cal_data *d, struct cal_result *r);

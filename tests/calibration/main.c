@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aicost/bands.h"
 #include "aicost/catalogue_io.h"
 #include "calib.h"
 
@@ -123,6 +124,21 @@ static size_t covered(const struct cal_result *r)
   return k;
 }
 
+/* The serving figures against the band the core draws for a calibrated
+ * factor (aic_factor_band: the bands' distribution, hypercube strata and
+ * percentiles), from the other rows' p10 and p90 ratios. */
+static size_t covered_by_core(const struct cal_result *r)
+{
+  size_t k = 0;
+
+  for (size_t i = 0; i < r->n_obs; i++) {
+    struct aic_band b = aic_factor_band(r->obs[i].lo, r->obs[i].hi);
+
+    k += r->obs[i].ratio >= b.p10 && r->obs[i].ratio <= b.p90;
+  }
+  return k;
+}
+
 static int load_csv(struct csv *t, const char *root, const char *name)
 {
   char path[1024];
@@ -138,7 +154,7 @@ int main(int argc, char **argv)
   static struct cal_result train, serve, energy;
   char path[1024];
   struct aic_catalogue *cat;
-  size_t ct, cs;
+  size_t ct, cs, ct_core, cs_core, nt_core;
 
   if (argc < 2) {
     fprintf(stderr, "usage: %s SOURCE_ROOT\n", argv[0]);
@@ -178,6 +194,18 @@ int main(int argc, char **argv)
             "serving: published figure inside the leave-one-out p10-p90 band for %zu of %zu "
             "(%.0f %%; must be 65-90 %%)", cs, serve.n_obs,
             100.0 * (double)cs / (double)serve.n_obs);
+  ct_core = cal_training_bands(&d, &train, &nt_core);
+  cs_core = covered_by_core(&serve);
+  cal_check(&train, nt_core == train.n_obs && (double)ct_core / (double)nt_core >= 0.65 &&
+                      (double)ct_core / (double)nt_core <= 0.90,
+            "training through aic_project_bands: published GPU-hours inside the GPU-hours band for "
+            "%zu of %zu runs (%.0f %%; must be 65-90 %%)", ct_core, nt_core,
+            100.0 * (double)ct_core / (double)(nt_core ? nt_core : 1));
+  cal_check(&serve, (double)cs_core / (double)serve.n_obs >= 0.65 &&
+                      (double)cs_core / (double)serve.n_obs <= 0.90,
+            "serving through the bands' factor distribution (aic_factor_band): published figure "
+            "inside for %zu of %zu (%.0f %%; must be 65-90 %%)", cs_core, serve.n_obs,
+            100.0 * (double)cs_core / (double)serve.n_obs);
   printf("# rows used: training %zu, serving %zu; excluded by rule: %zu and %zu\n", train.n_rows,
          serve.n_rows, train.n_excluded, serve.n_excluded);
   printf("# energy: %zu rows compared, %zu left out by rule\n", energy.n_rows, energy.n_excluded);

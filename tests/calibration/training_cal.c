@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aicost/bands.h"
 #include "aicost/projection.h"
 #include "aicost/training.h"
 #include "calib.h"
@@ -25,6 +26,12 @@ struct run {
   double u;         /* published 6ND / (hours x 3600 x peak): MFU x goodput */
   bool moe;
 };
+
+/* The runs of the prior's fit, kept for cal_training_bands. */
+static struct run runs[RUNS_MAX];
+static struct aic_gpu gpus[RUNS_MAX];
+static enum aic_precision precs[RUNS_MAX];
+static size_t n_runs, runs_first_obs;
 
 struct fit {
   const struct run *runs;
@@ -204,9 +211,6 @@ int cal_training(const struct cal_data *d, struct cal_result *res)
 {
   const struct csv *t = &d->training;
   const struct aic_defaults *df = &d->cat->defaults;
-  static struct run runs[RUNS_MAX];
-  struct aic_gpu gpus[RUNS_MAX];
-  enum aic_precision precs[RUNS_MAX];
   struct fit f = { .runs = runs, .skip = -1, .goodput = df->goodput };
   double x[NM_MAX_PARAMS], xo[NM_MAX_PARAMS], ratios[RUNS_MAX], best_peak = -1;
   double ft = (double)NAN, lora = (double)NAN, p10, p90;
@@ -254,6 +258,8 @@ int cal_training(const struct cal_data *d, struct cal_result *res)
     n++;
   }
   f.n = n;
+  n_runs = n;
+  runs_first_obs = first_obs;
   res->n_rows += n;
 
   /* A generation gets its own mfu_at_10b with at least 3 runs; the others
@@ -431,4 +437,53 @@ int cal_training(const struct cal_data *d, struct cal_result *res)
               csv_get(t, r, "id"), method, csv_num(t, r, "params_b"), count, g.memory_gib);
   }
   return 0;
+}
+
+/* The bands' own machinery on the leave-one-out prediction: each run
+ * projected through aic_project and aic_project_bands with a catalogue
+ * whose prior gives the run's leave-one-out MFU (one "default" row, no
+ * size term) and whose mfu_p10_factor/mfu_p90_factor are the other runs'
+ * ratios; the published hours inside the GPU-hours band count. */
+size_t cal_training_bands(const struct cal_data *d, const struct cal_result *res, size_t *n)
+{
+  size_t inside = 0;
+
+  *n = 0;
+  for (size_t i = 0; i < n_runs; i++) {
+    const struct cal_obs *o = &res->obs[runs_first_obs + i];
+    struct aic_catalogue c = *d->cat;
+    struct aic_generation gen;
+    struct aic_scenario sc;
+    struct aic_projection pj;
+    struct aic_diags e = AIC_DIAGS_INIT;
+    struct aic_gpu g = gpus[i];
+
+    memset(&gen, 0, sizeof gen);
+    gen.name = "default";
+    for (int k = 0; k < AIC_CLASS_COUNT; k++)
+      gen.serving_efficiency[k] = (double)NAN;
+    /* o->ratio = published u / modelled u, u = MFU x goodput */
+    gen.mfu_at_10b = runs[i].u / o->ratio / c.defaults.goodput;
+    c.generations = &gen;
+    c.n_generations = 1;
+    c.defaults.mfu_cap = 1;
+    c.defaults.mfu_size_exponent = 0;
+    c.defaults.mfu_p10_factor = o->lo;
+    c.defaults.mfu_p90_factor = o->hi;
+    g.generation = NULL;
+    training_scenario(&sc, &g, runs[i].active / 1e9);
+    sc.training.has_precision = true;
+    sc.training.precision = precs[i];
+    sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
+    sc.training.stages[AIC_STAGE_PRETRAINING].tokens = runs[i].tokens;
+    if (aic_project(&c, &sc, &pj, &e) == AIC_OK && aic_project_bands(&c, &sc, &pj, &e) == AIC_OK &&
+        pj.bands->n_stages == 1) {
+      const struct aic_band *b = &pj.bands->stages[0].gpu_hours;
+
+      inside += runs[i].hours >= b->p10 && runs[i].hours <= b->p90;
+      (*n)++;
+    }
+    aic_projection_release(&pj);
+  }
+  return inside;
 }

@@ -37,6 +37,11 @@ project_with(const struct aic_catalogue *cat)
   rc = aic_project(cat, &sc, &pj, &d);
   fuzz_check_status("aic_project (fuzzed catalogue)", rc, &d);
   if (rc == AIC_OK) {
+    /* the bands read the catalogue's spreads and offers */
+    rc = aic_project_bands(cat, &sc, &pj, &d);
+    fuzz_check_status("aic_project_bands (fuzzed catalogue)", rc, &d);
+  }
+  if (rc == AIC_OK) {
     size_t len = 0;
     char *text = aic_projection_to_json(&pj, cat, &len);
 

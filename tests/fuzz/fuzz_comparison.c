@@ -31,6 +31,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rc = aic_compare(cat, scs, n, horizon, &cmp, &d);
     fuzz_check_status("aic_compare", rc, &d);
     if (rc == AIC_OK) {
+      rc = aic_comparison_bands(cat, scs, n, &cmp, &d);
+      fuzz_check_status("aic_comparison_bands", rc, &d);
+    }
+    if (rc == AIC_OK) {
       size_t len = 0;
       char *csv, *svg, *text;
 

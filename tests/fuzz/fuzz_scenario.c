@@ -30,6 +30,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rc = aic_project(cat, &sc, &pj, &d);
     fuzz_check_status("aic_project", rc, &d);
     if (rc == AIC_OK) {
+      /* the bands, as the API computes them by default */
+      rc = aic_project_bands(cat, &sc, &pj, &d);
+      fuzz_check_status("aic_project_bands", rc, &d);
+      if (rc == AIC_OK && pj.bands != NULL &&
+          !(pj.bands->total_usd.p10 <= pj.bands->total_usd.p50 &&
+            pj.bands->total_usd.p50 <= pj.bands->total_usd.p90))
+        fuzz_fail("aic_project_bands", "the total's p10, p50 and p90 out of order");
+    }
+    if (rc == AIC_OK) {
       size_t len = 0;
       char *csv, *svg, *text;
 

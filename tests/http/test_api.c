@@ -231,6 +231,54 @@ test_projection_csv_and_svg(void **state)
   http_resp_free(&r);
 }
 
+/* Issue 14: every answer carries bands unless ?bands=false; the self-hosted
+ * plan's serving speed is uncertain, so its total has a spread with the
+ * point inside, and a driver is named. ?bands=false gives null and the CSV
+ * without the band columns; another value is a 422 naming the choice. */
+static void
+test_bands(void **state)
+{
+  static const char *const csv[] = { "Accept: text/csv", NULL };
+  struct http_resp r;
+  json_t *j, *b, *total;
+  double point;
+
+  (void)state;
+  assert_true(http_post_json(&srv, "/v1/projections", self_hosted, NULL, &r));
+  assert_int_equal(r.status, 200);
+  j = body_json(&r);
+  point = number_at(j, "projection", "total_usd");
+  b = json_object_get(j, "bands");
+  total = json_object_get(b, "total_usd");
+  assert_int_equal(json_integer_value(json_object_get(b, "samples")), 64);
+  assert_true(json_number_value(json_object_get(total, "p10")) < point);
+  assert_true(json_number_value(json_object_get(total, "p90")) > point);
+  assert_true(json_array_size(json_object_get(b, "drivers")) >= 1);
+  json_decref(j);
+  http_resp_free(&r);
+
+  assert_true(http_post_json(&srv, "/v1/projections?bands=false", self_hosted, NULL, &r));
+  assert_int_equal(r.status, 200);
+  j = body_json(&r);
+  assert_true(json_is_null(json_object_get(j, "bands")));
+  json_decref(j);
+  http_resp_free(&r);
+  assert_true(http_post_json(&srv, "/v1/projections?bands=false", self_hosted, csv, &r));
+  assert_int_equal(r.status, 200);
+  assert_null(strstr(r.body, "_p10"));
+  http_resp_free(&r);
+  assert_true(http_post_json(&srv, "/v1/projections", self_hosted, csv, &r));
+  /* the bands after the date and the energy columns */
+  assert_non_null(strstr(r.body, ",date,daily_kwh,cumulative_tco2e,cumulative_inference_usd_p10,"
+                             "cumulative_inference_usd_p90\r\n"));
+  http_resp_free(&r);
+
+  assert_true(http_post_json(&srv, "/v1/projections?bands=maybe", self_hosted, NULL, &r));
+  assert_int_equal(r.status, 422);
+  assert_non_null(strstr(r.body, "bands must be true or false (got 'maybe')"));
+  http_resp_free(&r);
+}
+
 /* Two options over one horizon: both projected, ranked, in input order. */
 static void
 test_comparison(void **state)
@@ -698,6 +746,7 @@ main(void)
     cmocka_unit_test(test_self_hosted_projection),
     cmocka_unit_test(test_api_projection),
     cmocka_unit_test(test_projection_csv_and_svg),
+    cmocka_unit_test(test_bands),
     cmocka_unit_test(test_comparison),
     cmocka_unit_test(test_comparison_422),
     cmocka_unit_test(test_malformed_400),

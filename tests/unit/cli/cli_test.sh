@@ -152,6 +152,16 @@ if run 0 format-compare "$AICOST" compare --format=csv "$G/comparison-huge-tiny.
    cmp -s "$tmp/out" "$G/comparison-huge-tiny.csv"; then
   ok "compare --format=csv: the server's bytes"; else not_ok "compare --format=csv"; fi
 
+# bands by default (issue 14), as the API; --no-bands is ?bands=false: null,
+# and the CSV without the band columns
+if run 0 bands-default "$AICOST" project "$DATA/scenarios/growth-range.json" &&
+   has out '"bands":{"samples":64,"method":"latin_hypercube","inputs":["monthly_growth"]'; then
+  ok "project: bands by default"; else not_ok "project: bands by default"; fi
+if run 0 bands-off "$AICOST" project --no-bands "$DATA/scenarios/growth-range.json" &&
+   has out '"bands":null' && run 0 bands-off-csv "$AICOST" project --no-bands --format csv \
+   "$DATA/scenarios/growth-range.json" && ! has out '_p10'; then
+  ok "project --no-bands: no bands"; else not_ok "project --no-bands"; fi
+
 # an unknown format names the ones there are; --pretty is for JSON only
 if run 2 format-unknown "$AICOST" project --format xml "$DATA/scenarios/article.json" &&
    has err "no format 'xml' (json, csv or svg)" && [ "$(lines out)" -eq 0 ]; then

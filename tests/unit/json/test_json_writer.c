@@ -59,7 +59,8 @@ check_request(const char *what, const char *body, size_t len, const struct aic_c
     int horizon = AIC_HORIZON_DEFAULT;
 
     if (aic_comparison_request_from_json(doc, cat, &sc, &n, &horizon, &d) == AIC_OK &&
-        aic_compare(cat, sc, n, horizon, &cmp, &d) == AIC_OK) {
+        aic_compare(cat, sc, n, horizon, &cmp, &d) == AIC_OK &&
+        aic_comparison_bands(cat, sc, n, &cmp, &d) == AIC_OK) {
       const char *at;
 
       text = aic_comparison_to_json(&cmp, cat, &text_len);
@@ -76,7 +77,8 @@ check_request(const char *what, const char *body, size_t len, const struct aic_c
     struct aic_projection pj = { 0 };
 
     if (aic_scenario_from_json(doc, cat, "", &sc, &d) == AIC_OK &&
-        aic_project(cat, &sc, &pj, &d) == AIC_OK) {
+        aic_project(cat, &sc, &pj, &d) == AIC_OK &&
+        aic_project_bands(cat, &sc, &pj, &d) == AIC_OK) {
       const char *at;
 
       text = aic_projection_to_json(&pj, cat, &text_len);

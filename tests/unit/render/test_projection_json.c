@@ -17,7 +17,7 @@
 #include "testcat.h"
 
 static const char *const top_keys[] = { "name", "catalogue", "training", "inference", "projection",
-                                        "energy", "warnings", NULL };
+                                        "bands", "energy", "warnings", NULL };
 static const char *const training_keys[] = { "total_usd", "lump_sum", "price_per_gpu_hour_usd",
                                              "price_basis", "offer", "stages", NULL };
 static const char *const offer_keys[] = { "provider", "kind", "region", "price_per_gpu_hour_usd",

@@ -239,9 +239,13 @@ run_scenario(const char *name, size_t *checked, size_t *asserted)
              d.n ? d.v[0].detail : "");
   if (is_comparison(name)) {
     rc = aic_compare(testcat(), sc, n, horizon, &cmp, &d);
+    if (rc == AIC_OK) /* as the API answers: with bands */
+      rc = aic_comparison_bands(testcat(), sc, n, &cmp, &d);
     out_text = rc == AIC_OK ? aic_comparison_to_json(&cmp, testcat(), NULL) : NULL;
   } else {
     rc = aic_project(testcat(), sc, &pj, &d);
+    if (rc == AIC_OK)
+      rc = aic_project_bands(testcat(), sc, &pj, &d);
     out_text = rc == AIC_OK ? aic_projection_to_json(&pj, testcat(), NULL) : NULL;
   }
   /* the text as the API sends it, parsed to look members up by pointer */

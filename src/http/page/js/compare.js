@@ -95,6 +95,9 @@
       ["Inference a year, at launch", function (o) { return o.inference.annual_usd; }, fmtMoney],
       ["Inference over the horizon", function (o) { return o.projection.inference_usd; }, fmtMoney],
       ["Total over the horizon", function (o) { return o.projection.total_usd; }, fmtMoney, true],
+      ["Total, p10–p90", function (o) { return o.bands; }, function (b) {
+        return b && b.samples ? fmtMoney(b.total_usd.p10) + " – " + fmtMoney(b.total_usd.p90) : "–";
+      }],
       ["Inference passes training", function (o) { return o.projection.crossover_day; },
         function (d) { return d > 0 ? "day " + d : "–"; }],
       ["Cost per request, all in", function (o) { return o.projection.fully_loaded_cost_per_request_usd; }, fmtMoney]
