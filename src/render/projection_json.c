@@ -327,6 +327,13 @@ static const struct band_figure horizon_band_figures[] = {
   FIGURE("crossover_day", crossover_day),
   FIGURE("break_even_requests_per_day", break_even_requests_per_day),
 };
+/* after the drivers: energy (issue 17) */
+static const struct band_figure energy_band_figures[] = {
+  FIGURE("training_kwh", training_kwh),
+  FIGURE("kwh_per_day", kwh_per_day),
+  FIGURE("total_kwh", total_kwh),
+  FIGURE("total_tco2e", total_tco2e),
+};
 
 #define DRIVER(m) AIC_JW_FIELD(struct aic_driver, m, AIC_JW_REAL)
 static const struct aic_jw_field driver_members[] = {
@@ -541,6 +548,9 @@ bands_json(struct aic_jw *w, const struct aic_projection *pj)
     aic_jw_object_end(w);
   }
   aic_jw_array_end(w);
+  aic_jw_object_begin(w, "energy");
+  band_figures_json(w, b, energy_band_figures, N_FIELDS(energy_band_figures));
+  aic_jw_object_end(w);
   aic_jw_object_end(w);
 }
 

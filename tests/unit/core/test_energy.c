@@ -4,6 +4,7 @@
  * 20 g/kWh) and "grid-a" (provider a's region east: PUE 1.1, 100 g/kWh). */
 #include <string.h>
 
+#include "aicost/bands.h"
 #include "fixture.h"
 
 /* 1,000 measured GPU-hours of pretraining on test-gpu (700 W). */
@@ -258,6 +259,40 @@ static void bad_inputs(void **state)
   }
 }
 
+/* Bands: training's kWh spread with its GPU-hours (the MFU prior's
+ * spread) around the point value, and a total without an uncertain
+ * serving input still spreads with training's. Measured hours carry no
+ * spread: every band is the point value. */
+static void energy_bands(void **state)
+{
+  struct env *e = *state;
+  const struct aic_energy_result *en = &e->pj.energy;
+  struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_PRETRAINING];
+  const struct aic_bands *b;
+
+  measured(e, "test-gpu");
+  fleet(e);
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(aic_project_bands(&e->cat, &e->sc, &e->pj, &e->err), AIC_OK);
+  b = e->pj.bands;
+  assert_non_null(b);
+  assert_rel(b->training_kwh.p10, en->training_kwh, 1e-11);
+  assert_rel(b->training_kwh.p90, en->training_kwh, 1e-11);
+  assert_rel(b->total_tco2e.p50, en->total_tco2e, 1e-11);
+
+  fixture_model(&e->sc, &e->cat, "test-model");
+  s->gpu_hours = XNAN;
+  s->tokens = 1e9;
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(aic_project_bands(&e->cat, &e->sc, &e->pj, &e->err), AIC_OK);
+  b = e->pj.bands;
+  assert_true(b->training_kwh.p10 < en->training_kwh && en->training_kwh < b->training_kwh.p90);
+  assert_true(b->total_kwh.p10 < en->total_kwh && en->total_kwh < b->total_kwh.p90);
+  /* a fixed fleet's serving energy is known exactly */
+  assert_rel(b->kwh_per_day.p10, 42, 1e-11);
+  assert_rel(b->kwh_per_day.p90, 42, 1e-11);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, env_setup, env_teardown)
 
 int main(void)
@@ -266,6 +301,7 @@ int main(void)
     T(training_by_hand),  T(no_site_no_emissions),      T(site_and_overrides),
     T(offer_region_site), T(serving_by_hand),           T(serving_unknown_emissions),
     T(carbon_line),       T(unknown_power_and_lump_sum), T(bad_inputs),
+    T(energy_bands),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);
