@@ -52,6 +52,8 @@ try {
   ok(/t CO2e|kg CO2e/.test(f['Serving a day'] || ''), 'a site gives serving\'s emissions', f['Serving a day']);
   ok(/^fr, PUE 1\.58, 56 g\/kWh/.test(f['Training runs at'] || ''), 'training runs at the site picked', f['Training runs at']);
   ok(!/unknown/.test(f['Over 365 days'] || 'unknown'), 'the horizon\'s emissions are known', f['Over 365 days']);
+  // the default plan's training rests on the MFU prior: its emissions have a band
+  ok(/\(p10–p90: .+ – .+\)$/.test(f['Over 365 days'] || ''), 'the horizon\'s emissions carry their p10-p90 band', f['Over 365 days']);
 
   // The toggle: the emissions chart replaces the dollars chart, and back.
   await page.check('#e-toggle');

@@ -56,8 +56,14 @@
     $("e-s-site-box").hidden = A.form.radio("i-mode") !== "self";
   });
 
-  function facts(en, pr) {
-    var list = [], tr = en.training, sv = en.serving;
+  /* " (p10–p90: a – b)" when the bands give a range, else "". */
+  function range(band, show) {
+    if (!band || band.p10 == null || band.p90 == null || band.p10 === band.p90) return "";
+    return " (p10–p90: " + show(band.p10) + " – " + show(band.p90) + ")";
+  }
+
+  function facts(en, pr, bands) {
+    var list = [], tr = en.training, sv = en.serving, be = (bands && bands.energy) || {};
     if (tr) {
       list.push(["Training", kwh(tr.kwh) + ", " + tonnes(tr.tco2e)]);
       list.push(["Training runs at", where(tr)]);
@@ -73,7 +79,8 @@
     } else {
       list.push(["Serving", "no energy: the GPUs are not ours (a price per request or a vendor API)"]);
     }
-    list.push(["Over " + pr.horizon_days + " days", kwh(en.total_kwh) + ", " + tonnes(en.total_tco2e)]);
+    list.push(["Over " + pr.horizon_days + " days", kwh(en.total_kwh) + ", " + tonnes(en.total_tco2e) +
+      range(be.total_tco2e, tonnes)]);
     if (en.crossover_day_tco2e) list.push(["Serving's emissions pass training's", "day " + en.crossover_day_tco2e]);
     if (en.carbon) list.push(["Carbon at $" + num(en.carbon.price_usd_per_t) + "/t", fmt.money(en.carbon.total_usd) +
       " (" + fmt.money(en.carbon.total_with_carbon_usd) + " with the dollars)"]);
@@ -141,7 +148,7 @@
     var pj = answer.projection, dl = $("energy");
     dl.textContent = "";
     if (!pj.energy) return;
-    facts(pj.energy, pj.projection || {}).forEach(function (f) {
+    facts(pj.energy, pj.projection || {}, pj.bands).forEach(function (f) {
       var dt = document.createElement("dt"), dd = document.createElement("dd");
       dt.textContent = f[0]; dd.textContent = f[1];
       dl.appendChild(dt); dl.appendChild(dd);
