@@ -1,5 +1,6 @@
 /* Subcommands of the aicost CLI; each returns the process exit status:
- * 0 success, 2 invalid input (every problem listed on stderr), 1 internal error. */
+ * 0 success, 2 invalid input (every problem listed on stderr), 1 internal error,
+ * 3 a cost gate crossed (aicost diff). */
 #ifndef AICOST_CLI_COMMANDS_H
 #define AICOST_CLI_COMMANDS_H
 
@@ -15,8 +16,10 @@ void catalogue_opt_init(struct catalogue_opt *c);
 int catalogue_opt_add(struct catalogue_opt *c, const char *path);
 const char *catalogue_opt_list(const struct catalogue_opt *c);
 
-int cmd_project(int argc, char **argv);   /* aicost project FILE|- [--format F] [--pretty] [--catalogue PATH] */
+int cmd_project(int argc, char **argv);   /* aicost project FILE|-|NAME [--scenarios DIR] [--set P=V]... [--format F] ... */
 int cmd_compare(int argc, char **argv);   /* aicost compare FILE|- [--format F] [--pretty] [--catalogue PATH] */
+int cmd_scenarios(int argc, char **argv); /* aicost scenarios check DIR: every problem of every file */
+int cmd_diff(int argc, char **argv);      /* aicost diff OLD NEW | --git REV [DIR]: cost changes, gates */
 int cmd_catalogue(int argc, char **argv); /* aicost catalogue check FILE | show [gpus|models|api-prices] */
 /* aicost catalogue import skypilot --as-of DATE CLOUD@COMMIT=FILE...: GPU offers YAML */
 int cmd_import_skypilot(int argc, char **argv);

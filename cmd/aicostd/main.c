@@ -29,7 +29,8 @@ static const char usage[] =
   "                          [::1]:8080 for IPv6)                              env AICOST_LISTEN\n"
   "  --catalogue PATH        catalogue YAML (default: the one built in)       env AICOST_CATALOGUE\n"
   "                          again, or PATH:PATH, layers files: docs/catalogue.md\n"
-  "  --scenarios DIR         named scenarios, DIR/<id>.yaml (default: the examples built in)\n"
+  "  --scenarios DIR         named scenarios, DIR/<id>.yaml (default: the examples built in);\n"
+  "                          `aicost scenarios check DIR` lists every problem before a start\n"
   "                                                                            env AICOST_SCENARIOS\n"
   "  --threads N             worker threads (default: one per core)           env AICOST_THREADS\n"
   "  --max-body BYTES        largest request body accepted (default 1048576)  env AICOST_MAX_BODY\n"
@@ -345,26 +346,66 @@ write_port_file(const char *path, unsigned port)
   return 0;
 }
 
-/* One line naming what did not load: the catalogue, or the scenarios
- * (loaded with it, their problems named by file). */
+/* One line naming the catalogue that did not load and its first problem. */
 static void
-start_failure_line(const struct srv_config *cfg, const struct aic_diags *d)
+catalogue_failure_line(const struct srv_config *cfg, const struct aic_diags *d)
 {
   size_t more = d->n + d->dropped - (d->n > 0 ? 1 : 0);
-  const char *dir = cfg->scenarios_dir;
-  bool scenarios = dir != NULL && d->n > 0 && strncmp(d->v[0].pointer, dir, strlen(dir)) == 0;
 
-  if (scenarios)
-    fprintf(stderr, "aicostd: cannot load the scenarios in %s", dir);
-  else
-    fprintf(stderr, "aicostd: cannot load catalogue %s",
-            cfg->catalogue_path != NULL ? cfg->catalogue_path : "(built in)");
+  fprintf(stderr, "aicostd: cannot load catalogue %s",
+          cfg->catalogue_path != NULL ? cfg->catalogue_path : "(built in)");
   if (d->n > 0)
     fprintf(stderr, ": %s%s%s", d->v[0].pointer, d->v[0].pointer[0] != '\0' ? ": " : "",
             d->v[0].detail);
   if (more > 0)
     fprintf(stderr, " (and %zu more problem%s)", more, more == 1 ? "" : "s");
   fputc('\n', stderr);
+}
+
+static void
+print_problems(void *ctx, const char *file, const struct aic_diags *d)
+{
+  (void)ctx;
+  (void)file; /* each problem's place names its file */
+  for (size_t i = 0; i < d->n; i++)
+    fprintf(stderr, "  %s: %s\n", d->v[i].pointer, d->v[i].detail);
+  if (d->dropped > 0)
+    fprintf(stderr, "  ... and %zu more\n", d->dropped);
+}
+
+/* What did not load. The catalogue: one line. Otherwise the named
+ * scenarios broke (loaded and checked against it): every problem of every
+ * file, file by file as `aicost scenarios check` lists them, under a line
+ * that names the directory, not the catalogue. */
+static void
+start_failure(const struct srv_config *cfg, const struct aic_diags *d)
+{
+  struct aic_diags again;
+  struct aic_catalogue *cat;
+  size_t n_files = 0;
+  int bad;
+
+  aic_diags_init(&again);
+  cat = aic_catalogue_load_list(cfg->catalogue_path, &again);
+  if (cat == NULL) {
+    catalogue_failure_line(cfg, d);
+    return;
+  }
+  if (cfg->scenarios_dir == NULL) {
+    fprintf(stderr, "aicostd: the built-in scenarios do not hold with catalogue %s:\n",
+            cfg->catalogue_path != NULL ? cfg->catalogue_path : "(built in)");
+    print_problems(NULL, NULL, d);
+  } else {
+    fprintf(stderr, "aicostd: cannot load the scenarios in %s:\n", cfg->scenarios_dir);
+    bad = aic_scenarios_check_dir(cfg->scenarios_dir, cat, print_problems, NULL, &n_files);
+    if (bad > 0)
+      fprintf(stderr, "aicostd: %d of %zu scenario file%s %s problems (aicost scenarios check "
+              "%s lists them too)\n", bad, n_files, n_files == 1 ? "" : "s",
+              bad == 1 ? "has" : "have", cfg->scenarios_dir);
+    else if (bad == 0) /* a problem of the set, or gone since: what the load said */
+      print_problems(NULL, NULL, d);
+  }
+  aic_catalogue_free(cat);
 }
 
 static int
@@ -394,7 +435,7 @@ serve(struct settings *st)
     return 1;
   }
   if (srv_catalogue_load(s, st->cfg.catalogue_path, true, &errors) != AIC_OK) {
-    start_failure_line(&st->cfg, &errors);
+    start_failure(&st->cfg, &errors);
     srv_free(s);
     return 1;
   }

@@ -1,9 +1,12 @@
-/* src/render: a projection or a comparison out as bytes: JSON, CSV, SVG.
+/* src/render: a projection or a comparison out as bytes: JSON, CSV, SVG,
+ * and text for people (a terminal table, Markdown).
  *
  *   projection_json.c  projections and comparisons as JSON: a table of
  *                      members per object, written by src/json's one writer
  *   render_csv.c       the series as CSV (RFC 4180)
  *   render_svg.c       the series as a standalone SVG chart
+ *   render_text.c      the figures and the series as a table or Markdown
+ *   render_grid.c      aligned columns or a Markdown table (aicost diff too)
  *   render_money.c     money for people ($25k, $9,125,000)
  *   render_buf.c       XML and CSV escaping (render_util.h)
  *   render_formats.c   the one table of output formats, which the server
@@ -20,11 +23,13 @@
 #ifndef AICOST_RENDER_H
 #define AICOST_RENDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "aicost/catalogue.h"
 #include "aicost/diag.h"
 #include "aicost/projection.h"
+#include "aicost/util.h"
 
 /* ---- projection_json.c: JSON ---- */
 
@@ -58,6 +63,22 @@ char *aic_projection_to_svg(const struct aic_projection *pj, const struct aic_ca
 char *aic_comparison_to_svg(const struct aic_comparison *c, const struct aic_catalogue *cat,
                             size_t *len);
 
+/* ---- render_text.c: for people ---- */
+
+/* The headline figures (training, per day, per year, horizon total, fully
+ * loaded cost per request, crossover) and the series: aligned columns for
+ * a terminal, or GitHub-flavoured Markdown tables. A comparison is one row
+ * per option, cheapest first, then who overtakes whom. Money in full
+ * ($9,125,000); the JSON keeps every digit. */
+char *aic_projection_to_table(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                              size_t *len);
+char *aic_projection_to_markdown(const struct aic_projection *pj,
+                                 const struct aic_catalogue *cat, size_t *len);
+char *aic_comparison_to_table(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                              size_t *len);
+char *aic_comparison_to_markdown(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                                 size_t *len);
+
 /* Every renderer takes the same arguments, so that the format table can
  * hold them: the result and the catalogue it was computed with (which a
  * format may print or not), and returns a NUL-terminated buffer the caller
@@ -89,5 +110,31 @@ const struct aic_format *aic_format_for_media_type(const char *media_type);
 
 /* The names for a message: "json, csv or svg". */
 void aic_format_names(char *out, size_t cap);
+
+/* ---- render_grid.c: text cells laid out for people ---- */
+
+/* Rows of `cols` cells (at most 16), the first row the header; column c is
+ * right-aligned when right_aligned[c] is 'r' ("lrr"). Rendered as aligned
+ * columns with a rule under the header, or as a GitHub-flavoured Markdown
+ * table. Cells are made harmless: control characters become spaces, and in
+ * Markdown | \ * _ ` [ ] are escaped and < > written as entities. A failed
+ * allocation is remembered and fails the buffer it is rendered into. */
+struct aic_grid;
+struct aic_grid *aic_grid_new(size_t cols, const char *right_aligned);
+void aic_grid_row(struct aic_grid *g, const char *const *cells);
+void aic_grid_render(const struct aic_grid *g, bool markdown, struct aic_buf *b);
+void aic_grid_free(struct aic_grid *g);
+/* Free text written as a cell would be (a title, a warning). */
+void aic_text_put(struct aic_buf *b, bool markdown, const char *s);
+
+/* ---- render_money.c: money and counts for people ---- */
+
+/* Money in full with thousands separators: $25,000, $9,125,000, $0.0051
+ * (small amounts keep two significant digits), "n/a" when not a number;
+ * past 2^53 (9e15) three significant digits, $3.65e18. */
+void aic_fmt_money_full(char *out, size_t cap, double usd);
+/* A count rounded to a whole number with thousands separators: 5,000,000;
+ * "n/a" when not a number. */
+void aic_fmt_count(char *out, size_t cap, double x);
 
 #endif

@@ -172,6 +172,8 @@ struct aic_scenario {
   const char *today;              /* "YYYY-MM-DD" prices' ages are measured at; NULL = catalogue date */
   double stale_after_days;        /* NAN = defaults.stale_after_days */
   double carbon_price_usd_per_t;  /* an internal carbon price; NAN = none (no carbon line) */
+  double budget_usd;              /* NAN = none; the horizon budget, a gate (aicost diff),
+                                     not an input of the projection */
   bool has_model;
   struct aic_model model;
   bool model_inline;

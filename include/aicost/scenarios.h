@@ -6,7 +6,10 @@
  *   scenario_training.c   its training section
  *   scenarios_dir.c       named scenarios: a directory of YAML or JSON
  *                         files, validated and projected once at load
- *   scenario_overrides.c  query-string overrides of a named scenario
+ *   scenario_overrides.c  overrides of a named scenario (the query string,
+ *                         the CLI's --set)
+ *   scenario_source.c     a file as its author wrote it: JSON or YAML by
+ *                         content, problems at file:line:col
  *   schemas.c             the documents as JSON Schema
  *
  * What may live here: the scenario and comparison formats (their tables
@@ -46,6 +49,41 @@ int aic_comparison_request_from_json(const json_t *doc, const struct aic_catalog
                                      struct aic_scenario **out, size_t *n, int *horizon_days,
                                      struct aic_diags *errors);
 
+/* ---- scenario_source.c: a document as its author wrote it ---- */
+
+/* A scenario or comparison file: JSON or YAML, told apart by its bytes
+ * (aic_source_is_json), never by its name. A YAML document keeps its tree,
+ * so that every problem is reported where it is ("file:line:col" with
+ * "key.path: reason"); a JSON document's problems carry JSON Pointers. */
+struct aic_yaml;
+struct aic_source {
+  json_t *doc;           /* owned; NULL for an empty YAML file (validation says so) */
+  struct aic_yaml *yaml; /* owned; NULL for JSON */
+};
+
+/* JSON when the first byte past a BOM and white space is '{' or '['
+ * (YAML's flow style included, which JSON's syntax then reads); else YAML. */
+bool aic_source_is_json(const char *text, size_t len);
+/* Parses one document: AIC_OK, AIC_E_SYNTAX with every problem in
+ * `errors` (YAML: "file:line:col"; JSON: line and column in the detail),
+ * or AIC_E_NOMEM. A YAML file is at most max_bytes, and hostile YAML
+ * (aliases, depth, tags) stops in src/yaml. `out` is releasable after any
+ * return. */
+int aic_source_parse(const char *text, size_t len, const char *filename, size_t max_bytes,
+                     struct aic_source *out, struct aic_diags *errors);
+void aic_source_release(struct aic_source *s);
+/* aic_scenario_from_json and aic_comparison_request_from_json with the
+ * problems placed in the source. */
+int aic_source_scenario(const struct aic_source *s, const struct aic_catalogue *cat,
+                        struct aic_scenario *sc, struct aic_diags *errors);
+int aic_source_comparison(const struct aic_source *s, const struct aic_catalogue *cat,
+                          struct aic_scenario **out, size_t *n, int *horizon_days,
+                          struct aic_diags *errors);
+/* Problems named by JSON Pointer (the core's) copied into `to` at their
+ * place in the source: unchanged for JSON, "file:line:col" for YAML. */
+void aic_source_place(const struct aic_source *s, const struct aic_diags *from,
+                      struct aic_diags *to);
+
 /* ---- schemas.c: the documents as JSON Schema ---- */
 
 /* The JSON Schema (draft 2020-12) of "scenario", "comparison" (a request
@@ -75,7 +113,8 @@ struct aic_scenario_set {
   char hash[17]; /* of every id and source, for the list's ETag */
 };
 
-/* One source file's bytes: YAML (.yaml, .yml) or JSON (.json) by its name. */
+/* One source file's bytes: JSON or YAML by its content (aic_source_is_json);
+ * its name (.yaml, .yml or .json) gives the id. */
 struct aic_scenario_source {
   const char *filename; /* its stem is the id; a leading path is ignored */
   const char *text;
@@ -96,6 +135,17 @@ struct aic_scenario_set *aic_scenarios_load(const struct aic_scenario_source *sr
  * and names starting with '.', are skipped). */
 struct aic_scenario_set *aic_scenarios_load_dir(const char *dir, const struct aic_catalogue *cat,
                                                 struct aic_diags *errors);
+/* Every problem of every file of `dir`, file by file, for `aicost
+ * scenarios check` and aicostd's start: each file is loaded on its own
+ * (its problems in a list of their own, so that one file's never crowd out
+ * another's) and `each` is called for every file with a problem, then an
+ * id given by two files is a problem of the second. Returns the number of
+ * files with problems, with the number of files in *n_files; -1 when the
+ * directory cannot be listed (`each` told, with the directory's name). */
+typedef void aic_scenario_problems_fn(void *ctx, const char *file,
+                                      const struct aic_diags *problems);
+int aic_scenarios_check_dir(const char *dir, const struct aic_catalogue *cat,
+                            aic_scenario_problems_fn *each, void *ctx, size_t *n_files);
 /* Binary search by id; NULL when unknown. */
 const struct aic_named_scenario *aic_scenarios_find(const struct aic_scenario_set *s,
                                                     const char *id);
@@ -104,9 +154,13 @@ void aic_scenarios_free(struct aic_scenario_set *s);
 /* ---- scenario_overrides.c ---- */
 
 /* Overrides for a named scenario from a query string (GET with
- * ?requests_per_day=...&monthly_growth=...): a new document with each value
- * set at its place (requests_per_day, monthly_growth, max_requests_per_day
- * under /traffic; horizon_days, granularity at the root). A value that is
+ * ?requests_per_day=...&monthly_growth=...) or the CLI's --set
+ * (traffic.requests_per_day=5e6): a new document with each value set at its
+ * place (requests_per_day, monthly_growth, max_requests_per_day under
+ * /traffic; horizon_days, granularity, start_date, today, stale_after_days
+ * at the root). A key is the member's name; with `dotted` (the CLI) also
+ * its dotted path, which the message naming an unknown key then lists
+ * ("--set path" rather than "query parameter"). A value that is
  * not a number where one is needed, or an unknown key, is an error with the
  * field's JSON Pointer and is left out of the copy; ranges are left to
  * aic_scenario_from_json, so they are checked exactly like body fields. The
@@ -117,6 +171,6 @@ struct aic_override {
   const char *value;
 };
 json_t *aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, size_t n,
-                                    struct aic_diags *errors);
+                                    bool dotted, struct aic_diags *errors);
 
 #endif

@@ -81,6 +81,7 @@ void aic_scenario_init(struct aic_scenario *sc)
   sc->granularity = AIC_GRAN_MONTH;
   sc->stale_after_days = AIC_NAN;
   sc->carbon_price_usd_per_t = AIC_NAN;
+  sc->budget_usd = AIC_NAN;
   model_init(&sc->model);
 
   sc->training.cost_usd = AIC_NAN;

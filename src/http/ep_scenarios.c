@@ -170,7 +170,7 @@ srv_ep_scenario_projection(struct srv_req *rq)
   }
   snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)h);
 
-  doc = a.n > 0 ? aic_scenario_with_overrides(ns->doc, a.v, a.n, &errors) : json_incref(ns->doc);
+  doc = a.n > 0 ? aic_scenario_with_overrides(ns->doc, a.v, a.n, false, &errors) : json_incref(ns->doc);
   if (doc == NULL)
     return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
   /* validated even after a bad override, so that every problem is listed */

@@ -142,6 +142,25 @@ aic_fmt_money_full(char *out, size_t cap, double usd)
   snprintf(out, cap, "%s$%s", usd < 0 ? "-" : "", grouped);
 }
 
+void
+aic_fmt_count(char *out, size_t cap, double x)
+{
+  char num[AIC_NUM_TEXT_MAX], grouped[64];
+
+  if (!isfinite(x)) {
+    snprintf(out, cap, "n/a");
+    return;
+  }
+  if (fabs(x) >= 0x1p53) {
+    aic_num_format(round_three_digits(fabs(x)), num);
+    snprintf(out, cap, "%s%s", x < 0 ? "-" : "", num);
+    return;
+  }
+  aic_num_format(fabs(nearbyint(x)), num);
+  group_thousands(num, grouped, sizeof grouped);
+  snprintf(out, cap, "%s%s", x < 0 && nearbyint(x) != 0 ? "-" : "", grouped);
+}
+
 double
 aic_nice_step(double max, int max_ticks)
 {

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "aicost/render.h"
 #include "aicost/util.h"
 
 /* Text for XML content and attribute values: & < > " ' become entities,
@@ -25,10 +26,7 @@ void aic_render_csv_field(struct aic_buf *b, const char *s);
  * number function's, so $3e-5 rather than $0.00003. */
 void aic_fmt_money_short(char *out, size_t cap, double usd);
 
-/* Money for people, in full with thousands separators: $25,000, $9,125,000,
- * $0.0051 (small amounts keep two significant digits); past 2^53 (9e15)
- * three significant digits, $3.65e18. */
-void aic_fmt_money_full(char *out, size_t cap, double usd);
+/* aic_fmt_money_full, for people in full, is public: aicost/render.h. */
 
 /* A "nice" axis step (1, 2 or 5 times a power of ten) giving at most
  * `max_ticks` intervals over [0, max]; max <= 0 gives 1. */

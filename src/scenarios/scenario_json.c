@@ -276,6 +276,11 @@ static const struct aic_field scenario_rows[] = {
     AIC_AT_LEAST(0, AIC_CARBON_PRICE_MAX), .unit = "USD per tonne CO2e",
     .description = "An internal carbon price: emissions priced as their own money line "
                    "(energy.carbon); absent: no carbon line." },
+  /* a gate, not an input of the cost model: `aicost diff` fails past it */
+  { "budget_usd", AIC_K_REAL, SC(budget_usd), .min = 0, .max = AIC_MAX_BUDGET_USD, .unit = "USD",
+    .description = "The horizon budget: what the team may spend over horizon_days, training "
+                   "included. The projection does not use it; `aicost diff` exits 3 when the "
+                   "horizon total passes it (docs/cli.md)." },
   { "model", AIC_K_REF, SC(model), .sub = &aic_model_table, .resolve = sc_resolve_model,
     .pattern = &aic_catalogue_id, .noun = "model", .has_flag = true, .flag_offset = SC(has_model),
     .has_inline_flag = true, .inline_flag_offset = SC(model_inline), .example = "llama-3.1-70b",
@@ -344,18 +349,15 @@ const struct aic_table sc_comparison_table = {
 };
 
 int
-aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
-                                 struct aic_scenario **out, size_t *n, int *horizon_days,
-                                 struct aic_diags *errors)
+sc_comparison_read(const json_t *doc, struct aic_run *run, struct aic_scenario **out, size_t *n,
+                   int *horizon_days)
 {
   struct comparison cmp = { AIC_HORIZON_DEFAULT, NULL, NULL, 0 };
-  struct aic_run run;
   int rc;
 
   *out = NULL;
   *n = 0;
-  aic_run_init(&run, errors, (void *)(uintptr_t)cat);
-  rc = aic_table_apply(&sc_comparison_table, doc, "", &cmp, &run);
+  rc = aic_table_apply(&sc_comparison_table, doc, "", &cmp, run);
   if (rc != 0) {
     free(cmp.scenarios);
     return rc;
@@ -371,4 +373,15 @@ aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *
   *n = cmp.n;
   *horizon_days = cmp.horizon_days;
   return AIC_OK;
+}
+
+int
+aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
+                                 struct aic_scenario **out, size_t *n, int *horizon_days,
+                                 struct aic_diags *errors)
+{
+  struct aic_run run;
+
+  aic_run_init(&run, errors, (void *)(uintptr_t)cat);
+  return sc_comparison_read(doc, &run, out, n, horizon_days);
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,9 +74,46 @@ value_of(enum kind kind, const char *text, const char *pointer, struct aic_diags
   return json_real(v);
 }
 
+/* The known keys for a message, as the caller's users spell them. */
+static void
+known_list(bool dotted, char *out, size_t cap)
+{
+  size_t used = 0;
+
+  out[0] = '\0';
+  for (size_t k = 0; k < N_KNOWN && used < cap; k++) {
+    int w = snprintf(out + used, cap - used, "%s%s%s%s", k > 0 ? ", " : dotted ? "" : "format, bands, ",
+                     dotted && known[k].parent != NULL ? known[k].parent : "",
+                     dotted && known[k].parent != NULL ? "." : "", known[k].key);
+
+    if (w < 0)
+      return;
+    used += (size_t)w;
+  }
+}
+
+/* The row of `key`: its name, or with `dotted` parent.name too
+ * ("traffic.requests_per_day"; the query's names stay the documented ones). */
+static size_t
+row_of(const char *key, bool dotted)
+{
+  size_t k;
+
+  for (k = 0; k < N_KNOWN; k++) {
+    size_t p = known[k].parent != NULL ? strlen(known[k].parent) : 0;
+
+    if (strcmp(known[k].key, key) == 0)
+      break;
+    if (dotted && p > 0 && strncmp(key, known[k].parent, p) == 0 && key[p] == '.' &&
+        strcmp(key + p + 1, known[k].key) == 0)
+      break;
+  }
+  return k;
+}
+
 json_t *
 aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, size_t n,
-                            struct aic_diags *errors)
+                            bool dotted, struct aic_diags *errors)
 {
   json_t *copy = json_deep_copy(doc);
   size_t i, k;
@@ -86,14 +124,13 @@ aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, si
     char pointer[AIC_DIAG_POINTER_MAX];
     json_t *parent = copy, *v;
 
-    for (k = 0; k < N_KNOWN && strcmp(known[k].key, ov[i].key) != 0; k++)
-      ;
+    k = row_of(ov[i].key, dotted);
     if (k == N_KNOWN) {
-      aic_diag_add(errors, "",
-                   "unknown query parameter '%.40s' (known: format, bands, requests_per_day, monthly_growth, "
-                   "max_requests_per_day, horizon_days, granularity, start_date, today, "
-                   "stale_after_days)",
-                   ov[i].key);
+      char list[400];
+
+      known_list(dotted, list, sizeof list);
+      aic_diag_add(errors, "", "unknown %s '%.40s' (known: %s)",
+                   dotted ? "--set path" : "query parameter", ov[i].key, list);
       continue;
     }
     if (known[k].parent != NULL) {

@@ -61,5 +61,9 @@ extern const struct aic_table sc_comparison_table;
 /* aic_scenario_from_json in a run of the caller's (a YAML file's). */
 int sc_read(const json_t *doc, const struct aic_catalogue *cat, const char *base,
             struct aic_scenario *sc, struct aic_run *run);
+/* aic_comparison_request_from_json in a run of the caller's (run->ctx: the
+ * catalogue). */
+int sc_comparison_read(const json_t *doc, struct aic_run *run, struct aic_scenario **out,
+                       size_t *n, int *horizon_days);
 
 #endif

@@ -178,7 +178,7 @@ load_one(const struct aic_scenario_source *src, const struct aic_catalogue *cat,
                  ID_MAX);
     return false;
   }
-  if (strcmp(ext, ".json") == 0) {
+  if (aic_source_is_json(src->text, src->len)) {
     if (aic_json_parse(src->text, src->len, &it->doc, &d) != AIC_OK) {
       copy_diags(errors, src->filename, &d);
       return false;
@@ -302,24 +302,24 @@ by_name(const void *a, const void *b)
   return strcmp(*x, *y);
 }
 
-struct aic_scenario_set *
-aic_scenarios_load_dir(const char *dir, const struct aic_catalogue *cat, struct aic_diags *errors)
+/* The scenario files of dir, sorted (readdir's order is the file
+ * system's; sorted, messages come out the same on every machine). False
+ * with the problem in `errors`; *names is the caller's to free either way. */
+static bool
+list_dir(const char *dir, char ***names, size_t *n, struct aic_diags *errors)
 {
-  struct aic_scenario_source *src = NULL;
-  struct aic_scenario_set *set = NULL;
-  char **names = NULL;
-  size_t n = 0, i;
-  bool ok = true;
   struct dirent *e;
   DIR *d = opendir(dir);
+  bool ok = true;
 
+  *n = 0;
+  *names = NULL;
   if (d == NULL) {
     aic_diag_add(errors, dir, "cannot read the scenarios directory: %s", strerror(errno));
-    return NULL;
+    return false;
   }
-  names = calloc(FILES_MAX, sizeof *names);
-  src = calloc(FILES_MAX, sizeof *src);
-  if (names == NULL || src == NULL) {
+  *names = calloc(FILES_MAX, sizeof **names);
+  if (*names == NULL) {
     aic_diag_add(errors, dir, "out of memory");
     ok = false;
   }
@@ -331,39 +331,115 @@ aic_scenarios_load_dir(const char *dir, const struct aic_catalogue *cat, struct 
       break;
     if (e->d_name[0] == '.' || extension(e->d_name) == NULL)
       continue;
-    if (n == FILES_MAX) {
+    if (*n == FILES_MAX) {
       aic_diag_add(errors, dir, "more than %d scenario files", FILES_MAX);
       ok = false;
       break;
     }
     len = strlen(dir) + 1 + strlen(e->d_name) + 1;
-    names[n] = malloc(len);
-    if (names[n] == NULL) {
+    (*names)[*n] = malloc(len);
+    if ((*names)[*n] == NULL) {
+      aic_diag_add(errors, dir, "out of memory");
       ok = false;
       break;
     }
-    snprintf(names[n], len, "%s/%s", dir, e->d_name);
-    n++;
+    snprintf((*names)[*n], len, "%s/%s", dir, e->d_name);
+    (*n)++;
   }
   closedir(d);
-  /* readdir order is the file system's; sort so that messages come out the
-   * same on every machine */
-  if (names != NULL)
-    qsort(names, n, sizeof *names, by_name);
-  for (i = 0; i < n; i++) {
+  if (*names != NULL)
+    qsort(*names, *n, sizeof **names, by_name);
+  return ok;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+  for (size_t i = 0; names != NULL && i < n; i++)
+    free(names[i]);
+  free(names);
+}
+
+struct aic_scenario_set *
+aic_scenarios_load_dir(const char *dir, const struct aic_catalogue *cat, struct aic_diags *errors)
+{
+  struct aic_scenario_source *src = NULL;
+  struct aic_scenario_set *set = NULL;
+  char **names = NULL;
+  size_t n = 0, i;
+  bool ok = list_dir(dir, &names, &n, errors);
+
+  src = calloc(n > 0 ? n : 1, sizeof *src);
+  if (src == NULL) {
+    aic_diag_add(errors, dir, "out of memory");
+    ok = false;
+  }
+  for (i = 0; ok && i < n; i++) {
     src[i].filename = names[i];
     src[i].text = read_file(names[i], &src[i].len, errors);
     ok = src[i].text != NULL && ok;
   }
   if (ok)
     set = aic_scenarios_load(src, n, cat, errors);
-  for (i = 0; i < n; i++) {
+  for (i = 0; src != NULL && i < n; i++)
     free((char *)src[i].text);
-    free(names[i]);
-  }
   free(src);
-  free(names);
+  free_names(names, n);
   return set;
+}
+
+/* The id a file name gives ("dir/bot.yaml" -> "bot"), into out. */
+static void
+stem_of(const char *path, char *out, size_t cap)
+{
+  const char *base = base_name(path), *ext = extension(base);
+  size_t n = ext != NULL ? (size_t)(ext - base) : strlen(base);
+
+  snprintf(out, cap, "%.*s", (int)n, base);
+}
+
+int
+aic_scenarios_check_dir(const char *dir, const struct aic_catalogue *cat,
+                        aic_scenario_problems_fn *each, void *ctx, size_t *n_files)
+{
+  struct aic_diags d;
+  char **names = NULL;
+  size_t n = 0;
+  int bad = 0;
+
+  aic_diags_init(&d);
+  *n_files = 0;
+  if (!list_dir(dir, &names, &n, &d)) {
+    each(ctx, dir, &d);
+    free_names(names, n);
+    return -1;
+  }
+  *n_files = n;
+  for (size_t i = 0; i < n; i++) {
+    /* each file with its own list, so that one file's problems never
+     * crowd out another's */
+    struct aic_scenario_source src = { .filename = names[i] };
+    struct aic_scenario_set *one;
+    char a[ID_MAX + 8], b[ID_MAX + 8];
+
+    aic_diags_reset(&d);
+    src.text = read_file(names[i], &src.len, &d);
+    one = src.text != NULL ? aic_scenarios_load(&src, 1, cat, &d) : NULL;
+    free((char *)src.text);
+    aic_scenarios_free(one);
+    stem_of(names[i], a, sizeof a);
+    for (size_t k = 0; k < i; k++) {
+      stem_of(names[k], b, sizeof b);
+      if (strcmp(a, b) == 0)
+        aic_diag_add(&d, names[i], "gives the scenario id '%s' as %s does", a, names[k]);
+    }
+    if (d.n + d.dropped > 0) {
+      each(ctx, names[i], &d);
+      bad++;
+    }
+  }
+  free_names(names, n);
+  return bad;
 }
 
 const struct aic_named_scenario *

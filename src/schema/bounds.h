@@ -19,6 +19,7 @@
 #define AIC_MAX_GPU_HOURS 1e12
 #define AIC_MAX_BATCH 1e6          /* concurrent sequences per replica */
 #define AIC_MAX_PEAK_TO_AVERAGE 1e3
+#define AIC_MAX_BUDGET_USD 1e15    /* a horizon's budget; world GDP is ~1e14 a year */
 
 /* Row initialisers: [AIC_FRACTION_MIN, 1] (every fraction here is an
  * efficiency, a utilisation or an MFU factor that divides a bill: 1e-300

@@ -1,6 +1,7 @@
-/* Fuzz target: bytes -> JSON -> scenario validation -> core projection ->
- * projection JSON, CSV and SVG. The whole path a POST /v1/projections body
- * takes, without the sockets. */
+/* Fuzz target: bytes -> JSON or YAML (by content, as the CLI reads a
+ * scenario file) -> scenario validation -> core projection -> every format
+ * of the table. The whole path a POST /v1/projections body or `aicost
+ * project FILE` takes, without the sockets. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,16 +16,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_scenario sc;
   struct aic_projection pj;
-  json_t *doc;
-  int prc = aic_json_parse((const char *)data, size, &doc, &d);
+  struct aic_source src;
+  int prc = aic_source_parse((const char *)data, size, "fuzz.yaml", 1 << 20, &src, &d);
   int rc;
 
   if (prc != AIC_OK) {
-    fuzz_check_status("aic_json_parse", prc, &d);
+    fuzz_check_status("aic_source_parse", prc, &d);
+    aic_source_release(&src);
     return 0;
   }
-  rc = aic_scenario_from_json(doc, cat, "", &sc, &d);
-  fuzz_check_status("aic_scenario_from_json", rc, &d);
+  rc = aic_source_scenario(&src, cat, &sc, &d);
+  fuzz_check_status("aic_source_scenario", rc, &d);
   if (rc == AIC_OK) {
     memset(&pj, 0, sizeof pj);
     rc = aic_project(cat, &sc, &pj, &d);
@@ -40,24 +42,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (rc == AIC_OK) {
       size_t len = 0;
-      char *csv, *svg, *text;
+      char *text;
 
       text = aic_projection_to_json(&pj, cat, &len);
       fuzz_check_text("aic_projection_to_json", text, len);
       /* What the service returns must be a number a budget can hold. */
       if (!isfinite(pj.total_usd) || !isfinite(pj.training_total_usd))
         fuzz_fail("aic_project", "a non-finite total on success");
-      csv = aic_projection_to_csv(&pj, NULL, &len);
-      if (csv == NULL || strlen(csv) != len)
-        fuzz_fail("aic_projection_to_csv", "NULL or a length that disagrees with the text");
-      free(csv);
-      svg = aic_projection_to_svg(&pj, NULL, &len);
-      if (svg == NULL || strlen(svg) != len)
-        fuzz_fail("aic_projection_to_svg", "NULL or a length that disagrees with the text");
-      free(svg);
+      for (size_t f = 1; f < aic_n_formats; f++) { /* JSON, the first, is checked above */
+        char *out = aic_formats[f].projection(&pj, NULL, &len);
+
+        if (out == NULL || strlen(out) != len)
+          fuzz_fail(aic_formats[f].name, "NULL or a length that disagrees with the text");
+        free(out);
+      }
     }
     aic_projection_release(&pj);
   }
-  json_decref(doc);
+  aic_source_release(&src);
   return 0;
 }

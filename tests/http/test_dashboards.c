@@ -417,7 +417,7 @@ test_format_param_everywhere(void **state)
   e = json_array_get(json_object_get(j, "errors"), 0);
   assert_string_equal(json_string_value(json_object_get(e, "pointer")), "");
   assert_string_equal(json_string_value(json_object_get(e, "detail")),
-                      "format must be json, csv or svg (got 'xml')");
+                      "format must be json, csv, svg, table or markdown (got 'xml')");
   json_decref(j);
   http_resp_free(&r);
 
@@ -426,7 +426,8 @@ test_format_param_everywhere(void **state)
   assert_int_equal(r.status, 406);
   j = body_json(&r);
   assert_string_equal(json_string_value(json_object_get(j, "detail")),
-                      "this resource is available as application/json, text/csv, image/svg+xml");
+                      "this resource is available as application/json, text/csv, image/svg+xml, "
+                      "text/plain, text/markdown");
   json_decref(j);
   http_resp_free(&r);
 }

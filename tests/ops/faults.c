@@ -410,6 +410,37 @@ expect_start_failure(const char *what, const char *const *args, long uid, const 
   free(text);
 }
 
+/* A start-up that fails on the named scenarios: the directory named on
+ * the first line (not the catalogue), then every problem of every file on
+ * its own line naming the file (issue 16), then a count; nothing else. */
+static void
+expect_scenarios_failure(const char *what, const char *const *args, const char *dir,
+                         const char *file)
+{
+  char log[512];
+  size_t len = 0;
+
+  snprintf(log, sizeof log, "%s/start.log", dir);
+  unlink(log);
+  int st = hc_run(ops_aicostd, args, log, -1, 15000);
+  char *text = hc_read_file(log, &len);
+
+  if (st < 0 || !WIFEXITED(st) || WEXITSTATUS(st) == 0)
+    fail_msg("%s: expected a non-zero exit, got wait status %d; output: %s", what, st,
+             text != NULL ? text : "");
+  if (text == NULL || strncmp(text, "aicostd: cannot load the scenarios in ", 38) != 0 ||
+      strstr(text, file) == NULL || strstr(text, "catalogue") != NULL)
+    fail_msg("%s: expected the directory, then %s: %s", what, file, text != NULL ? text : "");
+  for (char *line = text; line != NULL && *line != '\0'; line = strchr(line, '\n') + 1) {
+    if (strncmp(line, "aicostd: ", 9) != 0 && strncmp(line, "  ", 2) != 0)
+      fail_msg("%s: a line that is neither aicostd's nor a problem: %s", what, line);
+    if (strchr(line, '\n') == NULL)
+      break;
+  }
+  print_message("# %s -> exit %d: %s", what, WEXITSTATUS(st), text);
+  free(text);
+}
+
 /* "Start-up with the port taken, a bad address, an unreadable catalogue:
  * a clear one-line error, non-zero exit." */
 static void
@@ -487,7 +518,7 @@ startup_failures(void **state)
   v_fifo(path, dir);
   {
     const char *a[] = { "--listen", "127.0.0.1:0", "--scenarios", sub, NULL };
-    expect_start_failure("a FIFO among the scenarios", a, -1, dir);
+    expect_scenarios_failure("a FIFO among the scenarios", a, dir, path);
   }
   unlink(path);
   rmdir(sub);

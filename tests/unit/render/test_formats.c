@@ -54,7 +54,10 @@ lookups(void **state)
   assert_ptr_equal(aic_format_for_media_type("Text/CSV"), aic_format_named("csv"));
   assert_null(aic_format_for_media_type("text/html"));
   aic_format_names(names, sizeof names);
-  assert_string_equal(names, "json, csv or svg");
+  /* the people's formats: a terminal's plain text, a pull request's Markdown */
+  assert_ptr_equal(aic_format_for_media_type("text/markdown"), aic_format_named("markdown"));
+  assert_ptr_equal(aic_format_for_media_type("text/plain"), aic_format_named("table"));
+  assert_string_equal(names, "json, csv, svg, table or markdown");
   aic_format_names(names, 6); /* cut, never past the end */
   assert_int_equal(strlen(names), 5);
 }

@@ -303,7 +303,7 @@ overrides_validated_like_body(void **state)
 
   (void)state;
   assert_non_null(doc);
-  o = aic_scenario_with_overrides(doc, ok, 4, &d);
+  o = aic_scenario_with_overrides(doc, ok, 4, false, &d);
   assert_non_null(o);
   assert_int_equal(aic_scenario_from_json(o, cat, "", &sc, &d), AIC_OK);
   assert_true(sc.traffic.requests_per_day == 1e6);
@@ -315,7 +315,7 @@ overrides_validated_like_body(void **state)
   assert_true(json_number_value(json_object_get(json_object_get(doc, "traffic"), "requests_per_day")) == 5e6);
 
   aic_diags_reset(&d);
-  o = aic_scenario_with_overrides(doc, words, 4, &d);
+  o = aic_scenario_with_overrides(doc, words, 4, false, &d);
   assert_non_null(o); /* the bad values are left out, so the rest can still be checked */
   assert_true(json_equal(o, doc));
   json_decref(o);
@@ -326,12 +326,33 @@ overrides_validated_like_body(void **state)
   assert_int_equal(d.n, 4);
 
   aic_diags_reset(&d);
-  o = aic_scenario_with_overrides(doc, ranges, 3, &d);
+  o = aic_scenario_with_overrides(doc, ranges, 3, false, &d);
   assert_non_null(o);
   assert_int_equal(aic_scenario_from_json(o, cat, "", &sc, &d), AIC_E_INVALID);
   assert_true(has_diag(&d, "/traffic/requests_per_day", ""));
   assert_true(has_diag(&d, "/horizon_days", ""));
   assert_true(has_diag(&d, "/traffic/monthly_growth", ""));
+  json_decref(o);
+  json_decref(doc);
+}
+
+/* The CLI's --set spells a member by its dotted path; the query keeps
+ * its documented names, so a dotted key there is unknown. */
+static void
+override_dotted_paths(void **state)
+{
+  struct aic_diags d = AIC_DIAGS_INIT;
+  json_t *doc = json_loads("{\"traffic\": {\"requests_per_day\": 1}}", 0, NULL);
+  const struct aic_override ov[] = { { "traffic.requests_per_day", "10" } };
+  json_t *o = aic_scenario_with_overrides(doc, ov, 1, true, &d);
+
+  (void)state;
+  assert_non_null(o);
+  assert_int_equal(d.n, 0);
+  assert_true(json_number_value(json_object_get(json_object_get(o, "traffic"), "requests_per_day")) == 10);
+  json_decref(o);
+  o = aic_scenario_with_overrides(doc, ov, 1, false, &d);
+  assert_true(has_diag(&d, "", "unknown query parameter 'traffic.requests_per_day'"));
   json_decref(o);
   json_decref(doc);
 }
@@ -344,7 +365,7 @@ override_creates_traffic(void **state)
   struct aic_diags d = AIC_DIAGS_INIT;
   json_t *doc = json_loads("{\"training\": {\"cost_usd\": 1000}}", 0, NULL);
   const struct aic_override ov[] = { { "requests_per_day", "10" } };
-  json_t *o = aic_scenario_with_overrides(doc, ov, 1, &d);
+  json_t *o = aic_scenario_with_overrides(doc, ov, 1, false, &d);
 
   (void)state;
   assert_non_null(o);
@@ -368,6 +389,7 @@ main(void)
     cmocka_unit_test(missing_directory),
     cmocka_unit_test(overrides_validated_like_body),
     cmocka_unit_test(override_creates_traffic),
+    cmocka_unit_test(override_dotted_paths),
   };
 
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,208 @@
+/* A projection or a comparison for people: the headline figures and the
+ * series as aligned columns for a terminal (`table`), or as Markdown
+ * tables for a wiki page or a pull request (`markdown`). Money is written
+ * in full with thousands separators ($9,125,000), counts rounded to whole
+ * requests; the JSON keeps every digit. Both layouts are one grid
+ * (render_grid.c), so they show the same cells. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "aicost/bands.h"
+#include "aicost/date.h"
+#include "aicost/render.h"
+#include "render_util.h"
+
+#define CELL 64
+
+static void
+money(char *out, double usd)
+{
+  aic_fmt_money_full(out, CELL, usd);
+}
+
+static void
+put_title(struct aic_buf *b, bool md, const char *title)
+{
+  aic_buf_put(b, md ? "**" : "");
+  aic_text_put(b, md, title);
+  aic_buf_put(b, md ? "**\n\n" : "\n\n");
+}
+
+static void
+crossover(char *out, const struct aic_projection *pj)
+{
+  if (pj->crossover_day > 0)
+    snprintf(out, CELL, "day %d", pj->crossover_day);
+  else
+    snprintf(out, CELL, "none in %d days", pj->horizon_days);
+}
+
+/* The figures a budget owner reads first, as (figure, value) rows. */
+static void
+figures(struct aic_buf *b, bool md, const struct aic_projection *pj)
+{
+  struct aic_grid *g = aic_grid_new(2, "lr");
+  char v[CELL], what[CELL];
+
+  aic_grid_row(g, (const char *const[]){ "figure", "value" });
+  money(v, pj->training_total_usd);
+  aic_grid_row(g, (const char *const[]){ "training, once (day 0)", v });
+  money(v, pj->daily_usd);
+  aic_grid_row(g, (const char *const[]){ "inference per day (day 1)", v });
+  money(v, pj->annual_usd);
+  aic_grid_row(g, (const char *const[]){ "inference per year (day 1 × 365)", v });
+  money(v, pj->cost_per_request_usd);
+  aic_grid_row(g, (const char *const[]){ "cost per request (day 1)", v });
+  aic_fmt_count(v, CELL, pj->requests_total);
+  snprintf(what, sizeof what, "requests over %d days", pj->horizon_days);
+  aic_grid_row(g, (const char *const[]){ what, v });
+  money(v, pj->total_usd);
+  snprintf(what, sizeof what, "total over %d days", pj->horizon_days);
+  aic_grid_row(g, (const char *const[]){ what, v });
+  /* how uncertain it is, when something the model does not know moves it
+   * (aicost/bands.h; absent with ?bands=false or --no-bands) */
+  if (pj->bands != NULL && pj->bands->inputs != 0) {
+    char lo[CELL], hi[CELL];
+
+    money(lo, pj->bands->total_usd.p10);
+    money(hi, pj->bands->total_usd.p90);
+    snprintf(v, sizeof v, "%.28s – %.28s", lo, hi);
+    aic_grid_row(g, (const char *const[]){ "  p10 – p90 of the total", v });
+  }
+  money(v, pj->fully_loaded_cost_per_request_usd);
+  aic_grid_row(g, (const char *const[]){ "fully loaded cost per request", v });
+  crossover(v, pj);
+  aic_grid_row(g, (const char *const[]){ "crossover (inference ≥ training)", v });
+  aic_grid_render(g, md, b);
+  aic_grid_free(g);
+}
+
+static void
+series(struct aic_buf *b, bool md, const struct aic_projection *pj)
+{
+  struct aic_grid *g = aic_grid_new(pj->has_start_date ? 6 : 5, "rrrrrl");
+  char day[CELL], rpd[CELL], daily[CELL], period[CELL], total[CELL], date[AIC_DATE_TEXT + 1];
+
+  aic_grid_row(g, (const char *const[]){ "day", "requests/day", "inference/day",
+                                         "inference in period", "cumulative total", "date" });
+  for (size_t i = 0; i < pj->n_series; i++) {
+    const struct aic_series_point *s = &pj->series[i];
+
+    snprintf(day, sizeof day, "%d", s->day);
+    aic_fmt_count(rpd, CELL, s->requests_per_day);
+    money(daily, s->daily_inference_usd);
+    money(period, s->period_inference_usd);
+    money(total, s->cumulative_total_usd);
+    date[0] = '\0';
+    if (pj->has_start_date)
+      aic_date_format(pj->start_day + s->day - 1, date);
+    aic_grid_row(g, (const char *const[]){ day, rpd, daily, period, total, date });
+  }
+  aic_grid_render(g, md, b);
+  aic_grid_free(g);
+}
+
+static void
+warnings(struct aic_buf *b, bool md, const char *prefix, const struct aic_diags *w)
+{
+  for (size_t i = 0; i < w->n; i++) {
+    aic_buf_put(b, md ? "- " : "");
+    aic_text_put(b, md, prefix);
+    aic_text_put(b, md, "warning: ");
+    aic_text_put(b, md, w->v[i].detail);
+    aic_buf_put(b, "\n");
+  }
+}
+
+static char *
+projection_text(const struct aic_projection *pj, bool md, size_t *len)
+{
+  struct aic_buf b = { 0 };
+
+  put_title(&b, md, pj->name != NULL ? pj->name : "projection");
+  figures(&b, md, pj);
+  aic_buf_put(&b, "\n");
+  warnings(&b, md, "", &pj->warnings);
+  if (pj->warnings.n > 0)
+    aic_buf_put(&b, "\n");
+  series(&b, md, pj);
+  return aic_buf_finish(&b, len);
+}
+
+/* One row per option, cheapest over the horizon first. */
+static char *
+comparison_text(const struct aic_comparison *c, bool md, size_t *len)
+{
+  struct aic_buf b = { 0 };
+  struct aic_grid *g = aic_grid_new(8, "rrlrrrrr");
+  char title[CELL];
+
+  snprintf(title, sizeof title, "comparison over %d days, cheapest first", c->horizon_days);
+  put_title(&b, md, title);
+  aic_grid_row(g, (const char *const[]){ "rank", "option", "name", "training", "inference/day",
+                                         "total", "fully loaded/request", "crossover" });
+  for (size_t r = 0; r < c->n; r++) {
+    const struct aic_projection *pj = &c->projections[c->rank[r]];
+    char rank[CELL], opt[CELL], tr[CELL], daily[CELL], total[CELL], per[CELL], cross[CELL];
+
+    snprintf(rank, sizeof rank, "%zu", r + 1);
+    snprintf(opt, sizeof opt, "%zu", c->rank[r]);
+    money(tr, pj->training_total_usd);
+    money(daily, pj->daily_usd);
+    money(total, pj->total_usd);
+    money(per, pj->fully_loaded_cost_per_request_usd);
+    crossover(cross, pj);
+    aic_grid_row(g, (const char *const[]){ rank, opt, pj->name != NULL ? pj->name : "", tr,
+                                           daily, total, per, cross });
+  }
+  aic_grid_render(g, md, &b);
+  aic_grid_free(g);
+  for (size_t i = 0; i < c->n_overtakes; i++) {
+    const struct aic_overtake *o = &c->overtakes[i];
+
+    aic_buf_printf(&b, "%soption %zu becomes cheaper than option %zu on day %d\n",
+                   i == 0 ? "\n" : "", o->option, o->other, o->day);
+  }
+  for (size_t i = 0; i < c->n; i++) {
+    char prefix[CELL];
+
+    snprintf(prefix, sizeof prefix, "option %zu: ", i);
+    if (c->projections[i].warnings.n > 0)
+      aic_buf_put(&b, "\n");
+    warnings(&b, md, prefix, &c->projections[i].warnings);
+  }
+  return aic_buf_finish(&b, len);
+}
+
+char *
+aic_projection_to_table(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                        size_t *len)
+{
+  (void)cat;
+  return projection_text(pj, false, len);
+}
+
+char *
+aic_projection_to_markdown(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                           size_t *len)
+{
+  (void)cat;
+  return projection_text(pj, true, len);
+}
+
+char *
+aic_comparison_to_table(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                        size_t *len)
+{
+  (void)cat;
+  return comparison_text(c, false, len);
+}
+
+char *
+aic_comparison_to_markdown(const struct aic_comparison *c, const struct aic_catalogue *cat,
+                           size_t *len)
+{
+  (void)cat;
+  return comparison_text(c, true, len);
+}
