@@ -21,6 +21,21 @@ RUN meson setup /build -Dbuildtype=release -Dtests=false -Dwerror=true \
  && install -D -m 0644 config/catalogue.d/gpu-offers.yaml /out/etc/aicost/catalogue.d/gpu-offers.yaml
 
 FROM debian:bookworm-slim
+# OCI image annotations (github.com/opencontainers/image-spec, annotations.md)
+# for registries and scanners. The version follows meson.build's; a release
+# build passes the commit and the time:
+#   podman build --build-arg REVISION=$(git rev-parse HEAD) \
+#     --build-arg CREATED=$(date -u +%Y-%m-%dT%H:%M:%SZ) .
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="aicost" \
+      org.opencontainers.image.description="AI training and inference cost projections over HTTP (aicostd) and a CLI (aicost)" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.documentation="docs/deploy.md" \
+      org.opencontainers.image.base.name="docker.io/library/debian:bookworm-slim"
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libmicrohttpd12 libjansson4 libyaml-0-2 libcsv3 \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \

@@ -163,6 +163,26 @@ load_named(const char *dir, const char *name, const struct aic_catalogue *cat, i
   return set;
 }
 
+/* The rendered answer in the currency asked for (render_currency.c, the
+ * server's rule): the bytes converted in place, or the exit status of a
+ * format that cannot be (the SVG draws dollars) with the reason printed. */
+static int
+in_currency(const char *cmd, const struct cli_output *out, const struct aic_catalogue *cat,
+            const char *currency, char **text, size_t *len)
+{
+  const struct aic_fx_rate *fx = currency != NULL ? aic_catalogue_fx(cat, currency) : NULL;
+  int rc = *text != NULL ? aic_render_in_currency(out->format->name, text, len, fx) : AIC_OK;
+
+  if (rc == AIC_E_INVALID) {
+    fprintf(stderr, "aicost %s: /currency: the %s format shows US dollars only; use --format json "
+                    "or csv to have %s\n", cmd, out->format->name, currency);
+    free(*text);
+    *text = NULL;
+    return CLI_INVALID;
+  }
+  return CLI_OK; /* out of memory leaves *text NULL: cli_emit says so */
+}
+
 /* The copy of `doc` with the overrides, validated as the server validates
  * it (pointers); the status. *out keeps the strings of sc alive. */
 static int
@@ -233,7 +253,9 @@ cmd_project(int argc, char **argv)
   }
   cli_print_diags("warning: ", &pj.warnings);
   text = o.c.out.format->projection(&pj, cat, &len);
-  status = cli_emit(&o.c.out, text, len);
+  status = in_currency("project", &o.c.out, cat, sc.currency, &text, &len);
+  if (status == CLI_OK)
+    status = cli_emit(&o.c.out, text, len);
 out:
   aic_projection_release(&pj);
   json_decref(doc);
@@ -293,7 +315,9 @@ cmd_compare(int argc, char **argv)
     cli_print_diags(prefix, &cmp.projections[i].warnings);
   }
   text = o.c.out.format->comparison(&cmp, cat, &len);
-  status = cli_emit(&o.c.out, text, len);
+  status = in_currency("compare", &o.c.out, cat, n > 0 ? scenarios[0].currency : NULL, &text, &len);
+  if (status == CLI_OK)
+    status = cli_emit(&o.c.out, text, len);
 out:
   aic_comparison_release(&cmp);
   free(scenarios);

@@ -19,6 +19,7 @@
 #include <malloc.h>
 #endif
 
+#include "cpu_quota.h"
 #include "srv.h"
 
 static const char usage[] =
@@ -32,7 +33,8 @@ static const char usage[] =
   "  --scenarios DIR         named scenarios, DIR/<id>.yaml (default: the examples built in);\n"
   "                          `aicost scenarios check DIR` lists every problem before a start\n"
   "                                                                            env AICOST_SCENARIOS\n"
-  "  --threads N             worker threads (default: one per core)           env AICOST_THREADS\n"
+  "  --threads N             worker threads (default: one per CPU of the container's quota,\n"
+  "                          cgroup v2 cpu.max, else per core)                env AICOST_THREADS\n"
   "  --max-body BYTES        largest request body accepted (default 1048576)  env AICOST_MAX_BODY\n"
   "  --cors-origin ORIGIN    allow browser calls from ORIGIN; repeat or comma-separate;\n"
   "                          '*' allows any (default: CORS off)               env AICOST_CORS_ORIGIN\n"
@@ -495,12 +497,11 @@ tune_malloc(void)
 int
 main(int argc, char **argv)
 {
-  long cores = sysconf(_SC_NPROCESSORS_ONLN);
   struct settings st = {
     .cfg = {
       .listen = "127.0.0.1:8080",
       .catalogue_path = NULL,
-      .threads = cores > 0 && cores <= 1024 ? (unsigned)cores : 1,
+      .threads = aicostd_default_threads("/sys/fs/cgroup"),
       .max_body = 1024 * 1024,
       .max_connections = 1000,
       .timeout_s = 30,

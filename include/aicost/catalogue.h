@@ -232,6 +232,16 @@ struct aic_api_batch {
   double price_factor; /* (0, 1] */
 };
 
+/* An exchange rate for output money (docs/catalogue.md, "Currencies"):
+ * `per_usd` units of the currency buy one US dollar. Prices stay in USD;
+ * only answers are converted, by the renderers, never by the core. */
+struct aic_fx_rate {
+  const char *id;     /* ISO 4217 code, "EUR" */
+  const char *source;
+  const char *as_of;
+  double per_usd;     /* > 0 */
+};
+
 /* Values fitted per GPU generation on tests/data/calibration (the fit is
  * the test tests/calibration; docs/cost-model.md has the numbers). NAN where
  * the calibration set has too few rows of that generation: the catalogue's
@@ -320,6 +330,8 @@ struct aic_catalogue {
   const struct aic_site *sites; /* sorted by id; may be empty */
   size_t n_sites;
   struct aic_defaults defaults;
+  const struct aic_fx_rate *fx; /* sorted by code; may be empty */
+  size_t n_fx;
 };
 
 /* Binary search by id; NULL when unknown. */
@@ -329,6 +341,8 @@ const struct aic_api_price *aic_catalogue_api_price(const struct aic_catalogue *
 /* The batch discount for api price `id`: its own entry, else its vendor's
  * (the id up to the first '/'); NULL when the catalogue has neither. */
 const struct aic_api_batch *aic_catalogue_api_batch(const struct aic_catalogue *c, const char *id);
+/* The exchange rate of an ISO 4217 code; NULL when the catalogue has none. */
+const struct aic_fx_rate *aic_catalogue_fx(const struct aic_catalogue *c, const char *code);
 /* The generation's row, else the "default" row, else NULL. */
 const struct aic_generation *aic_catalogue_generation(const struct aic_catalogue *c,
                                                       const char *name);

@@ -84,6 +84,21 @@ char *aic_comparison_to_markdown(const struct aic_comparison *c, const struct ai
  * format may print or not), and returns a NUL-terminated buffer the caller
  * frees, its length in *len (may be NULL); NULL when out of memory. */
 
+/* ---- render_currency.c: answers in another currency ---- */
+
+/* Converts a rendered answer (`format` "json" or "csv", *bytes of *len,
+ * owned) into the rate's currency: every number under (or inside) a member
+ * whose name has the word usd times fx->per_usd, the word made eur etc.
+ * (daily_usd -> daily_eur, x_usd_p10 -> x_eur_p10); the JSON gains
+ * a top-level `currency` {code, per_usd, source, as_of}. Nothing to do for
+ * USD (or fx NULL). *bytes is replaced (and the old freed). AIC_OK,
+ * AIC_E_INVALID for another format (SVG draws dollars), or AIC_E_NOMEM
+ * (then *bytes is NULL). */
+int aic_render_in_currency(const char *format, char **bytes, size_t *len,
+                           const struct aic_fx_rate *fx);
+/* Whether that format can be given in another currency (json, csv). */
+bool aic_format_converts_currency(const char *format);
+
 /* ---- render_formats.c: the one table of output formats ---- */
 
 struct aic_format {

@@ -166,6 +166,8 @@ struct aic_traffic {
 
 struct aic_scenario {
   const char *name;               /* may be NULL */
+  const char *currency;           /* ISO 4217 code of the answer's money; NULL = USD. Not read
+                                     by the core: the renderers convert (render_currency.c) */
   int horizon_days;               /* 1 ... 3650 */
   enum aic_granularity granularity;
   const char *start_date;         /* "YYYY-MM-DD" of day 1; NULL = none (no dates, prices of `today`) */

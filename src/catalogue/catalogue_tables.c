@@ -83,6 +83,26 @@ static const struct aic_pattern usd = {
   .match = usd_match,
 };
 
+static bool
+currency_match(const char *s, size_t len)
+{
+  if (len != 3)
+    return false;
+  for (size_t i = 0; i < 3; i++)
+    if (s[i] < 'A' || s[i] > 'Z')
+      return false;
+  return true;
+}
+
+/* An ISO 4217 currency code. */
+const struct aic_pattern aic_currency_code = {
+  .schema_name = "CurrencyCode",
+  .regex = "^[A-Z]{3}$",
+  .what = "an ISO 4217 code: three capital letters (EUR, GBP)",
+  .description = "An ISO 4217 currency code: three capital letters.",
+  .match = currency_match,
+};
+
 /* Where every entry says its figures come from, and when. */
 #define PROVENANCE(S)                                                                           \
   { "source", AIC_K_STRING, offsetof(S, source), .min = 1, .max = 1000, .required = true,       \
@@ -477,6 +497,25 @@ const struct aic_table aic_api_batch_table = {
   .rows = api_batch_rows,
 };
 
+/* ---- exchange rates ---- */
+
+#define FX(m) offsetof(struct aic_fx_rate, m)
+static const struct aic_field fx_rows[] = {
+  { "id", AIC_K_STRING, FX(id), .output_only = true },
+  { "per_usd", AIC_K_REAL, FX(per_usd), AIC_POSITIVE(1e9), .required = true,
+    .description = "Units of this currency that one US dollar buys (a central bank's reference "
+                   "rate: the ECB's EUR 1 = USD x gives 1 / x)." },
+  PROVENANCE(struct aic_fx_rate),
+  { 0 },
+};
+const struct aic_table aic_fx_table = {
+  .name = "FxRate",
+  .description = "An exchange rate for answers in another currency; prices stay in US dollars "
+                 "and only output money is converted.",
+  .size = sizeof(struct aic_fx_rate),
+  .rows = fx_rows,
+};
+
 /* ---- defaults ---- */
 
 #define D(m) offsetof(struct aic_defaults, m)
@@ -598,6 +637,10 @@ static const struct aic_field catalogue_rows[] = {
     .description = "Where GPUs run: PUE and grid carbon intensity (docs/catalogue.md, "
                    "\"Sites\")." },
   { "defaults", AIC_K_OBJECT, C(defaults), .sub = &aic_defaults_table, .required = true },
+  { "fx", AIC_K_MAP, C(fx), .count_offset = C(n_fx), .sub = &aic_fx_table,
+    .pattern = &aic_currency_code,
+    .description = "Exchange rates by ISO 4217 code, for answers in another currency "
+                   "(a scenario's `currency`)." },
   { 0 },
 };
 
@@ -701,11 +744,14 @@ static const struct aic_field layer_rows[] = {
     .sub = &aic_api_price_table, .pattern = &aic_catalogue_id },
   { "api_batch", AIC_K_MAP, C(api_batch), .count_offset = C(n_api_batch),
     .sub = &aic_api_batch_table, .pattern = &aic_catalogue_id },
+  { "fx", AIC_K_MAP, C(fx), .count_offset = C(n_fx), .sub = &aic_fx_table,
+    .pattern = &aic_currency_code },
   { 0 },
 };
 const struct aic_table aic_catalogue_layer_table = {
   .name = "CatalogueLayer",
-  .description = "A file layered on the catalogue: API prices and batch discounts it adds.",
+  .description = "A file layered on the catalogue: API prices, batch discounts and exchange "
+                 "rates it adds.",
   .size = sizeof(struct aic_catalogue),
   .rows = layer_rows,
 };

@@ -20,6 +20,7 @@ extern const struct aic_table aic_api_batch_table; /* struct aic_api_batch */
 extern const struct aic_table aic_defaults_table;  /* struct aic_defaults */
 extern const struct aic_table aic_generation_table; /* struct aic_generation */
 extern const struct aic_table aic_site_table;      /* struct aic_site (catalogue_sites.c) */
+extern const struct aic_table aic_fx_table;        /* struct aic_fx_rate */
 extern const struct aic_table aic_catalogue_table; /* struct aic_catalogue, the whole file */
 /* A layer over it (config/catalogue.d): api_prices and api_batch only, into
  * a struct aic_catalogue. */
@@ -45,5 +46,7 @@ int cat_sites_check(struct aic_where *at, const void *out, struct aic_run *run);
 /* A catalogue id: lower-case letters, digits and . _ / -, starting with a
  * letter or digit, at most 64 characters ("h100-sxm", "openai/gpt-4o"). */
 extern const struct aic_pattern aic_catalogue_id;
+/* An ISO 4217 code: three capital letters ("EUR"). */
+extern const struct aic_pattern aic_currency_code;
 
 #endif

@@ -133,13 +133,16 @@ freeze(const struct aic_catalogue *ld, const char *hash)
   const struct aic_model *m = ld->models;
   const struct aic_api_price *a = ld->api_prices;
   const struct aic_api_batch *b = ld->api_batch;
+  const struct aic_fx_rate *x = ld->fx;
   size_t ng = ld->n_gpus, nm = ld->n_models, na = ld->n_api_prices, nb = ld->n_api_batch;
+  size_t nx = ld->n_fx;
   struct api_sizes z = { 0, 0, 0 };
   size_t strings = str_size(ld->version) + str_size(ld->currency) + str_size(hash) +
                    str_size(ld->date);
   size_t head = ROUND16(sizeof(struct aic_catalogue));
   size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
-  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_c, off_t, off_b, off_n, off_o, off_e, off_s;
+  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_c, off_t, off_b, off_n, off_o, off_e, off_x,
+         off_s;
   size_t no = 0;
   size_t nn = ld->n_generations, ne = ld->n_sites;
   struct aic_catalogue *c;
@@ -162,11 +165,14 @@ freeze(const struct aic_catalogue *ld, const char *hash)
     no += g[i].n_offers;
   }
   off_e = off_o + ROUND16(no * sizeof(struct aic_offer));
-  off_s = off_e + ROUND16(ne * sizeof *ld->sites);
+  off_x = off_e + ROUND16(ne * sizeof *ld->sites);
+  off_s = off_x + ROUND16(nx * sizeof *x);
   for (size_t i = 0; i < ne; i++)
     strings += str_size(ld->sites[i].id) + str_size(ld->sites[i].name) +
                str_size(ld->sites[i].provider) + str_size(ld->sites[i].region) +
                str_size(ld->sites[i].source) + str_size(ld->sites[i].as_of);
+  for (size_t i = 0; i < nx; i++)
+    strings += str_size(x[i].id) + str_size(x[i].source) + str_size(x[i].as_of);
   for (size_t i = 0; i < nn; i++)
     strings += str_size(ld->generations[i].name);
   for (size_t i = 0; i < nm; i++)
@@ -188,6 +194,7 @@ freeze(const struct aic_catalogue *ld, const char *hash)
     struct aic_generation *ns = (struct aic_generation *)(void *)(base + off_n);
     struct aic_offer *os = (struct aic_offer *)(void *)(base + off_o);
     struct aic_site *es = (struct aic_site *)(void *)(base + off_e);
+    struct aic_fx_rate *xs = (struct aic_fx_rate *)(void *)(base + off_x);
 
     for (size_t i = 0; i < ng; i++) {
       gs[i] = g[i];
@@ -233,6 +240,12 @@ freeze(const struct aic_catalogue *ld, const char *hash)
       bs[i].source = put_str(&cur.strings, b[i].source);
       bs[i].as_of = put_str(&cur.strings, b[i].as_of);
     }
+    for (size_t i = 0; i < nx; i++) {
+      xs[i] = x[i];
+      xs[i].id = put_str(&cur.strings, x[i].id);
+      xs[i].source = put_str(&cur.strings, x[i].source);
+      xs[i].as_of = put_str(&cur.strings, x[i].as_of);
+    }
     *c = (struct aic_catalogue){
       .gpus = ng > 0 ? gs : NULL,
       .n_gpus = ng,
@@ -247,6 +260,8 @@ freeze(const struct aic_catalogue *ld, const char *hash)
       .sites = ne > 0 ? es : NULL,
       .n_sites = ne,
       .defaults = ld->defaults,
+      .fx = nx > 0 ? xs : NULL,
+      .n_fx = nx,
     };
   }
   c->version = put_str(&cur.strings, ld->version);
@@ -287,6 +302,7 @@ cat_from_yaml(const struct aic_yaml *y, const char *hash, struct aic_diags *erro
     sort_section(staged.generations, staged.n_generations, sizeof *staged.generations);
     sort_section(staged.api_batch, staged.n_api_batch, sizeof *staged.api_batch);
     sort_section(staged.sites, staged.n_sites, sizeof *staged.sites);
+    sort_section(staged.fx, staged.n_fx, sizeof *staged.fx);
     c = freeze(&staged, hash);
     if (c == NULL)
       r = AIC_E_NOMEM;

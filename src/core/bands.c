@@ -231,11 +231,20 @@ static double clean(double x)
   static const double p10[] = { 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
-  int k;
+  double a = fabs(x);
+  int e, k;
 
   if (!isfinite(x) || x == 0)
     return x;
-  k = 11 - (int)floor(log10(fabs(x)));
+  /* The decade of a: 2^(e-1) <= a < 2^e puts it at floor((e - 1) log10 2)
+   * or one above, which the table tells apart; outside 1 ... 1e22, log10. */
+  (void)frexp(a, &e);
+  k = (int)floor((e - 1) * 0.30102999566398120);
+  if (k >= 0 && k <= 21)
+    k += a >= p10[k + 1];
+  else
+    k = (int)floor(log10(a));
+  k = 11 - k;
   if (k >= 0 && k <= 22)
     return round(x * p10[k]) / p10[k];
   if (k < 0 && k >= -22)
@@ -298,7 +307,9 @@ static void curve_bands(const double *curve, size_t points, struct aic_bands *b)
     order[i] = i;
   for (size_t k = 0; k < points; k++) {
     const double *c = curve + k * N;
-    double s[N];
+    /* Hazen's 0.1 and 0.9 of 64: between the 6th and 7th, and the 58th and 59th */
+    const double h10 = N * 0.1 - 0.5, h90 = N * 0.9 - 0.5;
+    const int i10 = (int)h10, i90 = (int)h90;
 
     for (int i = 1; i < N; i++) {
       int o = order[i], j = i;
@@ -309,10 +320,10 @@ static void curve_bands(const double *curve, size_t points, struct aic_bands *b)
       }
       order[j] = o;
     }
-    for (int i = 0; i < N; i++)
-      s[i] = c[order[i]];
-    b->cumulative_inference_p10_usd[k] = clean(hazen(s, N, 0.1));
-    b->cumulative_inference_p90_usd[k] = clean(hazen(s, N, 0.9));
+    b->cumulative_inference_p10_usd[k] =
+      clean(c[order[i10]] + (h10 - i10) * (c[order[i10 + 1]] - c[order[i10]]));
+    b->cumulative_inference_p90_usd[k] =
+      clean(c[order[i90]] + (h90 - i90) * (c[order[i90 + 1]] - c[order[i90]]));
   }
 }
 

@@ -142,6 +142,17 @@ const struct aic_api_price *aic_catalogue_api_price(const struct aic_catalogue *
   return lookup(&s, id);
 }
 
+const struct aic_fx_rate *aic_catalogue_fx(const struct aic_catalogue *c, const char *code)
+{
+  struct section_view s = { NULL, 0, sizeof(struct aic_fx_rate) };
+
+  if (c == NULL || c->fx == NULL || code == NULL)
+    return NULL;
+  s.base = c->fx;
+  s.n = c->n_fx;
+  return lookup(&s, code);
+}
+
 const struct aic_api_batch *aic_catalogue_api_batch(const struct aic_catalogue *c, const char *id)
 {
   struct section_view s = { NULL, 0, sizeof(struct aic_api_batch) };

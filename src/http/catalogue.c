@@ -22,6 +22,7 @@ catref_free(struct srv_catref *c)
   if (c == NULL)
     return;
   aic_scenarios_free(c->scenarios);
+  free(c->gauges);
   aic_catalogue_free(c->cat);
   free(c->json);
   for (size_t i = 0; i < AIC_SECTION_COUNT; i++)
@@ -122,10 +123,16 @@ srv_catalogue_load(struct srv *s, const char *path, bool initial, struct aic_dia
     return AIC_E_INVALID;
   }
   fresh = catref_new(cat);
-  if (fresh != NULL)
+  if (fresh != NULL) {
     fresh->scenarios = scenarios;
-  else
+    fresh->gauges = srv_gauges_render(fresh->cat, scenarios, &fresh->gauges_len);
+    if (fresh->gauges == NULL) {
+      catref_free(fresh);
+      fresh = NULL;
+    }
+  } else {
     aic_scenarios_free(scenarios);
+  }
   if (fresh == NULL) {
     aic_diag_add(errors, path != NULL ? path : "(embedded)", "out of memory rendering the catalogue");
     if (!initial)

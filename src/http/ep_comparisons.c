@@ -40,7 +40,7 @@ srv_ep_comparisons(struct srv_req *rq)
   else if (too_much != SRV_OK)
     ret = srv_reply_problem(rq, too_much, detail, &errors);
   else
-    ret = srv_reply_comparison(rq, &cmp, NULL);
+    ret = srv_reply_comparison(rq, &cmp, n > 0 ? scenarios[0].currency : NULL, NULL);
   aic_comparison_release(&cmp);
   free(scenarios);
   json_decref(doc);

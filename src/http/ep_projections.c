@@ -40,7 +40,7 @@ srv_ep_projections(struct srv_req *rq)
   else if (too_much != SRV_OK)
     ret = srv_reply_problem(rq, too_much, detail, &errors);
   else
-    ret = srv_reply_projection(rq, &pj, NULL);
+    ret = srv_reply_projection(rq, &pj, sc.currency, NULL);
   if (projected)
     aic_projection_release(&pj);
   json_decref(doc);

@@ -116,14 +116,15 @@ collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 /* The projection in the format chosen on the first call (?format= or
  * Accept), named for a download after the scenario and the format. */
 static enum MHD_Result
-render(struct srv_req *rq, const struct aic_projection *pj, const char *id, const char *etag)
+render(struct srv_req *rq, const struct aic_projection *pj, const char *currency, const char *id,
+       const char *etag)
 {
   char disposition[128];
   const char *headers[] = { MHD_HTTP_HEADER_ETAG, etag, MHD_HTTP_HEADER_CACHE_CONTROL, CACHE,
                             "Content-Disposition", disposition, NULL };
 
   snprintf(disposition, sizeof disposition, "inline; filename=\"%s.%s\"", id, rq->format->extension);
-  return srv_reply_projection(rq, pj, headers);
+  return srv_reply_projection(rq, pj, currency, headers);
 }
 
 enum MHD_Result
@@ -195,7 +196,7 @@ srv_ep_scenario_projection(struct srv_req *rq)
   else if (too_much != SRV_OK)
     ret = srv_reply_problem(rq, too_much, detail, &errors);
   else if (!not_modified(rq, etag, &ret))
-    ret = render(rq, &pj, ns->id, etag);
+    ret = render(rq, &pj, sc.currency, ns->id, etag);
   if (projected)
     aic_projection_release(&pj);
   json_decref(doc); /* the scenario's strings point into doc: it goes last */

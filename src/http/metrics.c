@@ -183,8 +183,10 @@ srv_metrics_render(struct srv *s, size_t *len)
                "# TYPE aicost_catalogue_loaded_timestamp_seconds gauge\n"
                "aicost_catalogue_loaded_timestamp_seconds %lld\n",
             (long long)atomic_load(&m->loaded_at_s));
+    fwrite(c->gauges, 1, c->gauges_len, f);
   }
   connections(f, s);
+  srv_process_metrics(f);
   fprintf(f, "# HELP aicost_build_info The aicostd build.\n"
              "# TYPE aicost_build_info gauge\n"
              "aicost_build_info{version=\"%s\"} 1\n", AICOST_VERSION);

@@ -106,22 +106,49 @@ reply_rendered(struct srv_req *rq, char *bytes, size_t len, const char *const *e
   return srv_reply(rq, MHD_HTTP_OK, rq->format->content_type, bytes, len, SRV_MEM_FREE, headers);
 }
 
-enum MHD_Result
-srv_reply_projection(struct srv_req *rq, const struct aic_projection *pj, const char *const *extra)
+/* The rendered bytes in the answer's currency (render_currency.c); a
+ * format that cannot be converted (SVG draws dollars) is the client's
+ * 422, named at the member that asked for it. */
+static enum MHD_Result
+reply_in_currency(struct srv_req *rq, char *bytes, size_t len, const char *currency,
+                  const char *pointer, const char *const *extra)
 {
-  size_t len = 0;
-  char *bytes = rq->format->projection(pj, rq->cat->cat, &len);
+  const struct aic_fx_rate *fx = currency != NULL ? aic_catalogue_fx(rq->cat->cat, currency) : NULL;
+  struct aic_diags errors;
+  int r;
 
+  if (bytes == NULL || fx == NULL)
+    return reply_rendered(rq, bytes, len, extra);
+  r = aic_render_in_currency(rq->format->name, &bytes, &len, fx);
+  if (r == AIC_E_INVALID) {
+    free(bytes);
+    aic_diags_init(&errors);
+    aic_diag_add(&errors, pointer,
+                 "the %s format shows US dollars only; ask for json or csv to have %s",
+                 rq->format->name, currency);
+    return srv_reply_problem(rq, SRV_E_INVALID, NULL, &errors);
+  }
   return reply_rendered(rq, bytes, len, extra);
 }
 
 enum MHD_Result
-srv_reply_comparison(struct srv_req *rq, const struct aic_comparison *c, const char *const *extra)
+srv_reply_projection(struct srv_req *rq, const struct aic_projection *pj, const char *currency,
+                     const char *const *extra)
+{
+  size_t len = 0;
+  char *bytes = rq->format->projection(pj, rq->cat->cat, &len);
+
+  return reply_in_currency(rq, bytes, len, currency, "/currency", extra);
+}
+
+enum MHD_Result
+srv_reply_comparison(struct srv_req *rq, const struct aic_comparison *c, const char *currency,
+                     const char *const *extra)
 {
   size_t len = 0;
   char *bytes = rq->format->comparison(c, rq->cat->cat, &len);
 
-  return reply_rendered(rq, bytes, len, extra);
+  return reply_in_currency(rq, bytes, len, currency, "/currency", extra);
 }
 
 enum MHD_Result

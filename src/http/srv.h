@@ -80,6 +80,8 @@ struct srv_catref {
   size_t section_len[AIC_SECTION_COUNT];
   char etag[80];              /* "\"<hash>\"": the hash of the source bytes */
   struct aic_scenario_set *scenarios; /* named scenarios, validated against `cat` (ep_scenarios.c) */
+  char *gauges;               /* their cost gauges for /metrics, rendered once (scenario_gauges.c) */
+  size_t gauges_len;
 };
 
 /* ---- routes ---- */
@@ -184,6 +186,12 @@ void srv_metrics_observe(struct srv_metrics *m, size_t route_slot, unsigned stat
                          uint64_t duration_us);
 /* The Prometheus text exposition (version 0.0.4); caller frees. */
 char *srv_metrics_render(struct srv *s, size_t *len);
+/* The cost gauges of every named scenario (aicost_scenario_*), projected
+ * here, once per load, never per scrape. NULL only when out of memory. */
+char *srv_gauges_render(const struct aic_catalogue *cat, const struct aic_scenario_set *set,
+                        size_t *len);
+/* The standard process_* metrics of this process (process_metrics.c). */
+void srv_process_metrics(FILE *f);
 
 /* ---- slow clients (guard.c) ---- */
 
@@ -302,11 +310,13 @@ enum MHD_Result srv_reply_json_steal(struct srv_req *rq, unsigned status, json_t
                                      const char *const *extra);
 /* A result in the request's output format (rq->format): its Content-Type
  * and, when it has one, its Content-Security-Policy, then `extra`. A
- * renderer out of memory is a 503. */
+ * renderer out of memory is a 503. `currency` (NULL: USD) is the answer's
+ * (a validated ISO 4217 code with a catalogue rate): JSON and CSV are
+ * converted, another format is a 422. */
 enum MHD_Result srv_reply_projection(struct srv_req *rq, const struct aic_projection *pj,
-                                     const char *const *extra);
+                                     const char *currency, const char *const *extra);
 enum MHD_Result srv_reply_comparison(struct srv_req *rq, const struct aic_comparison *c,
-                                     const char *const *extra);
+                                     const char *currency, const char *const *extra);
 
 /* ---- problems (problem.c) ---- */
 

@@ -247,6 +247,42 @@ scenario_init(void *out)
   aic_scenario_init(out);
 }
 
+/* The codes the catalogue has rates for, for a message: "USD, CHF, EUR". */
+static void
+known_currencies(const struct aic_catalogue *cat, char *out, size_t cap)
+{
+  size_t used = (size_t)snprintf(out, cap, "USD");
+
+  for (size_t i = 0; cat != NULL && i < cat->n_fx && used < cap; i++)
+    used += (size_t)snprintf(out + used, cap - used, ", %s", cat->fx[i].id);
+}
+
+/* An answer in another currency needs the catalogue's rate for it. */
+int
+sc_currency_known(const char *currency, const struct aic_catalogue *cat, struct aic_where *at,
+                  struct aic_run *run)
+{
+  struct aic_where w;
+  char known[256];
+
+  if (currency == NULL || strcmp(currency, "USD") == 0 || aic_catalogue_fx(cat, currency) != NULL)
+    return 0;
+  known_currencies(cat, known, sizeof known);
+  aic_where_init(&w, at, NULL, "currency");
+  aic_report(run, &w, "the catalogue has no exchange rate for '%s' (it has %s; a catalogue layer "
+                      "may add one under fx)", currency, known);
+  return AIC_E_INVALID;
+}
+
+static int
+scenario_check(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
+{
+  const struct aic_scenario *sc = out;
+
+  (void)obj;
+  return sc_currency_known(sc->currency, run->ctx, at, run);
+}
+
 #define SC(m) offsetof(struct aic_scenario, m)
 static const struct aic_field scenario_rows[] = {
   { "name", AIC_K_STRING, SC(name), .max = 200, .description = "A label echoed in the projection." },
@@ -254,6 +290,10 @@ static const struct aic_field scenario_rows[] = {
    * themselves; not part of the projection */
   { "description", AIC_K_STRING, 0, .max = 2000, .validate_only = true,
     .description = "Free text; accepted and ignored (for named scenarios)." },
+  { "currency", AIC_K_STRING, SC(currency), .pattern = &aic_currency_code, .dflt = "\"USD\"",
+    .description = "The answer's money in this ISO 4217 currency, at the catalogue's rate (fx): "
+                   "members named *_usd are then *_eur etc., and the JSON names the rate, its "
+                   "source and date under `currency`. Costs are computed in US dollars." },
   { "horizon_days", AIC_K_INT, SC(horizon_days), AIC_AT_LEAST(AIC_HORIZON_MIN, AIC_HORIZON_MAX),
     .unit = "days", .dflt = "365", .description = "Days projected; training is paid on day 0." },
   { "granularity", AIC_K_ENUM, SC(granularity), .names = &granularity_names, .dflt = "\"month\"",
@@ -301,6 +341,7 @@ const struct aic_table sc_scenario_table = {
   .size = sizeof(struct aic_scenario),
   .rows = scenario_rows,
   .init = scenario_init,
+  .check = scenario_check,
 };
 
 int
@@ -327,6 +368,7 @@ aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const
 struct comparison {
   int horizon_days;
   const char *today;
+  const char *currency;
   struct aic_scenario *scenarios;
   size_t n;
 };
@@ -336,6 +378,9 @@ static const struct aic_field comparison_rows[] = {
   { "horizon_days", AIC_K_INT, CMP(horizon_days), AIC_AT_LEAST(AIC_HORIZON_MIN, AIC_HORIZON_MAX),
     .unit = "days", .dflt = "365", .description = "Overrides each scenario's horizon." },
   { "today", AIC_K_DATE, CMP(today), .description = "Overrides each scenario's `today`." },
+  { "currency", AIC_K_STRING, CMP(currency), .pattern = &aic_currency_code,
+    .description = "The answer's currency (overrides each scenario's); without it the options "
+                   "must agree." },
   { "scenarios", AIC_K_ARRAY, CMP(scenarios), .count_offset = CMP(n), .sub = &sc_scenario_table,
     .min_items = AIC_COMPARE_MIN, .max_items = AIC_COMPARE_MAX, .noun = "scenarios",
     .required = true },
@@ -348,11 +393,41 @@ const struct aic_table sc_comparison_table = {
   .rows = comparison_rows,
 };
 
+/* One currency for the whole answer: the request's, else the options'
+ * when they agree (a ranking mixes no currencies). */
+static int
+comparison_currency(struct comparison *cmp, const struct aic_catalogue *cat, struct aic_run *run)
+{
+  struct aic_where root, w;
+  const char *first = cmp->n > 0 ? cmp->scenarios[0].currency : NULL;
+
+  aic_where_init(&root, NULL, "", NULL);
+  if (cmp->currency != NULL) {
+    for (size_t i = 0; i < cmp->n; i++)
+      cmp->scenarios[i].currency = cmp->currency;
+    return sc_currency_known(cmp->currency, cat, &root, run);
+  }
+  for (size_t i = 1; i < cmp->n; i++) {
+    const char *c = cmp->scenarios[i].currency;
+
+    if (strcmp(c == NULL ? "USD" : c, first == NULL ? "USD" : first) != 0) {
+      char at[32];
+
+      snprintf(at, sizeof at, "/scenarios/%zu", i);
+      aic_where_init(&w, NULL, at, "currency");
+      aic_report(run, &w, "differs from the first option's (%s); give the comparison's own "
+                          "currency to answer in one", first == NULL ? "USD" : first);
+      return AIC_E_INVALID;
+    }
+  }
+  return 0;
+}
+
 int
 sc_comparison_read(const json_t *doc, struct aic_run *run, struct aic_scenario **out, size_t *n,
                    int *horizon_days)
 {
-  struct comparison cmp = { AIC_HORIZON_DEFAULT, NULL, NULL, 0 };
+  struct comparison cmp = { AIC_HORIZON_DEFAULT, NULL, NULL, NULL, 0 };
   int rc;
 
   *out = NULL;
@@ -368,6 +443,11 @@ sc_comparison_read(const json_t *doc, struct aic_run *run, struct aic_scenario *
     cmp.scenarios[i].horizon_days = cmp.horizon_days;
     if (cmp.today != NULL)
       cmp.scenarios[i].today = cmp.today;
+  }
+  rc = comparison_currency(&cmp, run->ctx, run);
+  if (rc != 0) {
+    free(cmp.scenarios);
+    return rc;
   }
   *out = cmp.scenarios;
   *n = cmp.n;

@@ -28,6 +28,7 @@ static const struct {
   { "start_date", NULL, WORD },
   { "today", NULL, WORD },
   { "stale_after_days", NULL, NUMBER },
+  { "currency", NULL, WORD },
 };
 #define N_KNOWN (sizeof known / sizeof known[0])
 

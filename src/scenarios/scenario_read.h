@@ -59,6 +59,10 @@ extern const struct aic_table sc_training_table;
 extern const struct aic_table sc_scenario_table;
 extern const struct aic_table sc_comparison_table;
 /* aic_scenario_from_json in a run of the caller's (a YAML file's). */
+/* Reports at `at`/currency unless `currency` is NULL, USD or has a rate
+ * in the catalogue. 0 or AIC_E_INVALID. */
+int sc_currency_known(const char *currency, const struct aic_catalogue *cat, struct aic_where *at,
+                      struct aic_run *run);
 int sc_read(const json_t *doc, const struct aic_catalogue *cat, const char *base,
             struct aic_scenario *sc, struct aic_run *run);
 /* aic_comparison_request_from_json in a run of the caller's (run->ctx: the

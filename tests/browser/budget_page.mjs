@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { done, loadChromium, ok, start } from './harness.mjs';
+import { done, fillArticle, loadChromium, ok, setField, settled, start } from './harness.mjs';
 
 const [aicostd, outDir] = process.argv.slice(2);
 const chromium = await loadChromium();
@@ -17,17 +17,6 @@ const { base, context, stop } = await start(chromium, aicostd,
   { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 
 const text = (page, sel) => page.locator(sel).innerText();
-// Waits until the page has answered the current form (the status line says so).
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const s = document.getElementById('status').textContent;
-    return s === 'Up to date.' || /problem|Fix the marked/.test(s);
-  });
-}
-async function setField(page, sel, value) {
-  await page.fill(sel, String(value));
-  await page.waitForTimeout(50);
-}
 
 try {
   const page = await context.newPage();
@@ -74,13 +63,7 @@ try {
 
   // The article's case: half a cent a request, five million a day, a known
   // training bill of $3,000,000 -> $25,000 a day, crossover on day 120.
-  await setField(page, '#f-name', 'Support bot');
-  await page.check('input[name=t-mode][value=lump]');
-  await setField(page, '#t-cost', '3,000,000');
-  await page.check('input[name=i-mode][value=fixed]');
-  await setField(page, '#i-cost', '0.005');
-  await setField(page, '#r-rpd', '5000000');
-  await setField(page, '#r-growth', '0');
+  await fillArticle(page);
   await page.waitForFunction(() => document.getElementById('k-crossover').textContent === 'day 120');
   await settled(page);
   ok(await text(page, '#k-daily') === '$25,000', 'the article: $25,000 a day', await text(page, '#k-daily'));

@@ -82,3 +82,27 @@ export async function start(chromium, aicostd, contextOptions = {}) {
   };
   return { base: `http://127.0.0.1:${port}/`, context, stop };
 }
+
+// The budget page: waits until it has answered the current form (the status
+// line says so), and types into a field (a pause lets the form react).
+export async function settled(page) {
+  await page.waitForFunction(() => {
+    const s = document.getElementById('status').textContent;
+    return s === 'Up to date.' || /problem|Fix the marked/.test(s);
+  });
+}
+export async function setField(page, sel, value) {
+  await page.fill(sel, String(value));
+  await page.waitForTimeout(50);
+}
+// The seed article's support bot typed into the form: $3,000,000 of
+// training, half a cent a request, five million requests a day, no growth.
+export async function fillArticle(page) {
+  await setField(page, '#f-name', 'Support bot');
+  await page.check('input[name=t-mode][value=lump]');
+  await setField(page, '#t-cost', '3,000,000');
+  await page.check('input[name=i-mode][value=fixed]');
+  await setField(page, '#i-cost', '0.005');
+  await setField(page, '#r-rpd', '5000000');
+  await setField(page, '#r-growth', '0');
+}

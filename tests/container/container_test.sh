@@ -103,6 +103,16 @@ else
   not_ok "image metadata"
 fi
 
+# OCI labels, the version in step with meson.build's.
+version=$(sed -n "s/^  version: '\\(.*\\)',$/\\1/p" "$src/meson.build")
+labels=$("${podman_[@]}" image inspect --format \
+  '{{index .Config.Labels "org.opencontainers.image.title"}} {{index .Config.Labels "org.opencontainers.image.version"}}' "$image")
+if [ -n "$version" ] && [ "$labels" = "aicost $version" ]; then
+  ok "OCI labels: org.opencontainers.image.title and .version ($version)"
+else
+  not_ok "OCI labels: got '$labels', wanted 'aicost $version'"
+fi
+
 # --- run ---------------------------------------------------------------------
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # shellcheck disable=SC2317  # called by the EXIT trap

@@ -230,4 +230,18 @@ if run 0 fresh "$AICOST" project "$tmp/api.json" && [ "$(lines err)" -eq 0 ] &&
    has err "/today: must be a date as YYYY-MM-DD"; then
   ok "--today"; else not_ok "--today"; fi
 
+# currency: the answer in euros by the server's rule (names and amounts);
+# the SVG draws dollars and a code without a rate is the input's problem,
+# both exit 2 naming /currency
+printf '{"currency":"EUR","inference":{"cost_per_request_usd":0.005},"traffic":{"requests_per_day":5000000}}' >"$tmp/eur.json"
+sed 's/EUR/XAU/' "$tmp/eur.json" >"$tmp/xau.json"
+if run 0 eur "$AICOST" project "$tmp/eur.json" && has out '"daily_eur":' &&
+   has out '"currency":{"code":"EUR","per_usd":' && ! has out '"daily_usd"' &&
+   run 0 eurcsv "$AICOST" project --format csv "$tmp/eur.json" && has out 'daily_inference_eur' &&
+   run 2 eursvg "$AICOST" project --format svg "$tmp/eur.json" &&
+   has err "/currency: the svg format shows US dollars only" && [ "$(lines out)" -eq 0 ] &&
+   run 2 xau "$AICOST" project "$tmp/xau.json" &&
+   has err "/currency: the catalogue has no exchange rate for 'XAU'"; then
+  ok "currency"; else not_ok "currency"; fi
+
 finish

@@ -15,8 +15,10 @@
     }).catch(function (p) { A.answer.status("Download failed: " + A.api.text(p || {})); });
   }
 
+  /* The CSV in the currency picked: the API converts it (columns _eur...). */
   $("csv").addEventListener("click", function () {
     var sc = A.form.read().scenario;
+    if (A.currency.rate()) sc.currency = A.currency.code();
     download("v1/projections", sc, "text/csv", slug(sc.name) + ".csv");
   });
   $("svg").addEventListener("click", function () {

@@ -21,13 +21,17 @@
     }
     return x.toLocaleString("en-US", { maximumFractionDigits: 10 });
   }
-  function money(x) {
-    if (x == null || !isFinite(x)) return "–";
-    var a = Math.abs(x);
-    if (a === 0) return "$0";
-    if (a >= 100) return x.toLocaleString("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
-    if (a >= 1) return x.toLocaleString("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    return "$" + Number(x.toPrecision(2)).toString();
+  /* An amount in US dollars (as the API gives it), written in the browser's
+   * locale in the currency picked (currency.js), at the catalogue's rate. */
+  function money(usd) {
+    if (usd == null || !isFinite(usd)) return "–";
+    var r = A.currency ? A.currency.rate() : null, code = r ? r.id : "USD";
+    var x = r ? usd * r.per_usd : usd, a = Math.abs(x);
+    var o = { style: "currency", currency: code };
+    if (a === 0 || a >= 100) { o.minimumFractionDigits = 0; o.maximumFractionDigits = 0; }
+    else if (a >= 1) { o.minimumFractionDigits = 2; o.maximumFractionDigits = 2; }
+    else { o.maximumSignificantDigits = 2; }
+    return new Intl.NumberFormat(undefined, o).format(x);
   }
   function num(x, digits) {
     if (x == null || !isFinite(x)) return "–";

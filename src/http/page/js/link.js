@@ -7,7 +7,11 @@
 (function (A) {
   var $ = A.$, state = A.state;
 
-  function current() { return { v: 1, s: A.form.read().scenario, o: state.options }; }
+  function current() {
+    var st = { v: 1, s: A.form.read().scenario, o: state.options };
+    if (A.currency.code() !== "USD") st.c = A.currency.code(); /* the answer's currency, when not USD */
+    return st;
+  }
   function write() {
     var hash = "#" + encodeURIComponent(JSON.stringify(current()));
     if (location.hash !== hash) history.replaceState(null, "", hash);
@@ -23,6 +27,7 @@
   }
   function show(st) {
     state.options = st && Array.isArray(st.o) ? st.o.slice(0, A.MAX_OPTIONS) : [];
+    A.currency.set(st && typeof st.c === "string" ? st.c : "USD");
     A.form.write(st ? st.s : A.form.DEFAULT);
     A.emit("options");
     A.answer.update();
