@@ -78,6 +78,14 @@ struct aic_bands {
   size_t n_series;
   double *cumulative_inference_p10_usd; /* owned, n_series entries */
   double *cumulative_inference_p90_usd; /* owned */
+  /* Energy and emissions (docs/cost-model.md, "Energy and emissions"):
+   * the spread of training's GPU-hours and serving's fleet at the
+   * projection's kWh per GPU-hour and intensity; NAN where the point value
+   * is unknown. The draw fractions are not sampled. */
+  struct aic_band training_kwh;
+  struct aic_band kwh_per_day;      /* serving on day 1 */
+  struct aic_band total_kwh;
+  struct aic_band total_tco2e;
   size_t n_drivers;                 /* largest swing first; only inputs that move the total */
   struct aic_driver drivers[AIC_DRIVERS_MAX];
 };

@@ -82,6 +82,11 @@ struct aic_gpu {
   double peak_tflops[AIC_PRECISION_COUNT]; /* dense peak; NAN where the part lacks it */
   double power_w;
   double purchase_usd;
+  /* Measured average draw while training / serving, as a fraction of
+   * power_w in (0, 1]; NAN = the catalogue's defaults (docs/cost-model.md,
+   * "Energy and emissions"). */
+  double training_draw_fraction;
+  double serving_draw_fraction;
   /* Prices by provider (catalogue v3), in no required order. */
   const struct aic_offer *offers;
   size_t n_offers;
@@ -278,10 +283,34 @@ struct aic_defaults {
   double amortisation_years;      /* owned hardware */
   double pue;                     /* data-centre power usage effectiveness */
   double electricity_usd_per_kwh;
+  /* Energy (docs/cost-model.md, "Energy and emissions"): average draw as a
+   * fraction of board power, and the server's power per GPU (CPUs, memory,
+   * fans, networking) as a multiple of the GPU's. NAN when the catalogue
+   * gives none: energy is then null, with a warning naming the key. */
+  double training_draw_fraction;
+  double serving_draw_fraction;
+  double server_overhead;
   double stale_after_days;        /* a price older than this carries a stale_price warning */
   enum aic_precision training_precision;
   enum aic_precision serving_precision;
 };
+
+/* Where GPUs run, for energy and emissions (docs/catalogue.md, "Sites"):
+ * the data centre's PUE and its grid's average carbon intensity
+ * (location-based), with the year of that average. A site with a provider
+ * and a region is that provider's default for offers in the region. */
+struct aic_site {
+  const char *id;       /* "fr", "aws/us-east-1" */
+  const char *name;
+  const char *provider; /* NULL: not a provider's region */
+  const char *region;   /* with provider */
+  double pue;           /* [1, 3] */
+  double gco2e_per_kwh; /* [0, 2000] */
+  double year;          /* the year the intensity averages */
+  const char *source;
+  const char *as_of;
+};
+
 
 struct aic_catalogue {
   const char *version;
@@ -298,6 +327,8 @@ struct aic_catalogue {
   size_t n_api_batch;
   const struct aic_generation *generations; /* sorted by name, "default" among them */
   size_t n_generations;
+  const struct aic_site *sites; /* sorted by id; may be empty */
+  size_t n_sites;
   struct aic_defaults defaults;
   const struct aic_fx_rate *fx; /* sorted by code; may be empty */
   size_t n_fx;
@@ -315,6 +346,13 @@ const struct aic_fx_rate *aic_catalogue_fx(const struct aic_catalogue *c, const 
 /* The generation's row, else the "default" row, else NULL. */
 const struct aic_generation *aic_catalogue_generation(const struct aic_catalogue *c,
                                                       const char *name);
+const struct aic_site *aic_catalogue_site(const struct aic_catalogue *c, const char *id);
+/* The site of provider's region, or NULL. */
+const struct aic_site *aic_catalogue_site_of(const struct aic_catalogue *c, const char *provider,
+                                             const char *region);
+/* Up to `max` site ids nearest to `id`, ranked as aic_catalogue_suggest. */
+size_t aic_catalogue_suggest_site(const struct aic_catalogue *c, const char *id,
+                                  const char **out, size_t max);
 
 enum aic_section { AIC_SECTION_GPUS, AIC_SECTION_MODELS, AIC_SECTION_API_PRICES, AIC_SECTION_COUNT };
 

@@ -115,6 +115,65 @@ struct aic_series_point {
   double cumulative_inference_usd;
   double training_usd;            /* paid on day 0, so constant */
   double cumulative_total_usd;
+  double daily_kwh;               /* serving energy on `day`; NAN when unknown */
+  double cumulative_tco2e;        /* training + serving emissions to `day`; NAN when unknown */
+};
+
+/* How a side's site was chosen (docs/cost-model.md, "Energy and emissions"). */
+enum aic_site_basis {
+  AIC_SITE_NONE,     /* no site: PUE the default, no intensity unless given */
+  AIC_SITE_SCENARIO, /* the scenario's site */
+  AIC_SITE_OFFER,    /* the site of the priced offer's provider and region */
+};
+
+/* The power one side (training or serving) draws per GPU, and why. */
+struct aic_energy_side {
+  bool known;                 /* energy computed (the GPU's power and the factors known) */
+  const char *site;           /* the site's id, or NULL */
+  enum aic_site_basis site_basis;
+  double power_w;             /* board power */
+  double draw_fraction;
+  double server_overhead;
+  double pue;
+  double gco2e_per_kwh;       /* NAN: unknown, so emissions are null */
+  double kwh_per_gpu_hour;    /* power_w / 1000 x draw x overhead x PUE */
+};
+
+struct aic_stage_energy {
+  enum aic_stage_kind stage;
+  double kwh;
+  double tco2e;
+};
+
+/* Energy and emissions beside the dollars; NAN wherever unknown (never 0
+ * for unknown). tCO2e are metric tonnes. */
+struct aic_energy_result {
+  struct aic_energy_side training, serving;
+  size_t n_stages;
+  struct aic_stage_energy stages[AIC_STAGE_COUNT];
+  double training_kwh;
+  double training_tco2e;
+  /* serving, day 1 */
+  double kwh_per_day;
+  double tco2e_per_day;
+  double wh_per_request;
+  double kwh_per_million_tokens;
+  double annual_kwh;                 /* 365 x day 1 */
+  double annual_tco2e;
+  /* over the horizon */
+  double horizon_kwh;
+  double horizon_tco2e;
+  double total_kwh;                  /* training + horizon */
+  double total_tco2e;
+  int crossover_day_kwh;             /* serving's cumulative kWh reach training's; 0 = none */
+  int crossover_day_tco2e;
+  /* the carbon line, USD (NAN without carbon_price_usd_per_t) */
+  double carbon_price_usd_per_t;
+  double carbon_training_usd;
+  double carbon_daily_usd;           /* day 1's serving */
+  double carbon_horizon_usd;         /* serving over the horizon */
+  double carbon_total_usd;
+  double total_with_carbon_usd;      /* the projection's total_usd + carbon_total_usd */
 };
 
 struct aic_projection {
@@ -152,8 +211,12 @@ struct aic_projection {
   struct aic_series_point *series;    /* owned; freed by aic_projection_release */
   double *cumulative_total_by_day;    /* owned; horizon_days + 1 entries, [0] = training */
   struct aic_bands *bands;            /* owned; NULL unless aic_project_bands (aicost/bands.h) */
+  struct aic_energy_result energy;
   struct aic_diags warnings;          /* with codes, e.g. "training_state_exceeds_memory" */
 };
+
+/* Every energy figure NAN (unknown), no side known, no carbon price. */
+void aic_energy_clear(struct aic_energy_result *e);
 
 /* Projects one scenario. Returns AIC_OK, AIC_E_INVALID with every problem in
  * `errors` (pointers relative to the scenario root, e.g. "/model/layers"), or

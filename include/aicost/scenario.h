@@ -44,6 +44,11 @@ enum aic_inference_kind { AIC_INF_NONE, AIC_INF_PER_REQUEST, AIC_INF_API, AIC_IN
  * not a plan. */
 #define AIC_FRACTION_MIN 0.01
 
+/* The highest internal carbon price a scenario may give, USD per tonne
+ * CO2e: fifty times the US EPA's 2023 social cost of carbon ($190/t for
+ * 2020 emissions); above it the value is a slip of units. */
+#define AIC_CARBON_PRICE_MAX 10000
+
 /* "day" "week" "month"; "on_demand" "spot" "reserved_1y" "reserved_3y"
  * "capacity_block" "owned" (parse also takes "reserved", the name before
  * catalogue v3, for reserved_1y); "pretraining" ...;
@@ -54,6 +59,20 @@ const char *aic_pricing_name(enum aic_pricing p);
 int aic_pricing_parse(const char *s, enum aic_pricing *out);
 const char *aic_stage_name(enum aic_stage_kind s);
 const char *aic_method_name(enum aic_method m);
+
+/* Where and how GPUs draw power, for energy and emissions (docs/cost-model.md,
+ * "Energy and emissions"). Every member may be absent (NULL, NAN): the
+ * site then is the offer's region's, if the catalogue knows it, else none
+ * (energy without emissions); each number the site's, the GPU's or the
+ * catalogue's default. */
+struct aic_energy_ask {
+  bool has_site;
+  struct aic_site site;   /* copy of the catalogue entry */
+  double pue;             /* [1, 3] */
+  double gco2e_per_kwh;   /* [0, 2000] */
+  double draw_fraction;   /* (0, 1] */
+  double server_overhead; /* [1, 3] */
+};
 
 /* One training stage. Either `tokens` (work to do, FLOPs estimated) or
  * `gpu_hours` (measured) is given. */
@@ -95,6 +114,7 @@ struct aic_training {
   double mfu;                   /* NAN = the MFU prior (per stage) */
   double goodput;               /* NAN = defaults.goodput */
   double price_per_gpu_hour_usd; /* negotiated rate; NAN = catalogue rate for `pricing` */
+  struct aic_energy_ask energy;
   struct aic_stage stages[AIC_STAGE_COUNT];
 };
 
@@ -116,6 +136,7 @@ struct aic_self_hosted {
   double price_per_gpu_hour_usd; /* NAN = catalogue rate for `pricing` */
   double compute_efficiency;     /* NAN = the catalogue's for the GPU's generation */
   double bandwidth_efficiency;   /* NAN = defaults.bandwidth_efficiency */
+  struct aic_energy_ask energy;
 };
 
 struct aic_inference {
@@ -152,6 +173,7 @@ struct aic_scenario {
   const char *start_date;         /* "YYYY-MM-DD" of day 1; NULL = none (no dates, prices of `today`) */
   const char *today;              /* "YYYY-MM-DD" prices' ages are measured at; NULL = catalogue date */
   double stale_after_days;        /* NAN = defaults.stale_after_days */
+  double carbon_price_usd_per_t;  /* an internal carbon price; NAN = none (no carbon line) */
   double budget_usd;              /* NAN = none; the horizon budget, a gate (aicost diff),
                                      not an input of the projection */
   bool has_model;

@@ -11,7 +11,8 @@
  *                        keys besides `offers` replaces every other key of
  *                        the entry (its source and as_of describe them all).
  *   models, api_prices,  entry by id: the overlay's entry replaces the
- *   api_batch, fx, ...   base's whole
+ *   api_batch, sites,    base's whole
+ *   fx, ...
  *   date                 the later of the two
  *   currency             must not change
  *   anything else        the overlay's value replaces the base's
@@ -34,6 +35,7 @@ static const struct {
 } top_rules[] = {
   { "defaults", R_KEYS },     { "gpus", R_GPUS },          { "models", R_ENTRIES },
   { "api_prices", R_ENTRIES }, { "api_batch", R_ENTRIES }, { "generations", R_ENTRIES },
+  { "sites", R_ENTRIES },
   { "fx", R_ENTRIES },
   { "date", R_LATEST },
   { "currency", R_SAME },

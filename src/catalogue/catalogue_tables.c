@@ -146,6 +146,12 @@ static const struct aic_table gpu_price_table = {
     .description = "Board power, watts (owned pricing)." },                                     \
   { "purchase_usd", AIC_K_REAL, G(purchase_usd), .min = 0, .max = 1e8, .unit = "USD",           \
     .description = "Purchase price per GPU, USD (owned pricing)." },                            \
+  { "training_draw_fraction", AIC_K_REAL, G(training_draw_fraction), AIC_POSITIVE(1),          \
+    .description = "Measured average draw while training, as a fraction of power_w; absent: "   \
+                   "defaults.training_draw_fraction." },                                       \
+  { "serving_draw_fraction", AIC_K_REAL, G(serving_draw_fraction), AIC_POSITIVE(1),            \
+    .description = "Measured average draw while serving, as a fraction of power_w; absent: "    \
+                   "defaults.serving_draw_fraction." },                                        \
   { "price_per_hour_usd", AIC_K_OBJECT, 0, .sub = &gpu_price_table },                           \
   { "interconnect_gb_s", AIC_K_REAL, G(interconnect_gb_s), AIC_POSITIVE(1e5), .unit = "GB/s",   \
     .description = "Scale-up bandwidth per GPU, both directions (NVLink as NVIDIA quotes it: "  \
@@ -558,6 +564,15 @@ static const struct aic_field defaults_rows[] = {
     .description = "Data-centre power usage effectiveness." },
   { "electricity_usd_per_kwh", AIC_K_REAL, D(electricity_usd_per_kwh), AIC_AT_LEAST(0, 10),
     .required = true, .unit = "USD per kWh", .description = "Electricity, USD per kWh." },
+  { "training_draw_fraction", AIC_K_REAL, D(training_draw_fraction), AIC_POSITIVE(1),
+    .description = "Average draw while training, as a fraction of board power (energy); absent: "
+                   "no energy." },
+  { "serving_draw_fraction", AIC_K_REAL, D(serving_draw_fraction), AIC_POSITIVE(1),
+    .description = "Average draw while serving, as a fraction of board power (energy); absent: "
+                   "no energy." },
+  { "server_overhead", AIC_K_REAL, D(server_overhead), AIC_AT_LEAST(1, 3),
+    .description = "A server's power per GPU over the GPU's own (CPUs, memory, fans, "
+                   "networking); absent: no energy." },
   { "stale_after_days", AIC_K_REAL, D(stale_after_days), AIC_AT_LEAST(0, 36500), .unit = "days",
     .description = "A price older than this (before today, else the catalogue's date) carries a "
                    "stale_price warning; absent: none does unless a request asks." },
@@ -617,6 +632,10 @@ static const struct aic_field catalogue_rows[] = {
     .description = "The day the prices were last checked: their ages are measured from it "
                    "unless a request gives today." },
   SECTION("generations", generations, aic_generation_table),
+  { "sites", AIC_K_MAP, C(sites), .count_offset = C(n_sites), .sub = &aic_site_table,
+    .pattern = &aic_catalogue_id,
+    .description = "Where GPUs run: PUE and grid carbon intensity (docs/catalogue.md, "
+                   "\"Sites\")." },
   { "defaults", AIC_K_OBJECT, C(defaults), .sub = &aic_defaults_table, .required = true },
   { "fx", AIC_K_MAP, C(fx), .count_offset = C(n_fx), .sub = &aic_fx_table,
     .pattern = &aic_currency_code,
@@ -703,10 +722,11 @@ check_catalogue(const json_t *obj, struct aic_where *at, void *out, struct aic_r
   int a = check_default_precisions(obj, at, out, run);
   int b = check_default_generation(obj, at, out, run);
   int o = cat_offers_dated(at, out, run);
+  int s = cat_sites_check(at, out, run);
 
-  if (a < 0 || b < 0)
-    return a < 0 ? a : b;
-  return a != 0 ? a : b != 0 ? b : o;
+  if (a < 0 || b < 0 || s < 0)
+    return a < 0 ? a : b < 0 ? b : s;
+  return a != 0 ? a : b != 0 ? b : o != 0 ? o : s;
 }
 
 const struct aic_table aic_catalogue_table = {

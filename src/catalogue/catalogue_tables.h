@@ -19,6 +19,7 @@ extern const struct aic_table aic_api_price_table; /* struct aic_api_price */
 extern const struct aic_table aic_api_batch_table; /* struct aic_api_batch */
 extern const struct aic_table aic_defaults_table;  /* struct aic_defaults */
 extern const struct aic_table aic_generation_table; /* struct aic_generation */
+extern const struct aic_table aic_site_table;      /* struct aic_site (catalogue_sites.c) */
 extern const struct aic_table aic_fx_table;        /* struct aic_fx_rate */
 extern const struct aic_table aic_catalogue_table; /* struct aic_catalogue, the whole file */
 /* A layer over it (config/catalogue.d): api_prices and api_batch only, into
@@ -37,6 +38,10 @@ int cat_gpu_check(const json_t *obj, struct aic_where *at, void *out, struct aic
 /* No offer was read after the catalogue's date (out: the catalogue; at:
  * its place): a price cannot be from the future. */
 int cat_offers_dated(struct aic_where *at, const void *out, struct aic_run *run);
+
+/* catalogue_sites.c: no two sites for one provider's region, a region
+ * only with a provider (out: the catalogue; at: its place). */
+int cat_sites_check(struct aic_where *at, const void *out, struct aic_run *run);
 
 /* A catalogue id: lower-case letters, digits and . _ / -, starting with a
  * letter or digit, at most 64 characters ("h100-sxm", "openai/gpt-4o"). */

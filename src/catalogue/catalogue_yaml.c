@@ -141,9 +141,10 @@ freeze(const struct aic_catalogue *ld, const char *hash)
                    str_size(ld->date);
   size_t head = ROUND16(sizeof(struct aic_catalogue));
   size_t off_g = head, off_m = off_g + ROUND16(ng * sizeof *g);
-  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_c, off_t, off_b, off_n, off_o, off_x, off_s;
+  size_t off_a = off_m + ROUND16(nm * sizeof *m), off_c, off_t, off_b, off_n, off_o, off_e, off_x,
+         off_s;
   size_t no = 0;
-  size_t nn = ld->n_generations;
+  size_t nn = ld->n_generations, ne = ld->n_sites;
   struct aic_catalogue *c;
   struct api_cursor cur;
   char *base;
@@ -163,8 +164,13 @@ freeze(const struct aic_catalogue *ld, const char *hash)
                  str_size(g[i].offers[k].source) + str_size(g[i].offers[k].as_of);
     no += g[i].n_offers;
   }
-  off_x = off_o + ROUND16(no * sizeof(struct aic_offer));
+  off_e = off_o + ROUND16(no * sizeof(struct aic_offer));
+  off_x = off_e + ROUND16(ne * sizeof *ld->sites);
   off_s = off_x + ROUND16(nx * sizeof *x);
+  for (size_t i = 0; i < ne; i++)
+    strings += str_size(ld->sites[i].id) + str_size(ld->sites[i].name) +
+               str_size(ld->sites[i].provider) + str_size(ld->sites[i].region) +
+               str_size(ld->sites[i].source) + str_size(ld->sites[i].as_of);
   for (size_t i = 0; i < nx; i++)
     strings += str_size(x[i].id) + str_size(x[i].source) + str_size(x[i].as_of);
   for (size_t i = 0; i < nn; i++)
@@ -187,6 +193,7 @@ freeze(const struct aic_catalogue *ld, const char *hash)
     struct aic_api_batch *bs = (struct aic_api_batch *)(void *)(base + off_b);
     struct aic_generation *ns = (struct aic_generation *)(void *)(base + off_n);
     struct aic_offer *os = (struct aic_offer *)(void *)(base + off_o);
+    struct aic_site *es = (struct aic_site *)(void *)(base + off_e);
     struct aic_fx_rate *xs = (struct aic_fx_rate *)(void *)(base + off_x);
 
     for (size_t i = 0; i < ng; i++) {
@@ -218,6 +225,15 @@ freeze(const struct aic_catalogue *ld, const char *hash)
     }
     for (size_t i = 0; i < na; i++)
       put_api(&as[i], &a[i], &cur);
+    for (size_t i = 0; i < ne; i++) {
+      es[i] = ld->sites[i];
+      es[i].id = put_str(&cur.strings, ld->sites[i].id);
+      es[i].name = put_str(&cur.strings, ld->sites[i].name);
+      es[i].provider = put_str(&cur.strings, ld->sites[i].provider);
+      es[i].region = put_str(&cur.strings, ld->sites[i].region);
+      es[i].source = put_str(&cur.strings, ld->sites[i].source);
+      es[i].as_of = put_str(&cur.strings, ld->sites[i].as_of);
+    }
     for (size_t i = 0; i < nb; i++) {
       bs[i] = b[i];
       bs[i].id = put_str(&cur.strings, b[i].id);
@@ -241,6 +257,8 @@ freeze(const struct aic_catalogue *ld, const char *hash)
       .n_api_batch = nb,
       .generations = nn > 0 ? ns : NULL,
       .n_generations = nn,
+      .sites = ne > 0 ? es : NULL,
+      .n_sites = ne,
       .defaults = ld->defaults,
       .fx = nx > 0 ? xs : NULL,
       .n_fx = nx,
@@ -283,6 +301,7 @@ cat_from_yaml(const struct aic_yaml *y, const char *hash, struct aic_diags *erro
     sort_section(staged.api_prices, staged.n_api_prices, sizeof *staged.api_prices);
     sort_section(staged.generations, staged.n_generations, sizeof *staged.generations);
     sort_section(staged.api_batch, staged.n_api_batch, sizeof *staged.api_batch);
+    sort_section(staged.sites, staged.n_sites, sizeof *staged.sites);
     sort_section(staged.fx, staged.n_fx, sizeof *staged.fx);
     c = freeze(&staged, hash);
     if (c == NULL)

@@ -343,6 +343,10 @@ static void point_bands(const struct aic_projection *pj, struct aic_bands *b)
   b->fully_loaded_cost_per_request_usd = point_band(pj->fully_loaded_cost_per_request_usd);
   b->crossover_day = point_band(pj->crossover_day > 0 ? pj->crossover_day : AIC_NAN);
   b->break_even_requests_per_day = point_band(pj->break_even_requests_per_day);
+  b->training_kwh = point_band(pj->energy.training_kwh);
+  b->kwh_per_day = point_band(pj->energy.kwh_per_day);
+  b->total_kwh = point_band(pj->energy.total_kwh);
+  b->total_tco2e = point_band(pj->energy.total_tco2e);
   for (size_t k = 0; k < b->n_series; k++) {
     b->cumulative_inference_p10_usd[k] = pj->series[k].cumulative_inference_usd;
     b->cumulative_inference_p90_usd[k] = pj->series[k].cumulative_inference_usd;
@@ -434,6 +438,10 @@ static int sample(const struct bands_model *m, const struct input *in, unsigned 
   b->crossover_day = BAND(crossover);
   crossover_days(&b->crossover_day);
   b->break_even_requests_per_day = BAND(break_even);
+  b->training_kwh = BAND(training_kwh);
+  b->kwh_per_day = BAND(kwh_per_day);
+  b->total_kwh = BAND(total_kwh);
+  b->total_tco2e = BAND(total_tco2e);
   curve_bands(curve, pj->n_series, b);
   free(curve);
   return AIC_OK;

@@ -188,6 +188,35 @@ static int walk(const struct bands_model *m, const struct aic_traffic_plan *t,
   return AIC_OK;
 }
 
+/* A sample's energy: training's GPU-hours and serving's (its cost over the
+ * sample's GPU-hour price: the fleet the bill pays for) at the
+ * projection's kWh per GPU-hour and intensities. Unknown (NAN) where the
+ * projection's is, and where a price of 0 hides the GPU-hours. */
+static void energy(const struct bands_model *m, const struct aic_inference_plan *p,
+                   struct bands_outcome *o)
+{
+  const struct aic_energy_result *e = &m->pj->energy;
+  double kwh = 0, serving = AIC_NAN, price = p->price_per_gpu_hour_usd;
+
+  o->training_kwh = o->kwh_per_day = o->total_kwh = o->total_tco2e = AIC_NAN;
+  if (e->training.known) {
+    for (size_t k = 0; k < m->n_stages; k++)
+      kwh += o->stage_hours[k] * e->training.kwh_per_gpu_hour;
+    o->training_kwh = kwh;
+  } else if (!(e->training_kwh == 0)) {
+    return; /* unknown training: no total either */
+  } else {
+    o->training_kwh = 0;
+  }
+  if (!e->serving.known || !(price > 0))
+    return;
+  o->kwh_per_day = o->daily / price * e->serving.kwh_per_gpu_hour;
+  serving = o->inference / price * e->serving.kwh_per_gpu_hour;
+  o->total_kwh = o->training_kwh + serving;
+  o->total_tco2e = (o->training_kwh * (e->training.known ? e->training.gco2e_per_kwh : 0) +
+                    serving * e->serving.gco2e_per_kwh) / 1e6;
+}
+
 int bands_evaluate(const struct bands_model *m, const double *x, struct bands_outcome *o,
                    double *curve, size_t stride, struct aic_diags *errors)
 {
@@ -224,5 +253,6 @@ int bands_evaluate(const struct bands_model *m, const double *x, struct bands_ou
   o->total = o->training + o->inference;
   o->fully_loaded = o->requests > 0 ? o->total / o->requests : AIC_NAN;
   o->break_even = aic_inference_break_even(&p, o->training, m->horizon);
+  energy(m, &p, o);
   return AIC_OK;
 }

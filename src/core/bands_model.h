@@ -37,6 +37,8 @@ struct bands_outcome {
   double stage_days[AIC_STAGE_COUNT];
   double stage_total[AIC_STAGE_COUNT];
   double training, daily, inference, requests, total, fully_loaded, crossover, break_even;
+  /* energy (bands_eval.c, energy()): NAN where the projection's is unknown */
+  double training_kwh, kwh_per_day, total_kwh, total_tco2e;
 };
 
 /* Resolves the model of (cat, sc, pj) again, as aic_project did. */

@@ -193,6 +193,34 @@ const struct aic_generation *aic_catalogue_generation(const struct aic_catalogue
   return g != NULL ? g : lookup(&s, "default");
 }
 
+const struct aic_site *aic_catalogue_site(const struct aic_catalogue *c, const char *id)
+{
+  struct section_view s = { NULL, 0, sizeof(struct aic_site) };
+
+  if (c == NULL || c->sites == NULL)
+    return NULL;
+  s.base = c->sites;
+  s.n = c->n_sites;
+  return lookup(&s, id);
+}
+
+/* A linear scan: a catalogue has tens of sites, and the loader refuses
+ * two sites for one provider's region (catalogue_sites.c). */
+const struct aic_site *aic_catalogue_site_of(const struct aic_catalogue *c, const char *provider,
+                                             const char *region)
+{
+  if (c == NULL || c->sites == NULL || provider == NULL || region == NULL)
+    return NULL;
+  for (size_t i = 0; i < c->n_sites; i++) {
+    const struct aic_site *s = &c->sites[i];
+
+    if (s->provider != NULL && s->region != NULL && strcmp(s->provider, provider) == 0 &&
+        strcmp(s->region, region) == 0)
+      return s;
+  }
+  return NULL;
+}
+
 /* Ids longer than this get no suggestion: it bounds the work per candidate
  * (the distance table is three rows on the stack) whatever a client sends. */
 #define SUGGEST_MAX_LEN 128
@@ -344,4 +372,16 @@ size_t aic_suggest_among(const char *word, const char *const *words, size_t n,
                          const char **out, size_t max)
 {
   return suggest(word, word_at, words, n, out, max);
+}
+
+size_t aic_catalogue_suggest_site(const struct aic_catalogue *c, const char *id,
+                                  const char **out, size_t max)
+{
+  struct section_view s = { NULL, 0, sizeof(struct aic_site) };
+
+  if (c == NULL || c->sites == NULL)
+    return 0;
+  s.base = c->sites;
+  s.n = c->n_sites;
+  return suggest(id, section_id, &s, s.n, out, max);
 }

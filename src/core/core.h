@@ -194,6 +194,25 @@ static inline double aic_inference_daily(const struct aic_inference_plan *p, dou
   }
   return AIC_NAN;
 }
+/* energy.c: energy and emissions (docs/cost-model.md, "Energy and
+ * emissions"). What the walk over the days needs to add serving's energy. */
+struct aic_energy_plan {
+  bool serving;           /* serving's energy is known (a self-hosted fleet) */
+  double kwh_per_gpu_day; /* serving: one GPU for 24 hours */
+  double tco2e_per_kwh;   /* serving; NAN when the intensity is unknown */
+  double training_kwh;    /* 0 without training; NAN when unknown */
+  double training_tco2e;
+};
+/* After training and inference are resolved (it reads their prices'
+ * offers and the stages' GPU-hours): training's energy, serving's power,
+ * the warnings for what is unknown, errors for factors out of range. */
+int aic_energy_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                       struct aic_projection *pj, struct aic_energy_plan *ep,
+                       struct aic_diags *errors);
+/* After the walk (which set kwh_per_day, wh_per_request, horizon_kwh and
+ * the crossovers): the per-token, annual, total and carbon figures. */
+void aic_energy_finish(const struct aic_traffic_plan *tp, struct aic_projection *pj);
+
 /* Constant requests/day at which the horizon's inference reaches training;
  * NAN when undefined (see docs/cost-model.md). */
 double aic_inference_break_even(const struct aic_inference_plan *p, double training_usd,

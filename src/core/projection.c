@@ -79,6 +79,7 @@ static void clear(struct aic_projection *pj)
   pj->inference_share = AIC_NAN;
   pj->break_even_requests_per_day = AIC_NAN;
   pj->fully_loaded_cost_per_request_usd = AIC_NAN;
+  aic_energy_clear(&pj->energy);
 }
 
 /* Names the input that made the arithmetic overflow. */
@@ -128,8 +129,8 @@ static bool fleet_below_peak(struct aic_projection *pj, const struct aic_inferen
  * the input that made a day's figures overflow or pass the traffic bound. */
 static inline __attribute__((always_inline)) int
 walk_days_as(bool constant, const struct aic_traffic_plan *t, const struct aic_inference_plan *ip,
-             double training, int horizon, enum aic_granularity gran, struct aic_projection *pj,
-             struct aic_diags *errors)
+             const struct aic_energy_plan *ep, double training, int horizon,
+             enum aic_granularity gran, struct aic_projection *pj, struct aic_diags *errors)
 {
   const bool watch_fleet = ip->kind == AIC_INF_SELF_HOSTED && ip->fixed_fleet && ip->shaped;
   /* Dated API prices: the rate per request steps on known days (the plan's
@@ -138,7 +139,8 @@ walk_days_as(bool constant, const struct aic_traffic_plan *t, const struct aic_i
   size_t step = 0;
   int next_step = ip->n_steps > 0 ? ip->steps[0].day : horizon + 1;
   double *by_day = pj->cumulative_total_by_day;
-  struct sum inf = { 0, 0 }, reqs = { 0, 0 }, period = { 0, 0 };
+  struct sum inf = { 0, 0 }, reqs = { 0, 0 }, period = { 0, 0 }, kwh_sum = { 0, 0 };
+  int crossover_kwh = 0, crossover_t = 0;
   bool fleet_warned = false;
   size_t s = 0;
   long k = 1;
@@ -167,7 +169,7 @@ walk_days_as(bool constant, const struct aic_traffic_plan *t, const struct aic_i
   }
   by_day[0] = training;
   for (d = 1; d <= horizon; d++) {
-    double cum, total;
+    double cum, total, kwh = AIC_NAN, cum_kwh = AIC_NAN;
 
     if (d == next_step) {
       rate.cost_per_request_usd = ip->steps[step].cost_per_request_usd;
@@ -198,7 +200,22 @@ walk_days_as(bool constant, const struct aic_traffic_plan *t, const struct aic_i
       overflow(errors, t, d);
       return AIC_E_INVALID;
     }
+    /* Serving's energy: the day's fleet powered for 24 hours (the fleet
+     * the bill pays for, docs/cost-model.md "Energy and emissions"). */
+    if (ep->serving) {
+      kwh = (ip->fixed_fleet ? ip->fleet_gpus : replicas * ip->gpus_per_replica) *
+            ep->kwh_per_gpu_day;
+      sum_add(&kwh_sum, kwh);
+      cum_kwh = sum_get(&kwh_sum);
+      if (crossover_kwh == 0 && ep->training_kwh > 0 && cum_kwh >= ep->training_kwh)
+        crossover_kwh = d;
+      if (crossover_t == 0 && ep->training_tco2e > 0 &&
+          cum_kwh * ep->tco2e_per_kwh >= ep->training_tco2e)
+        crossover_t = d;
+    }
     if (d == 1) {
+      pj->energy.kwh_per_day = kwh;
+      pj->energy.wh_per_request = r > 0 ? kwh * 1000.0 / r : AIC_NAN;
       pj->daily_usd = daily;
       if (ip->kind == AIC_INF_SELF_HOSTED) {
         pj->sh.replicas = replicas;
@@ -220,6 +237,8 @@ walk_days_as(bool constant, const struct aic_traffic_plan *t, const struct aic_i
       p->cumulative_inference_usd = cum;
       p->training_usd = training;
       p->cumulative_total_usd = total;
+      p->daily_kwh = kwh;
+      p->cumulative_tco2e = ep->training_tco2e + cum_kwh * ep->tco2e_per_kwh;
       period.s = 0;
       period.c = 0;
       start = d + 1;
@@ -227,6 +246,9 @@ walk_days_as(bool constant, const struct aic_traffic_plan *t, const struct aic_i
     }
   }
   pj->crossover_day = crossover;
+  pj->energy.crossover_day_kwh = crossover_kwh;
+  pj->energy.crossover_day_tco2e = crossover_t;
+  pj->energy.horizon_kwh = ep->serving ? sum_get(&kwh_sum) : AIC_NAN;
   pj->n_series = s;
   pj->inference_usd = sum_get(&inf);
   pj->requests_total = sum_get(&reqs);
@@ -237,12 +259,13 @@ walk_days_as(bool constant, const struct aic_traffic_plan *t, const struct aic_i
  * day has day 1's traffic, and so its cost, worked out once. The walk is
  * inlined for each case, so that each has a loop of its own. */
 static int walk_days(const struct aic_traffic_plan *t, const struct aic_inference_plan *ip,
-                     double training, int horizon, enum aic_granularity gran,
-                     struct aic_projection *pj, struct aic_diags *errors)
+                     const struct aic_energy_plan *ep, double training, int horizon,
+                     enum aic_granularity gran, struct aic_projection *pj,
+                     struct aic_diags *errors)
 {
   if (t->monthly_growth != 0 && t->requests_per_day > 0)
-    return walk_days_as(false, t, ip, training, horizon, gran, pj, errors);
-  return walk_days_as(true, t, ip, training, horizon, gran, pj, errors);
+    return walk_days_as(false, t, ip, ep, training, horizon, gran, pj, errors);
+  return walk_days_as(true, t, ip, ep, training, horizon, gran, pj, errors);
 }
 
 /* stale_price warnings for the prices the projection used: the vendor's
@@ -285,6 +308,7 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   struct aic_diags scratch;
   struct aic_traffic_plan tp;
   struct aic_inference_plan ip;
+  struct aic_energy_plan ep;
   struct aic_calendar cal;
   double served;
   bool ok = true;
@@ -322,6 +346,9 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
     ok = aic_inference_resolve(cat, sc, &tp, &cal, &ip, pj, errors) == AIC_OK && ok;
   else
     ok = false;
+  /* after both sides: it reads their prices' offers and GPU-hours */
+  if (ok)
+    ok = aic_energy_resolve(cat, sc, pj, &ep, errors) == AIC_OK;
   if (!ok) {
     aic_diags_reset(&pj->warnings);
     return AIC_E_INVALID;
@@ -337,7 +364,7 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
     aic_projection_release(pj);
     return AIC_E_NOMEM;
   }
-  r = walk_days(&tp, &ip, pj->training_total_usd, sc->horizon_days, sc->granularity, pj, errors);
+  r = walk_days(&tp, &ip, &ep, pj->training_total_usd, sc->horizon_days, sc->granularity, pj, errors);
   if (r != AIC_OK) {
     aic_projection_release(pj);
     aic_diags_reset(&pj->warnings);
@@ -359,6 +386,7 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
     aic_inference_break_even(&ip, pj->training_total_usd, sc->horizon_days);
   pj->fully_loaded_cost_per_request_usd =
     pj->requests_total > 0 ? pj->total_usd / pj->requests_total : AIC_NAN;
+  aic_energy_finish(&tp, pj);
   if (!isfinite(pj->annual_usd)) {
     overflow(errors, &tp, 1);
     aic_projection_release(pj);

@@ -20,7 +20,21 @@ static void gpu_init(struct aic_gpu *g)
   g->price_on_demand_usd = AIC_NAN;
   g->price_reserved_usd = AIC_NAN;
   g->interconnect_gb_s = AIC_NAN;
+  g->training_draw_fraction = AIC_NAN;
+  g->serving_draw_fraction = AIC_NAN;
   g->generation = NULL;
+}
+
+static void energy_init(struct aic_energy_ask *e)
+{
+  memset(e, 0, sizeof *e);
+  e->site.pue = AIC_NAN;
+  e->site.gco2e_per_kwh = AIC_NAN;
+  e->site.year = AIC_NAN;
+  e->pue = AIC_NAN;
+  e->gco2e_per_kwh = AIC_NAN;
+  e->draw_fraction = AIC_NAN;
+  e->server_overhead = AIC_NAN;
 }
 
 static void model_init(struct aic_model *m)
@@ -66,6 +80,7 @@ void aic_scenario_init(struct aic_scenario *sc)
   sc->horizon_days = AIC_HORIZON_DEFAULT;
   sc->granularity = AIC_GRAN_MONTH;
   sc->stale_after_days = AIC_NAN;
+  sc->carbon_price_usd_per_t = AIC_NAN;
   sc->budget_usd = AIC_NAN;
   model_init(&sc->model);
 
@@ -77,6 +92,7 @@ void aic_scenario_init(struct aic_scenario *sc)
   sc->training.mfu = AIC_NAN;
   sc->training.goodput = AIC_NAN;
   sc->training.price_per_gpu_hour_usd = AIC_NAN;
+  energy_init(&sc->training.energy);
   for (i = 0; i < AIC_STAGE_COUNT; i++)
     stage_init(&sc->training.stages[i]);
 
@@ -94,6 +110,7 @@ void aic_scenario_init(struct aic_scenario *sc)
   sc->inference.self_hosted.price_per_gpu_hour_usd = AIC_NAN;
   sc->inference.self_hosted.compute_efficiency = AIC_NAN;
   sc->inference.self_hosted.bandwidth_efficiency = AIC_NAN;
+  energy_init(&sc->inference.self_hosted.energy);
 
   sc->traffic.requests_per_day = AIC_NAN;
   sc->traffic.monthly_growth = AIC_NAN;

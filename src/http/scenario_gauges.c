@@ -60,6 +60,16 @@ static const struct gauge gauges[] = {
     "First day on which cumulative inference cost reaches the training cost (absent: not "
     "within the horizon).",
     FROM_PROJECTION_DAY, PJ(crossover_day) },
+  /* issue 17: energy and emissions beside the dollars (absent when unknown: no
+   * self-hosted fleet, no site or intensity) */
+  { "aicost_scenario_daily_kwh",
+    "Projected serving energy on day 1 of the named scenario, in kWh (absent: unknown, e.g. "
+    "a vendor API).",
+    FROM_PROJECTION_REAL, PJ(energy.kwh_per_day) },
+  { "aicost_scenario_annual_tco2e",
+    "Projected serving emissions over a year at day 1's fleet (365 x day 1), in tonnes CO2e "
+    "(absent: unknown, e.g. no site).",
+    FROM_PROJECTION_REAL, PJ(energy.annual_tco2e) },
   { "aicost_scenario_budget_usd",
     "The scenario's budget_usd: what it may cost over its horizon, in US dollars (absent: "
     "no budget).",

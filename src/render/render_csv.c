@@ -16,20 +16,22 @@
 
 #define SERIES_COLUMNS \
   "day,days,requests_per_day,daily_inference_usd,period_inference_usd," \
-  "cumulative_inference_usd,training_usd,cumulative_total_usd,date"
+  "cumulative_inference_usd,training_usd,cumulative_total_usd,date,daily_kwh,cumulative_tco2e"
 /* With bands (the default; ?bands=false and --no-bands leave them out):
  * the cumulative inference's p10 and p90 at the row's day, after the columns
  * above so that theirs keep their places (docs/dashboards.md). */
 #define BAND_COLUMNS ",cumulative_inference_usd_p10,cumulative_inference_usd_p90"
 
-/* Room for one row: two integers, six numbers of at most 24 bytes and a
- * date, with the formatters' overhang (AIC_NUM_TEXT_MAX) past the last. */
-#define ROW_ROOM (2 * 24 + 8 * 25 + 1 + AIC_DATE_TEXT + 2 + AIC_NUM_TEXT_MAX)
+/* Room for one row: two integers, ten numbers of at most 24 bytes (six,
+ * the two of energy and the two of bands) and a date, with the formatters'
+ * overhang (AIC_NUM_TEXT_MAX) past the last. */
+#define ROW_ROOM (2 * 24 + 10 * 25 + 1 + AIC_DATE_TEXT + 2 + AIC_NUM_TEXT_MAX)
 
 /* A row written straight into the buffer: snprintf per cell made the CSV
  * seven times slower per byte than the JSON of the same series. The date
- * column (last, so that the columns before it keep their places) is empty
- * without a start date: the JSON's null. */
+ * column is empty without a start date: the JSON's null. The energy
+ * columns (issue 17) come after it, so that the columns before them keep
+ * their places. */
 static void
 put_point(struct aic_buf *b, const struct aic_projection *pj, size_t k)
 {
@@ -54,6 +56,12 @@ put_point(struct aic_buf *b, const struct aic_projection *pj, size_t k)
     aic_date_format(pj->start_day + s->day - 1, p);
     p += strlen(p);
   }
+  *p++ = ',';
+  if (isfinite(s->daily_kwh))
+    p = aic_num_put(p, s->daily_kwh);
+  *p++ = ',';
+  if (isfinite(s->cumulative_tco2e))
+    p = aic_num_put(p, s->cumulative_tco2e);
   if (pj->bands != NULL) {
     const double band[2] = { k < pj->bands->n_series ? pj->bands->cumulative_inference_p10_usd[k] : (double)NAN,
                              k < pj->bands->n_series ? pj->bands->cumulative_inference_p90_usd[k] : (double)NAN };

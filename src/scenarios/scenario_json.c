@@ -84,6 +84,7 @@ static const struct aic_field self_hosted_rows[] = {
                    "and precision (fitted)." },
   { "bandwidth_efficiency", AIC_K_REAL, H(bandwidth_efficiency), AIC_FRACTION,
     .description = "Achieved / peak memory bandwidth; default the catalogue's (fitted)." },
+  SC_ENERGY_ROWS(struct aic_self_hosted, energy),
   { 0 },
 };
 static const struct aic_table self_hosted_table = {
@@ -311,6 +312,10 @@ static const struct aic_field scenario_rows[] = {
     .unit = "days",
     .description = "A price older than this many days before `today` carries a stale_price "
                    "warning; default the catalogue's defaults.stale_after_days." },
+  { "carbon_price_usd_per_t", AIC_K_REAL, SC(carbon_price_usd_per_t),
+    AIC_AT_LEAST(0, AIC_CARBON_PRICE_MAX), .unit = "USD per tonne CO2e",
+    .description = "An internal carbon price: emissions priced as their own money line "
+                   "(energy.carbon); absent: no carbon line." },
   /* a gate, not an input of the cost model: `aicost diff` fails past it */
   { "budget_usd", AIC_K_REAL, SC(budget_usd), .min = 0, .max = AIC_MAX_BUDGET_USD, .unit = "USD",
     .description = "The horizon budget: what the team may spend over horizon_days, training "

@@ -32,6 +32,25 @@ extern const struct aic_names sc_pricing_names;
 aic_resolve_fn sc_resolve_model;
 aic_resolve_fn sc_resolve_gpu;
 aic_resolve_fn sc_resolve_api_price;
+aic_resolve_fn sc_resolve_site;
+
+/* Where and how the GPUs of training and of self_hosted draw power
+ * (struct aic_energy_ask at member m of S; docs/scenario.md, "Energy"). */
+#define SC_ENERGY_ROWS(S, m)                                                                    \
+  { "site", AIC_K_REF, offsetof(S, m.site), .resolve = sc_resolve_site,                        \
+    .pattern = &aic_catalogue_id, .noun = "site", .has_flag = true,                            \
+    .flag_offset = offsetof(S, m.has_site), .example = "fr",                                    \
+    .description = "A catalogue site (its PUE and grid intensity); default the site of the "    \
+                   "priced offer's provider region, if the catalogue has one." },               \
+  { "pue", AIC_K_REAL, offsetof(S, m.pue), AIC_AT_LEAST(1, 3),                                  \
+    .description = "Power usage effectiveness; default the site's, else defaults.pue." },      \
+  { "gco2e_per_kwh", AIC_K_REAL, offsetof(S, m.gco2e_per_kwh), AIC_AT_LEAST(0, 2000),           \
+    .unit = "gCO2e per kWh",                                                                    \
+    .description = "Grid carbon intensity; default the site's (none: emissions are null)." },  \
+  { "draw_fraction", AIC_K_REAL, offsetof(S, m.draw_fraction), AIC_POSITIVE(1),                 \
+    .description = "Average draw / board power; default the GPU's, else the catalogue's." },   \
+  { "server_overhead", AIC_K_REAL, offsetof(S, m.server_overhead), AIC_AT_LEAST(1, 3),          \
+    .description = "Server power per GPU / the GPU's own; default the catalogue's." }
 
 /* scenario_training.c: the training section. */
 extern const struct aic_table sc_training_table;

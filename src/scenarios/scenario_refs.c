@@ -75,3 +75,32 @@ sc_resolve_api_price(const struct aic_field *row, const char *id, struct aic_whe
   memcpy(dst, p, sizeof *p);
   return 0;
 }
+
+/* A site is no section of aic_catalogue_suggest (the HTTP catalogue's
+ * sections are gpus, models and api prices): its own suggestions. */
+int
+sc_resolve_site(const struct aic_field *row, const char *id, struct aic_where *at, void *dst,
+                struct aic_run *run)
+{
+  const struct aic_catalogue *cat = run->ctx;
+  const struct aic_site *s = aic_catalogue_site(cat, id);
+  const char *near[2];
+  char quoted[64];
+  size_t n;
+
+  (void)row;
+  if (s != NULL) {
+    memcpy(dst, s, sizeof *s);
+    return 0;
+  }
+  n = aic_catalogue_suggest_site(cat, id, near, 2);
+  aic_quote_short(quoted, sizeof quoted, id);
+  if (n == 2)
+    aic_report(run, at, "unknown site %s; did you mean '%s' or '%s'?", quoted, near[0], near[1]);
+  else if (n == 1)
+    aic_report(run, at, "unknown site %s; did you mean '%s'?", quoted, near[0]);
+  else
+    aic_report(run, at, "unknown site %s: not in catalogue %s (its sites: GET /v1/catalogue)",
+               quoted, cat->version ? cat->version : "");
+  return AIC_E_INVALID;
+}

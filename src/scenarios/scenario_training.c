@@ -151,6 +151,7 @@ static const struct aic_field training_rows[] = {
   { "price_per_gpu_hour_usd", AIC_K_REAL, T(price_per_gpu_hour_usd), .min = 0,
     .max = AIC_MAX_USD_PER_HOUR, .unit = "USD per GPU-hour",
     .description = "A negotiated rate per GPU-hour, USD; replaces the catalogue's." },
+  SC_ENERGY_ROWS(struct aic_training, energy),
   STAGE_ROW("pretraining", AIC_STAGE_PRETRAINING, pretraining_table),
   STAGE_ROW("fine_tuning", AIC_STAGE_FINE_TUNING, fine_tuning_table),
   STAGE_ROW("alignment", AIC_STAGE_ALIGNMENT, alignment_table),

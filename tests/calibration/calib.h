@@ -21,7 +21,7 @@ struct cal_hw {
 
 struct cal_data {
   const struct aic_catalogue *cat; /* config/catalogue.yaml */
-  struct csv training, serving, models, hardware;
+  struct csv training, serving, models, hardware, energy;
 };
 
 /* One compared figure: published and modelled under leave-one-out, as a
@@ -67,5 +67,7 @@ int cal_training(const struct cal_data *d, struct cal_result *r);
  * aic_project_bands gives for each run (of *n projected). */
 size_t cal_training_bands(const struct cal_data *d, const struct cal_result *r, size_t *n);
 int cal_serving(const struct cal_data *d, struct cal_result *r);
+/* energy_cal.c: energy.csv by the sources' own methods (issue 17). */
+int cal_energy(const struct cal_data *d, struct cal_result *r);
 
 #endif

@@ -124,6 +124,7 @@ static bool gpu_of(const struct cal_data *d, const char *id, struct aic_gpu *g)
   g->memory_gib = hw.memory_gib;
   g->memory_bandwidth_tb_s = g->power_w = g->purchase_usd = (double)NAN;
   g->price_on_demand_usd = g->price_reserved_usd = g->interconnect_gb_s = (double)NAN;
+  g->training_draw_fraction = g->serving_draw_fraction = (double)NAN;
   g->generation = hw.generation[0] ? hw.generation : NULL;
   return true;
 }
@@ -196,8 +197,12 @@ static int memory_warns(const struct aic_catalogue *cat, const struct aic_gpu *g
     s->has_base_precision = true;
     s->base_precision = AIC_INT4;
   }
-  if (aic_project(cat, &sc, &pj, &e) == AIC_OK)
-    warns = pj.warnings.n > 0 && strcmp(pj.warnings.v[0].code, "training_state_exceeds_memory") == 0;
+  if (aic_project(cat, &sc, &pj, &e) == AIC_OK) {
+    /* among the others (energy's, for one) */
+    warns = 0;
+    for (size_t i = 0; i < pj.warnings.n && i < AIC_DIAG_MAX; i++)
+      warns = warns || strcmp(pj.warnings.v[i].code, "training_state_exceeds_memory") == 0;
+  }
   aic_projection_release(&pj);
   return warns;
 }

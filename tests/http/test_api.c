@@ -268,7 +268,9 @@ test_bands(void **state)
   assert_null(strstr(r.body, "_p10"));
   http_resp_free(&r);
   assert_true(http_post_json(&srv, "/v1/projections", self_hosted, csv, &r));
-  assert_non_null(strstr(r.body, ",date,cumulative_inference_usd_p10,cumulative_inference_usd_p90\r\n"));
+  /* the bands after the date and the energy columns */
+  assert_non_null(strstr(r.body, ",date,daily_kwh,cumulative_tco2e,cumulative_inference_usd_p10,"
+                             "cumulative_inference_usd_p90\r\n"));
   http_resp_free(&r);
 
   assert_true(http_post_json(&srv, "/v1/projections?bands=maybe", self_hosted, NULL, &r));

@@ -65,7 +65,8 @@ csv_rows(const char *csv, char *last, size_t cap)
 }
 
 /* The cumulative total of a CSV row: its eighth column (the columns after
- * it, the date and the bands' p10 and p90, keep it there). */
+ * it, the date, the energy columns and the bands' p10 and p90, keep it
+ * there). */
 static double
 last_field(const char *row)
 {
@@ -247,14 +248,15 @@ test_overrides(void **state)
   assert_true(strncmp(last, "730,2,", 6) == 0);
   http_resp_free(&r);
 
-  /* a start date dates the rows (the last column) and today measures the
+  /* a start date dates the rows (the column before the energy ones, empty
+   * for a vendor API: no GPUs of ours) and today measures the
    * prices' ages: the vendor scenario's price from 2026-08-21 is 400 days
    * old on 2027-09-25 */
   assert_true(http_get(&srv, "/v1/scenarios/vendor-api/projection?format=csv&start_date=2027-01-01"
                              "&horizon_days=31&granularity=day", PROJ, &r));
   assert_int_equal(r.status, 200);
   assert_int_equal(csv_rows(r.body, last, sizeof last), 31);
-  assert_non_null(strstr(r.body, ",2027-01-01,")); /* then the bands' columns */
+  assert_non_null(strstr(r.body, ",2027-01-01,")); /* then the energy and the bands' columns */
   assert_true(strncmp(last, "31,1,", 5) == 0 && strstr(last, ",2027-01-31") != NULL);
   http_resp_free(&r);
   assert_true(http_get(&srv, "/v1/scenarios/vendor-api/projection?today=2027-09-25", PROJ, &r));

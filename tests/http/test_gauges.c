@@ -117,6 +117,12 @@ test_one_sample_per_scenario(void **state)
     assert_int_equal(count_lines(text, always[i]), N_SCENARIOS);
   /* only the two scenarios with a budget have one */
   assert_int_equal(count_lines(text, "aicost_scenario_budget_usd{"), 2);
+  /* a price per request runs on no GPUs of ours: energy and emissions are
+   * unknown, so no sample (never a made-up 0), but the families are declared */
+  assert_int_equal(count_lines(text, "aicost_scenario_daily_kwh{"), 0);
+  assert_int_equal(count_lines(text, "aicost_scenario_annual_tco2e{"), 0);
+  assert_non_null(strstr(text, "# TYPE aicost_scenario_daily_kwh gauge\n"));
+  assert_non_null(strstr(text, "# TYPE aicost_scenario_annual_tco2e gauge\n"));
   free(text);
 }
 

@@ -9,16 +9,33 @@
 static const struct aic_gpu gpus[] = {
   { .id = "a100-80gb-sxm", .name = "NVIDIA A100 SXM4 80GB", .memory_gib = 80,
     .memory_bandwidth_tb_s = 2.039, .peak_tflops = { 19.5, 156, 312, 312, NO, 624, 1248, NO },
-    .power_w = 400, .purchase_usd = 15000, .price_on_demand_usd = 1.79, .price_reserved_usd = 1.16,
+    .power_w = 400,
+    .training_draw_fraction = NO, .serving_draw_fraction = NO,
+    .purchase_usd = 15000, .price_on_demand_usd = 1.79, .price_reserved_usd = 1.16,
     .interconnect_gb_s = 600, .generation = "ampere" },
   { .id = "h100-pcie", .name = "NVIDIA H100 PCIe 80GB", .memory_gib = 80,
     .memory_bandwidth_tb_s = 2.0, .peak_tflops = { 51, 378, 756, 756, 1513, 1513, NO, NO },
-    .power_w = 350, .purchase_usd = 25000, .price_on_demand_usd = 2.49, .price_reserved_usd = 1.62,
+    .power_w = 350,
+    .training_draw_fraction = NO, .serving_draw_fraction = NO,
+    .purchase_usd = 25000, .price_on_demand_usd = 2.49, .price_reserved_usd = 1.62,
     .interconnect_gb_s = 128, .generation = "hopper" },
   { .id = "h100-sxm", .name = "NVIDIA H100 SXM5 80GB", .memory_gib = 80,
     .memory_bandwidth_tb_s = 3.35, .peak_tflops = { 67, 494.5, 989.5, 989.5, 1979, 1979, NO, NO },
-    .power_w = 700, .purchase_usd = 30000, .price_on_demand_usd = 4.92, .price_reserved_usd = 1.94,
+    .power_w = 700,
+    .training_draw_fraction = NO, .serving_draw_fraction = NO,
+    .purchase_usd = 30000, .price_on_demand_usd = 4.92, .price_reserved_usd = 1.94,
     .interconnect_gb_s = 900, .generation = "hopper" },
+};
+
+/* Sorted by id; as config/catalogue.yaml's (sources shortened). */
+static const struct aic_site sites[] = {
+  { .id = "aws/us-east-1", .name = "AWS us-east-1 (N. Virginia)", .provider = "aws",
+    .region = "us-east-1", .pue = 1.15, .gco2e_per_kwh = 367, .year = 2023,
+    .source = "AWS 2023 PUE; EIA 2023", .as_of = "2026-12-01" },
+  { .id = "fr", .name = "France", .pue = 1.58, .gco2e_per_kwh = 56, .year = 2023,
+    .source = "Ember 2023 via OWID; Uptime 2023", .as_of = "2026-12-01" },
+  { .id = "us", .name = "United States, national average", .pue = 1.58, .gco2e_per_kwh = 367,
+    .year = 2023, .source = "EIA 2023; Uptime 2023", .as_of = "2026-12-01" },
 };
 
 static const struct aic_model models[] = {
@@ -80,6 +97,8 @@ static const struct aic_catalogue cat = {
   .api_batch = batch,
   .n_api_batch = sizeof batch / sizeof batch[0],
   .generations = generations,
+  .sites = sites,
+  .n_sites = sizeof sites / sizeof sites[0],
   .n_generations = sizeof generations / sizeof generations[0],
   .defaults = {
     .mfu_cap = 0.45, .mfu_size_exponent = 0.144, .fine_tuning_mfu_factor = 0.88,
@@ -89,6 +108,7 @@ static const struct aic_catalogue cat = {
     .allreduce_latency_us = 9, .serving_p10_factor = 0.75, .serving_p90_factor = 1.3,
     .target_utilization = 0.7, .peak_to_average = 2.0,
     .max_batch = 64, .amortisation_years = 3.1, .pue = 1.25, .electricity_usd_per_kwh = 0.077,
+    .training_draw_fraction = 0.76, .serving_draw_fraction = 0.5, .server_overhead = 1.82,
     .stale_after_days = 120,
     .training_precision = AIC_BF16, .serving_precision = AIC_BF16,
   },

@@ -30,18 +30,22 @@ static const struct aic_offer offers[] = {
 static const struct aic_gpu gpus[] = {
   { .id = "h100-pcie", .name = "H100 PCIe", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
     .peak_tflops = { 51, 378, 756, 756, 1513, 1513, XNAN, XNAN }, .power_w = 350,
+    .training_draw_fraction = XNAN, .serving_draw_fraction = XNAN,
     .purchase_usd = 25000, .price_on_demand_usd = 2.5, .price_reserved_usd = 1.9,
     .interconnect_gb_s = 128, .generation = "hopper" },
   { .id = "h100-sxm", .name = "H100 SXM", .memory_gib = 80, .memory_bandwidth_tb_s = 3.35,
     .peak_tflops = { 67, 494, 989, 989, 1979, 1979, XNAN, XNAN }, .power_w = 700,
+    .training_draw_fraction = XNAN, .serving_draw_fraction = XNAN,
     .purchase_usd = 30000, .price_on_demand_usd = 4.92, .price_reserved_usd = 2.5,
     .interconnect_gb_s = 900, .generation = "hopper" },
   { .id = "offer-gpu", .name = "Offered", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
     .peak_tflops = { 100, 500, 1000, 1000, 2000, 2000, XNAN, XNAN }, .power_w = 700,
+    .training_draw_fraction = XNAN, .serving_draw_fraction = XNAN,
     .purchase_usd = 30000, .offers = offers, .n_offers = sizeof offers / sizeof offers[0],
     .price_on_demand_usd = XNAN, .price_reserved_usd = XNAN, .interconnect_gb_s = XNAN },
   { .id = "test-gpu", .name = "Test GPU", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
     .peak_tflops = { 100, 500, 1000, 1000, 2000, 2000, XNAN, 4000 }, .power_w = 700,
+    .training_draw_fraction = XNAN, .serving_draw_fraction = XNAN,
     .purchase_usd = 30000, .price_on_demand_usd = 2.0, .price_reserved_usd = XNAN,
     .interconnect_gb_s = 800, .generation = "testgen" },
 };
@@ -126,6 +130,15 @@ static const struct aic_api_batch batch[] = {
 
 /* Round efficiencies: every generation computes at half its peak; the
  * prior is a flat 0.4 (exponent 0, factors 1) unless a case changes it. */
+/* Sorted by id: a provider's region (offer-gpu's provider a sells in
+ * "east") and a plain grid, round figures. */
+static const struct aic_site sites[] = {
+  { .id = "clean", .name = "Clean grid", .pue = 1.2, .gco2e_per_kwh = 20, .year = 2023,
+    .source = "test", .as_of = "2026-01-01" },
+  { .id = "grid-a", .name = "a's east", .provider = "a", .region = "east", .pue = 1.1,
+    .gco2e_per_kwh = 100, .year = 2023, .source = "test", .as_of = "2026-01-01" },
+};
+
 static const struct aic_generation generations[] = {
   { .name = "default", .mfu_at_10b = 0.4, .serving_efficiency = { 0.5, 0.5, 0.5 } },
   { .name = "hopper", .mfu_at_10b = XNAN, .serving_efficiency = { 0.5, 0.5, XNAN } },
@@ -145,6 +158,8 @@ void fixture_catalogue(struct aic_catalogue *c)
   c->n_api_prices = sizeof apis / sizeof apis[0];
   c->api_batch = batch;
   c->n_api_batch = sizeof batch / sizeof batch[0];
+  c->sites = sites;
+  c->n_sites = sizeof sites / sizeof sites[0];
   c->generations = generations;
   c->n_generations = sizeof generations / sizeof generations[0];
   c->defaults.mfu_cap = 0.4;
@@ -168,6 +183,10 @@ void fixture_catalogue(struct aic_catalogue *c)
   c->defaults.amortisation_years = 3;
   c->defaults.pue = 1.25;
   c->defaults.electricity_usd_per_kwh = 0.077;
+  /* round energy factors, so that hand computations stay short */
+  c->defaults.training_draw_fraction = 0.75;
+  c->defaults.serving_draw_fraction = 0.5;
+  c->defaults.server_overhead = 2;
   c->defaults.stale_after_days = 120;
   c->defaults.training_precision = AIC_BF16;
   c->defaults.serving_precision = AIC_BF16;
@@ -202,6 +221,8 @@ void fixture_training_gpu(struct aic_scenario *sc, const struct aic_catalogue *c
   sc->training.has_gpu = true;
   sc->training.gpu = *g;
   sc->training.gpu_inline = false;
+  /* an intensity, so that only the energy tests see the emissions_unknown warning */
+  sc->training.energy.gco2e_per_kwh = 400;
 }
 
 void fixture_serving_gpu(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id)
@@ -213,6 +234,7 @@ void fixture_serving_gpu(struct aic_scenario *sc, const struct aic_catalogue *c,
   sc->inference.self_hosted.has_gpu = true;
   sc->inference.self_hosted.gpu = *g;
   sc->inference.self_hosted.gpu_inline = false;
+  sc->inference.self_hosted.energy.gco2e_per_kwh = 400;
 }
 
 int env_setup(void **state)

@@ -77,10 +77,14 @@ writer_assert_series(const char *what, const char **at, const struct aic_project
     }
     if (pj->has_start_date) {
       aic_date_format(pj->start_day + s->day - 1, date);
-      w += (size_t)snprintf(want + w, sizeof want - w, ",\"date\":\"%s\"}", date);
+      w += (size_t)snprintf(want + w, sizeof want - w, ",\"date\":\"%s\"", date);
     } else {
-      w += (size_t)snprintf(want + w, sizeof want - w, ",\"date\":null}");
+      w += (size_t)snprintf(want + w, sizeof want - w, ",\"date\":null");
     }
+    aic_num_format(s->daily_kwh, num);
+    w += (size_t)snprintf(want + w, sizeof want - w, ",\"daily_kwh\":%s", num);
+    aic_num_format(s->cumulative_tco2e, num);
+    w += (size_t)snprintf(want + w, sizeof want - w, ",\"cumulative_tco2e\":%s}", num);
     if (strncmp(p, want, w) != 0)
       fail_msg("%s: point %zu:\n  got      %.*s\n  expected %s", what, i, (int)w, p, want);
     p += w;

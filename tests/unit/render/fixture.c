@@ -54,6 +54,7 @@ fx_flat(struct aic_projection *pj, const char *name, double training_usd, double
   pj->crossover_day = crossover_day;
   pj->break_even_requests_per_day = (double)NAN;
   pj->fully_loaded_cost_per_request_usd = pj->total_usd / pj->requests_total;
+  aic_energy_clear(&pj->energy);
 
   n = period_ends(horizon, gran, ends);
   pj->series = calloc(n, sizeof *pj->series);
@@ -69,6 +70,9 @@ fx_flat(struct aic_projection *pj, const char *name, double training_usd, double
     s->cumulative_inference_usd = daily_usd * s->day;
     s->training_usd = training_usd;
     s->cumulative_total_usd = training_usd + daily_usd * s->day;
+    /* a price per request: no GPUs, so no energy (null, empty cells) */
+    s->daily_kwh = (double)NAN;
+    s->cumulative_tco2e = (double)NAN;
     prev = ends[i];
   }
   pj->cumulative_total_by_day = calloc((size_t)horizon + 1, sizeof *pj->cumulative_total_by_day);

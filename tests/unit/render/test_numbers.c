@@ -143,7 +143,7 @@ absent_is_null_and_empty(void **state)
   json = aic_projection_to_json(&pj, NULL, NULL);
   csv = aic_projection_to_csv(&pj, NULL, NULL);
   assert_non_null(strstr(json, "\"requests_per_day\":null,"));
-  assert_non_null(strstr(csv, "\r\n1,1,,1,1,1,1,2,\r\n"));
+  assert_non_null(strstr(csv, "\r\n1,1,,1,1,1,1,2,,,\r\n"));
   free(json);
   free(csv);
   fx_release(&pj);

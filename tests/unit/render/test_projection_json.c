@@ -17,7 +17,7 @@
 #include "testcat.h"
 
 static const char *const top_keys[] = { "name", "catalogue", "training", "inference", "projection",
-                                        "bands", "warnings", NULL };
+                                        "bands", "energy", "warnings", NULL };
 static const char *const training_keys[] = { "total_usd", "lump_sum", "price_per_gpu_hour_usd",
                                              "price_basis", "offer", "stages", NULL };
 static const char *const offer_keys[] = { "provider", "kind", "region", "price_per_gpu_hour_usd",
@@ -46,7 +46,17 @@ static const char *const projection_keys[] = {
 };
 static const char *const point_keys[] = { "day", "days", "requests_per_day", "daily_inference_usd",
                                           "period_inference_usd", "cumulative_inference_usd",
-                                          "training_usd", "cumulative_total_usd", "date", NULL };
+                                          "training_usd", "cumulative_total_usd", "date",
+                                          "daily_kwh", "cumulative_tco2e", NULL };
+static const char *const energy_keys[] = { "training", "serving", "total_kwh", "total_tco2e",
+                                           "crossover_day_kwh", "crossover_day_tco2e", "carbon",
+                                           NULL };
+static const char *const side_keys[] = { "site", "site_from", "power_w", "draw_fraction",
+                                         "server_overhead", "pue", "gco2e_per_kwh",
+                                         "kwh_per_gpu_hour", NULL };
+static const char *const carbon_keys[] = { "price_usd_per_t", "training_usd", "daily_usd",
+                                           "horizon_usd", "total_usd", "total_with_carbon_usd",
+                                           NULL };
 
 /* Exactly these keys, in this order: the contract's. */
 static void
@@ -69,8 +79,8 @@ assert_keys(const json_t *o, const char *const *keys, const char *where)
 }
 
 static struct aic_series_point points[2] = {
-  { 30, 30, 1000, 5, 150, 150, 100, 250 },
-  { 61, 31, 1000, 5, 155, 305, 100, 405 },
+  { 30, 30, 1000, 5, 150, 150, 100, 250, 201.6, 1.5 },
+  { 61, 31, 1000, 5, 155, 305, 100, 405, 201.6, 2.75 },
 };
 
 /* A projection with training stages, a self-hosted fleet and one warning. */
@@ -118,6 +128,7 @@ fill(struct aic_projection *pj)
   pj->fully_loaded_cost_per_request_usd = 405.0 / 61000.0;
   pj->n_series = 2;
   pj->series = points;
+  aic_energy_clear(&pj->energy);
   aic_diag_add_code(&pj->warnings, "training_state_exceeds_memory", "/training/gpu_count", "too few");
 }
 
@@ -230,7 +241,7 @@ test_projection_nulls(void **state)
   assert_true(json_is_null(json_object_get(inf, "api")));
   assert_true(json_is_null(json_object_get(p, "start_date")));
   s = aic_json_dump(json_array_get(json_object_get(p, "series"), 0), 0);
-  assert_non_null(strstr(s, ",\"date\":null}"));
+  assert_non_null(strstr(s, ",\"date\":null,\"daily_kwh\":201.6,\"cumulative_tco2e\":1.5}"));
   free(s);
   json_decref(j);
 }
@@ -281,8 +292,69 @@ test_projection_api_and_dates(void **state)
   s = aic_json_dump(json_object_get(j, "projection"), 0);
   assert_non_null(strstr(s, "\"start_date\":\"2026-08-01\""));
   assert_non_null(strstr(s, "\"day\":30,"));
-  assert_non_null(strstr(s, "\"date\":\"2026-08-30\"}"));
-  assert_non_null(strstr(s, "\"date\":\"2026-09-30\"}"));
+  assert_non_null(strstr(s, "\"date\":\"2026-08-30\","));
+  assert_non_null(strstr(s, "\"date\":\"2026-09-30\","));
+  free(s);
+  json_decref(j);
+}
+
+/* Energy: a side whose energy is unknown is null (never zeros); a known
+ * side carries its factors, training its stages; the carbon line only
+ * with a price; crossover day 0 is null. */
+static void
+test_projection_energy(void **state)
+{
+  struct aic_projection pj;
+  struct aic_energy_result *e = &pj.energy;
+  json_t *j, *en;
+  char *s;
+
+  (void)state;
+  fill(&pj);
+  j = projection_tree(&pj, testcat());
+  en = json_object_get(j, "energy");
+  assert_keys(en, energy_keys, "energy");
+  s = aic_json_dump(en, 0);
+  assert_string_equal(s, "{\"training\":null,\"serving\":null,\"total_kwh\":null,"
+                         "\"total_tco2e\":null,\"crossover_day_kwh\":null,"
+                         "\"crossover_day_tco2e\":null,\"carbon\":null}");
+  free(s);
+  json_decref(j);
+
+  e->training = (struct aic_energy_side){ true, "fr", AIC_SITE_SCENARIO, 700, 0.76, 1.82, 1.1,
+                                          56, 1.065064 };
+  e->n_stages = 1;
+  e->stages[0] = (struct aic_stage_energy){ AIC_STAGE_PRETRAINING, 1000, 0.056 };
+  e->training_kwh = 1000;
+  e->training_tco2e = 0.056;
+  e->serving = (struct aic_energy_side){ true, NULL, AIC_SITE_NONE, 700, 0.5, 1.82, 1.25,
+                                         (double)NAN, 0.79625 };
+  e->kwh_per_day = 114.66;
+  e->total_kwh = 2000;
+  e->crossover_day_kwh = 9;
+  e->carbon_price_usd_per_t = 100;
+  e->carbon_training_usd = 5.6;
+  j = projection_tree(&pj, testcat());
+  en = json_object_get(j, "energy");
+  assert_keys(json_object_get(en, "training"), (const char *const[]){ "kwh", "tco2e", "site",
+              "site_from", "power_w", "draw_fraction", "server_overhead", "pue", "gco2e_per_kwh",
+              "kwh_per_gpu_hour", "stages", NULL }, "energy.training");
+  assert_keys(json_object_get(en, "carbon"), carbon_keys, "carbon");
+  s = aic_json_dump(en, 0);
+  assert_non_null(strstr(s, "\"training\":{\"kwh\":1000,\"tco2e\":0.056,\"site\":\"fr\","
+                            "\"site_from\":\"scenario\",\"power_w\":700,\"draw_fraction\":0.76,"
+                            "\"server_overhead\":1.82,\"pue\":1.1,\"gco2e_per_kwh\":56,"
+                            "\"kwh_per_gpu_hour\":1.065064,\"stages\":[{\"stage\":\"pretraining\","
+                            "\"kwh\":1000,\"tco2e\":0.056}]}"));
+  /* no site: the intensity and every emission are null, not 0 */
+  assert_non_null(strstr(s, "\"serving\":{\"kwh_per_day\":114.66,\"tco2e_per_day\":null,"));
+  assert_non_null(strstr(s, "\"site\":null,\"site_from\":null,\"power_w\":700,"));
+  assert_non_null(strstr(s, "\"gco2e_per_kwh\":null,"));
+  assert_non_null(strstr(s, "\"crossover_day_kwh\":9,\"crossover_day_tco2e\":null,"));
+  assert_non_null(strstr(s, "\"carbon\":{\"price_usd_per_t\":100,\"training_usd\":5.6,"
+                            "\"daily_usd\":null,"));
+  for (size_t i = 0; side_keys[i] != NULL; i++)
+    assert_non_null(json_object_get(json_object_get(en, "serving"), side_keys[i]));
   free(s);
   json_decref(j);
 }
@@ -348,7 +420,7 @@ main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_projection_shape), cmocka_unit_test(test_projection_values),
-    cmocka_unit_test(test_projection_nulls),
+    cmocka_unit_test(test_projection_nulls), cmocka_unit_test(test_projection_energy),
     cmocka_unit_test(test_projection_api_and_dates), cmocka_unit_test(test_comparison),
     cmocka_unit_test(test_warnings_cut),
   };

@@ -14,7 +14,7 @@
 #include "fixture.h"
 
 #define MAX_ROWS 4000
-#define MAX_COLS 12
+#define MAX_COLS 16
 #define CELL 128
 
 struct table {
@@ -98,6 +98,8 @@ check_point_cells(char cells[][CELL], const struct aic_series_point *s)
   assert_true(num(cells[6]) == s->training_usd);
   assert_true(num(cells[7]) == s->cumulative_total_usd);
   assert_string_equal(cells[8], ""); /* no start date: an empty date */
+  assert_string_equal(cells[9], ""); /* no energy: empty daily_kwh and cumulative_tco2e */
+  assert_string_equal(cells[10], "");
 }
 
 /* The article's support bot: a header, 12 month rows, each cell exactly the
@@ -117,13 +119,13 @@ projection_parsed_back(void **state)
   assert_int_equal(len, strlen(csv));
   parse_csv(csv, &tab);
   assert_int_equal(tab.rows, 1 + 12);
-  assert_int_equal(tab.cols[0], 9);
+  assert_int_equal(tab.cols[0], 11);
   assert_string_equal(tab.cell[0][0], "day");
   assert_string_equal(tab.cell[0][8], "date");
   assert_string_equal(tab.cell[0][2], "requests_per_day");
   assert_string_equal(tab.cell[0][7], "cumulative_total_usd");
   for (i = 0; i < pj.n_series; i++) {
-    assert_int_equal(tab.cols[i + 1], 9);
+    assert_int_equal(tab.cols[i + 1], 11);
     check_point_cells(tab.cell[i + 1], &pj.series[i]);
   }
   assert_string_equal(tab.cell[1][0], "30");        /* first month ends on day 30 */
@@ -196,7 +198,8 @@ empty_series_header_only(void **state)
   assert_non_null(csv);
   assert_string_equal(csv,
                       "day,days,requests_per_day,daily_inference_usd,period_inference_usd,"
-                      "cumulative_inference_usd,training_usd,cumulative_total_usd,date\r\n");
+                      "cumulative_inference_usd,training_usd,cumulative_total_usd,date,daily_kwh,"
+                      "cumulative_tco2e\r\n");
   free(csv);
 }
 
@@ -217,13 +220,13 @@ comparison_long_form(void **state)
   assert_non_null(strstr(csv, "\"large, \"\"smart\"\" model\""));
   parse_csv(csv, &tab);
   assert_int_equal(tab.rows, 1 + 12 + 12);
-  assert_int_equal(tab.cols[0], 11);
+  assert_int_equal(tab.cols[0], 13);
   assert_string_equal(tab.cell[0][0], "option");
   assert_string_equal(tab.cell[0][1], "name");
   assert_string_equal(tab.cell[0][2], "day");
   for (i = 0; i < c.n; i++) {
     for (k = 0; k < c.projections[i].n_series; k++, row++) {
-      assert_int_equal(tab.cols[row], 11);
+      assert_int_equal(tab.cols[row], 13);
       assert_true(num(tab.cell[row][0]) == (double)i);
       assert_string_equal(tab.cell[row][1], i == 0 ? tricky : "small");
       check_point_cells(&tab.cell[row][2], &c.projections[i].series[k]);
@@ -275,14 +278,15 @@ formula_names_neutralised(void **state)
   /* a negative number is still a number */
   {
     struct aic_projection pj;
-    struct aic_series_point pt = { 1, 1, -5, -0.25, 0, 0, 0, -1e-5 };
+    struct aic_series_point pt = { 1, 1, -5, -0.25, 0, 0, 0, -1e-5, (double)NAN, 2.5 };
 
     memset(&pj, 0, sizeof pj);
     pj.n_series = 1;
     pj.series = &pt;
     csv = aic_projection_to_csv(&pj, NULL, NULL);
     assert_non_null(csv);
-    assert_non_null(strstr(csv, "\r\n1,1,-5,-0.25,0,0,0,-1e-5,\r\n")); /* the JSON's text */
+    /* the JSON's text; no date, an unknown daily_kwh: empty cells */
+    assert_non_null(strstr(csv, "\r\n1,1,-5,-0.25,0,0,0,-1e-5,,,2.5\r\n"));
     free(csv);
   }
 }
