@@ -56,8 +56,8 @@ main(int argc, char **argv)
   qsort(render, 5, sizeof render[0], by_value);
   printf("default catalogue: %zu gpus, %zu offers, %zu models, %zu api prices; JSON %zu bytes\n",
          c->n_gpus, offers, c->n_models, c->n_api_prices, bytes);
-  printf("load (parse, merge, validate, freeze): %.3f ms CPU (median of 5 rounds of %d)\n",
-         load[2], n);
+  printf("load (parse, merge, validate, freeze): %.3f ms CPU (median of 5 rounds of %d)\n", load[2],
+         n);
   printf("load + render GET /v1/catalogue (start-up, reload): %.3f ms CPU\n", render[2]);
   aic_catalogue_free(c);
   return 0;

@@ -71,7 +71,8 @@ plan_once(const struct aic_catalogue *cat, const char *text, size_t len, size_t 
   if (rc == AIC_OK)
     rc = aic_plan(cat, &rq, &res, &errors);
   if (rc != AIC_OK) {
-    fprintf(stderr, "%s: %s\n", errors.n ? errors.v[0].pointer : "", errors.n ? errors.v[0].detail : "");
+    fprintf(stderr, "%s: %s\n", errors.n ? errors.v[0].pointer : "",
+            errors.n ? errors.v[0].detail : "");
     aic_plan_request_release(&rq);
     json_decref(doc);
     return 1;

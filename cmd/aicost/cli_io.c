@@ -229,9 +229,9 @@ cli_emit(const struct cli_output *o, char *bytes, size_t len)
   if (bytes == NULL) {
     fputs("aicost: out of memory while writing the output\n", stderr);
     status = CLI_INTERNAL;
-  } else if (fwrite(bytes, 1, len, stdout) != len
-             || ((len == 0 || bytes[len - 1] != '\n') && fputc('\n', stdout) == EOF)
-             || fflush(stdout) != 0) {
+  } else if (fwrite(bytes, 1, len, stdout) != len ||
+             ((len == 0 || bytes[len - 1] != '\n') && fputc('\n', stdout) == EOF) ||
+             fflush(stdout) != 0) {
     fprintf(stderr, "aicost: cannot write output: %s\n", strerror(errno));
     status = CLI_INTERNAL;
   }

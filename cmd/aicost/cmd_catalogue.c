@@ -20,11 +20,11 @@
 #include "aicost/date.h"
 #include "commands.h"
 
-#define USAGE \
-  "usage: aicost catalogue check FILE [OVERLAY...]\n" \
-  "       aicost catalogue merge BASE OVERLAY...   (a file may be @default: the built-in)\n" \
-  "       aicost catalogue show [gpus|offers|models|api-prices] [--catalogue PATH]\n" \
-  "       aicost catalogue import skypilot --as-of YYYY-MM-DD CLOUD@COMMIT=FILE...\n" \
+#define USAGE                                                                                      \
+  "usage: aicost catalogue check FILE [OVERLAY...]\n"                                              \
+  "       aicost catalogue merge BASE OVERLAY...   (a file may be @default: the built-in)\n"       \
+  "       aicost catalogue show [gpus|offers|models|api-prices] [--catalogue PATH]\n"              \
+  "       aicost catalogue import skypilot --as-of YYYY-MM-DD CLOUD@COMMIT=FILE...\n"              \
   "       aicost catalogue import FORMAT --as-of YYYY-MM-DD [OPTIONS] FILE\n"
 
 static void
@@ -338,10 +338,9 @@ show(int argc, char **argv)
     if (strcmp(argv[i], "--catalogue") == 0 && i + 1 < argc) {
       if (catalogue_opt_add(&opt, argv[++i]) != 0)
         return 2;
-    } else if (section == NULL && (strcmp(argv[i], "gpus") == 0 ||
-                                   strcmp(argv[i], "offers") == 0 ||
-                                   strcmp(argv[i], "models") == 0 ||
-                                   strcmp(argv[i], "api-prices") == 0)) {
+    } else if (section == NULL &&
+               (strcmp(argv[i], "gpus") == 0 || strcmp(argv[i], "offers") == 0 ||
+                strcmp(argv[i], "models") == 0 || strcmp(argv[i], "api-prices") == 0)) {
       section = argv[i];
     } else {
       fprintf(stderr, "aicost catalogue show: unexpected argument '%s'\n" USAGE, argv[i]);
@@ -354,8 +353,8 @@ show(int argc, char **argv)
     print_errors(&d);
     return d.n > 0 ? 2 : 1;
   }
-  printf("# catalogue %s (%s), version %s, hash %s\n", path != NULL ? path : "default",
-         c->currency, c->version, c->hash);
+  printf("# catalogue %s (%s), version %s, hash %s\n", path != NULL ? path : "default", c->currency,
+         c->version, c->hash);
   if (section == NULL || strcmp(section, "gpus") == 0)
     r |= show_gpus(c);
   if (section == NULL)

@@ -46,7 +46,8 @@ usage(void)
   fputs("usage: aicost diff OLD NEW [--fail-above USD] [--fail-increase PCT] "
         "[--format table|markdown|json] [--catalogue PATH] [--today YYYY-MM-DD]\n"
         "       aicost diff --git REV [DIR] [...]   DIR (default config/scenarios) at REV "
-        "against the working tree\n", stderr);
+        "against the working tree\n",
+        stderr);
 }
 
 /* A whole-string finite number >= 0 for a gate. */

@@ -16,9 +16,9 @@
 #include "aicost/feeds.h"
 #include "commands.h"
 
-#define USAGE                                                                                     \
-  "usage: aicost catalogue import FORMAT --as-of YYYY-MM-DD [--commit REV]\n"                    \
-  "                               [--providers A,B,...] [--except CATALOGUE] FILE\n"             \
+#define USAGE                                                                                      \
+  "usage: aicost catalogue import FORMAT --as-of YYYY-MM-DD [--commit REV]\n"                      \
+  "                               [--providers A,B,...] [--except CATALOGUE] FILE\n"               \
   "  FORMAT: genai-prices (API token prices, pydantic/genai-prices v2 data.json)\n"
 
 /* A feed larger than this is not a price list. */
@@ -117,8 +117,8 @@ cmd_import(int argc, char **argv)
         run = formats[i].run;
   if (run == NULL) {
     fprintf(stderr, "aicost catalogue import: %s%s%s\n" USAGE,
-            argc >= 2 ? "unknown format '" : "a format is required",
-            argc >= 2 ? argv[1] : "", argc >= 2 ? "'" : "");
+            argc >= 2 ? "unknown format '" : "a format is required", argc >= 2 ? argv[1] : "",
+            argc >= 2 ? "'" : "");
     return 2;
   }
   for (int i = 2; i < argc; i++) {

@@ -16,9 +16,9 @@
 #include "commands.h"
 #include "skypilot.h"
 
-#define USAGE                                                                                     \
-  "usage: aicost catalogue import skypilot --as-of YYYY-MM-DD CLOUD@COMMIT=FILE...\n"           \
-  "  CLOUD: the provider its offers name (aws, gcp, lambda, ...); COMMIT: the\n"                 \
+#define USAGE                                                                                      \
+  "usage: aicost catalogue import skypilot --as-of YYYY-MM-DD CLOUD@COMMIT=FILE...\n"              \
+  "  CLOUD: the provider its offers name (aws, gcp, lambda, ...); COMMIT: the\n"                   \
   "  skypilot-catalog commit the file was taken at; FILE: a catalogs/v7/CLOUD/vms.csv\n"
 
 #define FILES_MAX 64
@@ -27,8 +27,7 @@
 static bool
 is_date(const char *s)
 {
-  return strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
-         strspn(s, "0123456789-") == 10;
+  return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789-") == 10;
 }
 
 /* "cloud@commit=path" -> its parts (cut in place). */
@@ -120,7 +119,8 @@ cmd_import_skypilot(int argc, char **argv)
     r = sky_import(files, n, &opt, &yaml, &log, &counts);
     if (log.len > 0)
       fwrite(log.p, 1, log.len, stderr);
-    fprintf(stderr, "skypilot: %zu offers, %zu rows skipped, %zu suspicious, %zu folded into "
+    fprintf(stderr,
+            "skypilot: %zu offers, %zu rows skipped, %zu suspicious, %zu folded into "
             "cheaper offers at the same place, %zu CPU rows, %zu errors\n",
             counts.offers, counts.skipped, counts.suspicious, counts.folded, counts.cpu_rows,
             counts.errors);

@@ -115,7 +115,7 @@ wait_fd(int fd, short events, double deadline)
     if (left <= 0)
       return 0;
     struct pollfd p = { .fd = fd, .events = events };
-    int r = poll(&p, 1, (int)(left * 1000) + 1);   /* round up: never spin at 0 ms */
+    int r = poll(&p, 1, (int)(left * 1000) + 1); /* round up: never spin at 0 ms */
     if (r < 0 && errno == EINTR)
       continue;
     if (r < 0)
@@ -237,7 +237,8 @@ usage(const char *why)
   if (why != NULL)
     fprintf(stderr, "aicost probe: %s\n", why);
   fputs("usage: aicost probe http://HOST[:PORT][/PATH] [--timeout SECONDS]\n"
-        "  exit 0 when the answer is 2xx, 1 otherwise (default timeout 3 s)\n", stderr);
+        "  exit 0 when the answer is 2xx, 1 otherwise (default timeout 3 s)\n",
+        stderr);
   return 2;
 }
 

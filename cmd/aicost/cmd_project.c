@@ -36,7 +36,7 @@ usage(const char *cmd)
 {
   if (strcmp(cmd, "project") == 0)
     fprintf(stderr, "usage: aicost project FILE|-|NAME [--scenarios DIR] [--set PATH=VALUE]... "
-            "[--no-bands] " CLI_COMMON_USAGE "\n");
+                    "[--no-bands] " CLI_COMMON_USAGE "\n");
   else
     fprintf(stderr, "usage: aicost %s FILE|- [--no-bands] " CLI_COMMON_USAGE "\n", cmd);
 }
@@ -49,8 +49,10 @@ add_set(const char *cmd, char *arg, struct opts *o)
   char *eq = strchr(arg, '=');
 
   if (eq == NULL || eq == arg) {
-    fprintf(stderr, "aicost %s: --set takes PATH=VALUE, e.g. traffic.requests_per_day=5e6 "
-            "(got '%s')\n", cmd, arg);
+    fprintf(stderr,
+            "aicost %s: --set takes PATH=VALUE, e.g. traffic.requests_per_day=5e6 "
+            "(got '%s')\n",
+            cmd, arg);
     return -1;
   }
   if (o->n_set == SETS_MAX) {
@@ -175,8 +177,10 @@ in_currency(const char *cmd, const struct cli_output *out, const struct aic_cata
   int rc = *text != NULL ? aic_render_in_currency(out->format->name, text, len, fx) : AIC_OK;
 
   if (rc == AIC_E_INVALID) {
-    fprintf(stderr, "aicost %s: /currency: the %s format shows US dollars only; use --format json "
-                    "or csv to have %s\n", cmd, out->format->name, currency);
+    fprintf(stderr,
+            "aicost %s: /currency: the %s format shows US dollars only; use --format json "
+            "or csv to have %s\n",
+            cmd, out->format->name, currency);
     free(*text);
     *text = NULL;
     return CLI_INVALID;

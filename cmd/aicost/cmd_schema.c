@@ -16,7 +16,8 @@ static void
 usage(FILE *out)
 {
   fputs("usage: aicost schema NAME [--pretty]\n"
-        "  NAME is one of:", out);
+        "  NAME is one of:",
+        out);
   for (size_t i = 0; aic_json_schema_name(i) != NULL; i++)
     fprintf(out, " %s", aic_json_schema_name(i));
   fputs("\n", out);

@@ -16,16 +16,25 @@ void catalogue_opt_init(struct catalogue_opt *c);
 int catalogue_opt_add(struct catalogue_opt *c, const char *path);
 const char *catalogue_opt_list(const struct catalogue_opt *c);
 
-int cmd_project(int argc, char **argv);   /* aicost project FILE|-|NAME [--scenarios DIR] [--set P=V]... [--format F] ... */
-int cmd_compare(int argc, char **argv);   /* aicost compare FILE|- [--format F] [--pretty] [--catalogue PATH] */
-int cmd_scenarios(int argc, char **argv); /* aicost scenarios check DIR: every problem of every file */
-int cmd_diff(int argc, char **argv);      /* aicost diff OLD NEW | --git REV [DIR]: cost changes, gates */
-int cmd_catalogue(int argc, char **argv); /* aicost catalogue check FILE | show [gpus|models|api-prices] */
+/* aicost project FILE|-|NAME [--scenarios DIR] [--set P=V]... [--format F] ... */
+int cmd_project(int argc, char **argv);
+/* aicost compare FILE|- [--format F] [--pretty] [--catalogue PATH] */
+int cmd_compare(int argc, char **argv);
+/* aicost scenarios check DIR: every problem of every file */
+int cmd_scenarios(int argc, char **argv);
+/* aicost diff OLD NEW | --git REV [DIR]: cost changes, gates */
+int cmd_diff(int argc, char **argv);
+/* aicost catalogue check FILE | show [gpus|models|api-prices] */
+int cmd_catalogue(int argc, char **argv);
 /* aicost catalogue import skypilot --as-of DATE CLOUD@COMMIT=FILE...: GPU offers YAML */
 int cmd_import_skypilot(int argc, char **argv);
-int cmd_import(int argc, char **argv);    /* aicost catalogue import FORMAT ... FILE: a price feed -> catalogue YAML */
-int cmd_schema(int argc, char **argv);    /* aicost schema scenario|comparison|catalogue [--pretty] */
+/* aicost catalogue import FORMAT ... FILE: a price feed -> catalogue YAML */
+int cmd_import(int argc, char **argv);
+/* aicost schema scenario|comparison|catalogue|plan [--pretty] */
+int cmd_schema(int argc, char **argv);
+/* aicost probe URL: exit 0 when it answers 2xx (container HEALTHCHECK) */
 int cmd_probe(int argc, char **argv);
-int cmd_plan(int argc, char **argv);      /* aicost plan FILE|- [--format F] [--pretty] [--catalogue PATH] */     /* aicost probe URL: exit 0 when it answers 2xx (container HEALTHCHECK) */
+/* aicost plan FILE|- [--format F] [--pretty] [--catalogue PATH] */
+int cmd_plan(int argc, char **argv);
 
 #endif

@@ -14,13 +14,13 @@
 /* One scenario's figures on one side. */
 struct diff_figures {
   bool present;
-  const char *name;         /* the scenario's name (its id when it has none) */
+  const char *name; /* the scenario's name (its id when it has none) */
   int horizon_days;
-  double daily_usd;         /* inference on day 1 */
-  double total_usd;         /* over the horizon, training included */
-  double per_request_usd;   /* fully loaded: total / requests */
-  int crossover_day;        /* 0: none within the horizon */
-  double budget_usd;        /* NAN: none */
+  double daily_usd;       /* inference on day 1 */
+  double total_usd;       /* over the horizon, training included */
+  double per_request_usd; /* fully loaded: total / requests */
+  int crossover_day;      /* 0: none within the horizon */
+  double budget_usd;      /* NAN: none */
 };
 
 /* A scenario on both sides, paired by id. */

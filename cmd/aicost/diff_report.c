@@ -71,7 +71,8 @@ cell(char *out, const struct diff_row *r, double old, double new, money_fn *show
     snprintf(out, CELL, "%s", b);
   } else if (show == day) {
     if (old > 0 && new > 0)
-      snprintf(out, CELL, "%s → %s (%+.0f day%s)", a, b, new - old, fabs(new - old) == 1 ? "" : "s");
+      snprintf(out, CELL, "%s → %s (%+.0f day%s)", a, b, new - old,
+               fabs(new - old) == 1 ? "" : "s");
     else
       snprintf(out, CELL, "%s → %s", a, b);
   } else {
@@ -127,8 +128,8 @@ sums(const struct diff_row *rows, size_t n, double *old, double *new)
 }
 
 size_t
-diff_judge(const struct diff_row *rows, size_t n, const struct diff_gates *g,
-           char reasons[][256], size_t max)
+diff_judge(const struct diff_row *rows, size_t n, const struct diff_gates *g, char reasons[][256],
+           size_t max)
 {
   double old, new, rise;
   char a[VAL], b[VAL];
@@ -139,18 +140,24 @@ diff_judge(const struct diff_row *rows, size_t n, const struct diff_gates *g,
   if (isfinite(g->fail_above_usd) && rise > g->fail_above_usd && k < max) {
     signed_usd(a, rise);
     usd(b, g->fail_above_usd);
-    snprintf(reasons[k++], 256, "the horizon total of the scenarios changes by %s, more than "
-             "--fail-above %s", a, b);
+    snprintf(reasons[k++], 256,
+             "the horizon total of the scenarios changes by %s, more than "
+             "--fail-above %s",
+             a, b);
   }
   if (isfinite(g->fail_increase_pct) && rise > 0 && k < max &&
       (old <= 0 || rise / old * 100 > g->fail_increase_pct)) {
     signed_usd(a, rise);
     if (old > 0)
-      snprintf(reasons[k++], 256, "the horizon total of the scenarios rises by %.1f%% (%s), more "
-               "than --fail-increase %g%%", rise / old * 100, a, g->fail_increase_pct);
+      snprintf(reasons[k++], 256,
+               "the horizon total of the scenarios rises by %.1f%% (%s), more "
+               "than --fail-increase %g%%",
+               rise / old * 100, a, g->fail_increase_pct);
     else
-      snprintf(reasons[k++], 256, "the horizon total of the scenarios rises from $0 by %s, more "
-               "than --fail-increase %g%%", a, g->fail_increase_pct);
+      snprintf(reasons[k++], 256,
+               "the horizon total of the scenarios rises from $0 by %s, more "
+               "than --fail-increase %g%%",
+               a, g->fail_increase_pct);
   }
   for (size_t i = 0; i < n && k < max; i++) {
     const struct diff_figures *f = &rows[i].new;
@@ -178,9 +185,9 @@ diff_render(const struct diff_row *rows, size_t n, const struct diff_gates *g, b
 
   if (markdown)
     aic_buf_put(out, MARKER "\n### aicost: projected cost of this change\n\n");
-  aic_grid_row(grid, (const char *const[]){ "scenario", "change", "daily cost (day 1)",
-                                            "horizon total", "fully loaded/request",
-                                            "crossover", "budget" });
+  aic_grid_row(grid,
+               (const char *const[]){ "scenario", "change", "daily cost (day 1)", "horizon total",
+                                      "fully loaded/request", "crossover", "budget" });
   for (size_t i = 0; i < n; i++) {
     const struct diff_row *r = &rows[i];
 
@@ -189,8 +196,8 @@ diff_render(const struct diff_row *rows, size_t n, const struct diff_gates *g, b
     cell(per, r, r->old.per_request_usd, r->new.per_request_usd, usd, true);
     cell(cross, r, r->old.crossover_day, r->new.crossover_day, day, false);
     budget_cell(budget, r);
-    aic_grid_row(grid, (const char *const[]){ r->id, change_word(r), daily, total, per, cross,
-                                              budget });
+    aic_grid_row(grid,
+                 (const char *const[]){ r->id, change_word(r), daily, total, per, cross, budget });
   }
   if (n == 0)
     aic_buf_put(out, "no scenarios on either side\n");
@@ -203,8 +210,8 @@ diff_render(const struct diff_row *rows, size_t n, const struct diff_gates *g, b
   usd(is, new);
   signed_usd(change, new - old);
   percent(p, sizeof p, old, new);
-  aic_buf_printf(out, "\n%sall scenarios' horizon total: %s → %s (%s%s)%s\n",
-                 markdown ? "**" : "", was, is, change, p, markdown ? "**" : "");
+  aic_buf_printf(out, "\n%sall scenarios' horizon total: %s → %s (%s%s)%s\n", markdown ? "**" : "",
+                 was, is, change, p, markdown ? "**" : "");
   crossed = diff_judge(rows, n, g, reasons, sizeof reasons / sizeof reasons[0]);
   for (size_t k = 0; k < crossed; k++) {
     aic_buf_put(out, k == 0 ? "\n" : "");
@@ -231,8 +238,8 @@ side_json(const struct diff_figures *f)
 {
   if (!f->present)
     return json_null();
-  return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "horizon_days", f->horizon_days,
-                   "daily_usd", num_or_null(f->daily_usd), "total_usd", num_or_null(f->total_usd),
+  return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "horizon_days", f->horizon_days, "daily_usd",
+                   num_or_null(f->daily_usd), "total_usd", num_or_null(f->total_usd),
                    "fully_loaded_cost_per_request_usd", num_or_null(f->per_request_usd),
                    "crossover_day",
                    f->crossover_day > 0 ? json_integer(f->crossover_day) : json_null(),

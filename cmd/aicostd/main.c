@@ -83,6 +83,7 @@ enum {
   OPT_VERSION,
 };
 
+/* clang-format off */
 static const struct option options[] = {
   { "listen", required_argument, NULL, OPT_LISTEN },
   { "catalogue", required_argument, NULL, OPT_CATALOGUE },
@@ -104,6 +105,7 @@ static const struct option options[] = {
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 },
 };
+/* clang-format on */
 
 /* Whole-string unsigned decimal within [min, max]; no atoi. */
 static bool
@@ -401,9 +403,10 @@ start_failure(const struct srv_config *cfg, const struct aic_diags *d)
     fprintf(stderr, "aicostd: cannot load the scenarios in %s:\n", cfg->scenarios_dir);
     bad = aic_scenarios_check_dir(cfg->scenarios_dir, cat, print_problems, NULL, &n_files);
     if (bad > 0)
-      fprintf(stderr, "aicostd: %d of %zu scenario file%s %s problems (aicost scenarios check "
-              "%s lists them too)\n", bad, n_files, n_files == 1 ? "" : "s",
-              bad == 1 ? "has" : "have", cfg->scenarios_dir);
+      fprintf(stderr,
+              "aicostd: %d of %zu scenario file%s %s problems (aicost scenarios check "
+              "%s lists them too)\n",
+              bad, n_files, n_files == 1 ? "" : "s", bad == 1 ? "has" : "have", cfg->scenarios_dir);
     else if (bad == 0) /* a problem of the set, or gone since: what the load said */
       print_problems(NULL, NULL, d);
   }

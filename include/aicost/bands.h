@@ -39,11 +39,11 @@ struct aic_stage_band {
 /* The uncertain inputs, in the order of the hypercube's dimensions (fixed,
  * so that one input's samples never depend on which others are present). */
 enum aic_uncertain {
-  AIC_U_TRAINING_MFU,     /* MFU (with goodput) of the prior, a factor on it */
-  AIC_U_TRAINING_PRICE,   /* the training GPU-hour, over the providers' offers */
-  AIC_U_SERVING_SPEED,    /* a replica's capacity, a factor on the serving model's */
-  AIC_U_SERVING_PRICE,    /* the serving GPU-hour, over the providers' offers */
-  AIC_U_MONTHLY_GROWTH,   /* the scenario's range [low, high] */
+  AIC_U_TRAINING_MFU,   /* MFU (with goodput) of the prior, a factor on it */
+  AIC_U_TRAINING_PRICE, /* the training GPU-hour, over the providers' offers */
+  AIC_U_SERVING_SPEED,  /* a replica's capacity, a factor on the serving model's */
+  AIC_U_SERVING_PRICE,  /* the serving GPU-hour, over the providers' offers */
+  AIC_U_MONTHLY_GROWTH, /* the scenario's range [low, high] */
   AIC_U_COUNT
 };
 
@@ -56,19 +56,19 @@ const char *aic_uncertain_pointer(enum aic_uncertain u);
  * and every other input at its point value. */
 struct aic_driver {
   enum aic_uncertain input;
-  double low, high;                 /* the input at its p10 and p90 (a factor, USD or a rate) */
+  double low, high; /* the input at its p10 and p90 (a factor, USD or a rate) */
   double total_at_low_usd, total_at_high_usd;
-  double swing_usd;                 /* |total_at_high_usd - total_at_low_usd| */
+  double swing_usd; /* |total_at_high_usd - total_at_low_usd| */
 };
 
 struct aic_bands {
   int samples;
-  unsigned inputs;                  /* bit u set for each uncertain input present */
+  unsigned inputs; /* bit u set for each uncertain input present */
   struct aic_band training_total_usd;
-  size_t n_stages;                  /* as the projection's stages, in the same order */
+  size_t n_stages; /* as the projection's stages, in the same order */
   struct aic_stage_band stages[AIC_STAGE_COUNT];
-  struct aic_band daily_usd;        /* inference on day 1 */
-  struct aic_band inference_usd;    /* over the horizon */
+  struct aic_band daily_usd;     /* inference on day 1 */
+  struct aic_band inference_usd; /* over the horizon */
   struct aic_band total_usd;
   struct aic_band fully_loaded_cost_per_request_usd;
   struct aic_band crossover_day;
@@ -83,10 +83,10 @@ struct aic_bands {
    * projection's kWh per GPU-hour and intensity; NAN where the point value
    * is unknown. The draw fractions are not sampled. */
   struct aic_band training_kwh;
-  struct aic_band kwh_per_day;      /* serving on day 1 */
+  struct aic_band kwh_per_day; /* serving on day 1 */
   struct aic_band total_kwh;
   struct aic_band total_tco2e;
-  size_t n_drivers;                 /* largest swing first; only inputs that move the total */
+  size_t n_drivers; /* largest swing first; only inputs that move the total */
   struct aic_driver drivers[AIC_DRIVERS_MAX];
 };
 

@@ -39,7 +39,11 @@ enum aic_precision_class aic_precision_class_of(enum aic_precision p);
 
 /* Every optional double below is NAN when not given ("absent"). The loaders
  * reject non-finite input, so NAN is never a user's value. */
-static inline bool aic_has(double x) { return x == x; }
+static inline bool
+aic_has(double x)
+{
+  return x == x;
+}
 
 /* How a GPU-hour is sold. Order is stable: scenario pricing (enum
  * aic_pricing) uses the same values. docs/catalogue.md, "Offers". */
@@ -73,7 +77,7 @@ struct aic_offer {
 #define AIC_OFFERS_MAX 512
 
 struct aic_gpu {
-  const char *id;   /* NULL for an inline object from a scenario */
+  const char *id; /* NULL for an inline object from a scenario */
   const char *name;
   const char *source;
   const char *as_of;
@@ -124,8 +128,8 @@ enum aic_offer_miss {
  * Returns the offer, or NULL with *miss saying why. `providers` and `miss`
  * may be NULL. Only the first AIC_OFFERS_MAX offers are read. */
 const struct aic_offer *aic_offer_pick(const struct aic_gpu *g, enum aic_offer_kind kind,
-                                       const char *provider, const char *region,
-                                       size_t *providers, enum aic_offer_miss *miss);
+                                       const char *provider, const char *region, size_t *providers,
+                                       enum aic_offer_miss *miss);
 
 /* The price of each provider's cheapest offer of `kind`, ascending, into
  * out (room for AIC_OFFERS_MAX); returns how many: the spread the median
@@ -177,7 +181,7 @@ struct aic_api_tier {
 
 /* A cheaper daily window and its prices. */
 struct aic_api_off_peak {
-  const char *start_utc;          /* "HH:MM" (UTC); the window may wrap midnight */
+  const char *start_utc; /* "HH:MM" (UTC); the window may wrap midnight */
   const char *end_utc;
   struct aic_token_prices prices; /* the same kinds as the standard prices */
 };
@@ -188,7 +192,7 @@ struct aic_api_period {
   struct aic_token_prices prices;   /* standard (peak) prices, the shortest prompts */
   const struct aic_api_tier *tiers; /* ascending by above_input_tokens */
   size_t n_tiers;
-  bool has_off_peak;                /* a cheaper daily window (no tiers in that period) */
+  bool has_off_peak; /* a cheaper daily window (no tiers in that period) */
   struct aic_api_off_peak off_peak;
 };
 
@@ -210,14 +214,15 @@ struct aic_api_price {
   size_t n_changes;
 };
 
-static inline size_t aic_api_n_periods(const struct aic_api_price *p)
+static inline size_t
+aic_api_n_periods(const struct aic_api_price *p)
 {
   return 1 + p->n_changes;
 }
 
 /* Period k: 0 is the entry's own prices, k >= 1 its change k. */
-static inline const struct aic_api_period *aic_api_period_at(const struct aic_api_price *p,
-                                                             size_t k)
+static inline const struct aic_api_period *
+aic_api_period_at(const struct aic_api_price *p, size_t k)
 {
   return k == 0 ? &p->first : &p->changes[k - 1];
 }
@@ -236,10 +241,10 @@ struct aic_api_batch {
  * `per_usd` units of the currency buy one US dollar. Prices stay in USD;
  * only answers are converted, by the renderers, never by the core. */
 struct aic_fx_rate {
-  const char *id;     /* ISO 4217 code, "EUR" */
+  const char *id; /* ISO 4217 code, "EUR" */
   const char *source;
   const char *as_of;
-  double per_usd;     /* > 0 */
+  double per_usd; /* > 0 */
 };
 
 /* Values fitted per GPU generation on tests/data/calibration (the fit is
@@ -247,8 +252,8 @@ struct aic_fx_rate {
  * the calibration set has too few rows of that generation: the catalogue's
  * `default` row is used instead. */
 struct aic_generation {
-  const char *name;                         /* "ampere", "hopper", ...; "default" */
-  double mfu_at_10b;                        /* training MFU of a 10B-active model */
+  const char *name;                           /* "ampere", "hopper", ...; "default" */
+  double mfu_at_10b;                          /* training MFU of a 10B-active model */
   double serving_efficiency[AIC_CLASS_COUNT]; /* achieved / dense peak FLOP/s, serving */
 };
 
@@ -277,11 +282,11 @@ struct aic_defaults {
    * of published / modelled speed (throughput, 1/TTFT, 1/TPOT). */
   double serving_p10_factor;
   double serving_p90_factor;
-  double target_utilization;      /* inference fleet: planned busy fraction at peak */
-  double peak_to_average;         /* peak traffic / average traffic */
-  double max_batch;               /* inference: concurrent sequences per replica */
-  double amortisation_years;      /* owned hardware */
-  double pue;                     /* data-centre power usage effectiveness */
+  double target_utilization; /* inference fleet: planned busy fraction at peak */
+  double peak_to_average;    /* peak traffic / average traffic */
+  double max_batch;          /* inference: concurrent sequences per replica */
+  double amortisation_years; /* owned hardware */
+  double pue;                /* data-centre power usage effectiveness */
   double electricity_usd_per_kwh;
   /* Energy (docs/cost-model.md, "Energy and emissions"): average draw as a
    * fraction of board power, and the server's power per GPU (CPUs, memory,
@@ -290,7 +295,7 @@ struct aic_defaults {
   double training_draw_fraction;
   double serving_draw_fraction;
   double server_overhead;
-  double stale_after_days;        /* a price older than this carries a stale_price warning */
+  double stale_after_days; /* a price older than this carries a stale_price warning */
   enum aic_precision training_precision;
   enum aic_precision serving_precision;
 };
@@ -300,7 +305,7 @@ struct aic_defaults {
  * (location-based), with the year of that average. A site with a provider
  * and a region is that provider's default for offers in the region. */
 struct aic_site {
-  const char *id;       /* "fr", "aws/us-east-1" */
+  const char *id; /* "fr", "aws/us-east-1" */
   const char *name;
   const char *provider; /* NULL: not a provider's region */
   const char *region;   /* with provider */
@@ -311,12 +316,11 @@ struct aic_site {
   const char *as_of;
 };
 
-
 struct aic_catalogue {
   const char *version;
-  const char *currency; /* always "USD" */
-  const char *hash;     /* hex content hash of the source bytes, set by the loader */
-  const char *date;     /* "YYYY-MM-DD": the day its prices were last checked */
+  const char *currency;       /* always "USD" */
+  const char *hash;           /* hex content hash of the source bytes, set by the loader */
+  const char *date;           /* "YYYY-MM-DD": the day its prices were last checked */
   const struct aic_gpu *gpus; /* sorted by id (strcmp) */
   size_t n_gpus;
   const struct aic_model *models; /* sorted by id */
@@ -351,10 +355,15 @@ const struct aic_site *aic_catalogue_site(const struct aic_catalogue *c, const c
 const struct aic_site *aic_catalogue_site_of(const struct aic_catalogue *c, const char *provider,
                                              const char *region);
 /* Up to `max` site ids nearest to `id`, ranked as aic_catalogue_suggest. */
-size_t aic_catalogue_suggest_site(const struct aic_catalogue *c, const char *id,
-                                  const char **out, size_t max);
+size_t aic_catalogue_suggest_site(const struct aic_catalogue *c, const char *id, const char **out,
+                                  size_t max);
 
-enum aic_section { AIC_SECTION_GPUS, AIC_SECTION_MODELS, AIC_SECTION_API_PRICES, AIC_SECTION_COUNT };
+enum aic_section {
+  AIC_SECTION_GPUS,
+  AIC_SECTION_MODELS,
+  AIC_SECTION_API_PRICES,
+  AIC_SECTION_COUNT
+};
 
 /* Up to `max` known ids of `section` nearest to `id` (edit distance, ties by id),
  * for "did you mean" messages. Returns how many were written to out. */

@@ -46,8 +46,8 @@ struct aic_catalogue_layer {
  * Errors point at the file, line and column of the offending node; the
  * hash covers every file's bytes in order. NULL with every problem in
  * `errors`. */
-struct aic_catalogue *aic_catalogue_load_layers(const struct aic_catalogue_layer *layers,
-                                                size_t n, struct aic_diags *errors);
+struct aic_catalogue *aic_catalogue_load_layers(const struct aic_catalogue_layer *layers, size_t n,
+                                                struct aic_diags *errors);
 /* The layers merged, as YAML (block style, comments dropped), after the
  * same validation: 0, AIC_E_INVALID/AIC_E_SYNTAX (errors filled) or
  * AIC_E_NOMEM. */

@@ -23,7 +23,7 @@ enum aic_status {
 #define AIC_DIAG_DETAIL_MAX 256
 
 struct aic_diag {
-  char code[32];                       /* short machine code for warnings; "" for errors */
+  char code[32]; /* short machine code for warnings; "" for errors */
   char pointer[AIC_DIAG_POINTER_MAX];
   char detail[AIC_DIAG_DETAIL_MAX];
 };
@@ -43,15 +43,18 @@ void aic_diags_init(struct aic_diags *d);
 void aic_diags_reset(struct aic_diags *d);
 /* An empty list in a declaration, where zeroing the slots costs nothing
  * that matters (tests, start-up): struct aic_diags d = AIC_DIAGS_INIT; */
-#define AIC_DIAGS_INIT { .n = 0, .dropped = 0 }
+#define AIC_DIAGS_INIT                                                                             \
+  {                                                                                                \
+    .n = 0, .dropped = 0                                                                           \
+  }
 
 /* Appends one problem; printf-style detail. Truncates over-long text. */
 void aic_diag_add(struct aic_diags *d, const char *pointer, const char *fmt, ...)
   __attribute__((format(printf, 3, 4)));
 
 /* The same with a machine code, used for projection warnings. */
-void aic_diag_add_code(struct aic_diags *d, const char *code, const char *pointer,
-                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void aic_diag_add_code(struct aic_diags *d, const char *code, const char *pointer, const char *fmt,
+                       ...) __attribute__((format(printf, 4, 5)));
 
 /* Builds "base/key" into out (escaping '~' and '/' per RFC 6901). */
 void aic_pointer_join(char *out, size_t cap, const char *base, const char *key);

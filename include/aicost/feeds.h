@@ -32,9 +32,9 @@ struct aic_feed_options {
   const char *commit;           /* the feed's commit or version, named in every source */
   const char *const *providers; /* keep only these providers; NULL: all */
   size_t n_providers;
-  const char *const *except;    /* ids to leave out: kept by hand elsewhere (noted) */
+  const char *const *except; /* ids to leave out: kept by hand elsewhere (noted) */
   size_t n_except;
-  const char *command;          /* the command line, written in the header */
+  const char *command; /* the command line, written in the header */
 };
 
 /* How an import went: what the report's lines counted. */

@@ -54,12 +54,12 @@ struct aic_plan_request {
   double min_tokens_per_second_per_user;
   double target_utilization; /* NAN = defaults.target_utilization */
   /* constraints */
-  struct aic_gpu *gpus;      /* NULL: every catalogue GPU */
+  struct aic_gpu *gpus; /* NULL: every catalogue GPU */
   size_t n_gpus;
-  const char **providers;    /* NULL: any */
+  const char **providers; /* NULL: any */
   size_t n_providers;
-  unsigned pricing;          /* bits of enum aic_pricing; 0 = on_demand */
-  unsigned precisions;       /* bits of enum aic_precision; 0 = every one the GPU computes
+  unsigned pricing;    /* bits of enum aic_pricing; 0 = on_demand */
+  unsigned precisions; /* bits of enum aic_precision; 0 = every one the GPU computes
                                 but fp32, tf32 and fp16 (bf16 stands for 16 bits) */
   double max_gpus_per_replica;
   double max_gpus_total;
@@ -93,7 +93,7 @@ void aic_plan_perform(const struct aic_replica *r, double batch, double target_u
 
 /* One configuration: its knobs and its numbers. */
 struct aic_plan_config {
-  size_t model;                  /* index among the request's models */
+  size_t model; /* index among the request's models */
   const struct aic_model *m;
   const struct aic_gpu *gpu;
   enum aic_pricing pricing;
@@ -102,20 +102,20 @@ struct aic_plan_config {
   double gpus_per_replica;
   double tensor_parallel;
   double pipeline_stages;
-  double max_batch_fit;          /* sequences whose KV cache fits */
-  double batch;                  /* the largest meeting the SLO */
+  double max_batch_fit; /* sequences whose KV cache fits */
+  double batch;         /* the largest meeting the SLO */
   double ttft_ms;
   double tpot_ms;
-  double latency_ms;             /* ttft + decoded tokens x tpot: the whole answer */
-  double capacity_rps;           /* per replica at the planned load */
+  double latency_ms;                   /* ttft + decoded tokens x tpot: the whole answer */
+  double capacity_rps;                 /* per replica at the planned load */
   double requests_per_day_per_replica; /* capacity x 86,400 / peak_to_average */
-  double replicas;               /* day 1 */
-  double gpus_total;             /* day 1 */
-  double peak_gpus;              /* the most on any day of the horizon */
-  double daily_usd;              /* day 1 */
-  double peak_daily_usd;         /* the most on any day of the horizon */
-  double horizon_usd;            /* inference over the horizon */
-  double mean_daily_usd;         /* horizon_usd / horizon_days */
+  double replicas;                     /* day 1 */
+  double gpus_total;                   /* day 1 */
+  double peak_gpus;                    /* the most on any day of the horizon */
+  double daily_usd;                    /* day 1 */
+  double peak_daily_usd;               /* the most on any day of the horizon */
+  double horizon_usd;                  /* inference over the horizon */
+  double mean_daily_usd;               /* horizon_usd / horizon_days */
 };
 
 /* Which way a break-even goes. */
@@ -126,12 +126,12 @@ enum aic_plan_direction {
 
 struct aic_plan_alternative {
   const char *id;
-  bool priced;                   /* false: the API cannot bill this traffic (see problem) */
+  bool priced; /* false: the API cannot bill this traffic (see problem) */
   char problem[AIC_DIAG_DETAIL_MAX];
   double cost_per_request_usd;
   double daily_usd;
   double horizon_usd;
-  bool compared;                 /* a best plan to weigh it against: direction is known */
+  bool compared;                      /* a best plan to weigh it against: direction is known */
   double break_even_requests_per_day; /* NAN with NEVER or not compared */
   enum aic_plan_direction direction;
 };
@@ -147,22 +147,22 @@ struct aic_plan_counts {
 
 struct aic_plan_solve {
   /* the largest traffic max_daily_usd buys (over every feasible shape) */
-  double budget_usd;                 /* NAN: not asked */
-  double budget_requests_per_day;    /* NAN when nothing fits the budget */
+  double budget_usd;              /* NAN: not asked */
+  double budget_requests_per_day; /* NAN when nothing fits the budget */
   bool has_budget_config;
   struct aic_plan_config budget_config;
   /* solve.api against the best plan */
   bool has_api;
   struct aic_plan_alternative api;
   /* owning the best plan's GPU against renting its offer */
-  double owned_price_per_gpu_hour_usd; /* NAN: no purchase price */
+  double owned_price_per_gpu_hour_usd;  /* NAN: no purchase price */
   double owning_break_even_utilization; /* owned / rented price; NAN as above */
 };
 
 struct aic_plan_result {
   bool feasible;
   struct aic_plan_config best;
-  struct aic_projection projection;  /* the best plan's, when feasible */
+  struct aic_projection projection; /* the best plan's, when feasible */
   bool projected;
   size_t n_pareto;
   struct aic_plan_config pareto[AIC_PLAN_PARETO_MAX];
@@ -172,7 +172,7 @@ struct aic_plan_result {
   size_t rejected[AIC_REJECT_COUNT];
   char infeasible[AIC_DIAG_DETAIL_MAX]; /* the nearest miss, when not feasible */
   struct aic_plan_solve solve;
-  double decoded_tokens;             /* output + reasoning tokens per request */
+  double decoded_tokens; /* output + reasoning tokens per request */
 };
 
 /* Plans. Returns AIC_OK (feasible or not: see result->feasible),

@@ -29,31 +29,31 @@ enum aic_offer_rule {
 };
 struct aic_price_choice {
   enum aic_price_basis basis;
-  enum aic_offer_kind kind;   /* BASIS_OFFER */
-  enum aic_offer_rule rule;   /* BASIS_OFFER */
+  enum aic_offer_kind kind; /* BASIS_OFFER */
+  enum aic_offer_rule rule; /* BASIS_OFFER */
   /* BASIS_OFFER: the offer (provider and region NULL for a listed price;
    * source and as_of then the GPU entry's). Points into the catalogue or
    * the scenario, which outlive the projection. */
   struct aic_offer offer;
-  size_t providers;           /* AIC_RULE_MEDIAN: how many providers' offers were compared */
+  size_t providers; /* AIC_RULE_MEDIAN: how many providers' offers were compared */
   double price_per_gpu_hour_usd;
 };
 
 struct aic_stage_result {
   enum aic_stage_kind stage;
   enum aic_method method;
-  bool measured;        /* gpu_hours were given, not estimated */
-  double flops;         /* NAN when measured */
-  double mfu;           /* the utilisation the hours assume; NAN when measured */
+  bool measured; /* gpu_hours were given, not estimated */
+  double flops;  /* NAN when measured */
+  double mfu;    /* the utilisation the hours assume; NAN when measured */
   double gpu_hours;
-  double days;          /* wall-clock days on gpu_count GPUs */
+  double days; /* wall-clock days on gpu_count GPUs */
   double compute_usd;
   double labelling_usd;
   double total_usd;
 };
 
 struct aic_self_hosted_result {
-  double weights_bytes;             /* per replica, at the serving precision */
+  double weights_bytes; /* per replica, at the serving precision */
   double kv_cache_bytes_per_token;
   double kv_cache_bytes_per_request;
   double gpus_per_replica;
@@ -68,8 +68,8 @@ struct aic_self_hosted_result {
   double tokens_per_second_per_gpu; /* output tokens/s per GPU at max_batch, prefill included */
   double requests_per_second_per_replica; /* the planned load: capacity x target utilisation */
   double price_per_gpu_hour_usd;
-  struct aic_price_choice price;    /* where price_per_gpu_hour_usd came from */
-  double max_batch;                 /* after capping by what fits */
+  struct aic_price_choice price; /* where price_per_gpu_hour_usd came from */
+  double max_batch;              /* after capping by what fits */
 };
 
 /* Which date chose the API prices of day 1 (docs/catalogue.md "Prices that
@@ -85,7 +85,7 @@ enum aic_price_date_basis {
  * price took effect on that day's date. */
 struct aic_api_change {
   int day;
-  const char *from;            /* the date of the new prices, "YYYY-MM-DD" */
+  const char *from; /* the date of the new prices, "YYYY-MM-DD" */
   double cost_per_request_usd;
 };
 
@@ -97,7 +97,7 @@ struct aic_api_result {
   const char *period_from;        /* the start of those prices; NULL: the entry's first */
   double tier_above_input_tokens; /* the prompt-length tier billed; NAN: none */
   bool batch;
-  double batch_price_factor;      /* NAN when not batch */
+  double batch_price_factor; /* NAN when not batch */
   const char *batch_source;
   double off_peak_share;          /* 0 when none */
   struct aic_token_prices prices; /* billed on day 1 (tier chosen; before the batch factor) */
@@ -107,16 +107,16 @@ struct aic_api_result {
 };
 
 struct aic_series_point {
-  int day;                        /* last day of the period (1-based) */
-  int days;                       /* days in the period */
-  double requests_per_day;        /* on `day` */
-  double daily_inference_usd;     /* inference cost on `day` */
-  double period_inference_usd;    /* inference cost summed over the period */
+  int day;                     /* last day of the period (1-based) */
+  int days;                    /* days in the period */
+  double requests_per_day;     /* on `day` */
+  double daily_inference_usd;  /* inference cost on `day` */
+  double period_inference_usd; /* inference cost summed over the period */
   double cumulative_inference_usd;
-  double training_usd;            /* paid on day 0, so constant */
+  double training_usd; /* paid on day 0, so constant */
   double cumulative_total_usd;
-  double daily_kwh;               /* serving energy on `day`; NAN when unknown */
-  double cumulative_tco2e;        /* training + serving emissions to `day`; NAN when unknown */
+  double daily_kwh;        /* serving energy on `day`; NAN when unknown */
+  double cumulative_tco2e; /* training + serving emissions to `day`; NAN when unknown */
 };
 
 /* How a side's site was chosen (docs/cost-model.md, "Energy and emissions"). */
@@ -128,15 +128,15 @@ enum aic_site_basis {
 
 /* The power one side (training or serving) draws per GPU, and why. */
 struct aic_energy_side {
-  bool known;                 /* energy computed (the GPU's power and the factors known) */
-  const char *site;           /* the site's id, or NULL */
+  bool known;       /* energy computed (the GPU's power and the factors known) */
+  const char *site; /* the site's id, or NULL */
   enum aic_site_basis site_basis;
-  double power_w;             /* board power */
+  double power_w; /* board power */
   double draw_fraction;
   double server_overhead;
   double pue;
-  double gco2e_per_kwh;       /* NAN: unknown, so emissions are null */
-  double kwh_per_gpu_hour;    /* power_w / 1000 x draw x overhead x PUE */
+  double gco2e_per_kwh;    /* NAN: unknown, so emissions are null */
+  double kwh_per_gpu_hour; /* power_w / 1000 x draw x overhead x PUE */
 };
 
 struct aic_stage_energy {
@@ -158,22 +158,22 @@ struct aic_energy_result {
   double tco2e_per_day;
   double wh_per_request;
   double kwh_per_million_tokens;
-  double annual_kwh;                 /* 365 x day 1 */
+  double annual_kwh; /* 365 x day 1 */
   double annual_tco2e;
   /* over the horizon */
   double horizon_kwh;
   double horizon_tco2e;
-  double total_kwh;                  /* training + horizon */
+  double total_kwh; /* training + horizon */
   double total_tco2e;
-  int crossover_day_kwh;             /* serving's cumulative kWh reach training's; 0 = none */
+  int crossover_day_kwh; /* serving's cumulative kWh reach training's; 0 = none */
   int crossover_day_tco2e;
   /* the carbon line, USD (NAN without carbon_price_usd_per_t) */
   double carbon_price_usd_per_t;
   double carbon_training_usd;
-  double carbon_daily_usd;           /* day 1's serving */
-  double carbon_horizon_usd;         /* serving over the horizon */
+  double carbon_daily_usd;   /* day 1's serving */
+  double carbon_horizon_usd; /* serving over the horizon */
   double carbon_total_usd;
-  double total_with_carbon_usd;      /* the projection's total_usd + carbon_total_usd */
+  double total_with_carbon_usd; /* the projection's total_usd + carbon_total_usd */
 };
 
 struct aic_projection {
@@ -182,12 +182,12 @@ struct aic_projection {
   double training_total_usd;
   bool training_lump_sum;
   double training_price_per_gpu_hour_usd; /* NAN when no stage was costed */
-  struct aic_price_choice training_price;  /* where it came from */
+  struct aic_price_choice training_price; /* where it came from */
   size_t n_stages;
   struct aic_stage_result stages[AIC_STAGE_COUNT];
   /* inference, on day 1 */
   enum aic_inference_kind inference_kind;
-  double cost_per_request_usd;        /* NAN when day 1 has no traffic and the cost is not per request */
+  double cost_per_request_usd; /* NAN when day 1 has no traffic and the cost is not per request */
   double daily_usd;
   double annual_usd;                  /* 365 x daily_usd */
   double cost_per_million_tokens_usd; /* NAN when requests carry no tokens */
@@ -199,20 +199,20 @@ struct aic_projection {
   int horizon_days;
   enum aic_granularity granularity;
   bool has_start_date;
-  long start_day;                     /* day number of day 1 (aicost/date.h) */
+  long start_day; /* day number of day 1 (aicost/date.h) */
   double requests_total;
   double inference_usd;
   double total_usd;
-  double inference_share;             /* NAN when total is 0 */
-  int crossover_day;                  /* 0 = none within the horizon */
-  double break_even_requests_per_day; /* NAN when undefined */
+  double inference_share;                   /* NAN when total is 0 */
+  int crossover_day;                        /* 0 = none within the horizon */
+  double break_even_requests_per_day;       /* NAN when undefined */
   double fully_loaded_cost_per_request_usd; /* NAN when no requests */
   size_t n_series;
-  struct aic_series_point *series;    /* owned; freed by aic_projection_release */
-  double *cumulative_total_by_day;    /* owned; horizon_days + 1 entries, [0] = training */
-  struct aic_bands *bands;            /* owned; NULL unless aic_project_bands (aicost/bands.h) */
+  struct aic_series_point *series; /* owned; freed by aic_projection_release */
+  double *cumulative_total_by_day; /* owned; horizon_days + 1 entries, [0] = training */
+  struct aic_bands *bands;         /* owned; NULL unless aic_project_bands (aicost/bands.h) */
   struct aic_energy_result energy;
-  struct aic_diags warnings;          /* with codes, e.g. "training_state_exceeds_memory" */
+  struct aic_diags warnings; /* with codes, e.g. "training_state_exceeds_memory" */
 };
 
 /* Every energy figure NAN (unknown), no side known, no carbon price. */
@@ -245,14 +245,13 @@ struct aic_comparison {
   struct aic_projection *projections; /* owned, n entries, in input order */
   size_t *rank;                       /* owned: input indices, cheapest total first */
   size_t n_overtakes;
-  struct aic_overtake *overtakes;     /* owned; ordered by day, then option, then other */
+  struct aic_overtake *overtakes; /* owned; ordered by day, then option, then other */
 };
 
 /* Projects 2 ... 16 scenarios over one horizon (it overrides each scenario's).
  * Error pointers are prefixed with "/scenarios/<i>". */
-int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scenarios,
-                size_t n, int horizon_days, struct aic_comparison *out,
-                struct aic_diags *errors);
+int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scenarios, size_t n,
+                int horizon_days, struct aic_comparison *out, struct aic_diags *errors);
 
 void aic_comparison_release(struct aic_comparison *c);
 

@@ -87,8 +87,8 @@ char *aic_comparison_to_svg(const struct aic_comparison *c, const struct aic_cat
  * ($9,125,000); the JSON keeps every digit. */
 char *aic_projection_to_table(const struct aic_projection *pj, const struct aic_catalogue *cat,
                               size_t *len);
-char *aic_projection_to_markdown(const struct aic_projection *pj,
-                                 const struct aic_catalogue *cat, size_t *len);
+char *aic_projection_to_markdown(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                                 size_t *len);
 char *aic_comparison_to_table(const struct aic_comparison *c, const struct aic_catalogue *cat,
                               size_t *len);
 char *aic_comparison_to_markdown(const struct aic_comparison *c, const struct aic_catalogue *cat,
@@ -124,7 +124,8 @@ struct aic_format {
   const char *summary;         /* for people, in a usage: "the series, a row a period" */
   const char *security_policy; /* Content-Security-Policy for a document that can run
                                   something when opened on its own, or NULL */
-  char *(*projection)(const struct aic_projection *pj, const struct aic_catalogue *cat, size_t *len);
+  char *(*projection)(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                      size_t *len);
   char *(*comparison)(const struct aic_comparison *c, const struct aic_catalogue *cat, size_t *len);
   /* NULL: the format renders no plan (POST /v1/plans answers it with a 406) */
   char *(*plan)(const struct aic_plan_result *p, const struct aic_catalogue *cat, size_t *len);

@@ -23,8 +23,19 @@ enum aic_pricing {
   AIC_PRICING_CAPACITY_BLOCK = AIC_OFFER_CAPACITY_BLOCK,
   AIC_PRICING_OWNED = AIC_OFFER_KIND_COUNT,
 };
-enum aic_stage_kind { AIC_STAGE_PRETRAINING, AIC_STAGE_FINE_TUNING, AIC_STAGE_ALIGNMENT, AIC_STAGE_COUNT };
-enum aic_method { AIC_METHOD_NONE, AIC_METHOD_FULL, AIC_METHOD_LORA, AIC_METHOD_DPO, AIC_METHOD_RLHF };
+enum aic_stage_kind {
+  AIC_STAGE_PRETRAINING,
+  AIC_STAGE_FINE_TUNING,
+  AIC_STAGE_ALIGNMENT,
+  AIC_STAGE_COUNT
+};
+enum aic_method {
+  AIC_METHOD_NONE,
+  AIC_METHOD_FULL,
+  AIC_METHOD_LORA,
+  AIC_METHOD_DPO,
+  AIC_METHOD_RLHF
+};
 enum aic_inference_kind { AIC_INF_NONE, AIC_INF_PER_REQUEST, AIC_INF_API, AIC_INF_SELF_HOSTED };
 
 #define AIC_HORIZON_MIN 1
@@ -82,17 +93,17 @@ struct aic_stage {
   double tokens;          /* pretraining and fine-tuning: tokens per epoch */
   double gpu_hours;       /* measured GPU-hours: replaces the FLOP estimate */
   double epochs;          /* fine-tuning and alignment; NAN = 1 */
-  bool recompute;         /* pretraining: full activation recomputation (8·N·D instead of 6·N·D) */
-  bool attention;         /* pretraining: add the attention term (needs layers, d_model) */
+  bool recompute; /* pretraining: full activation recomputation (8·N·D instead of 6·N·D) */
+  bool attention; /* pretraining: add the attention term (needs layers, d_model) */
   double sequence_length; /* attention term; NAN = model context */
   /* alignment */
-  double preference_pairs;       /* human comparisons collected */
-  double tokens_per_pair;        /* tokens of a pair, prompt and both responses together */
-  double label_cost_usd;         /* human labelling per pair; NAN = 0 */
-  double reward_model_params_b;  /* rlhf: reward and value model size; NAN = policy size */
-  double ppo_episodes;           /* rlhf: prompts rolled out; NAN = preference_pairs */
-  double rollout_tokens;         /* rlhf: prompt + response tokens per episode; NAN = tokens_per_pair / 2 */
-  double rollout_mfu;            /* rlhf: generation utilisation; NAN = defaults.rollout_mfu */
+  double preference_pairs;      /* human comparisons collected */
+  double tokens_per_pair;       /* tokens of a pair, prompt and both responses together */
+  double label_cost_usd;        /* human labelling per pair; NAN = 0 */
+  double reward_model_params_b; /* rlhf: reward and value model size; NAN = policy size */
+  double ppo_episodes;          /* rlhf: prompts rolled out; NAN = preference_pairs */
+  double rollout_tokens; /* rlhf: prompt + response tokens per episode; NAN = tokens_per_pair / 2 */
+  double rollout_mfu;    /* rlhf: generation utilisation; NAN = defaults.rollout_mfu */
   /* fine-tuning LoRA: the frozen weights' precision (QLoRA: int4); default
    * the training precision */
   bool has_base_precision;
@@ -101,18 +112,18 @@ struct aic_stage {
 
 struct aic_training {
   bool present;
-  double cost_usd;              /* a known lump sum; when given, stages are not costed */
+  double cost_usd; /* a known lump sum; when given, stages are not costed */
   bool has_gpu;
-  struct aic_gpu gpu;           /* copy of the catalogue entry or the inline object */
+  struct aic_gpu gpu; /* copy of the catalogue entry or the inline object */
   bool gpu_inline;
   double gpu_count;
-  enum aic_pricing pricing;     /* default on_demand */
-  const char *provider;         /* NULL = the catalogue's default rule */
-  const char *region;           /* NULL = the provider's cheapest region */
+  enum aic_pricing pricing; /* default on_demand */
+  const char *provider;     /* NULL = the catalogue's default rule */
+  const char *region;       /* NULL = the provider's cheapest region */
   bool has_precision;
-  enum aic_precision precision; /* default defaults.training_precision */
-  double mfu;                   /* NAN = the MFU prior (per stage) */
-  double goodput;               /* NAN = defaults.goodput */
+  enum aic_precision precision;  /* default defaults.training_precision */
+  double mfu;                    /* NAN = the MFU prior (per stage) */
+  double goodput;                /* NAN = defaults.goodput */
   double price_per_gpu_hour_usd; /* negotiated rate; NAN = catalogue rate for `pricing` */
   struct aic_energy_ask energy;
   struct aic_stage stages[AIC_STAGE_COUNT];
@@ -123,58 +134,60 @@ struct aic_self_hosted {
   struct aic_gpu gpu;
   bool gpu_inline;
   bool has_precision;
-  enum aic_precision precision;  /* default defaults.serving_precision */
+  enum aic_precision precision; /* default defaults.serving_precision */
   bool has_kv_precision;
   enum aic_precision kv_precision; /* bf16, fp16, fp8, int8; default aic_kv_precision_default */
-  double max_batch;              /* NAN = defaults.max_batch */
-  double gpus_per_replica;       /* NAN = the fewest that hold weights + KV cache */
-  double gpus;                   /* a fixed fleet; NAN = sized for peak traffic */
-  double target_utilization;     /* NAN = defaults.target_utilization */
-  enum aic_pricing pricing;      /* default on_demand */
-  const char *provider;          /* NULL = the catalogue's default rule */
-  const char *region;            /* NULL = the provider's cheapest region */
-  double price_per_gpu_hour_usd; /* NAN = catalogue rate for `pricing` */
-  double compute_efficiency;     /* NAN = the catalogue's for the GPU's generation */
-  double bandwidth_efficiency;   /* NAN = defaults.bandwidth_efficiency */
+  double max_batch;                /* NAN = defaults.max_batch */
+  double gpus_per_replica;         /* NAN = the fewest that hold weights + KV cache */
+  double gpus;                     /* a fixed fleet; NAN = sized for peak traffic */
+  double target_utilization;       /* NAN = defaults.target_utilization */
+  enum aic_pricing pricing;        /* default on_demand */
+  const char *provider;            /* NULL = the catalogue's default rule */
+  const char *region;              /* NULL = the provider's cheapest region */
+  double price_per_gpu_hour_usd;   /* NAN = catalogue rate for `pricing` */
+  double compute_efficiency;       /* NAN = the catalogue's for the GPU's generation */
+  double bandwidth_efficiency;     /* NAN = defaults.bandwidth_efficiency */
   struct aic_energy_ask energy;
 };
 
 struct aic_inference {
   enum aic_inference_kind kind;
-  double cost_per_request_usd;  /* AIC_INF_PER_REQUEST */
-  struct aic_api_price api;     /* AIC_INF_API: copy of the catalogue entry */
-  bool batch;                   /* api: the vendor's batch price (catalogue api_batch) */
-  double off_peak_share;        /* api: share of requests in the off-peak window; NAN = 0 */
+  double cost_per_request_usd; /* AIC_INF_PER_REQUEST */
+  struct aic_api_price api;    /* AIC_INF_API: copy of the catalogue entry */
+  bool batch;                  /* api: the vendor's batch price (catalogue api_batch) */
+  double off_peak_share;       /* api: share of requests in the off-peak window; NAN = 0 */
   struct aic_self_hosted self_hosted;
 };
 
 struct aic_traffic {
-  double requests_per_day;      /* required */
-  double monthly_growth;        /* NAN = 0 */
+  double requests_per_day; /* required */
+  double monthly_growth;   /* NAN = 0 */
   /* A range [low, high] instead of one rate: the projection takes the
    * midpoint, the bands sample the range. NAN, NAN = one rate. */
   double monthly_growth_range[2];
-  double max_requests_per_day;  /* NAN = no ceiling */
-  double peak_to_average;       /* NAN = defaults.peak_to_average */
-  double input_tokens;          /* per request; NAN = 0 */
-  double cached_input_tokens;   /* per request, part of input_tokens billed at the cached rate; NAN = 0 */
-  double cache_write_tokens;    /* per request, part of input_tokens written to the cache; NAN = 0 */
-  double cache_write_1h_tokens; /* per request, part of input_tokens written to a 1-hour cache; NAN = 0 */
-  double output_tokens;         /* per request; NAN = 0 */
-  double reasoning_tokens;      /* per request, generated besides output_tokens; NAN = 0 */
+  double max_requests_per_day; /* NAN = no ceiling */
+  double peak_to_average;      /* NAN = defaults.peak_to_average */
+  double input_tokens;         /* per request; NAN = 0 */
+  double
+    cached_input_tokens; /* per request, part of input_tokens billed at the cached rate; NAN = 0 */
+  double cache_write_tokens; /* per request, part of input_tokens written to the cache; NAN = 0 */
+  double
+    cache_write_1h_tokens; /* per request, part of input_tokens written to a 1-hour cache; NAN = 0 */
+  double output_tokens;    /* per request; NAN = 0 */
+  double reasoning_tokens; /* per request, generated besides output_tokens; NAN = 0 */
 };
 
 struct aic_scenario {
-  const char *name;               /* may be NULL */
-  const char *currency;           /* ISO 4217 code of the answer's money; NULL = USD. Not read
+  const char *name;     /* may be NULL */
+  const char *currency; /* ISO 4217 code of the answer's money; NULL = USD. Not read
                                      by the core: the renderers convert (render_currency.c) */
-  int horizon_days;               /* 1 ... 3650 */
+  int horizon_days;     /* 1 ... 3650 */
   enum aic_granularity granularity;
-  const char *start_date;         /* "YYYY-MM-DD" of day 1; NULL = none (no dates, prices of `today`) */
-  const char *today;              /* "YYYY-MM-DD" prices' ages are measured at; NULL = catalogue date */
-  double stale_after_days;        /* NAN = defaults.stale_after_days */
-  double carbon_price_usd_per_t;  /* an internal carbon price; NAN = none (no carbon line) */
-  double budget_usd;              /* NAN = none; the horizon budget, a gate (aicost diff),
+  const char *start_date;  /* "YYYY-MM-DD" of day 1; NULL = none (no dates, prices of `today`) */
+  const char *today;       /* "YYYY-MM-DD" prices' ages are measured at; NULL = catalogue date */
+  double stale_after_days; /* NAN = defaults.stale_after_days */
+  double carbon_price_usd_per_t; /* an internal carbon price; NAN = none (no carbon line) */
+  double budget_usd;             /* NAN = none; the horizon budget, a gate (aicost diff),
                                      not an input of the projection */
   bool has_model;
   struct aic_model model;

@@ -14,10 +14,10 @@
  * plain number; aic_replica_resolve fills one from a model and a GPU. */
 struct aic_replica {
   /* the model */
-  double active_params;      /* parameters used per token */
-  double weight_bytes;       /* every weight, at the serving precision */
-  double expert_bytes;       /* one routed expert, summed over the MoE layers; 0 = dense */
-  double experts;            /* routed experts per MoE layer; 0 = dense or unknown */
+  double active_params; /* parameters used per token */
+  double weight_bytes;  /* every weight, at the serving precision */
+  double expert_bytes;  /* one routed expert, summed over the MoE layers; 0 = dense */
+  double experts;       /* routed experts per MoE layer; 0 = dense or unknown */
   double experts_per_token;
   double layers;
   double d_model;            /* width of the activations that are all-reduced */
@@ -27,7 +27,7 @@ struct aic_replica {
   double input_tokens;
   double output_tokens;
   /* the replica */
-  double gpus;               /* tensor_parallel x pipeline_stages */
+  double gpus; /* tensor_parallel x pipeline_stages */
   double tensor_parallel;
   double pipeline_stages;
   double memory_bytes;       /* for weights and KV cache, all GPUs together */
@@ -61,9 +61,8 @@ enum aic_precision aic_kv_precision_default(enum aic_precision serving);
  * memory_gib, memory_bandwidth_tb_s and the peak at the compute precision);
  * absent optional figures take the documented fallbacks. Pure. */
 void aic_replica_resolve(const struct aic_catalogue *cat, const struct aic_model *m,
-                         const struct aic_gpu *g, const struct aic_serving_settings *s,
-                         double gpus, double input_tokens, double output_tokens,
-                         struct aic_replica *r);
+                         const struct aic_gpu *g, const struct aic_serving_settings *s, double gpus,
+                         double input_tokens, double output_tokens, struct aic_replica *r);
 
 /* Share of GPU memory given to weights and KV cache; the rest is left for
  * the CUDA context, activations and fragmentation. vLLM's default
@@ -105,15 +104,15 @@ enum aic_load_kind {
 };
 
 struct aic_replica_perf {
-  double batch;           /* the batch cap the replica ran with */
-  double capacity_rps;    /* requests/s completed with every slot busy */
-  double rps;             /* requests/s completed at the load */
-  double concurrency;     /* mean sequences in the replica at the load */
-  double prefill_s;       /* one request's prompt, alone */
-  double ttft_s;          /* mean time to first token; INFINITY when saturated */
-  double tpot_s;          /* mean time per output token */
+  double batch;                /* the batch cap the replica ran with */
+  double capacity_rps;         /* requests/s completed with every slot busy */
+  double rps;                  /* requests/s completed at the load */
+  double concurrency;          /* mean sequences in the replica at the load */
+  double prefill_s;            /* one request's prompt, alone */
+  double ttft_s;               /* mean time to first token; INFINITY when saturated */
+  double tpot_s;               /* mean time per output token */
   double tokens_per_s_per_gpu; /* output tokens/s per GPU at the load */
-  bool saturated;         /* the load exceeds capacity: a queue grows without bound */
+  bool saturated;              /* the load exceeds capacity: a queue grows without bound */
 };
 
 /* The replica with at most `batch` sequences decoding together, under a

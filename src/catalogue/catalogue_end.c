@@ -19,8 +19,8 @@ aic_catalogue_content_end(const char *text, size_t len, unsigned *line)
     b = end;
     while (a < b && (text[a] == ' ' || text[a] == '\t'))
       a++;
-    while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\r'
-                     || text[b - 1] == '\n'))
+    while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\r' ||
+                     text[b - 1] == '\n'))
       b--;
     if (a < b && text[a] != '#') {
       *line = 1;

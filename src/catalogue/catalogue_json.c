@@ -26,8 +26,8 @@ default_offers(const struct aic_gpu *g)
 
   for (int k = 0; j != NULL && k < AIC_OFFER_KIND_COUNT; k++) {
     size_t providers = 0;
-    const struct aic_offer *o = aic_offer_pick(g, (enum aic_offer_kind)k, NULL, NULL,
-                                               &providers, NULL);
+    const struct aic_offer *o = aic_offer_pick(g, (enum aic_offer_kind)k, NULL, NULL, &providers,
+                                               NULL);
     json_t *d = o != NULL ? json_object() : json_null();
 
     if (o != NULL && d != NULL) {

@@ -136,15 +136,16 @@ aic_catalogue_load_layers(const struct aic_catalogue_layer *layers, size_t n,
 struct aic_catalogue *
 aic_catalogue_load(const char *text, size_t len, const char *filename, struct aic_diags *errors)
 {
-  struct aic_catalogue_layer one = { .text = text, .len = text != NULL ? len : 0,
+  struct aic_catalogue_layer one = { .text = text,
+                                     .len = text != NULL ? len : 0,
                                      .name = filename };
 
   return aic_catalogue_load_layers(&one, 1, errors);
 }
 
 int
-aic_catalogue_merge_text(const struct aic_catalogue_layer *layers, size_t n,
-                         struct aic_buf *out, struct aic_diags *errors)
+aic_catalogue_merge_text(const struct aic_catalogue_layer *layers, size_t n, struct aic_buf *out,
+                         struct aic_diags *errors)
 {
   struct aic_catalogue *c = aic_catalogue_load_layers(layers, n, errors);
   struct layered y;

@@ -33,11 +33,9 @@ static const struct {
   const char *key;
   enum rule rule;
 } top_rules[] = {
-  { "defaults", R_KEYS },     { "gpus", R_GPUS },          { "models", R_ENTRIES },
+  { "defaults", R_KEYS },      { "gpus", R_GPUS },         { "models", R_ENTRIES },
   { "api_prices", R_ENTRIES }, { "api_batch", R_ENTRIES }, { "generations", R_ENTRIES },
-  { "sites", R_ENTRIES },
-  { "fx", R_ENTRIES },
-  { "date", R_LATEST },
+  { "sites", R_ENTRIES },      { "fx", R_ENTRIES },        { "date", R_LATEST },
   { "currency", R_SAME },
 };
 
@@ -238,7 +236,7 @@ merge_map(struct merge *m, const struct ynode *base, const struct ynode *over, e
 
   if (over->kind != YNODE_MAP) {
     refuse(m, over, path, "expected a mapping to layer over the one before, got %s",
-                  ynode_describe(over));
+           ynode_describe(over));
     return base;
   }
   if (base->kind != YNODE_MAP)
@@ -257,21 +255,23 @@ merge_map(struct merge *m, const struct ynode *base, const struct ynode *over, e
     }
     path_join(full, sizeof full, path, key->text);
     if (rule != R_KEYS && is_null(val)) {
-      refuse(m, val, full, "an overlay cannot remove an entry; write a whole "
-                                     "catalogue without it instead");
+      refuse(m, val, full,
+             "an overlay cannot remove an entry; write a whole "
+             "catalogue without it instead");
       continue;
     }
     if (map_get(out, key->text, &i) == NULL) {
       if (rule == R_GPUS && only_offers(val))
-        refuse(m, key, full, "offers for a GPU that no file before this one has; "
-                                       "an overlay adds a GPU with its specs");
+        refuse(m, key, full,
+               "offers for a GPU that no file before this one has; "
+               "an overlay adds a GPU with its specs");
       else
         put(out, key, val);
       continue;
     }
-    out->items[2 * i + 1] = (struct ynode *)(rule == R_GPUS ? merge_gpu(m, out->items[2 * i + 1],
-                                                                        val)
-                                                            : val);
+    out->items[2 * i + 1] = (struct ynode *)(rule == R_GPUS
+                                               ? merge_gpu(m, out->items[2 * i + 1], val)
+                                               : val);
   }
   return out;
 }
@@ -287,7 +287,7 @@ merge_root(struct merge *m, const struct ynode *base, const struct ynode *over)
     return base; /* an empty overlay changes nothing */
   if (over->kind != YNODE_MAP) {
     refuse(m, over, "", "expected a mapping at the top of an overlay, got %s",
-                  ynode_describe(over));
+           ynode_describe(over));
     return base;
   }
   out = copy_map(m, base, over->n);
@@ -313,12 +313,16 @@ merge_root(struct merge *m, const struct ynode *base, const struct ynode *over)
     }
     switch (rule) {
     case R_SAME:
-      if (val->kind != YNODE_SCALAR || was->kind != YNODE_SCALAR || strcmp(val->text, was->text) != 0)
-        refuse(m, val, key->text, "an overlay may not change it (the file before "
-                      "says %.20s)", was->kind == YNODE_SCALAR ? was->text : "something else");
+      if (val->kind != YNODE_SCALAR || was->kind != YNODE_SCALAR ||
+          strcmp(val->text, was->text) != 0)
+        refuse(m, val, key->text,
+               "an overlay may not change it (the file before "
+               "says %.20s)",
+               was->kind == YNODE_SCALAR ? was->text : "something else");
       break;
     case R_LATEST:
-      if (val->kind == YNODE_SCALAR && was->kind == YNODE_SCALAR && strcmp(val->text, was->text) > 0)
+      if (val->kind == YNODE_SCALAR && was->kind == YNODE_SCALAR &&
+          strcmp(val->text, was->text) > 0)
         out->items[2 * i + 1] = (struct ynode *)val;
       break;
     case R_KEYS:
@@ -326,9 +330,7 @@ merge_root(struct merge *m, const struct ynode *base, const struct ynode *over)
     case R_GPUS:
       out->items[2 * i + 1] = (struct ynode *)merge_map(m, was, val, rule, key->text);
       break;
-    case R_REPLACE:
-      out->items[2 * i + 1] = (struct ynode *)val;
-      break;
+    case R_REPLACE: out->items[2 * i + 1] = (struct ynode *)val; break;
     }
   }
   return out;

@@ -19,11 +19,13 @@
 /* ENUM rows write an int. */
 _Static_assert(sizeof(enum aic_offer_kind) == sizeof(int), "enum size");
 
+/* clang-format off */
 static const struct aic_enum_name kind_values[] = {
   { "on_demand", AIC_OFFER_ON_DEMAND },       { "spot", AIC_OFFER_SPOT },
   { "reserved_1y", AIC_OFFER_RESERVED_1Y },   { "reserved_3y", AIC_OFFER_RESERVED_3Y },
   { "capacity_block", AIC_OFFER_CAPACITY_BLOCK }, { NULL, 0 },
 };
+/* clang-format on */
 const struct aic_names aic_offer_kind_names = {
   .schema_name = "OfferKind",
   .noun = "offer kind",
@@ -33,6 +35,7 @@ const struct aic_names aic_offer_kind_names = {
 };
 
 #define O(m) offsetof(struct aic_offer, m)
+/* clang-format off */
 static const struct aic_field offer_rows[] = {
   { "provider", AIC_K_STRING, O(provider), .pattern = &aic_catalogue_id, .required = true,
     .description = "Who sells it: the one you pay (aws, gcp, lambda, ...).", .example = "lambda" },
@@ -47,6 +50,7 @@ static const struct aic_field offer_rows[] = {
   { "as_of", AIC_K_DATE, O(as_of), .required = true, .description = "The day it was read." },
   { 0 },
 };
+/* clang-format on */
 const struct aic_table aic_offer_table = {
   .name = "Offer",
   .description = "One provider's price for one GPU-hour of one kind, in one region.",
@@ -99,9 +103,11 @@ check_offers(const struct aic_gpu *g, struct aic_where *at, struct aic_run *run)
     at_offer(&item, &list, index, sizeof index, i, at);
     for (size_t j = 0; j < i; j++) {
       if (g->offers[j].kind == o->kind && same_place(&g->offers[j], o)) {
-        aic_report(run, &item, "a second %s offer from %s%s%s (offers are one per provider, "
-                   "kind and region)", aic_offer_kind_name(o->kind), o->provider,
-                   o->region != NULL ? " in " : "", o->region != NULL ? o->region : "");
+        aic_report(run, &item,
+                   "a second %s offer from %s%s%s (offers are one per provider, "
+                   "kind and region)",
+                   aic_offer_kind_name(o->kind), o->provider, o->region != NULL ? " in " : "",
+                   o->region != NULL ? o->region : "");
         ok = false;
         break;
       }
@@ -116,12 +122,13 @@ check_offers(const struct aic_gpu *g, struct aic_where *at, struct aic_run *run)
         if (p->kind != ceilings[c].at_most || !same_place(o, p) ||
             !(o->price_per_gpu_hour_usd > p->price_per_gpu_hour_usd))
           continue;
-        aic_report(run, &price, "%s %g is above %s's %s %g%s%s: a %s price above %s is a "
-                   "mistake (the feed's columns swapped?)", aic_offer_kind_name(o->kind),
-                   o->price_per_gpu_hour_usd, o->provider, aic_offer_kind_name(p->kind),
-                   p->price_per_gpu_hour_usd, o->region != NULL ? " in " : "",
-                   o->region != NULL ? o->region : "", aic_offer_kind_name(o->kind),
-                   aic_offer_kind_name(p->kind));
+        aic_report(run, &price,
+                   "%s %g is above %s's %s %g%s%s: a %s price above %s is a "
+                   "mistake (the feed's columns swapped?)",
+                   aic_offer_kind_name(o->kind), o->price_per_gpu_hour_usd, o->provider,
+                   aic_offer_kind_name(p->kind), p->price_per_gpu_hour_usd,
+                   o->region != NULL ? " in " : "", o->region != NULL ? o->region : "",
+                   aic_offer_kind_name(o->kind), aic_offer_kind_name(p->kind));
         ok = false;
       }
     }
@@ -135,7 +142,8 @@ cat_gpu_check(const json_t *obj, struct aic_where *at, void *out, struct aic_run
   const struct aic_gpu *g = out;
   bool ok = true;
 
-  if (json_object_get(obj, "offers") != NULL && json_object_get(obj, "price_per_hour_usd") != NULL) {
+  if (json_object_get(obj, "offers") != NULL &&
+      json_object_get(obj, "price_per_hour_usd") != NULL) {
     struct aic_where w;
 
     aic_where_init(&w, at, NULL, "price_per_hour_usd");
@@ -177,8 +185,10 @@ cat_offers_dated(struct aic_where *at, const void *out, struct aic_run *run)
       aic_where_init(&gpu, &gpus, NULL, g->id);
       at_offer(&item, &list, index, sizeof index, k, &gpu);
       aic_where_init(&as_of, &item, NULL, "as_of");
-      aic_report(run, &as_of, "%s is after the catalogue's date %s: a price cannot be read in "
-                 "the future", g->offers[k].as_of, c->date);
+      aic_report(run, &as_of,
+                 "%s is after the catalogue's date %s: a price cannot be read in "
+                 "the future",
+                 g->offers[k].as_of, c->date);
       ok = false;
     }
   }

@@ -20,7 +20,7 @@ struct aic_catalogue *cat_from_yaml(const struct aic_yaml *y, const char *hash,
  * shared with the inputs. What an overlay may not do goes to errors as
  * "file:line:col" and "key.path: reason"; *n_errors counts them. Returns 0
  * or AIC_E_NOMEM. */
-int cat_merge(struct aic_diags *errors, size_t *n_errors, struct arena *a,
-              const struct ynode *base, const struct ynode *over, const struct ynode **out);
+int cat_merge(struct aic_diags *errors, size_t *n_errors, struct arena *a, const struct ynode *base,
+              const struct ynode *over, const struct ynode **out);
 
 #endif

@@ -12,6 +12,7 @@
 #include "catalogue_tables.h"
 
 #define S(m) offsetof(struct aic_site, m)
+/* clang-format off */
 static const struct aic_field site_rows[] = {
   { "id", AIC_K_STRING, S(id), .output_only = true },
   { "name", AIC_K_STRING, S(name), .min = 1, .max = 200, .required = true,
@@ -33,6 +34,8 @@ static const struct aic_field site_rows[] = {
   { "as_of", AIC_K_DATE, S(as_of), .required = true, .description = "The day they were read." },
   { 0 },
 };
+/* clang-format on */
+/* clang-format off */
 static const struct aic_rule site_rules[] = {
   /* a region means nothing without the provider whose offers name it */
   { AIC_R_EXCLUDES, .member = "provider", .unless = true,
@@ -41,6 +44,7 @@ static const struct aic_rule site_rules[] = {
     .names = (const char *const[]){ "provider", NULL }, .message = "needs region" },
   { 0 },
 };
+/* clang-format on */
 const struct aic_table aic_site_table = {
   .name = "Site",
   .description = "Where GPUs run: the data centre's PUE and the grid's carbon intensity, with "
@@ -72,8 +76,8 @@ cat_sites_check(struct aic_where *at, const void *out, struct aic_run *run)
       aic_where_init(&sites, at, NULL, "sites");
       aic_where_init(&site, &sites, NULL, s->id);
       aic_where_init(&region, &site, NULL, "region");
-      aic_report(run, &region, "site '%s' is already %s's %s: one site per provider region",
-                 t->id, s->provider, s->region);
+      aic_report(run, &region, "site '%s' is already %s's %s: one site per provider region", t->id,
+                 s->provider, s->region);
       ok = false;
       break;
     }

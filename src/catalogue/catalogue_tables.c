@@ -17,11 +17,13 @@
 
 #define ID_MAX 64
 
+/* clang-format off */
 static const struct aic_enum_name precision_values[] = {
   { "fp32", AIC_FP32 }, { "tf32", AIC_TF32 }, { "bf16", AIC_BF16 }, { "fp16", AIC_FP16 },
   { "fp8", AIC_FP8 },   { "int8", AIC_INT8 }, { "int4", AIC_INT4 }, { "fp4", AIC_FP4 },
   { NULL, 0 },
 };
+/* clang-format on */
 const struct aic_names aic_precision_names = {
   .schema_name = "Precision",
   .noun = "precision",
@@ -32,7 +34,10 @@ const struct aic_names aic_precision_names = {
 
 /* The classes of compute precision that serving efficiencies are fitted for. */
 static const struct aic_enum_name class_values[] = {
-  { "bf16", AIC_CLASS_16 }, { "fp8", AIC_CLASS_8 }, { "fp4", AIC_CLASS_4 }, { NULL, 0 },
+  { "bf16", AIC_CLASS_16 },
+  { "fp8", AIC_CLASS_8 },
+  { "fp4", AIC_CLASS_4 },
+  { NULL, 0 },
 };
 static const struct aic_names class_names = {
   .noun = "precision class",
@@ -104,19 +109,24 @@ const struct aic_pattern aic_currency_code = {
 };
 
 /* Where every entry says its figures come from, and when. */
+/* clang-format off */
 #define PROVENANCE(S)                                                                           \
   { "source", AIC_K_STRING, offsetof(S, source), .min = 1, .max = 1000, .required = true,       \
     .description = "Where the figures come from." },                                           \
   { "as_of", AIC_K_DATE, offsetof(S, as_of), .required = true,                                 \
     .description = "The date the figures were true." }
+/* clang-format on */
+/* clang-format off */
 #define ID_AND_NAME(S)                                                                          \
   { "id", AIC_K_STRING, offsetof(S, id), .output_only = true },                                \
   { "name", AIC_K_STRING, offsetof(S, name), .min = 1, .max = 200, .required = true,           \
     .description = "A label for people." }
+/* clang-format on */
 
 /* ---- GPUs ---- */
 
 #define G(m) offsetof(struct aic_gpu, m)
+/* clang-format off */
 static const struct aic_field gpu_price_rows[] = {
   { "on_demand", AIC_K_REAL, G(price_on_demand_usd), .min = 0, .max = AIC_MAX_USD_PER_HOUR,
     .unit = "USD per GPU-hour", .description = "The list price." },
@@ -124,6 +134,7 @@ static const struct aic_field gpu_price_rows[] = {
     .unit = "USD per GPU-hour", .description = "A committed-use price." },
   { 0 },
 };
+/* clang-format on */
 /* the prices are members of the GPU itself, hence offset 0 and size 0 */
 static const struct aic_table gpu_price_table = {
   .description = "Rental price per GPU-hour, USD, without a provider: an inline GPU's, or a "
@@ -133,6 +144,7 @@ static const struct aic_table gpu_price_table = {
 
 /* A GPU's rows, inline in a scenario and in the catalogue alike; only the
  * catalogue's entries carry offers (catalogue_offers.c). */
+/* clang-format off */
 #define GPU_ROWS                                                                               \
   ID_AND_NAME(struct aic_gpu),                                                                   \
   { "memory_gib", AIC_K_REAL, G(memory_gib), AIC_POSITIVE(1e5), .required = true, .unit = "GiB", \
@@ -161,6 +173,7 @@ static const struct aic_table gpu_price_table = {
     .description = "Architecture family (ampere, hopper, ...): which `generations` values "     \
                    "apply; absent or unlisted: the default row." },                             \
   PROVENANCE(struct aic_gpu)
+/* clang-format on */
 
 static const struct aic_field gpu_rows[] = {
   GPU_ROWS,
@@ -173,6 +186,7 @@ const struct aic_table aic_gpu_table = {
   .rows = gpu_rows,
 };
 
+/* clang-format off */
 static const struct aic_field catalogue_gpu_rows[] = {
   GPU_ROWS,
   { "offers", AIC_K_ARRAY, G(offers), .count_offset = G(n_offers), .sub = &aic_offer_table,
@@ -180,6 +194,7 @@ static const struct aic_field catalogue_gpu_rows[] = {
     .description = "Its prices by provider, kind and region (docs/catalogue.md, \"Offers\")." },
   { 0 },
 };
+/* clang-format on */
 const struct aic_table aic_catalogue_gpu_table = {
   .name = "CatalogueGpu",
   .description = "A GPU of the catalogue: its specs and its offers.",
@@ -191,6 +206,7 @@ const struct aic_table aic_catalogue_gpu_table = {
 /* ---- models ---- */
 
 #define M(m) offsetof(struct aic_model, m)
+/* clang-format off */
 static const struct aic_field model_rows[] = {
   ID_AND_NAME(struct aic_model),
   { "params_b", AIC_K_REAL, M(params_b), AIC_POSITIVE(AIC_MAX_PARAMS_B), .required = true,
@@ -219,6 +235,7 @@ static const struct aic_field model_rows[] = {
   PROVENANCE(struct aic_model),
   { 0 },
 };
+/* clang-format on */
 
 /* A mixture of experts gives both counts, and a token uses fewer experts
  * than there are: the decode model needs both (docs/cost-model.md). */
@@ -244,6 +261,7 @@ check_experts(const json_t *obj, struct aic_where *at, void *out, struct aic_run
   }
   return 0;
 }
+/* clang-format off */
 static const struct aic_rule model_rules[] = {
   /* a mixture of experts activates part of its weights, never more */
   { AIC_R_NOT_ABOVE, .member = "active_params_b", .limit = "params_b" },
@@ -251,6 +269,7 @@ static const struct aic_rule model_rules[] = {
   { AIC_R_NOT_ABOVE, .member = "kv_heads", .limit = "heads" },
   { 0 },
 };
+/* clang-format on */
 const struct aic_table aic_model_table = {
   .name = "Model",
   .description = "A model: its size and the shape of its attention.",
@@ -264,6 +283,7 @@ const struct aic_table aic_model_table = {
 
 /* The five token prices of a price set at offset m of S; input and output
  * are required wherever a price set is (docs/catalogue.md, "API price"). */
+/* clang-format off */
 #define PRICE_ROWS(S, m)                                                                        \
   { "input_per_mtok_usd", AIC_K_REAL, offsetof(S, m.input_per_mtok_usd), .min = 0,             \
     .max = AIC_MAX_USD_PER_MTOK, .required = true, .unit = "USD per million tokens",            \
@@ -281,8 +301,10 @@ const struct aic_table aic_model_table = {
   { "output_per_mtok_usd", AIC_K_REAL, offsetof(S, m.output_per_mtok_usd), .min = 0,           \
     .max = AIC_MAX_USD_PER_MTOK, .required = true, .unit = "USD per million tokens",            \
     .description = "Output, reasoning tokens included, USD per million tokens." }
+/* clang-format on */
 
 #define T(m) offsetof(struct aic_api_tier, m)
+/* clang-format off */
 static const struct aic_field api_tier_rows[] = {
   { "above_input_tokens", AIC_K_REAL, T(above_input_tokens), AIC_POSITIVE(1e9), .whole = true,
     .required = true, .unit = "tokens",
@@ -291,6 +313,7 @@ static const struct aic_field api_tier_rows[] = {
   PRICE_ROWS(struct aic_api_tier, prices),
   { 0 },
 };
+/* clang-format on */
 static const struct aic_table api_tier_table = {
   .name = "ApiTier",
   .description = "A prompt-length tier and its prices.",
@@ -313,6 +336,7 @@ static const struct aic_pattern utc_time = {
 };
 
 #define O(m) offsetof(struct aic_api_off_peak, m)
+/* clang-format off */
 static const struct aic_field off_peak_rows[] = {
   { "start_utc", AIC_K_STRING, O(start_utc), .pattern = &utc_time, .required = true,
     .description = "When the window starts, HH:MM UTC." },
@@ -321,6 +345,7 @@ static const struct aic_field off_peak_rows[] = {
   PRICE_ROWS(struct aic_api_off_peak, prices),
   { 0 },
 };
+/* clang-format on */
 static const struct aic_table off_peak_table = {
   .name = "ApiOffPeak",
   .description = "A cheaper daily window and its prices, the same kinds as the standard ones.",
@@ -329,6 +354,7 @@ static const struct aic_table off_peak_table = {
 
 /* A period's prices, tiers and window, at member prefix `pfx` of S
  * ("first." for an entry's own, "" for a change). */
+/* clang-format off */
 #define PERIOD_ROWS(S, pfx)                                                                     \
   PRICE_ROWS(S, pfx prices),                                                                    \
   { "tiers", AIC_K_ARRAY, offsetof(S, pfx tiers), .count_offset = offsetof(S, pfx n_tiers),    \
@@ -338,14 +364,17 @@ static const struct aic_table off_peak_table = {
   { "off_peak", AIC_K_OBJECT, offsetof(S, pfx off_peak), .sub = &off_peak_table,               \
     .has_flag = true, .flag_offset = offsetof(S, pfx has_off_peak),                             \
     .description = "A cheaper daily window (not with tiers)." }
+/* clang-format on */
 
 #define P(m) offsetof(struct aic_api_period, m)
+/* clang-format off */
 static const struct aic_field api_change_rows[] = {
   { "from", AIC_K_DATE, P(from), .required = true,
     .description = "The date these prices take effect." },
   PERIOD_ROWS(struct aic_api_period, ),
   { 0 },
 };
+/* clang-format on */
 static const struct aic_table api_change_table = {
   .name = "ApiPriceChange",
   .description = "Prices in force from a date on.",
@@ -354,6 +383,7 @@ static const struct aic_table api_change_table = {
 };
 
 #define A(m) offsetof(struct aic_api_price, m)
+/* clang-format off */
 static const struct aic_field api_price_rows[] = {
   ID_AND_NAME(struct aic_api_price),
   PERIOD_ROWS(struct aic_api_price, first.),
@@ -363,9 +393,12 @@ static const struct aic_field api_price_rows[] = {
   PROVENANCE(struct aic_api_price),
   { 0 },
 };
+/* clang-format on */
 
 static const char *const kind_keys[] = {
-  "cached_input_per_mtok_usd", "cache_write_per_mtok_usd", "cache_write_1h_per_mtok_usd",
+  "cached_input_per_mtok_usd",
+  "cache_write_per_mtok_usd",
+  "cache_write_1h_per_mtok_usd",
 };
 
 static void
@@ -412,8 +445,7 @@ check_period(struct aic_run *run, struct aic_where *at, const struct aic_api_per
 
     snprintf(index, sizeof index, "%zu", i);
     aic_where_init(&w, &tiers, NULL, index);
-    ok = same_kinds(run, &w, &p->prices, &p->tiers[i].prices, "the prices it stands beside") &&
-         ok;
+    ok = same_kinds(run, &w, &p->prices, &p->tiers[i].prices, "the prices it stands beside") && ok;
     if (i > 0 && !(p->tiers[i].above_input_tokens > p->tiers[i - 1].above_input_tokens)) {
       struct aic_where key;
 
@@ -426,8 +458,9 @@ check_period(struct aic_run *run, struct aic_where *at, const struct aic_api_per
     return ok;
   aic_where_init(&off, at, NULL, "off_peak");
   if (p->n_tiers > 0) {
-    aic_report(run, &off, "a period has prompt-length tiers or an off-peak window, not both (no "
-                          "vendor publishes both)");
+    aic_report(run, &off,
+               "a period has prompt-length tiers or an off-peak window, not both (no "
+               "vendor publishes both)");
     ok = false;
   }
   if (p->off_peak.start_utc != NULL && p->off_peak.end_utc != NULL &&
@@ -435,8 +468,8 @@ check_period(struct aic_run *run, struct aic_where *at, const struct aic_api_per
     aic_report(run, &off, "start_utc and end_utc are the same time: the window is empty");
     ok = false;
   }
-  return same_kinds(run, &off, &p->prices, &p->off_peak.prices,
-                    "the standard prices beside it") && ok;
+  return same_kinds(run, &off, &p->prices, &p->off_peak.prices, "the standard prices beside it") &&
+         ok;
 }
 
 /* An API price's rules beyond its rows: each period's, changes rising by
@@ -482,6 +515,7 @@ const struct aic_table aic_api_price_table = {
 };
 
 #define B(m) offsetof(struct aic_api_batch, m)
+/* clang-format off */
 static const struct aic_field api_batch_rows[] = {
   { "id", AIC_K_STRING, B(id), .output_only = true },
   { "price_factor", AIC_K_REAL, B(price_factor), AIC_POSITIVE(1), .required = true,
@@ -489,6 +523,7 @@ static const struct aic_field api_batch_rows[] = {
   PROVENANCE(struct aic_api_batch),
   { 0 },
 };
+/* clang-format on */
 const struct aic_table aic_api_batch_table = {
   .name = "ApiBatch",
   .description = "A vendor's (or one model's) batch discount: asynchronous jobs, answers within "
@@ -500,6 +535,7 @@ const struct aic_table aic_api_batch_table = {
 /* ---- exchange rates ---- */
 
 #define FX(m) offsetof(struct aic_fx_rate, m)
+/* clang-format off */
 static const struct aic_field fx_rows[] = {
   { "id", AIC_K_STRING, FX(id), .output_only = true },
   { "per_usd", AIC_K_REAL, FX(per_usd), AIC_POSITIVE(1e9), .required = true,
@@ -508,6 +544,7 @@ static const struct aic_field fx_rows[] = {
   PROVENANCE(struct aic_fx_rate),
   { 0 },
 };
+/* clang-format on */
 const struct aic_table aic_fx_table = {
   .name = "FxRate",
   .description = "An exchange rate for answers in another currency; prices stay in US dollars "
@@ -519,6 +556,7 @@ const struct aic_table aic_fx_table = {
 /* ---- defaults ---- */
 
 #define D(m) offsetof(struct aic_defaults, m)
+/* clang-format off */
 static const struct aic_field defaults_rows[] = {
   { "mfu_cap", AIC_K_REAL, D(mfu_cap), AIC_FRACTION, .required = true,
     .description = "The training MFU prior's cap (fitted)." },
@@ -582,6 +620,7 @@ static const struct aic_field defaults_rows[] = {
     .required = true },
   { 0 },
 };
+/* clang-format on */
 const struct aic_table aic_defaults_table = {
   .name = "Defaults",
   .description = "What scenarios fall back on; docs/catalogue.md gives each value's source.",
@@ -592,6 +631,7 @@ const struct aic_table aic_defaults_table = {
 /* ---- generations ---- */
 
 #define N(m) offsetof(struct aic_generation, m)
+/* clang-format off */
 static const struct aic_field generation_rows[] = {
   { "name", AIC_K_STRING, N(name), .output_only = true },
   { "mfu_at_10b", AIC_K_REAL, N(mfu_at_10b), AIC_FRACTION,
@@ -602,6 +642,7 @@ static const struct aic_field generation_rows[] = {
                    "precision the products run at." },
   { 0 },
 };
+/* clang-format on */
 const struct aic_table aic_generation_table = {
   .name = "Generation",
   .description = "Values fitted per GPU generation on tests/data/calibration; `default` stands "
@@ -613,9 +654,12 @@ const struct aic_table aic_generation_table = {
 /* ---- the file ---- */
 
 #define C(m) offsetof(struct aic_catalogue, m)
-#define SECTION(key, member, table)                                                             \
-  { key, AIC_K_MAP, C(member), .count_offset = C(n_##member), .sub = &table,                   \
-    .pattern = &aic_catalogue_id, .required = true }
+#define SECTION(key, member, table)                                                                \
+  {                                                                                                \
+    key, AIC_K_MAP, C(member), .count_offset = C(n_##member), .sub = &table,                       \
+                               .pattern = &aic_catalogue_id, .required = true                      \
+  }
+/* clang-format off */
 static const struct aic_field catalogue_rows[] = {
   { "version", AIC_K_STRING, C(version), .min = 1, .max = 100, .required = true,
     .description = "The catalogue's version, echoed in every answer." },
@@ -643,12 +687,12 @@ static const struct aic_field catalogue_rows[] = {
                    "(a scenario's `currency`)." },
   { 0 },
 };
+/* clang-format on */
 
 /* A precision named by the defaults must exist on every GPU, or a scenario
  * that relies on the default would fail on that GPU at request time. */
 static int
-check_default_precisions(const json_t *obj, struct aic_where *at, void *out,
-                         struct aic_run *run)
+check_default_precisions(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
 {
   static const char *const uses[] = { "training_precision", "serving_precision" };
   const struct aic_catalogue *c = out;
@@ -677,8 +721,7 @@ check_default_precisions(const json_t *obj, struct aic_where *at, void *out,
       if (!named[u] || aic_has(g->peak_tflops[p[u]]))
         continue;
       aic_where_init(&w, &entry, NULL, "peak_tflops");
-      aic_report(run, &w, "has no %s, which defaults.%s names", aic_precision_name(p[u]),
-                 uses[u]);
+      aic_report(run, &w, "has no %s, which defaults.%s names", aic_precision_name(p[u]), uses[u]);
       ok = false;
     }
   }
@@ -688,8 +731,7 @@ check_default_precisions(const json_t *obj, struct aic_where *at, void *out,
 /* The default generation stands in for every other: it must hold every
  * value, or a GPU of an unlisted generation would compute with nothing. */
 static int
-check_default_generation(const json_t *obj, struct aic_where *at, void *out,
-                         struct aic_run *run)
+check_default_generation(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
 {
   const struct aic_catalogue *c = out;
   const struct aic_generation *d = NULL;
@@ -739,6 +781,7 @@ const struct aic_table aic_catalogue_table = {
 };
 
 /* A layer (config/catalogue.d): API prices and batch discounts to add. */
+/* clang-format off */
 static const struct aic_field layer_rows[] = {
   { "api_prices", AIC_K_MAP, C(api_prices), .count_offset = C(n_api_prices),
     .sub = &aic_api_price_table, .pattern = &aic_catalogue_id },
@@ -748,6 +791,7 @@ static const struct aic_field layer_rows[] = {
     .pattern = &aic_currency_code },
   { 0 },
 };
+/* clang-format on */
 const struct aic_table aic_catalogue_layer_table = {
   .name = "CatalogueLayer",
   .description = "A file layered on the catalogue: API prices, batch discounts and exchange "

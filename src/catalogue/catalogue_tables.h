@@ -11,17 +11,17 @@
 #include "aicost/catalogue.h"
 #include "schema.h"
 
-extern const struct aic_table aic_gpu_table;       /* struct aic_gpu, inline in a scenario */
+extern const struct aic_table aic_gpu_table;           /* struct aic_gpu, inline in a scenario */
 extern const struct aic_table aic_catalogue_gpu_table; /* struct aic_gpu with its offers */
-extern const struct aic_table aic_offer_table;     /* struct aic_offer (catalogue_offers.c) */
-extern const struct aic_table aic_model_table;     /* struct aic_model */
-extern const struct aic_table aic_api_price_table; /* struct aic_api_price */
-extern const struct aic_table aic_api_batch_table; /* struct aic_api_batch */
-extern const struct aic_table aic_defaults_table;  /* struct aic_defaults */
-extern const struct aic_table aic_generation_table; /* struct aic_generation */
-extern const struct aic_table aic_site_table;      /* struct aic_site (catalogue_sites.c) */
-extern const struct aic_table aic_fx_table;        /* struct aic_fx_rate */
-extern const struct aic_table aic_catalogue_table; /* struct aic_catalogue, the whole file */
+extern const struct aic_table aic_offer_table;         /* struct aic_offer (catalogue_offers.c) */
+extern const struct aic_table aic_model_table;         /* struct aic_model */
+extern const struct aic_table aic_api_price_table;     /* struct aic_api_price */
+extern const struct aic_table aic_api_batch_table;     /* struct aic_api_batch */
+extern const struct aic_table aic_defaults_table;      /* struct aic_defaults */
+extern const struct aic_table aic_generation_table;    /* struct aic_generation */
+extern const struct aic_table aic_site_table;          /* struct aic_site (catalogue_sites.c) */
+extern const struct aic_table aic_fx_table;            /* struct aic_fx_rate */
+extern const struct aic_table aic_catalogue_table;     /* struct aic_catalogue, the whole file */
 /* A layer over it (config/catalogue.d): api_prices and api_batch only, into
  * a struct aic_catalogue. */
 extern const struct aic_table aic_catalogue_layer_table;

@@ -65,8 +65,7 @@ static void
 period_sizes(const struct aic_api_period *p, struct api_sizes *z)
 {
   z->tiers += p->n_tiers;
-  z->strings += str_size(p->from) + str_size(p->off_peak.start_utc) +
-                str_size(p->off_peak.end_utc);
+  z->strings += str_size(p->from) + str_size(p->off_peak.start_utc) + str_size(p->off_peak.end_utc);
 }
 
 static void

@@ -19,7 +19,7 @@
  * checks that they fit); reasoning tokens are generated besides the output
  * and billed as output, as every vendor that reports them does. */
 struct request_tokens {
-  double input;     /* the whole prompt: what tiers compare with */
+  double input; /* the whole prompt: what tiers compare with */
   double uncached;
   double cached;
   double write;
@@ -27,7 +27,8 @@ struct request_tokens {
   double generated; /* output + reasoning */
 };
 
-static struct request_tokens tokens_of(const struct aic_traffic_plan *t)
+static struct request_tokens
+tokens_of(const struct aic_traffic_plan *t)
 {
   struct request_tokens r;
 
@@ -41,7 +42,8 @@ static struct request_tokens tokens_of(const struct aic_traffic_plan *t)
   return r;
 }
 
-static bool valid_price(double p)
+static bool
+valid_price(double p)
 {
   return aic_has(p) && isfinite(p) && p >= 0;
 }
@@ -49,9 +51,9 @@ static bool valid_price(double p)
 /* The prices a request of these tokens needs, each present and valid;
  * every missing one is reported. `what` is "" or " off-peak", `when` ""
  * or " from <date> (day d)". */
-static bool check_prices(const struct aic_token_prices *p, const struct request_tokens *r,
-                         const char *id, const char *what, const char *when,
-                         struct aic_diags *errors)
+static bool
+check_prices(const struct aic_token_prices *p, const struct request_tokens *r, const char *id,
+             const char *what, const char *when, struct aic_diags *errors)
 {
   bool ok = true;
 
@@ -65,8 +67,8 @@ static bool check_prices(const struct aic_token_prices *p, const struct request_
   }
   if (r->cached > 0 && !valid_price(p->cached_input_per_mtok_usd)) {
     aic_diag_add(errors, "/traffic/cached_input_tokens",
-                 "api price '%s' has no%s cached-input price%s; set cached_input_tokens to 0",
-                 id, what, when);
+                 "api price '%s' has no%s cached-input price%s; set cached_input_tokens to 0", id,
+                 what, when);
     ok = false;
   }
   if (r->write > 0 && !valid_price(p->cache_write_per_mtok_usd)) {
@@ -88,7 +90,8 @@ static bool check_prices(const struct aic_token_prices *p, const struct request_
 
 /* USD for one request at prices p, every token at its kind's price per
  * million. A kind with no tokens adds nothing (its price may be absent). */
-static double request_usd(const struct aic_token_prices *p, const struct request_tokens *r)
+static double
+request_usd(const struct aic_token_prices *p, const struct request_tokens *r)
 {
   double usd = r->uncached * p->input_per_mtok_usd;
 
@@ -106,8 +109,8 @@ static double request_usd(const struct aic_token_prices *p, const struct request
  * whose start the prompt exceeds, else the base prices. The whole request
  * is billed at the tier (genai-prices' rule; Anthropic and Google price
  * prompts "over 200K tokens" that way). *above is the tier's start or NAN. */
-static const struct aic_token_prices *tier_prices(const struct aic_api_period *p, double input,
-                                                  double *above)
+static const struct aic_token_prices *
+tier_prices(const struct aic_api_period *p, double input, double *above)
 {
   const struct aic_token_prices *chosen = &p->prices;
 
@@ -131,9 +134,10 @@ struct billing {
 
 /* One request's cost under period p; `when` as for check_prices. The
  * prices billed go to *used and *off_peak (when a share is off peak). */
-static bool period_cost(const struct billing *b, const struct aic_api_period *p, const char *when,
-                        double *usd, double *above, struct aic_token_prices *used,
-                        struct aic_token_prices *off_peak, struct aic_diags *errors)
+static bool
+period_cost(const struct billing *b, const struct aic_api_period *p, const char *when, double *usd,
+            double *above, struct aic_token_prices *used, struct aic_token_prices *off_peak,
+            struct aic_diags *errors)
 {
   const struct aic_token_prices *std = tier_prices(p, b->r.input, above);
   bool ok = check_prices(std, &b->r, b->id, "", when, errors);
@@ -142,8 +146,7 @@ static bool period_cost(const struct billing *b, const struct aic_api_period *p,
   if (b->off_peak_share > 0) {
     if (!p->has_off_peak) {
       aic_diag_add(errors, "/inference/off_peak_share",
-                   "api price '%s' has no off-peak price%s; set off_peak_share to 0", b->id,
-                   when);
+                   "api price '%s' has no off-peak price%s; set off_peak_share to 0", b->id, when);
       return false;
     }
     ok = check_prices(&p->off_peak.prices, &b->r, b->id, " off-peak", when, errors) && ok;
@@ -165,7 +168,8 @@ static bool period_cost(const struct billing *b, const struct aic_api_period *p,
   return true;
 }
 
-static void prices_absent(struct aic_token_prices *p)
+static void
+prices_absent(struct aic_token_prices *p)
 {
   p->input_per_mtok_usd = AIC_NAN;
   p->cached_input_per_mtok_usd = AIC_NAN;
@@ -175,7 +179,8 @@ static void prices_absent(struct aic_token_prices *p)
 }
 
 /* The periods' first days, checked to rise; the first period has none. */
-static bool period_days(const struct aic_api_price *a, long *from, struct aic_diags *errors)
+static bool
+period_days(const struct aic_api_price *a, long *from, struct aic_diags *errors)
 {
   const char *id = a->id ? a->id : "?";
 
@@ -187,8 +192,7 @@ static bool period_days(const struct aic_api_price *a, long *from, struct aic_di
   from[0] = LONG_MIN;
   for (size_t k = 1; k < aic_api_n_periods(a); k++) {
     if (!aic_date_parse(aic_api_period_at(a, k)->from, &from[k]) || from[k] <= from[k - 1]) {
-      aic_diag_add(errors, API, "api price '%s' has prices from an invalid or unordered date",
-                   id);
+      aic_diag_add(errors, API, "api price '%s' has prices from an invalid or unordered date", id);
       return false;
     }
   }
@@ -196,7 +200,8 @@ static bool period_days(const struct aic_api_price *a, long *from, struct aic_di
 }
 
 /* The period in force on day number `day`: the last one begun by then. */
-static size_t period_on(const long *from, size_t n, long day)
+static size_t
+period_on(const long *from, size_t n, long day)
 {
   size_t k = 0;
 
@@ -206,8 +211,9 @@ static size_t period_on(const long *from, size_t n, long day)
 }
 
 /* The batch discount, the off-peak share and their combination. */
-static bool read_options(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                         struct billing *b, struct aic_api_result *out, struct aic_diags *errors)
+static bool
+read_options(const struct aic_catalogue *cat, const struct aic_scenario *sc, struct billing *b,
+             struct aic_api_result *out, struct aic_diags *errors)
 {
   const struct aic_inference *inf = &sc->inference;
   bool ok = aic_check_range(errors, "/inference/off_peak_share", inf->off_peak_share, 0, 0, false,
@@ -250,10 +256,11 @@ static bool read_options(const struct aic_catalogue *cat, const struct aic_scena
   return ok;
 }
 
-int aic_api_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                    const struct aic_traffic_plan *t, const struct aic_calendar *cal,
-                    struct aic_inference_plan *plan, struct aic_api_result *out,
-                    struct aic_diags *errors)
+int
+aic_api_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                const struct aic_traffic_plan *t, const struct aic_calendar *cal,
+                struct aic_inference_plan *plan, struct aic_api_result *out,
+                struct aic_diags *errors)
 {
   const struct aic_api_price *a = &sc->inference.api;
   long from[AIC_API_PERIODS_MAX];

@@ -25,17 +25,18 @@ static const struct {
   [AIC_U_TRAINING_MFU] = { "training_mfu", "/training/mfu" },
   [AIC_U_TRAINING_PRICE] = { "training_gpu_price", "/training/price_per_gpu_hour_usd" },
   [AIC_U_SERVING_SPEED] = { "serving_speed", "/inference/self_hosted/compute_efficiency" },
-  [AIC_U_SERVING_PRICE] = { "serving_gpu_price",
-                            "/inference/self_hosted/price_per_gpu_hour_usd" },
+  [AIC_U_SERVING_PRICE] = { "serving_gpu_price", "/inference/self_hosted/price_per_gpu_hour_usd" },
   [AIC_U_MONTHLY_GROWTH] = { "monthly_growth", "/traffic/monthly_growth" },
 };
 
-const char *aic_uncertain_name(enum aic_uncertain u)
+const char *
+aic_uncertain_name(enum aic_uncertain u)
 {
   return (unsigned)u < AIC_U_COUNT ? uncertain[u].name : NULL;
 }
 
-const char *aic_uncertain_pointer(enum aic_uncertain u)
+const char *
+aic_uncertain_pointer(enum aic_uncertain u)
 {
   return (unsigned)u < AIC_U_COUNT ? uncertain[u].pointer : NULL;
 }
@@ -43,19 +44,19 @@ const char *aic_uncertain_pointer(enum aic_uncertain u)
 /* Acklam's rational approximation of the normal quantile (P. J. Acklam,
  * "An algorithm for computing the inverse normal cumulative distribution
  * function", 2003): central region and two tails. */
-double aic_normal_quantile(double u)
+double
+aic_normal_quantile(double u)
 {
   static const double a[] = { -3.969683028665376e+01, 2.209460984245205e+02,
                               -2.759285104469687e+02, 1.383577518672690e+02,
                               -3.066479806614716e+01, 2.506628277459239e+00 };
-  static const double b[] = { -5.447609879822406e+01, 1.615858368580409e+02,
-                              -1.556989798598866e+02, 6.680131188771972e+01,
-                              -1.328068155288572e+01 };
+  static const double b[] = { -5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                              6.680131188771972e+01, -1.328068155288572e+01 };
   static const double c[] = { -7.784894002430293e-03, -3.223964580411365e-01,
                               -2.400758277161838e+00, -2.549732539343734e+00,
                               4.374664141464968e+00,  2.938163982698783e+00 };
-  static const double d[] = { 7.784695709041462e-03, 3.224671290700398e-01,
-                              2.445134137142996e+00, 3.754408661907416e+00 };
+  static const double d[] = { 7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                              3.754408661907416e+00 };
   const double low = 0.02425;
   double q, r;
 
@@ -77,7 +78,8 @@ double aic_normal_quantile(double u)
  * reads an input's offers at u and a figure's samples at 0.1, 0.5, 0.9, so
  * that one input alone maps its own p10 and p90 onto the figure's. An
  * infinite neighbour (a crossover after the horizon) wins. */
-static double hazen(const double *s, size_t n, double q)
+static double
+hazen(const double *s, size_t n, double q)
 {
   double h = (double)n * q - 0.5, f;
   size_t lo;
@@ -101,35 +103,33 @@ static double hazen(const double *s, size_t n, double q)
 enum dist { D_FACTOR, D_VALUES, D_UNIFORM };
 struct input {
   enum dist kind;
-  double sigma_lo, sigma_hi;     /* D_FACTOR: ln-spread below and above the median 1 */
-  double v[AIC_OFFERS_MAX];      /* D_VALUES: ascending */
+  double sigma_lo, sigma_hi; /* D_FACTOR: ln-spread below and above the median 1 */
+  double v[AIC_OFFERS_MAX];  /* D_VALUES: ascending */
   size_t n;
-  double lo, hi;                 /* D_UNIFORM */
-  double q10, q90;               /* its own 10th and 90th percentiles, for the drivers */
+  double lo, hi;   /* D_UNIFORM */
+  double q10, q90; /* its own 10th and 90th percentiles, for the drivers */
 };
 
 /* The input's value at probability u (its quantile function). A factor is
  * two half log-normals joined at the median 1, whose 10th and 90th
  * percentiles are the calibrated p10 and p90 factors. */
-static double input_at(const struct input *in, double u)
+static double
+input_at(const struct input *in, double u)
 {
   double z;
 
   switch (in->kind) {
-  case D_FACTOR:
-    z = aic_normal_quantile(u);
-    return exp(z * (z < 0 ? in->sigma_lo : in->sigma_hi));
-  case D_VALUES:
-    return hazen(in->v, in->n, u);
-  case D_UNIFORM:
-    break;
+  case D_FACTOR: z = aic_normal_quantile(u); return exp(z * (z < 0 ? in->sigma_lo : in->sigma_hi));
+  case D_VALUES: return hazen(in->v, in->n, u);
+  case D_UNIFORM: break;
   }
   return in->lo + u * (in->hi - in->lo);
 }
 
 /* A factor's spread; false when the catalogue's figures cannot be one
  * (a hand-built catalogue: the loader holds them to 0 < p10 <= 1 <= p90). */
-static bool factor(struct input *in, double p10, double p90)
+static bool
+factor(struct input *in, double p10, double p90)
 {
   if (!(p10 > 0 && p10 <= 1 && p90 >= 1 && isfinite(p90)))
     return false;
@@ -143,7 +143,8 @@ static bool factor(struct input *in, double p10, double p90)
 
 /* The providers' offers a median-rule price was chosen among: the price a
  * plan without a provider will pay is any of theirs. */
-static bool offers(struct input *in, const struct aic_price_choice *c, const struct aic_gpu *g)
+static bool
+offers(struct input *in, const struct aic_price_choice *c, const struct aic_gpu *g)
 {
   if (c->basis != AIC_BASIS_OFFER || c->rule != AIC_RULE_MEDIAN || c->providers < 2)
     return false;
@@ -155,9 +156,9 @@ static bool offers(struct input *in, const struct aic_price_choice *c, const str
 }
 
 /* Which inputs are uncertain here, and how. */
-static unsigned find_inputs(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                            const struct aic_projection *pj, const struct bands_model *m,
-                            struct input *in)
+static unsigned
+find_inputs(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+            const struct aic_projection *pj, const struct bands_model *m, struct input *in)
 {
   const struct aic_defaults *df = &cat->defaults;
   const struct aic_self_hosted *sh = &sc->inference.self_hosted;
@@ -191,7 +192,8 @@ static unsigned find_inputs(const struct aic_catalogue *cat, const struct aic_sc
 }
 
 /* splitmix64 (Steele, Lea and Flood 2014): the permutations' generator. */
-static uint64_t splitmix(uint64_t *s)
+static uint64_t
+splitmix(uint64_t *s)
 {
   uint64_t z = (*s += UINT64_C(0x9e3779b97f4a7c15));
 
@@ -203,7 +205,8 @@ static uint64_t splitmix(uint64_t *s)
 /* The Latin hypercube (McKay, Beckman and Conover 1979): in dimension u,
  * sample i falls in stratum perm_u(i) of N equal strata, at its middle.
  * Each dimension's permutation (Fisher-Yates) has a seed of its own. */
-static void hypercube(double u[N][AIC_U_COUNT])
+static void
+hypercube(double u[N][AIC_U_COUNT])
 {
   for (int dim = 0; dim < AIC_U_COUNT; dim++) {
     uint64_t s = LHS_SEED + (uint64_t)dim;
@@ -225,7 +228,8 @@ static void hypercube(double u[N][AIC_U_COUNT])
 /* A percentile to 12 significant digits: the average of two samples, or a
  * sum over 3,650 days, carries float noise in the 15th digit, which the
  * output would show (412195.679999999); a band is not that precise. */
-static double clean(double x)
+static double
+clean(double x)
 {
   /* powers of ten that are exact doubles: dividing by one rounds once */
   static const double p10[] = { 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
@@ -252,7 +256,8 @@ static double clean(double x)
   return x;
 }
 
-static int cmp_double(const void *a, const void *b)
+static int
+cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
 
@@ -261,7 +266,8 @@ static int cmp_double(const void *a, const void *b)
 
 /* p10/p50/p90 of one figure, at `offset` in each outcome; NAN when a
  * sample has none (the point has none either). */
-static struct aic_band band_of(const struct bands_outcome *o, size_t offset)
+static struct aic_band
+band_of(const struct bands_outcome *o, size_t offset)
 {
   double v[N];
   struct aic_band b = { AIC_NAN, AIC_NAN, AIC_NAN };
@@ -279,16 +285,18 @@ static struct aic_band band_of(const struct bands_outcome *o, size_t offset)
 }
 
 #define BAND(field) band_of(out, offsetof(struct bands_outcome, field))
-#define STAGE_BAND(field, k) \
+#define STAGE_BAND(field, k)                                                                       \
   band_of(out, offsetof(struct bands_outcome, field) + (k) * sizeof(double))
 
-static struct aic_band point_band(double x)
+static struct aic_band
+point_band(double x)
 {
   return (struct aic_band){ x, x, x };
 }
 
 /* A crossover after the horizon is none: null in the output. */
-static void crossover_days(struct aic_band *b)
+static void
+crossover_days(struct aic_band *b)
 {
   double *v[3] = { &b->p10, &b->p50, &b->p90 };
 
@@ -299,7 +307,8 @@ static void crossover_days(struct aic_band *b)
 /* p10 and p90 of the cumulative inference at each series point. The samples'
  * order changes little from one point to the next, so an insertion sort
  * of the previous order costs about N per point. */
-static void curve_bands(const double *curve, size_t points, struct aic_bands *b)
+static void
+curve_bands(const double *curve, size_t points, struct aic_bands *b)
 {
   int order[N];
 
@@ -320,15 +329,16 @@ static void curve_bands(const double *curve, size_t points, struct aic_bands *b)
       }
       order[j] = o;
     }
-    b->cumulative_inference_p10_usd[k] =
-      clean(c[order[i10]] + (h10 - i10) * (c[order[i10 + 1]] - c[order[i10]]));
-    b->cumulative_inference_p90_usd[k] =
-      clean(c[order[i90]] + (h90 - i90) * (c[order[i90 + 1]] - c[order[i90]]));
+    b->cumulative_inference_p10_usd[k] = clean(c[order[i10]] +
+                                               (h10 - i10) * (c[order[i10 + 1]] - c[order[i10]]));
+    b->cumulative_inference_p90_usd[k] = clean(c[order[i90]] +
+                                               (h90 - i90) * (c[order[i90 + 1]] - c[order[i90]]));
   }
 }
 
 /* Every figure at its point value: no input is uncertain. */
-static void point_bands(const struct aic_projection *pj, struct aic_bands *b)
+static void
+point_bands(const struct aic_projection *pj, struct aic_bands *b)
 {
   b->samples = 0;
   b->training_total_usd = point_band(pj->training_total_usd);
@@ -355,8 +365,9 @@ static void point_bands(const struct aic_projection *pj, struct aic_bands *b)
 
 /* Each input alone at its p10 and p90, the others at their points; the
  * inputs that move the total, largest swing first (ties: input order). */
-static int drivers(const struct bands_model *m, const struct input *in, unsigned set,
-                   struct aic_bands *b, struct aic_diags *errors)
+static int
+drivers(const struct bands_model *m, const struct input *in, unsigned set, struct aic_bands *b,
+        struct aic_diags *errors)
 {
   struct aic_driver all[AIC_U_COUNT];
   size_t n = 0;
@@ -399,8 +410,9 @@ static int drivers(const struct bands_model *m, const struct input *in, unsigned
   return AIC_OK;
 }
 
-static int sample(const struct bands_model *m, const struct input *in, unsigned set,
-                  struct aic_bands *b, struct aic_diags *errors)
+static int
+sample(const struct bands_model *m, const struct input *in, unsigned set, struct aic_bands *b,
+       struct aic_diags *errors)
 {
   const struct aic_projection *pj = m->pj;
   double u[N][AIC_U_COUNT];
@@ -447,7 +459,8 @@ static int sample(const struct bands_model *m, const struct input *in, unsigned 
   return AIC_OK;
 }
 
-struct aic_band aic_factor_band(double p10_factor, double p90_factor)
+struct aic_band
+aic_factor_band(double p10_factor, double p90_factor)
 {
   struct input in;
   double v[N];
@@ -461,7 +474,8 @@ struct aic_band aic_factor_band(double p10_factor, double p90_factor)
   return (struct aic_band){ hazen(v, N, 0.1), hazen(v, N, 0.5), hazen(v, N, 0.9) };
 }
 
-void aic_bands_free(struct aic_bands *b)
+void
+aic_bands_free(struct aic_bands *b)
 {
   if (b == NULL)
     return;
@@ -470,8 +484,9 @@ void aic_bands_free(struct aic_bands *b)
   free(b);
 }
 
-int aic_project_bands(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                      struct aic_projection *pj, struct aic_diags *errors)
+int
+aic_project_bands(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                  struct aic_projection *pj, struct aic_diags *errors)
 {
   struct bands_model m;
   struct input in[AIC_U_COUNT];

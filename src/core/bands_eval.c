@@ -10,8 +10,9 @@
 #include <stdint.h>
 #include <string.h>
 
-int bands_model_init(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                     const struct aic_projection *pj, struct bands_model *m)
+int
+bands_model_init(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                 const struct aic_projection *pj, struct bands_model *m)
 {
   /* The plans are aic_project's, made again: cheap next to the samples,
    * and the projection stays a plain result. Its warnings were given. */
@@ -51,7 +52,8 @@ int bands_model_init(const struct aic_catalogue *cat, const struct aic_scenario 
   return AIC_OK;
 }
 
-static void training(const struct bands_model *m, const double *x, struct bands_outcome *o)
+static void
+training(const struct bands_model *m, const double *x, struct bands_outcome *o)
 {
   o->training = 0;
   if (m->lump_sum) {
@@ -70,7 +72,8 @@ static void training(const struct bands_model *m, const double *x, struct bands_
 }
 
 /* The first day d with d x daily >= training; +INFINITY past the horizon. */
-static double constant_crossover(double training, double daily, int horizon)
+static double
+constant_crossover(double training, double daily, int horizon)
 {
   double d;
 
@@ -98,7 +101,8 @@ struct day_cost {
   double unit; /* sized: a replica-day; fixed fleet: the fleet's day */
 };
 
-static struct day_cost day_cost_of(const struct aic_inference_plan *p)
+static struct day_cost
+day_cost_of(const struct aic_inference_plan *p)
 {
   struct day_cost c = { .kind = p->kind, .rate = p->cost_per_request_usd };
 
@@ -112,7 +116,8 @@ static struct day_cost day_cost_of(const struct aic_inference_plan *p)
   return c;
 }
 
-static inline double day_cost(const struct day_cost *c, double requests)
+static inline double
+day_cost(const struct day_cost *c, double requests)
 {
   double x, n;
 
@@ -134,9 +139,10 @@ static inline double day_cost(const struct day_cost *c, double requests)
 /* The day walk of projection.c for one sample, without the series: the
  * traffic grows by a factor per day, each day costs what day_cost says,
  * and the cumulative inference is kept at the series' days. */
-static int walk(const struct bands_model *m, const struct aic_traffic_plan *t,
-                const struct aic_inference_plan *p, struct bands_outcome *o, double *curve,
-                size_t stride, struct aic_diags *errors)
+static int
+walk(const struct bands_model *m, const struct aic_traffic_plan *t,
+     const struct aic_inference_plan *p, struct bands_outcome *o, double *curve, size_t stride,
+     struct aic_diags *errors)
 {
   const struct aic_projection *pj = m->pj;
   struct day_cost cost = day_cost_of(p);
@@ -157,7 +163,8 @@ static int walk(const struct bands_model *m, const struct aic_traffic_plan *t,
       aic_diag_add(errors, "/traffic/monthly_growth",
                    "at the high end of its range, traffic grows past 1e12 requests a day "
                    "(the most aicost projects) on day %d: lower the range, shorten "
-                   "horizon_days, or set max_requests_per_day", d);
+                   "horizon_days, or set max_requests_per_day",
+                   d);
       return AIC_E_INVALID;
     }
     if (d == next_day) {
@@ -192,8 +199,8 @@ static int walk(const struct bands_model *m, const struct aic_traffic_plan *t,
  * sample's GPU-hour price: the fleet the bill pays for) at the
  * projection's kWh per GPU-hour and intensities. Unknown (NAN) where the
  * projection's is, and where a price of 0 hides the GPU-hours. */
-static void energy(const struct bands_model *m, const struct aic_inference_plan *p,
-                   struct bands_outcome *o)
+static void
+energy(const struct bands_model *m, const struct aic_inference_plan *p, struct bands_outcome *o)
 {
   const struct aic_energy_result *e = &m->pj->energy;
   double kwh = 0, serving = AIC_NAN, price = p->price_per_gpu_hour_usd;
@@ -214,11 +221,13 @@ static void energy(const struct bands_model *m, const struct aic_inference_plan 
   serving = o->inference / price * e->serving.kwh_per_gpu_hour;
   o->total_kwh = o->training_kwh + serving;
   o->total_tco2e = (o->training_kwh * (e->training.known ? e->training.gco2e_per_kwh : 0) +
-                    serving * e->serving.gco2e_per_kwh) / 1e6;
+                    serving * e->serving.gco2e_per_kwh) /
+                   1e6;
 }
 
-int bands_evaluate(const struct bands_model *m, const double *x, struct bands_outcome *o,
-                   double *curve, size_t stride, struct aic_diags *errors)
+int
+bands_evaluate(const struct bands_model *m, const double *x, struct bands_outcome *o, double *curve,
+               size_t stride, struct aic_diags *errors)
 {
   struct aic_inference_plan p = m->plan;
   struct aic_traffic_plan t = m->traffic;

@@ -12,7 +12,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-int bands_traffic_init(struct bands_model *m)
+int
+bands_traffic_init(struct bands_model *m)
 {
   const struct aic_traffic_plan *t = &m->traffic;
   double step = pow(1.0 + t->monthly_growth, 12.0 / 365.0), raw = t->requests_per_day;
@@ -32,7 +33,8 @@ int bands_traffic_init(struct bands_model *m)
   return AIC_OK;
 }
 
-void bands_model_release(struct bands_model *m)
+void
+bands_model_release(struct bands_model *m)
 {
   free(m->requests);
   free(m->requests_sum);
@@ -41,7 +43,8 @@ void bands_model_release(struct bands_model *m)
 
 /* The first whole day d in [from, to] with base + (d - from + 1) x per >=
  * target, or 0. */
-static int first_reaching(double base, double per, double target, int from, int to)
+static int
+first_reaching(double base, double per, double target, int from, int to)
 {
   double k;
 
@@ -58,8 +61,9 @@ static int first_reaching(double base, double per, double target, int from, int 
 }
 
 /* A price per request: every figure from the running sum of requests. */
-static void linear(const struct bands_model *m, double rate, struct bands_outcome *o,
-                   double *curve, size_t stride)
+static void
+linear(const struct bands_model *m, double rate, struct bands_outcome *o, double *curve,
+       size_t stride)
 {
   const struct aic_projection *pj = m->pj;
   const double *sum = m->requests_sum;
@@ -85,14 +89,16 @@ static void linear(const struct bands_model *m, double rate, struct bands_outcom
 }
 
 /* Replicas for `requests` a day, as aic_inference_daily provisions them. */
-static double replicas(double requests, double k)
+static double
+replicas(double requests, double k)
 {
   return requests > 0 ? aic_ceil_tolerant(requests * k) : 0;
 }
 
 /* A sized fleet under rising traffic: runs of days with the same replicas. */
-static void sized(const struct bands_model *m, const struct aic_inference_plan *p,
-                  struct bands_outcome *o, double *curve, size_t stride)
+static void
+sized(const struct bands_model *m, const struct aic_inference_plan *p, struct bands_outcome *o,
+      double *curve, size_t stride)
 {
   const struct aic_projection *pj = m->pj;
   const double *r = m->requests;
@@ -131,8 +137,9 @@ static void sized(const struct bands_model *m, const struct aic_inference_plan *
   o->crossover = crossover > 0 ? crossover : AIC_INF;
 }
 
-bool bands_known_inference(const struct bands_model *m, const struct aic_inference_plan *p,
-                           struct bands_outcome *o, double *curve, size_t stride)
+bool
+bands_known_inference(const struct bands_model *m, const struct aic_inference_plan *p,
+                      struct bands_outcome *o, double *curve, size_t stride)
 {
   if (m->requests == NULL || p->n_steps > 0)
     return false;

@@ -14,10 +14,10 @@ struct bands_model {
   bool lump_sum;
   double lump_usd;
   size_t n_stages;
-  double hours[AIC_STAGE_COUNT];     /* the point GPU-hours */
-  bool prior[AIC_STAGE_COUNT];       /* hours at the MFU prior: they carry its spread */
+  double hours[AIC_STAGE_COUNT]; /* the point GPU-hours */
+  bool prior[AIC_STAGE_COUNT];   /* hours at the MFU prior: they carry its spread */
   double labelling[AIC_STAGE_COUNT];
-  double gpu_count;                  /* NAN when not given */
+  double gpu_count; /* NAN when not given */
   /* inference */
   struct aic_traffic_plan traffic;
   struct aic_inference_plan plan;

@@ -13,7 +13,8 @@
 /* Staleness thresholds beyond a century would only hide the warning. */
 #define STALE_AFTER_MAX 36500.0
 
-static bool read_date(const char *s, const char *pointer, long *day, struct aic_diags *errors)
+static bool
+read_date(const char *s, const char *pointer, long *day, struct aic_diags *errors)
 {
   if (aic_date_parse(s, day))
     return true;
@@ -22,8 +23,9 @@ static bool read_date(const char *s, const char *pointer, long *day, struct aic_
   return false;
 }
 
-int aic_calendar_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                         struct aic_calendar *out, struct aic_diags *errors)
+int
+aic_calendar_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                     struct aic_calendar *out, struct aic_diags *errors)
 {
   bool ok = true;
 
@@ -36,10 +38,8 @@ int aic_calendar_resolve(const struct aic_catalogue *cat, const struct aic_scena
   if (sc->start_date != NULL) {
     out->has_start = read_date(sc->start_date, "/start_date", &out->start_day, errors);
     ok = out->has_start;
-    if (ok && out->start_day + sc->horizon_days - 1 >
-                aic_days_from_civil(LAST_DAY_YEAR, 12, 31)) {
-      aic_diag_add(errors, "/start_date", "the projection would run past %d-12-31",
-                   LAST_DAY_YEAR);
+    if (ok && out->start_day + sc->horizon_days - 1 > aic_days_from_civil(LAST_DAY_YEAR, 12, 31)) {
+      aic_diag_add(errors, "/start_date", "the projection would run past %d-12-31", LAST_DAY_YEAR);
       ok = false;
     }
   }
@@ -60,12 +60,14 @@ int aic_calendar_resolve(const struct aic_catalogue *cat, const struct aic_scena
   if (aic_has(sc->stale_after_days) || aic_has(cat->defaults.stale_after_days))
     ok = aic_check_range(errors, "/stale_after_days", sc->stale_after_days,
                          cat->defaults.stale_after_days, 0, false, STALE_AFTER_MAX,
-                         &out->stale_after_days) && ok;
+                         &out->stale_after_days) &&
+         ok;
   return ok ? AIC_OK : AIC_E_INVALID;
 }
 
-void aic_warn_if_stale(struct aic_diags *warnings, const struct aic_calendar *cal,
-                       const char *pointer, const char *what, const char *as_of)
+void
+aic_warn_if_stale(struct aic_diags *warnings, const struct aic_calendar *cal, const char *pointer,
+                  const char *what, const char *as_of)
 {
   char ref[AIC_DATE_TEXT];
   long day, age;
@@ -79,6 +81,6 @@ void aic_warn_if_stale(struct aic_diags *warnings, const struct aic_calendar *ca
   aic_diag_add_code(warnings, "stale_price", pointer,
                     "%s was checked %ld days before %s %s (as_of %s), more than %g: the price "
                     "may have changed; check its source",
-                    what, age, cal->ref_is_today ? "today," : "the catalogue's date,", ref,
-                    as_of, cal->stale_after_days);
+                    what, age, cal->ref_is_today ? "today," : "the catalogue's date,", ref, as_of,
+                    cal->stale_after_days);
 }

@@ -17,12 +17,14 @@ static const double precision_bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0
 
 static const char *const class_names[AIC_CLASS_COUNT] = { "bf16", "fp8", "fp4" };
 
-const char *aic_precision_name(enum aic_precision p)
+const char *
+aic_precision_name(enum aic_precision p)
 {
   return (unsigned)p < AIC_PRECISION_COUNT ? precision_names[p] : "?";
 }
 
-int aic_precision_parse(const char *name, enum aic_precision *out)
+int
+aic_precision_parse(const char *name, enum aic_precision *out)
 {
   size_t i;
 
@@ -37,17 +39,20 @@ int aic_precision_parse(const char *name, enum aic_precision *out)
   return -1;
 }
 
-double aic_precision_bytes(enum aic_precision p)
+double
+aic_precision_bytes(enum aic_precision p)
 {
   return (unsigned)p < AIC_PRECISION_COUNT ? precision_bytes[p] : 0;
 }
 
-const char *aic_precision_class_name(enum aic_precision_class c)
+const char *
+aic_precision_class_name(enum aic_precision_class c)
 {
   return (unsigned)c < AIC_CLASS_COUNT ? class_names[c] : "?";
 }
 
-enum aic_precision_class aic_precision_class_of(enum aic_precision p)
+enum aic_precision_class
+aic_precision_class_of(enum aic_precision p)
 {
   if (p == AIC_FP8 || p == AIC_INT8)
     return AIC_CLASS_8;
@@ -64,12 +69,14 @@ struct section_view {
   size_t size;
 };
 
-static const char *id_at(const struct section_view *s, size_t i)
+static const char *
+id_at(const struct section_view *s, size_t i)
 {
   return *(const char *const *)(const void *)((const char *)s->base + i * s->size);
 }
 
-static struct section_view view(const struct aic_catalogue *c, enum aic_section section)
+static struct section_view
+view(const struct aic_catalogue *c, enum aic_section section)
 {
   struct section_view s = { NULL, 0, 0 };
 
@@ -91,8 +98,7 @@ static struct section_view view(const struct aic_catalogue *c, enum aic_section 
     s.n = c->n_api_prices;
     s.size = sizeof *c->api_prices;
     break;
-  case AIC_SECTION_COUNT:
-    break; /* not a section */
+  case AIC_SECTION_COUNT: break; /* not a section */
   }
   if (s.base == NULL)
     s.n = 0;
@@ -100,7 +106,8 @@ static struct section_view view(const struct aic_catalogue *c, enum aic_section 
 }
 
 /* Binary search; the builder of the catalogue sorts each array by strcmp. */
-static const void *lookup(const struct section_view *s, const char *id)
+static const void *
+lookup(const struct section_view *s, const char *id)
 {
   size_t lo = 0, hi = s->n;
 
@@ -121,28 +128,32 @@ static const void *lookup(const struct section_view *s, const char *id)
   return NULL;
 }
 
-const struct aic_gpu *aic_catalogue_gpu(const struct aic_catalogue *c, const char *id)
+const struct aic_gpu *
+aic_catalogue_gpu(const struct aic_catalogue *c, const char *id)
 {
   struct section_view s = view(c, AIC_SECTION_GPUS);
 
   return lookup(&s, id);
 }
 
-const struct aic_model *aic_catalogue_model(const struct aic_catalogue *c, const char *id)
+const struct aic_model *
+aic_catalogue_model(const struct aic_catalogue *c, const char *id)
 {
   struct section_view s = view(c, AIC_SECTION_MODELS);
 
   return lookup(&s, id);
 }
 
-const struct aic_api_price *aic_catalogue_api_price(const struct aic_catalogue *c, const char *id)
+const struct aic_api_price *
+aic_catalogue_api_price(const struct aic_catalogue *c, const char *id)
 {
   struct section_view s = view(c, AIC_SECTION_API_PRICES);
 
   return lookup(&s, id);
 }
 
-const struct aic_fx_rate *aic_catalogue_fx(const struct aic_catalogue *c, const char *code)
+const struct aic_fx_rate *
+aic_catalogue_fx(const struct aic_catalogue *c, const char *code)
 {
   struct section_view s = { NULL, 0, sizeof(struct aic_fx_rate) };
 
@@ -153,7 +164,8 @@ const struct aic_fx_rate *aic_catalogue_fx(const struct aic_catalogue *c, const 
   return lookup(&s, code);
 }
 
-const struct aic_api_batch *aic_catalogue_api_batch(const struct aic_catalogue *c, const char *id)
+const struct aic_api_batch *
+aic_catalogue_api_batch(const struct aic_catalogue *c, const char *id)
 {
   struct section_view s = { NULL, 0, sizeof(struct aic_api_batch) };
   const struct aic_api_batch *b;
@@ -178,8 +190,8 @@ const struct aic_api_batch *aic_catalogue_api_batch(const struct aic_catalogue *
   return lookup(&s, vendor);
 }
 
-const struct aic_generation *aic_catalogue_generation(const struct aic_catalogue *c,
-                                                      const char *name)
+const struct aic_generation *
+aic_catalogue_generation(const struct aic_catalogue *c, const char *name)
 {
   /* Rows start with their name, like the sections' entries with their id. */
   struct section_view s = { NULL, 0, sizeof(struct aic_generation) };
@@ -193,7 +205,8 @@ const struct aic_generation *aic_catalogue_generation(const struct aic_catalogue
   return g != NULL ? g : lookup(&s, "default");
 }
 
-const struct aic_site *aic_catalogue_site(const struct aic_catalogue *c, const char *id)
+const struct aic_site *
+aic_catalogue_site(const struct aic_catalogue *c, const char *id)
 {
   struct section_view s = { NULL, 0, sizeof(struct aic_site) };
 
@@ -206,8 +219,8 @@ const struct aic_site *aic_catalogue_site(const struct aic_catalogue *c, const c
 
 /* A linear scan: a catalogue has tens of sites, and the loader refuses
  * two sites for one provider's region (catalogue_sites.c). */
-const struct aic_site *aic_catalogue_site_of(const struct aic_catalogue *c, const char *provider,
-                                             const char *region)
+const struct aic_site *
+aic_catalogue_site_of(const struct aic_catalogue *c, const char *provider, const char *region)
 {
   if (c == NULL || c->sites == NULL || provider == NULL || region == NULL)
     return NULL;
@@ -225,7 +238,8 @@ const struct aic_site *aic_catalogue_site_of(const struct aic_catalogue *c, cons
  * (the distance table is three rows on the stack) whatever a client sends. */
 #define SUGGEST_MAX_LEN 128
 
-static char lower(char c)
+static char
+lower(char c)
 {
   return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
@@ -233,7 +247,8 @@ static char lower(char c)
 /* Optimal string alignment: Levenshtein plus the swap of two neighbours
  * ("memroy" -> "memory"), the commonest typo, at cost 1. Three rolling
  * rows; a row whose smallest entry is over the cap ends the work early. */
-size_t aic_edit_distance(const char *a, const char *b, size_t cap)
+size_t
+aic_edit_distance(const char *a, const char *b, size_t cap)
 {
   size_t la = strlen(a), lb = strlen(b);
   size_t rows[3][SUGGEST_MAX_LEN + 1];
@@ -274,7 +289,8 @@ size_t aic_edit_distance(const char *a, const char *b, size_t cap)
   return p[lb] > cap ? cap + 1 : p[lb];
 }
 
-static int is_prefix(const char *p, size_t lp, const char *s)
+static int
+is_prefix(const char *p, size_t lp, const char *s)
 {
   size_t i;
 
@@ -293,7 +309,8 @@ struct candidate {
   size_t dist;
 };
 
-static int better(const struct candidate *a, const struct candidate *b)
+static int
+better(const struct candidate *a, const struct candidate *b)
 {
   if (a->prefix != b->prefix)
     return a->prefix > b->prefix;
@@ -303,8 +320,9 @@ static int better(const struct candidate *a, const struct candidate *b)
 }
 
 /* The ranking of suggestions over any list of words, given by `at`. */
-static size_t suggest(const char *id, const char *(*at)(const void *, size_t), const void *ctx,
-                      size_t n, const char **out, size_t max)
+static size_t
+suggest(const char *id, const char *(*at)(const void *, size_t), const void *ctx, size_t n,
+        const char **out, size_t max)
 {
   struct candidate best[8];
   size_t kept = 0, want, lid, i, k;
@@ -350,32 +368,37 @@ static size_t suggest(const char *id, const char *(*at)(const void *, size_t), c
   return kept;
 }
 
-static const char *section_id(const void *ctx, size_t i)
+static const char *
+section_id(const void *ctx, size_t i)
 {
   return id_at(ctx, i);
 }
 
-size_t aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section section,
-                             const char *id, const char **out, size_t max)
+size_t
+aic_catalogue_suggest(const struct aic_catalogue *c, enum aic_section section, const char *id,
+                      const char **out, size_t max)
 {
   struct section_view s = view(c, section);
 
   return suggest(id, section_id, &s, s.n, out, max);
 }
 
-static const char *word_at(const void *ctx, size_t i)
+static const char *
+word_at(const void *ctx, size_t i)
 {
   return ((const char *const *)ctx)[i];
 }
 
-size_t aic_suggest_among(const char *word, const char *const *words, size_t n,
-                         const char **out, size_t max)
+size_t
+aic_suggest_among(const char *word, const char *const *words, size_t n, const char **out,
+                  size_t max)
 {
   return suggest(word, word_at, words, n, out, max);
 }
 
-size_t aic_catalogue_suggest_site(const struct aic_catalogue *c, const char *id,
-                                  const char **out, size_t max)
+size_t
+aic_catalogue_suggest_site(const struct aic_catalogue *c, const char *id, const char **out,
+                           size_t max)
 {
   struct section_view s = { NULL, 0, sizeof(struct aic_site) };
 

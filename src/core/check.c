@@ -7,8 +7,9 @@
 #include <math.h>
 #include <stdio.h>
 
-bool aic_need_model_key(struct aic_diags *errors, const struct aic_model *m, bool is_inline,
-                        double value, const char *key, const char *why)
+bool
+aic_need_model_key(struct aic_diags *errors, const struct aic_model *m, bool is_inline,
+                   double value, const char *key, const char *why)
 {
   char ptr[AIC_DIAG_POINTER_MAX];
 
@@ -18,14 +19,15 @@ bool aic_need_model_key(struct aic_diags *errors, const struct aic_model *m, boo
     aic_pointer_join(ptr, sizeof ptr, "/model", key);
     aic_diag_add(errors, ptr, "required %s", why);
   } else {
-    aic_diag_add(errors, "/model", "catalogue model '%s' has no %s; it is required %s", m->id,
-                 key, why);
+    aic_diag_add(errors, "/model", "catalogue model '%s' has no %s; it is required %s", m->id, key,
+                 why);
   }
   return false;
 }
 
-bool aic_need_gpu_key(struct aic_diags *errors, const struct aic_gpu *g, bool is_inline,
-                      const char *base, double value, const char *key, const char *why)
+bool
+aic_need_gpu_key(struct aic_diags *errors, const struct aic_gpu *g, bool is_inline,
+                 const char *base, double value, const char *key, const char *why)
 {
   char gp[AIC_DIAG_POINTER_MAX], ptr[AIC_DIAG_POINTER_MAX];
 
@@ -41,9 +43,9 @@ bool aic_need_gpu_key(struct aic_diags *errors, const struct aic_gpu *g, bool is
   return false;
 }
 
-bool aic_need_peak(struct aic_diags *errors, const struct aic_gpu *g, bool is_inline,
-                   const char *base, const char *precision_pointer, enum aic_precision p,
-                   double *flops_per_s)
+bool
+aic_need_peak(struct aic_diags *errors, const struct aic_gpu *g, bool is_inline, const char *base,
+              const char *precision_pointer, enum aic_precision p, double *flops_per_s)
 {
   char gp[AIC_DIAG_POINTER_MAX], pk[AIC_DIAG_POINTER_MAX], ptr[AIC_DIAG_POINTER_MAX];
   double v = g->peak_tflops[p];
@@ -62,13 +64,14 @@ bool aic_need_peak(struct aic_diags *errors, const struct aic_gpu *g, bool is_in
       aic_diag_add(errors, ptr, "required to compute at %s", aic_precision_name(p));
   } else {
     aic_diag_add(errors, precision_pointer,
-                 "gpu '%s' has no %s peak in the catalogue; choose a precision it supports",
-                 g->id, aic_precision_name(p));
+                 "gpu '%s' has no %s peak in the catalogue; choose a precision it supports", g->id,
+                 aic_precision_name(p));
   }
   return false;
 }
 
-static void describe(char *buf, size_t cap, double lo, bool lo_open, double hi)
+static void
+describe(char *buf, size_t cap, double lo, bool lo_open, double hi)
 {
   if (isinf(hi))
     (void)snprintf(buf, cap, "a finite number %s %.15g", lo_open ? ">" : ">=", lo);
@@ -76,8 +79,9 @@ static void describe(char *buf, size_t cap, double lo, bool lo_open, double hi)
     (void)snprintf(buf, cap, "a number in %s%.15g, %.15g]", lo_open ? "(" : "[", lo, hi);
 }
 
-bool aic_check_range(struct aic_diags *errors, const char *pointer, double value,
-                     double fallback, double lo, bool lo_open, double hi, double *out)
+bool
+aic_check_range(struct aic_diags *errors, const char *pointer, double value, double fallback,
+                double lo, bool lo_open, double hi, double *out)
 {
   double v = aic_has(value) ? value : fallback;
   char what[96];
@@ -90,15 +94,15 @@ bool aic_check_range(struct aic_diags *errors, const char *pointer, double value
   if (!aic_has(value) && !isfinite(fallback))
     aic_diag_add(errors, pointer, "required: %s", what);
   else if (!aic_has(value))
-    aic_diag_add(errors, pointer, "the catalogue default %g is out of range: must be %s", v,
-                 what);
+    aic_diag_add(errors, pointer, "the catalogue default %g is out of range: must be %s", v, what);
   else
     aic_diag_add(errors, pointer, "must be %s", what);
   return false;
 }
 
-bool aic_check_count(struct aic_diags *errors, const char *pointer, double value,
-                     double fallback, double lo, double hi, double *out)
+bool
+aic_check_count(struct aic_diags *errors, const char *pointer, double value, double fallback,
+                double lo, double hi, double *out)
 {
   double v;
 

@@ -7,7 +7,8 @@
 #include <string.h>
 
 /* Copies a scenario's errors under "/scenarios/<i>". */
-static void prefix_errors(struct aic_diags *to, const struct aic_diags *from, size_t i)
+static void
+prefix_errors(struct aic_diags *to, const struct aic_diags *from, size_t i)
 {
   char base[48], ptr[AIC_DIAG_POINTER_MAX];
   size_t k;
@@ -34,7 +35,8 @@ static void prefix_errors(struct aic_diags *to, const struct aic_diags *from, si
 
 /* The status of several options: an internal failure outranks invalid
  * input and is forwarded as is; invalid input outranks success. */
-static int worse(int status, int r)
+static int
+worse(int status, int r)
 {
   if (r < 0 && (status >= 0 || r < status))
     return r;
@@ -45,8 +47,8 @@ static int worse(int status, int r)
 
 /* The first day on which a's cumulative total is below b's, given that it
  * starts at or above it; 0 when it never drops below within the horizon. */
-static int overtake_day(const struct aic_projection *a, const struct aic_projection *b,
-                        int horizon)
+static int
+overtake_day(const struct aic_projection *a, const struct aic_projection *b, int horizon)
 {
   int d;
 
@@ -59,7 +61,8 @@ static int overtake_day(const struct aic_projection *a, const struct aic_project
   return 0;
 }
 
-static int overtake_cmp(const void *x, const void *y)
+static int
+overtake_cmp(const void *x, const void *y)
 {
   const struct aic_overtake *a = x, *b = y;
 
@@ -72,9 +75,9 @@ static int overtake_cmp(const void *x, const void *y)
   return 0;
 }
 
-int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scenarios,
-                size_t n, int horizon_days, struct aic_comparison *out,
-                struct aic_diags *errors)
+int
+aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scenarios, size_t n,
+            int horizon_days, struct aic_comparison *out, struct aic_diags *errors)
 {
   struct aic_diags one;
   int day[AIC_COMPARE_MAX][AIC_COMPARE_MAX];
@@ -88,8 +91,8 @@ int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scen
   if (cat == NULL || (scenarios == NULL && n > 0))
     return AIC_E_INTERNAL;
   if (n < AIC_COMPARE_MIN || n > AIC_COMPARE_MAX) {
-    aic_diag_add(errors, "/scenarios", "must hold %d to %d scenarios (got %zu)",
-                 AIC_COMPARE_MIN, AIC_COMPARE_MAX, n);
+    aic_diag_add(errors, "/scenarios", "must hold %d to %d scenarios (got %zu)", AIC_COMPARE_MIN,
+                 AIC_COMPARE_MAX, n);
     return AIC_E_INVALID;
   }
   if (horizon_days < AIC_HORIZON_MIN || horizon_days > AIC_HORIZON_MAX) {
@@ -126,8 +129,8 @@ int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scen
   for (i = 0; i < n; i++) {
     size_t idx = i;
 
-    for (j = i; j > 0 && out->projections[out->rank[j - 1]].total_usd >
-                           out->projections[idx].total_usd;
+    for (j = i;
+         j > 0 && out->projections[out->rank[j - 1]].total_usd > out->projections[idx].total_usd;
          j--)
       out->rank[j] = out->rank[j - 1];
     out->rank[j] = idx;
@@ -165,8 +168,9 @@ int aic_compare(const struct aic_catalogue *cat, const struct aic_scenario *scen
   return AIC_OK;
 }
 
-int aic_comparison_bands(const struct aic_catalogue *cat, const struct aic_scenario *scenarios,
-                         size_t n, struct aic_comparison *c, struct aic_diags *errors)
+int
+aic_comparison_bands(const struct aic_catalogue *cat, const struct aic_scenario *scenarios,
+                     size_t n, struct aic_comparison *c, struct aic_diags *errors)
 {
   struct aic_diags one;
   int status = AIC_OK;
@@ -186,7 +190,8 @@ int aic_comparison_bands(const struct aic_catalogue *cat, const struct aic_scena
   return status;
 }
 
-void aic_comparison_release(struct aic_comparison *c)
+void
+aic_comparison_release(struct aic_comparison *c)
 {
   size_t i;
 

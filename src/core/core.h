@@ -37,16 +37,16 @@ bool aic_need_peak(struct aic_diags *errors, const struct aic_gpu *g, bool is_in
 
 /* value (or fallback when absent) must lie in [lo, hi]; lo_open excludes lo.
  * Returns true with *out set, or false with an error at pointer. */
-bool aic_check_range(struct aic_diags *errors, const char *pointer, double value,
-                     double fallback, double lo, bool lo_open, double hi, double *out);
+bool aic_check_range(struct aic_diags *errors, const char *pointer, double value, double fallback,
+                     double lo, bool lo_open, double hi, double *out);
 /* Same, and the value must be a whole number. */
-bool aic_check_count(struct aic_diags *errors, const char *pointer, double value,
-                     double fallback, double lo, double hi, double *out);
+bool aic_check_count(struct aic_diags *errors, const char *pointer, double value, double fallback,
+                     double lo, double hi, double *out);
 
 /* catalogue.c: up to `max` of the n words nearest to `word` (the ranking of
  * aic_catalogue_suggest), for "did you mean" over names that are not ids. */
-size_t aic_suggest_among(const char *word, const char *const *words, size_t n,
-                         const char **out, size_t max);
+size_t aic_suggest_among(const char *word, const char *const *words, size_t n, const char **out,
+                         size_t max);
 
 /* pricing.c: what a scenario asks of a GPU-hour's price. */
 struct aic_price_ask {
@@ -59,8 +59,8 @@ struct aic_price_ask {
  * "Which offer a scenario gets"). base is "/training" or
  * "/inference/self_hosted": errors name base/provider, base/region,
  * base/gpu... Returns false with every problem in errors. */
-bool aic_gpu_hourly_price(const struct aic_catalogue *cat, const struct aic_gpu *g,
-                          bool is_inline, const struct aic_price_ask *ask, const char *base,
+bool aic_gpu_hourly_price(const struct aic_catalogue *cat, const struct aic_gpu *g, bool is_inline,
+                          const struct aic_price_ask *ask, const char *base,
                           struct aic_price_choice *out, struct aic_diags *errors);
 /* No price yet: basis NONE, prices NAN. */
 void aic_price_choice_clear(struct aic_price_choice *c);
@@ -72,9 +72,9 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
 /* traffic.c */
 struct aic_traffic_plan {
   double requests_per_day;
-  double monthly_growth;       /* a range's midpoint */
+  double monthly_growth;          /* a range's midpoint */
   double growth_low, growth_high; /* the range; both monthly_growth when one rate */
-  double max_requests_per_day; /* +inf when no ceiling */
+  double max_requests_per_day;    /* +inf when no ceiling */
   double peak_to_average;
   double input_tokens;
   double cached_input_tokens;
@@ -90,7 +90,8 @@ int aic_traffic_resolve(const struct aic_catalogue *cat, const struct aic_traffi
  * per month of 365/12 days, continuous between month ends so the curve has
  * no steps. May be +inf when the arithmetic overflows. Inline, as is
  * aic_inference_daily: projection.c evaluates both for every day. */
-static inline double aic_traffic_requests(const struct aic_traffic_plan *t, int day)
+static inline double
+aic_traffic_requests(const struct aic_traffic_plan *t, int day)
 {
   double months = (double)(day - 1) * 12.0 / 365.0;
   double r = t->requests_per_day;
@@ -102,9 +103,9 @@ static inline double aic_traffic_requests(const struct aic_traffic_plan *t, int 
 
 /* calendar.c: the dates a projection knows, parsed and checked once. */
 struct aic_calendar {
-  bool has_start;       /* the scenario's start_date: day d is start_day + d - 1 */
+  bool has_start; /* the scenario's start_date: day d is start_day + d - 1 */
   long start_day;
-  bool has_ref;         /* the day prices' ages are measured at: today, else the catalogue's date */
+  bool has_ref; /* the day prices' ages are measured at: today, else the catalogue's date */
   long ref_day;
   bool ref_is_today;
   double stale_after_days;
@@ -126,15 +127,15 @@ struct aic_rate_step {
 };
 struct aic_inference_plan {
   enum aic_inference_kind kind;
-  double cost_per_request_usd;  /* per request and api: the linear rate (day 1's) */
-  size_t n_steps;               /* api: later changes of the rate, by day (2 ... horizon) */
+  double cost_per_request_usd; /* per request and api: the linear rate (day 1's) */
+  size_t n_steps;              /* api: later changes of the rate, by day (2 ... horizon) */
   struct aic_rate_step steps[AIC_API_PERIODS_MAX];
   /* self-hosted */
   bool fixed_fleet;
-  double fleet_gpus;            /* fixed fleet size */
-  bool shaped;                  /* replica shape known (always, unless a fixed fleet lacks keys) */
+  double fleet_gpus; /* fixed fleet size */
+  bool shaped;       /* replica shape known (always, unless a fixed fleet lacks keys) */
   double gpus_per_replica;
-  double capacity_rps;          /* requests/s one replica carries at target utilisation */
+  double capacity_rps; /* requests/s one replica carries at target utilisation */
   double price_per_gpu_hour_usd;
   double peak_to_average;
 };
@@ -155,7 +156,8 @@ int aic_api_resolve(const struct aic_catalogue *cat, const struct aic_scenario *
  * relative). */
 #define AIC_CEIL_SLACK 1e-12
 
-static inline double aic_ceil_tolerant(double x)
+static inline double
+aic_ceil_tolerant(double x)
 {
   double k = ceil(x);
 
@@ -167,16 +169,15 @@ static inline double aic_ceil_tolerant(double x)
 /* Inference cost of one day with `requests` requests; *replicas gets the
  * replicas provisioned (0 for other kinds). docs/cost-model.md "Replicas
  * and cost". */
-static inline double aic_inference_daily(const struct aic_inference_plan *p, double requests,
-                                         double *replicas)
+static inline double
+aic_inference_daily(const struct aic_inference_plan *p, double requests, double *replicas)
 {
   double n;
 
   *replicas = 0;
   switch (p->kind) {
   case AIC_INF_PER_REQUEST:
-  case AIC_INF_API:
-    return requests * p->cost_per_request_usd;
+  case AIC_INF_API: return requests * p->cost_per_request_usd;
   case AIC_INF_SELF_HOSTED:
     if (p->fixed_fleet) {
       *replicas = p->shaped ? floor(p->fleet_gpus / p->gpus_per_replica) : AIC_NAN;
@@ -189,8 +190,7 @@ static inline double aic_inference_daily(const struct aic_inference_plan *p, dou
     n = aic_ceil_tolerant(requests * p->peak_to_average / AIC_SECONDS_PER_DAY / p->capacity_rps);
     *replicas = n;
     return n * p->gpus_per_replica * 24.0 * p->price_per_gpu_hour_usd;
-  case AIC_INF_NONE:
-    break;
+  case AIC_INF_NONE: break;
   }
   return AIC_NAN;
 }

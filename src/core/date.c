@@ -7,33 +7,36 @@
 
 #include <string.h>
 
-long aic_days_from_civil(int y, int m, int d)
+long
+aic_days_from_civil(int y, int m, int d)
 {
   long yy = (long)y - (m <= 2);
   long era = (yy >= 0 ? yy : yy - 399) / 400;
-  long yoe = yy - era * 400;                                     /* [0, 399] */
-  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;    /* [0, 365] */
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;              /* [0, 146096] */
+  long yoe = yy - era * 400;                                  /* [0, 399] */
+  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* [0, 365] */
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           /* [0, 146096] */
 
   return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(long z, long *y, int *m, int *d)
+static void
+civil_from_days(long z, long *y, int *m, int *d)
 {
   long era, doe, yoe, doy, mp;
 
   z += 719468;
   era = (z >= 0 ? z : z - 146096) / 146097;
-  doe = z - era * 146097;                                        /* [0, 146096] */
-  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;   /* [0, 399] */
-  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                 /* [0, 365] */
-  mp = (5 * doy + 2) / 153;                                      /* [0, 11] */
+  doe = z - era * 146097;                                      /* [0, 146096] */
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* [0, 365] */
+  mp = (5 * doy + 2) / 153;                                    /* [0, 11] */
   *d = (int)(doy - (153 * mp + 2) / 5 + 1);
   *m = (int)(mp < 10 ? mp + 3 : mp - 9);
   *y = yoe + era * 400 + (*m <= 2);
 }
 
-static void put_digits(char *out, long v, int n)
+static void
+put_digits(char *out, long v, int n)
 {
   for (int i = n - 1; i >= 0; i--) {
     out[i] = (char)('0' + v % 10);
@@ -41,7 +44,8 @@ static void put_digits(char *out, long v, int n)
   }
 }
 
-void aic_date_format(long day, char out[AIC_DATE_TEXT])
+void
+aic_date_format(long day, char out[AIC_DATE_TEXT])
 {
   long y;
   int m, d;
@@ -59,12 +63,14 @@ void aic_date_format(long day, char out[AIC_DATE_TEXT])
   out[10] = '\0';
 }
 
-static bool is_leap(int y)
+static bool
+is_leap(int y)
 {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-bool aic_date_parse(const char *s, long *day)
+bool
+aic_date_parse(const char *s, long *day)
 {
   static const char shape[] = "dddd-dd-dd";
   static const int month_days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };

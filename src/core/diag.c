@@ -7,7 +7,8 @@
 #include <string.h>
 
 /* Copies src into dst[cap], truncating; dst is always terminated. */
-static void copy_trunc(char *dst, size_t cap, const char *src)
+static void
+copy_trunc(char *dst, size_t cap, const char *src)
 {
   size_t n;
 
@@ -22,13 +23,15 @@ static void copy_trunc(char *dst, size_t cap, const char *src)
   dst[n] = '\0';
 }
 
-void aic_diags_init(struct aic_diags *d)
+void
+aic_diags_init(struct aic_diags *d)
 {
   d->n = 0;
   d->dropped = 0;
 }
 
-void aic_diags_reset(struct aic_diags *d)
+void
+aic_diags_reset(struct aic_diags *d)
 {
   aic_diags_init(d);
 }
@@ -61,7 +64,8 @@ add_v(struct aic_diags *d, const char *code, const char *pointer, const char *fm
   d->v[d->n++] = tmp;
 }
 
-void aic_diag_add(struct aic_diags *d, const char *pointer, const char *fmt, ...)
+void
+aic_diag_add(struct aic_diags *d, const char *pointer, const char *fmt, ...)
 {
   va_list ap;
 
@@ -70,8 +74,8 @@ void aic_diag_add(struct aic_diags *d, const char *pointer, const char *fmt, ...
   va_end(ap);
 }
 
-void aic_diag_add_code(struct aic_diags *d, const char *code, const char *pointer,
-                       const char *fmt, ...)
+void
+aic_diag_add_code(struct aic_diags *d, const char *code, const char *pointer, const char *fmt, ...)
 {
   va_list ap;
 
@@ -83,7 +87,8 @@ void aic_diag_add_code(struct aic_diags *d, const char *code, const char *pointe
 /* Appends c to out[cap] at *len when it fits, keeping room for the terminator;
  * returns false once full so the caller stops (a truncated pointer is still a
  * prefix of the true one). */
-static int put(char *out, size_t cap, size_t *len, char c)
+static int
+put(char *out, size_t cap, size_t *len, char c)
 {
   if (*len + 1 >= cap)
     return 0;
@@ -92,7 +97,8 @@ static int put(char *out, size_t cap, size_t *len, char c)
   return 1;
 }
 
-void aic_pointer_join(char *out, size_t cap, const char *base, const char *key)
+void
+aic_pointer_join(char *out, size_t cap, const char *base, const char *key)
 {
   size_t len = 0;
   const char *p;
@@ -134,7 +140,8 @@ void aic_pointer_join(char *out, size_t cap, const char *base, const char *key)
   }
 }
 
-void aic_pointer_index(char *out, size_t cap, const char *base, size_t index)
+void
+aic_pointer_index(char *out, size_t cap, const char *base, size_t index)
 {
   char digits[24];
 

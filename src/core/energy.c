@@ -23,7 +23,8 @@
 #define GCO2E_MAX 2000.0
 #define OVERHEAD_MAX 3.0
 
-static void side_clear(struct aic_energy_side *s)
+static void
+side_clear(struct aic_energy_side *s)
 {
   memset(s, 0, sizeof *s);
   s->power_w = AIC_NAN;
@@ -34,7 +35,8 @@ static void side_clear(struct aic_energy_side *s)
   s->kwh_per_gpu_hour = AIC_NAN;
 }
 
-void aic_energy_clear(struct aic_energy_result *e)
+void
+aic_energy_clear(struct aic_energy_result *e)
 {
   memset(e, 0, sizeof *e);
   side_clear(&e->training);
@@ -74,16 +76,16 @@ struct side_spec {
 
 /* A factor nobody gives: the side has no energy, and a warning says which
  * key would give it. */
-static void missing(struct aic_projection *pj, const char *pointer, const char *what,
-                    const char *key)
+static void
+missing(struct aic_projection *pj, const char *pointer, const char *what, const char *key)
 {
   aic_diag_add_code(&pj->warnings, "energy_unknown", pointer,
                     "no %s energy: %s is not given (energy and emissions are null)", what, key);
 }
 
-static bool side_resolve(const struct aic_catalogue *cat, const struct side_spec *sp,
-                         struct aic_energy_side *out, struct aic_projection *pj,
-                         struct aic_diags *errors)
+static bool
+side_resolve(const struct aic_catalogue *cat, const struct side_spec *sp,
+             struct aic_energy_side *out, struct aic_projection *pj, struct aic_diags *errors)
 {
   const struct aic_defaults *df = &cat->defaults;
   const struct aic_energy_ask *ask = sp->ask;
@@ -103,8 +105,9 @@ static bool side_resolve(const struct aic_catalogue *cat, const struct side_spec
   out->site = site != NULL ? site->id : NULL;
 
   snprintf(ptr, sizeof ptr, "%s/pue", sp->base);
-  ok = aic_check_range(errors, ptr, ask->pue, site != NULL ? site->pue : df->pue, 1, false,
-                       PUE_MAX, &out->pue) && ok;
+  ok = aic_check_range(errors, ptr, ask->pue, site != NULL ? site->pue : df->pue, 1, false, PUE_MAX,
+                       &out->pue) &&
+       ok;
   v = aic_has(ask->gco2e_per_kwh) ? ask->gco2e_per_kwh
       : site != NULL              ? site->gco2e_per_kwh
                                   : AIC_NAN;
@@ -129,7 +132,8 @@ static bool side_resolve(const struct aic_catalogue *cat, const struct side_spec
     known = false;
   } else {
     ok = aic_check_range(errors, ptr, ask->server_overhead, df->server_overhead, 1, false,
-                         OVERHEAD_MAX, &out->server_overhead) && ok;
+                         OVERHEAD_MAX, &out->server_overhead) &&
+         ok;
   }
   out->power_w = sp->gpu->power_w;
   if (!(aic_has(out->power_w) && out->power_w > 0)) {
@@ -140,8 +144,8 @@ static bool side_resolve(const struct aic_catalogue *cat, const struct side_spec
   if (!ok || !known)
     return ok;
   out->known = true;
-  out->kwh_per_gpu_hour =
-    out->power_w / 1000.0 * out->draw_fraction * out->server_overhead * out->pue;
+  out->kwh_per_gpu_hour = out->power_w / 1000.0 * out->draw_fraction * out->server_overhead *
+                          out->pue;
   if (!aic_has(out->gco2e_per_kwh)) {
     snprintf(ptr, sizeof ptr, "%s/site", sp->base);
     aic_diag_add_code(&pj->warnings, "emissions_unknown", ptr,
@@ -152,14 +156,16 @@ static bool side_resolve(const struct aic_catalogue *cat, const struct side_spec
   return true;
 }
 
-static double tco2e(double kwh, double gco2e_per_kwh)
+static double
+tco2e(double kwh, double gco2e_per_kwh)
 {
   return kwh * gco2e_per_kwh / 1e6;
 }
 
 /* Training's energy per stage and in all. */
-static int training_energy(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                           struct aic_projection *pj, struct aic_diags *errors)
+static int
+training_energy(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                struct aic_projection *pj, struct aic_diags *errors)
 {
   const struct aic_training *tr = &sc->training;
   struct aic_energy_result *e = &pj->energy;
@@ -201,9 +207,9 @@ static int training_energy(const struct aic_catalogue *cat, const struct aic_sce
   return AIC_OK;
 }
 
-int aic_energy_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                       struct aic_projection *pj, struct aic_energy_plan *ep,
-                       struct aic_diags *errors)
+int
+aic_energy_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                   struct aic_projection *pj, struct aic_energy_plan *ep, struct aic_diags *errors)
 {
   const struct aic_self_hosted *sh = &sc->inference.self_hosted;
   struct aic_energy_result *e = &pj->energy;
@@ -212,8 +218,9 @@ int aic_energy_resolve(const struct aic_catalogue *cat, const struct aic_scenari
   memset(ep, 0, sizeof *ep);
   ep->tco2e_per_kwh = AIC_NAN;
   if (aic_has(sc->carbon_price_usd_per_t))
-    ok = aic_check_range(errors, "/carbon_price_usd_per_t", sc->carbon_price_usd_per_t, AIC_NAN,
-                         0, false, AIC_CARBON_PRICE_MAX, &e->carbon_price_usd_per_t) && ok;
+    ok = aic_check_range(errors, "/carbon_price_usd_per_t", sc->carbon_price_usd_per_t, AIC_NAN, 0,
+                         false, AIC_CARBON_PRICE_MAX, &e->carbon_price_usd_per_t) &&
+         ok;
   ok = training_energy(cat, sc, pj, errors) == AIC_OK && ok;
   if (sc->inference.kind == AIC_INF_SELF_HOSTED && sh->has_gpu) {
     struct side_spec sp = {
@@ -239,7 +246,8 @@ int aic_energy_resolve(const struct aic_catalogue *cat, const struct aic_scenari
   return ok ? AIC_OK : AIC_E_INVALID;
 }
 
-void aic_energy_finish(const struct aic_traffic_plan *tp, struct aic_projection *pj)
+void
+aic_energy_finish(const struct aic_traffic_plan *tp, struct aic_projection *pj)
 {
   struct aic_energy_result *e = &pj->energy;
   double served = tp->input_tokens + tp->output_tokens + tp->reasoning_tokens;

@@ -24,7 +24,8 @@ struct serving {
 
 /* The model keys serving needs, and the mixture-of-experts counts when
  * given (both or neither; whole numbers with 1 <= k < E). */
-static bool check_model(const struct aic_scenario *sc, struct aic_diags *e, const char *why)
+static bool
+check_model(const struct aic_scenario *sc, struct aic_diags *e, const char *why)
 {
   const struct aic_model *m = &sc->model;
   bool ok = true;
@@ -47,8 +48,9 @@ static bool check_model(const struct aic_scenario *sc, struct aic_diags *e, cons
              !(m->experts >= 2 && m->experts == floor(m->experts) && m->experts_per_token >= 1 &&
                m->experts_per_token == floor(m->experts_per_token) &&
                m->experts_per_token < m->experts && m->experts <= 1e6)) {
-    aic_diag_add(e, "/model", "experts and experts_per_token must be whole numbers with "
-                              "1 <= experts_per_token < experts");
+    aic_diag_add(e, "/model",
+                 "experts and experts_per_token must be whole numbers with "
+                 "1 <= experts_per_token < experts");
     ok = false;
   }
   return ok;
@@ -56,7 +58,8 @@ static bool check_model(const struct aic_scenario *sc, struct aic_diags *e, cons
 
 /* Capacity of a replica of r's width at batch b: requests/s with every
  * slot busy. */
-static double capacity_at(const struct aic_replica *r, double b)
+static double
+capacity_at(const struct aic_replica *r, double b)
 {
   struct aic_replica_perf p;
 
@@ -65,10 +68,10 @@ static double capacity_at(const struct aic_replica *r, double b)
 }
 
 /* The replica: how many GPUs, how big a batch, how fast. All errors go to e. */
-static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                  const struct aic_traffic_plan *t, const struct serving *sv,
-                  struct aic_inference_plan *plan, struct aic_self_hosted_result *sh,
-                  struct aic_diags *warnings, struct aic_diags *e)
+static bool
+shape(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+      const struct aic_traffic_plan *t, const struct serving *sv, struct aic_inference_plan *plan,
+      struct aic_self_hosted_result *sh, struct aic_diags *warnings, struct aic_diags *e)
 {
   const struct aic_self_hosted *s = &sc->inference.self_hosted;
   const struct aic_gpu *g = &s->gpu;
@@ -82,26 +85,30 @@ static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc
   bool ok = check_model(sc, e, why);
 
   ok = aic_need_gpu_key(e, g, s->gpu_inline, SH, g->memory_gib, "memory_gib", why) && ok;
-  ok = aic_need_gpu_key(e, g, s->gpu_inline, SH, g->memory_bandwidth_tb_s,
-                        "memory_bandwidth_tb_s", why) && ok;
+  ok = aic_need_gpu_key(e, g, s->gpu_inline, SH, g->memory_bandwidth_tb_s, "memory_bandwidth_tb_s",
+                        why) &&
+       ok;
   ok = aic_need_peak(e, g, s->gpu_inline, SH, SH "/precision",
-                     aic_compute_precision(g, sv->set.precision), &peak) && ok;
+                     aic_compute_precision(g, sv->set.precision), &peak) &&
+       ok;
   if (!ok)
     return false;
   if (!(m->params_b > 0 && m->layers > 0 && m->kv_heads > 0 && m->head_dim > 0 &&
         (!aic_has(m->active_params_b) || m->active_params_b > 0) &&
         (!aic_has(m->context) || m->context > 0) && (!aic_has(m->d_model) || m->d_model > 0) &&
         (!aic_has(m->heads) || m->heads > 0))) {
-    aic_diag_add(e, "/model", "params_b, active_params_b, layers, d_model, heads, kv_heads, "
-                              "head_dim and context must be > 0");
+    aic_diag_add(e, "/model",
+                 "params_b, active_params_b, layers, d_model, heads, kv_heads, "
+                 "head_dim and context must be > 0");
     return false;
   }
   if (!(g->memory_gib > 0 && g->memory_bandwidth_tb_s > 0 && isfinite(g->memory_gib) &&
         isfinite(g->memory_bandwidth_tb_s) &&
-        (!aic_has(g->interconnect_gb_s) || (g->interconnect_gb_s > 0 &&
-                                             isfinite(g->interconnect_gb_s))))) {
-    aic_diag_add(e, SH "/gpu", "memory_gib, memory_bandwidth_tb_s and interconnect_gb_s must "
-                               "be > 0");
+        (!aic_has(g->interconnect_gb_s) ||
+         (g->interconnect_gb_s > 0 && isfinite(g->interconnect_gb_s))))) {
+    aic_diag_add(e, SH "/gpu",
+                 "memory_gib, memory_bandwidth_tb_s and interconnect_gb_s must "
+                 "be > 0");
     return false;
   }
   if (!(t->input_tokens + decoded > 0)) {
@@ -112,8 +119,7 @@ static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc
   }
 
   if (aic_has(sv->gpus_per_replica)) {
-    aic_replica_resolve(cat, m, g, &sv->set, sv->gpus_per_replica, t->input_tokens,
-                        decoded, &r);
+    aic_replica_resolve(cat, m, g, &sv->set, sv->gpus_per_replica, t->input_tokens, decoded, &r);
     if (!(aic_replica_max_batch(&r) >= 1)) {
       one_request = r.kv_bytes_per_token * aic_replica_tokens_max(&r);
       aic_diag_add(e, SH "/gpus_per_replica",
@@ -147,14 +153,13 @@ static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc
       }
     }
     if (!(best_cost < AIC_INF)) {
-      aic_replica_resolve(cat, m, g, &sv->set, MAX_GPUS_PER_REPLICA, t->input_tokens,
-                          decoded, &r);
+      aic_replica_resolve(cat, m, g, &sv->set, MAX_GPUS_PER_REPLICA, t->input_tokens, decoded, &r);
       one_request = r.kv_bytes_per_token * aic_replica_tokens_max(&r);
       aic_diag_add(e, SH "/gpu",
                    "the model does not fit: weights %.4g GiB at %s plus %.4g GiB of KV cache "
                    "for one request exceed %d GPUs' %.4g GiB usable",
-                   r.weight_bytes / GIB, aic_precision_name(sv->set.precision),
-                   one_request / GIB, MAX_GPUS_PER_REPLICA, r.memory_bytes / GIB);
+                   r.weight_bytes / GIB, aic_precision_name(sv->set.precision), one_request / GIB,
+                   MAX_GPUS_PER_REPLICA, r.memory_bytes / GIB);
       return false;
     }
     r = best;
@@ -191,8 +196,9 @@ static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc
   plan->capacity_rps = capacity * sv->target_utilization;
   if (!(isfinite(plan->capacity_rps) && plan->capacity_rps > 0 && isfinite(sh->ttft_ms) &&
         isfinite(sh->tpot_ms))) {
-    aic_diag_add(e, SH, "the replica's capacity is not a finite positive number; check the "
-                        "model and GPU figures");
+    aic_diag_add(e, SH,
+                 "the replica's capacity is not a finite positive number; check the "
+                 "model and GPU figures");
     return false;
   }
   return true;
@@ -200,7 +206,8 @@ static bool shape(const struct aic_catalogue *cat, const struct aic_scenario *sc
 
 /* The catalogue's serving defaults, checked once: a hand-built catalogue
  * with a bad one answers with an error, never a NaN. */
-static bool serving_defaults_ok(const struct aic_catalogue *cat, struct aic_diags *errors)
+static bool
+serving_defaults_ok(const struct aic_catalogue *cat, struct aic_diags *errors)
 {
   const struct aic_defaults *df = &cat->defaults;
   const struct aic_generation *d = aic_catalogue_generation(cat, "default");
@@ -211,13 +218,15 @@ static bool serving_defaults_ok(const struct aic_catalogue *cat, struct aic_diag
   for (int c = 0; ok && c < AIC_CLASS_COUNT; c++)
     ok = d->serving_efficiency[c] > 0 && d->serving_efficiency[c] <= 1;
   if (!ok)
-    aic_diag_add(errors, SH, "the catalogue's serving defaults (generations.default, "
-                             "interconnect_gb_s, interconnect_efficiency, allreduce_latency_us) "
-                             "are missing or out of range");
+    aic_diag_add(errors, SH,
+                 "the catalogue's serving defaults (generations.default, "
+                 "interconnect_gb_s, interconnect_efficiency, allreduce_latency_us) "
+                 "are missing or out of range");
   return ok;
 }
 
-static void copy_diags(struct aic_diags *to, const struct aic_diags *from)
+static void
+copy_diags(struct aic_diags *to, const struct aic_diags *from)
 {
   size_t i;
 
@@ -225,10 +234,11 @@ static void copy_diags(struct aic_diags *to, const struct aic_diags *from)
     aic_diag_add(to, from->v[i].pointer, "%s", from->v[i].detail);
 }
 
-static int resolve_self_hosted(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                               const struct aic_traffic_plan *t, struct aic_inference_plan *plan,
-                               struct aic_self_hosted_result *sh, struct aic_diags *warnings,
-                               struct aic_diags *errors)
+static int
+resolve_self_hosted(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                    const struct aic_traffic_plan *t, struct aic_inference_plan *plan,
+                    struct aic_self_hosted_result *sh, struct aic_diags *warnings,
+                    struct aic_diags *errors)
 {
   const struct aic_self_hosted *s = &sc->inference.self_hosted;
   const struct aic_defaults *df = &cat->defaults;
@@ -252,23 +262,28 @@ static int resolve_self_hosted(const struct aic_catalogue *cat, const struct aic
     ok = false;
   }
   ok = aic_check_count(errors, SH "/max_batch", s->max_batch, df->max_batch, 1, 1e6,
-                       &sv.max_batch) && ok;
+                       &sv.max_batch) &&
+       ok;
   if (aic_has(s->gpus_per_replica))
     ok = aic_check_count(errors, SH "/gpus_per_replica", s->gpus_per_replica, AIC_NAN, 1, 1e6,
-                         &sv.gpus_per_replica) && ok;
+                         &sv.gpus_per_replica) &&
+         ok;
   ok = aic_check_range(errors, SH "/target_utilization", s->target_utilization,
                        df->target_utilization, AIC_FRACTION_MIN, false, 1,
-                       &sv.target_utilization) && ok;
+                       &sv.target_utilization) &&
+       ok;
   /* Absent efficiencies stay absent: aic_replica_resolve takes the
    * catalogue's for the GPU's generation. */
   sv.set.compute_efficiency = AIC_NAN;
   sv.set.bandwidth_efficiency = AIC_NAN;
   if (aic_has(s->compute_efficiency))
     ok = aic_check_range(errors, SH "/compute_efficiency", s->compute_efficiency, AIC_NAN,
-                         AIC_FRACTION_MIN, false, 1, &sv.set.compute_efficiency) && ok;
+                         AIC_FRACTION_MIN, false, 1, &sv.set.compute_efficiency) &&
+         ok;
   ok = aic_check_range(errors, SH "/bandwidth_efficiency", s->bandwidth_efficiency,
                        df->bandwidth_efficiency, AIC_FRACTION_MIN, false, 1,
-                       &sv.set.bandwidth_efficiency) && ok;
+                       &sv.set.bandwidth_efficiency) &&
+       ok;
   plan->fixed_fleet = aic_has(s->gpus);
   if (plan->fixed_fleet)
     ok = aic_check_count(errors, SH "/gpus", s->gpus, AIC_NAN, 1, 1e9, &plan->fleet_gpus) && ok;
@@ -276,8 +291,10 @@ static int resolve_self_hosted(const struct aic_catalogue *cat, const struct aic
     aic_diag_add(errors, SH "/gpu", "required for self-hosted inference");
     return AIC_E_INVALID;
   }
-  ask = (struct aic_price_ask){ .pricing = s->pricing, .provider = s->provider,
-                                .region = s->region, .override_usd = s->price_per_gpu_hour_usd };
+  ask = (struct aic_price_ask){ .pricing = s->pricing,
+                                .provider = s->provider,
+                                .region = s->region,
+                                .override_usd = s->price_per_gpu_hour_usd };
   ok = aic_gpu_hourly_price(cat, &s->gpu, s->gpu_inline, &ask, SH, &sh->price, errors) && ok;
   if (!ok)
     return AIC_E_INVALID;
@@ -300,15 +317,16 @@ static int resolve_self_hosted(const struct aic_catalogue *cat, const struct aic
                       shape_errors.n ? shape_errors.v[0].detail : "");
     plan->shaped = false;
   } else if (plan->fixed_fleet && plan->fleet_gpus < plan->gpus_per_replica) {
-    aic_diag_add(errors, SH "/gpus", "%g GPUs cannot hold one replica of %g GPUs",
-                 plan->fleet_gpus, plan->gpus_per_replica);
+    aic_diag_add(errors, SH "/gpus", "%g GPUs cannot hold one replica of %g GPUs", plan->fleet_gpus,
+                 plan->gpus_per_replica);
     return AIC_E_INVALID;
   }
   plan->peak_to_average = t->peak_to_average;
   return AIC_OK;
 }
 
-static void sh_clear(struct aic_self_hosted_result *sh)
+static void
+sh_clear(struct aic_self_hosted_result *sh)
 {
   sh->weights_bytes = AIC_NAN;
   sh->kv_cache_bytes_per_token = AIC_NAN;
@@ -331,29 +349,33 @@ static void sh_clear(struct aic_self_hosted_result *sh)
 
 /* batch and off_peak_share are ways of paying a vendor: with any other
  * kind of inference they would be silently ignored. */
-static bool api_options_only(const struct aic_scenario *sc, struct aic_diags *errors)
+static bool
+api_options_only(const struct aic_scenario *sc, struct aic_diags *errors)
 {
   bool ok = true;
 
   if (sc->inference.kind == AIC_INF_API)
     return true;
   if (sc->inference.batch) {
-    aic_diag_add(errors, "/inference/batch", "applies only to api inference (a vendor's batch "
-                                              "price)");
+    aic_diag_add(errors, "/inference/batch",
+                 "applies only to api inference (a vendor's batch "
+                 "price)");
     ok = false;
   }
   if (aic_has(sc->inference.off_peak_share)) {
-    aic_diag_add(errors, "/inference/off_peak_share", "applies only to api inference (a vendor's "
-                                                      "off-peak price)");
+    aic_diag_add(errors, "/inference/off_peak_share",
+                 "applies only to api inference (a vendor's "
+                 "off-peak price)");
     ok = false;
   }
   return ok;
 }
 
-int aic_inference_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                          const struct aic_traffic_plan *t, const struct aic_calendar *cal,
-                          struct aic_inference_plan *plan, struct aic_projection *pj,
-                          struct aic_diags *errors)
+int
+aic_inference_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                      const struct aic_traffic_plan *t, const struct aic_calendar *cal,
+                      struct aic_inference_plan *plan, struct aic_projection *pj,
+                      struct aic_diags *errors)
 {
   struct aic_self_hosted_result *sh = &pj->sh;
 
@@ -377,18 +399,15 @@ int aic_inference_resolve(const struct aic_catalogue *cat, const struct aic_scen
   case AIC_INF_API:
     pj->api = true;
     return aic_api_resolve(cat, sc, t, cal, plan, &pj->api_billing, errors);
-  case AIC_INF_SELF_HOSTED:
-    return resolve_self_hosted(cat, sc, t, plan, sh, &pj->warnings, errors);
-  case AIC_INF_NONE:
-    break;
+  case AIC_INF_SELF_HOSTED: return resolve_self_hosted(cat, sc, t, plan, sh, &pj->warnings, errors);
+  case AIC_INF_NONE: break;
   }
-  aic_diag_add(errors, "/inference",
-               "required: one of cost_per_request_usd, api or self_hosted");
+  aic_diag_add(errors, "/inference", "required: one of cost_per_request_usd, api or self_hosted");
   return AIC_E_INVALID;
 }
 
-double aic_inference_break_even(const struct aic_inference_plan *p, double training_usd,
-                                int horizon_days)
+double
+aic_inference_break_even(const struct aic_inference_plan *p, double training_usd, int horizon_days)
 {
   double per_replica, k;
 
@@ -422,8 +441,7 @@ double aic_inference_break_even(const struct aic_inference_plan *p, double train
      * (k − 1) replicas' capacity provisions the k-th. */
     k = aic_ceil_tolerant(training_usd / per_replica);
     return (k - 1.0) * p->capacity_rps * AIC_SECONDS_PER_DAY / p->peak_to_average;
-  case AIC_INF_NONE:
-    break;
+  case AIC_INF_NONE: break;
   }
   return AIC_NAN;
 }

@@ -52,9 +52,11 @@ aic_catalogue_offer_notes(const struct aic_catalogue *c, struct aic_diags *notes
         if (theirs == NULL || !(mine->price_per_gpu_hour_usd < theirs->price_per_gpu_hour_usd))
           continue;
         snprintf(where, sizeof where, "gpus.%s.offers", fast->id);
-        aic_diag_add(notes, where, "%s sells %s on demand at $%g/h, below its $%g/h for the "
-                     "slower %s (allowed; check the prices are current)", o->provider, fast->id,
-                     mine->price_per_gpu_hour_usd, theirs->price_per_gpu_hour_usd, slow->id);
+        aic_diag_add(notes, where,
+                     "%s sells %s on demand at $%g/h, below its $%g/h for the "
+                     "slower %s (allowed; check the prices are current)",
+                     o->provider, fast->id, mine->price_per_gpu_hour_usd,
+                     theirs->price_per_gpu_hour_usd, slow->id);
         n++;
       }
     }

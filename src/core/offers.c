@@ -9,12 +9,14 @@ static const char *const kind_names[AIC_OFFER_KIND_COUNT] = {
   "on_demand", "spot", "reserved_1y", "reserved_3y", "capacity_block",
 };
 
-const char *aic_offer_kind_name(enum aic_offer_kind k)
+const char *
+aic_offer_kind_name(enum aic_offer_kind k)
 {
   return (unsigned)k < AIC_OFFER_KIND_COUNT ? kind_names[k] : "?";
 }
 
-int aic_offer_kind_parse(const char *name, enum aic_offer_kind *out)
+int
+aic_offer_kind_parse(const char *name, enum aic_offer_kind *out)
 {
   size_t i;
 
@@ -29,13 +31,15 @@ int aic_offer_kind_parse(const char *name, enum aic_offer_kind *out)
   return -1;
 }
 
-static bool same(const char *a, const char *b)
+static bool
+same(const char *a, const char *b)
 {
   return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
 /* Regions in name order, an offer without one first. */
-static int region_cmp(const char *a, const char *b)
+static int
+region_cmp(const char *a, const char *b)
 {
   if (a == NULL || b == NULL)
     return (a != NULL) - (b != NULL);
@@ -44,7 +48,8 @@ static int region_cmp(const char *a, const char *b)
 
 /* The cheaper of two offers of one provider; equal prices: the region
  * first by name, so the choice never depends on the order in the file. */
-static bool cheaper(const struct aic_offer *a, const struct aic_offer *b)
+static bool
+cheaper(const struct aic_offer *a, const struct aic_offer *b)
 {
   if (a->price_per_gpu_hour_usd != b->price_per_gpu_hour_usd)
     return a->price_per_gpu_hour_usd < b->price_per_gpu_hour_usd;
@@ -52,21 +57,24 @@ static bool cheaper(const struct aic_offer *a, const struct aic_offer *b)
 }
 
 /* The order of the median: by price, then provider name. */
-static bool before(const struct aic_offer *a, const struct aic_offer *b)
+static bool
+before(const struct aic_offer *a, const struct aic_offer *b)
 {
   if (a->price_per_gpu_hour_usd != b->price_per_gpu_hour_usd)
     return a->price_per_gpu_hour_usd < b->price_per_gpu_hour_usd;
   return strcmp(a->provider, b->provider) < 0;
 }
 
-static size_t n_read(const struct aic_gpu *g)
+static size_t
+n_read(const struct aic_gpu *g)
 {
   if (g == NULL || g->offers == NULL)
     return 0;
   return g->n_offers < AIC_OFFERS_MAX ? g->n_offers : AIC_OFFERS_MAX;
 }
 
-static bool usable(const struct aic_offer *o, enum aic_offer_kind kind)
+static bool
+usable(const struct aic_offer *o, enum aic_offer_kind kind)
 {
   return o->kind == kind && o->provider != NULL &&
          o->price_per_gpu_hour_usd == o->price_per_gpu_hour_usd;
@@ -74,8 +82,9 @@ static bool usable(const struct aic_offer *o, enum aic_offer_kind kind)
 
 /* Each provider's cheapest offer of the kind into best[], in price order
  * (then provider name); returns how many. */
-static size_t cheapest_per_provider(const struct aic_gpu *g, enum aic_offer_kind kind,
-                                    const struct aic_offer **best)
+static size_t
+cheapest_per_provider(const struct aic_gpu *g, enum aic_offer_kind kind,
+                      const struct aic_offer **best)
 {
   size_t n = n_read(g), m = 0;
 
@@ -107,8 +116,8 @@ static size_t cheapest_per_provider(const struct aic_gpu *g, enum aic_offer_kind
   return m;
 }
 
-static const struct aic_offer *median(const struct aic_gpu *g, enum aic_offer_kind kind,
-                                      size_t *providers)
+static const struct aic_offer *
+median(const struct aic_gpu *g, enum aic_offer_kind kind, size_t *providers)
 {
   const struct aic_offer *best[AIC_OFFERS_MAX];
   size_t m = cheapest_per_provider(g, kind, best);
@@ -119,7 +128,8 @@ static const struct aic_offer *median(const struct aic_gpu *g, enum aic_offer_ki
   return best[(m - 1) / 2];
 }
 
-size_t aic_offer_provider_prices(const struct aic_gpu *g, enum aic_offer_kind kind, double *out)
+size_t
+aic_offer_provider_prices(const struct aic_gpu *g, enum aic_offer_kind kind, double *out)
 {
   const struct aic_offer *best[AIC_OFFERS_MAX];
   size_t m = cheapest_per_provider(g, kind, best);
@@ -129,9 +139,9 @@ size_t aic_offer_provider_prices(const struct aic_gpu *g, enum aic_offer_kind ki
   return m;
 }
 
-const struct aic_offer *aic_offer_pick(const struct aic_gpu *g, enum aic_offer_kind kind,
-                                       const char *provider, const char *region,
-                                       size_t *providers, enum aic_offer_miss *miss)
+const struct aic_offer *
+aic_offer_pick(const struct aic_gpu *g, enum aic_offer_kind kind, const char *provider,
+               const char *region, size_t *providers, enum aic_offer_miss *miss)
 {
   const struct aic_offer *found = NULL;
   size_t n = n_read(g), count = 0;
@@ -159,8 +169,9 @@ const struct aic_offer *aic_offer_pick(const struct aic_gpu *g, enum aic_offer_k
         found = o;
     }
     if (found == NULL)
-      why_not = !any ? AIC_OFFER_NO_PROVIDER
-                     : !of_kind ? AIC_OFFER_NO_PROVIDER_KIND : AIC_OFFER_NO_REGION;
+      why_not = !any       ? AIC_OFFER_NO_PROVIDER
+                : !of_kind ? AIC_OFFER_NO_PROVIDER_KIND
+                           : AIC_OFFER_NO_REGION;
   }
   if (providers != NULL)
     *providers = found != NULL ? count : 0;
@@ -169,8 +180,8 @@ const struct aic_offer *aic_offer_pick(const struct aic_gpu *g, enum aic_offer_k
   return found;
 }
 
-size_t aic_offer_providers(const struct aic_gpu *g, enum aic_offer_kind kind, const char **out,
-                           size_t max)
+size_t
+aic_offer_providers(const struct aic_gpu *g, enum aic_offer_kind kind, const char **out, size_t max)
 {
   size_t n = n_read(g), total = 0;
 

@@ -11,12 +11,14 @@ static const char *const reject_names[AIC_REJECT_COUNT] = {
   "slo_ttft", "slo_tpot", "memory", "constraint", "no_price",
 };
 
-const char *aic_plan_reject_name(enum aic_plan_reject r)
+const char *
+aic_plan_reject_name(enum aic_plan_reject r)
 {
   return (unsigned)r < AIC_REJECT_COUNT ? reject_names[r] : "?";
 }
 
-const char *aic_plan_precision_note(enum aic_precision p)
+const char *
+aic_plan_precision_note(enum aic_precision p)
 {
   switch (p) {
   case AIC_FP8: return "fp8 weights and activations (W8A8 floating point): quantised";
@@ -32,7 +34,8 @@ const char *aic_plan_precision_note(enum aic_precision p)
   return NULL;
 }
 
-void aic_plan_request_init(struct aic_plan_request *rq)
+void
+aic_plan_request_init(struct aic_plan_request *rq)
 {
   memset(rq, 0, sizeof *rq);
   aic_scenario_init(&rq->base);
@@ -47,8 +50,9 @@ void aic_plan_request_init(struct aic_plan_request *rq)
   rq->bands = true;
 }
 
-void aic_plan_perform(const struct aic_replica *r, double batch, double target_utilization,
-                      struct aic_plan_perf *out)
+void
+aic_plan_perform(const struct aic_replica *r, double batch, double target_utilization,
+                 struct aic_plan_perf *out)
 {
   struct aic_replica_perf at_peak, planned;
 
@@ -62,19 +66,22 @@ void aic_plan_perform(const struct aic_replica *r, double batch, double target_u
   out->tpot_ms = planned.tpot_s * 1e3;
 }
 
-static int cmp_str(const char *a, const char *b)
+static int
+cmp_str(const char *a, const char *b)
 {
   if (a == NULL || b == NULL)
     return (a != NULL) - (b != NULL);
   return strcmp(a, b);
 }
 
-static int cmp_num(double a, double b)
+static int
+cmp_num(double a, double b)
 {
   return (a > b) - (a < b);
 }
 
-int aic_plan_config_cmp(const struct aic_plan_config *a, const struct aic_plan_config *b)
+int
+aic_plan_config_cmp(const struct aic_plan_config *a, const struct aic_plan_config *b)
 {
   int c;
 
@@ -100,7 +107,8 @@ int aic_plan_config_cmp(const struct aic_plan_config *a, const struct aic_plan_c
 }
 
 /* The keys the serving model needs, > 0, for each candidate model. */
-static bool models_ok(const struct plan_ctx *ctx, bool single, struct aic_diags *errors)
+static bool
+models_ok(const struct plan_ctx *ctx, bool single, struct aic_diags *errors)
 {
   bool ok = true;
 
@@ -114,11 +122,13 @@ static bool models_ok(const struct plan_ctx *ctx, bool single, struct aic_diags 
       aic_pointer_index(ptr, sizeof ptr, "/models", i);
     if (!(m->params_b > 0 && m->layers > 0 && m->kv_heads > 0 && m->head_dim > 0) ||
         (aic_has(m->active_params_b) && !(m->active_params_b > 0)) ||
-        (aic_has(m->context) && !(m->context > 0)) ||
-        (aic_has(m->d_model) && !(m->d_model > 0)) || (aic_has(m->heads) && !(m->heads > 0)) ||
+        (aic_has(m->context) && !(m->context > 0)) || (aic_has(m->d_model) && !(m->d_model > 0)) ||
+        (aic_has(m->heads) && !(m->heads > 0)) ||
         aic_has(m->experts) != aic_has(m->experts_per_token) ||
-        (aic_has(m->experts) && !(m->experts_per_token >= 1 && m->experts > m->experts_per_token))) {
-      aic_diag_add(errors, ptr, "%s%s%s needs params_b, layers, kv_heads and head_dim > 0 (and "
+        (aic_has(m->experts) &&
+         !(m->experts_per_token >= 1 && m->experts > m->experts_per_token))) {
+      aic_diag_add(errors, ptr,
+                   "%s%s%s needs params_b, layers, kv_heads and head_dim > 0 (and "
                    "experts with experts_per_token) to be planned",
                    m->id != NULL ? "model '" : "the inline model", m->id != NULL ? m->id : "",
                    m->id != NULL ? "'" : "");
@@ -128,7 +138,8 @@ static bool models_ok(const struct plan_ctx *ctx, bool single, struct aic_diags 
   return ok;
 }
 
-static bool positive_or_absent(struct aic_diags *errors, const char *ptr, double x)
+static bool
+positive_or_absent(struct aic_diags *errors, const char *ptr, double x)
 {
   if (!aic_has(x) || (x > 0 && isfinite(x)))
     return true;
@@ -138,7 +149,8 @@ static bool positive_or_absent(struct aic_diags *errors, const char *ptr, double
 
 /* Ranges the reader checks too: the core answers with an error, never a
  * NaN, whoever calls it. */
-static bool request_ok(struct plan_ctx *ctx, struct aic_diags *errors)
+static bool
+request_ok(struct plan_ctx *ctx, struct aic_diags *errors)
 {
   const struct aic_plan_request *rq = ctx->rq;
   const struct aic_defaults *df = &ctx->cat->defaults;
@@ -147,13 +159,16 @@ static bool request_ok(struct plan_ctx *ctx, struct aic_diags *errors)
   ok = positive_or_absent(errors, "/slo/ttft_ms", rq->ttft_ms) && ok;
   ok = positive_or_absent(errors, "/slo/tpot_ms", rq->tpot_ms) && ok;
   ok = positive_or_absent(errors, "/slo/min_output_tokens_per_second_per_user",
-                          rq->min_tokens_per_second_per_user) && ok;
-  ok = positive_or_absent(errors, "/constraints/max_gpus_per_replica", rq->max_gpus_per_replica) && ok;
+                          rq->min_tokens_per_second_per_user) &&
+       ok;
+  ok = positive_or_absent(errors, "/constraints/max_gpus_per_replica", rq->max_gpus_per_replica) &&
+       ok;
   ok = positive_or_absent(errors, "/constraints/max_gpus_total", rq->max_gpus_total) && ok;
   ok = positive_or_absent(errors, "/constraints/max_daily_usd", rq->max_daily_usd) && ok;
   ok = positive_or_absent(errors, "/solve/max_daily_usd", rq->solve_max_daily_usd) && ok;
   ok = aic_check_range(errors, "/slo/target_utilization", rq->target_utilization,
-                       df->target_utilization, AIC_FRACTION_MIN, false, 1, &ctx->util) && ok;
+                       df->target_utilization, AIC_FRACTION_MIN, false, 1, &ctx->util) &&
+       ok;
   if (rq->base.horizon_days < AIC_HORIZON_MIN || rq->base.horizon_days > AIC_HORIZON_MAX) {
     aic_diag_add(errors, "/horizon_days", "must be a whole number of days in [%d, %d]",
                  AIC_HORIZON_MIN, AIC_HORIZON_MAX);
@@ -167,8 +182,9 @@ static bool request_ok(struct plan_ctx *ctx, struct aic_diags *errors)
   }
   ctx->decoded = ctx->tp.output_tokens + ctx->tp.reasoning_tokens;
   if (!(ctx->tp.input_tokens + ctx->decoded > 0)) {
-    aic_diag_add(errors, "/traffic/output_tokens", "planning needs tokens per request: give "
-                                                   "input_tokens or output_tokens");
+    aic_diag_add(errors, "/traffic/output_tokens",
+                 "planning needs tokens per request: give "
+                 "input_tokens or output_tokens");
     ok = false;
   }
   if (ctx->n_models == 0) {
@@ -179,7 +195,8 @@ static bool request_ok(struct plan_ctx *ctx, struct aic_diags *errors)
 }
 
 /* Requests on each day, when they change. */
-static int traffic_days(struct plan_ctx *ctx, double **by_day)
+static int
+traffic_days(struct plan_ctx *ctx, double **by_day)
 {
   *by_day = NULL;
   if (ctx->tp.monthly_growth == 0)
@@ -199,7 +216,8 @@ static int traffic_days(struct plan_ctx *ctx, double **by_day)
   return AIC_OK;
 }
 
-static void result_clear(struct aic_plan_result *out)
+static void
+result_clear(struct aic_plan_result *out)
 {
   memset(out, 0, offsetof(struct aic_plan_result, projection));
   memset((char *)out + offsetof(struct aic_plan_result, n_pareto), 0,
@@ -211,8 +229,9 @@ static void result_clear(struct aic_plan_result *out)
   out->solve.owning_break_even_utilization = AIC_NAN;
 }
 
-int aic_plan(const struct aic_catalogue *cat, const struct aic_plan_request *rq,
-             struct aic_plan_result *out, struct aic_diags *errors)
+int
+aic_plan(const struct aic_catalogue *cat, const struct aic_plan_request *rq,
+         struct aic_plan_result *out, struct aic_diags *errors)
 {
   struct plan_ctx ctx;
   double *by_day = NULL;
@@ -243,7 +262,8 @@ int aic_plan(const struct aic_catalogue *cat, const struct aic_plan_request *rq,
   out->decoded_tokens = ctx.decoded;
   rc = traffic_days(&ctx, &by_day);
   if (rc == AIC_E_INVALID)
-    aic_diag_add(errors, "/traffic/monthly_growth", "traffic grows past 1e12 requests a day "
+    aic_diag_add(errors, "/traffic/monthly_growth",
+                 "traffic grows past 1e12 requests a day "
                  "within the horizon: lower the growth or set max_requests_per_day");
   if (rc != AIC_OK)
     return rc;
@@ -256,7 +276,8 @@ int aic_plan(const struct aic_catalogue *cat, const struct aic_plan_request *rq,
   return rc;
 }
 
-void aic_plan_release(struct aic_plan_result *out)
+void
+aic_plan_release(struct aic_plan_result *out)
 {
   if (out == NULL)
     return;

@@ -12,8 +12,9 @@
 
 /* The scenario a configuration stands for: the request's model, traffic,
  * horizon, dates and training, served as the configuration says. */
-static void config_scenario(const struct plan_ctx *ctx, const struct aic_plan_config *c,
-                            struct aic_scenario *sc)
+static void
+config_scenario(const struct plan_ctx *ctx, const struct aic_plan_config *c,
+                struct aic_scenario *sc)
 {
   struct aic_self_hosted *s = &sc->inference.self_hosted;
   struct aic_scenario blank;
@@ -40,8 +41,8 @@ static void config_scenario(const struct plan_ctx *ctx, const struct aic_plan_co
   }
 }
 
-static void api_scenario(const struct plan_ctx *ctx, const struct aic_api_price *api,
-                         struct aic_scenario *sc)
+static void
+api_scenario(const struct plan_ctx *ctx, const struct aic_api_price *api, struct aic_scenario *sc)
 {
   struct aic_scenario blank;
 
@@ -58,7 +59,8 @@ static void api_scenario(const struct plan_ctx *ctx, const struct aic_api_price 
  * and carries K requests a day, the API a per request; self-hosting costs
  * ceil(R / K) x C, so it first costs no more at R = C / a, which lies on
  * the first replica's step exactly when a x K >= C; else never. */
-static void break_even(const struct aic_plan_config *best, struct aic_plan_alternative *a)
+static void
+break_even(const struct aic_plan_config *best, struct aic_plan_alternative *a)
 {
   double replica_day = best->gpus_per_replica * 24.0 * best->price.price_per_gpu_hour_usd;
   double k = best->requests_per_day_per_replica, per = a->cost_per_request_usd;
@@ -72,8 +74,9 @@ static void break_even(const struct aic_plan_config *best, struct aic_plan_alter
   a->direction = AIC_SELF_HOSTING_ABOVE;
 }
 
-static int alternative(const struct plan_ctx *ctx, const struct aic_api_price *api,
-                       const struct aic_plan_config *best, struct aic_plan_alternative *a)
+static int
+alternative(const struct plan_ctx *ctx, const struct aic_api_price *api,
+            const struct aic_plan_config *best, struct aic_plan_alternative *a)
 {
   struct aic_scenario sc;
   struct aic_diags errors;
@@ -111,7 +114,8 @@ static int alternative(const struct plan_ctx *ctx, const struct aic_api_price *a
   return AIC_OK;
 }
 
-static int alternatives(const struct plan_ctx *ctx, const struct aic_plan_config *best)
+static int
+alternatives(const struct plan_ctx *ctx, const struct aic_plan_config *best)
 {
   const struct aic_plan_request *rq = ctx->rq;
   const struct aic_api_price *apis = rq->alternatives_all ? ctx->cat->api_prices : rq->apis;
@@ -133,7 +137,8 @@ static int alternatives(const struct plan_ctx *ctx, const struct aic_plan_config
   return AIC_OK;
 }
 
-static int by_order(const void *a, const void *b)
+static int
+by_order(const void *a, const void *b)
 {
   return aic_plan_config_cmp(*(const struct aic_plan_config *const *)a,
                              *(const struct aic_plan_config *const *)b);
@@ -143,7 +148,8 @@ static int by_order(const void *a, const void *b)
  * on the front when it is faster than every cheaper one. More than
  * AIC_PLAN_PARETO_MAX: evenly spaced ones, the cheapest and the fastest
  * kept. */
-static int pareto(const struct plan_ctx *ctx)
+static int
+pareto(const struct plan_ctx *ctx)
 {
   struct aic_plan_result *out = ctx->out;
   const struct aic_plan_config **v, **front;
@@ -170,8 +176,8 @@ static int pareto(const struct plan_ctx *ctx)
     out->n_pareto = m;
   } else {
     for (size_t i = 0; i < AIC_PLAN_PARETO_MAX; i++)
-      out->pareto[i] = *front[(i * (m - 1) + (AIC_PLAN_PARETO_MAX - 1) / 2) /
-                              (AIC_PLAN_PARETO_MAX - 1)];
+      out->pareto[i] =
+        *front[(i * (m - 1) + (AIC_PLAN_PARETO_MAX - 1) / 2) / (AIC_PLAN_PARETO_MAX - 1)];
     out->n_pareto = AIC_PLAN_PARETO_MAX;
   }
   free(v);
@@ -181,7 +187,8 @@ static int pareto(const struct plan_ctx *ctx)
 /* The largest traffic a daily budget buys: over every shape meeting the
  * SLO, floor(budget / a replica's day) replicas (within max_gpus_total),
  * each carrying its requests a day. */
-static void solve_budget(const struct plan_ctx *ctx)
+static void
+solve_budget(const struct plan_ctx *ctx)
 {
   const struct aic_plan_request *rq = ctx->rq;
   struct aic_plan_solve *s = &ctx->out->solve;
@@ -213,7 +220,8 @@ static void solve_budget(const struct plan_ctx *ctx)
 /* Owning the best plan's GPU (the catalogue's amortised price and energy)
  * beats renting its offer for the hours it is busy when the busy share u
  * gives u x rented >= owned: u = owned / rented. */
-static void solve_owning(const struct plan_ctx *ctx, const struct aic_plan_config *best)
+static void
+solve_owning(const struct plan_ctx *ctx, const struct aic_plan_config *best)
 {
   struct aic_plan_solve *s = &ctx->out->solve;
   struct aic_price_ask ask = { .pricing = AIC_PRICING_OWNED, .override_usd = AIC_NAN };
@@ -230,7 +238,8 @@ static void solve_owning(const struct plan_ctx *ctx, const struct aic_plan_confi
                                        best->price.price_per_gpu_hour_usd;
 }
 
-static void infeasible(const struct plan_ctx *ctx)
+static void
+infeasible(const struct plan_ctx *ctx)
 {
   char *t = ctx->out->infeasible;
   size_t cap = sizeof ctx->out->infeasible;
@@ -245,7 +254,8 @@ static void infeasible(const struct plan_ctx *ctx)
     snprintf(t, cap, "no configuration could be priced under the constraints");
 }
 
-int aic_plan_answer(struct plan_ctx *ctx, struct aic_diags *errors)
+int
+aic_plan_answer(struct plan_ctx *ctx, struct aic_diags *errors)
 {
   struct aic_plan_result *out = ctx->out;
   const struct aic_plan_config *best = NULL;

@@ -34,9 +34,9 @@ struct plan_ctx {
   size_t n_cand, cap_cand;
   struct aic_plan_result *out;
   /* the nearest misses, for `infeasible` */
-  double slo_miss;      /* smallest ratio of latency to its limit at batch 1 */
+  double slo_miss; /* smallest ratio of latency to its limit at batch 1 */
   char slo_text[AIC_DIAG_DETAIL_MAX];
-  double memory_miss;   /* smallest ratio of what one replica needs to what it holds */
+  double memory_miss; /* smallest ratio of what one replica needs to what it holds */
   char memory_text[AIC_DIAG_DETAIL_MAX];
   double constraint_miss; /* smallest ratio of peak use to the constraint */
   char constraint_text[AIC_DIAG_DETAIL_MAX];

@@ -22,14 +22,16 @@ struct price_way {
   struct aic_price_choice choice;
 };
 
-static bool allowed_pricing(const struct aic_plan_request *rq, enum aic_pricing p)
+static bool
+allowed_pricing(const struct aic_plan_request *rq, enum aic_pricing p)
 {
   unsigned bits = rq->pricing != 0 ? rq->pricing : 1u << AIC_PRICING_ON_DEMAND;
 
   return (bits >> p) & 1u;
 }
 
-static bool allowed_provider(const struct aic_plan_request *rq, const char *provider)
+static bool
+allowed_provider(const struct aic_plan_request *rq, const char *provider)
 {
   if (rq->n_providers == 0)
     return true;
@@ -42,8 +44,8 @@ static bool allowed_provider(const struct aic_plan_request *rq, const char *prov
 /* The precisions searched: those asked, else every one but fp32, tf32 and
  * fp16 (bf16 stands for 16 bits: the same bytes and, on every catalogue
  * GPU, the same peak), each only where the GPU computes it. */
-static bool allowed_precision(const struct aic_plan_request *rq, const struct aic_gpu *g,
-                              enum aic_precision p)
+static bool
+allowed_precision(const struct aic_plan_request *rq, const struct aic_gpu *g, enum aic_precision p)
 {
   unsigned dflt = ~((1u << AIC_FP32) | (1u << AIC_TF32) | (1u << AIC_FP16));
   unsigned bits = rq->precisions != 0 ? rq->precisions : dflt;
@@ -60,8 +62,9 @@ static bool allowed_precision(const struct aic_plan_request *rq, const struct ai
  * region of it costs more for the same serving); a listed price without a
  * provider; owned hardware. *raw gets how many prices were weighed,
  * every region counted. Returns how many ways were written (at most max). */
-static size_t price_ways(const struct plan_ctx *v, const struct aic_gpu *g, struct price_way *ways,
-                         size_t max, size_t *raw)
+static size_t
+price_ways(const struct plan_ctx *v, const struct aic_gpu *g, struct price_way *ways, size_t max,
+           size_t *raw)
 {
   const char *names[AIC_OFFERS_MAX];
   size_t n = 0;
@@ -86,7 +89,8 @@ static size_t price_ways(const struct plan_ctx *v, const struct aic_gpu *g, stru
       continue;
     }
     for (size_t i = 0; i < g->n_offers && i < AIC_OFFERS_MAX; i++)
-      if (g->offers[i].kind == (enum aic_offer_kind)k && allowed_provider(v->rq, g->offers[i].provider))
+      if (g->offers[i].kind == (enum aic_offer_kind)k &&
+          allowed_provider(v->rq, g->offers[i].provider))
         (*raw)++;
     np = aic_offer_providers(g, (enum aic_offer_kind)k, names, AIC_OFFERS_MAX);
     for (size_t i = 0; i < np && i < AIC_OFFERS_MAX && n < max; i++) {
@@ -119,21 +123,23 @@ static size_t price_ways(const struct plan_ctx *v, const struct aic_gpu *g, stru
   return n;
 }
 
-static bool meets_slo(const struct plan_ctx *ctx, const struct aic_plan_perf *p)
+static bool
+meets_slo(const struct plan_ctx *ctx, const struct aic_plan_perf *p)
 {
-  return p->ttft_ms <= ctx->ttft_limit && p->tpot_ms <= ctx->tpot_limit &&
-         isfinite(p->ttft_ms) && isfinite(p->tpot_ms) && p->capacity_rps > 0;
+  return p->ttft_ms <= ctx->ttft_limit && p->tpot_ms <= ctx->tpot_limit && isfinite(p->ttft_ms) &&
+         isfinite(p->tpot_ms) && p->capacity_rps > 0;
 }
 
-static void evaluate(struct plan_ctx *ctx, const struct aic_replica *r, double b,
-                     struct aic_plan_perf *p)
+static void
+evaluate(struct plan_ctx *ctx, const struct aic_replica *r, double b, struct aic_plan_perf *p)
 {
   aic_plan_perform(r, b, ctx->util, p);
   ctx->out->searched.evaluations++;
 }
 
 /* Replicas on a day with `requests`: aic_inference_daily's expression. */
-static double replicas_for(const struct plan_ctx *ctx, double requests, double capacity_rps)
+static double
+replicas_for(const struct plan_ctx *ctx, double requests, double capacity_rps)
 {
   if (!(requests > 0))
     return 0;
@@ -142,8 +148,9 @@ static double replicas_for(const struct plan_ctx *ctx, double requests, double c
 
 /* Replica-days over the horizon, and the most replicas on any day (the
  * traffic is monotonic: it grows, or shrinks, at one rate). */
-static void replica_days(const struct plan_ctx *ctx, double capacity_rps, double *day1,
-                         double *peak, double *sum)
+static void
+replica_days(const struct plan_ctx *ctx, double capacity_rps, double *day1, double *peak,
+             double *sum)
 {
   double first = replicas_for(ctx, ctx->tp.requests_per_day, capacity_rps), last, s = 0;
 
@@ -165,23 +172,25 @@ static void replica_days(const struct plan_ctx *ctx, double capacity_rps, double
   *sum = s;
 }
 
-static void name_config(char *out, size_t cap, const struct aic_model *m, const struct aic_gpu *g,
-                        enum aic_precision p, double width)
+static void
+name_config(char *out, size_t cap, const struct aic_model *m, const struct aic_gpu *g,
+            enum aic_precision p, double width)
 {
   snprintf(out, cap, "%s on %g x %s at %s", m->id != NULL ? m->id : "the inline model", width,
            g->id, aic_precision_name(p));
 }
 
 /* x as a share of a limit; 0 without one (NAN or INFINITY). */
-static double share(double x, double limit)
+static double
+share(double x, double limit)
 {
   return isfinite(limit) ? x / limit : 0;
 }
 
 /* The SLO missed at batch 1: remember the nearest miss. */
-static void slo_missed(struct plan_ctx *ctx, const struct aic_plan_perf *p,
-                       const struct aic_model *m, const struct aic_gpu *g, enum aic_precision prec,
-                       double width)
+static void
+slo_missed(struct plan_ctx *ctx, const struct aic_plan_perf *p, const struct aic_model *m,
+           const struct aic_gpu *g, enum aic_precision prec, double width)
 {
   double rt = share(p->ttft_ms, ctx->ttft_limit), rp = share(p->tpot_ms, ctx->tpot_limit);
   double ratio = rt > rp ? rt : rp;
@@ -193,17 +202,17 @@ static void slo_missed(struct plan_ctx *ctx, const struct aic_plan_perf *p,
   name_config(what, sizeof what, m, g, prec, width);
   if (rt > rp)
     snprintf(ctx->slo_text, sizeof ctx->slo_text,
-             "TTFT %.4g ms at batch 1 with %s (the nearest miss); the SLO asks %.4g",
-             p->ttft_ms, what, ctx->ttft_limit);
+             "TTFT %.4g ms at batch 1 with %s (the nearest miss); the SLO asks %.4g", p->ttft_ms,
+             what, ctx->ttft_limit);
   else
     snprintf(ctx->slo_text, sizeof ctx->slo_text,
-             "TPOT %.4g ms at batch 1 with %s (the nearest miss); the SLO asks %.4g",
-             p->tpot_ms, what, ctx->tpot_limit);
+             "TPOT %.4g ms at batch 1 with %s (the nearest miss); the SLO asks %.4g", p->tpot_ms,
+             what, ctx->tpot_limit);
 }
 
-static void memory_missed(struct plan_ctx *ctx, const struct aic_replica *r,
-                          const struct aic_model *m, const struct aic_gpu *g,
-                          enum aic_precision prec)
+static void
+memory_missed(struct plan_ctx *ctx, const struct aic_replica *r, const struct aic_model *m,
+              const struct aic_gpu *g, enum aic_precision prec)
 {
   double need = r->weight_bytes + r->kv_bytes_per_token * aic_replica_tokens_max(r);
   double ratio = need / r->memory_bytes;
@@ -218,7 +227,8 @@ static void memory_missed(struct plan_ctx *ctx, const struct aic_replica *r,
            r->gpus, g->id, r->memory_bytes / GIB);
 }
 
-static void constraint_missed(struct plan_ctx *ctx, const struct aic_plan_config *c)
+static void
+constraint_missed(struct plan_ctx *ctx, const struct aic_plan_config *c)
 {
   const struct aic_plan_request *rq = ctx->rq;
   double rg = share(c->peak_gpus, rq->max_gpus_total);
@@ -240,7 +250,8 @@ static void constraint_missed(struct plan_ctx *ctx, const struct aic_plan_config
              c->peak_daily_usd, rq->max_daily_usd);
 }
 
-static int keep(struct plan_ctx *ctx, const struct aic_plan_config *c, bool meets)
+static int
+keep(struct plan_ctx *ctx, const struct aic_plan_config *c, bool meets)
 {
   if (ctx->n_cand == ctx->cap_cand) {
     size_t cap = ctx->cap_cand ? 2 * ctx->cap_cand : 256;
@@ -258,7 +269,8 @@ static int keep(struct plan_ctx *ctx, const struct aic_plan_config *c, bool meet
 
 /* How far over the SLO a batch is: its larger latency / limit, less 1
  * (<= 0: met). */
-static double slack(const struct plan_ctx *ctx, const struct aic_plan_perf *p)
+static double
+slack(const struct plan_ctx *ctx, const struct aic_plan_perf *p)
 {
   double rt = share(p->ttft_ms, ctx->ttft_limit), rp = share(p->tpot_ms, ctx->tpot_limit);
 
@@ -274,8 +286,9 @@ static double slack(const struct plan_ctx *ctx, const struct aic_plan_perf *p)
  * takes log2(most). After log2(most) tries it halves, so the count never
  * exceeds twice the bisection's. The answer is exact either way: the
  * bracket's ends are evaluated, not estimated. */
-static double largest_batch(struct plan_ctx *ctx, const struct aic_replica *r, double most,
-                            struct aic_plan_perf *at)
+static double
+largest_batch(struct plan_ctx *ctx, const struct aic_replica *r, double most,
+              struct aic_plan_perf *at)
 {
   struct aic_plan_perf p;
   double lo = 1, hi = most, f_lo = slack(ctx, at), f_hi;
@@ -323,8 +336,9 @@ static double largest_batch(struct plan_ctx *ctx, const struct aic_replica *r, d
 }
 
 /* One shape: its batch, then each price. */
-static int shape(struct plan_ctx *ctx, size_t mi, const struct aic_gpu *g, enum aic_precision prec,
-                 double width, const struct price_way *ways, size_t n_ways, size_t raw)
+static int
+shape(struct plan_ctx *ctx, size_t mi, const struct aic_gpu *g, enum aic_precision prec,
+      double width, const struct price_way *ways, size_t n_ways, size_t raw)
 {
   const struct aic_model *m = &ctx->models[mi];
   struct aic_serving_settings set = { prec, aic_kv_precision_default(prec), AIC_NAN, AIC_NAN };
@@ -370,7 +384,8 @@ static int shape(struct plan_ctx *ctx, size_t mi, const struct aic_gpu *g, enum 
   c.tpot_ms = best.tpot_ms;
   c.latency_ms = best.ttft_ms + ctx->decoded * best.tpot_ms;
   c.capacity_rps = best.capacity_rps;
-  c.requests_per_day_per_replica = best.capacity_rps * AIC_SECONDS_PER_DAY / ctx->tp.peak_to_average;
+  c.requests_per_day_per_replica = best.capacity_rps * AIC_SECONDS_PER_DAY /
+                                   ctx->tp.peak_to_average;
   replica_days(ctx, best.capacity_rps, &day1, &peak, &sum);
   c.replicas = day1;
   c.gpus_total = day1 * width;
@@ -408,8 +423,8 @@ static int shape(struct plan_ctx *ctx, size_t mi, const struct aic_gpu *g, enum 
 
 /* Which constraint left nothing to price: providers when some GPU has the
  * kinds from others, else pricing. */
-static void emptied(const struct plan_ctx *ctx, const struct aic_gpu *gpus, size_t n,
-                    struct aic_diags *errors)
+static void
+emptied(const struct plan_ctx *ctx, const struct aic_gpu *gpus, size_t n, struct aic_diags *errors)
 {
   const struct aic_plan_request *rq = ctx->rq;
   bool other_providers = false;
@@ -428,7 +443,8 @@ static void emptied(const struct plan_ctx *ctx, const struct aic_gpu *gpus, size
                  "nothing is left to search");
 }
 
-int aic_plan_search(struct plan_ctx *ctx, struct aic_diags *errors)
+int
+aic_plan_search(struct plan_ctx *ctx, struct aic_diags *errors)
 {
   const struct aic_plan_request *rq = ctx->rq;
   const struct aic_gpu *gpus = rq->gpus != NULL ? rq->gpus : ctx->cat->gpus;
@@ -448,8 +464,8 @@ int aic_plan_search(struct plan_ctx *ctx, struct aic_diags *errors)
     /* what aic_project would refuse to size a fleet on */
     if (!(g->memory_gib > 0 && g->memory_bandwidth_tb_s > 0 && isfinite(g->memory_gib) &&
           isfinite(g->memory_bandwidth_tb_s) &&
-          (!aic_has(g->interconnect_gb_s) || (g->interconnect_gb_s > 0 &&
-                                               isfinite(g->interconnect_gb_s)))))
+          (!aic_has(g->interconnect_gb_s) ||
+           (g->interconnect_gb_s > 0 && isfinite(g->interconnect_gb_s)))))
       continue;
     if (want > cap_ways) {
       struct price_way *w = realloc(ways, want * sizeof *w);

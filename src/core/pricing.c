@@ -12,8 +12,8 @@
 #define LIST_MAX 6
 
 /* "a, b, c and 4 more" into out. */
-static void list_names(char *out, size_t cap, const char *const *names, size_t shown,
-                       size_t total)
+static void
+list_names(char *out, size_t cap, const char *const *names, size_t shown, size_t total)
 {
   size_t used = 0;
 
@@ -30,8 +30,9 @@ static void list_names(char *out, size_t cap, const char *const *names, size_t s
 }
 
 /* Why a named provider has no offer, with the names that do. */
-static void no_provider(struct aic_diags *errors, const char *base, const struct aic_gpu *g,
-                        const char *provider)
+static void
+no_provider(struct aic_diags *errors, const char *base, const struct aic_gpu *g,
+            const char *provider)
 {
   const char *all[AIC_OFFERS_MAX], *near[2];
   char ptr[AIC_DIAG_POINTER_MAX], list[160];
@@ -40,8 +41,9 @@ static void no_provider(struct aic_diags *errors, const char *base, const struct
 
   aic_pointer_join(ptr, sizeof ptr, base, "provider");
   if (n_near == 2)
-    aic_diag_add(errors, ptr, "no offer from provider '%s' for gpu '%s'; did you mean '%s' or '%s'?",
-                 provider, g->id, near[0], near[1]);
+    aic_diag_add(errors, ptr,
+                 "no offer from provider '%s' for gpu '%s'; did you mean '%s' or '%s'?", provider,
+                 g->id, near[0], near[1]);
   else if (n_near == 1)
     aic_diag_add(errors, ptr, "no offer from provider '%s' for gpu '%s'; did you mean '%s'?",
                  provider, g->id, near[0]);
@@ -53,8 +55,9 @@ static void no_provider(struct aic_diags *errors, const char *base, const struct
 }
 
 /* No offer of the kind from a provider that has others, or from anyone. */
-static void no_kind(struct aic_diags *errors, const char *pointer, const struct aic_gpu *g,
-                    enum aic_offer_kind kind, const char *provider)
+static void
+no_kind(struct aic_diags *errors, const char *pointer, const struct aic_gpu *g,
+        enum aic_offer_kind kind, const char *provider)
 {
   const char *names[LIST_MAX];
   char list[160], kinds[160];
@@ -73,20 +76,23 @@ static void no_kind(struct aic_diags *errors, const char *pointer, const struct 
       used += (size_t)w;
   }
   if (provider == NULL) {
-    aic_diag_add(errors, pointer, "gpu '%s' has no %s offer (it has %s); give provider and "
-                 "pricing of an offer, or price_per_gpu_hour_usd", g->id,
-                 aic_offer_kind_name(kind), used ? kinds : "none");
+    aic_diag_add(errors, pointer,
+                 "gpu '%s' has no %s offer (it has %s); give provider and "
+                 "pricing of an offer, or price_per_gpu_hour_usd",
+                 g->id, aic_offer_kind_name(kind), used ? kinds : "none");
     return;
   }
   list_names(list, sizeof list, names, total < LIST_MAX ? total : LIST_MAX, total);
-  aic_diag_add(errors, pointer, "provider '%s' has no %s offer for gpu '%s'; %s offers come from: %s",
-               provider, aic_offer_kind_name(kind), g->id, aic_offer_kind_name(kind),
+  aic_diag_add(errors, pointer,
+               "provider '%s' has no %s offer for gpu '%s'; %s offers come from: %s", provider,
+               aic_offer_kind_name(kind), g->id, aic_offer_kind_name(kind),
                total ? list : "no provider");
 }
 
 /* The provider has the kind, not in the region: name its regions. */
-static void no_region(struct aic_diags *errors, const char *pointer, const struct aic_gpu *g,
-                      enum aic_offer_kind kind, const char *provider, const char *region)
+static void
+no_region(struct aic_diags *errors, const char *pointer, const struct aic_gpu *g,
+          enum aic_offer_kind kind, const char *provider, const char *region)
 {
   const char *regions[LIST_MAX] = { NULL };
   char list[160];
@@ -103,14 +109,15 @@ static void no_region(struct aic_diags *errors, const char *pointer, const struc
       regions[shown++] = o->region;
   }
   list_names(list, sizeof list, regions, shown, total);
-  aic_diag_add(errors, pointer, "provider '%s' has no %s offer for gpu '%s' in region '%s'; "
-               "its regions: %s", provider, aic_offer_kind_name(kind), g->id, region,
-               total ? list : "none named");
+  aic_diag_add(errors, pointer,
+               "provider '%s' has no %s offer for gpu '%s' in region '%s'; "
+               "its regions: %s",
+               provider, aic_offer_kind_name(kind), g->id, region, total ? list : "none named");
 }
 
-static bool from_offers(const struct aic_gpu *g, const struct aic_price_ask *ask,
-                        const char *base, struct aic_price_choice *out,
-                        struct aic_diags *errors)
+static bool
+from_offers(const struct aic_gpu *g, const struct aic_price_ask *ask, const char *base,
+            struct aic_price_choice *out, struct aic_diags *errors)
 {
   enum aic_offer_kind kind = (enum aic_offer_kind)ask->pricing;
   enum aic_offer_miss miss;
@@ -123,16 +130,15 @@ static bool from_offers(const struct aic_gpu *g, const struct aic_price_ask *ask
     out->basis = AIC_BASIS_OFFER;
     out->kind = kind;
     out->rule = ask->provider == NULL ? AIC_RULE_MEDIAN
-                : ask->region == NULL ? AIC_RULE_PROVIDER : AIC_RULE_PROVIDER_REGION;
+                : ask->region == NULL ? AIC_RULE_PROVIDER
+                                      : AIC_RULE_PROVIDER_REGION;
     out->offer = *o;
     out->providers = providers;
     out->price_per_gpu_hour_usd = o->price_per_gpu_hour_usd;
     return true;
   }
   switch (miss) {
-  case AIC_OFFER_NO_PROVIDER:
-    no_provider(errors, base, g, ask->provider);
-    break;
+  case AIC_OFFER_NO_PROVIDER: no_provider(errors, base, g, ask->provider); break;
   case AIC_OFFER_NO_PROVIDER_KIND:
     aic_pointer_join(ptr, sizeof ptr, base, "provider");
     no_kind(errors, ptr, g, kind, ask->provider);
@@ -152,8 +158,9 @@ static bool from_offers(const struct aic_gpu *g, const struct aic_price_ask *ask
 
 /* A price the GPU lists without a provider: only on_demand and reserved_1y
  * exist in that form. */
-static bool listed(const struct aic_gpu *g, bool is_inline, const struct aic_price_ask *ask,
-                   const char *base, struct aic_price_choice *out, struct aic_diags *errors)
+static bool
+listed(const struct aic_gpu *g, bool is_inline, const struct aic_price_ask *ask, const char *base,
+       struct aic_price_choice *out, struct aic_diags *errors)
 {
   char ptr[AIC_DIAG_POINTER_MAX], gp[AIC_DIAG_POINTER_MAX], pp[AIC_DIAG_POINTER_MAX];
   double rate = ask->pricing == AIC_PRICING_ON_DEMAND     ? g->price_on_demand_usd
@@ -164,19 +171,23 @@ static bool listed(const struct aic_gpu *g, bool is_inline, const struct aic_pri
   if (ask->provider != NULL) {
     aic_pointer_join(ptr, sizeof ptr, base, "provider");
     if (is_inline || g->id == NULL)
-      aic_diag_add(errors, ptr, "an inline gpu has no offers by provider; remove provider, or "
-                                "give price_per_gpu_hour_usd");
+      aic_diag_add(errors, ptr,
+                   "an inline gpu has no offers by provider; remove provider, or "
+                   "give price_per_gpu_hour_usd");
     else
-      aic_diag_add(errors, ptr, "gpu '%s' lists its prices without a provider "
-                   "(price_per_hour_usd, the catalogue v2 form); remove provider", g->id);
+      aic_diag_add(errors, ptr,
+                   "gpu '%s' lists its prices without a provider "
+                   "(price_per_hour_usd, the catalogue v2 form); remove provider",
+                   g->id);
     return false;
   }
   if (aic_has(rate) && isfinite(rate) && rate >= 0) {
     out->basis = AIC_BASIS_OFFER;
     out->kind = (enum aic_offer_kind)ask->pricing;
     out->rule = AIC_RULE_LISTED;
-    out->offer = (struct aic_offer){ .source = g->source, .as_of = g->as_of,
-                                     .kind = out->kind, .price_per_gpu_hour_usd = rate };
+    out->offer = (struct aic_offer){
+      .source = g->source, .as_of = g->as_of, .kind = out->kind, .price_per_gpu_hour_usd = rate
+    };
     out->providers = 0;
     out->price_per_gpu_hour_usd = rate;
     return true;
@@ -190,8 +201,10 @@ static bool listed(const struct aic_gpu *g, bool is_inline, const struct aic_pri
       aic_diag_add(errors, ptr, "required for %s pricing; or give price_per_gpu_hour_usd",
                    aic_pricing_name(ask->pricing));
     } else {
-      aic_diag_add(errors, gp, "an inline gpu lists on_demand and reserved prices only; give "
-                   "price_per_gpu_hour_usd for %s pricing", aic_pricing_name(ask->pricing));
+      aic_diag_add(errors, gp,
+                   "an inline gpu lists on_demand and reserved prices only; give "
+                   "price_per_gpu_hour_usd for %s pricing",
+                   aic_pricing_name(ask->pricing));
     }
   } else {
     aic_diag_add(errors, gp, "gpu '%s' has no %s price; give price_per_gpu_hour_usd", g->id,
@@ -202,8 +215,9 @@ static bool listed(const struct aic_gpu *g, bool is_inline, const struct aic_pri
 
 /* Epoch AI (Cottier et al. 2024, arXiv:2405.21015, section 2.3):
  * amortised hardware + energy per GPU-hour. */
-static bool owned(const struct aic_catalogue *cat, const struct aic_gpu *g, bool is_inline,
-                  const char *base, struct aic_price_choice *out, struct aic_diags *errors)
+static bool
+owned(const struct aic_catalogue *cat, const struct aic_gpu *g, bool is_inline, const char *base,
+      struct aic_price_choice *out, struct aic_diags *errors)
 {
   const struct aic_defaults *df = &cat->defaults;
   char gp[AIC_DIAG_POINTER_MAX];
@@ -211,17 +225,19 @@ static bool owned(const struct aic_catalogue *cat, const struct aic_gpu *g, bool
                              "for owned pricing; or give price_per_gpu_hour_usd");
 
   ok = aic_need_gpu_key(errors, g, is_inline, base, g->power_w, "power_w",
-                        "for owned pricing; or give price_per_gpu_hour_usd") && ok;
+                        "for owned pricing; or give price_per_gpu_hour_usd") &&
+       ok;
   if (!ok)
     return false;
   if (!(isfinite(df->amortisation_years) && df->amortisation_years > 0 && isfinite(df->pue) &&
-        df->pue >= 1 && isfinite(df->electricity_usd_per_kwh) &&
-        df->electricity_usd_per_kwh >= 0 && isfinite(g->purchase_usd) && g->purchase_usd >= 0 &&
-        isfinite(g->power_w) && g->power_w >= 0)) {
+        df->pue >= 1 && isfinite(df->electricity_usd_per_kwh) && df->electricity_usd_per_kwh >= 0 &&
+        isfinite(g->purchase_usd) && g->purchase_usd >= 0 && isfinite(g->power_w) &&
+        g->power_w >= 0)) {
     aic_pointer_join(gp, sizeof gp, base, "gpu");
-    aic_diag_add(errors, gp, "owned pricing needs purchase_usd >= 0, power_w >= 0 and "
-                             "catalogue defaults amortisation_years > 0, pue >= 1, "
-                             "electricity_usd_per_kwh >= 0");
+    aic_diag_add(errors, gp,
+                 "owned pricing needs purchase_usd >= 0, power_w >= 0 and "
+                 "catalogue defaults amortisation_years > 0, pue >= 1, "
+                 "electricity_usd_per_kwh >= 0");
     return false;
   }
   out->basis = AIC_BASIS_OWNED;
@@ -230,7 +246,8 @@ static bool owned(const struct aic_catalogue *cat, const struct aic_gpu *g, bool
   return true;
 }
 
-void aic_price_choice_clear(struct aic_price_choice *c)
+void
+aic_price_choice_clear(struct aic_price_choice *c)
 {
   memset(c, 0, sizeof *c);
   c->basis = AIC_BASIS_NONE;
@@ -238,9 +255,10 @@ void aic_price_choice_clear(struct aic_price_choice *c)
   c->price_per_gpu_hour_usd = AIC_NAN;
 }
 
-bool aic_gpu_hourly_price(const struct aic_catalogue *cat, const struct aic_gpu *g,
-                          bool is_inline, const struct aic_price_ask *ask, const char *base,
-                          struct aic_price_choice *out, struct aic_diags *errors)
+bool
+aic_gpu_hourly_price(const struct aic_catalogue *cat, const struct aic_gpu *g, bool is_inline,
+                     const struct aic_price_ask *ask, const char *base,
+                     struct aic_price_choice *out, struct aic_diags *errors)
 {
   char ptr[AIC_DIAG_POINTER_MAX];
 
@@ -262,8 +280,9 @@ bool aic_gpu_hourly_price(const struct aic_catalogue *cat, const struct aic_gpu 
   if (ask->pricing == AIC_PRICING_OWNED) {
     if (ask->provider != NULL) {
       aic_pointer_join(ptr, sizeof ptr, base, "provider");
-      aic_diag_add(errors, ptr, "not used with owned pricing: owned hardware is rented from "
-                                "no one");
+      aic_diag_add(errors, ptr,
+                   "not used with owned pricing: owned hardware is rented from "
+                   "no one");
       return false;
     }
     return owned(cat, g, is_inline, base, out, errors);

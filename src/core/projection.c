@@ -11,20 +11,19 @@
 /* Last day of period k (1-based) at granularity g, before clipping to the
  * horizon. Months end at day round(k·365/12): 30, 61, 91, ..., 365, computed
  * in integers as floor((730k + 12) / 24) so no rounding mode is involved. */
-static long period_end(enum aic_granularity g, long k)
+static long
+period_end(enum aic_granularity g, long k)
 {
   switch (g) {
-  case AIC_GRAN_DAY:
-    return k;
-  case AIC_GRAN_WEEK:
-    return 7 * k;
-  case AIC_GRAN_MONTH:
-    break;
+  case AIC_GRAN_DAY: return k;
+  case AIC_GRAN_WEEK: return 7 * k;
+  case AIC_GRAN_MONTH: break;
   }
   return (730 * k + 12) / 24;
 }
 
-static size_t count_periods(enum aic_granularity g, int horizon)
+static size_t
+count_periods(enum aic_granularity g, int horizon)
 {
   size_t n = 0;
   long k;
@@ -42,7 +41,8 @@ struct sum {
   double s, c;
 };
 
-static void sum_add(struct sum *a, double x)
+static void
+sum_add(struct sum *a, double x)
 {
   double t = a->s + x;
 
@@ -53,7 +53,8 @@ static void sum_add(struct sum *a, double x)
   a->s = t;
 }
 
-static double sum_get(const struct sum *a)
+static double
+sum_get(const struct sum *a)
 {
   return a->s + a->c;
 }
@@ -64,7 +65,8 @@ _Static_assert(offsetof(struct aic_projection, warnings) + sizeof(struct aic_dia
                  sizeof(struct aic_projection),
                "warnings must stay the last member of struct aic_projection");
 
-static void clear(struct aic_projection *pj)
+static void
+clear(struct aic_projection *pj)
 {
   memset(pj, 0, offsetof(struct aic_projection, warnings));
   aic_diags_init(&pj->warnings);
@@ -83,7 +85,8 @@ static void clear(struct aic_projection *pj)
 }
 
 /* Names the input that made the arithmetic overflow. */
-static void overflow(struct aic_diags *errors, const struct aic_traffic_plan *t, int day)
+static void
+overflow(struct aic_diags *errors, const struct aic_traffic_plan *t, int day)
 {
   const char *ptr = t->monthly_growth > 0 && isinf(t->max_requests_per_day)
                       ? "/traffic/monthly_growth"
@@ -97,7 +100,8 @@ static void overflow(struct aic_diags *errors, const struct aic_traffic_plan *t,
 
 /* Grown traffic past AIC_REQUESTS_PER_DAY_MAX (1e12, named in the text) is reported like an
  * overflow: its costs would be finite but meaningless. */
-static void traffic_too_high(struct aic_diags *errors, const struct aic_traffic_plan *t, int day)
+static void
+traffic_too_high(struct aic_diags *errors, const struct aic_traffic_plan *t, int day)
 {
   const char *ptr = t->monthly_growth > 0 ? "/traffic/monthly_growth" : "/traffic/requests_per_day";
 
@@ -109,8 +113,9 @@ static void traffic_too_high(struct aic_diags *errors, const struct aic_traffic_
 
 /* Warns (once) when a fixed fleet carries less than the day's peak; true
  * when it did. */
-static bool fleet_below_peak(struct aic_projection *pj, const struct aic_inference_plan *ip,
-                             double r, double replicas, int day)
+static bool
+fleet_below_peak(struct aic_projection *pj, const struct aic_inference_plan *ip, double r,
+                 double replicas, int day)
 {
   double peak = r * ip->peak_to_average / AIC_SECONDS_PER_DAY;
 
@@ -258,10 +263,10 @@ walk_days_as(bool constant, const struct aic_traffic_plan *t, const struct aic_i
 /* Traffic grows only with both a growth rate and traffic; otherwise every
  * day has day 1's traffic, and so its cost, worked out once. The walk is
  * inlined for each case, so that each has a loop of its own. */
-static int walk_days(const struct aic_traffic_plan *t, const struct aic_inference_plan *ip,
-                     const struct aic_energy_plan *ep, double training, int horizon,
-                     enum aic_granularity gran, struct aic_projection *pj,
-                     struct aic_diags *errors)
+static int
+walk_days(const struct aic_traffic_plan *t, const struct aic_inference_plan *ip,
+          const struct aic_energy_plan *ep, double training, int horizon, enum aic_granularity gran,
+          struct aic_projection *pj, struct aic_diags *errors)
 {
   if (t->monthly_growth != 0 && t->requests_per_day > 0)
     return walk_days_as(false, t, ip, ep, training, horizon, gran, pj, errors);
@@ -271,8 +276,9 @@ static int walk_days(const struct aic_traffic_plan *t, const struct aic_inferenc
 /* stale_price warnings for the prices the projection used: the vendor's
  * API price (and its batch discount), and each GPU's catalogue rate (not an owned GPU's, nor a rate
  * the scenario gives). */
-static void warn_stale(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                       const struct aic_calendar *cal, struct aic_projection *pj)
+static void
+warn_stale(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+           const struct aic_calendar *cal, struct aic_projection *pj)
 {
   const struct aic_training *tr = &sc->training;
   const struct aic_self_hosted *sh = &sc->inference.self_hosted;
@@ -302,8 +308,9 @@ static void warn_stale(const struct aic_catalogue *cat, const struct aic_scenari
   }
 }
 
-int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                struct aic_projection *pj, struct aic_diags *errors)
+int
+aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+            struct aic_projection *pj, struct aic_diags *errors)
 {
   struct aic_diags scratch;
   struct aic_traffic_plan tp;
@@ -358,13 +365,14 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   /* Not zeroed: walk_days writes every point and every day before anything
    * reads them (and n_series counts only the points written). */
   pj->series = malloc(pj->n_series * sizeof *pj->series);
-  pj->cumulative_total_by_day =
-    malloc(((size_t)sc->horizon_days + 1) * sizeof *pj->cumulative_total_by_day);
+  pj->cumulative_total_by_day = malloc(((size_t)sc->horizon_days + 1) *
+                                       sizeof *pj->cumulative_total_by_day);
   if (pj->series == NULL || pj->cumulative_total_by_day == NULL) {
     aic_projection_release(pj);
     return AIC_E_NOMEM;
   }
-  r = walk_days(&tp, &ip, &ep, pj->training_total_usd, sc->horizon_days, sc->granularity, pj, errors);
+  r = walk_days(&tp, &ip, &ep, pj->training_total_usd, sc->horizon_days, sc->granularity, pj,
+                errors);
   if (r != AIC_OK) {
     aic_projection_release(pj);
     aic_diags_reset(&pj->warnings);
@@ -382,10 +390,11 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   warn_stale(cat, sc, &cal, pj);
   pj->total_usd = pj->training_total_usd + pj->inference_usd;
   pj->inference_share = pj->total_usd > 0 ? pj->inference_usd / pj->total_usd : AIC_NAN;
-  pj->break_even_requests_per_day =
-    aic_inference_break_even(&ip, pj->training_total_usd, sc->horizon_days);
-  pj->fully_loaded_cost_per_request_usd =
-    pj->requests_total > 0 ? pj->total_usd / pj->requests_total : AIC_NAN;
+  pj->break_even_requests_per_day = aic_inference_break_even(&ip, pj->training_total_usd,
+                                                             sc->horizon_days);
+  pj->fully_loaded_cost_per_request_usd = pj->requests_total > 0
+                                            ? pj->total_usd / pj->requests_total
+                                            : AIC_NAN;
   aic_energy_finish(&tp, pj);
   if (!isfinite(pj->annual_usd)) {
     overflow(errors, &tp, 1);
@@ -396,7 +405,8 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   return AIC_OK;
 }
 
-void aic_projection_release(struct aic_projection *pj)
+void
+aic_projection_release(struct aic_projection *pj)
 {
   if (pj == NULL)
     return;

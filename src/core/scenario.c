@@ -6,7 +6,8 @@
 #include <math.h>
 #include <string.h>
 
-static void gpu_init(struct aic_gpu *g)
+static void
+gpu_init(struct aic_gpu *g)
 {
   size_t i;
 
@@ -25,7 +26,8 @@ static void gpu_init(struct aic_gpu *g)
   g->generation = NULL;
 }
 
-static void energy_init(struct aic_energy_ask *e)
+static void
+energy_init(struct aic_energy_ask *e)
 {
   memset(e, 0, sizeof *e);
   e->site.pue = AIC_NAN;
@@ -37,7 +39,8 @@ static void energy_init(struct aic_energy_ask *e)
   e->server_overhead = AIC_NAN;
 }
 
-static void model_init(struct aic_model *m)
+static void
+model_init(struct aic_model *m)
 {
   memset(m, 0, sizeof *m);
   m->params_b = AIC_NAN;
@@ -52,7 +55,8 @@ static void model_init(struct aic_model *m)
   m->experts_per_token = AIC_NAN;
 }
 
-static void stage_init(struct aic_stage *s)
+static void
+stage_init(struct aic_stage *s)
 {
   memset(s, 0, sizeof *s);
   s->method = AIC_METHOD_NONE;
@@ -71,7 +75,8 @@ static void stage_init(struct aic_stage *s)
   s->base_precision = AIC_BF16;
 }
 
-void aic_scenario_init(struct aic_scenario *sc)
+void
+aic_scenario_init(struct aic_scenario *sc)
 {
   size_t i;
 
@@ -138,7 +143,8 @@ static const char *const method_names[] = { "none", "full", "lora", "dpo", "rlhf
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Index of s in names, or -1. */
-static int find(const char *const *names, size_t n, const char *s)
+static int
+find(const char *const *names, size_t n, const char *s)
 {
   size_t i;
 
@@ -151,12 +157,14 @@ static int find(const char *const *names, size_t n, const char *s)
   return -1;
 }
 
-const char *aic_granularity_name(enum aic_granularity g)
+const char *
+aic_granularity_name(enum aic_granularity g)
 {
   return (size_t)g < COUNT(granularity_names) ? granularity_names[g] : "?";
 }
 
-int aic_granularity_parse(const char *s, enum aic_granularity *out)
+int
+aic_granularity_parse(const char *s, enum aic_granularity *out)
 {
   int i = find(granularity_names, COUNT(granularity_names), s);
 
@@ -166,12 +174,14 @@ int aic_granularity_parse(const char *s, enum aic_granularity *out)
   return 0;
 }
 
-const char *aic_pricing_name(enum aic_pricing p)
+const char *
+aic_pricing_name(enum aic_pricing p)
 {
   return (size_t)p < COUNT(pricing_names) ? pricing_names[p] : "?";
 }
 
-int aic_pricing_parse(const char *s, enum aic_pricing *out)
+int
+aic_pricing_parse(const char *s, enum aic_pricing *out)
 {
   int i = find(pricing_names, COUNT(pricing_names), s);
 
@@ -184,12 +194,14 @@ int aic_pricing_parse(const char *s, enum aic_pricing *out)
   return 0;
 }
 
-const char *aic_stage_name(enum aic_stage_kind s)
+const char *
+aic_stage_name(enum aic_stage_kind s)
 {
   return (size_t)s < COUNT(stage_names) ? stage_names[s] : "?";
 }
 
-const char *aic_method_name(enum aic_method m)
+const char *
+aic_method_name(enum aic_method m)
 {
   return (size_t)m < COUNT(method_names) ? method_names[m] : "?";
 }

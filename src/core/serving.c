@@ -16,21 +16,24 @@
  * saturation; the bound only guards a pathological input. */
 #define FIXED_POINT_STEPS 100
 
-enum aic_precision aic_compute_precision(const struct aic_gpu *g, enum aic_precision p)
+enum aic_precision
+aic_compute_precision(const struct aic_gpu *g, enum aic_precision p)
 {
   if (p != AIC_INT4 || aic_has(g->peak_tflops[AIC_INT4]))
     return p;
   return aic_has(g->peak_tflops[AIC_BF16]) ? AIC_BF16 : AIC_FP16;
 }
 
-enum aic_precision aic_kv_precision_default(enum aic_precision serving)
+enum aic_precision
+aic_kv_precision_default(enum aic_precision serving)
 {
   return (serving == AIC_FP32 || serving == AIC_TF32) ? AIC_FP32 : AIC_BF16;
 }
 
 /* The widest tensor-parallel group that divides the replica, at most one
  * node (AIC_TENSOR_PARALLEL_MAX); the rest of the width is pipeline stages. */
-static double tensor_parallel_of(double gpus)
+static double
+tensor_parallel_of(double gpus)
 {
   double tp;
 
@@ -43,10 +46,10 @@ static double tensor_parallel_of(double gpus)
   return 1;
 }
 
-void aic_replica_resolve(const struct aic_catalogue *cat, const struct aic_model *m,
-                         const struct aic_gpu *g, const struct aic_serving_settings *s,
-                         double gpus, double input_tokens, double output_tokens,
-                         struct aic_replica *r)
+void
+aic_replica_resolve(const struct aic_catalogue *cat, const struct aic_model *m,
+                    const struct aic_gpu *g, const struct aic_serving_settings *s, double gpus,
+                    double input_tokens, double output_tokens, struct aic_replica *r)
 {
   const struct aic_defaults *df = &cat->defaults;
   enum aic_precision cp = aic_compute_precision(g, s->precision);
@@ -54,7 +57,8 @@ void aic_replica_resolve(const struct aic_catalogue *cat, const struct aic_model
   double total = m->params_b * 1e9;
   double active = (aic_has(m->active_params_b) ? m->active_params_b : m->params_b) * 1e9;
   double efficiency = s->compute_efficiency;
-  double interconnect = aic_has(g->interconnect_gb_s) ? g->interconnect_gb_s : df->interconnect_gb_s;
+  double interconnect = aic_has(g->interconnect_gb_s) ? g->interconnect_gb_s
+                                                      : df->interconnect_gb_s;
 
   memset(r, 0, sizeof *r);
   if (!aic_has(efficiency)) {
@@ -104,21 +108,24 @@ void aic_replica_resolve(const struct aic_catalogue *cat, const struct aic_model
   r->allreduce_latency_s = df->allreduce_latency_us * 1e-6;
 }
 
-double aic_replica_tokens_held(const struct aic_replica *r)
+double
+aic_replica_tokens_held(const struct aic_replica *r)
 {
   double held = r->input_tokens + r->output_tokens / 2.0;
 
   return held < r->context ? held : r->context;
 }
 
-double aic_replica_tokens_max(const struct aic_replica *r)
+double
+aic_replica_tokens_max(const struct aic_replica *r)
 {
   double all = r->input_tokens + r->output_tokens;
 
   return all < r->context ? all : r->context;
 }
 
-double aic_replica_max_batch(const struct aic_replica *r)
+double
+aic_replica_max_batch(const struct aic_replica *r)
 {
   double room = r->memory_bytes - r->weight_bytes;
   double seq = r->kv_bytes_per_token * aic_replica_tokens_held(r);
@@ -130,7 +137,8 @@ double aic_replica_max_batch(const struct aic_replica *r)
   return floor(room / seq);
 }
 
-double aic_replica_weights_read(const struct aic_replica *r, double tokens)
+double
+aic_replica_weights_read(const struct aic_replica *r, double tokens)
 {
   double touched;
 
@@ -145,7 +153,8 @@ double aic_replica_weights_read(const struct aic_replica *r, double tokens)
 /* Two all-reduces per layer (after attention and after the MLP; Shoeybi et
  * al. 2019, Megatron-LM section 3) over the tensor-parallel group, each a
  * fixed latency plus a ring's 2(t-1)/t of the activations per GPU. */
-static double allreduce_s(const struct aic_replica *r, double tokens)
+static double
+allreduce_s(const struct aic_replica *r, double tokens)
 {
   double tp = r->tensor_parallel, per;
 
@@ -156,24 +165,27 @@ static double allreduce_s(const struct aic_replica *r, double tokens)
   return 2.0 * r->layers * per;
 }
 
-double aic_replica_prefill_s(const struct aic_replica *r, double sequences, double tokens)
+double
+aic_replica_prefill_s(const struct aic_replica *r, double sequences, double tokens)
 {
   double n = sequences * tokens;
 
   if (!(n > 0))
     return 0;
   {
-  /* 2N FLOPs per token (Kaplan et al. 2020) plus causal attention: each
+    /* 2N FLOPs per token (Kaplan et al. 2020) plus causal attention: each
    * token attends to half the prompt on average, 2 x layers x (t/2) x d. */
-  double flops = 2.0 * r->active_params * n + sequences * r->layers * tokens * tokens * r->d_model;
-  double compute = flops / (r->tensor_parallel * r->flops);
-  double memory = aic_replica_weights_read(r, n) / (r->tensor_parallel * r->memory_bytes_per_s);
+    double flops = 2.0 * r->active_params * n +
+                   sequences * r->layers * tokens * tokens * r->d_model;
+    double compute = flops / (r->tensor_parallel * r->flops);
+    double memory = aic_replica_weights_read(r, n) / (r->tensor_parallel * r->memory_bytes_per_s);
 
-  return (compute > memory ? compute : memory) + allreduce_s(r, n);
+    return (compute > memory ? compute : memory) + allreduce_s(r, n);
   }
 }
 
-double aic_replica_step_s(const struct aic_replica *r, double batch)
+double
+aic_replica_step_s(const struct aic_replica *r, double batch)
 {
   /* Pipeline stages split the batch into as many micro-batches; a sequence
    * passes every stage once per token, so the step is that of one
@@ -189,13 +201,15 @@ double aic_replica_step_s(const struct aic_replica *r, double batch)
 
 /* The M/D/1 mean wait (Pollaczek-Khinchine) for a prefill slot busy a
  * fraction rho of the time with service time s. */
-static double prefill_wait(double rho, double s)
+static double
+prefill_wait(double rho, double s)
 {
   return rho > 0 ? rho * s / (2.0 * (1.0 - rho)) : 0;
 }
 
-static void saturated(const struct aic_replica *r, double b, double pf, double decode_steps,
-                      double capacity, struct aic_replica_perf *out)
+static void
+saturated(const struct aic_replica *r, double b, double pf, double decode_steps, double capacity,
+          struct aic_replica_perf *out)
 {
   double occupy = pf / r->pipeline_stages;
 
@@ -205,11 +219,13 @@ static void saturated(const struct aic_replica *r, double b, double pf, double d
   out->ttft_s = AIC_INF;
   /* Every slot busy: a sequence's decode steps also wait for the other
    * slots' prefills. */
-  out->tpot_s = aic_replica_step_s(r, b) + (decode_steps > 0 ? (b - 1.0) * occupy / decode_steps : 0);
+  out->tpot_s = aic_replica_step_s(r, b) +
+                (decode_steps > 0 ? (b - 1.0) * occupy / decode_steps : 0);
 }
 
-void aic_replica_perform(const struct aic_replica *r, double batch, enum aic_load_kind kind,
-                         double value, struct aic_replica_perf *out)
+void
+aic_replica_perform(const struct aic_replica *r, double batch, enum aic_load_kind kind,
+                    double value, struct aic_replica_perf *out)
 {
   double o = r->output_tokens;
   /* One decode step per output token: the first comes out of the prefill's

@@ -20,14 +20,15 @@ struct ctx {
   const struct aic_scenario *sc;
   struct aic_diags *errors;
   bool have_peak;
-  double peak;        /* FLOP/s per GPU at the training precision */
-  double mfu;         /* the scenario's; NAN = the prior, per stage */
+  double peak; /* FLOP/s per GPU at the training precision */
+  double mfu;  /* the scenario's; NAN = the prior, per stage */
   double goodput;
   bool have_n;
-  double n_active;    /* parameters used per token (MoE: active) */
+  double n_active; /* parameters used per token (MoE: active) */
 };
 
-static bool need_model(struct ctx *c, const char *why)
+static bool
+need_model(struct ctx *c, const char *why)
 {
   if (c->sc->has_model)
     return true;
@@ -38,7 +39,8 @@ static bool need_model(struct ctx *c, const char *why)
 /* Active parameters for FLOP counts: a mixture-of-experts model computes
  * with its active experts only (Kaplan et al. 2020 count non-embedding N;
  * we take the catalogue's active count). */
-static bool need_n(struct ctx *c)
+static bool
+need_n(struct ctx *c)
 {
   const struct aic_model *m = &c->sc->model;
   const char *why = "to estimate training FLOPs";
@@ -58,7 +60,8 @@ static bool need_n(struct ctx *c)
   return true;
 }
 
-static void ptr_of(char *out, size_t cap, const char *stage, const char *key)
+static void
+ptr_of(char *out, size_t cap, const char *stage, const char *key)
 {
   char base[64];
 
@@ -71,8 +74,9 @@ static void ptr_of(char *out, size_t cap, const char *stage, const char *key)
 }
 
 /* A required non-negative quantity of a stage. */
-static bool stage_value(struct ctx *c, const char *stage, const char *key, double v,
-                        double fallback, bool positive, double *out)
+static bool
+stage_value(struct ctx *c, const char *stage, const char *key, double v, double fallback,
+            bool positive, double *out)
 {
   char p[AIC_DIAG_POINTER_MAX];
 
@@ -85,7 +89,8 @@ static bool stage_value(struct ctx *c, const char *stage, const char *key, doubl
  * activation recomputation (one more forward pass). The optional attention
  * term is Kaplan's forward 2·n_layer·n_ctx·d_attn per token, scaled by the
  * same c/2 (x3 for training, x4 with recomputation); d_attn = d_model. */
-static bool pretraining_flops(struct ctx *c, const struct aic_stage *s, double *flops)
+static bool
+pretraining_flops(struct ctx *c, const struct aic_stage *s, double *flops)
 {
   const char *name = "pretraining";
   const struct aic_model *m = &c->sc->model;
@@ -104,7 +109,8 @@ static bool pretraining_flops(struct ctx *c, const struct aic_stage *s, double *
     a = aic_need_model_key(c->errors, m, c->sc->model_inline, m->d_model, "d_model", why) && a;
     if (!aic_has(seq))
       a = aic_need_model_key(c->errors, m, c->sc->model_inline, m->context, "context",
-                             "for the attention term (or give sequence_length)") && a;
+                             "for the attention term (or give sequence_length)") &&
+          a;
     if (!a)
       return false;
     if (!stage_value(c, name, "sequence_length", seq, m->context, true, &seq))
@@ -120,7 +126,8 @@ static bool pretraining_flops(struct ctx *c, const struct aic_stage *s, double *
  * (2N) still run through every frozen weight, but no weight gradients (2N)
  * are formed for them (Hu et al. 2021; the adapters' own FLOPs are
  * negligible at small rank). */
-static bool fine_tuning_flops(struct ctx *c, const struct aic_stage *s, double *flops)
+static bool
+fine_tuning_flops(struct ctx *c, const struct aic_stage *s, double *flops)
 {
   const char *name = "fine_tuning";
   char p[AIC_DIAG_POINTER_MAX];
@@ -151,8 +158,9 @@ static bool fine_tuning_flops(struct ctx *c, const struct aic_stage *s, double *
  * episode of T tokens, generation 2N·T (at rollout_mfu: decoding is
  * memory-bound), reference 2N·T, reward 2N_rm·T, value forward 2N_rm·T and
  * update 6N_rm·T, policy update 6N·T. gen_flops gets the generation part. */
-static bool alignment_flops(struct ctx *c, const struct aic_stage *s, double *flops,
-                            double *gen_flops, double *rollout_mfu)
+static bool
+alignment_flops(struct ctx *c, const struct aic_stage *s, double *flops, double *gen_flops,
+                double *rollout_mfu)
 {
   const char *name = "alignment";
   char p[AIC_DIAG_POINTER_MAX];
@@ -182,14 +190,14 @@ static bool alignment_flops(struct ctx *c, const struct aic_stage *s, double *fl
     ok = need_n(c) && ok;
     if (!ok)
       return false;
-    ok = stage_value(c, name, "reward_model_params_b", s->reward_model_params_b,
-                     c->n_active / 1e9, true, &n_rm);
+    ok = stage_value(c, name, "reward_model_params_b", s->reward_model_params_b, c->n_active / 1e9,
+                     true, &n_rm);
     ok = stage_value(c, name, "ppo_episodes", s->ppo_episodes, pairs, false, &episodes) && ok;
     ok = stage_value(c, name, "rollout_tokens", s->rollout_tokens, tpp / 2.0, false, &t) && ok;
     ptr_of(p, sizeof p, name, "rollout_mfu");
     ok = aic_check_range(c->errors, p, s->rollout_mfu, c->cat->defaults.rollout_mfu,
-                         AIC_FRACTION_MIN, false, 1,
-                         &rmfu) && ok;
+                         AIC_FRACTION_MIN, false, 1, &rmfu) &&
+         ok;
     if (!ok)
       return false;
     n_rm *= 1e9;
@@ -197,11 +205,11 @@ static bool alignment_flops(struct ctx *c, const struct aic_stage *s, double *fl
       double n = c->n_active;
       double reward_training = 6.0 * n_rm * tpp * pairs * epochs;
       double generation = 2.0 * n * t;
-      double rest = 2.0 * n * t            /* reference forward */
-                    + 2.0 * n_rm * t       /* reward forward */
-                    + 2.0 * n_rm * t       /* value forward during rollout */
-                    + 6.0 * n_rm * t       /* value update */
-                    + 6.0 * n * t;         /* policy update */
+      double rest = 2.0 * n * t      /* reference forward */
+                    + 2.0 * n_rm * t /* reward forward */
+                    + 2.0 * n_rm * t /* value forward during rollout */
+                    + 6.0 * n_rm * t /* value update */
+                    + 6.0 * n * t;   /* policy update */
 
       *gen_flops = episodes * generation;
       *flops = reward_training + episodes * (generation + rest);
@@ -211,8 +219,9 @@ static bool alignment_flops(struct ctx *c, const struct aic_stage *s, double *fl
   return true;
 }
 
-double aic_mfu_prior(const struct aic_catalogue *cat, const char *generation,
-                     double active_params, enum aic_stage_kind stage, enum aic_method method)
+double
+aic_mfu_prior(const struct aic_catalogue *cat, const char *generation, double active_params,
+              enum aic_stage_kind stage, enum aic_method method)
 {
   const struct aic_defaults *df = &cat->defaults;
   const struct aic_generation *gen = aic_catalogue_generation(cat, generation);
@@ -234,9 +243,9 @@ double aic_mfu_prior(const struct aic_catalogue *cat, const char *generation,
   return mfu;
 }
 
-double aic_training_state_bytes_per_param(const struct aic_catalogue *cat,
-                                          enum aic_method method,
-                                          enum aic_precision base_precision)
+double
+aic_training_state_bytes_per_param(const struct aic_catalogue *cat, enum aic_method method,
+                                   enum aic_precision base_precision)
 {
   if (method != AIC_METHOD_LORA)
     return TRAINING_STATE_BYTES_PER_PARAM;
@@ -249,7 +258,8 @@ double aic_training_state_bytes_per_param(const struct aic_catalogue *cat,
 
 /* The stage's MFU: the scenario's, else the prior for the training GPU's
  * generation and the model's active size. */
-static bool stage_mfu(struct ctx *c, enum aic_stage_kind k, enum aic_method method, double *out)
+static bool
+stage_mfu(struct ctx *c, enum aic_stage_kind k, enum aic_method method, double *out)
 {
   double mfu;
 
@@ -272,8 +282,9 @@ static bool stage_mfu(struct ctx *c, enum aic_stage_kind k, enum aic_method meth
 }
 
 /* Fills r for one present stage; false after adding errors. */
-static bool cost_stage(struct ctx *c, enum aic_stage_kind k, double price, double gpu_count,
-                       struct aic_stage_result *r)
+static bool
+cost_stage(struct ctx *c, enum aic_stage_kind k, double price, double gpu_count,
+           struct aic_stage_result *r)
 {
   const struct aic_stage *s = &c->sc->training.stages[k];
   const char *name = aic_stage_name(k);
@@ -289,15 +300,9 @@ static bool cost_stage(struct ctx *c, enum aic_stage_kind k, double price, doubl
     ok = stage_value(c, name, "gpu_hours", s->gpu_hours, AIC_NAN, false, &hours);
   } else {
     switch (k) {
-    case AIC_STAGE_PRETRAINING:
-      ok = pretraining_flops(c, s, &flops);
-      break;
-    case AIC_STAGE_FINE_TUNING:
-      ok = fine_tuning_flops(c, s, &flops);
-      break;
-    default:
-      ok = alignment_flops(c, s, &flops, &gen, &rmfu);
-      break;
+    case AIC_STAGE_PRETRAINING: ok = pretraining_flops(c, s, &flops); break;
+    case AIC_STAGE_FINE_TUNING: ok = fine_tuning_flops(c, s, &flops); break;
+    default: ok = alignment_flops(c, s, &flops, &gen, &rmfu); break;
     }
     ok = c->have_peak && ok;
     ok = ok && stage_mfu(c, k, s->method, &mfu);
@@ -339,9 +344,9 @@ static bool cost_stage(struct ctx *c, enum aic_stage_kind k, double price, doubl
 }
 
 /* The largest training state of the present stages. */
-static void warn_state_memory(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                              enum aic_precision precision, double gpu_count,
-                              struct aic_diags *warnings)
+static void
+warn_state_memory(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                  enum aic_precision precision, double gpu_count, struct aic_diags *warnings)
 {
   const struct aic_gpu *g = &sc->training.gpu;
   double per_param = 0, have;
@@ -374,7 +379,8 @@ static void warn_state_memory(const struct aic_catalogue *cat, const struct aic_
 }
 
 /* base_precision names the frozen weights of LoRA; a full stage has none. */
-static bool check_base_precision(const struct aic_training *tr, struct aic_diags *errors)
+static bool
+check_base_precision(const struct aic_training *tr, struct aic_diags *errors)
 {
   const struct aic_stage *s = &tr->stages[AIC_STAGE_FINE_TUNING];
   bool ok = true;
@@ -397,8 +403,9 @@ static bool check_base_precision(const struct aic_training *tr, struct aic_diags
   return ok;
 }
 
-int aic_training_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
-                         struct aic_projection *pj, struct aic_diags *errors)
+int
+aic_training_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+                     struct aic_projection *pj, struct aic_diags *errors)
 {
   const struct aic_training *tr = &sc->training;
   const struct aic_defaults *df = &cat->defaults;
@@ -443,13 +450,16 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
   c.mfu = AIC_NAN;
   if (aic_has(tr->mfu))
     ok = aic_check_range(errors, "/training/mfu", tr->mfu, AIC_NAN, AIC_FRACTION_MIN, false, 1,
-                         &c.mfu) && ok;
+                         &c.mfu) &&
+         ok;
   ok = check_base_precision(tr, errors) && ok;
   ok = aic_check_range(errors, "/training/goodput", tr->goodput, df->goodput, AIC_FRACTION_MIN,
-                       false, 1, &c.goodput) && ok;
+                       false, 1, &c.goodput) &&
+       ok;
   if (aic_has(tr->gpu_count))
     ok = aic_check_count(errors, "/training/gpu_count", tr->gpu_count, AIC_NAN, 1, 1e9,
-                         &gpu_count) && ok;
+                         &gpu_count) &&
+         ok;
   prec = tr->has_precision ? tr->precision : df->training_precision;
   if ((unsigned)prec >= AIC_PRECISION_COUNT) {
     aic_diag_add(errors, "/training/precision", "unknown precision");
@@ -457,8 +467,9 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
   }
   if (!tr->has_gpu) {
     if (aic_has(tr->price_per_gpu_hour_usd) && !estimating) {
-      ok = aic_check_range(errors, "/training/price_per_gpu_hour_usd",
-                           tr->price_per_gpu_hour_usd, AIC_NAN, 0, false, AIC_INF, &price) && ok;
+      ok = aic_check_range(errors, "/training/price_per_gpu_hour_usd", tr->price_per_gpu_hour_usd,
+                           AIC_NAN, 0, false, AIC_INF, &price) &&
+           ok;
       choice.basis = AIC_BASIS_SCENARIO;
       choice.price_per_gpu_hour_usd = price;
     } else {
@@ -466,11 +477,13 @@ int aic_training_project(const struct aic_catalogue *cat, const struct aic_scena
       ok = false;
     }
   } else {
-    struct aic_price_ask ask = { .pricing = tr->pricing, .provider = tr->provider,
-                                 .region = tr->region, .override_usd = tr->price_per_gpu_hour_usd };
+    struct aic_price_ask ask = { .pricing = tr->pricing,
+                                 .provider = tr->provider,
+                                 .region = tr->region,
+                                 .override_usd = tr->price_per_gpu_hour_usd };
 
-    ok = aic_gpu_hourly_price(cat, &tr->gpu, tr->gpu_inline, &ask, "/training", &choice,
-                              errors) && ok;
+    ok = aic_gpu_hourly_price(cat, &tr->gpu, tr->gpu_inline, &ask, "/training", &choice, errors) &&
+         ok;
     price = choice.price_per_gpu_hour_usd;
     if (estimating && (unsigned)prec < AIC_PRECISION_COUNT)
       c.have_peak = aic_need_peak(errors, &tr->gpu, tr->gpu_inline, "/training",

@@ -15,10 +15,10 @@
 struct gather {
   csv_row_fn *fn;
   void *ctx;
-  struct aic_buf text;             /* the row's fields, each NUL-terminated */
-  size_t at[CSV_FIELDS_MAX];       /* where each field starts in text */
+  struct aic_buf text;       /* the row's fields, each NUL-terminated */
+  size_t at[CSV_FIELDS_MAX]; /* where each field starts in text */
   struct csv_row row;
-  int stop;                        /* the callback's non-zero return */
+  int stop; /* the callback's non-zero return */
   bool nomem;
 };
 
@@ -71,7 +71,8 @@ csv_rows(const char *text, size_t len, csv_row_fn *fn, void *ctx, char *err, siz
     snprintf(err, cap, "row 1: out of memory");
     return -1;
   }
-  if (csv_parse(&p, text, len, on_field, on_row, &g) != len || csv_fini(&p, on_field, on_row, &g) != 0) {
+  if (csv_parse(&p, text, len, on_field, on_row, &g) != len ||
+      csv_fini(&p, on_field, on_row, &g) != 0) {
     if (g.stop == 0) {
       snprintf(err, cap, "row %zu: %s", g.row.number + 1, csv_strerror(csv_error(&p)));
       r = -1;

@@ -12,10 +12,10 @@
 #define CSV_FIELDS_MAX 32
 
 struct csv_row {
-  size_t number;                      /* 1-based; the header is row 1 */
-  size_t n;                           /* fields in the row (may exceed CSV_FIELDS_MAX) */
-  const char *field[CSV_FIELDS_MAX];  /* NUL-terminated; "" for an empty field */
-  bool unterminated;                  /* the file ends inside this row: no line break after it */
+  size_t number;                     /* 1-based; the header is row 1 */
+  size_t n;                          /* fields in the row (may exceed CSV_FIELDS_MAX) */
+  const char *field[CSV_FIELDS_MAX]; /* NUL-terminated; "" for an empty field */
+  bool unterminated;                 /* the file ends inside this row: no line break after it */
 };
 
 /* Called once per row; a non-zero return stops the reading and is returned. */

@@ -76,19 +76,10 @@ feed_report(struct aic_buf *log, struct aic_feed_counts *counts, const char *fil
   aic_buf_printf(log, "%s: %s: %s: %s\n", file != NULL ? file : "-",
                  pointer[0] != '\0' ? pointer : "(document)", names[kind], text);
   switch (kind) {
-  case FEED_ERROR:
-    counts->errors++;
-    break;
-  case FEED_SKIPPED:
-    counts->skipped++;
-    break;
-  case FEED_UNSUPPORTED:
-    counts->unsupported++;
-    break;
-  case FEED_SUSPICIOUS:
-    counts->suspicious++;
-    break;
-  case FEED_NOTE:
-    break;
+  case FEED_ERROR: counts->errors++; break;
+  case FEED_SKIPPED: counts->skipped++; break;
+  case FEED_UNSUPPORTED: counts->unsupported++; break;
+  case FEED_SUSPICIOUS: counts->suspicious++; break;
+  case FEED_NOTE: break;
   }
 }

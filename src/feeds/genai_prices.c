@@ -43,7 +43,7 @@ type_of(const json_t *v)
 enum { K_INPUT, K_CACHED, K_WRITE, K_WRITE_1H, K_OUTPUT, N_KINDS };
 
 static const char *const kind_key[N_KINDS] = {
-  "input_per_mtok_usd", "cached_input_per_mtok_usd", "cache_write_per_mtok_usd",
+  "input_per_mtok_usd",          "cached_input_per_mtok_usd", "cache_write_per_mtok_usd",
   "cache_write_1h_per_mtok_usd", "output_per_mtok_usd",
 };
 
@@ -107,7 +107,8 @@ struct import {
   bool nomem;
 };
 
-#define REPORT(im, ptr, kind, ...) feed_report((im)->log, (im)->counts, (im)->opt->file, ptr, kind, __VA_ARGS__)
+#define REPORT(im, ptr, kind, ...)                                                                 \
+  feed_report((im)->log, (im)->counts, (im)->opt->file, ptr, kind, __VA_ARGS__)
 
 static void
 join(char *out, const char *base, const char *key)
@@ -152,7 +153,8 @@ read_tiered(struct import *im, const json_t *v, const char *ptr, struct field *f
   char p[AIC_DIAG_POINTER_MAX];
   bool ok = true;
 
-  json_object_foreach((json_t *)v, key, member) {
+  json_object_foreach((json_t *)v, key, member)
+  {
     if (strcmp(key, "base") != 0 && strcmp(key, "tiers") != 0) {
       join(p, ptr, key);
       REPORT(im, p, FEED_ERROR, "unknown member of a tiered price (base and tiers only)");
@@ -168,8 +170,7 @@ read_tiered(struct import *im, const json_t *v, const char *ptr, struct field *f
   }
   join(p, ptr, "tiers");
   if (!json_is_array(tiers)) {
-    REPORT(im, p, FEED_ERROR, "must be an array of {start, price} (got %s)",
-           type_of(tiers));
+    REPORT(im, p, FEED_ERROR, "must be an array of {start, price} (got %s)", type_of(tiers));
     return false;
   }
   if (json_array_size(tiers) > FEED_TIERS_MAX) {
@@ -183,12 +184,12 @@ read_tiered(struct import *im, const json_t *v, const char *ptr, struct field *f
 
     join_index(tp, p, i);
     if (!json_is_object(t)) {
-      REPORT(im, tp, FEED_ERROR, "must be an object {start, price} (got %s)",
-             type_of(t));
+      REPORT(im, tp, FEED_ERROR, "must be an object {start, price} (got %s)", type_of(t));
       ok = false;
       continue;
     }
-    json_object_foreach((json_t *)t, key, member) {
+    json_object_foreach((json_t *)t, key, member)
+    {
       if (strcmp(key, "start") != 0 && strcmp(key, "price") != 0) {
         join(sp, tp, key);
         REPORT(im, sp, FEED_ERROR, "unknown member of a tier (start and price only)");
@@ -271,7 +272,8 @@ read_prices(struct import *im, const json_t *obj, const char *ptr, bool report_u
     REPORT(im, ptr, FEED_ERROR, "must be a price object (got %s)", type_of(obj));
     return false;
   }
-  json_object_foreach((json_t *)obj, key, v) {
+  json_object_foreach((json_t *)obj, key, v)
+  {
     char p[AIC_DIAG_POINTER_MAX];
     size_t s;
 
@@ -302,7 +304,8 @@ read_prices(struct import *im, const json_t *obj, const char *ptr, bool report_u
       ps->per_request_fee = fee > 0;
       continue;
     }
-    if (strcmp(key, "output_reasoning_mtok") == 0 || strcmp(key, "output_text_reasoning_mtok") == 0) {
+    if (strcmp(key, "output_reasoning_mtok") == 0 ||
+        strcmp(key, "output_text_reasoning_mtok") == 0) {
       struct field f;
 
       if (!read_field(im, v, p, &f)) {
@@ -326,8 +329,8 @@ read_prices(struct import *im, const json_t *obj, const char *ptr, bool report_u
         REPORT(im, p, FEED_UNSUPPORTED, "not imported: %s (%s)", key, unsupported_why(key));
     }
   }
-  if (reasoning == reasoning && !(ps->f[K_OUTPUT].present && ps->f[K_OUTPUT].n == 0 &&
-                                  ps->f[K_OUTPUT].base == reasoning))
+  if (reasoning == reasoning &&
+      !(ps->f[K_OUTPUT].present && ps->f[K_OUTPUT].n == 0 && ps->f[K_OUTPUT].base == reasoning))
     ps->reasoning_apart = true;
   if (ps->reasoning_apart && report_unsupported)
     REPORT(im, ptr, FEED_UNSUPPORTED,
@@ -350,9 +353,8 @@ read_time(struct import *im, const json_t *v, const char *ptr, char out[6], bool
   size_t n = s != NULL ? strlen(s) : 0;
   int hh, mm, ss;
 
-  if (s == NULL || n < 8 || s[2] != ':' || s[5] != ':' ||
-      strspn(s, "0123456789") != 2 || strspn(s + 3, "0123456789") != 2 ||
-      strspn(s + 6, "0123456789") != 2) {
+  if (s == NULL || n < 8 || s[2] != ':' || s[5] != ':' || strspn(s, "0123456789") != 2 ||
+      strspn(s + 3, "0123456789") != 2 || strspn(s + 6, "0123456789") != 2) {
     REPORT(im, ptr, FEED_ERROR, "must be a time as HH:MM:SS (got %s)",
            s != NULL ? "another string" : type_of(v));
     return false;
@@ -389,12 +391,15 @@ read_constraint(struct import *im, const json_t *c, const char *ptr, enum constr
     REPORT(im, ptr, FEED_ERROR, "must be an object (got %s)", type_of(c));
     return false;
   }
-  json_object_foreach((json_t *)c, key, v) {
+  json_object_foreach((json_t *)c, key, v)
+  {
     if (strcmp(key, "start_date") != 0 && strcmp(key, "start_time") != 0 &&
         strcmp(key, "end_time") != 0) {
       join(p, ptr, key);
-      REPORT(im, p, FEED_ERROR, "unknown constraint '%.40s' (known: start_date, or start_time "
-                                "with end_time)", key);
+      REPORT(im, p, FEED_ERROR,
+             "unknown constraint '%.40s' (known: start_date, or start_time "
+             "with end_time)",
+             key);
       ok = false;
     }
   }
@@ -458,14 +463,13 @@ struct row {
   char skip[256]; /* why the row cannot be written faithfully; "" when it can */
 };
 
-#define SKIP(r, ...) snprintf((r)->skip, sizeof (r)->skip, __VA_ARGS__)
+#define SKIP(r, ...) snprintf((r)->skip, sizeof(r)->skip, __VA_ARGS__)
 
 /* The list form: the first price always, later ones from a date or in a
  * window. Errors are bad input; what the catalogue cannot represent goes
  * to r->skip. */
 static bool
-read_conditional(struct import *im, const json_t *list, const char *ptr, bool report,
-                 struct row *r)
+read_conditional(struct import *im, const json_t *list, const char *ptr, bool report, struct row *r)
 {
   size_t n = json_array_size(list), windows = 0, dates = 0;
   struct price_set window_set;
@@ -485,8 +489,7 @@ read_conditional(struct import *im, const json_t *list, const char *ptr, bool re
 
     join_index(ip, ptr, i);
     if (!json_is_object(cp)) {
-      REPORT(im, ip, FEED_ERROR, "must be an object {constraint, prices} (got %s)",
-             type_of(cp));
+      REPORT(im, ip, FEED_ERROR, "must be an object {constraint, prices} (got %s)", type_of(cp));
       ok = false;
       continue;
     }
@@ -639,14 +642,16 @@ check_row(struct import *im, const char *ptr, const char *id, bool report, struc
     const struct price_set *s = &r->p[k].std;
 
     if (s->f[K_CACHED].present && s->f[K_CACHED].base > s->f[K_INPUT].base)
-      REPORT(im, ptr, FEED_SUSPICIOUS, "%s: its cache-read price (%g) is above its input price "
-                                       "(%g); kept as the feed has it", id, s->f[K_CACHED].base,
-             s->f[K_INPUT].base);
+      REPORT(im, ptr, FEED_SUSPICIOUS,
+             "%s: its cache-read price (%g) is above its input price "
+             "(%g); kept as the feed has it",
+             id, s->f[K_CACHED].base, s->f[K_INPUT].base);
     for (int kind = 0; kind < N_KINDS; kind++)
       if (s->f[kind].present && s->f[kind].base > PRICE_SUSPICIOUS)
-        REPORT(im, ptr, FEED_SUSPICIOUS, "%s: %s is %g, above $%g per million tokens; kept as "
-                                         "the feed has it", id, kind_key[kind], s->f[kind].base,
-               PRICE_SUSPICIOUS);
+        REPORT(im, ptr, FEED_SUSPICIOUS,
+               "%s: %s is %g, above $%g per million tokens; kept as "
+               "the feed has it",
+               id, kind_key[kind], s->f[kind].base, PRICE_SUSPICIOUS);
   }
 }
 
@@ -685,8 +690,8 @@ write_period(struct aic_buf *b, const char *indent, const struct period *p)
     }
   }
   if (p->has_off_peak) {
-    aic_buf_printf(b, "%soff_peak:\n%s  start_utc: \"%s\"\n%s  end_utc: \"%s\"\n", indent,
-                   indent, p->start_utc, indent, p->end_utc);
+    aic_buf_printf(b, "%soff_peak:\n%s  start_utc: \"%s\"\n%s  end_utc: \"%s\"\n", indent, indent,
+                   p->start_utc, indent, p->end_utc);
     snprintf(deeper, sizeof deeper, "%s  ", indent);
     write_prices(b, deeper, &p->off_peak, -1);
   }
@@ -793,8 +798,8 @@ known_id(const struct import *im, const char *id)
 /* ---- providers and models ---- */
 
 static const char *
-string_member(struct import *im, const json_t *obj, const char *key, const char *ptr,
-              bool required, bool *ok)
+string_member(struct import *im, const json_t *obj, const char *key, const char *ptr, bool required,
+              bool *ok)
 {
   const json_t *v = json_object_get(obj, key);
   char p[AIC_DIAG_POINTER_MAX];
@@ -857,8 +862,10 @@ read_model(struct import *im, const json_t *m, const char *ptr, const char *prov
   if (!ok || !selected)
     return ok;
   if (!make_id(id, sizeof id, provider, model)) {
-    REPORT(im, ptr, FEED_SKIPPED, "'%s/%.80s': cannot be a catalogue id (at most %d characters "
-                                  "of a-z 0-9 . _ / -)", provider, model, ID_MAX);
+    REPORT(im, ptr, FEED_SKIPPED,
+           "'%s/%.80s': cannot be a catalogue id (at most %d characters "
+           "of a-z 0-9 . _ / -)",
+           provider, model, ID_MAX);
     return true;
   }
   if (listed(im->opt->except, im->opt->n_except, id)) {
@@ -874,8 +881,9 @@ read_model(struct import *im, const json_t *m, const char *ptr, const char *prov
     REPORT(im, ptr, FEED_SKIPPED, "%s: %s", id, r->skip);
     return true;
   }
-  if (!add_entry(im, id, entry_text(im, id, name != NULL ? name : model, provider, model, url,
-                                    json_is_true(deprecated), r)))
+  if (!add_entry(im, id,
+                 entry_text(im, id, name != NULL ? name : model, provider, model, url,
+                            json_is_true(deprecated), r)))
     im->nomem = true;
   return true;
 }
@@ -921,7 +929,8 @@ read_provider(struct import *im, const json_t *pv, const char *ptr, struct row *
   }
   if (provider == NULL)
     return false;
-  selected = im->opt->providers == NULL || listed(im->opt->providers, im->opt->n_providers, provider);
+  selected = im->opt->providers == NULL ||
+             listed(im->opt->providers, im->opt->n_providers, provider);
   if (!selected)
     REPORT(im, ptr, FEED_NOTE, "provider '%s' (%zu models) not selected", provider,
            json_array_size(models));
@@ -974,8 +983,9 @@ aic_feed_genai_prices(const char *text, size_t len, const struct aic_feed_option
 
   memset(counts, 0, sizeof *counts);
   if (opt->as_of == NULL || !aic_date_parse(opt->as_of, &day)) {
-    REPORT(&im, "", FEED_ERROR, "the snapshot's date (as_of, YYYY-MM-DD) is required: the feed "
-                                "carries none");
+    REPORT(&im, "", FEED_ERROR,
+           "the snapshot's date (as_of, YYYY-MM-DD) is required: the feed "
+           "carries none");
     return AIC_E_INVALID;
   }
   doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
@@ -992,8 +1002,7 @@ aic_feed_genai_prices(const char *text, size_t len, const struct aic_feed_option
     return AIC_E_NOMEM;
   }
   if (!json_is_array(doc)) {
-    REPORT(&im, "", FEED_ERROR, "must be an array of providers (got %s)",
-           type_of(doc));
+    REPORT(&im, "", FEED_ERROR, "must be an array of providers (got %s)", type_of(doc));
     ok = false;
   }
   for (size_t i = 0; json_is_array(doc) && i < json_array_size(doc); i++) {

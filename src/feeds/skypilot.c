@@ -118,8 +118,10 @@ header(struct run *r, const struct csv_row *row)
       if (strcmp(row->field[i], column_names[k]) == 0)
         r->col[k] = (int)i;
     if (r->col[k] < 0) {
-      report(r, row->number, "error", "no column %s (a vms.csv has InstanceType, "
-             "AcceleratorName, AcceleratorCount, Price, SpotPrice, Region)", column_names[k]);
+      report(r, row->number, "error",
+             "no column %s (a vms.csv has InstanceType, "
+             "AcceleratorName, AcceleratorCount, Price, SpotPrice, Region)",
+             column_names[k]);
       ok = false;
     }
   }
@@ -164,7 +166,8 @@ on_row(const struct csv_row *row, void *ctx)
     return r->header_ok ? 0 : 1;
   }
   if (row->unterminated) {
-    report(r, row->number, "error", "the file ends inside this row (no line break after it): "
+    report(r, row->number, "error",
+           "the file ends inside this row (no line break after it): "
            "truncated?");
     return 0;
   }
@@ -264,8 +267,7 @@ add(struct run *r, const char *gpu, const struct rec *e, const struct rec *host,
   for (size_t i = 0; i < r->n_outs; i++) {
     struct out *o = &r->outs[i];
 
-    if (o->kind == kind && strcmp(o->gpu, gpu) == 0 &&
-        strcmp(o->cloud, cloud) == 0 &&
+    if (o->kind == kind && strcmp(o->gpu, gpu) == 0 && strcmp(o->cloud, cloud) == 0 &&
         strcmp(o->from->region, e->region) == 0) {
       r->c->folded++;
       if (per_gpu < o->price)
@@ -292,8 +294,10 @@ offers_of(struct run *r, const struct rec *e)
   }
   m = sky_gpu_lookup(cloud, e->accelerator, e->instance);
   if (m == NULL) {
-    report(r, e->row, "skipped", "accelerator '%s' (%s) has no row in the importer's table "
-           "(src/feeds/skypilot_gpus.c)", e->accelerator, e->instance);
+    report(r, e->row, "skipped",
+           "accelerator '%s' (%s) has no row in the importer's table "
+           "(src/feeds/skypilot_gpus.c)",
+           e->accelerator, e->instance);
     return;
   }
   if (m->gpu == NULL) {
@@ -313,27 +317,32 @@ offers_of(struct run *r, const struct rec *e)
     host_type = sky_gcp_host(e->accelerator, e->count);
     host = host_type != NULL ? gcp_host(r, e, host_type) : NULL;
     if (host == NULL || isnan(host->price)) {
-      report(r, e->row, "skipped", "%s x%g is priced without its VM, and the host VM %s has no "
-             "row in %s", e->accelerator, e->count, host_type != NULL ? host_type : "(unknown)",
-             e->region);
+      report(r, e->row, "skipped",
+             "%s x%g is priced without its VM, and the host VM %s has no "
+             "row in %s",
+             e->accelerator, e->count, host_type != NULL ? host_type : "(unknown)", e->region);
       return;
     }
     price += host->price;
     spot = isnan(host->spot) ? (double)NAN : spot + host->spot;
   }
   if (spot >= SENTINEL) {
-    report(r, e->row, "skipped", "SpotPrice %.0f is the feed's 'no spot price' sentinel: no spot "
-           "offer", spot);
+    report(r, e->row, "skipped",
+           "SpotPrice %.0f is the feed's 'no spot price' sentinel: no spot "
+           "offer",
+           spot);
     spot = (double)NAN;
   }
   if (spot > price) {
-    report(r, e->row, "suspicious", "%s %s: spot %g above on-demand %g, so at least one of them "
-           "is wrong (swapped columns?): row left out", e->accelerator, e->instance, spot, price);
+    report(r, e->row, "suspicious",
+           "%s %s: spot %g above on-demand %g, so at least one of them "
+           "is wrong (swapped columns?): row left out",
+           e->accelerator, e->instance, spot, price);
     return;
   }
   if (!(price / e->count <= MAX_PER_GPU_HOUR)) {
-    report(r, e->row, "error", "%s x%g with its host VM is over $%g per GPU-hour",
-           e->accelerator, e->count, MAX_PER_GPU_HOUR);
+    report(r, e->row, "error", "%s x%g with its host VM is over $%g per GPU-hour", e->accelerator,
+           e->count, MAX_PER_GPU_HOUR);
     return;
   }
   add(r, m->gpu, e, host, AIC_OFFER_ON_DEMAND, price / e->count);
@@ -385,12 +394,13 @@ source_text(char *s, size_t cap, const struct run *r, const struct out *o)
   const struct sky_file *f = &r->files[o->from->file];
   const char *per = o->kind == AIC_OFFER_SPOT ? "spot" : "on-demand";
   char whole[40], host[40];
-  int w = snprintf(s, cap, "SkyPilot catalog v7 (Apache-2.0), %s at %s, row %zu: %s%s%g GPU%s, "
-                   "%s $%s/h", f->name, f->commit, o->from->row, o->from->instance,
-                   o->from->instance[0] != '\0' ? ", " : "", o->from->count,
-                   o->from->count == 1 ? "" : "s", per,
-                   shortest(whole, sizeof whole,
-                            o->kind == AIC_OFFER_SPOT ? o->from->spot : o->from->price));
+  int w = snprintf(
+    s, cap,
+    "SkyPilot catalog v7 (Apache-2.0), %s at %s, row %zu: %s%s%g GPU%s, "
+    "%s $%s/h",
+    f->name, f->commit, o->from->row, o->from->instance, o->from->instance[0] != '\0' ? ", " : "",
+    o->from->count, o->from->count == 1 ? "" : "s", per,
+    shortest(whole, sizeof whole, o->kind == AIC_OFFER_SPOT ? o->from->spot : o->from->price));
 
   if (o->host != NULL && w > 0 && (size_t)w < cap) {
     const struct rec *h = o->host;
@@ -425,9 +435,10 @@ drop_dear_spots(struct run *r)
     }
     if (od != NULL && o->price > od->price) {
       r->file = o->from->file;
-      report(r, o->from->row, "skipped", "spot $%g per GPU-hour is above the cheapest on-demand "
-             "$%g at the same place (%s row %zu): no spot offer", o->price, od->price,
-             r->files[od->from->file].name, od->from->row);
+      report(r, o->from->row, "skipped",
+             "spot $%g per GPU-hour is above the cheapest on-demand "
+             "$%g at the same place (%s row %zu): no spot offer",
+             o->price, od->price, r->files[od->from->file].name, od->from->row);
       continue;
     }
     r->outs[k++] = *o;
@@ -441,8 +452,9 @@ write_yaml(struct run *r, struct aic_buf *y)
   const char *gpu = NULL;
 
   qsort(r->outs, r->n_outs, sizeof *r->outs, out_cmp);
-  aic_buf_put(y, "# GPU offers from SkyPilot's cloud catalog (Apache-2.0): config/feeds/skypilot/.\n"
-                 "# Generated; do not edit. Re-run (docs/catalogue.md, \"Refreshing GPU offers\"):\n");
+  aic_buf_put(y,
+              "# GPU offers from SkyPilot's cloud catalog (Apache-2.0): config/feeds/skypilot/.\n"
+              "# Generated; do not edit. Re-run (docs/catalogue.md, \"Refreshing GPU offers\"):\n");
   if (r->opt->command != NULL)
     aic_buf_printf(y, "#   %s\n", r->opt->command);
   /* no offers is an empty mapping, not null: the file still layers */
@@ -455,8 +467,7 @@ write_yaml(struct run *r, struct aic_buf *y)
       gpu = o->gpu;
       aic_buf_printf(y, "  %s:\n    offers:\n", gpu);
     }
-    aic_buf_printf(y, "      - {provider: %s, kind: %s, ", o->cloud,
-                   aic_offer_kind_name(o->kind));
+    aic_buf_printf(y, "      - {provider: %s, kind: %s, ", o->cloud, aic_offer_kind_name(o->kind));
     if (o->from->region[0] != '\0') {
       aic_buf_put(y, "region: ");
       feed_yaml_string(y, o->from->region);

@@ -11,6 +11,7 @@
 
 #include "skypilot.h"
 
+/* clang-format off */
 static const struct sky_gpu_row rows[] = {
   /* the same part everywhere */
   { NULL, "L4", NULL, "l4", NULL },
@@ -66,6 +67,7 @@ static const struct sky_gpu_row rows[] = {
   { "primeintellect", "H200", NULL, NULL, "an H200 141GB that may be SXM or NVL" },
   { "primeintellect", "H100", NULL, NULL, "an H100 80GB that does not say PCIe or SXM" },
 };
+/* clang-format on */
 
 const struct sky_gpu_row *
 sky_gpu_lookup(const char *cloud, const char *accelerator, const char *instance)
@@ -91,16 +93,16 @@ static const struct {
   double count;
   const char *host;
 } gcp_hosts[] = {
-  { "A100", 1, "a2-highgpu-1g" },     { "A100", 2, "a2-highgpu-2g" },
-  { "A100", 4, "a2-highgpu-4g" },     { "A100", 8, "a2-highgpu-8g" },
-  { "A100", 16, "a2-megagpu-16g" },   { "A100-80GB", 1, "a2-ultragpu-1g" },
+  { "A100", 1, "a2-highgpu-1g" },       { "A100", 2, "a2-highgpu-2g" },
+  { "A100", 4, "a2-highgpu-4g" },       { "A100", 8, "a2-highgpu-8g" },
+  { "A100", 16, "a2-megagpu-16g" },     { "A100-80GB", 1, "a2-ultragpu-1g" },
   { "A100-80GB", 2, "a2-ultragpu-2g" }, { "A100-80GB", 4, "a2-ultragpu-4g" },
   { "A100-80GB", 8, "a2-ultragpu-8g" }, { "H100", 1, "a3-highgpu-1g" },
-  { "H100", 2, "a3-highgpu-2g" },     { "H100", 4, "a3-highgpu-4g" },
-  { "H100", 8, "a3-highgpu-8g" },     { "H100-MEGA", 8, "a3-megagpu-8g" },
-  { "H200", 8, "a3-ultragpu-8g" },    { "B200", 8, "a4-highgpu-8g" },
-  { "L4", 1, "g2-standard-4" },       { "L4", 2, "g2-standard-24" },
-  { "L4", 4, "g2-standard-48" },      { "L4", 8, "g2-standard-96" },
+  { "H100", 2, "a3-highgpu-2g" },       { "H100", 4, "a3-highgpu-4g" },
+  { "H100", 8, "a3-highgpu-8g" },       { "H100-MEGA", 8, "a3-megagpu-8g" },
+  { "H200", 8, "a3-ultragpu-8g" },      { "B200", 8, "a4-highgpu-8g" },
+  { "L4", 1, "g2-standard-4" },         { "L4", 2, "g2-standard-24" },
+  { "L4", 4, "g2-standard-48" },        { "L4", 8, "g2-standard-96" },
 };
 
 const char *

@@ -28,8 +28,8 @@
 #include "srv.h"
 
 /* A generated id: the prefix, '-' and up to 16 hex digits. */
-_Static_assert(sizeof(((struct srv_req *)0)->request_id)
-                 >= sizeof(((struct srv *)0)->id_prefix) + 1 + 16 + 1,
+_Static_assert(sizeof(((struct srv_req *)0)->request_id) >=
+                 sizeof(((struct srv *)0)->id_prefix) + 1 + 16 + 1,
                "a generated request id always fits");
 
 /* A body this large (or larger) makes the completion hand freed memory
@@ -47,8 +47,8 @@ good_request_id(const char *id)
     return false;
   for (; id[n] != '\0'; n++) {
     char ch = id[n];
-    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
-              || ch == '-' || ch == '_' || ch == '.' || ch == ':';
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '-' || ch == '_' || ch == '.' || ch == ':';
 
     if (!ok || n >= 64)
       return false;
@@ -152,7 +152,8 @@ decide(struct srv_req *rq)
 
   if (!rq->match.path_known) {
     rq->early = SRV_E_NOT_FOUND;
-    snprintf(rq->early_detail, sizeof rq->early_detail, "no resource at this path; see /openapi.yaml");
+    snprintf(rq->early_detail, sizeof rq->early_detail,
+             "no resource at this path; see /openapi.yaml");
     return;
   }
   if (rq->method == SRV_OPTIONS)
@@ -168,8 +169,8 @@ decide(struct srv_req *rq)
       too_large_detail(rq);
       return;
     }
-    if (!srv_is_json_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                      MHD_HTTP_HEADER_CONTENT_TYPE))) {
+    if (!srv_is_json_type(
+          MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE))) {
       rq->early = SRV_E_MEDIA_TYPE;
       snprintf(rq->early_detail, sizeof rq->early_detail,
                "send the body as Content-Type: application/json");
@@ -178,7 +179,8 @@ decide(struct srv_req *rq)
   }
   accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
   if (r->produces == SRV_FORMATS) {
-    rq->format = srv_choose_format(accept, MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format"),
+    rq->format = srv_choose_format(accept,
+                                   MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format"),
                                    r, &rq->early, rq->early_detail, sizeof rq->early_detail);
     rq->media = rq->format != NULL ? rq->format->media_type : NULL;
     if (rq->early == SRV_OK)
@@ -214,7 +216,8 @@ reply_early(struct srv_req *rq)
 static enum srv_err
 header_budget(struct MHD_Connection *c, char *detail, size_t cap)
 {
-  const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+  const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+    c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
 
   if (info == NULL || info->header_size <= SRV_HEADER_BUDGET)
     return SRV_OK;
@@ -310,8 +313,8 @@ srv_access(void *cls, struct MHD_Connection *c, const char *url, const char *met
       return MHD_NO; /* out of memory: MHD drops the connection */
     *con_cls = rq;
     /* Ambiguous framing is answered now: MHD then reads no body and closes. */
-    if (rq->close
-        || (rq->early != SRV_OK && content_length(c, &declared) && declared > s->cfg.max_body)) {
+    if (rq->close ||
+        (rq->early != SRV_OK && content_length(c, &declared) && declared > s->cfg.max_body)) {
       srv_guard_phase(rq->sock, SRV_PHASE_WORK);
       return reply_early(rq);
     }

@@ -10,11 +10,13 @@
 
 #include "srv.h"
 
+/* clang-format off */
 static const char *const section_keys[AIC_SECTION_COUNT] = {
   [AIC_SECTION_GPUS] = "gpus",
   [AIC_SECTION_MODELS] = "models",
   [AIC_SECTION_API_PRICES] = "api_prices",
 };
+/* clang-format on */
 
 static void
 catref_free(struct srv_catref *c)
@@ -134,7 +136,8 @@ srv_catalogue_load(struct srv *s, const char *path, bool initial, struct aic_dia
     aic_scenarios_free(scenarios);
   }
   if (fresh == NULL) {
-    aic_diag_add(errors, path != NULL ? path : "(embedded)", "out of memory rendering the catalogue");
+    aic_diag_add(errors, path != NULL ? path : "(embedded)",
+                 "out of memory rendering the catalogue");
     if (!initial)
       atomic_fetch_add(&s->metrics.reload_failures, 1);
     return AIC_E_NOMEM;

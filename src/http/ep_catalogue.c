@@ -7,16 +7,20 @@
 
 #include "srv.h"
 
+/* clang-format off */
 static const char *const singular[AIC_SECTION_COUNT] = {
   [AIC_SECTION_GPUS] = "gpu",
   [AIC_SECTION_MODELS] = "model",
   [AIC_SECTION_API_PRICES] = "api price",
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const url_name[AIC_SECTION_COUNT] = {
   [AIC_SECTION_GPUS] = "gpus",
   [AIC_SECTION_MODELS] = "models",
   [AIC_SECTION_API_PRICES] = "api-prices",
 };
+/* clang-format on */
 
 /* 304 when the client has these bytes already; otherwise NULL headers to add. */
 static bool
@@ -94,7 +98,10 @@ unknown(struct srv_req *rq, int section, const char *id)
   len = (size_t)snprintf(detail, sizeof detail, "unknown %s '%s'", singular[section], shown);
   for (size_t i = 0; i < n && len < sizeof detail; i++) {
     len += (size_t)snprintf(detail + len, sizeof detail - len, "%s'%s'",
-                            i == 0 ? "; did you mean " : i + 1 == n ? " or " : ", ", near[i]);
+                            i == 0       ? "; did you mean "
+                            : i + 1 == n ? " or "
+                                         : ", ",
+                            near[i]);
     json_array_append_new(list, json_string(near[i]));
   }
   if (len < sizeof detail)

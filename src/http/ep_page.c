@@ -26,14 +26,18 @@ srv_ep_page(struct srv_req *rq)
    * ever inserted as markup); it fetches only this origin and shows charts
    * as blob: images. */
   const char *headers[] = {
-    MHD_HTTP_HEADER_ETAG, etag,
-    MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache",
+    MHD_HTTP_HEADER_ETAG,
+    etag,
+    MHD_HTTP_HEADER_CACHE_CONTROL,
+    "no-cache",
     "Content-Security-Policy",
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
     "img-src 'self' blob: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
     "frame-ancestors 'none'",
-    "X-Content-Type-Options", "nosniff",
-    "Referrer-Policy", "no-referrer",
+    "X-Content-Type-Options",
+    "nosniff",
+    "Referrer-Policy",
+    "no-referrer",
     NULL,
   };
   const char *inm = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,

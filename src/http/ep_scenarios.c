@@ -19,7 +19,6 @@
 #define MAX_ARGS 16
 #define CACHE "public, max-age=300"
 
-
 struct aic_scenario_set *
 srv_scenarios_load(const char *dir, const struct aic_catalogue *cat, struct aic_diags *errors)
 {
@@ -47,7 +46,8 @@ fnv(uint64_t h, const char *s)
 static bool
 not_modified(struct srv_req *rq, const char *etag, enum MHD_Result *ret)
 {
-  const char *headers[] = { MHD_HTTP_HEADER_ETAG, etag, MHD_HTTP_HEADER_CACHE_CONTROL, CACHE, NULL };
+  const char *headers[] = { MHD_HTTP_HEADER_ETAG, etag, MHD_HTTP_HEADER_CACHE_CONTROL, CACHE,
+                            NULL };
   const char *inm = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
                                                 MHD_HTTP_HEADER_IF_NONE_MATCH);
 
@@ -64,7 +64,8 @@ srv_ep_scenarios(struct srv_req *rq)
   json_t *list, *doc;
   char etag[80];
   enum MHD_Result ret;
-  const char *headers[] = { MHD_HTTP_HEADER_ETAG, etag, MHD_HTTP_HEADER_CACHE_CONTROL, CACHE, NULL };
+  const char *headers[] = { MHD_HTTP_HEADER_ETAG, etag, MHD_HTTP_HEADER_CACHE_CONTROL, CACHE,
+                            NULL };
 
   if (rq->cat == NULL || rq->cat->scenarios == NULL)
     return srv_reply_problem(rq, SRV_E_NOT_READY, "no catalogue is loaded yet", NULL);
@@ -120,10 +121,13 @@ render(struct srv_req *rq, const struct aic_projection *pj, const char *currency
        const char *etag)
 {
   char disposition[128];
-  const char *headers[] = { MHD_HTTP_HEADER_ETAG, etag, MHD_HTTP_HEADER_CACHE_CONTROL, CACHE,
-                            "Content-Disposition", disposition, NULL };
+  const char *headers[] = {
+    MHD_HTTP_HEADER_ETAG, etag, MHD_HTTP_HEADER_CACHE_CONTROL, CACHE, "Content-Disposition",
+    disposition,          NULL
+  };
 
-  snprintf(disposition, sizeof disposition, "inline; filename=\"%s.%s\"", id, rq->format->extension);
+  snprintf(disposition, sizeof disposition, "inline; filename=\"%s.%s\"", id,
+           rq->format->extension);
   return srv_reply_projection(rq, pj, currency, headers);
 }
 
@@ -171,7 +175,8 @@ srv_ep_scenario_projection(struct srv_req *rq)
   }
   snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)h);
 
-  doc = a.n > 0 ? aic_scenario_with_overrides(ns->doc, a.v, a.n, false, &errors) : json_incref(ns->doc);
+  doc = a.n > 0 ? aic_scenario_with_overrides(ns->doc, a.v, a.n, false, &errors)
+                : json_incref(ns->doc);
   if (doc == NULL)
     return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
   /* validated even after a bad override, so that every problem is listed */

@@ -52,8 +52,8 @@ srv_ep_schema(struct srv_req *rq)
   aic_hash_hex(aic_fnv1a(AIC_FNV1A_OFFSET, text, len), hash);
   snprintf(etag, sizeof etag, "\"%s\"", hash);
   {
-    const char *headers[] = { MHD_HTTP_HEADER_ETAG, etag, MHD_HTTP_HEADER_CACHE_CONTROL,
-                              "no-cache", NULL };
+    const char *headers[] = { MHD_HTTP_HEADER_ETAG, etag, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache",
+                              NULL };
 
     inm = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
     if (srv_etag_matches(inm, etag)) {

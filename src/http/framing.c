@@ -53,8 +53,8 @@ good_host(const char *h)
 {
   for (const char *p = h; *p != '\0'; p++) {
     unsigned char ch = (unsigned char)*p;
-    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
-              || strchr("-._~%!$&'()*+;=:[]", ch) != NULL;
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              strchr("-._~%!$&'()*+;=:[]", ch) != NULL;
 
     if (!ok)
       return false;

@@ -51,8 +51,8 @@ struct srv_conn {
   int fd;
   atomic_uint_fast64_t state;
   /* the sweeper's own view, under the table lock */
-  uint64_t seen;        /* the state word it last looked at */
-  uint64_t rx_base;     /* bytes received when it first saw the phase */
+  uint64_t seen;    /* the state word it last looked at */
+  uint64_t rx_base; /* bytes received when it first saw the phase */
   bool rx_known;
   uint64_t started_ns;  /* WAIT: when bytes of the request first showed; 0: not yet */
   uint64_t tx_acked;    /* WORK: bytes the client has acknowledged */
@@ -67,8 +67,8 @@ tcp_counts(int fd, uint64_t *rx, uint64_t *acked)
   socklen_t len = sizeof ti;
 
   memset(&ti, 0, sizeof ti);
-  if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0
-      || len < offsetof(struct tcp_info, tcpi_bytes_received) + sizeof ti.tcpi_bytes_received)
+  if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0 ||
+      len < offsetof(struct tcp_info, tcpi_bytes_received) + sizeof ti.tcpi_bytes_received)
     return false;
   *rx = ti.tcpi_bytes_received;
   *acked = ti.tcpi_bytes_acked;
@@ -83,7 +83,8 @@ srv_guard_notify(void *cls, struct MHD_Connection *c, void **socket_context,
   struct srv_conn *k = *socket_context;
 
   if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-    const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+      c, MHD_CONNECTION_INFO_CONNECTION_FD);
 
     k = calloc(1, sizeof *k);
     if (k == NULL)
@@ -120,7 +121,8 @@ srv_guard_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 struct srv_conn *
 srv_guard_of(struct MHD_Connection *c)
 {
-  const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+    c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
   return info != NULL ? info->socket_context : NULL;
 }
@@ -168,8 +170,8 @@ judge(struct srv *s, struct srv_conn *k, uint64_t now, bool pressure)
   case SRV_PHASE_WAIT:
     if (k->started_ns == 0 && (!k->rx_known || (counted && rx > k->rx_base)))
       k->started_ns = now;
-    if (k->started_ns != 0 && s->cfg.header_timeout_s > 0
-        && now - k->started_ns >= (uint64_t)s->cfg.header_timeout_s * 1000000000u)
+    if (k->started_ns != 0 && s->cfg.header_timeout_s > 0 &&
+        now - k->started_ns >= (uint64_t)s->cfg.header_timeout_s * 1000000000u)
       shut(s, k, SRV_SHUT_HEADERS);
     else if (pressure && age >= PRESSURE_GRACE_NS)
       shut(s, k, SRV_SHUT_PRESSURE);

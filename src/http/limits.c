@@ -33,8 +33,8 @@ srv_budget_take(struct srv_req *rq, size_t len)
   size_t before = atomic_fetch_add_explicit(&s->response_bytes, len, memory_order_relaxed);
 
   /* the first answer always fits: the budget is at least the largest one */
-  if (len >= SRV_BUDGET_EXEMPT && s->cfg.response_budget > 0 && before > 0
-      && before + len > s->cfg.response_budget) {
+  if (len >= SRV_BUDGET_EXEMPT && s->cfg.response_budget > 0 && before > 0 &&
+      before + len > s->cfg.response_budget) {
     atomic_fetch_sub_explicit(&s->response_bytes, len, memory_order_relaxed);
     return false;
   }
@@ -63,16 +63,20 @@ srv_answer_check(struct srv_req *rq, const struct aic_projection *pj, size_t n, 
       periods = pj[i].n_series;
   }
   if (points > SRV_ANSWER_POINTS_MAX) {
-    const char *ask = comparison ? "a coarser granularity (week or month), a shorter horizon_days "
-                                   "or fewer scenarios"
-                                 : "a coarser granularity (week or month) or a shorter horizon_days";
+    const char *ask = comparison
+                        ? "a coarser granularity (week or month), a shorter horizon_days "
+                          "or fewer scenarios"
+                        : "a coarser granularity (week or month) or a shorter horizon_days";
 
-    snprintf(detail, cap,
-             "the answer would hold %zu series points (%zu option%s x up to %zu periods), more than "
-             "the limit of %d: ask for %s",
-             points, n, n == 1 ? "" : "s", periods, SRV_ANSWER_POINTS_MAX, ask);
-    aic_diag_add(errors, "/horizon_days", "a shorter horizon gives fewer periods (%zu series points "
-                 "in all, limit %d)", points, SRV_ANSWER_POINTS_MAX);
+    snprintf(
+      detail, cap,
+      "the answer would hold %zu series points (%zu option%s x up to %zu periods), more than "
+      "the limit of %d: ask for %s",
+      points, n, n == 1 ? "" : "s", periods, SRV_ANSWER_POINTS_MAX, ask);
+    aic_diag_add(errors, "/horizon_days",
+                 "a shorter horizon gives fewer periods (%zu series points "
+                 "in all, limit %d)",
+                 points, SRV_ANSWER_POINTS_MAX);
     for (size_t i = 0; i < n; i++) {
       char pointer[40];
 
@@ -91,9 +95,10 @@ srv_answer_check(struct srv_req *rq, const struct aic_projection *pj, size_t n, 
   }
   /* Rendering is the expensive part (and its buffers stay in the heap):
    * when the budget cannot hold the answer, say so before building it. */
-  if (points * SRV_ANSWER_BYTES_PER_POINT >= SRV_BUDGET_EXEMPT
-      && over_budget(rq->srv, points * SRV_ANSWER_BYTES_PER_POINT)) {
-    snprintf(detail, cap, "answers waiting for their clients hold the server's response budget; "
+  if (points * SRV_ANSWER_BYTES_PER_POINT >= SRV_BUDGET_EXEMPT &&
+      over_budget(rq->srv, points * SRV_ANSWER_BYTES_PER_POINT)) {
+    snprintf(detail, cap,
+             "answers waiting for their clients hold the server's response budget; "
              "retry shortly");
     return SRV_E_BUSY;
   }

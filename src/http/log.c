@@ -73,8 +73,7 @@ put_string(struct buf *b, const char *s, size_t max)
   put(b, "\"", 1);
 }
 
-static void
-put_fmt(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put_fmt(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
 put_fmt(struct buf *b, const char *fmt, ...)

@@ -7,13 +7,15 @@
 
 /* Statuses the server answers with; anything else (MHD's own 400, 414, 431,
  * 500) is counted as "other". 0 means the client left before an answer. */
-static const unsigned statuses[] = { 0, 200, 204, 304, 400, 404, 405, 406, 413, 415, 422, 431, 500, 503 };
+static const unsigned statuses[] = { 0,   200, 204, 304, 400, 404, 405,
+                                     406, 413, 415, 422, 431, 500, 503 };
 #define N_STATUSES (sizeof statuses / sizeof statuses[0])
 _Static_assert(N_STATUSES < SRV_STATUS_SLOTS, "one slot is kept for other statuses");
 
 /* Upper bounds in microseconds; the last bucket is +Inf. */
-static const uint64_t bounds_us[SRV_BUCKETS - 1] = { 100, 250, 500, 1000, 2500, 5000, 10000,
-                                                     25000, 50000, 100000, 250000, 500000, 1000000 };
+static const uint64_t bounds_us[SRV_BUCKETS - 1] = { 100,    250,    500,    1000,  2500,
+                                                     5000,   10000,  25000,  50000, 100000,
+                                                     250000, 500000, 1000000 };
 
 static size_t
 status_slot(unsigned status)
@@ -27,7 +29,8 @@ status_slot(unsigned status)
 void
 srv_metrics_observe(struct srv_metrics *m, size_t route_slot, unsigned status, uint64_t us)
 {
-  struct srv_route_metrics *r = &m->route[route_slot <= SRV_ROUTES_MAX ? route_slot : SRV_ROUTES_MAX];
+  struct srv_route_metrics *r =
+    &m->route[route_slot <= SRV_ROUTES_MAX ? route_slot : SRV_ROUTES_MAX];
   size_t b = 0;
 
   while (b < SRV_BUCKETS - 1 && us > bounds_us[b])
@@ -67,7 +70,8 @@ requests(FILE *f, const struct srv_metrics *m)
 {
   fputs("# HELP aicost_http_requests_total HTTP requests completed, by route and status "
         "(route \"other\": unknown paths, 405s and OPTIONS; status \"0\": client left first).\n"
-        "# TYPE aicost_http_requests_total counter\n", f);
+        "# TYPE aicost_http_requests_total counter\n",
+        f);
   for (size_t slot = 0; slot <= SRV_ROUTES_MAX; slot++) {
     if (slot >= srv_n_routes && slot != SRV_ROUTES_MAX)
       continue;
@@ -91,7 +95,8 @@ latency(FILE *f, const struct srv_metrics *m)
 {
   fputs("# HELP aicost_http_request_duration_seconds Time from the request headers to the "
         "response completed, by route.\n"
-        "# TYPE aicost_http_request_duration_seconds histogram\n", f);
+        "# TYPE aicost_http_request_duration_seconds histogram\n",
+        f);
   for (size_t slot = 0; slot <= SRV_ROUTES_MAX; slot++) {
     const struct srv_route_metrics *r = &m->route[slot];
     uint64_t cumulative = 0;
@@ -103,7 +108,8 @@ latency(FILE *f, const struct srv_metrics *m)
       fputs("aicost_http_request_duration_seconds_bucket{", f);
       route_labels(f, slot);
       if (b < SRV_BUCKETS - 1)
-        fprintf(f, ",le=\"%g\"} %llu\n", (double)bounds_us[b] / 1e6, (unsigned long long)cumulative);
+        fprintf(f, ",le=\"%g\"} %llu\n", (double)bounds_us[b] / 1e6,
+                (unsigned long long)cumulative);
       else
         fprintf(f, ",le=\"+Inf\"} %llu\n", (unsigned long long)cumulative);
     }
@@ -127,18 +133,19 @@ connections(FILE *f, struct srv *s)
     [SRV_SHUT_PRESSURE] = "pressure",
   };
 
-  fprintf(f,
-          "# HELP aicost_http_connections_open Connections open now (--max-connections bounds them).\n"
-          "# TYPE aicost_http_connections_open gauge\n"
-          "aicost_http_connections_open %zu\n"
-          "# HELP aicost_http_response_bytes_in_flight Bytes of answers queued and not yet sent whole "
-          "(--response-budget bounds them).\n"
-          "# TYPE aicost_http_response_bytes_in_flight gauge\n"
-          "aicost_http_response_bytes_in_flight %zu\n"
-          "# HELP aicost_http_connections_shut_total Connections the server shut for being slow, by "
-          "reason.\n"
-          "# TYPE aicost_http_connections_shut_total counter\n",
-          srv_guard_open(s), atomic_load(&s->response_bytes));
+  fprintf(
+    f,
+    "# HELP aicost_http_connections_open Connections open now (--max-connections bounds them).\n"
+    "# TYPE aicost_http_connections_open gauge\n"
+    "aicost_http_connections_open %zu\n"
+    "# HELP aicost_http_response_bytes_in_flight Bytes of answers queued and not yet sent whole "
+    "(--response-budget bounds them).\n"
+    "# TYPE aicost_http_response_bytes_in_flight gauge\n"
+    "aicost_http_response_bytes_in_flight %zu\n"
+    "# HELP aicost_http_connections_shut_total Connections the server shut for being slow, by "
+    "reason.\n"
+    "# TYPE aicost_http_connections_shut_total counter\n",
+    srv_guard_open(s), atomic_load(&s->response_bytes));
   for (size_t i = 0; i < SRV_SHUT_COUNT; i++)
     fprintf(f, "aicost_http_connections_shut_total{reason=\"%s\"} %llu\n", reason[i],
             (unsigned long long)atomic_load(&s->guard.shut[i]));
@@ -159,37 +166,43 @@ srv_metrics_render(struct srv *s, size_t *len)
   }
   requests(f, m);
   latency(f, m);
-  fprintf(f,
-          "# HELP aicost_http_requests_in_flight Requests received and not yet completed.\n"
-          "# TYPE aicost_http_requests_in_flight gauge\n"
-          "aicost_http_requests_in_flight %lld\n"
-          "# HELP aicost_catalogue_reloads_total Catalogue reloads (SIGHUP) that replaced the catalogue.\n"
-          "# TYPE aicost_catalogue_reloads_total counter\n"
-          "aicost_catalogue_reloads_total %llu\n"
-          "# HELP aicost_catalogue_reload_failures_total Catalogue reloads rejected; the old one kept serving.\n"
-          "# TYPE aicost_catalogue_reload_failures_total counter\n"
-          "aicost_catalogue_reload_failures_total %llu\n",
-          (long long)atomic_load(&m->in_flight), (unsigned long long)atomic_load(&m->reloads),
-          (unsigned long long)atomic_load(&m->reload_failures));
+  fprintf(
+    f,
+    "# HELP aicost_http_requests_in_flight Requests received and not yet completed.\n"
+    "# TYPE aicost_http_requests_in_flight gauge\n"
+    "aicost_http_requests_in_flight %lld\n"
+    "# HELP aicost_catalogue_reloads_total Catalogue reloads (SIGHUP) that replaced the catalogue.\n"
+    "# TYPE aicost_catalogue_reloads_total counter\n"
+    "aicost_catalogue_reloads_total %llu\n"
+    "# HELP aicost_catalogue_reload_failures_total Catalogue reloads rejected; the old one kept serving.\n"
+    "# TYPE aicost_catalogue_reload_failures_total counter\n"
+    "aicost_catalogue_reload_failures_total %llu\n",
+    (long long)atomic_load(&m->in_flight), (unsigned long long)atomic_load(&m->reloads),
+    (unsigned long long)atomic_load(&m->reload_failures));
   if (c != NULL) {
     fputs("# HELP aicost_catalogue_info The catalogue being served.\n"
           "# TYPE aicost_catalogue_info gauge\n"
-          "aicost_catalogue_info{version=\"", f);
+          "aicost_catalogue_info{version=\"",
+          f);
     label(f, c->cat->version);
     fputs("\",hash=\"", f);
     label(f, c->cat->hash);
-    fprintf(f, "\"} 1\n"
-               "# HELP aicost_catalogue_loaded_timestamp_seconds When the catalogue being served was loaded.\n"
-               "# TYPE aicost_catalogue_loaded_timestamp_seconds gauge\n"
-               "aicost_catalogue_loaded_timestamp_seconds %lld\n",
-            (long long)atomic_load(&m->loaded_at_s));
+    fprintf(
+      f,
+      "\"} 1\n"
+      "# HELP aicost_catalogue_loaded_timestamp_seconds When the catalogue being served was loaded.\n"
+      "# TYPE aicost_catalogue_loaded_timestamp_seconds gauge\n"
+      "aicost_catalogue_loaded_timestamp_seconds %lld\n",
+      (long long)atomic_load(&m->loaded_at_s));
     fwrite(c->gauges, 1, c->gauges_len, f);
   }
   connections(f, s);
   srv_process_metrics(f);
-  fprintf(f, "# HELP aicost_build_info The aicostd build.\n"
-             "# TYPE aicost_build_info gauge\n"
-             "aicost_build_info{version=\"%s\"} 1\n", AICOST_VERSION);
+  fprintf(f,
+          "# HELP aicost_build_info The aicostd build.\n"
+          "# TYPE aicost_build_info gauge\n"
+          "aicost_build_info{version=\"%s\"} 1\n",
+          AICOST_VERSION);
   srv_catalogue_release(c);
   if (fclose(f) != 0) {
     free(text);

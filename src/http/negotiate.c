@@ -188,8 +188,8 @@ srv_is_json_type(const char *ct)
         v++;
         vlen -= 2;
       }
-      if (!(vlen == 5 && strncasecmp(v, "utf-8", 5) == 0)
-          && !(vlen == 4 && strncasecmp(v, "utf8", 4) == 0))
+      if (!(vlen == 5 && strncasecmp(v, "utf-8", 5) == 0) &&
+          !(vlen == 4 && strncasecmp(v, "utf8", 4) == 0))
         return false;
     }
     p = param + n;

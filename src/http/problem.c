@@ -22,7 +22,8 @@ static const struct {
                      "The resource does not support this method" },
   [SRV_E_NOT_ACCEPTABLE] = { 406, "urn:aicost:problem:not-acceptable",
                              "None of the media types in Accept can be produced" },
-  [SRV_E_TOO_LARGE] = { 413, "urn:aicost:problem:body-too-large", "The body is over the size limit" },
+  [SRV_E_TOO_LARGE] = { 413, "urn:aicost:problem:body-too-large",
+                        "The body is over the size limit" },
   [SRV_E_MEDIA_TYPE] = { 415, "urn:aicost:problem:unsupported-media-type",
                          "The body must be application/json" },
   [SRV_E_INVALID] = { 422, "urn:aicost:problem:invalid", "The document is not valid" },
@@ -114,8 +115,7 @@ srv_errors_json(const struct aic_diags *d)
 
 /* The human summary: the caller's, else the only problem's, else a count. */
 static void
-make_detail(char *out, size_t cap, enum srv_err e, const char *detail,
-            const struct aic_diags *d)
+make_detail(char *out, size_t cap, enum srv_err e, const char *detail, const struct aic_diags *d)
 {
   size_t total = d != NULL ? d->n + d->dropped : 0;
   bool one = d != NULL && d->n == 1 && d->dropped == 0;
@@ -150,9 +150,8 @@ srv_reply_problem_ext(struct srv_req *rq, enum srv_err e, const char *detail,
 
   make_detail(text, sizeof text, e, detail, d);
   utf8_sanitize(text);
-  body = json_pack("{s:s, s:s, s:i, s:s, s:o}", "type", srv_err_type(e), "title",
-                   srv_err_title(e), "status", (int)status, "detail", text, "errors",
-                   srv_errors_json(d));
+  body = json_pack("{s:s, s:s, s:i, s:s, s:o}", "type", srv_err_type(e), "title", srv_err_title(e),
+                   "status", (int)status, "detail", text, "errors", srv_errors_json(d));
   if (body != NULL && ext != NULL)
     json_object_update(body, ext);
   json_decref(ext);
@@ -164,16 +163,17 @@ srv_reply_problem_ext(struct srv_req *rq, enum srv_err e, const char *detail,
                                 "\"title\":\"The server is out of memory; retry later\","
                                 "\"status\":503,\"detail\":\"out of memory\",\"errors\":[]}";
 
-    return srv_reply(rq, 503, "application/problem+json", nomem, sizeof nomem - 1,
-                     SRV_MEM_STATIC, NULL);
+    return srv_reply(rq, 503, "application/problem+json", nomem, sizeof nomem - 1, SRV_MEM_STATIC,
+                     NULL);
   }
   return srv_reply(rq, status, "application/problem+json", bytes, strlen(bytes), SRV_MEM_FREE,
-                   e == SRV_E_METHOD ? allow : e == SRV_E_BUSY ? retry : NULL);
+                   e == SRV_E_METHOD ? allow
+                   : e == SRV_E_BUSY ? retry
+                                     : NULL);
 }
 
 enum MHD_Result
-srv_reply_problem(struct srv_req *rq, enum srv_err e, const char *detail,
-                  const struct aic_diags *d)
+srv_reply_problem(struct srv_req *rq, enum srv_err e, const char *detail, const struct aic_diags *d)
 {
   return srv_reply_problem_ext(rq, e, detail, d, NULL);
 }

@@ -120,7 +120,8 @@ srv_process_metrics(FILE *f)
   long fds = open_fds();
 
   if (getrusage(RUSAGE_SELF, &ru) == 0)
-    family(f, "process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.",
+    family(f, "process_cpu_seconds_total", "counter",
+           "Total user and system CPU time spent in seconds.",
            (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
              ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6);
   if (memory(&resident, &virtual)) {

@@ -37,12 +37,13 @@ srv_reply(struct srv_req *rq, unsigned status, const char *content_type, const c
   }
   if (mem == SRV_MEM_FREE && !srv_budget_take(rq, len)) {
     free((void *)body);
-    return srv_reply_problem(rq, SRV_E_BUSY, "answers waiting for their clients hold the server's "
-                             "response budget; retry shortly", NULL);
+    return srv_reply_problem(rq, SRV_E_BUSY,
+                             "answers waiting for their clients hold the server's "
+                             "response budget; retry shortly",
+                             NULL);
   }
-  resp = MHD_create_response_from_buffer(len, (void *)body,
-                                         mem == SRV_MEM_FREE ? MHD_RESPMEM_MUST_FREE
-                                                             : MHD_RESPMEM_PERSISTENT);
+  resp = MHD_create_response_from_buffer(
+    len, (void *)body, mem == SRV_MEM_FREE ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
   if (resp == NULL) {
     if (mem == SRV_MEM_FREE)
       free((void *)body);
@@ -96,8 +97,8 @@ reply_rendered(struct srv_req *rq, char *bytes, size_t len, const char *const *e
     headers[n++] = "Content-Security-Policy";
     headers[n++] = rq->format->security_policy;
   }
-  for (size_t i = 0; extra != NULL && extra[i] != NULL && extra[i + 1] != NULL
-                     && n + 2 < sizeof headers / sizeof headers[0];
+  for (size_t i = 0; extra != NULL && extra[i] != NULL && extra[i + 1] != NULL &&
+                     n + 2 < sizeof headers / sizeof headers[0];
        i += 2) {
     headers[n++] = extra[i];
     headers[n++] = extra[i + 1];

@@ -15,6 +15,7 @@ static const char *const yaml[] = { "application/yaml", NULL };
 static const char *const html[] = { "text/html", NULL };
 static const char *const json_schema[] = { "application/schema+json", "application/json", NULL };
 
+/* clang-format off */
 const struct srv_route srv_routes[] = {
   { SRV_POST, "/v1/projections", false, true, SRV_FORMATS, srv_ep_projections, 0 },
   { SRV_POST, "/v1/comparisons", false, true, SRV_FORMATS, srv_ep_comparisons, 0 },
@@ -40,6 +41,7 @@ const struct srv_route srv_routes[] = {
   { SRV_GET, "/v1/scenarios", false, false, json_only, srv_ep_scenarios, 0 },
   { SRV_GET, "/v1/scenarios/{id}/projection", false, false, SRV_FORMATS, srv_ep_scenario_projection, 0 },
 };
+/* clang-format on */
 const size_t srv_n_routes = sizeof srv_routes / sizeof srv_routes[0];
 
 _Static_assert(sizeof srv_routes / sizeof srv_routes[0] <= SRV_ROUTES_MAX,
@@ -171,8 +173,7 @@ srv_route_match(const char *method, const char *path, struct srv_match *m)
       continue;
     m->path_known = true;
     bits |= r->method == SRV_GET ? BIT_GET : BIT_POST;
-    if (m->route == NULL
-        && (r->method == want || (r->method == SRV_GET && want == SRV_HEAD))) {
+    if (m->route == NULL && (r->method == want || (r->method == SRV_GET && want == SRV_HEAD))) {
       m->route = r;
       m->index = i;
       memcpy(m->param, param, sizeof param);

@@ -29,8 +29,8 @@ enum from {
 
 /* What a scenario's budget_usd says about its projection. */
 struct budget {
-  double budget_usd;  /* NAN: the scenario sets none */
-  int exhausted_day;  /* first day whose cumulative total exceeds the budget; -1: none */
+  double budget_usd; /* NAN: the scenario sets none */
+  int exhausted_day; /* first day whose cumulative total exceeds the budget; -1: none */
 };
 
 struct gauge {
@@ -46,6 +46,7 @@ struct gauge {
  * than a made-up zero. */
 #define PJ(m) offsetof(struct aic_projection, m)
 #define BG(m) offsetof(struct budget, m)
+/* clang-format off */
 static const struct gauge gauges[] = {
   { "aicost_scenario_daily_usd",
     "Projected inference cost on day 1 of the named scenario, in US dollars.",
@@ -79,6 +80,7 @@ static const struct gauge gauges[] = {
     "(absent: no budget, or it lasts the horizon).",
     FROM_BUDGET_DAY, BG(exhausted_day) },
 };
+/* clang-format on */
 #undef PJ
 #undef BG
 #define N_GAUGES (sizeof gauges / sizeof gauges[0])
@@ -107,9 +109,7 @@ gauge_value(const struct gauge *g, const struct aic_projection *pj, const struct
 
   switch (g->from) {
   case FROM_PROJECTION_REAL:
-  case FROM_BUDGET_REAL:
-    memcpy(&v, base + g->offset, sizeof v);
-    return isfinite(v) ? v : NO_SAMPLE;
+  case FROM_BUDGET_REAL: memcpy(&v, base + g->offset, sizeof v); return isfinite(v) ? v : NO_SAMPLE;
   case FROM_PROJECTION_DAY:
   case FROM_BUDGET_DAY:
     memcpy(&day, base + g->offset, sizeof day);
@@ -169,8 +169,7 @@ write_families(FILE *f, const struct aic_scenario_set *set, const double *values
 }
 
 char *
-srv_gauges_render(const struct aic_catalogue *cat, const struct aic_scenario_set *set,
-                  size_t *len)
+srv_gauges_render(const struct aic_catalogue *cat, const struct aic_scenario_set *set, size_t *len)
 {
   double *values = NULL;
   char *text = NULL;

@@ -138,12 +138,13 @@ srv_listen(struct srv *s, char *err, size_t errcap)
               NI_NUMERICHOST | NI_NUMERICSERV);
   s->listen_fd = fd;
   s->port = (unsigned)strtoul(port, NULL, 10);
-  snprintf(s->address, sizeof s->address, ss.ss_family == AF_INET6 ? "http://[%s]:%u" : "http://%s:%u",
-           numeric, s->port);
+  snprintf(s->address, sizeof s->address,
+           ss.ss_family == AF_INET6 ? "http://[%s]:%u" : "http://%s:%u", numeric, s->port);
   return 0;
 }
 
-static void mhd_logger(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+static void mhd_logger(void *cls, const char *fmt, va_list ap)
+  __attribute__((format(printf, 2, 0)));
 
 static void
 mhd_logger(void *cls, const char *fmt, va_list ap)
@@ -158,7 +159,8 @@ mhd_logger(void *cls, const char *fmt, va_list ap)
     msg[--n] = '\0';
   json_t *m = json_string(msg);
 
-  srv_log_event("warn", "mhd", json_pack("{s:o}", "message", m != NULL ? m : json_string("(not UTF-8)")));
+  srv_log_event("warn", "mhd",
+                json_pack("{s:o}", "message", m != NULL ? m : json_string("(not UTF-8)")));
 }
 
 static int
@@ -217,21 +219,19 @@ srv_start(struct srv *s, char *err, size_t errcap)
   if (ss.ss_family == AF_INET6)
     flags |= MHD_USE_IPv6;
   s->daemon = MHD_start_daemon(
-    flags, 0, NULL, NULL, srv_access, s,
-    MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s, /* first, or MHD logs the others itself */
-    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)s->listen_fd,
-    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)(s->cfg.threads > 1 ? s->cfg.threads : 0),
-    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s->cfg.max_connections,
-    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s->cfg.timeout_s,
-    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)s->cfg.connection_memory,
-    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)s->cfg.max_per_ip,
-    MHD_OPTION_NOTIFY_COMPLETED, srv_completed, s,
-    MHD_OPTION_NOTIFY_CONNECTION, srv_guard_notify, s,
-    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-    MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
-    MHD_OPTION_END);
+    flags, 0, NULL, NULL, srv_access, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger,
+    s, /* first, or MHD logs the others itself */
+    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)s->listen_fd, MHD_OPTION_THREAD_POOL_SIZE,
+    (unsigned int)(s->cfg.threads > 1 ? s->cfg.threads : 0), MHD_OPTION_CONNECTION_LIMIT,
+    (unsigned int)s->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+    (unsigned int)s->cfg.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+    (size_t)s->cfg.connection_memory, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+    (unsigned int)s->cfg.max_per_ip, MHD_OPTION_NOTIFY_COMPLETED, srv_completed, s,
+    MHD_OPTION_NOTIFY_CONNECTION, srv_guard_notify, s, MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+    MHD_OPTION_UNESCAPE_CALLBACK, unescape, s, MHD_OPTION_END);
   if (s->daemon == NULL) {
-    snprintf(err, errcap, "cannot start the HTTP server on %s (see the log line above)", s->address);
+    snprintf(err, errcap, "cannot start the HTTP server on %s (see the log line above)",
+             s->address);
     return -1;
   }
   if (srv_guard_start(s) != 0) {

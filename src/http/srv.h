@@ -31,13 +31,14 @@ struct srv_config {
   size_t max_body;            /* bytes; larger bodies get 413 */
   unsigned max_connections;   /* MHD_OPTION_CONNECTION_LIMIT */
   unsigned timeout_s;         /* MHD_OPTION_CONNECTION_TIMEOUT: idle seconds */
-  unsigned header_timeout_s;  /* a request's line and headers, from its first byte (guard.c); 0: none */
-  unsigned body_timeout_s;    /* a request's body, from its headers (guard.c); 0: none */
-  unsigned max_per_ip;        /* MHD_OPTION_PER_IP_CONNECTION_LIMIT; 0: none */
-  size_t response_budget;     /* bytes of answers held for clients at most (limits.c); 0: none */
-  size_t connection_memory;   /* MHD_OPTION_CONNECTION_MEMORY_LIMIT: headers + read buffer */
-  unsigned drain_s;           /* on SIGTERM: how long requests in flight may take */
-  bool access_log;            /* one JSON line per request on stderr */
+  unsigned
+    header_timeout_s; /* a request's line and headers, from its first byte (guard.c); 0: none */
+  unsigned body_timeout_s;  /* a request's body, from its headers (guard.c); 0: none */
+  unsigned max_per_ip;      /* MHD_OPTION_PER_IP_CONNECTION_LIMIT; 0: none */
+  size_t response_budget;   /* bytes of answers held for clients at most (limits.c); 0: none */
+  size_t connection_memory; /* MHD_OPTION_CONNECTION_MEMORY_LIMIT: headers + read buffer */
+  unsigned drain_s;         /* on SIGTERM: how long requests in flight may take */
+  bool access_log;          /* one JSON line per request on stderr */
   size_t n_cors;
   const char *cors[SRV_CORS_MAX]; /* allowed origins; "*" allows any */
 };
@@ -46,22 +47,22 @@ struct srv_config {
 
 enum srv_err {
   SRV_OK = 0,
-  SRV_E_MALFORMED,      /* 400: the body is not one JSON document */
-  SRV_E_BAD_REQUEST,    /* 400: a request the HTTP layer cannot use (bad header) */
-  SRV_E_FRAMING,        /* 400: Content-Length / Transfer-Encoding that can be read two ways */
-  SRV_E_NOT_FOUND,      /* 404: no route for the path */
-  SRV_E_UNKNOWN_ENTRY,  /* 404: no catalogue entry with that id */
-  SRV_E_METHOD,         /* 405: the path exists, not with this method */
-  SRV_E_NOT_ACCEPTABLE, /* 406: Accept rules out every media type the route produces */
-  SRV_E_TOO_LARGE,      /* 413: body over --max-body */
-  SRV_E_MEDIA_TYPE,     /* 415: body is not application/json */
-  SRV_E_INVALID,        /* 422: well-formed JSON that is not a valid scenario */
-  SRV_E_ANSWER_TOO_LARGE, /* 422: more series points than SRV_ANSWER_POINTS_MAX */
+  SRV_E_MALFORMED,         /* 400: the body is not one JSON document */
+  SRV_E_BAD_REQUEST,       /* 400: a request the HTTP layer cannot use (bad header) */
+  SRV_E_FRAMING,           /* 400: Content-Length / Transfer-Encoding that can be read two ways */
+  SRV_E_NOT_FOUND,         /* 404: no route for the path */
+  SRV_E_UNKNOWN_ENTRY,     /* 404: no catalogue entry with that id */
+  SRV_E_METHOD,            /* 405: the path exists, not with this method */
+  SRV_E_NOT_ACCEPTABLE,    /* 406: Accept rules out every media type the route produces */
+  SRV_E_TOO_LARGE,         /* 413: body over --max-body */
+  SRV_E_MEDIA_TYPE,        /* 415: body is not application/json */
+  SRV_E_INVALID,           /* 422: well-formed JSON that is not a valid scenario */
+  SRV_E_ANSWER_TOO_LARGE,  /* 422: more series points than SRV_ANSWER_POINTS_MAX */
   SRV_E_HEADERS_TOO_LARGE, /* 431: request line and headers over SRV_HEADER_BUDGET */
-  SRV_E_INTERNAL,       /* 500: a bug; never for a client's input */
-  SRV_E_NOMEM,          /* 503: out of memory; retrying may work */
-  SRV_E_NOT_READY,      /* 503: no catalogue loaded, or shutting down */
-  SRV_E_BUSY,           /* 503: --response-budget held by answers not yet read; Retry-After */
+  SRV_E_INTERNAL,          /* 500: a bug; never for a client's input */
+  SRV_E_NOMEM,             /* 503: out of memory; retrying may work */
+  SRV_E_NOT_READY,         /* 503: no catalogue loaded, or shutting down */
+  SRV_E_BUSY,              /* 503: --response-budget held by answers not yet read; Retry-After */
   SRV_E_COUNT
 };
 
@@ -74,13 +75,14 @@ enum srv_err {
 struct srv_catref {
   atomic_uint refs;
   struct aic_catalogue *cat;
-  char *json;                 /* GET /v1/catalogue */
+  char *json; /* GET /v1/catalogue */
   size_t json_len;
   char *section[AIC_SECTION_COUNT]; /* GET /v1/catalogue/{gpus,models,api-prices} */
   size_t section_len[AIC_SECTION_COUNT];
-  char etag[80];              /* "\"<hash>\"": the hash of the source bytes */
-  struct aic_scenario_set *scenarios; /* named scenarios, validated against `cat` (ep_scenarios.c) */
-  char *gauges;               /* their cost gauges for /metrics, rendered once (scenario_gauges.c) */
+  char etag[80]; /* "\"<hash>\"": the hash of the source bytes */
+  struct aic_scenario_set
+    *scenarios; /* named scenarios, validated against `cat` (ep_scenarios.c) */
+  char *gauges; /* their cost gauges for /metrics, rendered once (scenario_gauges.c) */
   size_t gauges_len;
 };
 
@@ -106,7 +108,7 @@ struct srv_route {
   const char *const *produces; /* media types, preferred first, NULL-terminated;
                                   SRV_FORMATS: the output formats (render.h) */
   srv_handler handler;
-  int arg;                     /* for the handler: the catalogue section */
+  int arg; /* for the handler: the catalogue section */
 };
 
 /* `produces` of a route that renders results: it offers every row of the
@@ -177,9 +179,9 @@ struct srv_route_metrics {
 struct srv_metrics {
   struct srv_route_metrics route[SRV_ROUTES_MAX + 1]; /* last: requests no row handled */
   atomic_int_fast64_t in_flight;
-  atomic_uint_fast64_t reloads;         /* successful */
+  atomic_uint_fast64_t reloads; /* successful */
   atomic_uint_fast64_t reload_failures;
-  atomic_int_fast64_t loaded_at_s;      /* unix time of the current catalogue */
+  atomic_int_fast64_t loaded_at_s; /* unix time of the current catalogue */
 };
 
 void srv_metrics_observe(struct srv_metrics *m, size_t route_slot, unsigned status,
@@ -230,8 +232,8 @@ struct srv {
   pthread_mutex_t cat_lock; /* guards `cat` (the pointer, not the catalogue) */
   struct srv_catref *cat;
 
-  atomic_bool draining;  /* SIGTERM seen: readyz says 503, responses say Connection: close */
-  bool quiesced;         /* MHD handed the listening socket back */
+  atomic_bool draining;         /* SIGTERM seen: readyz says 503, responses say Connection: close */
+  bool quiesced;                /* MHD handed the listening socket back */
   atomic_uint_fast64_t next_id; /* request ids */
   char id_prefix[12];
   struct srv_metrics metrics;
@@ -272,23 +274,23 @@ struct srv_req {
   struct srv_match match;
   enum srv_method method;
   char method_str[16];
-  char *path;               /* owned copy, for the log */
-  struct srv_catref *cat;   /* held from the first call to completion */
-  const char *media;        /* negotiated response type */
+  char *path;                      /* owned copy, for the log */
+  struct srv_catref *cat;          /* held from the first call to completion */
+  const char *media;               /* negotiated response type */
   const struct aic_format *format; /* the output format, on routes that render results */
-  bool bands;               /* ?bands= (default true): compute the uncertainty bands */
-  const char *cors_origin;  /* the Origin to echo; NULL: no CORS headers */
-  enum srv_err early;       /* decided on the first call, answered on the last */
+  bool bands;                      /* ?bands= (default true): compute the uncertainty bands */
+  const char *cors_origin;         /* the Origin to echo; NULL: no CORS headers */
+  enum srv_err early;              /* decided on the first call, answered on the last */
   char early_detail[160];
-  bool close;               /* answer with Connection: close (MHD then drops the connection) */
+  bool close; /* answer with Connection: close (MHD then drops the connection) */
   bool replied;
-  char *body;               /* owned; freed once, in the completion callback */
+  char *body; /* owned; freed once, in the completion callback */
   size_t body_len;
   size_t body_cap;
-  size_t discarded;         /* body bytes read and dropped after an early error */
-  struct srv_conn *sock;     /* the connection's guard entry */
-  size_t held;              /* bytes of response_bytes this answer holds */
-  bool trim;                /* a large answer was built: hand the heap back on completion */
+  size_t discarded;      /* body bytes read and dropped after an early error */
+  struct srv_conn *sock; /* the connection's guard entry */
+  size_t held;           /* bytes of response_bytes this answer holds */
+  bool trim;             /* a large answer was built: hand the heap back on completion */
   char request_id[72];
   unsigned status;
   uint64_t bytes;
@@ -303,8 +305,7 @@ enum srv_mem { SRV_MEM_STATIC, SRV_MEM_FREE };
  * added here. `body` is taken (freed by MHD) when mem is SRV_MEM_FREE, even
  * on failure. `extra` is NULL or a NULL-terminated list of name, value pairs. */
 enum MHD_Result srv_reply(struct srv_req *rq, unsigned status, const char *content_type,
-                          const char *body, size_t len, enum srv_mem mem,
-                          const char *const *extra);
+                          const char *body, size_t len, enum srv_mem mem, const char *const *extra);
 /* Serialises `j` (stolen) with aic_json_dump. */
 enum MHD_Result srv_reply_json_steal(struct srv_req *rq, unsigned status, json_t *j,
                                      const char *const *extra);
@@ -392,9 +393,9 @@ enum srv_err srv_framing_check(struct MHD_Connection *c, const char *version, ch
 
 /* ---- the access handler and its completion (access.c) ---- */
 
-enum MHD_Result srv_access(void *cls, struct MHD_Connection *c, const char *url,
-                           const char *method, const char *version, const char *upload_data,
-                           size_t *upload_data_size, void **con_cls);
+enum MHD_Result srv_access(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                           const char *version, const char *upload_data, size_t *upload_data_size,
+                           void **con_cls);
 void srv_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                    enum MHD_RequestTerminationCode toe);
 

@@ -30,9 +30,9 @@
 #include "json_alloc.h"
 #include "json_scan.h"
 
-#define MAX_DEPTH 32      /* deeper documents are jansson's (its limit: 2048) */
-#define MAX_ESCAPED 256   /* longer strings with escapes are jansson's */
-#define MAX_NUMBER 64     /* longer number tokens are jansson's */
+#define MAX_DEPTH 32    /* deeper documents are jansson's (its limit: 2048) */
+#define MAX_ESCAPED 256 /* longer strings with escapes are jansson's */
+#define MAX_NUMBER 64   /* longer number tokens are jansson's */
 
 struct scan {
   const unsigned char *p, *end;
@@ -60,7 +60,7 @@ skip_ws_run(struct scan *s)
 static inline void
 skip_ws(struct scan *s)
 {
-  if (s->p < s->end && *s->p > ' ')
+  if (s->p<s->end && * s->p> ' ')
     return;
   skip_ws_run(s);
 }
@@ -69,6 +69,7 @@ skip_ws(struct scan *s)
 /* 1: a byte that stands for itself in a string (printable ASCII but '"'
  * and '\\'); everything else needs a look (end, escape, control
  * character, UTF-8). */
+/* clang-format off */
 static const unsigned char plain[256] = {
   R16(0), R16(0),
   1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: '"' */
@@ -77,6 +78,7 @@ static const unsigned char plain[256] = {
   R16(1), R16(1),
   R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
 };
+/* clang-format on */
 #undef R16
 
 static bool

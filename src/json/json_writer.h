@@ -79,9 +79,13 @@ void aic_jw_value(struct aic_jw *w, const char *key, const char *text, size_t n)
 #define AIC_JW_KEY_MAX 48
 struct aic_jw_key {
   uint8_t len;
-  char text[AIC_JW_KEY_MAX]; /* zero-padded: copied in 16-byte steps, the padding overwritten next */
+  char
+    text[AIC_JW_KEY_MAX]; /* zero-padded: copied in 16-byte steps, the padding overwritten next */
 };
-#define AIC_JW_KEY(n) { sizeof "\"" n "\":" - 1, "\"" n "\":" }
+#define AIC_JW_KEY(n)                                                                              \
+  {                                                                                                \
+    sizeof "\"" n "\":" - 1, "\"" n "\":"                                                          \
+  }
 
 enum aic_jw_kind {
   AIC_JW_REAL,  /* double, by the number policy (NAN: null) */
@@ -108,12 +112,19 @@ struct aic_jw_field {
 #define AIC_JW_FIELD(type, member, kind) AIC_JW_MEMBER(#member, type, member, kind)
 /* A member under another key: AIC_JW_MEMBER("total_usd", struct aic_projection, training_total_usd, AIC_JW_REAL) */
 #define AIC_JW_MEMBER(key, type, member, kind)                                                     \
-  { AIC_JW_KEY(key), kind, offsetof(type, member), NULL, NULL }
+  {                                                                                                \
+    AIC_JW_KEY(key), kind, offsetof(type, member), NULL, NULL                                      \
+  }
 /* An enum member (the same size as an int) printed by its name */
 #define AIC_JW_NAMED(key, type, member, fn)                                                        \
-  { AIC_JW_KEY(key), AIC_JW_NAME, offsetof(type, member), fn, NULL }
+  {                                                                                                \
+    AIC_JW_KEY(key), AIC_JW_NAME, offsetof(type, member), fn, NULL                                 \
+  }
 /* A value computed from the struct by fn (a date from a day number, ...) */
-#define AIC_JW_COMPUTED(key, fn) { AIC_JW_KEY(key), AIC_JW_CALL, 0, NULL, fn }
+#define AIC_JW_COMPUTED(key, fn)                                                                   \
+  {                                                                                                \
+    AIC_JW_KEY(key), AIC_JW_CALL, 0, NULL, fn                                                      \
+  }
 /* The most members a table of aic_jw_rows may have. */
 #define AIC_JW_ROW_MAX 16
 

@@ -26,7 +26,7 @@
  * hash. An empty slot holds bits that hash to another slot, so that no
  * lookup can match it: 0 everywhere (0 hashes to slot 0), and 1 (slot 9)
  * in slot 0 (aic_jw_init). */
-#define AIC_JW_NUM_SLOT(bits) ((size_t)(((bits) * UINT64_C(0x9E3779B97F4A7C15)) >> 60))
+#define AIC_JW_NUM_SLOT(bits) ((size_t)(((bits)*UINT64_C(0x9E3779B97F4A7C15)) >> 60))
 _Static_assert(AIC_JW_CACHE == 16, "AIC_JW_NUM_SLOT gives 4 bits");
 _Static_assert(AIC_JW_NUM_SLOT(UINT64_C(0)) == 0 && AIC_JW_NUM_SLOT(UINT64_C(1)) != 0,
                "the empty slots' bits");
@@ -157,7 +157,7 @@ aic_jw_put_member(struct aic_jw_num *cache, const char *buf, char *p, const char
       return aic_jw_put_row_number(buf, p, *(const double *)v, f, columns, i);
     return aic_jw_put_number(cache, buf, p, *(const double *)v);
   case AIC_JW_INT: return aic_jw_put_int(p, *(const int *)v);
-  case AIC_JW_INDEX: return aic_num_put_int(p, (int64_t)*(const size_t *)v);
+  case AIC_JW_INDEX: return aic_num_put_int(p, (int64_t) * (const size_t *)v);
   case AIC_JW_DAY:
     if (*(const int *)v > 0)
       return aic_jw_put_int(p, *(const int *)v);

@@ -162,18 +162,18 @@ insert_point(uint64_t w, int j)
 static inline char *
 layout(char *p, uint64_t d, int exp10)
 {
-  uint32_t hi = (uint32_t)(d / P7);               /* the first 8 digits */
+  uint32_t hi = (uint32_t)(d / P7);                /* the first 8 digits */
   uint32_t lo = (uint32_t)(d - (uint64_t)hi * P7); /* the last 7 */
   uint64_t a = digits8(hi), b = 0;
   int nd; /* significant digits: up to the last nonzero digit byte */
 
-  if (lo != 0) { /* many of ours have 8 digits or fewer: then lo is 0 */
+  if (lo != 0) {     /* many of ours have 8 digits or fewer: then lo is 0 */
     b = digits8(lo); /* byte 0 is a 0 (lo < 10^7), digits 8..14 follow */
     nd = 15 - (__builtin_clzll(b) >> 3);
   } else {
     nd = 8 - (__builtin_clzll(a) >> 3); /* a != 0: hi >= 10^7 */
   }
-  a += ZEROS; /* digits 0..7 */
+  a += ZEROS;           /* digits 0..7 */
   b = (b + ZEROS) >> 8; /* digits 8..14, and a 0 byte */
   if (exp10 >= nd - 1 && (exp10 < 15 || (exp10 == 15 && d * 10 <= EXACT_INT))) {
     /* Whole, no larger than 2^53: then strtod gives it back exactly and the
@@ -270,20 +270,24 @@ __extension__ typedef unsigned __int128 u128;
  * and ten by their binary digits; the "& 63"s only keep shifts in arms that
  * are not taken defined). */
 #define P5(n)                                                                                      \
-  (((n) & 1 ? UINT64_C(5) : 1) * ((n) & 2 ? UINT64_C(25) : 1) * ((n) & 4 ? UINT64_C(625) : 1) *    \
-   ((n) & 8 ? UINT64_C(390625) : 1) * ((n) & 16 ? UINT64_C(152587890625) : 1))
+  (((n)&1 ? UINT64_C(5) : 1) * ((n)&2 ? UINT64_C(25) : 1) * ((n)&4 ? UINT64_C(625) : 1) *          \
+   ((n)&8 ? UINT64_C(390625) : 1) * ((n)&16 ? UINT64_C(152587890625) : 1))
 #define P10(n)                                                                                     \
-  (((n) & 1 ? UINT64_C(10) : 1) * ((n) & 2 ? UINT64_C(100) : 1) * ((n) & 4 ? UINT64_C(10000) : 1) * \
-   ((n) & 8 ? UINT64_C(100000000) : 1))
-#define Q_LG2(b) ((b) - 1023)
+  (((n)&1 ? UINT64_C(10) : 1) * ((n)&2 ? UINT64_C(100) : 1) * ((n)&4 ? UINT64_C(10000) : 1) *      \
+   ((n)&8 ? UINT64_C(100000000) : 1))
+#define Q_LG2(b) ((b)-1023)
 #define Q_K0(b) (((Q_LG2(b) * 78913 + (20 << 18)) >> 18) - 20) /* floor(lg2 * log10(2)) */
 #define Q_J(b) (-Q_K0(b) - 1)                                  /* 10^(k0+1) = 10^-j */
 #define Q_THR(b)                                                                                   \
-  (Q_K0(b) >= -1 ? P10(Q_K0(b) + 1) << ((52 - Q_LG2(b)) & 63)                                      \
-                 : ((UINT64_C(1) << ((52 - Q_LG2(b) - Q_J(b)) & 63)) + P5(Q_J(b)) - 1) / P5(Q_J(b)))
+  (Q_K0(b) >= -1                                                                                   \
+     ? P10(Q_K0(b) + 1) << ((52 - Q_LG2(b)) & 63)                                                  \
+     : ((UINT64_C(1) << ((52 - Q_LG2(b) - Q_J(b)) & 63)) + P5(Q_J(b)) - 1) / P5(Q_J(b)))
 #define Q_F(b, up)                                                                                 \
   (Q_K0(b) + (up) > 14 ? 0 : P5(14 - Q_K0(b) - (up)) << ((Q_LG2(b) - Q_K0(b) - (up) + 15) & 63))
-#define Q_ENTRY(b) { Q_THR(b), { Q_F(b, 0), Q_F(b, 1) }, Q_K0(b) }
+#define Q_ENTRY(b)                                                                                 \
+  {                                                                                                \
+    Q_THR(b), { Q_F(b, 0), Q_F(b, 1) }, Q_K0(b)                                                    \
+  }
 #define Q_ENTRY4(b) Q_ENTRY(b), Q_ENTRY(b + 1), Q_ENTRY(b + 2), Q_ENTRY(b + 3)
 #define Q_ENTRY16(b) Q_ENTRY4(b), Q_ENTRY4(b + 4), Q_ENTRY4(b + 8), Q_ENTRY4(b + 12)
 
@@ -291,7 +295,8 @@ static const struct {
   uint64_t thr;
   uint64_t f[2];
   int k0;
-} quick[64] = { /* the last, lg2 = 49, is not used */
+} quick[64] = {
+  /* the last, lg2 = 49, is not used */
   Q_ENTRY16(QUICK_MIN),
   Q_ENTRY16(QUICK_MIN + 16),
   Q_ENTRY16(QUICK_MIN + 32),

@@ -15,6 +15,7 @@
 #ifdef __SIZEOF_INT128__
 __extension__ typedef unsigned __int128 u128;
 
+/* clang-format off */
 static const uint64_t pow10_64[20] = {
   UINT64_C(1),
   UINT64_C(10),
@@ -37,6 +38,7 @@ static const uint64_t pow10_64[20] = {
   UINT64_C(1000000000000000000),
   UINT64_C(10000000000000000000),
 };
+/* clang-format on */
 
 static u128
 pow10_128(int n) /* 0 <= n <= 38 */
@@ -105,7 +107,7 @@ floor_div(int a, int b) /* b > 0 */
 static bool
 round15_fast(uint64_t m, int e, struct aic_dec15 *out)
 {
-  int lg2 = 63 - __builtin_clzll(m) + e; /* floor(log2 x) */
+  int lg2 = 63 - __builtin_clzll(m) + e;   /* floor(log2 x) */
   int k = floor_div(lg2 * 78913, 1 << 18); /* floor(log10 x), or one off */
   uint64_t q = 0;
   int half = 0;

@@ -13,6 +13,7 @@
 #define N_FIELDS(t) (sizeof t / sizeof t[0])
 
 #define CFG(key, m) AIC_JW_MEMBER(key, struct aic_plan_config, m, AIC_JW_REAL)
+/* clang-format off */
 static const struct aic_jw_field shape_members[] = {
   CFG("gpus_per_replica", gpus_per_replica),
   CFG("tensor_parallel", tensor_parallel),
@@ -20,6 +21,8 @@ static const struct aic_jw_field shape_members[] = {
   CFG("batch", batch),
   CFG("max_batch_fit", max_batch_fit),
 };
+/* clang-format on */
+/* clang-format off */
 static const struct aic_jw_field number_members[] = {
   CFG("ttft_ms", ttft_ms),
   CFG("tpot_ms", tpot_ms),
@@ -34,14 +37,17 @@ static const struct aic_jw_field number_members[] = {
   CFG("mean_daily_usd", mean_daily_usd),
   CFG("horizon_usd", horizon_usd),
 };
+/* clang-format on */
 
 #define ALT(key, m) AIC_JW_MEMBER(key, struct aic_plan_alternative, m, AIC_JW_REAL)
+/* clang-format off */
 static const struct aic_jw_field alternative_members[] = {
   ALT("cost_per_request_usd", cost_per_request_usd),
   ALT("daily_usd", daily_usd),
   ALT("horizon_usd", horizon_usd),
   ALT("break_even_requests_per_day", break_even_requests_per_day),
 };
+/* clang-format on */
 
 static void
 config_json(struct aic_jw *w, const char *key, const struct aic_plan_config *c)
@@ -73,7 +79,9 @@ alternative_json(struct aic_jw *w, const char *key, const struct aic_plan_altern
   aic_jw_string(w, "problem", a->priced ? NULL : a->problem);
   aic_jw_fields(w, a, alternative_members, N_FIELDS(alternative_members));
   aic_jw_string(w, "self_hosting_wins",
-                !a->compared ? NULL : a->direction == AIC_SELF_HOSTING_ABOVE ? "above" : "never");
+                !a->compared                             ? NULL
+                : a->direction == AIC_SELF_HOSTING_ABOVE ? "above"
+                                                         : "never");
   aic_jw_object_end(w);
 }
 
@@ -109,7 +117,8 @@ aic_plan_to_json(const struct aic_plan_result *p, const struct aic_catalogue *ca
 {
   struct aic_jw w;
 
-  aic_jw_init(&w, 8192 + p->n_alternatives * 256 + (p->projected ? p->projection.n_series * 256 : 0));
+  aic_jw_init(&w,
+              8192 + p->n_alternatives * 256 + (p->projected ? p->projection.n_series * 256 : 0));
   aic_jw_object_begin(&w, NULL);
   aic_jw_object_begin(&w, "catalogue");
   aic_jw_string(&w, "version", cat != NULL ? cat->version : NULL);

@@ -41,9 +41,15 @@ aic_plan_to_csv(const struct aic_plan_result *p, const struct aic_catalogue *cat
     const struct aic_plan_config *c = &p->pareto[i];
     bool offer = c->price.basis == AIC_BASIS_OFFER;
     const double head[] = { c->gpus_per_replica, c->batch };
-    const double tail[] = { c->price.price_per_gpu_hour_usd, c->ttft_ms, c->tpot_ms,
-                            c->latency_ms, c->replicas, c->gpus_total, c->daily_usd,
-                            c->mean_daily_usd, c->horizon_usd };
+    const double tail[] = { c->price.price_per_gpu_hour_usd,
+                            c->ttft_ms,
+                            c->tpot_ms,
+                            c->latency_ms,
+                            c->replicas,
+                            c->gpus_total,
+                            c->daily_usd,
+                            c->mean_daily_usd,
+                            c->horizon_usd };
 
     aic_buf_printf(&b, "%zu,", i + 1);
     put_text(&b, c->m->id);
@@ -105,13 +111,14 @@ aic_plan_to_svg(const struct aic_plan_result *p, const struct aic_catalogue *cat
   xstep = aic_nice_step(max_ms, 6);
   max_usd = max_usd > 0 ? ceil(max_usd / ystep) * ystep : 1;
   max_ms = max_ms > 0 ? ceil(max_ms / xstep) * xstep : 1;
-  aic_buf_printf(&b,
-                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                 "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" "
-                 "role=\"img\" aria-labelledby=\"aic-title aic-desc\" font-family=\"system-ui, "
-                 "sans-serif\" font-size=\"13\">\n"
-                 "<title id=\"aic-title\">The cheapest set-ups: daily cost against latency</title>\n",
-                 W, H);
+  aic_buf_printf(
+    &b,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" "
+    "role=\"img\" aria-labelledby=\"aic-title aic-desc\" font-family=\"system-ui, "
+    "sans-serif\" font-size=\"13\">\n"
+    "<title id=\"aic-title\">The cheapest set-ups: daily cost against latency</title>\n",
+    W, H);
   aic_buf_put(&b, "<desc id=\"aic-desc\">");
   if (!p->feasible) {
     aic_buf_put(&b, "No configuration meets the SLO: ");
@@ -132,8 +139,9 @@ aic_plan_to_svg(const struct aic_plan_result *p, const struct aic_catalogue *cat
     double y = px(i * ystep, max_usd, BOTTOM, TOP);
 
     aic_fmt_money_short(money, sizeof money, i * ystep);
-    aic_buf_printf(&b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
-                       "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n",
+    aic_buf_printf(&b,
+                   "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
+                   "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n",
                    LEFT, RIGHT, y, y, i == 0 ? "#555555" : "#e3e3e3", LEFT - 8, y + 4, money);
   }
   aic_buf_put(&b, "</g>\n<g id=\"x-axis\" fill=\"#555555\" text-anchor=\"middle\">\n");
@@ -142,8 +150,9 @@ aic_plan_to_svg(const struct aic_plan_result *p, const struct aic_catalogue *cat
     char ms[AIC_NUM_TEXT_MAX];
 
     aic_num_format(i * xstep, ms);
-    aic_buf_printf(&b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\"/>"
-                       "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n",
+    aic_buf_printf(&b,
+                   "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\"/>"
+                   "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n",
                    x, x, BOTTOM, BOTTOM + 5, x, BOTTOM + 20, ms);
   }
   aic_buf_printf(&b, "<text x=\"%.1f\" y=\"%.1f\">mean time for a whole answer (ms)</text>\n</g>\n",
@@ -151,7 +160,8 @@ aic_plan_to_svg(const struct aic_plan_result *p, const struct aic_catalogue *cat
   aic_buf_put(&b, "<g id=\"pareto\">\n");
   for (size_t i = 0; i < p->n_pareto; i++) {
     const struct aic_plan_config *c = &p->pareto[i];
-    double x = px(c->latency_ms, max_ms, LEFT, RIGHT), y = px(c->mean_daily_usd, max_usd, BOTTOM, TOP);
+    double x = px(c->latency_ms, max_ms, LEFT, RIGHT),
+           y = px(c->mean_daily_usd, max_usd, BOTTOM, TOP);
 
     aic_fmt_money_full(money, sizeof money, c->mean_daily_usd);
     aic_buf_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"><title>", x, y,

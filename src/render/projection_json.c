@@ -16,10 +16,11 @@
 #define N_FIELDS(t) (sizeof t / sizeof t[0])
 
 /* Names of the enums the tables print (AIC_JW_NAME reads them as ints). */
-_Static_assert(sizeof(enum aic_stage_kind) == sizeof(int) && sizeof(enum aic_method) == sizeof(int)
-                 && sizeof(enum aic_inference_kind) == sizeof(int)
-                 && sizeof(enum aic_granularity) == sizeof(int)
-                 && sizeof(enum aic_price_date_basis) == sizeof(int),
+_Static_assert(sizeof(enum aic_stage_kind) == sizeof(int) &&
+                 sizeof(enum aic_method) == sizeof(int) &&
+                 sizeof(enum aic_inference_kind) == sizeof(int) &&
+                 sizeof(enum aic_granularity) == sizeof(int) &&
+                 sizeof(enum aic_price_date_basis) == sizeof(int),
                "AIC_JW_NAME reads an enum as an int");
 
 static const char *
@@ -116,13 +117,16 @@ prices_date(char *p, const void *base, const void *ctx)
 #define PJ(key, m, kind) AIC_JW_MEMBER(key, struct aic_projection, m, kind)
 
 /* "training", before its "stages" */
+/* clang-format off */
 static const struct aic_jw_field training_members[] = {
   PJ("total_usd", training_total_usd, AIC_JW_REAL),
   PJ("lump_sum", training_lump_sum, AIC_JW_BOOL),
   PJ("price_per_gpu_hour_usd", training_price_per_gpu_hour_usd, AIC_JW_REAL),
 };
+/* clang-format on */
 
 #define STAGE(m, kind) AIC_JW_FIELD(struct aic_stage_result, m, kind)
+/* clang-format off */
 static const struct aic_jw_field stage_members[] = {
   AIC_JW_NAMED("stage", struct aic_stage_result, stage, stage_name),
   AIC_JW_NAMED("method", struct aic_stage_result, method, method_name),
@@ -135,8 +139,10 @@ static const struct aic_jw_field stage_members[] = {
   STAGE(labelling_usd, AIC_JW_REAL),
   STAGE(total_usd, AIC_JW_REAL),
 };
+/* clang-format on */
 
 /* "inference", before its "self_hosted" */
+/* clang-format off */
 static const struct aic_jw_field inference_members[] = {
   AIC_JW_NAMED("kind", struct aic_projection, inference_kind, kind_name),
   PJ("cost_per_request_usd", cost_per_request_usd, AIC_JW_REAL),
@@ -144,8 +150,10 @@ static const struct aic_jw_field inference_members[] = {
   PJ("annual_usd", annual_usd, AIC_JW_REAL),
   PJ("cost_per_million_tokens_usd", cost_per_million_tokens_usd, AIC_JW_REAL),
 };
+/* clang-format on */
 
 #define SH(m) AIC_JW_FIELD(struct aic_self_hosted_result, m, AIC_JW_REAL)
+/* clang-format off */
 static const struct aic_jw_field self_hosted_members[] = {
   SH(gpus_per_replica),
   SH(tensor_parallel),
@@ -164,11 +172,13 @@ static const struct aic_jw_field self_hosted_members[] = {
   SH(price_per_gpu_hour_usd),
   SH(max_batch),
 };
+/* clang-format on */
 
 /* "api" (how a vendor's token prices became a cost per request): before
  * its prices, between them and "off_peak", and its "changes" (the days
  * the cost per request changes, as a dated price takes effect) */
 #define API(key, m, kind) AIC_JW_MEMBER(key, struct aic_api_result, m, kind)
+/* clang-format off */
 static const struct aic_jw_field api_head_members[] = {
   API("id", id, AIC_JW_TEXT),
   AIC_JW_COMPUTED("prices_date", prices_date),
@@ -176,6 +186,7 @@ static const struct aic_jw_field api_head_members[] = {
   API("prices_from", period_from, AIC_JW_TEXT),
   API("tier_above_input_tokens", tier_above_input_tokens, AIC_JW_REAL),
 };
+/* clang-format on */
 
 #define TP(m) AIC_JW_FIELD(struct aic_token_prices, m, AIC_JW_REAL)
 static const struct aic_jw_field token_price_members[] = {
@@ -183,21 +194,26 @@ static const struct aic_jw_field token_price_members[] = {
   TP(cache_write_1h_per_mtok_usd), TP(output_per_mtok_usd),
 };
 
+/* clang-format off */
 static const struct aic_jw_field api_tail_members[] = {
   API("batch", batch, AIC_JW_BOOL),
   API("batch_price_factor", batch_price_factor, AIC_JW_REAL),
   API("off_peak_share", off_peak_share, AIC_JW_REAL),
 };
+/* clang-format on */
 
 #define CHANGE(key, m, kind) AIC_JW_MEMBER(key, struct aic_api_change, m, kind)
+/* clang-format off */
 static const struct aic_jw_field api_change_members[] = {
   CHANGE("day", day, AIC_JW_INT),
   CHANGE("date", from, AIC_JW_TEXT),
   CHANGE("cost_per_request_usd", cost_per_request_usd, AIC_JW_REAL),
 };
+/* clang-format on */
 
 /* "projection", before its "series" (crossover day 0 would be "paid at
  * once", which a crossover never is: 0 means none, null) */
+/* clang-format off */
 static const struct aic_jw_field horizon_members[] = {
   PJ("horizon_days", horizon_days, AIC_JW_INT),
   AIC_JW_NAMED("granularity", struct aic_projection, granularity, granularity_name),
@@ -210,8 +226,10 @@ static const struct aic_jw_field horizon_members[] = {
   PJ("break_even_requests_per_day", break_even_requests_per_day, AIC_JW_REAL),
   PJ("fully_loaded_cost_per_request_usd", fully_loaded_cost_per_request_usd, AIC_JW_REAL),
 };
+/* clang-format on */
 
 #define POINT(m, kind) AIC_JW_FIELD(struct aic_series_point, m, kind)
+/* clang-format off */
 static const struct aic_jw_field point_members[] = {
   POINT(day, AIC_JW_INT),
   POINT(days, AIC_JW_INT),
@@ -225,6 +243,7 @@ static const struct aic_jw_field point_members[] = {
   POINT(daily_kwh, AIC_JW_REAL),
   POINT(cumulative_tco2e, AIC_JW_REAL),
 };
+/* clang-format on */
 
 /* "energy" (docs/scenario.md, "Energy"): each side's factors, training's
  * stages and totals, serving's day 1 and horizon, the carbon line. */
@@ -240,6 +259,7 @@ site_basis_name(int v)
 }
 
 #define SIDE(m, kind) AIC_JW_FIELD(struct aic_energy_side, m, kind)
+/* clang-format off */
 static const struct aic_jw_field side_members[] = {
   SIDE(site, AIC_JW_TEXT),
   AIC_JW_NAMED("site_from", struct aic_energy_side, site_basis, site_basis_name),
@@ -250,19 +270,23 @@ static const struct aic_jw_field side_members[] = {
   SIDE(gco2e_per_kwh, AIC_JW_REAL),
   SIDE(kwh_per_gpu_hour, AIC_JW_REAL),
 };
+/* clang-format on */
 
 #define SE(m) AIC_JW_FIELD(struct aic_stage_energy, m, AIC_JW_REAL)
+/* clang-format off */
 static const struct aic_jw_field stage_energy_members[] = {
   AIC_JW_NAMED("stage", struct aic_stage_energy, stage, stage_name),
   SE(kwh),
   SE(tco2e),
 };
+/* clang-format on */
 
 #define EN(key, m, kind) AIC_JW_MEMBER(key, struct aic_energy_result, m, kind)
 static const struct aic_jw_field training_energy_members[] = {
   EN("kwh", training_kwh, AIC_JW_REAL),
   EN("tco2e", training_tco2e, AIC_JW_REAL),
 };
+/* clang-format off */
 static const struct aic_jw_field serving_energy_members[] = {
   EN("kwh_per_day", kwh_per_day, AIC_JW_REAL),
   EN("tco2e_per_day", tco2e_per_day, AIC_JW_REAL),
@@ -273,12 +297,16 @@ static const struct aic_jw_field serving_energy_members[] = {
   EN("horizon_kwh", horizon_kwh, AIC_JW_REAL),
   EN("horizon_tco2e", horizon_tco2e, AIC_JW_REAL),
 };
+/* clang-format on */
+/* clang-format off */
 static const struct aic_jw_field energy_total_members[] = {
   EN("total_kwh", total_kwh, AIC_JW_REAL),
   EN("total_tco2e", total_tco2e, AIC_JW_REAL),
   EN("crossover_day_kwh", crossover_day_kwh, AIC_JW_DAY),
   EN("crossover_day_tco2e", crossover_day_tco2e, AIC_JW_DAY),
 };
+/* clang-format on */
+/* clang-format off */
 static const struct aic_jw_field carbon_members[] = {
   EN("price_usd_per_t", carbon_price_usd_per_t, AIC_JW_REAL),
   EN("training_usd", carbon_training_usd, AIC_JW_REAL),
@@ -287,13 +315,16 @@ static const struct aic_jw_field carbon_members[] = {
   EN("total_usd", carbon_total_usd, AIC_JW_REAL),
   EN("total_with_carbon_usd", total_with_carbon_usd, AIC_JW_REAL),
 };
+/* clang-format on */
 
 #define OVERTAKE(m, kind) AIC_JW_FIELD(struct aic_overtake, m, kind)
+/* clang-format off */
 static const struct aic_jw_field overtake_members[] = {
   OVERTAKE(option, AIC_JW_INDEX),
   OVERTAKE(other, AIC_JW_INDEX),
   OVERTAKE(day, AIC_JW_INT),
 };
+/* clang-format on */
 
 #define CAT(m) AIC_JW_FIELD(struct aic_catalogue, m, AIC_JW_TEXT)
 static const struct aic_jw_field catalogue_members[] = { CAT(version), CAT(hash), CAT(date) };
@@ -307,18 +338,27 @@ struct band_figure {
   const char *key;
   size_t offset;
 };
-#define FIGURE(key, m) { key, offsetof(struct aic_bands, m) }
+#define FIGURE(key, m)                                                                             \
+  {                                                                                                \
+    key, offsetof(struct aic_bands, m)                                                             \
+  }
 /* before "stages" */
 static const struct band_figure training_band_figures[] = {
   FIGURE("training_total_usd", training_total_usd),
 };
-#define STAGE_FIGURE(m) { #m, offsetof(struct aic_stage_band, m) }
+#define STAGE_FIGURE(m)                                                                            \
+  {                                                                                                \
+#m, offsetof(struct aic_stage_band, m)                                                         \
+  }
+/* clang-format off */
 static const struct band_figure stage_band_figures[] = {
   STAGE_FIGURE(gpu_hours),
   STAGE_FIGURE(days),
   STAGE_FIGURE(total_usd),
 };
+/* clang-format on */
 /* after "stages" */
+/* clang-format off */
 static const struct band_figure horizon_band_figures[] = {
   FIGURE("daily_usd", daily_usd),
   FIGURE("inference_usd", inference_usd),
@@ -327,13 +367,16 @@ static const struct band_figure horizon_band_figures[] = {
   FIGURE("crossover_day", crossover_day),
   FIGURE("break_even_requests_per_day", break_even_requests_per_day),
 };
+/* clang-format on */
 /* after the drivers: energy (issue 17) */
+/* clang-format off */
 static const struct band_figure energy_band_figures[] = {
   FIGURE("training_kwh", training_kwh),
   FIGURE("kwh_per_day", kwh_per_day),
   FIGURE("total_kwh", total_kwh),
   FIGURE("total_tco2e", total_tco2e),
 };
+/* clang-format on */
 
 #define DRIVER(m) AIC_JW_FIELD(struct aic_driver, m, AIC_JW_REAL)
 static const struct aic_jw_field driver_members[] = {
@@ -469,8 +512,8 @@ side_json(struct aic_jw *w, const char *key, const struct aic_energy_side *side,
   aic_jw_fields(w, side, side_members, N_FIELDS(side_members));
   if (own == training_energy_members)
     aic_jw_rows(w, "stages", e->stages, sizeof e->stages[0],
-                e->n_stages < AIC_STAGE_COUNT ? e->n_stages : AIC_STAGE_COUNT,
-                stage_energy_members, N_FIELDS(stage_energy_members), NULL);
+                e->n_stages < AIC_STAGE_COUNT ? e->n_stages : AIC_STAGE_COUNT, stage_energy_members,
+                N_FIELDS(stage_energy_members), NULL);
   aic_jw_object_end(w);
 }
 
@@ -480,8 +523,7 @@ energy_json(struct aic_jw *w, const struct aic_energy_result *e)
   aic_jw_object_begin(w, "energy");
   side_json(w, "training", &e->training, e, training_energy_members,
             N_FIELDS(training_energy_members));
-  side_json(w, "serving", &e->serving, e, serving_energy_members,
-            N_FIELDS(serving_energy_members));
+  side_json(w, "serving", &e->serving, e, serving_energy_members, N_FIELDS(serving_energy_members));
   aic_jw_fields(w, e, energy_total_members, N_FIELDS(energy_total_members));
   if (e->carbon_price_usd_per_t == e->carbon_price_usd_per_t) {
     aic_jw_object_begin(w, "carbon");
@@ -611,7 +653,8 @@ size_hint(const struct aic_projection *pj)
 }
 
 char *
-aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalogue *cat, size_t *len)
+aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalogue *cat,
+                       size_t *len)
 {
   struct aic_jw w;
 
@@ -641,8 +684,8 @@ aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogu
     aic_jw_integer(&w, NULL, (int64_t)c->rank[i]);
   aic_jw_array_end(&w);
   aic_jw_rows(&w, "overtakes", c->overtakes, sizeof *c->overtakes,
-              c->overtakes != NULL ? c->n_overtakes : 0, overtake_members, N_FIELDS(overtake_members),
-              NULL);
+              c->overtakes != NULL ? c->n_overtakes : 0, overtake_members,
+              N_FIELDS(overtake_members), NULL);
   aic_jw_object_end(&w);
   return aic_jw_finish(&w, len);
 }

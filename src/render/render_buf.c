@@ -30,7 +30,9 @@ aic_render_xml_text(struct aic_buf *b, const char *s, size_t max_chars)
     case '>': aic_buf_put(b, "&gt;"); break;
     case '"': aic_buf_put(b, "&quot;"); break;
     case '\'': aic_buf_put(b, "&#39;"); break;
-    case '\t': case '\n': case '\r':
+    case '\t':
+    case '\n':
+    case '\r':
       aic_buf_put(b, " "); /* a title is one line; attributes would normalise them anyway */
       break;
     default:

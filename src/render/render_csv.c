@@ -14,8 +14,8 @@
 #include "num_format.h"
 #include "render_util.h"
 
-#define SERIES_COLUMNS \
-  "day,days,requests_per_day,daily_inference_usd,period_inference_usd," \
+#define SERIES_COLUMNS                                                                             \
+  "day,days,requests_per_day,daily_inference_usd,period_inference_usd,"                            \
   "cumulative_inference_usd,training_usd,cumulative_total_usd,date,daily_kwh,cumulative_tco2e"
 /* With bands (the default; ?bands=false and --no-bands leave them out):
  * the cumulative inference's p10 and p90 at the row's day, after the columns
@@ -36,8 +36,9 @@ static void
 put_point(struct aic_buf *b, const struct aic_projection *pj, size_t k)
 {
   const struct aic_series_point *s = &pj->series[k];
-  const double v[6] = { s->requests_per_day,         s->daily_inference_usd, s->period_inference_usd,
-                        s->cumulative_inference_usd, s->training_usd,        s->cumulative_total_usd };
+  const double v[6] = { s->requests_per_day,     s->daily_inference_usd,
+                        s->period_inference_usd, s->cumulative_inference_usd,
+                        s->training_usd,         s->cumulative_total_usd };
   char *start, *p;
 
   if (!aic_buf_room(b, ROW_ROOM))
@@ -63,8 +64,10 @@ put_point(struct aic_buf *b, const struct aic_projection *pj, size_t k)
   if (isfinite(s->cumulative_tco2e))
     p = aic_num_put(p, s->cumulative_tco2e);
   if (pj->bands != NULL) {
-    const double band[2] = { k < pj->bands->n_series ? pj->bands->cumulative_inference_p10_usd[k] : (double)NAN,
-                             k < pj->bands->n_series ? pj->bands->cumulative_inference_p90_usd[k] : (double)NAN };
+    const double band[2] = {
+      k < pj->bands->n_series ? pj->bands->cumulative_inference_p10_usd[k] : (double)NAN,
+      k < pj->bands->n_series ? pj->bands->cumulative_inference_p90_usd[k] : (double)NAN
+    };
 
     for (size_t i = 0; i < 2; i++) {
       *p++ = ',';
@@ -79,8 +82,7 @@ put_point(struct aic_buf *b, const struct aic_projection *pj, size_t k)
 }
 
 char *
-aic_projection_to_csv(const struct aic_projection *pj, const struct aic_catalogue *cat,
-                      size_t *len)
+aic_projection_to_csv(const struct aic_projection *pj, const struct aic_catalogue *cat, size_t *len)
 {
   struct aic_buf b = { 0 };
   size_t i;
@@ -96,8 +98,7 @@ aic_projection_to_csv(const struct aic_projection *pj, const struct aic_catalogu
  * periods need not line up; long rows never leave holes, and a dashboard
  * groups by `option` or `name` to draw one line per option. */
 char *
-aic_comparison_to_csv(const struct aic_comparison *c, const struct aic_catalogue *cat,
-                      size_t *len)
+aic_comparison_to_csv(const struct aic_comparison *c, const struct aic_catalogue *cat, size_t *len)
 {
   struct aic_buf b = { 0 };
   size_t i, k;

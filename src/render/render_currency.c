@@ -73,7 +73,8 @@ convert(json_t *v, bool money, const struct aic_fx_rate *fx, bool *bad)
 
   if (json_is_object(v)) {
     out = json_object();
-    json_object_foreach (v, key, item) {
+    json_object_foreach(v, key, item)
+    {
       size_t len = strlen(key);
       char name[128];
       bool named = renamed(key, len, fx->id, name, sizeof name);
@@ -84,8 +85,7 @@ convert(json_t *v, bool money, const struct aic_fx_rate *fx, bool *bad)
   }
   if (json_is_array(v)) {
     out = json_array();
-    json_array_foreach (v, i, item)
-      aic_json_append(out, convert(item, money, fx, bad), bad);
+    json_array_foreach(v, i, item) aic_json_append(out, convert(item, money, fx, bad), bad);
     return out;
   }
   if (money && json_is_number(v))
@@ -207,8 +207,7 @@ csv_in_currency(const char *text, size_t len, const struct aic_fx_rate *fx, size
 /* ---- the rule's entry point ---- */
 
 int
-aic_render_in_currency(const char *format, char **bytes, size_t *len,
-                       const struct aic_fx_rate *fx)
+aic_render_in_currency(const char *format, char **bytes, size_t *len, const struct aic_fx_rate *fx)
 {
   char *out;
 

@@ -13,6 +13,7 @@
  * nothing; its styles are inline. */
 #define SVG_POLICY "default-src 'none'; style-src 'unsafe-inline'"
 
+/* clang-format off */
 const struct aic_format aic_formats[] = {
   { "json", "application/json", "application/json", "json", "everything (docs/scenario.md)", NULL,
     aic_projection_to_json, aic_comparison_to_json, aic_plan_to_json },
@@ -30,6 +31,7 @@ const struct aic_format aic_formats[] = {
     "the figures and the series as Markdown tables", NULL, aic_projection_to_markdown,
     aic_comparison_to_markdown, NULL },
 };
+/* clang-format on */
 const size_t aic_n_formats = sizeof aic_formats / sizeof aic_formats[0];
 
 const struct aic_format *

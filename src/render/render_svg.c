@@ -21,9 +21,9 @@
 #define PLOT_RIGHT 772.0
 #define PLOT_TOP 92.0
 #define PLOT_BOTTOM 392.0
-#define TRAINING_SLOT 52.0    /* room left of day 0 for the training bar */
-#define MAX_BAR_TITLES 400    /* beyond this, bars are one path (day series) */
-#define MAX_LINE_POINTS 700   /* about one point per horizontal pixel */
+#define TRAINING_SLOT 52.0  /* room left of day 0 for the training bar */
+#define MAX_BAR_TITLES 400  /* beyond this, bars are one path (day series) */
+#define MAX_LINE_POINTS 700 /* about one point per horizontal pixel */
 #define MAX_MARKERS 32
 #define TITLE_CHARS 70
 #define LEGEND_CHARS 34
@@ -46,7 +46,7 @@ struct axes {
   double x_left;  /* pixel of day 0 */
   double x_right; /* pixel of the horizon */
   int horizon;
-  double y_max;   /* money at the top of the plot */
+  double y_max; /* money at the top of the plot */
 };
 
 static double
@@ -101,13 +101,14 @@ y_scale(struct axes *ax, double max)
 static void
 open_svg(struct aic_buf *b, double height, const char *title, const char *fallback)
 {
-  aic_buf_printf(b,
-                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                  "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
-                  "width=\"100%%\" role=\"img\" aria-labelledby=\"aic-title aic-desc\" "
-                  "font-family=\"system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif\" "
-                  "font-size=\"13\">\n",
-                  W, height);
+  aic_buf_printf(
+    b,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
+    "width=\"100%%\" role=\"img\" aria-labelledby=\"aic-title aic-desc\" "
+    "font-family=\"system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif\" "
+    "font-size=\"13\">\n",
+    W, height);
   aic_buf_put(b, "<title id=\"aic-title\">");
   aic_render_xml_text(b, title != NULL && title[0] != '\0' ? title : fallback, 0);
   aic_buf_put(b, "</title>\n");
@@ -135,9 +136,8 @@ draw_axes(struct aic_buf *b, const struct axes *ax, bool label_zero, const char 
   for (i = 0, v = 0; v <= ax->y_max * (1 + 1e-9) && i < 50; i++, v = step * (double)i) {
     double y = px_usd(ax, v);
 
-    aic_buf_printf(b,
-                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
-                    PLOT_LEFT, PLOT_RIGHT, y, y, i == 0 ? C_AXIS : C_GRID);
+    aic_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
+                   PLOT_LEFT, PLOT_RIGHT, y, y, i == 0 ? C_AXIS : C_GRID);
     aic_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", PLOT_LEFT - 8, y + 4);
     put_short(b, v);
     aic_buf_put(b, "</text>\n");
@@ -155,14 +155,16 @@ draw_axes(struct aic_buf *b, const struct axes *ax, bool label_zero, const char 
   for (d = 0; d <= ax->horizon; d += dstep) {
     double x = px_day(ax, d);
 
-    aic_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"" C_AXIS "\"/>",
-                    x, x, PLOT_BOTTOM, PLOT_BOTTOM + 5);
+    aic_buf_printf(b,
+                   "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"" C_AXIS "\"/>",
+                   x, x, PLOT_BOTTOM, PLOT_BOTTOM + 5);
     /* next to the training bar, day 0 is labelled by the bar itself */
     if (d > 0 || label_zero)
       aic_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">%d</text>", x, PLOT_BOTTOM + 20, d);
     aic_buf_put(b, "\n");
   }
-  aic_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", (ax->x_left + ax->x_right) / 2, PLOT_BOTTOM + 40);
+  aic_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", (ax->x_left + ax->x_right) / 2,
+                 PLOT_BOTTOM + 40);
   aic_render_xml_text(b, x_title, 0);
   aic_buf_put(b, "</text>\n</g>\n");
 }
@@ -192,7 +194,8 @@ projection_desc(struct aic_buf *b, const struct aic_projection *pj, int horizon)
   put_full(b, pj->inference_usd);
   aic_buf_printf(b, " over %d days. ", horizon);
   if (pj->crossover_day > 0)
-    aic_buf_printf(b, "Cumulative inference passes the training cost on day %d.", pj->crossover_day);
+    aic_buf_printf(b, "Cumulative inference passes the training cost on day %d.",
+                   pj->crossover_day);
   else
     aic_buf_put(b, "Cumulative inference does not pass the training cost within the horizon.");
   aic_buf_put(b, "</desc>\n");
@@ -206,25 +209,28 @@ draw_training(struct aic_buf *b, const struct axes *ax, double training)
 
   aic_buf_put(b, "<g id=\"training\">\n");
   aic_buf_printf(b,
-                  "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"" C_TRAINING "\">"
-                  "<title>Training, paid once: ",
-                  x, y, w, PLOT_BOTTOM - y);
+                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"" C_TRAINING
+                 "\">"
+                 "<title>Training, paid once: ",
+                 x, y, w, PLOT_BOTTOM - y);
   put_full(b, training);
   aic_buf_put(b, "</title></rect>\n");
   /* the dashed line carries the bar's height across the horizon, so the
    * eye sees where the red bars pass it */
   aic_buf_printf(b,
-                  "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"" C_TRAINING "\" "
-                  "stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n",
-                  x + w, PLOT_RIGHT, y, y);
-  aic_buf_printf(b,
-                  "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-weight=\"700\" fill=\"" C_TRAINING "\">",
-                  x + w / 2, y - 6);
+                 "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"" C_TRAINING "\" "
+                 "stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n",
+                 x + w, PLOT_RIGHT, y, y);
+  aic_buf_printf(
+    b,
+    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-weight=\"700\" fill=\"" C_TRAINING
+    "\">",
+    x + w / 2, y - 6);
   put_short(b, training);
   aic_buf_put(b, "</text>\n");
-  aic_buf_printf(b,
-                  "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"" C_MUTED "\">day 0</text>\n",
-                  x + w / 2, PLOT_BOTTOM + 20);
+  aic_buf_printf(
+    b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"" C_MUTED "\">day 0</text>\n",
+    x + w / 2, PLOT_BOTTOM + 20);
   aic_buf_put(b, "</g>\n");
 }
 
@@ -248,7 +254,7 @@ draw_inference_bars(struct aic_buf *b, const struct axes *ax, const struct aic_p
       continue;
     }
     aic_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>Day %d: ",
-                    xa + gap, y, xb - xa - 2 * gap, PLOT_BOTTOM - y, s->day);
+                   xa + gap, y, xb - xa - 2 * gap, PLOT_BOTTOM - y, s->day);
     put_full(b, s->cumulative_inference_usd);
     aic_buf_put(b, " of inference so far</title></rect>\n");
   }
@@ -270,8 +276,9 @@ draw_bands(struct aic_buf *b, const struct axes *ax, const struct aic_projection
 
   aic_buf_put(b, "<g id=\"bands\">\n");
   if (n > 0) {
-    aic_buf_printf(b, "<polygon fill=\"" C_BAND "\" fill-opacity=\"0.45\" stroke=\"" C_INFERENCE "\" "
-                      "stroke-width=\"1\" stroke-opacity=\"0.6\" points=\"%.1f,%.1f",
+    aic_buf_printf(b,
+                   "<polygon fill=\"" C_BAND "\" fill-opacity=\"0.45\" stroke=\"" C_INFERENCE "\" "
+                   "stroke-width=\"1\" stroke-opacity=\"0.6\" points=\"%.1f,%.1f",
                    px_day(ax, 0), PLOT_BOTTOM);
     /* p90 forward, then p10 back: every step-th point and the last */
     for (i = 0; i < n; i = i + step < n || i == n - 1 ? i + step : n - 1)
@@ -291,9 +298,10 @@ draw_bands(struct aic_buf *b, const struct axes *ax, const struct aic_projection
   lo = bd->training_total_usd.p10;
   hi = bd->training_total_usd.p90;
   if (isfinite(lo) && isfinite(hi) && hi > lo) {
-    aic_buf_printf(b, "<path fill=\"none\" stroke=\"#9e9e9e\" stroke-width=\"2\" "
-                      "d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\">"
-                      "<title>Training, p10 to p90: ",
+    aic_buf_printf(b,
+                   "<path fill=\"none\" stroke=\"#9e9e9e\" stroke-width=\"2\" "
+                   "d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\">"
+                   "<title>Training, p10 to p90: ",
                    x, px_usd(ax, lo), px_usd(ax, hi), x - 8, px_usd(ax, lo), x + 8, x - 8,
                    px_usd(ax, hi), x + 8);
     put_full(b, lo);
@@ -312,17 +320,19 @@ draw_crossover(struct aic_buf *b, const struct axes *ax, int day, double trainin
 
   aic_buf_put(b, "<g id=\"crossover\">\n");
   aic_buf_printf(b,
-                  "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#111111\" "
-                  "stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>\n",
-                  x, x, PLOT_TOP - 6, PLOT_BOTTOM);
-  aic_buf_printf(b,
-                  "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#ffffff\" stroke=\"#111111\" stroke-width=\"2\"/>\n",
-                  x, y);
-  aic_buf_printf(b,
-                  "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-weight=\"700\" fill=\"#111111\" "
-                  "stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">"
-                  "Day %d: inference passes training</text>\n",
-                  right_half ? x - 6 : x + 6, PLOT_TOP - 8, right_half ? "end" : "start", day);
+                 "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#111111\" "
+                 "stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>\n",
+                 x, x, PLOT_TOP - 6, PLOT_BOTTOM);
+  aic_buf_printf(
+    b,
+    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#ffffff\" stroke=\"#111111\" stroke-width=\"2\"/>\n",
+    x, y);
+  aic_buf_printf(
+    b,
+    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-weight=\"700\" fill=\"#111111\" "
+    "stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\">"
+    "Day %d: inference passes training</text>\n",
+    right_half ? x - 6 : x + 6, PLOT_TOP - 8, right_half ? "end" : "start", day);
   aic_buf_put(b, "</g>\n");
 }
 
@@ -332,18 +342,17 @@ legend_swatch(struct aic_buf *b, double x, double y, const char *colour, const c
 {
   if (line)
     aic_buf_printf(b,
-                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                    "stroke-width=\"3\"%s%s%s/>",
-                    x, x + 22, y - 4, y - 4, colour, dash[0] != '\0' ? " stroke-dasharray=\"" : "",
-                    dash, dash[0] != '\0' ? "\"" : "");
+                   "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                   "stroke-width=\"3\"%s%s%s/>",
+                   x, x + 22, y - 4, y - 4, colour, dash[0] != '\0' ? " stroke-dasharray=\"" : "",
+                   dash, dash[0] != '\0' ? "\"" : "");
   else
-    aic_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"%s\"/>", x + 4, y - 12,
-                    colour);
+    aic_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"%s\"/>", x + 4,
+                   y - 12, colour);
 }
 
 char *
-aic_projection_to_svg(const struct aic_projection *pj, const struct aic_catalogue *cat,
-                      size_t *len)
+aic_projection_to_svg(const struct aic_projection *pj, const struct aic_catalogue *cat, size_t *len)
 {
   struct aic_buf b = { 0 };
   struct axes ax;
@@ -444,8 +453,9 @@ comparison_desc(struct aic_buf *b, const struct aic_comparison *c, int horizon)
   size_t k;
   char nb[32];
 
-  aic_buf_printf(b, "<desc id=\"aic-desc\">Cumulative total cost of %zu options over %d days, cheapest first: ",
-                  c->n, horizon);
+  aic_buf_printf(
+    b, "<desc id=\"aic-desc\">Cumulative total cost of %zu options over %d days, cheapest first: ",
+    c->n, horizon);
   for (k = 0; k < c->n; k++) {
     size_t i = c->rank != NULL ? c->rank[k] : k;
     const struct aic_projection *pj = &c->projections[i];
@@ -472,27 +482,31 @@ comparison_desc(struct aic_buf *b, const struct aic_comparison *c, int horizon)
 }
 
 static void
-draw_option_line(struct aic_buf *b, const struct axes *ax, const struct aic_projection *pj, size_t i)
+draw_option_line(struct aic_buf *b, const struct axes *ax, const struct aic_projection *pj,
+                 size_t i)
 {
   int step = (ax->horizon + MAX_LINE_POINTS - 1) / MAX_LINE_POINTS, d;
-  const char *dash = dashes[(i / (sizeof palette / sizeof palette[0])) % (sizeof dashes / sizeof dashes[0])];
+  const char *dash =
+    dashes[(i / (sizeof palette / sizeof palette[0])) % (sizeof dashes / sizeof dashes[0])];
 
   if (step < 1)
     step = 1;
-  aic_buf_printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" stroke-linejoin=\"round\"%s%s%s points=\"",
-                  palette[i % (sizeof palette / sizeof palette[0])],
-                  dash[0] != '\0' ? " stroke-dasharray=\"" : "", dash, dash[0] != '\0' ? "\"" : "");
+  aic_buf_printf(
+    b,
+    "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" stroke-linejoin=\"round\"%s%s%s points=\"",
+    palette[i % (sizeof palette / sizeof palette[0])],
+    dash[0] != '\0' ? " stroke-dasharray=\"" : "", dash, dash[0] != '\0' ? "\"" : "");
   for (d = 0; d < ax->horizon + step; d += step) {
     int day = d > ax->horizon ? ax->horizon : d;
 
-    aic_buf_printf(b, "%s%.1f,%.1f", d > 0 ? " " : "", px_day(ax, day), px_usd(ax, total_on(pj, day)));
+    aic_buf_printf(b, "%s%.1f,%.1f", d > 0 ? " " : "", px_day(ax, day),
+                   px_usd(ax, total_on(pj, day)));
   }
   aic_buf_put(b, "\"/>\n");
 }
 
 char *
-aic_comparison_to_svg(const struct aic_comparison *c, const struct aic_catalogue *cat,
-                      size_t *len)
+aic_comparison_to_svg(const struct aic_comparison *c, const struct aic_catalogue *cat, size_t *len)
 {
   struct aic_buf b = { 0 };
   struct axes ax;
@@ -500,10 +514,10 @@ aic_comparison_to_svg(const struct aic_comparison *c, const struct aic_catalogue
   size_t i, k, rows = (c->n + 1) / 2;
   char nb[32];
 
-  ax.horizon = c->horizon_days > 0 ? c->horizon_days
-                                   : (c->n > 0 ? horizon_of(0, c->projections[0].series,
-                                                            c->projections[0].n_series)
-                                               : 1);
+  ax.horizon = c->horizon_days > 0
+                 ? c->horizon_days
+                 : (c->n > 0 ? horizon_of(0, c->projections[0].series, c->projections[0].n_series)
+                             : 1);
   ax.x_left = PLOT_LEFT + 8;
   ax.x_right = PLOT_RIGHT;
   for (i = 0; i < c->n; i++) {
@@ -517,11 +531,14 @@ aic_comparison_to_svg(const struct aic_comparison *c, const struct aic_catalogue
   open_svg(&b, height, "Cost comparison", "Cost comparison");
   comparison_desc(&b, c, ax.horizon);
   background_and_heading(&b, height, "Cost comparison", "Cost comparison");
-  aic_buf_printf(&b, "<text x=\"24\" y=\"60\" fill=\"" C_MUTED "\">Training + inference, cumulative: %zu options over %d days",
-                  c->n, ax.horizon);
+  aic_buf_printf(&b,
+                 "<text x=\"24\" y=\"60\" fill=\"" C_MUTED
+                 "\">Training + inference, cumulative: %zu options over %d days",
+                 c->n, ax.horizon);
   if (c->n > 0 && c->rank != NULL) {
     aic_buf_put(&b, " \xC2\xB7 cheapest: ");
-    aic_render_xml_text(&b, option_name(&c->projections[c->rank[0]], c->rank[0], nb, sizeof nb), 40);
+    aic_render_xml_text(&b, option_name(&c->projections[c->rank[0]], c->rank[0], nb, sizeof nb),
+                        40);
   }
   aic_buf_put(&b, "</text>\n");
 
@@ -538,11 +555,12 @@ aic_comparison_to_svg(const struct aic_comparison *c, const struct aic_catalogue
 
       if (o->option >= c->n || o->other >= c->n)
         continue;
-      aic_buf_printf(&b,
-                      "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"2.5\">"
-                      "<title>Day %d: ",
-                      px_day(&ax, o->day), px_usd(&ax, total_on(&c->projections[o->option], o->day)),
-                      palette[o->option % (sizeof palette / sizeof palette[0])], o->day);
+      aic_buf_printf(
+        &b,
+        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"2.5\">"
+        "<title>Day %d: ",
+        px_day(&ax, o->day), px_usd(&ax, total_on(&c->projections[o->option], o->day)),
+        palette[o->option % (sizeof palette / sizeof palette[0])], o->day);
       aic_render_xml_text(&b, option_name(&c->projections[o->option], o->option, nb, sizeof nb), 0);
       aic_buf_put(&b, " becomes cheaper than ");
       aic_render_xml_text(&b, option_name(&c->projections[o->other], o->other, nb, sizeof nb), 0);
@@ -556,7 +574,8 @@ aic_comparison_to_svg(const struct aic_comparison *c, const struct aic_catalogue
   for (k = 0; k < c->n; k++) {
     size_t opt = c->rank != NULL ? c->rank[k] : k;
     const struct aic_projection *pj = &c->projections[opt];
-    const char *dash = dashes[(opt / (sizeof palette / sizeof palette[0])) % (sizeof dashes / sizeof dashes[0])];
+    const char *dash =
+      dashes[(opt / (sizeof palette / sizeof palette[0])) % (sizeof dashes / sizeof dashes[0])];
     double x = k % 2 == 0 ? 24 : 412;
 
     ly = PLOT_BOTTOM + 68 + 22 * (double)(k / 2);

@@ -153,8 +153,8 @@ comparison_text(const struct aic_comparison *c, bool md, size_t *len)
     money(total, pj->total_usd);
     money(per, pj->fully_loaded_cost_per_request_usd);
     crossover(cross, pj);
-    aic_grid_row(g, (const char *const[]){ rank, opt, pj->name != NULL ? pj->name : "", tr,
-                                           daily, total, per, cross });
+    aic_grid_row(g, (const char *const[]){ rank, opt, pj->name != NULL ? pj->name : "", tr, daily,
+                                           total, per, cross });
   }
   aic_grid_render(g, md, &b);
   aic_grid_free(g);

@@ -72,6 +72,7 @@ resolve_alternative(const struct aic_field *row, const char *id, struct aic_wher
 
 /* ---- slo, constraints, solve ---- */
 
+/* clang-format off */
 static const struct aic_field slo_rows[] = {
   { "ttft_ms", AIC_K_REAL, PR(ttft_ms), AIC_POSITIVE(1e7), .unit = "ms",
     .description = "Mean time to first token at the planned load, at most." },
@@ -84,6 +85,8 @@ static const struct aic_field slo_rows[] = {
     .description = "The planned busy fraction latency is quoted at; default the catalogue's." },
   { 0 },
 };
+/* clang-format on */
+/* clang-format off */
 static const struct aic_rule slo_rules[] = {
   { AIC_R_ANY_OF,
     .names = (const char *const[]){ "ttft_ms", "tpot_ms", "min_output_tokens_per_second_per_user",
@@ -92,6 +95,7 @@ static const struct aic_rule slo_rules[] = {
                "plan must meet" },
   { 0 },
 };
+/* clang-format on */
 static const struct aic_table slo_table = {
   .name = "PlanSlo",
   .description = "The latency every configuration must meet at its planned load.",
@@ -99,6 +103,7 @@ static const struct aic_table slo_table = {
   .rules = slo_rules,
 };
 
+/* clang-format off */
 static const struct aic_field constraint_rows[] = {
   { "gpus", AIC_K_LIST, PR(gpus), .count_offset = PR(n_gpus), .item_size = sizeof(struct aic_gpu),
     .resolve = sc_resolve_gpu, .pattern = &aic_catalogue_id, .noun = "gpu", .min_items = 1,
@@ -125,6 +130,7 @@ static const struct aic_field constraint_rows[] = {
     .description = "The most the fleet may cost on any day of the horizon." },
   { 0 },
 };
+/* clang-format on */
 static const struct aic_table constraint_table = {
   .name = "PlanConstraints",
   .description = "What the search may use. Constraints that leave nothing to search are a 422 "
@@ -132,6 +138,7 @@ static const struct aic_table constraint_table = {
   .rows = constraint_rows,
 };
 
+/* clang-format off */
 static const struct aic_field solve_rows[] = {
   { "max_daily_usd", AIC_K_REAL, PR(solve_max_daily_usd), AIC_POSITIVE(1e12), .unit = "USD",
     .description = "The largest traffic this daily budget buys; default constraints' "
@@ -142,6 +149,7 @@ static const struct aic_field solve_rows[] = {
     .description = "The traffic at which the best plan and this API cost the same." },
   { 0 },
 };
+/* clang-format on */
 static const struct aic_table solve_table = {
   .name = "PlanSolve",
   .description = "Inverse questions (the utilisation at which owning beats renting is always "
@@ -177,6 +185,7 @@ plan_init(void *out)
   aic_plan_request_init(out);
 }
 
+/* clang-format off */
 static const struct aic_field plan_rows[] = {
   { "name", AIC_K_STRING, PR(base.name), .max = 200, .description = "A label echoed in the best "
                                                                     "plan's projection." },
@@ -209,6 +218,7 @@ static const struct aic_field plan_rows[] = {
   { "solve", AIC_K_OBJECT, 0, .sub = &solve_table },
   { 0 },
 };
+/* clang-format on */
 static const struct aic_rule plan_rules[] = {
   { AIC_R_ONE_OF, .names = (const char *const[]){ "model", "models", NULL } },
   { 0 },

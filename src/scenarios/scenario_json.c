@@ -16,11 +16,15 @@ _Static_assert(sizeof(enum aic_granularity) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum aic_pricing) == sizeof(int), "enum size");
 
 static const struct aic_enum_name granularity_values[] = {
-  { "day", AIC_GRAN_DAY }, { "week", AIC_GRAN_WEEK }, { "month", AIC_GRAN_MONTH }, { NULL, 0 },
+  { "day", AIC_GRAN_DAY },
+  { "week", AIC_GRAN_WEEK },
+  { "month", AIC_GRAN_MONTH },
+  { NULL, 0 },
 };
 static const struct aic_names granularity_names = { .v = granularity_values };
 /* "reserved" is the name before catalogue v3 (docs/scenario.md): an alias
  * of reserved_1y, listed after it so that output spells reserved_1y. */
+/* clang-format off */
 static const struct aic_enum_name pricing_values[] = {
   { "on_demand", AIC_PRICING_ON_DEMAND },
   { "spot", AIC_PRICING_SPOT },
@@ -31,6 +35,7 @@ static const struct aic_enum_name pricing_values[] = {
   { "reserved", AIC_PRICING_RESERVED_1Y },
   { NULL, 0 },
 };
+/* clang-format on */
 const struct aic_names sc_pricing_names = {
   .schema_name = "Pricing",
   .description = "How GPU-hours are priced: a catalogue offer of that kind (`on_demand`, `spot`, "
@@ -56,6 +61,7 @@ static const struct aic_names kv_precision_names = {
 };
 
 #define H(m) offsetof(struct aic_self_hosted, m)
+/* clang-format off */
 static const struct aic_field self_hosted_rows[] = {
   { "gpu", AIC_K_REF, H(gpu), .sub = &aic_gpu_table, .resolve = sc_resolve_gpu,
     .pattern = &aic_catalogue_id, .noun = "gpu", .required = true, .has_flag = true,
@@ -87,6 +93,7 @@ static const struct aic_field self_hosted_rows[] = {
   SC_ENERGY_ROWS(struct aic_self_hosted, energy),
   { 0 },
 };
+/* clang-format on */
 static const struct aic_table self_hosted_table = {
   .name = "SelfHosted",
   .description = "A fleet sized for peak traffic (requests/day × peak_to_average / 86,400) at "
@@ -95,6 +102,7 @@ static const struct aic_table self_hosted_table = {
 };
 
 #define I(m) offsetof(struct aic_inference, m)
+/* clang-format off */
 static const struct aic_field inference_rows[] = {
   { "cost_per_request_usd", AIC_K_REAL, I(cost_per_request_usd), .min = 0, .max = 1e4,
     .unit = "USD", .description = "A known price per answer, USD." },
@@ -111,6 +119,7 @@ static const struct aic_field inference_rows[] = {
                    "billed at its off-peak prices (an error where the price has none)." },
   { 0 },
 };
+/* clang-format on */
 /* The forms of inference, of which a scenario gives exactly one. */
 static const struct {
   const char *member;
@@ -120,11 +129,13 @@ static const struct {
   { "api", AIC_INF_API },
   { "self_hosted", AIC_INF_SELF_HOSTED },
 };
+/* clang-format off */
 static const struct aic_rule inference_rules[] = {
   { AIC_R_ONE_OF,
     .names = (const char *const[]){ "cost_per_request_usd", "api", "self_hosted", NULL } },
   { 0 },
 };
+/* clang-format on */
 
 /* Which form was given (the rule reported any count but one). The object
  * has a member or three: a look along its keys beats a lookup per form. */
@@ -139,7 +150,8 @@ inference_kind(const json_t *obj, struct aic_where *at, void *out, struct aic_ru
   (void)at;
   (void)run;
   inf->kind = AIC_INF_NONE;
-  json_object_foreach((json_t *)obj, key, v) {
+  json_object_foreach((json_t *)obj, key, v)
+  {
     for (size_t i = 0; i < sizeof inference_forms / sizeof inference_forms[0]; i++) {
       if (!json_is_null(v) && strcmp(key, inference_forms[i].member) == 0) {
         inf->kind = inference_forms[i].kind;
@@ -161,9 +173,12 @@ static const struct aic_table inference_table = {
 };
 
 #define R(m) offsetof(struct aic_traffic, m)
-#define PER_REQUEST(m, what)                                                                    \
-  { #m, AIC_K_REAL, R(m), .min = 0, .max = AIC_MAX_TOKENS_REQ, .unit = "tokens", .dflt = "0",   \
-    .description = what }
+#define PER_REQUEST(m, what)                                                                       \
+  {                                                                                                \
+#m, AIC_K_REAL, R(m), .min = 0, .max = AIC_MAX_TOKENS_REQ, .unit = "tokens", .dflt = "0",      \
+                          .description = what                                                      \
+  }
+/* clang-format off */
 static const struct aic_field traffic_rows[] = {
   { "requests_per_day", AIC_K_REAL, R(requests_per_day), .min = 0, .max = AIC_MAX_REQUESTS,
     .required = true, .description = "Requests on day 1." },
@@ -188,6 +203,7 @@ static const struct aic_field traffic_rows[] = {
                                 "self-hosted fleet."),
   { 0 },
 };
+/* clang-format on */
 
 static double
 or_zero(double x)
@@ -220,11 +236,13 @@ traffic_check(const json_t *obj, struct aic_where *at, void *out, struct aic_run
     return AIC_E_INVALID;
   }
   if (or_zero(t->cached_input_tokens) + or_zero(t->cache_write_tokens) +
-        or_zero(t->cache_write_1h_tokens) > input) {
+        or_zero(t->cache_write_1h_tokens) >
+      input) {
     aic_where_init(&w, at, NULL,
                    aic_has(t->cache_write_tokens) ? "cache_write_tokens" : "cache_write_1h_tokens");
-    aic_report(run, &w, "cached_input_tokens, cache_write_tokens and cache_write_1h_tokens "
-                        "together must be ≤ input_tokens (%s): they are parts of the input",
+    aic_report(run, &w,
+               "cached_input_tokens, cache_write_tokens and cache_write_1h_tokens "
+               "together must be ≤ input_tokens (%s): they are parts of the input",
                shown);
     return AIC_E_INVALID;
   }
@@ -269,8 +287,10 @@ sc_currency_known(const char *currency, const struct aic_catalogue *cat, struct 
     return 0;
   known_currencies(cat, known, sizeof known);
   aic_where_init(&w, at, NULL, "currency");
-  aic_report(run, &w, "the catalogue has no exchange rate for '%s' (it has %s; a catalogue layer "
-                      "may add one under fx)", currency, known);
+  aic_report(run, &w,
+             "the catalogue has no exchange rate for '%s' (it has %s; a catalogue layer "
+             "may add one under fx)",
+             currency, known);
   return AIC_E_INVALID;
 }
 
@@ -284,6 +304,7 @@ scenario_check(const json_t *obj, struct aic_where *at, void *out, struct aic_ru
 }
 
 #define SC(m) offsetof(struct aic_scenario, m)
+/* clang-format off */
 static const struct aic_field scenario_rows[] = {
   { "name", AIC_K_STRING, SC(name), .max = 200, .description = "A label echoed in the projection." },
   /* accepted so that named scenarios (config/scenarios) can describe
@@ -334,6 +355,7 @@ static const struct aic_field scenario_rows[] = {
   { "traffic", AIC_K_OBJECT, SC(traffic), .sub = &sc_traffic_table, .required = true },
   { 0 },
 };
+/* clang-format on */
 const struct aic_table sc_scenario_table = {
   .name = "Scenario",
   .description = "What a team plans to train and how it will serve it. Unknown members are "
@@ -374,6 +396,7 @@ struct comparison {
 };
 
 #define CMP(m) offsetof(struct comparison, m)
+/* clang-format off */
 static const struct aic_field comparison_rows[] = {
   { "horizon_days", AIC_K_INT, CMP(horizon_days), AIC_AT_LEAST(AIC_HORIZON_MIN, AIC_HORIZON_MAX),
     .unit = "days", .dflt = "365", .description = "Overrides each scenario's horizon." },
@@ -386,6 +409,7 @@ static const struct aic_field comparison_rows[] = {
     .required = true },
   { 0 },
 };
+/* clang-format on */
 const struct aic_table sc_comparison_table = {
   .name = "ComparisonRequest",
   .description = "Two to sixteen scenarios projected over one horizon and ranked.",
@@ -415,8 +439,10 @@ comparison_currency(struct comparison *cmp, const struct aic_catalogue *cat, str
 
       snprintf(at, sizeof at, "/scenarios/%zu", i);
       aic_where_init(&w, NULL, at, "currency");
-      aic_report(run, &w, "differs from the first option's (%s); give the comparison's own "
-                          "currency to answer in one", first == NULL ? "USD" : first);
+      aic_report(run, &w,
+                 "differs from the first option's (%s); give the comparison's own "
+                 "currency to answer in one",
+                 first == NULL ? "USD" : first);
       return AIC_E_INVALID;
     }
   }

@@ -83,7 +83,10 @@ known_list(bool dotted, char *out, size_t cap)
 
   out[0] = '\0';
   for (size_t k = 0; k < N_KNOWN && used < cap; k++) {
-    int w = snprintf(out + used, cap - used, "%s%s%s%s", k > 0 ? ", " : dotted ? "" : "format, bands, ",
+    int w = snprintf(out + used, cap - used, "%s%s%s%s",
+                     k > 0    ? ", "
+                     : dotted ? ""
+                              : "format, bands, ",
                      dotted && known[k].parent != NULL ? known[k].parent : "",
                      dotted && known[k].parent != NULL ? "." : "", known[k].key);
 
@@ -113,8 +116,8 @@ row_of(const char *key, bool dotted)
 }
 
 json_t *
-aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, size_t n,
-                            bool dotted, struct aic_diags *errors)
+aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, size_t n, bool dotted,
+                            struct aic_diags *errors)
 {
   json_t *copy = json_deep_copy(doc);
   size_t i, k;

@@ -19,6 +19,7 @@
 /* Names of the enums that training and serving share (scenario_json.c). */
 extern const struct aic_names sc_pricing_names;
 /* Whose offer prices the GPU-hours (training and self_hosted alike). */
+/* clang-format off */
 #define SC_PROVIDER_ROWS(S)                                                                     \
   { "provider", AIC_K_STRING, offsetof(S, provider), .min = 1, .max = 64,                      \
     .example = "lambda",                                                                         \
@@ -26,6 +27,7 @@ extern const struct aic_names sc_pricing_names;
                    "name it; default the median provider's offer (docs/catalogue.md)." },       \
   { "region", AIC_K_STRING, offsetof(S, region), .min = 1, .max = 64, .example = "us-east-1",   \
     .description = "The provider's region (needs provider); default its cheapest." }
+/* clang-format on */
 
 /* scenario_refs.c: a catalogue id looked up in the run's catalogue (its
  * ctx) and copied, or an unknown id reported with the nearest ones. */
@@ -36,6 +38,7 @@ aic_resolve_fn sc_resolve_site;
 
 /* Where and how the GPUs of training and of self_hosted draw power
  * (struct aic_energy_ask at member m of S; docs/scenario.md, "Energy"). */
+/* clang-format off */
 #define SC_ENERGY_ROWS(S, m)                                                                    \
   { "site", AIC_K_REF, offsetof(S, m.site), .resolve = sc_resolve_site,                        \
     .pattern = &aic_catalogue_id, .noun = "site", .has_flag = true,                            \
@@ -51,6 +54,7 @@ aic_resolve_fn sc_resolve_site;
     .description = "Average draw / board power; default the GPU's, else the catalogue's." },   \
   { "server_overhead", AIC_K_REAL, offsetof(S, m.server_overhead), AIC_AT_LEAST(1, 3),          \
     .description = "Server power per GPU / the GPU's own; default the catalogue's." }
+/* clang-format on */
 
 /* scenario_training.c: the training section. */
 extern const struct aic_table sc_training_table;
@@ -72,7 +76,7 @@ int sc_read(const json_t *doc, const struct aic_catalogue *cat, const char *base
             struct aic_scenario *sc, struct aic_run *run);
 /* aic_comparison_request_from_json in a run of the caller's (run->ctx: the
  * catalogue). */
-int sc_comparison_read(const json_t *doc, struct aic_run *run, struct aic_scenario **out,
-                       size_t *n, int *horizon_days);
+int sc_comparison_read(const json_t *doc, struct aic_run *run, struct aic_scenario **out, size_t *n,
+                       int *horizon_days);
 
 #endif

@@ -9,11 +9,13 @@
 #include "aicost/util.h"
 #include "scenario_read.h"
 
+/* clang-format off */
 static const char *const section_label[] = {
   [AIC_SECTION_GPUS] = "gpu",
   [AIC_SECTION_MODELS] = "model",
   [AIC_SECTION_API_PRICES] = "api price",
 };
+/* clang-format on */
 
 /* "unknown gpu 'h100'; did you mean 'h100-sxm' or 'h100-pcie'?" */
 static int
@@ -26,8 +28,8 @@ unknown_id(const struct aic_catalogue *cat, enum aic_section section, const char
 
   aic_quote_short(quoted, sizeof quoted, id);
   if (n == 2)
-    aic_report(run, at, "unknown %s %s; did you mean '%s' or '%s'?", section_label[section],
-               quoted, near[0], near[1]);
+    aic_report(run, at, "unknown %s %s; did you mean '%s' or '%s'?", section_label[section], quoted,
+               near[0], near[1]);
   else if (n == 1)
     aic_report(run, at, "unknown %s %s; did you mean '%s'?", section_label[section], quoted,
                near[0]);
@@ -64,8 +66,8 @@ sc_resolve_gpu(const struct aic_field *row, const char *id, struct aic_where *at
 }
 
 int
-sc_resolve_api_price(const struct aic_field *row, const char *id, struct aic_where *at,
-                     void *dst, struct aic_run *run)
+sc_resolve_api_price(const struct aic_field *row, const char *id, struct aic_where *at, void *dst,
+                     struct aic_run *run)
 {
   const struct aic_api_price *p = aic_catalogue_api_price(run->ctx, id);
 

@@ -6,34 +6,48 @@
 #include "scenario_read.h"
 
 static const struct aic_enum_name fine_tuning_values[] = {
-  { "full", AIC_METHOD_FULL }, { "lora", AIC_METHOD_LORA }, { NULL, 0 },
+  { "full", AIC_METHOD_FULL },
+  { "lora", AIC_METHOD_LORA },
+  { NULL, 0 },
 };
 static const struct aic_names fine_tuning_methods = { .v = fine_tuning_values };
 static const struct aic_enum_name alignment_values[] = {
-  { "dpo", AIC_METHOD_DPO }, { "rlhf", AIC_METHOD_RLHF }, { NULL, 0 },
+  { "dpo", AIC_METHOD_DPO },
+  { "rlhf", AIC_METHOD_RLHF },
+  { NULL, 0 },
 };
 static const struct aic_names alignment_methods = { .v = alignment_values };
 _Static_assert(sizeof(enum aic_method) == sizeof(int), "enum size");
 
 #define S(m) offsetof(struct aic_stage, m)
+/* clang-format off */
 #define STAGE_HOURS(what)                                                                       \
   { "gpu_hours", AIC_K_REAL, S(gpu_hours), .min = 0, .max = AIC_MAX_GPU_HOURS,                  \
     .unit = "GPU-hours", .description = what }
+/* clang-format on */
+/* clang-format off */
 #define STAGE_EPOCHS                                                                            \
   { "epochs", AIC_K_REAL, S(epochs), AIC_POSITIVE(1e4), .dflt = "1",                            \
     .description = "Passes over the data." }
+/* clang-format on */
 
 /* Members that only feed the FLOP estimate: measured gpu_hours replace the
  * estimate, so giving both is a contradiction to resolve. `method` is not
  * among them: it still names what was done. */
-#define MEASURED_REPLACES(...)                                                                  \
-  { AIC_R_EXCLUDES, .member = "gpu_hours", .names = (const char *const[]){ __VA_ARGS__, NULL },  \
-    .message = "not used with gpu_hours (measured hours replace the estimate); give one or "    \
-               "the other" }
+#define MEASURED_REPLACES(...)                                                                     \
+  {                                                                                                \
+    AIC_R_EXCLUDES,                                                                                \
+      .member = "gpu_hours", .names = (const char *const[]){ __VA_ARGS__, NULL },                  \
+      .message = "not used with gpu_hours (measured hours replace the estimate); give one or "     \
+                 "the other"                                                                       \
+  }
+/* clang-format off */
 #define NEEDS_TOKENS_OR_HOURS                                                                   \
   { AIC_R_ANY_OF, .names = (const char *const[]){ "tokens", "gpu_hours", NULL },                \
     .message = "needs tokens (to estimate) or gpu_hours (measured)" }
+/* clang-format on */
 
+/* clang-format off */
 static const struct aic_field pretraining_rows[] = {
   { "tokens", AIC_K_REAL, S(tokens), .min = 0, .max = AIC_MAX_TOKENS_TRAIN, .unit = "tokens",
     .description = "Training tokens." },
@@ -46,6 +60,8 @@ static const struct aic_field pretraining_rows[] = {
     .unit = "tokens", .description = "For the attention term; default the model's context." },
   { 0 },
 };
+/* clang-format on */
+/* clang-format off */
 static const struct aic_rule pretraining_rules[] = {
   MEASURED_REPLACES("tokens", "recompute", "attention", "sequence_length"),
   NEEDS_TOKENS_OR_HOURS,
@@ -54,6 +70,7 @@ static const struct aic_rule pretraining_rules[] = {
     .message = "only used with attention: true" },
   { 0 },
 };
+/* clang-format on */
 static const struct aic_table pretraining_table = {
   .name = "Pretraining",
   .description = "FLOPs = 6·N_active·tokens (8· with recompute), plus the attention term when "
@@ -62,6 +79,7 @@ static const struct aic_table pretraining_table = {
   .rules = pretraining_rules,
 };
 
+/* clang-format off */
 static const struct aic_field fine_tuning_rows[] = {
   { "tokens", AIC_K_REAL, S(tokens), .min = 0, .max = AIC_MAX_TOKENS_TRAIN, .unit = "tokens",
     .description = "Tokens per epoch." },
@@ -75,11 +93,14 @@ static const struct aic_field fine_tuning_rows[] = {
                    "check; default the training precision." },
   { 0 },
 };
+/* clang-format on */
+/* clang-format off */
 static const struct aic_rule fine_tuning_rules[] = {
   MEASURED_REPLACES("tokens", "epochs"),
   NEEDS_TOKENS_OR_HOURS,
   { 0 },
 };
+/* clang-format on */
 static const struct aic_table fine_tuning_table = {
   .name = "FineTuning",
   .description = "`full`: 6·N·tokens·epochs; `lora`: about 4·N·tokens·epochs. Give `tokens` or "
@@ -88,6 +109,7 @@ static const struct aic_table fine_tuning_table = {
   .rules = fine_tuning_rules,
 };
 
+/* clang-format off */
 static const struct aic_field alignment_rows[] = {
   { "method", AIC_K_ENUM, S(method), .names = &alignment_methods,
     .description = "`dpo`, or `rlhf` (a reward model and PPO)." },
@@ -110,13 +132,16 @@ static const struct aic_field alignment_rows[] = {
     .description = "rlhf only; generation utilisation (decode is memory-bound)." },
   { 0 },
 };
+/* clang-format on */
 #define RLHF_ONLY "reward_model_params_b", "ppo_episodes", "rollout_tokens", "rollout_mfu"
+/* clang-format off */
 static const struct aic_rule alignment_rules[] = {
   MEASURED_REPLACES("tokens_per_pair", "epochs", RLHF_ONLY),
   { AIC_R_EXCLUDES, .member = "method", .equals = "\"dpo\"",
     .names = (const char *const[]){ RLHF_ONLY, NULL }, .message = "only applies to method rlhf" },
   { 0 },
 };
+/* clang-format on */
 static const struct aic_table alignment_table = {
   .name = "Alignment",
   .description = "DPO or RLHF (reward model + PPO), plus human labelling (preference_pairs × "
@@ -126,9 +151,12 @@ static const struct aic_table alignment_table = {
 };
 
 #define T(m) offsetof(struct aic_training, m)
-#define STAGE_ROW(key, k, table)                                                                \
-  { key, AIC_K_OBJECT, T(stages[k]), .sub = &table, .has_flag = true,                           \
-    .flag_offset = T(stages[k].present) }
+#define STAGE_ROW(key, k, table)                                                                   \
+  {                                                                                                \
+    key, AIC_K_OBJECT, T(stages[k]), .sub = &table, .has_flag = true,                              \
+                                     .flag_offset = T(stages[k].present)                           \
+  }
+/* clang-format off */
 static const struct aic_field training_rows[] = {
   { "cost_usd", AIC_K_REAL, T(cost_usd), .min = 0, .max = 1e13, .unit = "USD",
     .description = "A known total, USD; replaces the stages (nothing else may be given with "
@@ -157,6 +185,8 @@ static const struct aic_field training_rows[] = {
   STAGE_ROW("alignment", AIC_STAGE_ALIGNMENT, alignment_table),
   { 0 },
 };
+/* clang-format on */
+/* clang-format off */
 static const struct aic_rule training_rules[] = {
   /* a lump sum is the whole training cost; anything else would be ignored */
   { AIC_R_EXCLUDES, .member = "cost_usd",
@@ -167,6 +197,7 @@ static const struct aic_rule training_rules[] = {
                "alignment" },
   { 0 },
 };
+/* clang-format on */
 const struct aic_table sc_training_table = {
   .name = "Training",
   .description = "One-time training: a lump sum (`cost_usd` alone), or one or more stages on "

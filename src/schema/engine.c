@@ -103,7 +103,8 @@ scan(struct members *m, const struct aic_table *t, const json_t *obj)
   if (m->n_rows > ROWS_MAX)
     return 0; /* counted after the rows, from the ones found */
   memset(m->member, 0, m->n_rows * sizeof m->member[0]);
-  json_object_foreach((json_t *)obj, key, v) {
+  json_object_foreach((json_t *)obj, key, v)
+  {
     const struct aic_field *r = aic_row_named(t->rows, key);
 
     if (r != NULL && !r->output_only)
@@ -121,7 +122,8 @@ report_unknown(struct aic_run *run, const struct aic_table *t, const json_t *obj
   const char *key;
   json_t *v;
 
-  json_object_foreach((json_t *)obj, key, v) {
+  json_object_foreach((json_t *)obj, key, v)
+  {
     const struct aic_field *r = aic_row_named(t->rows, key);
     struct aic_where w;
 
@@ -134,8 +136,8 @@ report_unknown(struct aic_run *run, const struct aic_table *t, const json_t *obj
 }
 
 int
-aic_apply(struct aic_run *run, const struct aic_table *t, const json_t *obj,
-          struct aic_where *at, void *out, bool partial)
+aic_apply(struct aic_run *run, const struct aic_table *t, const json_t *obj, struct aic_where *at,
+          void *out, bool partial)
 {
   struct members m;
   size_t unknown, found = 0;

@@ -81,8 +81,8 @@ void aic_say_enum(struct aic_run *run, struct aic_where *at, const struct aic_na
 void aic_say_required(struct aic_run *run, struct aic_where *at, const struct aic_field *row);
 void aic_say_unknown(struct aic_run *run, struct aic_where *at, const struct aic_field *rows,
                      const char *key);
-void aic_say_unknown_name(struct aic_run *run, struct aic_where *at,
-                          const struct aic_names *names, const char *key);
+void aic_say_unknown_name(struct aic_run *run, struct aic_where *at, const struct aic_names *names,
+                          const char *key);
 void aic_say_listed_twice(struct aic_run *run, struct aic_where *at);
 void aic_say_count(struct aic_run *run, struct aic_where *at, const struct aic_field *row,
                    size_t n);

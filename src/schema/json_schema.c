@@ -149,14 +149,12 @@ kind_schema(struct gen *g, const struct aic_field *r, bool partial)
 
   switch (r->kind) {
   case AIC_K_REAL:
-  case AIC_K_INT:
-    return number_schema(g, r);
+  case AIC_K_INT: return number_schema(g, r);
   case AIC_K_RANGE:
     o = json_pack("{s:s, s:i, s:i}", "type", "array", "minItems", 2, "maxItems", 2);
     put(g, o, "items", number_schema(g, r));
     return json_pack("{s:[o, o]}", "oneOf", number_schema(g, r), o);
-  case AIC_K_BOOL:
-    return json_pack("{s:s}", "type", "boolean");
+  case AIC_K_BOOL: return json_pack("{s:s}", "type", "boolean");
   case AIC_K_STRING:
     if (r->pattern != NULL && r->pattern->schema_name != NULL)
       return pattern_schema(g, r->pattern);
@@ -171,15 +169,13 @@ kind_schema(struct gen *g, const struct aic_field *r, bool partial)
   case AIC_K_DATE:
     return json_pack("{s:s, s:s, s:s}", "type", "string", "format", "date", "pattern",
                      "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
-  case AIC_K_ENUM:
-    return names_schema(g, r->names);
+  case AIC_K_ENUM: return names_schema(g, r->names);
   case AIC_K_ENUM_LIST:
     o = json_pack("{s:s, s:b}", "type", "array", "uniqueItems", 1);
     items(g, o, r, "minItems", "maxItems");
     put(g, o, "items", names_schema(g, r->names));
     return o;
-  case AIC_K_OBJECT:
-    return table_ref(g, r->sub, partial);
+  case AIC_K_OBJECT: return table_ref(g, r->sub, partial);
   case AIC_K_NUMBERS: {
     json_t *props = json_object();
 
@@ -202,10 +198,9 @@ kind_schema(struct gen *g, const struct aic_field *r, bool partial)
     put(g, o, "additionalProperties", table_ref(g, r->sub, partial));
     return o;
   case AIC_K_LIST: {
-    json_t *item = r->sub == NULL
-                     ? pattern_schema(g, r->pattern)
-                     : json_pack("{s:[o, o]}", "oneOf", pattern_schema(g, r->pattern),
-                                 table_ref(g, r->sub, true));
+    json_t *item = r->sub == NULL ? pattern_schema(g, r->pattern)
+                                  : json_pack("{s:[o, o]}", "oneOf", pattern_schema(g, r->pattern),
+                                              table_ref(g, r->sub, true));
     json_t *list = json_pack("{s:s}", "type", "array");
 
     items(g, list, r, "minItems", "maxItems");
@@ -280,15 +275,12 @@ static json_t *
 rule_schema(struct gen *g, const struct aic_rule *r)
 {
   switch (r->kind) {
-  case AIC_R_ONE_OF:
-    return json_pack("{s:o}", "oneOf", each_required(g, r->names));
-  case AIC_R_ANY_OF:
-    return json_pack("{s:o}", "anyOf", each_required(g, r->names));
+  case AIC_R_ONE_OF: return json_pack("{s:o}", "oneOf", each_required(g, r->names));
+  case AIC_R_ANY_OF: return json_pack("{s:o}", "anyOf", each_required(g, r->names));
   case AIC_R_EXCLUDES:
     return json_pack("{s:o, s:o}", "if", condition(g, r), r->unless ? "else" : "then",
                      excluded(g, r));
-  case AIC_R_NOT_ABOVE:
-    break;
+  case AIC_R_NOT_ABOVE: break;
   }
   return NULL;
 }
@@ -337,8 +329,7 @@ aic_table_json_schema(const struct aic_table *t, const char *id, const char *tit
   put(&g, doc, "$id", json_string(id));
   put(&g, doc, "title", json_string(title));
   body = table_schema(&g, t, false);
-  json_object_foreach(body, key, v)
-    put(&g, doc, key, json_incref(v));
+  json_object_foreach(body, key, v) put(&g, doc, key, json_incref(v));
   json_decref(body);
   if (json_object_size(g.defs) > 0)
     put(&g, doc, "$defs", g.defs);

@@ -21,8 +21,7 @@ struct lint {
   bool bad;
 };
 
-static void
-flaw(struct lint *l, const char *table, const char *row, const char *fmt, ...)
+static void flaw(struct lint *l, const char *table, const char *row, const char *fmt, ...)
   __attribute__((format(printf, 4, 5)));
 
 static void
@@ -93,21 +92,15 @@ lint_row(struct lint *l, const struct aic_table *t, const struct aic_field *r)
   switch (r->kind) {
   case AIC_K_REAL:
   case AIC_K_INT:
-  case AIC_K_RANGE:
-    lint_bounds(l, t, r);
-    break;
+  case AIC_K_RANGE: lint_bounds(l, t, r); break;
   case AIC_K_NUMBERS:
     lint_bounds(l, t, r);
     lint_names(l, t, r, false);
     if (r->names != NULL && r->names->noun == NULL)
       flaw(l, t->name, r->name, "its enumeration has no noun for messages");
     break;
-  case AIC_K_ENUM:
-    lint_names(l, t, r, false);
-    break;
-  case AIC_K_ENUM_LIST:
-    lint_names(l, t, r, true);
-    break;
+  case AIC_K_ENUM: lint_names(l, t, r, false); break;
+  case AIC_K_ENUM_LIST: lint_names(l, t, r, true); break;
   case AIC_K_STRING:
     if (r->min < 0 || (r->max > 0 && r->max < r->min))
       flaw(l, t->name, r->name, "has a length range that accepts nothing");
@@ -115,13 +108,13 @@ lint_row(struct lint *l, const struct aic_table *t, const struct aic_field *r)
       named(l, r->pattern->schema_name, r->pattern, t->name, r->name);
     break;
   case AIC_K_BOOL:
-  case AIC_K_DATE:
-    break;
+  case AIC_K_DATE: break;
   case AIC_K_LIST:
     if (r->resolve == NULL || r->noun == NULL || r->pattern == NULL || r->item_size == 0 ||
         r->max_items == 0)
-      flaw(l, t->name, r->name, "is a list without a resolver, noun, pattern, item size or "
-                                "size limit");
+      flaw(l, t->name, r->name,
+           "is a list without a resolver, noun, pattern, item size or "
+           "size limit");
     if (r->pattern != NULL)
       named(l, r->pattern->schema_name, r->pattern, t->name, r->name);
     if (r->sub != NULL)
@@ -151,8 +144,7 @@ lint_row(struct lint *l, const struct aic_table *t, const struct aic_field *r)
   }
   if (r->validate_only && (r->kind == AIC_K_ENUM_LIST || r->kind == AIC_K_OBJECT ||
                            r->kind == AIC_K_NUMBERS || r->kind == AIC_K_ARRAY ||
-                           r->kind == AIC_K_MAP || r->kind == AIC_K_REF ||
-                           r->kind == AIC_K_LIST))
+                           r->kind == AIC_K_MAP || r->kind == AIC_K_REF || r->kind == AIC_K_LIST))
     flaw(l, t->name, r->name, "is validate-only but not a scalar");
 }
 

@@ -11,8 +11,7 @@
 #include "engine.h"
 
 static int
-wrong_type(struct aic_run *run, struct aic_where *at, const struct aic_field *row,
-           const json_t *v)
+wrong_type(struct aic_run *run, struct aic_where *at, const struct aic_field *row, const json_t *v)
 {
   aic_say_type(run, at, row, v);
   return AIC_E_INVALID;
@@ -27,8 +26,8 @@ in_range(const struct aic_field *row, double x)
 }
 
 static int
-read_number(struct aic_run *run, const struct aic_field *row, const json_t *v,
-            struct aic_where *at, void *dst)
+read_number(struct aic_run *run, const struct aic_field *row, const json_t *v, struct aic_where *at,
+            void *dst)
 {
   double x;
 
@@ -56,8 +55,8 @@ read_number(struct aic_run *run, const struct aic_field *row, const json_t *v,
 /* A RANGE: one number, or [low, high] (each named by its index when out
  * of bounds). */
 static int
-read_range(struct aic_run *run, const struct aic_field *row, const json_t *v,
-           struct aic_where *at, void *out, void *dst)
+read_range(struct aic_run *run, const struct aic_field *row, const json_t *v, struct aic_where *at,
+           void *out, void *dst)
 {
   struct aic_field each = *row;
   double *range = (double *)(void *)((char *)out + row->range_offset);
@@ -80,8 +79,8 @@ read_range(struct aic_run *run, const struct aic_field *row, const json_t *v,
 }
 
 static int
-read_string(struct aic_run *run, const struct aic_field *row, const json_t *v,
-            struct aic_where *at, void *dst)
+read_string(struct aic_run *run, const struct aic_field *row, const json_t *v, struct aic_where *at,
+            void *dst)
 {
   const char *s = json_string_value(v);
   size_t chars;
@@ -116,8 +115,8 @@ aic_is_date(const char *s, size_t len)
 }
 
 static int
-read_date(struct aic_run *run, const struct aic_field *row, const json_t *v,
-          struct aic_where *at, void *dst)
+read_date(struct aic_run *run, const struct aic_field *row, const json_t *v, struct aic_where *at,
+          void *dst)
 {
   const char *s = json_string_value(v);
 
@@ -141,8 +140,8 @@ name_of(const struct aic_names *names, const char *s)
 }
 
 static int
-read_enum(struct aic_run *run, const struct aic_field *row, const json_t *v,
-          struct aic_where *at, void *dst)
+read_enum(struct aic_run *run, const struct aic_field *row, const json_t *v, struct aic_where *at,
+          void *dst)
 {
   const struct aic_enum_name *n;
 
@@ -178,9 +177,9 @@ read_enum_list(struct aic_run *run, const struct aic_field *row, const json_t *v
   ok = count_ok(run, at, row, json_array_size(v));
   for (size_t i = 0; i < json_array_size(v); i++) {
     const json_t *item = json_array_get(v, i);
-    const struct aic_enum_name *n = json_is_string(item) ? name_of(row->names,
-                                                                   json_string_value(item))
-                                                         : NULL;
+    const struct aic_enum_name *n = json_is_string(item)
+                                      ? name_of(row->names, json_string_value(item))
+                                      : NULL;
     struct aic_where w;
     char index[24];
 
@@ -228,7 +227,8 @@ read_numbers(struct aic_run *run, const struct aic_field *row, const json_t *v,
     return wrong_type(run, at, row, v);
   if (run->yaml != NULL)
     ok = !aic_say_yaml_keys(run, at, "key");
-  json_object_foreach((json_t *)v, key, x) {
+  json_object_foreach((json_t *)v, key, x)
+  {
     const struct aic_enum_name *n = name_of(row->names, key);
     struct aic_where w;
     double value;
@@ -260,10 +260,11 @@ allocate(struct aic_run *run, size_t size)
 }
 
 static int
-read_array(struct aic_run *run, const struct aic_field *row, const json_t *v,
-           struct aic_where *at, void *out, bool partial)
+read_array(struct aic_run *run, const struct aic_field *row, const json_t *v, struct aic_where *at,
+           void *out, bool partial)
 {
-  size_t n = json_array_size(v), size = row->sub->size, *count = (void *)((char *)out + row->count_offset);
+  size_t n = json_array_size(v), size = row->sub->size,
+         *count = (void *)((char *)out + row->count_offset);
   char *items;
   bool ok = true;
 
@@ -315,7 +316,8 @@ read_map(struct aic_run *run, const struct aic_field *row, const json_t *v, stru
     if (items == NULL)
       return AIC_E_NOMEM;
   }
-  json_object_foreach((json_t *)v, key, item) {
+  json_object_foreach((json_t *)v, key, item)
+  {
     struct aic_where w;
     char *entry = items + k * size;
     int rc;
@@ -421,37 +423,26 @@ aic_read(struct aic_run *run, const struct aic_field *row, const json_t *v, stru
     dst = (char *)&discard; /* scalar kinds only: a throwaway slot of any of their sizes */
   switch (row->kind) {
   case AIC_K_REAL:
-  case AIC_K_INT:
-    return read_number(run, row, v, at, dst);
-  case AIC_K_RANGE:
-    return read_range(run, row, v, at, out, dst);
+  case AIC_K_INT: return read_number(run, row, v, at, dst);
+  case AIC_K_RANGE: return read_range(run, row, v, at, out, dst);
   case AIC_K_BOOL:
     if (!json_is_boolean(v))
       return wrong_type(run, at, row, v);
     *(bool *)dst = json_is_true(v);
     return 0;
-  case AIC_K_STRING:
-    return read_string(run, row, v, at, dst);
-  case AIC_K_DATE:
-    return read_date(run, row, v, at, dst);
-  case AIC_K_ENUM:
-    return read_enum(run, row, v, at, dst);
-  case AIC_K_ENUM_LIST:
-    return read_enum_list(run, row, v, at, dst);
+  case AIC_K_STRING: return read_string(run, row, v, at, dst);
+  case AIC_K_DATE: return read_date(run, row, v, at, dst);
+  case AIC_K_ENUM: return read_enum(run, row, v, at, dst);
+  case AIC_K_ENUM_LIST: return read_enum_list(run, row, v, at, dst);
   case AIC_K_OBJECT:
     if (!json_is_object(v))
       return wrong_type(run, at, row, v);
     return aic_apply(run, row->sub, v, at, dst, partial);
-  case AIC_K_NUMBERS:
-    return read_numbers(run, row, v, at, (double *)(void *)dst);
-  case AIC_K_ARRAY:
-    return read_array(run, row, v, at, out, partial);
-  case AIC_K_MAP:
-    return read_map(run, row, v, at, out, partial);
-  case AIC_K_REF:
-    return read_ref(run, row, v, at, out, dst);
-  case AIC_K_LIST:
-    return read_list(run, row, v, at, out);
+  case AIC_K_NUMBERS: return read_numbers(run, row, v, at, (double *)(void *)dst);
+  case AIC_K_ARRAY: return read_array(run, row, v, at, out, partial);
+  case AIC_K_MAP: return read_map(run, row, v, at, out, partial);
+  case AIC_K_REF: return read_ref(run, row, v, at, out, dst);
+  case AIC_K_LIST: return read_list(run, row, v, at, out);
   }
   return AIC_E_INTERNAL;
 }

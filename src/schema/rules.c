@@ -12,8 +12,7 @@ static const char *const count_words[] = { "none", "one", "two", "three", "four"
 
 /* "needs exactly one of a, b, c", with what was given when not one. */
 static bool
-one_of(struct aic_run *run, const struct aic_rule *r, const struct members *m,
-       struct aic_where *at)
+one_of(struct aic_run *run, const struct aic_rule *r, const struct members *m, struct aic_where *at)
 {
   const char *given[2] = { NULL, NULL };
   char all[160] = "";
@@ -41,8 +40,7 @@ one_of(struct aic_run *run, const struct aic_rule *r, const struct members *m,
 }
 
 static bool
-any_of(struct aic_run *run, const struct aic_rule *r, const struct members *m,
-       struct aic_where *at)
+any_of(struct aic_run *run, const struct aic_rule *r, const struct members *m, struct aic_where *at)
 {
   for (const char *const *name = r->names; *name != NULL; name++)
     if (aic_given(m, *name) != NULL)
@@ -96,7 +94,8 @@ excludes(struct aic_run *run, const struct aic_rule *r, const struct members *m,
   if (!holds(r, m))
     return true;
   /* in the object's order, as the members were given */
-  json_object_foreach((json_t *)m->obj, key, v) {
+  json_object_foreach((json_t *)m->obj, key, v)
+  {
     struct aic_where w;
 
     if (json_is_null(v) || strcmp(key, r->member) == 0)
@@ -143,18 +142,10 @@ aic_rules_check(struct aic_run *run, const struct aic_table *t, const struct mem
 
   for (const struct aic_rule *r = t->rules; r->names != NULL || r->member != NULL; r++) {
     switch (r->kind) {
-    case AIC_R_ONE_OF:
-      ok = one_of(run, r, m, at) && ok;
-      break;
-    case AIC_R_ANY_OF:
-      ok = any_of(run, r, m, at) && ok;
-      break;
-    case AIC_R_EXCLUDES:
-      ok = excludes(run, r, m, at) && ok;
-      break;
-    case AIC_R_NOT_ABOVE:
-      ok = not_above(run, r, m, at, out) && ok;
-      break;
+    case AIC_R_ONE_OF: ok = one_of(run, r, m, at) && ok; break;
+    case AIC_R_ANY_OF: ok = any_of(run, r, m, at) && ok; break;
+    case AIC_R_EXCLUDES: ok = excludes(run, r, m, at) && ok; break;
+    case AIC_R_NOT_ABOVE: ok = not_above(run, r, m, at, out) && ok; break;
     }
   }
   return ok ? 0 : AIC_E_INVALID;

@@ -51,7 +51,7 @@ struct aic_where {
   struct aic_where *parent; /* NULL: `base` is the parent's pointer */
   const char *base;
   const char *key;
-  unsigned depth;           /* 0 for the document (or the object applied to) */
+  unsigned depth; /* 0 for the document (or the object applied to) */
   char buf[AIC_DIAG_POINTER_MAX];
 };
 
@@ -63,7 +63,7 @@ const char *aic_where_pointer(struct aic_where *w);
 /* One reading of a document. */
 struct aic_run {
   struct aic_diags *d;
-  void *ctx;                  /* the caller's, for resolvers and checks (scenarios: the catalogue) */
+  void *ctx; /* the caller's, for resolvers and checks (scenarios: the catalogue) */
   const struct aic_yaml *yaml; /* the YAML file the document came from, or NULL */
   /* ARRAY and MAP items; NULL: malloc, and the caller frees what was stored */
   void *(*alloc)(void *arena, size_t size);

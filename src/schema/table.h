@@ -82,19 +82,19 @@ struct aic_field {
   const char *name; /* NULL ends a table; the names of a table are distinct */
   enum aic_kind kind;
   size_t offset;
-  double min, max;     /* REAL, INT, NUMBERS: bounds; STRING: length in characters */
-  bool gt;             /* min is excluded: "> 0" */
-  bool whole;          /* REAL: a whole number (counts of GPUs, layers, ...) */
-  bool required;       /* a missing member is an error (not for inline REF objects) */
-  bool validate_only;  /* a scalar, checked, not stored (a scenario's description) */
-  bool output_only;    /* written out, never read: an entry's "id", the catalogue's "hash" */
-  bool has_flag;       /* when given, set the bool at flag_offset */
+  double min, max;    /* REAL, INT, NUMBERS: bounds; STRING: length in characters */
+  bool gt;            /* min is excluded: "> 0" */
+  bool whole;         /* REAL: a whole number (counts of GPUs, layers, ...) */
+  bool required;      /* a missing member is an error (not for inline REF objects) */
+  bool validate_only; /* a scalar, checked, not stored (a scenario's description) */
+  bool output_only;   /* written out, never read: an entry's "id", the catalogue's "hash" */
+  bool has_flag;      /* when given, set the bool at flag_offset */
   size_t flag_offset;
   bool has_inline_flag; /* REF: set the bool at inline_flag_offset to "given inline" */
   size_t inline_flag_offset;
-  size_t count_offset;  /* ARRAY, MAP */
-  size_t range_offset;  /* RANGE: double[2], NAN both when one number was given */
-  size_t min_items, max_items; /* ARRAY, MAP, NUMBERS, ENUM_LIST; max_items 0: any */
+  size_t count_offset;               /* ARRAY, MAP */
+  size_t range_offset;               /* RANGE: double[2], NAN both when one number was given */
+  size_t min_items, max_items;       /* ARRAY, MAP, NUMBERS, ENUM_LIST; max_items 0: any */
   const struct aic_names *names;     /* ENUM, ENUM_LIST, NUMBERS */
   const struct aic_table *sub;       /* OBJECT, ARRAY, MAP, REF (NULL: ids only) */
   const struct aic_pattern *pattern; /* STRING, REF ids, MAP keys */
@@ -133,9 +133,9 @@ struct aic_rule {
 };
 
 struct aic_table {
-  const char *name;        /* its JSON Schema $defs name; NULL: inlined where used */
+  const char *name; /* its JSON Schema $defs name; NULL: inlined where used */
   const char *description;
-  size_t size;             /* of the struct: ARRAY and MAP items */
+  size_t size; /* of the struct: ARRAY and MAP items */
   const struct aic_field *rows;
   /* ARRAY and MAP items and inline REF objects start from here; NULL: every
    * REAL and NUMBERS slot NAN, everything else zero. */

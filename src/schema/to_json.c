@@ -62,9 +62,7 @@ value_json(const struct aic_field *r, const char *in)
   unsigned bits;
 
   switch (r->kind) {
-  case AIC_K_REAL:
-    memcpy(&x, p, sizeof x);
-    return number_or_null(x);
+  case AIC_K_REAL: memcpy(&x, p, sizeof x); return number_or_null(x);
   case AIC_K_RANGE: {
     double range[2];
 
@@ -74,15 +72,10 @@ value_json(const struct aic_field *r, const char *in)
     memcpy(&x, p, sizeof x);
     return number_or_null(x);
   }
-  case AIC_K_INT:
-    memcpy(&i, p, sizeof i);
-    return json_integer(i);
-  case AIC_K_BOOL:
-    return json_boolean(*(const bool *)p);
+  case AIC_K_INT: memcpy(&i, p, sizeof i); return json_integer(i);
+  case AIC_K_BOOL: return json_boolean(*(const bool *)p);
   case AIC_K_STRING:
-  case AIC_K_DATE:
-    memcpy(&s, p, sizeof s);
-    return aic_json_string_or_null(s);
+  case AIC_K_DATE: memcpy(&s, p, sizeof s); return aic_json_string_or_null(s);
   case AIC_K_ENUM:
     memcpy(&i, p, sizeof i);
     return aic_json_string_or_null(name_of_value(r->names, i));
@@ -112,8 +105,7 @@ value_json(const struct aic_field *r, const char *in)
     return bad ? (json_decref(o), NULL) : o;
   }
   case AIC_K_ARRAY:
-  case AIC_K_MAP:
-    return items_json(r, in);
+  case AIC_K_MAP: return items_json(r, in);
   case AIC_K_LIST: {
     json_t *a = json_array();
     const char *items;
@@ -124,8 +116,10 @@ value_json(const struct aic_field *r, const char *in)
     memcpy(&n, in + r->count_offset, sizeof n);
     for (size_t k = 0; k < n && !bad; k++) {
       memcpy(&s, items + k * r->item_size, sizeof s); /* an item's first member is its id */
-      aic_json_append(a, s != NULL || r->sub == NULL ? aic_json_string_or_null(s)
-                                                     : aic_table_to_json(r->sub, items + k * r->item_size),
+      aic_json_append(a,
+                      s != NULL || r->sub == NULL
+                        ? aic_json_string_or_null(s)
+                        : aic_table_to_json(r->sub, items + k * r->item_size),
                       &bad);
     }
     return bad ? (json_decref(a), NULL) : a;

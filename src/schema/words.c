@@ -50,8 +50,7 @@ name_list(const struct aic_names *names, char *buf, size_t cap)
 /* "a, b and c" (or "a, b or c"): the input rows of a table, only the
  * required ones with `required_only`; returns how many. */
 static size_t
-row_list(const struct aic_field *rows, bool required_only, const char *last, char *buf,
-         size_t cap)
+row_list(const struct aic_field *rows, bool required_only, const char *last, char *buf, size_t cap)
 {
   size_t used = 0, n = 0, k = 0;
 
@@ -133,15 +132,16 @@ expectation(const struct aic_field *row, char *buf, size_t cap)
   case AIC_K_INT:
     bounds_phrase(row, b, sizeof b);
     snprintf(buf, cap, "%s%s",
-             row->kind == AIC_K_INT ? "an integer" : row->whole ? "a whole number" : "a number", b);
+             row->kind == AIC_K_INT ? "an integer"
+             : row->whole           ? "a whole number"
+                                    : "a number",
+             b);
     return;
   case AIC_K_RANGE:
     bounds_phrase(row, b, sizeof b);
     snprintf(buf, cap, "a number%s, or a range [low, high] of two", b);
     return;
-  case AIC_K_BOOL:
-    snprintf(buf, cap, "true or false");
-    return;
+  case AIC_K_BOOL: snprintf(buf, cap, "true or false"); return;
   case AIC_K_STRING:
     if (row->pattern != NULL)
       snprintf(buf, cap, "%s", row->pattern->what);
@@ -150,9 +150,7 @@ expectation(const struct aic_field *row, char *buf, size_t cap)
     else
       snprintf(buf, cap, "a string");
     return;
-  case AIC_K_DATE:
-    snprintf(buf, cap, "a date as YYYY-MM-DD");
-    return;
+  case AIC_K_DATE: snprintf(buf, cap, "a date as YYYY-MM-DD"); return;
   case AIC_K_ENUM:
     name_list(row->names, b, sizeof b);
     snprintf(buf, cap, "one of %s", b);
@@ -163,9 +161,7 @@ expectation(const struct aic_field *row, char *buf, size_t cap)
     return;
   case AIC_K_OBJECT:
   case AIC_K_NUMBERS:
-  case AIC_K_MAP:
-    snprintf(buf, cap, "an object");
-    return;
+  case AIC_K_MAP: snprintf(buf, cap, "an object"); return;
   case AIC_K_ARRAY:
     snprintf(buf, cap, "an array of %zu to %zu %s", row->min_items, row->max_items,
              row->noun != NULL ? row->noun : "items");
@@ -192,40 +188,22 @@ yaml_noun(const struct aic_field *row, bool top, char *buf, size_t cap)
 {
   switch (row->kind) {
   case AIC_K_REAL:
-  case AIC_K_INT:
-    snprintf(buf, cap, "a number");
-    return;
-  case AIC_K_RANGE:
-    snprintf(buf, cap, "a number or a list of two");
-    return;
-  case AIC_K_BOOL:
-    snprintf(buf, cap, "true or false");
-    return;
+  case AIC_K_INT: snprintf(buf, cap, "a number"); return;
+  case AIC_K_RANGE: snprintf(buf, cap, "a number or a list of two"); return;
+  case AIC_K_BOOL: snprintf(buf, cap, "true or false"); return;
   case AIC_K_STRING:
   case AIC_K_DATE:
-  case AIC_K_ENUM:
-    snprintf(buf, cap, "a string");
-    return;
+  case AIC_K_ENUM: snprintf(buf, cap, "a string"); return;
   case AIC_K_ENUM_LIST:
-  case AIC_K_ARRAY:
-    snprintf(buf, cap, "a list");
-    return;
-  case AIC_K_OBJECT:
-    snprintf(buf, cap, top ? "a mapping at the top" : "a mapping");
-    return;
+  case AIC_K_ARRAY: snprintf(buf, cap, "a list"); return;
+  case AIC_K_OBJECT: snprintf(buf, cap, top ? "a mapping at the top" : "a mapping"); return;
   case AIC_K_NUMBERS:
     snprintf(buf, cap, "a mapping of %s to %s", row->names->noun,
              row->unit != NULL ? row->unit : "numbers");
     return;
-  case AIC_K_MAP:
-    snprintf(buf, cap, "a mapping from id to entry");
-    return;
-  case AIC_K_REF:
-    snprintf(buf, cap, "a %s id or a mapping", row->noun);
-    return;
-  case AIC_K_LIST:
-    snprintf(buf, cap, "a list");
-    return;
+  case AIC_K_MAP: snprintf(buf, cap, "a mapping from id to entry"); return;
+  case AIC_K_REF: snprintf(buf, cap, "a %s id or a mapping", row->noun); return;
+  case AIC_K_LIST: snprintf(buf, cap, "a list"); return;
   }
   snprintf(buf, cap, "a value");
 }
@@ -261,8 +239,8 @@ aic_say_not_object(struct aic_run *run, struct aic_where *at, const json_t *v)
 
   shown(run, at, v, got, sizeof got);
   if (run->yaml != NULL)
-    aic_emitf(run, at, false, "expected %s, got %s", at->depth == 0 ? "a mapping at the top" : "a mapping",
-        got);
+    aic_emitf(run, at, false, "expected %s, got %s",
+              at->depth == 0 ? "a mapping at the top" : "a mapping", got);
   else
     aic_emitf(run, at, false, "must be an object (got %s)", got);
 }
@@ -310,8 +288,7 @@ aic_say_range(struct aic_run *run, struct aic_where *at, const struct aic_field 
 }
 
 void
-aic_say_length(struct aic_run *run, struct aic_where *at, const struct aic_field *row,
-               size_t chars)
+aic_say_length(struct aic_run *run, struct aic_where *at, const struct aic_field *row, size_t chars)
 {
   char want[200];
 
@@ -371,13 +348,13 @@ void
 aic_say_required(struct aic_run *run, struct aic_where *at, const struct aic_field *row)
 {
   bool container = row->kind == AIC_K_OBJECT || row->kind == AIC_K_MAP ||
-                   row->kind == AIC_K_ARRAY || row->kind == AIC_K_NUMBERS ||
-                   row->kind == AIC_K_REF;
+                   row->kind == AIC_K_ARRAY || row->kind == AIC_K_NUMBERS || row->kind == AIC_K_REF;
   char want[200];
 
   if (run->yaml != NULL) {
     /* the catalogue's top-level mappings are its sections */
-    aic_emitf(run, at, false, "missing required %s", container && at->depth == 1 ? "section" : "key");
+    aic_emitf(run, at, false, "missing required %s",
+              container && at->depth == 1 ? "section" : "key");
   } else if (container) {
     aic_emitf(run, at, false, "is required");
   } else {
@@ -437,10 +414,10 @@ aic_say_count(struct aic_run *run, struct aic_where *at, const struct aic_field 
 {
   if (row->kind == AIC_K_ARRAY && row->max_items > 0)
     aic_emitf(run, at, false, "must hold %zu to %zu %s (got %zu)", row->min_items, row->max_items,
-        row->noun != NULL ? row->noun : "items", n);
+              row->noun != NULL ? row->noun : "items", n);
   else if (row->min_items == 1 && n == 0)
     aic_emitf(run, at, false, "must name at least one %s",
-        row->names != NULL ? row->names->noun : row->noun);
+              row->names != NULL ? row->names->noun : row->noun);
   else if (n < row->min_items)
     aic_emitf(run, at, false, "must have at least %zu members (got %zu)", row->min_items, n);
   else

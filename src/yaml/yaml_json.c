@@ -18,16 +18,11 @@ scalar(const struct ynode *n)
 
   switch (yscalar_resolve(n, &v)) {
   case YSCALAR_NULL:
-  case YSCALAR_NONFINITE:
-    return json_null();
-  case YSCALAR_BOOL:
-    return json_boolean(v.b);
-  case YSCALAR_INT:
-    return v.fits ? json_integer((json_int_t)v.i) : json_real(v.d);
-  case YSCALAR_FLOAT:
-    return json_real(v.d);
-  case YSCALAR_STRING:
-    break;
+  case YSCALAR_NONFINITE: return json_null();
+  case YSCALAR_BOOL: return json_boolean(v.b);
+  case YSCALAR_INT: return v.fits ? json_integer((json_int_t)v.i) : json_real(v.d);
+  case YSCALAR_FLOAT: return json_real(v.d);
+  case YSCALAR_STRING: break;
   }
   return json_stringn(n->text, n->len);
 }
@@ -73,12 +68,9 @@ static json_t *
 convert(const struct ynode *n, int *nomem)
 {
   switch (n->kind) {
-  case YNODE_MAP:
-    return mapping(n, nomem);
-  case YNODE_SEQ:
-    return sequence(n, nomem);
-  case YNODE_SCALAR:
-    break;
+  case YNODE_MAP: return mapping(n, nomem);
+  case YNODE_SEQ: return sequence(n, nomem);
+  case YNODE_SCALAR: break;
   }
   return scalar(n);
 }
@@ -99,8 +91,8 @@ aic_yaml_parse(const char *text, size_t len, const char *filename, size_t max_by
   *out = NULL;
   if (y == NULL)
     return AIC_E_NOMEM;
-  r = ytree_parse(&y->tree, text != NULL ? text : "", text != NULL ? len : 0, filename,
-                  max_bytes, errors);
+  r = ytree_parse(&y->tree, text != NULL ? text : "", text != NULL ? len : 0, filename, max_bytes,
+                  errors);
   if (r == 0 && y->tree.root != NULL) {
     y->json = convert(y->tree.root, &nomem);
     if (nomem)

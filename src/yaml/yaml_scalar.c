@@ -91,8 +91,8 @@ yscalar_resolve(const struct ynode *n, struct yvalue *v)
   static const char *const nulls[] = { "", "~", "null", "Null", "NULL", NULL };
   static const char *const trues[] = { "true", "True", "TRUE", NULL };
   static const char *const falses[] = { "false", "False", "FALSE", NULL };
-  static const char *const infs[] = { ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
-                                      "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN", NULL };
+  static const char *const infs[] = { ".inf",  ".Inf",  ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+                                      "-.Inf", "-.INF", ".nan", ".NaN",  ".NAN",  NULL };
   const char *s = n->text;
 
   memset(v, 0, sizeof *v);
@@ -136,16 +136,12 @@ ynode_describe(const struct ynode *n)
   if (n->kind == YNODE_SEQ)
     return "a list";
   switch (yscalar_resolve(n, &v)) {
-  case YSCALAR_NULL:
-    return "null";
-  case YSCALAR_BOOL:
-    return "a boolean";
+  case YSCALAR_NULL: return "null";
+  case YSCALAR_BOOL: return "a boolean";
   case YSCALAR_INT:
   case YSCALAR_FLOAT:
-  case YSCALAR_NONFINITE:
-    return "a number";
-  case YSCALAR_STRING:
-    break;
+  case YSCALAR_NONFINITE: return "a number";
+  case YSCALAR_STRING: break;
   }
   return "a string";
 }

@@ -96,8 +96,8 @@ report_parser_error(struct builder *b, const yaml_parser_t *p)
     return;
   }
   if (p->context != NULL)
-    snprintf(reason, sizeof reason, "%s %s (started at line %zu, column %zu)", problem,
-             p->context, p->context_mark.line + 1, p->context_mark.column + 1);
+    snprintf(reason, sizeof reason, "%s %s (started at line %zu, column %zu)", problem, p->context,
+             p->context_mark.line + 1, p->context_mark.column + 1);
   else
     snprintf(reason, sizeof reason, "%s", problem);
   error_mark(b, p->problem_mark, reason);
@@ -265,14 +265,10 @@ static const char *
 event_tag(const yaml_event_t *ev)
 {
   switch (ev->type) {
-  case YAML_SCALAR_EVENT:
-    return (const char *)ev->data.scalar.tag;
-  case YAML_SEQUENCE_START_EVENT:
-    return (const char *)ev->data.sequence_start.tag;
-  case YAML_MAPPING_START_EVENT:
-    return (const char *)ev->data.mapping_start.tag;
-  default:
-    return NULL;
+  case YAML_SCALAR_EVENT: return (const char *)ev->data.scalar.tag;
+  case YAML_SEQUENCE_START_EVENT: return (const char *)ev->data.sequence_start.tag;
+  case YAML_MAPPING_START_EVENT: return (const char *)ev->data.mapping_start.tag;
+  default: return NULL;
   }
 }
 
@@ -290,8 +286,7 @@ on_event(struct builder *b, const yaml_event_t *ev)
     return AIC_E_SYNTAX;
   }
   switch (ev->type) {
-  case YAML_STREAM_END_EVENT:
-    return 1;
+  case YAML_STREAM_END_EVENT: return 1;
   case YAML_DOCUMENT_START_EVENT:
     if (++b->documents > 1) {
       error_mark(b, ev->start_mark, "more than one document");
@@ -301,23 +296,18 @@ on_event(struct builder *b, const yaml_event_t *ev)
   case YAML_ALIAS_EVENT:
     error_mark(b, ev->start_mark, "aliases are not allowed");
     return AIC_E_SYNTAX;
-  case YAML_SCALAR_EVENT:
-    return add_scalar(b, ev);
-  case YAML_SEQUENCE_START_EVENT:
-    return open_container(b, YNODE_SEQ, ev);
-  case YAML_MAPPING_START_EVENT:
-    return open_container(b, YNODE_MAP, ev);
+  case YAML_SCALAR_EVENT: return add_scalar(b, ev);
+  case YAML_SEQUENCE_START_EVENT: return open_container(b, YNODE_SEQ, ev);
+  case YAML_MAPPING_START_EVENT: return open_container(b, YNODE_MAP, ev);
   case YAML_SEQUENCE_END_EVENT:
-  case YAML_MAPPING_END_EVENT:
-    return close_container(b);
-  default:
-    return 0;
+  case YAML_MAPPING_END_EVENT: return close_container(b);
+  default: return 0;
   }
 }
 
 int
-ytree_parse(struct ytree *t, const char *text, size_t len, const char *filename,
-            size_t max_bytes, struct aic_diags *errors)
+ytree_parse(struct ytree *t, const char *text, size_t len, const char *filename, size_t max_bytes,
+            struct aic_diags *errors)
 {
   struct builder b = { .t = t, .errors = errors, .text = text, .len = len };
   yaml_parser_t parser;
@@ -328,8 +318,7 @@ ytree_parse(struct ytree *t, const char *text, size_t len, const char *filename,
   if (len > max_bytes) {
     char reason[128];
 
-    snprintf(reason, sizeof reason, "the input is larger than the limit of %zu bytes",
-             max_bytes);
+    snprintf(reason, sizeof reason, "the input is larger than the limit of %zu bytes", max_bytes);
     error_at(&b, 1, 1, reason);
     return AIC_E_SYNTAX;
   }

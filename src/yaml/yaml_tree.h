@@ -35,13 +35,13 @@ enum ynode_kind { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ };
 
 struct ynode {
   enum ynode_kind kind;
-  bool plain;           /* scalar written without quotes or block style */
-  unsigned line, col;   /* 1-based position of the node's first character */
-  const char *file;     /* the file it was read from: a merged tree mixes files */
-  const char *text;     /* scalar: NUL-terminated copy (in the arena) */
-  size_t len;           /* scalar: bytes in text */
-  size_t n;             /* map: key/value pairs; seq: items */
-  struct ynode **items; /* map: key0, value0, key1, value1, ...; seq: items */
+  bool plain;                 /* scalar written without quotes or block style */
+  unsigned line, col;         /* 1-based position of the node's first character */
+  const char *file;           /* the file it was read from: a merged tree mixes files */
+  const char *text;           /* scalar: NUL-terminated copy (in the arena) */
+  size_t len;                 /* scalar: bytes in text */
+  size_t n;                   /* map: key/value pairs; seq: items */
+  struct ynode **items;       /* map: key0, value0, key1, value1, ...; seq: items */
   const struct ynode *dup_of; /* map key: the earlier equal key, else NULL */
 };
 
@@ -114,7 +114,7 @@ json_t *ytree_to_json(const struct ynode *root, int *nomem);
  * ("gpus.h100-sxm.peak_tflops", "scenarios[1].traffic"), unreached
  * members included. Keys are looked up as the JSON was built: the first of
  * equal keys. */
-const struct ynode *ytree_find(const struct ytree *t, const char *pointer,
-                               const struct ynode **key, bool *whole, char *path, size_t cap);
+const struct ynode *ytree_find(const struct ytree *t, const char *pointer, const struct ynode **key,
+                               bool *whole, char *path, size_t cap);
 
 #endif

@@ -31,9 +31,9 @@ struct cal_obs {
   const char *row;  /* id */
   const char *what; /* "gpu_hours", "throughput", "ttft", "tpot" */
   double published;
-  double modelled;  /* leave-one-out */
-  double ratio;     /* speed ratio, see above */
-  double lo, hi;    /* the band's ratios */
+  double modelled; /* leave-one-out */
+  double ratio;    /* speed ratio, see above */
+  double lo, hi;   /* the band's ratios */
 };
 
 #define CAL_OBS_MAX 256

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int read_all(const char *path, char **out, size_t *len)
+static int
+read_all(const char *path, char **out, size_t *len)
 {
   FILE *f = fopen(path, "rb");
   long n;
@@ -28,7 +29,8 @@ static int read_all(const char *path, char **out, size_t *len)
 
 /* Splits in place: each field is terminated where its separator was, and
  * quoted fields are unquoted by moving the bytes down. */
-int csv_read(struct csv *t, const char *path)
+int
+csv_read(struct csv *t, const char *path)
 {
   size_t len, cap = 0, i = 0;
 
@@ -96,7 +98,8 @@ int csv_read(struct csv *t, const char *path)
   return t->n_rows > 0 ? 0 : -1;
 }
 
-void csv_free(struct csv *t)
+void
+csv_free(struct csv *t)
 {
   for (size_t r = 0; r < t->n_rows; r++)
     free(t->rows[r]);
@@ -105,7 +108,8 @@ void csv_free(struct csv *t)
   memset(t, 0, sizeof *t);
 }
 
-int csv_col(const struct csv *t, const char *name)
+int
+csv_col(const struct csv *t, const char *name)
 {
   for (size_t c = 0; c < t->n_cols; c++)
     if (strcmp(t->rows[0][c], name) == 0)
@@ -113,14 +117,16 @@ int csv_col(const struct csv *t, const char *name)
   return -1;
 }
 
-const char *csv_get(const struct csv *t, size_t r, const char *name)
+const char *
+csv_get(const struct csv *t, size_t r, const char *name)
 {
   int c = csv_col(t, name);
 
   return c < 0 ? "" : t->rows[r][c];
 }
 
-double csv_num(const struct csv *t, size_t r, const char *name)
+double
+csv_num(const struct csv *t, size_t r, const char *name)
 {
   const char *s = csv_get(t, r, name);
   char *end;

@@ -8,8 +8,8 @@
 #include <stddef.h>
 
 struct csv {
-  char *text;       /* the file, unquoted in place */
-  char ***rows;     /* rows[r][c], r = 0 is the header */
+  char *text;   /* the file, unquoted in place */
+  char ***rows; /* rows[r][c], r = 0 is the header */
   size_t n_rows;
   size_t n_cols;
 };

@@ -20,12 +20,14 @@
 #define ENERGY_TOLERANCE 0.15
 
 /* Why a row cannot be compared, or NULL. */
-static const char *excluded(const struct csv *t, size_t r, const struct aic_catalogue *cat)
+static const char *
+excluded(const struct csv *t, size_t r, const struct aic_catalogue *cat)
 {
   const char *method = csv_get(t, r, "method");
   const struct aic_gpu *g = aic_catalogue_gpu(cat, csv_get(t, r, "gpu"));
 
-  if (strcmp(method, "board_power_x_hours") != 0 && strcmp(method, "board_power_x_hours_x_pue") != 0)
+  if (strcmp(method, "board_power_x_hours") != 0 &&
+      strcmp(method, "board_power_x_hours_x_pue") != 0)
     return "the source's method is not GPU-hours x power (measured, life cycle, or unstated)";
   if (!isfinite(csv_num(t, r, "gpu_hours")))
     return "no GPU-hours";
@@ -37,8 +39,8 @@ static const char *excluded(const struct csv *t, size_t r, const struct aic_cata
 }
 
 /* aicost's kWh and tCO2e for row r by the source's method. */
-static bool project_row(const struct cal_data *d, size_t r, double *kwh, double *tco2e,
-                        const char **site_used)
+static bool
+project_row(const struct cal_data *d, size_t r, double *kwh, double *tco2e, const char **site_used)
 {
   const struct csv *t = &d->energy;
   const struct aic_catalogue *cat = d->cat;
@@ -82,19 +84,22 @@ static bool project_row(const struct cal_data *d, size_t r, double *kwh, double 
   return ok;
 }
 
-static void compare(struct cal_result *res, const char *row, const char *what, double published,
-                    double aicost)
+static void
+compare(struct cal_result *res, const char *row, const char *what, double published, double aicost)
 {
   double err = aicost / published - 1;
 
   if (res->n_obs < CAL_OBS_MAX)
-    res->obs[res->n_obs++] = (struct cal_obs){ row, what, published, aicost, published / aicost,
-                                               (double)NAN, (double)NAN };
-  cal_check(res, fabs(err) <= ENERGY_TOLERANCE, "%-26s %-6s published %12.6g  aicost %12.6g  %+6.1f %%",
-            row, what, published, aicost, 100 * err);
+    res->obs[res->n_obs++] = (struct cal_obs){
+      row, what, published, aicost, published / aicost, (double)NAN, (double)NAN
+    };
+  cal_check(res, fabs(err) <= ENERGY_TOLERANCE,
+            "%-26s %-6s published %12.6g  aicost %12.6g  %+6.1f %%", row, what, published, aicost,
+            100 * err);
 }
 
-int cal_energy(const struct cal_data *d, struct cal_result *res)
+int
+cal_energy(const struct cal_data *d, struct cal_result *res)
 {
   const struct csv *t = &d->energy;
 

@@ -24,14 +24,16 @@
 #include "aicost/catalogue_io.h"
 #include "calib.h"
 
-static int cmp_double(const void *a, const void *b)
+static int
+cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
 
   return (x > y) - (x < y);
 }
 
-double cal_quantile(const double *v, size_t n, double q)
+double
+cal_quantile(const double *v, size_t n, double q)
 {
   double *s = malloc(n * sizeof *s), h, out;
   size_t lo;
@@ -49,7 +51,8 @@ double cal_quantile(const double *v, size_t n, double q)
   return out;
 }
 
-bool cal_same_3sig(double fit, double shipped)
+bool
+cal_same_3sig(double fit, double shipped)
 {
   double unit;
 
@@ -61,7 +64,8 @@ bool cal_same_3sig(double fit, double shipped)
   return fabs(fit - shipped) <= 0.5 * unit * (1 + 1e-9);
 }
 
-void cal_check(struct cal_result *r, bool ok, const char *fmt, ...)
+void
+cal_check(struct cal_result *r, bool ok, const char *fmt, ...)
 {
   va_list ap;
 
@@ -74,8 +78,9 @@ void cal_check(struct cal_result *r, bool ok, const char *fmt, ...)
     r->failures++;
 }
 
-void cal_jackknife(const char *name, double value, const double *loo, size_t stride, size_t n,
-                   bool exp_of)
+void
+cal_jackknife(const char *name, double value, const double *loo, size_t stride, size_t n,
+              bool exp_of)
 {
   double mean = 0, ss = 0, lo = (double)INFINITY, hi = -(double)INFINITY;
 
@@ -97,7 +102,8 @@ void cal_jackknife(const char *name, double value, const double *loo, size_t str
 
 /* Each figure's band: the 10th and 90th percentiles of the speed ratios of
  * the other rows' figures (leave-one-out on the band too). */
-void cal_bands(struct cal_result *r)
+void
+cal_bands(struct cal_result *r)
 {
   double *v = malloc(r->n_obs * sizeof *v);
 
@@ -115,7 +121,8 @@ void cal_bands(struct cal_result *r)
   free(v);
 }
 
-static size_t covered(const struct cal_result *r)
+static size_t
+covered(const struct cal_result *r)
 {
   size_t k = 0;
 
@@ -127,7 +134,8 @@ static size_t covered(const struct cal_result *r)
 /* The serving figures against the band the core draws for a calibrated
  * factor (aic_factor_band: the bands' distribution, hypercube strata and
  * percentiles), from the other rows' p10 and p90 ratios. */
-static size_t covered_by_core(const struct cal_result *r)
+static size_t
+covered_by_core(const struct cal_result *r)
 {
   size_t k = 0;
 
@@ -139,7 +147,8 @@ static size_t covered_by_core(const struct cal_result *r)
   return k;
 }
 
-static int load_csv(struct csv *t, const char *root, const char *name)
+static int
+load_csv(struct csv *t, const char *root, const char *name)
 {
   char path[1024];
 
@@ -147,7 +156,8 @@ static int load_csv(struct csv *t, const char *root, const char *name)
   return csv_read(t, path);
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
   struct cal_data d;
   struct aic_diags e = AIC_DIAGS_INIT;
@@ -184,28 +194,30 @@ int main(int argc, char **argv)
   ct = covered(&train);
   cs = covered(&serve);
   printf("\n== The must-holds ==\n");
-  cal_check(&train, (double)ct / (double)train.n_obs >= 0.65 &&
-                      (double)ct / (double)train.n_obs <= 0.90,
+  cal_check(&train,
+            (double)ct / (double)train.n_obs >= 0.65 && (double)ct / (double)train.n_obs <= 0.90,
             "training: published GPU-hours inside the leave-one-out p10-p90 band for %zu of %zu "
-            "runs (%.0f %%; must be 65-90 %%)", ct, train.n_obs,
-            100.0 * (double)ct / (double)train.n_obs);
-  cal_check(&serve, (double)cs / (double)serve.n_obs >= 0.65 &&
-                      (double)cs / (double)serve.n_obs <= 0.90,
+            "runs (%.0f %%; must be 65-90 %%)",
+            ct, train.n_obs, 100.0 * (double)ct / (double)train.n_obs);
+  cal_check(&serve,
+            (double)cs / (double)serve.n_obs >= 0.65 && (double)cs / (double)serve.n_obs <= 0.90,
             "serving: published figure inside the leave-one-out p10-p90 band for %zu of %zu "
-            "(%.0f %%; must be 65-90 %%)", cs, serve.n_obs,
-            100.0 * (double)cs / (double)serve.n_obs);
+            "(%.0f %%; must be 65-90 %%)",
+            cs, serve.n_obs, 100.0 * (double)cs / (double)serve.n_obs);
   ct_core = cal_training_bands(&d, &train, &nt_core);
   cs_core = covered_by_core(&serve);
-  cal_check(&train, nt_core == train.n_obs && (double)ct_core / (double)nt_core >= 0.65 &&
-                      (double)ct_core / (double)nt_core <= 0.90,
+  cal_check(&train,
+            nt_core == train.n_obs && (double)ct_core / (double)nt_core >= 0.65 &&
+              (double)ct_core / (double)nt_core <= 0.90,
             "training through aic_project_bands: published GPU-hours inside the GPU-hours band for "
-            "%zu of %zu runs (%.0f %%; must be 65-90 %%)", ct_core, nt_core,
-            100.0 * (double)ct_core / (double)(nt_core ? nt_core : 1));
-  cal_check(&serve, (double)cs_core / (double)serve.n_obs >= 0.65 &&
-                      (double)cs_core / (double)serve.n_obs <= 0.90,
+            "%zu of %zu runs (%.0f %%; must be 65-90 %%)",
+            ct_core, nt_core, 100.0 * (double)ct_core / (double)(nt_core ? nt_core : 1));
+  cal_check(&serve,
+            (double)cs_core / (double)serve.n_obs >= 0.65 &&
+              (double)cs_core / (double)serve.n_obs <= 0.90,
             "serving through the bands' factor distribution (aic_factor_band): published figure "
-            "inside for %zu of %zu (%.0f %%; must be 65-90 %%)", cs_core, serve.n_obs,
-            100.0 * (double)cs_core / (double)serve.n_obs);
+            "inside for %zu of %zu (%.0f %%; must be 65-90 %%)",
+            cs_core, serve.n_obs, 100.0 * (double)cs_core / (double)serve.n_obs);
   printf("# rows used: training %zu, serving %zu; excluded by rule: %zu and %zu\n", train.n_rows,
          serve.n_rows, train.n_excluded, serve.n_excluded);
   printf("# energy: %zu rows compared, %zu left out by rule\n", energy.n_rows, energy.n_excluded);

@@ -8,7 +8,8 @@ struct simplex {
   double v[NM_MAX_PARAMS + 1];
 };
 
-static void order(struct simplex *s, int n)
+static void
+order(struct simplex *s, int n)
 {
   /* insertion sort by loss; ties keep their order, so runs are repeatable */
   for (int i = 1; i <= n; i++) {
@@ -26,8 +27,8 @@ static void order(struct simplex *s, int n)
   }
 }
 
-static double run(nm_loss f, void *ctx, double *x, const double *step, int n, int *evals,
-                  int max_evals)
+static double
+run(nm_loss f, void *ctx, double *x, const double *step, int n, int *evals, int max_evals)
 {
   struct simplex s;
   double c[NM_MAX_PARAMS], t[NM_MAX_PARAMS], u[NM_MAX_PARAMS];
@@ -99,7 +100,8 @@ static double run(nm_loss f, void *ctx, double *x, const double *step, int n, in
   return s.v[0];
 }
 
-double nm_minimise(nm_loss f, void *ctx, double *x, const double *step, int n, int max_evals)
+double
+nm_minimise(nm_loss f, void *ctx, double *x, const double *step, int n, int max_evals)
 {
   int evals = 0;
   double best = run(f, ctx, x, step, n, &evals, max_evals);

@@ -34,7 +34,8 @@ struct cell {
   double peak; /* the fastest catalogue part of the generation at the class */
 };
 
-static bool same_generation(const char *a, const char *b)
+static bool
+same_generation(const char *a, const char *b)
 {
   return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
 }
@@ -62,7 +63,8 @@ struct trial {
   struct aic_generation gens[GENS_MAX];
 };
 
-static void make_trial(const struct fit *f, const double *x, struct trial *t)
+static void
+make_trial(const struct fit *f, const double *x, struct trial *t)
 {
   int n = 0;
 
@@ -103,8 +105,8 @@ static void make_trial(const struct fit *f, const double *x, struct trial *t)
 }
 
 /* The row's figures as the model has them; false when it cannot serve. */
-static bool predict(const struct aic_catalogue *cat, const struct row *w,
-                    struct aic_replica_perf *p)
+static bool
+predict(const struct aic_catalogue *cat, const struct row *w, struct aic_replica_perf *p)
 {
   struct aic_replica r;
   double fit, b;
@@ -120,8 +122,9 @@ static bool predict(const struct aic_catalogue *cat, const struct row *w,
 
 /* Speed ratios (published / modelled speed) of a row's figures: throughput,
  * 1/TTFT, 1/TPOT; n set to how many. */
-static void ratios(const struct row *w, const struct aic_replica_perf *p, bool ok, double *out,
-                   const char **what, double *model, double *pub, int *n)
+static void
+ratios(const struct row *w, const struct aic_replica_perf *p, bool ok, double *out,
+       const char **what, double *model, double *pub, int *n)
 {
   *n = 0;
   if (aic_has(w->throughput)) {
@@ -149,7 +152,8 @@ static void ratios(const struct row *w, const struct aic_replica_perf *p, bool o
   }
 }
 
-static double loss(const double *x, void *ctx)
+static double
+loss(const double *x, void *ctx)
 {
   const struct fit *f = ctx;
   struct trial t;
@@ -185,7 +189,8 @@ static double loss(const double *x, void *ctx)
  * catalogue it checks); the lower minimum wins. The all-reduce latency is
  * weakly determined by the data, and the second start keeps a flat valley
  * from deciding alone. */
-static void solve(struct fit *f, double *x)
+static void
+solve(struct fit *f, double *x)
 {
   static const double starts[2][4] = { { 0.5, 0.8, 10, 0.6 }, { 0.3, 0.6, 30, 0.3 } };
   double step[NM_MAX_PARAMS], best = 1e300, y[NM_MAX_PARAMS];
@@ -212,7 +217,8 @@ static void solve(struct fit *f, double *x)
   }
 }
 
-static bool model_of(const struct cal_data *d, const char *id, struct aic_model *m)
+static bool
+model_of(const struct cal_data *d, const char *id, struct aic_model *m)
 {
   const struct aic_model *c = aic_catalogue_model(d->cat, id);
   const struct csv *t = &d->models;
@@ -243,7 +249,8 @@ static bool model_of(const struct cal_data *d, const char *id, struct aic_model 
 
 /* "fp8/fp8" -> fp8: the weights' precision; int4-awq and the like are not
  * a catalogue precision. */
-static bool precision_of(const char *s, enum aic_precision *p)
+static bool
+precision_of(const char *s, enum aic_precision *p)
 {
   char name[16];
   size_t n = strcspn(s, "/");
@@ -255,7 +262,8 @@ static bool precision_of(const char *s, enum aic_precision *p)
   return aic_precision_parse(name, p) == 0;
 }
 
-static enum aic_load_kind load_of(const char *s)
+static enum aic_load_kind
+load_of(const char *s)
 {
   if (strcmp(s, "clients") == 0)
     return AIC_LOAD_CLIENTS;
@@ -264,7 +272,8 @@ static enum aic_load_kind load_of(const char *s)
   return AIC_LOAD_RATE; /* "rate", and "offline": everything at once */
 }
 
-int cal_serving(const struct cal_data *d, struct cal_result *res)
+int
+cal_serving(const struct cal_data *d, struct cal_result *res)
 {
   const struct csv *t = &d->serving;
   static struct row rows[ROWS_MAX];
@@ -334,7 +343,8 @@ int cal_serving(const struct cal_data *d, struct cal_result *res)
 
     for (size_t j = 0; j < n; j++)
       k += same_generation(rows[j].gpu.generation, gen) &&
-           aic_precision_class_of(aic_compute_precision(&rows[j].gpu, rows[j].set.precision)) == cls;
+           aic_precision_class_of(aic_compute_precision(&rows[j].gpu, rows[j].set.precision)) ==
+             cls;
     for (c = 0; c < f.n_cells; c++)
       if (same_generation(f.cells[c].generation, gen) && f.cells[c].cls == cls)
         break;
@@ -395,7 +405,8 @@ int cal_serving(const struct cal_data *d, struct cal_result *res)
   f.skip = -1;
 
   printf("  fitted on %zu rows (%zu figures); value, jackknife standard error and the range "
-         "over the leave-one-out refits:\n", n, m);
+         "over the leave-one-out refits:\n",
+         n, m);
   for (int c = 0; c < f.n_cells + 3; c++) {
     char name[64];
 
@@ -404,12 +415,13 @@ int cal_serving(const struct cal_data *d, struct cal_result *res)
                aic_precision_class_name(f.cells[c].cls));
     else
       snprintf(name, sizeof name, "%s",
-               c == P_BW(&f) ? "bandwidth_efficiency"
-                             : c == P_LAT(&f) ? "allreduce_latency_us" : "interconnect_efficiency");
+               c == P_BW(&f)    ? "bandwidth_efficiency"
+               : c == P_LAT(&f) ? "allreduce_latency_us"
+                                : "interconnect_efficiency");
     cal_jackknife(name, exp(x[c]), &loo_x[0][c], NM_MAX_PARAMS, n, true);
   }
-  printf("  %-46s %-10s %11s %11s %6s\n", "row (leave-one-out)", "figure", "published",
-         "modelled", "ratio");
+  printf("  %-46s %-10s %11s %11s %6s\n", "row (leave-one-out)", "figure", "published", "modelled",
+         "ratio");
   for (size_t i = first_obs; i < res->n_obs; i++) {
     const struct cal_obs *o = &res->obs[i];
 
@@ -418,8 +430,8 @@ int cal_serving(const struct cal_data *d, struct cal_result *res)
   }
   cal_check(res, (double)inside / (double)counted >= 0.8,
             "serving: %zu of %zu throughput and TTFT figures (%.0f %%) within +-35 %% of the "
-            "published (leave-one-out; must be >= 80 %%); with TPOT %zu of %zu", inside, counted,
-            100.0 * (double)inside / (double)counted, inside_all, m);
+            "published (leave-one-out; must be >= 80 %%); with TPOT %zu of %zu",
+            inside, counted, 100.0 * (double)inside / (double)counted, inside_all, m);
 
   /* The shipped catalogue is the fit, to its three digits. */
   {
@@ -447,8 +459,8 @@ int cal_serving(const struct cal_data *d, struct cal_result *res)
               f.n_cells);
     for (int c = 0; c < AIC_CLASS_COUNT; c++)
       if (f.fallback[c] >= 0)
-        cal_check(res, dflt != NULL && cal_same_3sig(exp(x[f.fallback[c]]),
-                                                     dflt->serving_efficiency[c]),
+        cal_check(res,
+                  dflt != NULL && cal_same_3sig(exp(x[f.fallback[c]]), dflt->serving_efficiency[c]),
                   "catalogue generations.default.serving_efficiency.%s = %s's fit %.6g",
                   aic_precision_class_name((enum aic_precision_class)c),
                   f.cells[f.fallback[c]].generation, exp(x[f.fallback[c]]));
@@ -461,10 +473,10 @@ int cal_serving(const struct cal_data *d, struct cal_result *res)
     cal_check(res, cal_same_3sig(exp(x[P_LINK(&f)]), df->interconnect_efficiency),
               "catalogue interconnect_efficiency %g = fit %.6g", df->interconnect_efficiency,
               exp(x[P_LINK(&f)]));
-    cal_check(res, cal_same_3sig(p10, df->serving_p10_factor) &&
-                     cal_same_3sig(p90, df->serving_p90_factor),
-              "catalogue serving_p10_factor %g / serving_p90_factor %g = leave-one-out %.6g / %.6g",
-              df->serving_p10_factor, df->serving_p90_factor, p10, p90);
+    cal_check(
+      res, cal_same_3sig(p10, df->serving_p10_factor) && cal_same_3sig(p90, df->serving_p90_factor),
+      "catalogue serving_p10_factor %g / serving_p90_factor %g = leave-one-out %.6g / %.6g",
+      df->serving_p10_factor, df->serving_p90_factor, p10, p90);
   }
   /* The shipped catalogue through the same path serves every row. */
   for (size_t i = 0; i < n; i++) {

@@ -19,11 +19,11 @@
 struct run {
   const char *id;
   const char *generation;
-  double active;    /* parameters per token */
-  double peak;      /* FLOP/s at the run's precision */
+  double active; /* parameters per token */
+  double peak;   /* FLOP/s at the run's precision */
   double tokens;
-  double hours;     /* published GPU-hours */
-  double u;         /* published 6ND / (hours x 3600 x peak): MFU x goodput */
+  double hours; /* published GPU-hours */
+  double u;     /* published 6ND / (hours x 3600 x peak): MFU x goodput */
   bool moe;
 };
 
@@ -36,16 +36,17 @@ static size_t n_runs, runs_first_obs;
 struct fit {
   const struct run *runs;
   size_t n;
-  int skip;                 /* a run left out, or -1 */
+  int skip; /* a run left out, or -1 */
   const char *cells[CELLS_MAX];
   int n_cells;
-  int fallback;             /* the cell that stands in for other generations */
+  int fallback; /* the cell that stands in for other generations */
   double goodput;
 };
 
 /* The prior's parameters from the search vector: cap, exponent, the cells'
  * mfu_at_10b. */
-static double prior(const struct fit *f, const double *x, const struct run *r)
+static double
+prior(const struct fit *f, const double *x, const struct run *r)
 {
   double cap = exp(x[0]), beta = x[1], m10 = exp(x[2 + f->fallback]), mfu;
 
@@ -56,7 +57,8 @@ static double prior(const struct fit *f, const double *x, const struct run *r)
   return mfu < cap ? mfu : cap;
 }
 
-static double loss(const double *x, void *ctx)
+static double
+loss(const double *x, void *ctx)
 {
   const struct fit *f = ctx;
   double s = 0;
@@ -74,7 +76,8 @@ static double loss(const double *x, void *ctx)
   return s;
 }
 
-static void solve(struct fit *f, double *x)
+static void
+solve(struct fit *f, double *x)
 {
   double step[NM_MAX_PARAMS] = { 0.2, 0.1, 0.3, 0.3, 0.3, 0.3 };
   int n = 2 + f->n_cells;
@@ -88,7 +91,8 @@ static void solve(struct fit *f, double *x)
   nm_minimise(loss, f, x, step, n, 20000);
 }
 
-static const struct cal_hw *hw_of(const struct cal_data *d, const char *id, struct cal_hw *out)
+static const struct cal_hw *
+hw_of(const struct cal_data *d, const char *id, struct cal_hw *out)
 {
   for (size_t r = 1; r < d->hardware.n_rows; r++) {
     if (strcmp(csv_get(&d->hardware, r, "id"), id) != 0)
@@ -105,7 +109,8 @@ static const struct cal_hw *hw_of(const struct cal_data *d, const char *id, stru
 
 /* The GPU of a row: the catalogue's, else hardware.csv's, as an inline
  * struct aic_gpu (peaks and memory only). */
-static bool gpu_of(const struct cal_data *d, const char *id, struct aic_gpu *g)
+static bool
+gpu_of(const struct cal_data *d, const char *id, struct aic_gpu *g)
 {
   const struct aic_gpu *c = aic_catalogue_gpu(d->cat, id);
   struct cal_hw hw;
@@ -131,7 +136,8 @@ static bool gpu_of(const struct cal_data *d, const char *id, struct aic_gpu *g)
 
 /* The precision a run computed at: fp8 when it says so and the part has
  * it, else bf16, else fp16 (V100). */
-static enum aic_precision precision_of(const char *stated, const struct aic_gpu *g)
+static enum aic_precision
+precision_of(const char *stated, const struct aic_gpu *g)
 {
   if (strcmp(stated, "fp8") == 0 && aic_has(g->peak_tflops[AIC_FP8]))
     return AIC_FP8;
@@ -140,7 +146,8 @@ static enum aic_precision precision_of(const char *stated, const struct aic_gpu 
 
 /* A scenario training an inline model of `params_b` on the inline GPU g at
  * $1 an hour, with no traffic: what the checks below project. */
-static void training_scenario(struct aic_scenario *sc, const struct aic_gpu *g, double params_b)
+static void
+training_scenario(struct aic_scenario *sc, const struct aic_gpu *g, double params_b)
 {
   aic_scenario_init(sc);
   sc->has_model = true;
@@ -159,8 +166,9 @@ static void training_scenario(struct aic_scenario *sc, const struct aic_gpu *g, 
 
 /* GPU-hours of one pretraining run through aic_project, with the shipped
  * catalogue: the test's formula must be the core's. */
-static double project_hours(const struct aic_catalogue *cat, const struct run *run,
-                            const struct aic_gpu *g, enum aic_precision p)
+static double
+project_hours(const struct aic_catalogue *cat, const struct run *run, const struct aic_gpu *g,
+              enum aic_precision p)
 {
   struct aic_scenario sc;
   struct aic_projection pj;
@@ -179,8 +187,9 @@ static double project_hours(const struct aic_catalogue *cat, const struct run *r
 }
 
 /* Whether aic_project warns that a fine-tuning run's state exceeds its GPUs. */
-static int memory_warns(const struct aic_catalogue *cat, const struct aic_gpu *g, double count,
-                        double params_b, const char *method)
+static int
+memory_warns(const struct aic_catalogue *cat, const struct aic_gpu *g, double count,
+             double params_b, const char *method)
 {
   struct aic_scenario sc;
   struct aic_projection pj;
@@ -207,7 +216,8 @@ static int memory_warns(const struct aic_catalogue *cat, const struct aic_gpu *g
   return warns;
 }
 
-int cal_training(const struct cal_data *d, struct cal_result *res)
+int
+cal_training(const struct cal_data *d, struct cal_result *res)
 {
   const struct csv *t = &d->training;
   const struct aic_defaults *df = &d->cat->defaults;
@@ -336,7 +346,8 @@ int cal_training(const struct cal_data *d, struct cal_result *res)
   }
 
   printf("  fitted on %zu runs; value, jackknife standard error and the range over the "
-         "leave-one-out refits (default = %s):\n", n, f.cells[f.fallback]);
+         "leave-one-out refits (default = %s):\n",
+         n, f.cells[f.fallback]);
   cal_jackknife("mfu_cap", exp(x[0]), &loo_x[0][0], NM_MAX_PARAMS, n, true);
   cal_jackknife("mfu_size_exponent", x[1], &loo_x[0][1], NM_MAX_PARAMS, n, false);
   for (int c = 0; c < f.n_cells; c++) {
@@ -345,10 +356,9 @@ int cal_training(const struct cal_data *d, struct cal_result *res)
     snprintf(name, sizeof name, "%s.mfu_at_10b", f.cells[c]);
     cal_jackknife(name, exp(x[2 + c]), &loo_x[0][2 + c], NM_MAX_PARAMS, n, true);
   }
-  printf("  fine_tuning_mfu_factor %.4g, lora_mfu_factor %.4g (LoRA over full: %.3gx)\n", ft,
-         lora, 1 / (4.0 / 6.0 / lora));
-  printf("  %-30s %12s %12s %7s\n", "run (leave-one-out)", "published h", "modelled h",
-         "ratio");
+  printf("  fine_tuning_mfu_factor %.4g, lora_mfu_factor %.4g (LoRA over full: %.3gx)\n", ft, lora,
+         1 / (4.0 / 6.0 / lora));
+  printf("  %-30s %12s %12s %7s\n", "run (leave-one-out)", "published h", "modelled h", "ratio");
   for (size_t i = first_obs; i < res->n_obs; i++) {
     const struct cal_obs *o = &res->obs[i];
 
@@ -375,7 +385,8 @@ int cal_training(const struct cal_data *d, struct cal_result *res)
 
   cal_check(res, (double)inside / (double)n >= 0.8,
             "training: %zu of %zu runs (%.0f %%) within +-35 %% of published GPU-hours "
-            "(leave-one-out; must be >= 80 %%)", inside, n, 100.0 * (double)inside / (double)n);
+            "(leave-one-out; must be >= 80 %%)",
+            inside, n, 100.0 * (double)inside / (double)n);
   /* The shipped catalogue is the fit, to its three digits. */
   {
     const struct aic_generation *dflt = aic_catalogue_generation(d->cat, "default");
@@ -388,8 +399,9 @@ int cal_training(const struct cal_data *d, struct cal_result *res)
     for (int c = 0; c < f.n_cells; c++) {
       const struct aic_generation *g = aic_catalogue_generation(d->cat, f.cells[c]);
 
-      cal_check(res, g != NULL && strcmp(g->name, f.cells[c]) == 0 &&
-                       cal_same_3sig(exp(x[2 + c]), g->mfu_at_10b),
+      cal_check(res,
+                g != NULL && strcmp(g->name, f.cells[c]) == 0 &&
+                  cal_same_3sig(exp(x[2 + c]), g->mfu_at_10b),
                 "catalogue generations.%s.mfu_at_10b %g = fit %.6g", f.cells[c],
                 g != NULL ? g->mfu_at_10b : (double)NAN, exp(x[2 + c]));
     }
@@ -414,8 +426,8 @@ int cal_training(const struct cal_data *d, struct cal_result *res)
   /* The core computes what this file computes: the shipped prior through
    * aic_project gives the hours of the formula above. */
   for (size_t i = 0; i < n; i++) {
-    double mfu = aic_mfu_prior(d->cat, runs[i].generation, runs[i].active,
-                               AIC_STAGE_PRETRAINING, AIC_METHOD_NONE);
+    double mfu = aic_mfu_prior(d->cat, runs[i].generation, runs[i].active, AIC_STAGE_PRETRAINING,
+                               AIC_METHOD_NONE);
     double want = 6 * runs[i].active * runs[i].tokens / (runs[i].peak * mfu * df->goodput) / 3600;
     double got = project_hours(d->cat, &runs[i], &gpus[i], precs[i]);
 
@@ -444,7 +456,8 @@ int cal_training(const struct cal_data *d, struct cal_result *res)
  * whose prior gives the run's leave-one-out MFU (one "default" row, no
  * size term) and whose mfu_p10_factor/mfu_p90_factor are the other runs'
  * ratios; the published hours inside the GPU-hours band count. */
-size_t cal_training_bands(const struct cal_data *d, const struct cal_result *res, size_t *n)
+size_t
+cal_training_bands(const struct cal_data *d, const struct cal_result *res, size_t *n)
 {
   size_t inside = 0;
 

@@ -89,7 +89,8 @@ fake_stop(struct fake *f)
   ssize_t n;
 
   kill(f->pid, SIGTERM);
-  while (have < sizeof head - 1 && (n = read(f->request_pipe, head + have, sizeof head - 1 - have)) > 0)
+  while (have < sizeof head - 1 &&
+         (n = read(f->request_pipe, head + have, sizeof head - 1 - have)) > 0)
     have += (size_t)n;
   head[have] = '\0';
   waitpid(f->pid, NULL, 0);
@@ -159,7 +160,8 @@ test_503_is_unhealthy(void **state)
 {
   const char *head;
 
-  assert_int_equal(probe_against("HTTP/1.1 503 Service Unavailable\r\n\r\n", "/readyz", NULL, &head), 1);
+  assert_int_equal(
+    probe_against("HTTP/1.1 503 Service Unavailable\r\n\r\n", "/readyz", NULL, &head), 1);
 }
 
 /* A redirect is not followed and is not health: 3xx fails. */
@@ -168,7 +170,8 @@ test_redirect_is_unhealthy(void **state)
 {
   const char *head;
 
-  assert_int_equal(probe_against("HTTP/1.1 301 Moved\r\nLocation: /x\r\n\r\n", "/", NULL, &head), 1);
+  assert_int_equal(probe_against("HTTP/1.1 301 Moved\r\nLocation: /x\r\n\r\n", "/", NULL, &head),
+                   1);
 }
 
 /* Something that is not HTTP on the port (another service) must fail, not

@@ -99,12 +99,16 @@ load(void **state)
     return -1;
   }
   p = get(&doc, yaml_document_get_root_node(&doc), "paths");
-  for (yaml_node_pair_t *e = p != NULL && p->type == YAML_MAPPING_NODE ? p->data.mapping.pairs.start : NULL;
+  for (yaml_node_pair_t *e = p != NULL && p->type == YAML_MAPPING_NODE ? p->data.mapping.pairs.start
+                                                                       : NULL;
        e != NULL && e < p->data.mapping.pairs.top; e++) {
     const char *route = (const char *)yaml_document_get_node(&doc, e->key)->data.scalar.value;
     yaml_node_t *item = yaml_document_get_node(&doc, e->value);
-    static const char *const methods[][2] = { { "get", "GET" }, { "post", "POST" }, { "put", "PUT" },
-                                              { "delete", "DELETE" }, { "patch", "PATCH" } };
+    static const char *const methods[][2] = { { "get", "GET" },
+                                              { "post", "POST" },
+                                              { "put", "PUT" },
+                                              { "delete", "DELETE" },
+                                              { "patch", "PATCH" } };
 
     add(&paths, "", route);
     for (size_t m = 0; m < sizeof methods / sizeof methods[0]; m++)

@@ -38,8 +38,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   /* aic_json_parse takes no document jansson refuses and refuses none it takes
    * (an empty body aside: jansson refuses it too). */
   if ((chained != NULL) != (ref != NULL))
-    fuzz_fail("aic_json_parse", chained != NULL ? "accepted what jansson refuses"
-                                                : "refused what jansson accepts");
+    fuzz_fail("aic_json_parse",
+              chained != NULL ? "accepted what jansson refuses" : "refused what jansson accepts");
   if (rc != AIC_OK)
     fuzz_check_status("aic_json_parse", rc, &d);
   json_decref(fast);

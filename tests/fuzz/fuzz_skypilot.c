@@ -48,11 +48,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   size_t first = nul != NULL ? (size_t)(nul - text) : size;
   struct sky_file gcp[2] = {
     { .cloud = "gcp", .commit = "f", .name = "gcp.csv", .text = text, .len = first },
-    { .cloud = "gcp", .commit = "f", .name = "gcp_host_vms.csv",
-      .text = nul != NULL ? nul + 1 : "", .len = nul != NULL ? size - first - 1 : 0 },
+    { .cloud = "gcp",
+      .commit = "f",
+      .name = "gcp_host_vms.csv",
+      .text = nul != NULL ? nul + 1 : "",
+      .len = nul != NULL ? size - first - 1 : 0 },
   };
-  struct sky_file lambda = { .cloud = "lambda", .commit = "f", .name = "lambda.csv",
-                             .text = text, .len = size };
+  struct sky_file lambda = {
+    .cloud = "lambda", .commit = "f", .name = "lambda.csv", .text = text, .len = size
+  };
 
   import(gcp, nul != NULL ? 2 : 1);
   import(&lambda, 1);

@@ -21,8 +21,8 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
-#define HEADER_CAP (1u << 20)     /* a response head larger than this is a failure */
-#define BODY_CAP (256u << 20)     /* no response of ours is anywhere near this */
+#define HEADER_CAP (1u << 20) /* a response head larger than this is a failure */
+#define BODY_CAP (256u << 20) /* no response of ours is anywhere near this */
 
 long long
 hc_now_ms(void)
@@ -180,8 +180,8 @@ parse_port(const char *log, size_t len)
 }
 
 int
-hc_daemon_start(struct hc_daemon *d, const char *exe, const char *const *args,
-                const char *log_path, long run_as_uid, int timeout_ms, char *err, size_t errcap)
+hc_daemon_start(struct hc_daemon *d, const char *exe, const char *const *args, const char *log_path,
+                long run_as_uid, int timeout_ms, char *err, size_t errcap)
 {
   memset(d, 0, sizeof *d);
   snprintf(d->log_path, sizeof d->log_path, "%s", log_path);
@@ -562,9 +562,10 @@ read_chunked(struct hc_conn *c, struct hc_response *r, long long deadline, size_
 
     for (; c->buf + i < eol; i++) {
       char ch = c->buf[i];
-      int v = ch >= '0' && ch <= '9' ? ch - '0'
-            : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-            : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+      int v = ch >= '0' && ch <= '9'   ? ch - '0'
+              : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+              : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                       : -1;
 
       if (v < 0)
         break;

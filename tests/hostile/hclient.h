@@ -17,7 +17,7 @@ struct hc_daemon {
   int port;
   char log_path[512]; /* its stderr (and stdout) */
   bool exited;
-  int wait_status;    /* valid when exited */
+  int wait_status; /* valid when exited */
 };
 
 /* Starts `exe` with argv[1..] = args (NULL-terminated; "--listen
@@ -71,21 +71,20 @@ struct hc_header {
 #define HC_MAX_HEADERS 64
 
 struct hc_response {
-  int status;        /* 0: none (closed, reset or timed out before a status line) */
-  char version[16];  /* "HTTP/1.1" */
+  int status;       /* 0: none (closed, reset or timed out before a status line) */
+  char version[16]; /* "HTTP/1.1" */
   size_t n_headers;
   struct hc_header headers[HC_MAX_HEADERS];
-  char *body;        /* NUL-terminated, owned */
+  char *body; /* NUL-terminated, owned */
   size_t body_len;
-  bool truncated;    /* the connection closed inside the body */
-  char error[128];   /* why status is 0, or a framing problem */
+  bool truncated;  /* the connection closed inside the body */
+  char error[128]; /* why status is 0, or a framing problem */
 };
 
 /* Reads one response (skipping 1xx), bounded by timeout_ms. head_request:
  * the request was HEAD, so no body follows. Returns 0 with r filled, or -1
  * with r->status 0 and r->error set. */
-int hc_read_response(struct hc_conn *c, struct hc_response *r, bool head_request,
-                     int timeout_ms);
+int hc_read_response(struct hc_conn *c, struct hc_response *r, bool head_request, int timeout_ms);
 void hc_response_free(struct hc_response *r);
 /* After the last answer: waits up to timeout_ms for the server to close.
  * 0 closed (or reset) with nothing more sent, 1 more bytes came (another

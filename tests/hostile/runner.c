@@ -65,13 +65,13 @@ struct hcase {
   char send_headers[MAX_LIST][512];
   bool expand;
   bool half_close;
-  bool closes;     /* after the answers the server must close, sending nothing more */
+  bool closes; /* after the answers the server must close, sending nothing more */
   /* behind the gateway (HOSTILE_GATEWAY=1): what the gateway answers instead */
   struct expect_set gw_status;
   size_t gw_n_next;
   struct expect_set gw_next[MAX_NEXT];
-  int gw_closes;   /* -1 as direct, 0 no, 1 yes */
-  int gw_problem;  /* -1 as direct, 0 required, 1 optional */
+  int gw_closes;  /* -1 as direct, 0 no, 1 yes */
+  int gw_problem; /* -1 as direct, 0 required, 1 optional */
   char gw_why[512];
   char error[256]; /* a defect in the case file itself */
 };
@@ -187,8 +187,9 @@ load_case(struct hcase *c, const char *stem)
     snprintf(c->error, sizeof c->error, "no 'why:' line");
   if (c->status.text[0] == '\0')
     snprintf(c->error, sizeof c->error, "no 'status:' line");
-  if ((c->gw_status.text[0] != '\0' || c->gw_n_next > 0 || c->gw_closes >= 0 || c->gw_problem >= 0)
-      && c->gw_why[0] == '\0')
+  if ((c->gw_status.text[0] != '\0' || c->gw_n_next > 0 || c->gw_closes >= 0 ||
+       c->gw_problem >= 0) &&
+      c->gw_why[0] == '\0')
     snprintf(c->error, sizeof c->error, "gateway-* keys without a 'gateway-why:' line");
   snprintf(c->body_path, sizeof c->body_path, "%s/%s.http", cases_dir, stem);
   if (stat(c->body_path, &st) == 0) {
@@ -471,7 +472,8 @@ pointer_present(json_t *errors, const char *alternatives)
     size_t i;
     json_t *e;
 
-    json_array_foreach(errors, i, e) {
+    json_array_foreach(errors, i, e)
+    {
       const char *p = json_string_value(json_object_get(e, "pointer"));
 
       if (p != NULL && strcmp(p, want) == 0)
@@ -481,7 +483,11 @@ pointer_present(json_t *errors, const char *alternatives)
   return false;
 }
 
-#define FAIL(...) do { snprintf(why, whycap, __VA_ARGS__); return false; } while (0)
+#define FAIL(...)                                                                                  \
+  do {                                                                                             \
+    snprintf(why, whycap, __VA_ARGS__);                                                            \
+    return false;                                                                                  \
+  } while (0)
 
 static bool
 check_problem(const struct hcase *c, const struct hc_response *r, bool want_pointers, bool head,
@@ -522,7 +528,8 @@ check_problem(const struct hcase *c, const struct hc_response *r, bool want_poin
     size_t i;
     json_t *e;
 
-    json_array_foreach(errors, i, e) {
+    json_array_foreach(errors, i, e)
+    {
       if (!json_is_string(json_object_get(e, "pointer")) ||
           !json_is_string(json_object_get(e, "detail"))) {
         snprintf(why, whycap, "errors[%zu] lacks a string pointer or detail", i);
@@ -542,8 +549,7 @@ check_problem(const struct hcase *c, const struct hc_response *r, bool want_poin
 }
 
 static bool
-check_first(const struct hcase *c, const struct hc_response *r, bool head, char *why,
-            size_t whycap)
+check_first(const struct hcase *c, const struct hc_response *r, bool head, char *why, size_t whycap)
 {
   /* "none" means the server closed the connection without answering; a
    * connection it neither answers nor closes is a slot held for nothing. */
@@ -651,8 +657,8 @@ run_case(const struct hcase *c, char *why, size_t whycap)
       fprintf(stderr, "#   then %d %.*s\n", r.status, (int)(r.body_len > 200 ? 200 : r.body_len),
               r.body != NULL ? r.body : "");
     if (!status_in(c->next[k].text, r.status)) {
-      snprintf(why, whycap, "answer %zu: status %d (%s), expected %s", k + 2,
-               r.status, r.status == 0 ? r.error : "", c->next[k].text);
+      snprintf(why, whycap, "answer %zu: status %d (%s), expected %s", k + 2, r.status,
+               r.status == 0 ? r.error : "", c->next[k].text);
       ok = false;
     } else if (r.status != 0 && r.truncated) {
       snprintf(why, whycap, "answer %zu cut short", k + 2);
@@ -666,9 +672,10 @@ run_case(const struct hcase *c, char *why, size_t whycap)
     int closed = hc_expect_close(&conn, CLOSE_TIMEOUT_MS);
 
     if (closed != 0) {
-      snprintf(why, whycap, closed > 0 ? "more bytes after the last expected answer (a request "
-                                         "was read from what should not have been one)"
-                                       : "the connection is still open: it must be closed");
+      snprintf(why, whycap,
+               closed > 0 ? "more bytes after the last expected answer (a request "
+                            "was read from what should not have been one)"
+                          : "the connection is still open: it must be closed");
       ok = false;
     }
   }
@@ -896,8 +903,8 @@ main(int argc, char **argv)
       if (!ok)
         failures++;
       if (pass == 1) {
-        printf("%s %d - %s%s%s\n", ok ? "ok" : "not ok", ++tap, cases[i].name,
-               ok ? "" : " # ", ok ? "" : why);
+        printf("%s %d - %s%s%s\n", ok ? "ok" : "not ok", ++tap, cases[i].name, ok ? "" : " # ",
+               ok ? "" : why);
         if (!ok) {
           printf("#   why the case exists: %s\n", cases[i].why);
           bad++;
@@ -934,8 +941,7 @@ main(int argc, char **argv)
   if (died) {
     printf("# the server died during case %s\n", cases[died_at].name);
     print_log_tail();
-    printf("not ok %d - server survived every case # died at %s\n", ++tap,
-           cases[died_at].name);
+    printf("not ok %d - server survived every case # died at %s\n", ++tap, cases[died_at].name);
     printf("1..%d\n", tap);
     return 1;
   }
@@ -953,10 +959,11 @@ main(int argc, char **argv)
      * about leaks; LeakSanitizer's verdict at exit (the next check) does. */
     bool rss_ok = passes < 2 || asan() || (rss_warm > 0 && rss_end > 0 && rss_end <= bound);
 
-    printf("%s %d - RSS after the last pass %ld KiB <= %ld KiB (the passes before: at most %ld KiB, "
-           "+ %ld %% + %ld KiB)%s\n",
-           rss_ok ? "ok" : "not ok", ++tap, rss_end, bound, rss_warm, growth_pct, slack_kib,
-           asan() ? " # SKIP under ASan" : "");
+    printf(
+      "%s %d - RSS after the last pass %ld KiB <= %ld KiB (the passes before: at most %ld KiB, "
+      "+ %ld %% + %ld KiB)%s\n",
+      rss_ok ? "ok" : "not ok", ++tap, rss_end, bound, rss_warm, growth_pct, slack_kib,
+      asan() ? " # SKIP under ASan" : "");
     if (!rss_ok)
       bad++;
     int bad_lines = log_lines_not_json();

@@ -135,9 +135,11 @@ server_start(struct server *s, const char *const *args, int *status)
   if (s->pid == 0) {
     int log = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     int null = open("/dev/null", O_WRONLY);
-    static const char *const vars[] = { "AICOST_LISTEN", "AICOST_CATALOGUE", "AICOST_THREADS",
-                                        "AICOST_MAX_BODY", "AICOST_CORS_ORIGIN", "AICOST_MAX_CONNECTIONS",
-                                        "AICOST_TIMEOUT", "AICOST_DRAIN_TIMEOUT", "AICOST_ACCESS_LOG" };
+    static const char *const vars[] = { "AICOST_LISTEN",      "AICOST_CATALOGUE",
+                                        "AICOST_THREADS",     "AICOST_MAX_BODY",
+                                        "AICOST_CORS_ORIGIN", "AICOST_MAX_CONNECTIONS",
+                                        "AICOST_TIMEOUT",     "AICOST_DRAIN_TIMEOUT",
+                                        "AICOST_ACCESS_LOG" };
 
     dup2(log, STDERR_FILENO);
     dup2(null, STDOUT_FILENO);
@@ -318,12 +320,12 @@ record(const struct http_req *rq, const struct http_resp *r)
   if (body == NULL)
     body = json_string("<not UTF-8>");
   /* without a template, the path is one, less its query string */
-  line = json_pack("{s:s, s:s, s:s#, s:i, s:s?, s:o, s:o}", "method",
-                   rq->method != NULL ? rq->method : "GET", "path", rq->path, "template",
-                   rq->tmpl != NULL ? rq->tmpl : rq->path,
-                   (int)strcspn(rq->tmpl != NULL ? rq->tmpl : rq->path, rq->tmpl != NULL ? "" : "?"),
-                   "status", (int)r->status, "content_type", http_header(r, "Content-Type"), "headers",
-                   headers, "body", body);
+  line = json_pack(
+    "{s:s, s:s, s:s#, s:i, s:s?, s:o, s:o}", "method", rq->method != NULL ? rq->method : "GET",
+    "path", rq->path, "template", rq->tmpl != NULL ? rq->tmpl : rq->path,
+    (int)strcspn(rq->tmpl != NULL ? rq->tmpl : rq->path, rq->tmpl != NULL ? "" : "?"), "status",
+    (int)r->status, "content_type", http_header(r, "Content-Type"), "headers", headers, "body",
+    body);
   text = json_dumps(line, JSON_COMPACT);
   if (text != NULL) {
     fprintf(recorded, "%s\n", text);
@@ -446,7 +448,8 @@ http_validate_recorded(void)
   int status = 0;
 
   snprintf(openapi, sizeof openapi, "%s/openapi.yaml", env_or("AICOST_SOURCE_ROOT", "."));
-  snprintf(ajv, sizeof ajv, "%s/tests/node_modules/ajv/package.json", env_or("AICOST_SOURCE_ROOT", "."));
+  snprintf(ajv, sizeof ajv, "%s/tests/node_modules/ajv/package.json",
+           env_or("AICOST_SOURCE_ROOT", "."));
   if (*node == '\0' || *script == '\0' || stat(ajv, &st) != 0) {
     fprintf(stderr, "# node or tests/node_modules (ajv) missing: run npm ci in tests/\n");
     /* In CI a missing tool is a failure, never a silent pass. */

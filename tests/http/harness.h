@@ -17,7 +17,7 @@
 struct server {
   pid_t pid;
   unsigned port;
-  char log[512];       /* its stderr */
+  char log[512]; /* its stderr */
   char port_file[512];
 };
 
@@ -40,13 +40,13 @@ struct http_resp {
 };
 
 struct http_req {
-  const char *method;   /* "GET" by default */
+  const char *method; /* "GET" by default */
   const char *path;
-  const char *tmpl;     /* the openapi.yaml path; NULL = path less its query; "*" = no route */
-  const char *body;     /* NULL: none */
-  size_t body_len;      /* 0: strlen(body) */
+  const char *tmpl; /* the openapi.yaml path; NULL = path less its query; "*" = no route */
+  const char *body; /* NULL: none */
+  size_t body_len;  /* 0: strlen(body) */
   const char *const *headers; /* "Name: value", NULL-terminated */
-  bool chunked;         /* send the body with Transfer-Encoding: chunked */
+  bool chunked;               /* send the body with Transfer-Encoding: chunked */
 };
 
 /* Performs the request, records it for validation. false on a transport error. */

@@ -74,7 +74,8 @@ has_error(const json_t *problem, const char *pointer, const char *text)
   size_t i;
   json_t *e;
 
-  json_array_foreach(json_object_get(problem, "errors"), i, e) {
+  json_array_foreach(json_object_get(problem, "errors"), i, e)
+  {
     const char *p = json_string_value(json_object_get(e, "pointer"));
     const char *d = json_string_value(json_object_get(e, "detail"));
 
@@ -126,7 +127,8 @@ test_readyz(void **state)
   assert_int_equal(r.status, 200);
   j = body_json(&r);
   assert_string_equal(json_string_value(json_object_get(j, "status")), "ready");
-  assert_true(strlen(json_string_value(json_object_get(json_object_get(j, "catalogue"), "hash"))) > 0);
+  assert_true(strlen(json_string_value(json_object_get(json_object_get(j, "catalogue"), "hash"))) >
+              0);
   json_decref(j);
   http_resp_free(&r);
 }
@@ -203,7 +205,8 @@ test_api_projection(void **state)
   assert_true(http_post_json(&srv, "/v1/projections", api, NULL, &r));
   assert_int_equal(r.status, 200);
   j = body_json(&r);
-  assert_string_equal(json_string_value(json_object_get(json_object_get(j, "inference"), "kind")), "api");
+  assert_string_equal(json_string_value(json_object_get(json_object_get(j, "inference"), "kind")),
+                      "api");
   assert_true(number_at(j, "inference", "daily_usd") > 0);
   json_decref(j);
   http_resp_free(&r);
@@ -270,7 +273,7 @@ test_bands(void **state)
   assert_true(http_post_json(&srv, "/v1/projections", self_hosted, csv, &r));
   /* the bands after the date and the energy columns */
   assert_non_null(strstr(r.body, ",date,daily_kwh,cumulative_tco2e,cumulative_inference_usd_p10,"
-                             "cumulative_inference_usd_p90\r\n"));
+                                 "cumulative_inference_usd_p90\r\n"));
   http_resp_free(&r);
 
   assert_true(http_post_json(&srv, "/v1/projections?bands=maybe", self_hosted, NULL, &r));
@@ -338,7 +341,8 @@ test_malformed_400(void **state)
   json_t *j;
 
   (void)state;
-  assert_true(http_post_json(&srv, "/v1/projections", "{\n  \"name\": \"x\",\n  oops\n}", NULL, &r));
+  assert_true(
+    http_post_json(&srv, "/v1/projections", "{\n  \"name\": \"x\",\n  oops\n}", NULL, &r));
   assert_problem(&r, 400, "malformed-json");
   j = body_json(&r);
   assert_non_null(strstr(json_string_value(json_object_get(j, "detail")), "line 3"));
@@ -359,10 +363,11 @@ test_invalid_422(void **state)
   json_t *j;
 
   (void)state;
-  assert_true(http_post_json(&srv, "/v1/projections",
-                             "{\"traffic\":{\"requests_per_day\":-1},\"inference\":{\"api\":\"openai/gpt4\"},"
-                             "\"bogus\":1}",
-                             NULL, &r));
+  assert_true(
+    http_post_json(&srv, "/v1/projections",
+                   "{\"traffic\":{\"requests_per_day\":-1},\"inference\":{\"api\":\"openai/gpt4\"},"
+                   "\"bogus\":1}",
+                   NULL, &r));
   assert_problem(&r, 422, "invalid");
   j = body_json(&r);
   assert_true(has_error(j, "/traffic/requests_per_day", NULL));
@@ -376,7 +381,12 @@ test_invalid_422(void **state)
 static void
 test_bad_input_never_5xx(void **state)
 {
-  static const char *const bodies[] = { "[]", "null", "\"x\"", "{}", "1e999", "{\"a\":1,\"a\":2}",
+  static const char *const bodies[] = { "[]",
+                                        "null",
+                                        "\"x\"",
+                                        "{}",
+                                        "1e999",
+                                        "{\"a\":1,\"a\":2}",
                                         "{\"traffic\":{\"requests_per_day\":1e308},\"inference\":"
                                         "{\"cost_per_request_usd\":1e308}}",
                                         NULL };
@@ -465,11 +475,13 @@ test_406(void **state)
 static void
 test_413_content_length(void **state)
 {
-  static const char *const expect[] = { "Content-Type: application/json", "Expect: 100-continue", NULL };
+  static const char *const expect[] = { "Content-Type: application/json", "Expect: 100-continue",
+                                        NULL };
   size_t n = 65537;
   char *big = malloc(n + 1);
-  struct http_req rq = { .method = "POST", .path = "/v1/projections", .body = big, .body_len = n,
-                         .headers = expect };
+  struct http_req rq = {
+    .method = "POST", .path = "/v1/projections", .body = big, .body_len = n, .headers = expect
+  };
   struct http_resp r;
 
   (void)state;
@@ -491,8 +503,12 @@ test_413_chunked(void **state)
   static const char *const json[] = { "Content-Type: application/json", NULL };
   size_t n = 300000;
   char *big = malloc(n + 1);
-  struct http_req rq = { .method = "POST", .path = "/v1/projections", .body = big, .body_len = n,
-                         .headers = json, .chunked = true };
+  struct http_req rq = { .method = "POST",
+                         .path = "/v1/projections",
+                         .body = big,
+                         .body_len = n,
+                         .headers = json,
+                         .chunked = true };
   struct http_resp r;
 
   (void)state;
@@ -517,7 +533,9 @@ test_415(void **state)
   static const char *const text[] = { "Content-Type: text/plain", NULL };
   static const char *const latin1[] = { "Content-Type: application/json; charset=latin1", NULL };
   static const char *const utf8[] = { "Content-Type: application/json; charset=UTF-8", NULL };
-  struct http_req rq = { .method = "POST", .path = "/v1/projections", .body = article, .headers = text };
+  struct http_req rq = {
+    .method = "POST", .path = "/v1/projections", .body = article, .headers = text
+  };
   struct http_resp r;
 
   (void)state;
@@ -616,8 +634,10 @@ test_catalogue_entries(void **state)
   } ok[] = {
     { "/v1/catalogue/gpus/h100-sxm", "/v1/catalogue/gpus/{id}", "h100-sxm" },
     { "/v1/catalogue/models/llama-3.1-70b", "/v1/catalogue/models/{id}", "llama-3.1-70b" },
-    { "/v1/catalogue/api-prices/openai/gpt-4o-mini", "/v1/catalogue/api-prices/{id}", "openai/gpt-4o-mini" },
-    { "/v1/catalogue/api-prices/openai%2Fgpt-4o-mini", "/v1/catalogue/api-prices/{id}", "openai/gpt-4o-mini" },
+    { "/v1/catalogue/api-prices/openai/gpt-4o-mini", "/v1/catalogue/api-prices/{id}",
+      "openai/gpt-4o-mini" },
+    { "/v1/catalogue/api-prices/openai%2Fgpt-4o-mini", "/v1/catalogue/api-prices/{id}",
+      "openai/gpt-4o-mini" },
   };
   struct http_resp r;
 
@@ -724,14 +744,23 @@ test_metrics(void **state)
   assert_true(http_get(&srv, "/metrics", NULL, &r));
   assert_int_equal(r.status, 200);
   assert_non_null(strstr(http_header(&r, "Content-Type"), "text/plain"));
-  assert_true(metric_value(r.body, "aicost_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}") >= 1);
-  assert_true(metric_value(r.body, "aicost_http_requests_total{method=\"POST\",route=\"/v1/projections\",status=\"413\"}") >= 2);
-  assert_true(metric_value(r.body, "aicost_http_requests_total{method=\"other\",route=\"other\",status=\"404\"}") >= 1);
+  assert_true(
+    metric_value(
+      r.body, "aicost_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}") >= 1);
+  assert_true(
+    metric_value(
+      r.body,
+      "aicost_http_requests_total{method=\"POST\",route=\"/v1/projections\",status=\"413\"}") >= 2);
+  assert_true(
+    metric_value(
+      r.body, "aicost_http_requests_total{method=\"other\",route=\"other\",status=\"404\"}") >= 1);
   /* this request itself is in flight */
   assert_true(metric_value(r.body, "aicost_http_requests_in_flight") >= 1);
   assert_true(metric_value(r.body, "aicost_catalogue_reloads_total") == 0);
   assert_non_null(strstr(r.body, "aicost_catalogue_info{version=\""));
-  assert_non_null(strstr(r.body, "aicost_http_request_duration_seconds_bucket{method=\"POST\",route=\"/v1/projections\",le=\"+Inf\"}"));
+  assert_non_null(strstr(
+    r.body,
+    "aicost_http_request_duration_seconds_bucket{method=\"POST\",route=\"/v1/projections\",le=\"+Inf\"}"));
   http_resp_free(&r);
 }
 

@@ -64,8 +64,8 @@ rate(const char *code)
   assert_int_equal(r.status, 200);
   j = json_loadb(r.body, r.len, 0, NULL);
   assert_non_null(j);
-  per_usd = json_number_value(json_object_get(json_object_get(json_object_get(j, "fx"), code),
-                                              "per_usd"));
+  per_usd = json_number_value(
+    json_object_get(json_object_get(json_object_get(j, "fx"), code), "per_usd"));
   assert_true(per_usd > 0);
   json_decref(j);
   http_resp_free(&r);
@@ -179,8 +179,8 @@ test_svg_refused(void **state)
   json_t *j;
 
   (void)state;
-  assert_true(http_post_json(&srv, "/v1/projections?format=svg", ARTICLE("\"currency\":\"EUR\","),
-                             NULL, &r));
+  assert_true(
+    http_post_json(&srv, "/v1/projections?format=svg", ARTICLE("\"currency\":\"EUR\","), NULL, &r));
   assert_int_equal(r.status, 422);
   j = json_loadb(r.body, r.len, 0, NULL);
   assert_non_null(j);

@@ -138,7 +138,8 @@ test_page(void **state)
 static void
 test_list(void **state)
 {
-  static const char *const ids[] = { "large-model", "self-hosted", "small-model", "support-bot", "vendor-api" };
+  static const char *const ids[] = { "large-model", "self-hosted", "small-model", "support-bot",
+                                     "vendor-api" };
   struct http_resp r;
   json_t *j, *list;
 
@@ -212,8 +213,9 @@ static void
 test_accept_negotiation(void **state)
 {
   static const char *const csv[] = { "Accept: text/csv", NULL };
-  struct http_req rq = { .method = "GET", .path = "/v1/scenarios/support-bot/projection", .tmpl = PROJ,
-                         .headers = csv };
+  struct http_req rq = {
+    .method = "GET", .path = "/v1/scenarios/support-bot/projection", .tmpl = PROJ, .headers = csv
+  };
   struct http_resp r;
 
   (void)state;
@@ -234,15 +236,17 @@ test_overrides(void **state)
   json_t *j;
 
   (void)state;
-  assert_true(http_get(&srv, "/v1/scenarios/support-bot/projection?requests_per_day=1000000", PROJ, &r));
+  assert_true(
+    http_get(&srv, "/v1/scenarios/support-bot/projection?requests_per_day=1000000", PROJ, &r));
   assert_int_equal(r.status, 200);
   j = body_json(&r);
   assert_true(num_at(j, "inference", "daily_usd") == 5000);
   json_decref(j);
   http_resp_free(&r);
 
-  assert_true(http_get(&srv, "/v1/scenarios/support-bot/projection?format=csv&horizon_days=730&granularity=week",
-                       PROJ, &r));
+  assert_true(http_get(
+    &srv, "/v1/scenarios/support-bot/projection?format=csv&horizon_days=730&granularity=week", PROJ,
+    &r));
   assert_int_equal(r.status, 200);
   assert_int_equal(csv_rows(r.body, last, sizeof last), 105); /* 104 weeks and 2 days */
   assert_true(strncmp(last, "730,2,", 6) == 0);
@@ -252,8 +256,10 @@ test_overrides(void **state)
    * for a vendor API: no GPUs of ours) and today measures the
    * prices' ages: the vendor scenario's price from 2026-08-21 is 400 days
    * old on 2027-09-25 */
-  assert_true(http_get(&srv, "/v1/scenarios/vendor-api/projection?format=csv&start_date=2027-01-01"
-                             "&horizon_days=31&granularity=day", PROJ, &r));
+  assert_true(http_get(&srv,
+                       "/v1/scenarios/vendor-api/projection?format=csv&start_date=2027-01-01"
+                       "&horizon_days=31&granularity=day",
+                       PROJ, &r));
   assert_int_equal(r.status, 200);
   assert_int_equal(csv_rows(r.body, last, sizeof last), 31);
   assert_non_null(strstr(r.body, ",2027-01-01,")); /* then the energy and the bands' columns */
@@ -278,7 +284,8 @@ test_override_errors(void **state)
   (void)state;
   assert_true(http_get(&srv,
                        "/v1/scenarios/support-bot/projection?requests_per_day=lots&horizon_days=0"
-                       "&monthly_growth=-2&colour=red", PROJ, &r));
+                       "&monthly_growth=-2&colour=red",
+                       PROJ, &r));
   assert_int_equal(r.status, 422);
   assert_string_equal(http_header(&r, "Content-Type"), "application/problem+json");
   j = body_json(&r);
@@ -381,7 +388,8 @@ test_format_param_everywhere(void **state)
 {
   static const char *const html[] = { "Accept: text/html", NULL };
   static const char *const json[] = { "Accept: application/json", NULL };
-  struct http_req get = { .path = "/v1/scenarios/support-bot/projection?format=csv", .tmpl = PROJ,
+  struct http_req get = { .path = "/v1/scenarios/support-bot/projection?format=csv",
+                          .tmpl = PROJ,
                           .headers = html };
   struct http_resp r;
   json_t *j, *e;
@@ -515,7 +523,7 @@ test_scenarios_dir_and_reload(void **state)
   snprintf(other, sizeof other, "%s/second.yaml", dir);
   unlink(other);
   assert_true(put(path, "name: Team bot\ninference: {cost_per_request_usd: 0.01}\n"
-                               "traffic: {requests_per_day: 1000}\n"));
+                        "traffic: {requests_per_day: 1000}\n"));
   assert_true(server_start(&s, args, NULL));
   assert_int_equal(list_size(&s), 1);
   assert_true(http_get(&s, "/v1/scenarios/team-bot/projection", PROJ, &r));
@@ -523,7 +531,8 @@ test_scenarios_dir_and_reload(void **state)
   http_resp_free(&r);
 
   /* a broken second file: the reload fails whole, the old set still serves */
-  assert_true(put(other, "inference: {cost_per_request_usd: -1}\ntraffic: {requests_per_day: 5}\n"));
+  assert_true(
+    put(other, "inference: {cost_per_request_usd: -1}\ntraffic: {requests_per_day: 5}\n"));
   server_signal(&s, SIGHUP);
   for (int i = 0; i < 2000; i++) {
     log = server_log(&s);
@@ -537,7 +546,8 @@ test_scenarios_dir_and_reload(void **state)
   assert_int_equal(list_size(&s), 1);
 
   /* fixed: the reload brings both */
-  assert_true(put(other, "inference: {cost_per_request_usd: 0.1}\ntraffic: {requests_per_day: 5}\n"));
+  assert_true(
+    put(other, "inference: {cost_per_request_usd: 0.1}\ntraffic: {requests_per_day: 5}\n"));
   server_signal(&s, SIGHUP);
   grew = false;
   for (int i = 0; i < 2000 && !grew; i++) {
@@ -552,7 +562,8 @@ test_scenarios_dir_and_reload(void **state)
   free(log);
 
   /* broken at start: exit 1, and the message says which file and field */
-  assert_true(put(other, "inference: {cost_per_request_usd: 0.1}\ntraffic: {requests_per_day: many}\n"));
+  assert_true(
+    put(other, "inference: {cost_per_request_usd: 0.1}\ntraffic: {requests_per_day: many}\n"));
   assert_false(server_start(&s, args, &status));
   assert_int_equal(status, 1);
   log = server_log(&s);

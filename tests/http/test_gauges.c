@@ -139,12 +139,12 @@ test_same_numbers_as_the_projection(void **state)
   assert_int_equal(r.status, 200);
   j = json_loadb(r.body, r.len, 0, NULL);
   assert_non_null(j);
-  assert_float_equal(metric_value(text, "aicost_scenario_daily_usd{scenario=\"s07\"}"),
-                     json_number_value(json_object_get(json_object_get(j, "inference"), "daily_usd")),
-                     0);
-  assert_float_equal(metric_value(text, "aicost_scenario_horizon_total_usd{scenario=\"s07\"}"),
-                     json_number_value(json_object_get(json_object_get(j, "projection"), "total_usd")),
-                     0);
+  assert_float_equal(
+    metric_value(text, "aicost_scenario_daily_usd{scenario=\"s07\"}"),
+    json_number_value(json_object_get(json_object_get(j, "inference"), "daily_usd")), 0);
+  assert_float_equal(
+    metric_value(text, "aicost_scenario_horizon_total_usd{scenario=\"s07\"}"),
+    json_number_value(json_object_get(json_object_get(j, "projection"), "total_usd")), 0);
   assert_float_equal(
     metric_value(text, "aicost_scenario_crossover_day{scenario=\"s07\"}"),
     json_number_value(json_object_get(json_object_get(j, "projection"), "crossover_day")), 0);
@@ -269,11 +269,11 @@ dashboard_queries(const json_t *j, json_t *out)
   size_t i;
 
   if (json_is_array(j))
-    json_array_foreach (j, i, v)
-      dashboard_queries(v, out);
+    json_array_foreach(j, i, v) dashboard_queries(v, out);
   if (!json_is_object(j))
     return;
-  json_object_foreach ((json_t *)j, key, v) {
+  json_object_foreach((json_t *)j, key, v)
+  {
     if ((strcmp(key, "expr") == 0 || strcmp(key, "query") == 0 || strcmp(key, "definition") == 0) &&
         json_is_string(v))
       json_array_append(out, v);
@@ -299,7 +299,7 @@ test_examples_use_exported_names(void **state)
   assert_non_null(dash);
   dashboard_queries(json_object_get(dash, "panels"), queries);
   dashboard_queries(json_object_get(dash, "templating"), queries);
-  json_array_foreach (queries, i, q)
+  json_array_foreach(queries, i, q)
     seen += names_exist(json_string_value(q), metrics, "the dashboard");
   /* six panels and two variables name at least ten series */
   assert_true(seen >= 10);

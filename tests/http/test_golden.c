@@ -49,8 +49,9 @@ assert_same_bytes(const char *name, const char *got, size_t got_len, const char 
     int gn = (int)((got_len - from) < 80 ? got_len - from : 80);
     int wn = (int)((want_len - from) < 80 ? want_len - from : 80);
 
-    fail_msg("%s: %zu bytes, golden %zu; first difference at byte %zu:\n  got    ...%.*s\n  golden ...%.*s",
-             name, got_len, want_len, i, gn, got + from, wn, want + from);
+    fail_msg(
+      "%s: %zu bytes, golden %zu; first difference at byte %zu:\n  got    ...%.*s\n  golden ...%.*s",
+      name, got_len, want_len, i, gn, got + from, wn, want + from);
   }
 }
 
@@ -86,11 +87,14 @@ run_case(const char *dir, const char *stem, bool is_get)
     if (want == NULL)
       fail_msg("%s: cannot read the golden response", name);
     if (is_get) {
-      struct http_req get = { .path = req, .tmpl = "/v1/scenarios/{id}/projection", .headers = headers };
+      struct http_req get = { .path = req,
+                              .tmpl = "/v1/scenarios/{id}/projection",
+                              .headers = headers };
 
       ok = http_do(&srv, &get, &r);
     } else {
-      const char *ep = strncmp(stem, "comparison-", 11) == 0 ? "/v1/comparisons" : "/v1/projections";
+      const char *ep = strncmp(stem, "comparison-", 11) == 0 ? "/v1/comparisons"
+                                                             : "/v1/projections";
 
       ok = http_post_json(&srv, ep, req, headers, &r);
     }

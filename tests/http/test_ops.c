@@ -110,8 +110,8 @@ test_reload_good_then_bad(void **state)
 
   (void)state;
   assert_non_null(yaml);
-  snprintf(path, sizeof path, "%s/aicost-reload-%d.yaml", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-           (int)getpid());
+  snprintf(path, sizeof path, "%s/aicost-reload-%d.yaml",
+           getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
   assert_true(write_file(path, yaml, len));
   /* its drop-in directory with the generated API prices, which the named
    * scenarios use (the file alone would not validate them) */
@@ -340,8 +340,8 @@ test_start_bad_catalogue(void **state)
 
   (void)state;
   expect_start_failure(missing, 1, "cannot load catalogue /nonexistent/catalogue.yaml");
-  snprintf(path, sizeof path, "%s/aicost-broken-%d.yaml", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-           (int)getpid());
+  snprintf(path, sizeof path, "%s/aicost-broken-%d.yaml",
+           getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
   assert_true(write_file(path, "gpus: {a: [\n", 12));
   expect_start_failure(broken, 1, "cannot load catalogue");
   unlink(path);
@@ -363,7 +363,8 @@ test_start_usage_error(void **state)
 static void
 test_cors(void **state)
 {
-  static const char *const args[] = { "--cors-origin", "https://a.example, https://dash.example", NULL };
+  static const char *const args[] = { "--cors-origin", "https://a.example, https://dash.example",
+                                      NULL };
   static const char *const preflight[] = { "Origin: https://dash.example",
                                            "Access-Control-Request-Method: POST",
                                            "Access-Control-Request-Headers: content-type", NULL };

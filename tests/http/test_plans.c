@@ -74,21 +74,24 @@ test_best_meets_its_slo(void **state)
   assert_int_equal(json_array_size(json_object_get(j, "alternatives")), 1);
   /* the best plan's projection carries its uncertainty bands around its point value */
   {
-    json_t *bands = json_object_get(json_object_get(json_object_get(j, "best"), "projection"), "bands");
+    json_t *bands = json_object_get(json_object_get(json_object_get(j, "best"), "projection"),
+                                    "bands");
     json_t *daily = json_object_get(bands, "daily_usd");
 
     assert_true(json_is_object(bands));
-    assert_true(num(daily, "p10") <= num(cfg, "daily_usd") && num(cfg, "daily_usd") <= num(daily, "p90"));
+    assert_true(num(daily, "p10") <= num(cfg, "daily_usd") &&
+                num(cfg, "daily_usd") <= num(daily, "p90"));
   }
   /* the same knobs as a scenario */
   doc = json_loads(req, 0, NULL);
   assert_non_null(doc);
   sc = json_pack("{s:s, s:O, s:{s:{s:s, s:s, s:O, s:O, s:s, s:O}}}", "model", "llama-3.1-70b",
-                 "traffic", json_object_get(doc, "traffic"), "inference",
-                 "self_hosted", "gpu", json_string_value(json_object_get(cfg, "gpu")), "precision",
+                 "traffic", json_object_get(doc, "traffic"), "inference", "self_hosted", "gpu",
+                 json_string_value(json_object_get(cfg, "gpu")), "precision",
                  json_string_value(json_object_get(cfg, "precision")), "gpus_per_replica",
-                 json_object_get(cfg, "gpus_per_replica"), "max_batch", json_object_get(cfg, "batch"),
-                 "pricing", json_string_value(json_object_get(cfg, "pricing")), "provider",
+                 json_object_get(cfg, "gpus_per_replica"), "max_batch",
+                 json_object_get(cfg, "batch"), "pricing",
+                 json_string_value(json_object_get(cfg, "pricing")), "provider",
                  json_object_get(cfg, "provider"));
   assert_non_null(sc);
   body = json_dumps(sc, JSON_COMPACT);
@@ -163,8 +166,8 @@ test_cli_bytes(void **state)
     size_t n;
     FILE *p;
 
-    snprintf(cmd, sizeof cmd, "'%s' plan --format %s '%s/tests/data/plans/llama-70b-chat.json'", cli,
-             formats[i], root);
+    snprintf(cmd, sizeof cmd, "'%s' plan --format %s '%s/tests/data/plans/llama-70b-chat.json'",
+             cli, formats[i], root);
     assert_non_null(out);
     p = popen(cmd, "r");
     assert_non_null(p);
@@ -196,8 +199,8 @@ test_without_bands(void **state)
   assert_true(http_post_json(&srv, "/v1/plans?bands=false", req, NULL, &r));
   assert_int_equal(r.status, 200);
   j = body_json(&r);
-  assert_true(json_is_null(json_object_get(json_object_get(json_object_get(j, "best"), "projection"),
-                                           "bands")));
+  assert_true(json_is_null(
+    json_object_get(json_object_get(json_object_get(j, "best"), "projection"), "bands")));
   json_decref(j);
   http_resp_free(&r);
   free(req);
@@ -219,9 +222,9 @@ test_infeasible(void **state)
   j = body_json(&r);
   assert_true(json_is_false(json_object_get(j, "feasible")));
   assert_true(json_is_null(json_object_get(j, "best")));
-  assert_non_null(strstr(json_string_value(json_object_get(json_object_get(j, "infeasible"),
-                                                           "nearest_miss")),
-                         "the SLO asks 0.1"));
+  assert_non_null(
+    strstr(json_string_value(json_object_get(json_object_get(j, "infeasible"), "nearest_miss")),
+           "the SLO asks 0.1"));
   json_decref(j);
   http_resp_free(&r);
 }

@@ -36,7 +36,9 @@ static void
 test_each_schema(void **state)
 {
   static const char *const names[][2] = {
-    { "scenario", "Scenario" }, { "comparison", "ComparisonRequest" }, { "catalogue", "Catalogue" },
+    { "scenario", "Scenario" },
+    { "comparison", "ComparisonRequest" },
+    { "catalogue", "Catalogue" },
     { "plan", "PlanRequest" },
   };
 
@@ -71,7 +73,9 @@ test_json_and_etag(void **state)
 {
   char inm[128];
   const char *h[] = { "Accept: application/json", NULL };
-  struct http_req rq = { .path = "/v1/schemas/scenario", .tmpl = "/v1/schemas/{name}", .headers = h };
+  struct http_req rq = { .path = "/v1/schemas/scenario",
+                         .tmpl = "/v1/schemas/{name}",
+                         .headers = h };
   struct http_resp first, r;
 
   (void)state;
@@ -100,7 +104,8 @@ test_unknown_name(void **state)
   (void)state;
   assert_true(http_get(&srv, "/v1/schemas/projection", "/v1/schemas/{name}", &r));
   assert_int_equal(r.status, 404);
-  assert_non_null(strstr(r.body, "no schema 'projection'; the schemas are scenario, comparison, catalogue and plan"));
+  assert_non_null(strstr(
+    r.body, "no schema 'projection'; the schemas are scenario, comparison, catalogue and plan"));
   http_resp_free(&r);
 }
 

@@ -26,7 +26,7 @@
 #include "opsutil.h"
 
 static const char *catalogue_src;
-static char *good;       /* the default catalogue's text */
+static char *good; /* the default catalogue's text */
 static size_t good_len;
 
 #define RELOADS "aicost_catalogue_reloads_total"
@@ -208,6 +208,7 @@ v_symlink_loop(const char *path, const char *dir)
     fail_msg("symlink: %s", strerror(errno));
 }
 
+/* clang-format off */
 static const struct variant variants[] = {
   { "broken YAML", v_broken },
   { "missing file", v_missing },
@@ -221,6 +222,7 @@ static const struct variant variants[] = {
   { "a FIFO", v_fifo }, /* the next one unlinks it: writing to a FIFO would block */
   { "a symlink loop", v_symlink_loop },
 };
+/* clang-format on */
 
 /* Issue 6: "SIGHUP with a broken, missing, empty, half-written and
  * permission-denied catalogue: the old one keeps serving, the failure is
@@ -465,10 +467,11 @@ startup_failures(void **state)
     expect_start_failure("port taken", a, -1, dir);
   }
   close(fd);
-  static const char *const bad[] = { "999.1.1.1:8080", "not-an-address", "127.0.0.1:99999",
-                                     "127.0.0.1:",     ":8080",          "[::1:8080",
-                                     "127.0.0.1",      "",               "192.0.2.1:8080",
-                                     "127.0.0.1:-1" };
+  static const char *const bad[] = { "999.1.1.1:8080",  "not-an-address",
+                                     "127.0.0.1:99999", "127.0.0.1:",
+                                     ":8080",           "[::1:8080",
+                                     "127.0.0.1",       "",
+                                     "192.0.2.1:8080",  "127.0.0.1:-1" };
 
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     const char *a[] = { "--listen", bad[i], NULL };
@@ -587,8 +590,7 @@ fifo_reloads_never_block(void **state)
   snprintf(fifo, sizeof fifo, "%s/support-bot.yaml", scen);
   ops_write(fifo, bot, len);
   free(bot);
-  const char *extra[] = { "--catalogue", path, "--scenarios", scen, "--drain-timeout", "5",
-                          NULL };
+  const char *extra[] = { "--catalogue", path, "--scenarios", scen, "--drain-timeout", "5", NULL };
 
   ops_start(&d, dir, "fifo", extra, -1);
   assert_int_equal(hc_get(d.port, "/v1/scenarios/support-bot/projection", NULL, 5000), 200);
@@ -605,7 +607,8 @@ fifo_reloads_never_block(void **state)
 
   ops_stop_clean(&d, 5000);
   print_message("# FIFO in the scenarios and over the catalogue: 2 reloads refused; SIGTERM "
-                "exit 0 after %lld ms\n", hc_now_ms() - t0);
+                "exit 0 after %lld ms\n",
+                hc_now_ms() - t0);
   unlink(path);
   ops_rmtree(scen);
   ops_rmtree(dir);

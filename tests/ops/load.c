@@ -6,9 +6,8 @@
 
 #include "hclient.h"
 
-static const char article[] =
-  "{\"name\":\"load\",\"inference\":{\"cost_per_request_usd\":0.005},"
-  "\"traffic\":{\"requests_per_day\":5000000,\"monthly_growth\":0.02}}";
+static const char article[] = "{\"name\":\"load\",\"inference\":{\"cost_per_request_usd\":0.005},"
+                              "\"traffic\":{\"requests_per_day\":5000000,\"monthly_growth\":0.02}}";
 
 static void *
 worker(void *arg)

@@ -17,10 +17,10 @@ struct load {
   int threads;
   long max_ms;
   atomic_bool stop;
-  atomic_long ok;         /* 2xx */
-  atomic_long non2xx;     /* a complete answer that is not 2xx */
-  atomic_long truncated;  /* an answer that started and was cut short */
-  atomic_long conn_errors;/* connect refused or closed before any answer */
+  atomic_long ok;          /* 2xx */
+  atomic_long non2xx;      /* a complete answer that is not 2xx */
+  atomic_long truncated;   /* an answer that started and was cut short */
+  atomic_long conn_errors; /* connect refused or closed before any answer */
   atomic_long sent;
   pthread_t th[LOAD_MAX_THREADS];
 };

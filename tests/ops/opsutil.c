@@ -150,7 +150,8 @@ ops_catalogue(int port, char *version, size_t vcap, char *hash, size_t hcap)
 
   if (hc_get(port, "/readyz", &r, 5000) == 200) {
     json_t *doc = json_loadb(r.body, r.body_len, 0, NULL);
-    const char *v = json_string_value(json_object_get(json_object_get(doc, "catalogue"), "version"));
+    const char *v = json_string_value(
+      json_object_get(json_object_get(doc, "catalogue"), "version"));
     const char *h = json_string_value(json_object_get(json_object_get(doc, "catalogue"), "hash"));
 
     if (v != NULL && h != NULL) {

@@ -21,8 +21,8 @@ long ops_unprivileged_uid(void);
 
 /* Starts aicostd on 127.0.0.1:0 with --threads 2 and the extra args;
  * the log goes to dir/name.log. Fails the test (cmocka) on error. */
-void ops_start(struct hc_daemon *d, const char *dir, const char *name,
-               const char *const *extra, long uid);
+void ops_start(struct hc_daemon *d, const char *dir, const char *name, const char *const *extra,
+               long uid);
 /* Kills (SIGKILL) and reaps every daemon ops_start started that still
  * runs: the teardown of every test, so that a failed assertion never
  * leaves a server behind. */

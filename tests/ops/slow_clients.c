@@ -89,25 +89,27 @@ struct swarm {
   enum mode mode;
   int n;
   atomic_bool stop;
-  atomic_int open;       /* connections up now */
-  atomic_long connects;  /* every connection made, reconnections included */
-  atomic_long shut;      /* connections the server closed */
+  atomic_int open;      /* connections up now */
+  atomic_long connects; /* every connection made, reconnections included */
+  atomic_long shut;     /* connections the server closed */
   pthread_t th;
   int fd[SWARM_MAX];
   size_t pos[SWARM_MAX];
 };
 
 static const char slow_head[] = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
-static const char slow_body_head[] = "POST /v1/projections HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                     "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n";
+static const char slow_body_head[] =
+  "POST /v1/projections HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+  "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n";
 static char *big_request; /* the largest answer allowed: 16 options x 1,024 days */
 static size_t big_request_len;
 
 static void
 big_request_make(void)
 {
-  static const char opt[] = "{\"name\":\"o\",\"granularity\":\"day\",\"inference\":"
-                            "{\"cost_per_request_usd\":0.005},\"traffic\":{\"requests_per_day\":5000000}}";
+  static const char opt[] =
+    "{\"name\":\"o\",\"granularity\":\"day\",\"inference\":"
+    "{\"cost_per_request_usd\":0.005},\"traffic\":{\"requests_per_day\":5000000}}";
   char body[4096];
   size_t n = (size_t)snprintf(body, sizeof body, "{\"horizon_days\":1024,\"scenarios\":[");
 
@@ -116,10 +118,11 @@ big_request_make(void)
   n += (size_t)snprintf(body + n, sizeof body - n, "]}");
   big_request = malloc(n + 256);
   assert_non_null(big_request);
-  big_request_len = (size_t)snprintf(big_request, n + 256,
-                                     "POST /v1/comparisons HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                     "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                                     n, body);
+  big_request_len = (size_t)snprintf(
+    big_request, n + 256,
+    "POST /v1/comparisons HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+    n, body);
 }
 
 static void
@@ -165,7 +168,8 @@ swarm_run(void *arg)
         continue;
       open++;
       if (s->mode == HEADERS || s->mode == BODY) {
-        char b = s->mode == HEADERS && s->pos[i] < sizeof slow_head - 1 ? slow_head[s->pos[i]] : 'a';
+        char b = s->mode == HEADERS && s->pos[i] < sizeof slow_head - 1 ? slow_head[s->pos[i]]
+                                                                        : 'a';
 
         if (s->mode == BODY)
           b = ' ';
@@ -310,8 +314,9 @@ deadlines_without_pressure(void **state)
 
   (void)state;
   ops_tmpdir(dir, sizeof dir);
-  const char *extra[] = { "--header-timeout", "2", "--body-timeout", "3", "--access-log", "off",
-                          NULL };
+  const char *extra[] = {
+    "--header-timeout", "2", "--body-timeout", "3", "--access-log", "off", NULL
+  };
 
   ops_start(&d, dir, "deadlines", extra, -1);
   for (int i = 0; i < N; i++) {
@@ -346,22 +351,25 @@ deadlines_without_pressure(void **state)
     hc_sleep_ms(100);
   }
   for (int i = 0; i < N; i++) {
-    print_message("# %s: %s%lld ms\n", name[i], shut_at[i] != 0 ? "shut after " : "still open after ",
+    print_message("# %s: %s%lld ms\n", name[i],
+                  shut_at[i] != 0 ? "shut after " : "still open after ",
                   (shut_at[i] != 0 ? shut_at[i] : hc_now_ms()) - start[i]);
     close(fd[i]);
   }
   /* shut no earlier than its deadline, and well before --timeout (30 s);
    * seen 0.2-0.3 s late, so 3 s of slack is for a shared, busy machine */
-  assert_true(shut_at[HEAD] != 0 && shut_at[HEAD] - start[HEAD] >= 1900
-              && shut_at[HEAD] - start[HEAD] < 5000);
-  assert_true(shut_at[BODYC] != 0 && shut_at[BODYC] - start[BODYC] >= 2900
-              && shut_at[BODYC] - start[BODYC] < 6000);
-  assert_true(shut_at[KEPT_TRICKLE] != 0 && shut_at[KEPT_TRICKLE] - start[KEPT_TRICKLE] >= 1900
-              && shut_at[KEPT_TRICKLE] - start[KEPT_TRICKLE] < 5000);
+  assert_true(shut_at[HEAD] != 0 && shut_at[HEAD] - start[HEAD] >= 1900 &&
+              shut_at[HEAD] - start[HEAD] < 5000);
+  assert_true(shut_at[BODYC] != 0 && shut_at[BODYC] - start[BODYC] >= 2900 &&
+              shut_at[BODYC] - start[BODYC] < 6000);
+  assert_true(shut_at[KEPT_TRICKLE] != 0 && shut_at[KEPT_TRICKLE] - start[KEPT_TRICKLE] >= 1900 &&
+              shut_at[KEPT_TRICKLE] - start[KEPT_TRICKLE] < 5000);
   assert_true(shut_at[FRESH] == 0);
   assert_true(shut_at[KEPT] == 0);
-  assert_true(ops_metric(d.port, "aicost_http_connections_shut_total{reason=\"header_timeout\"}") == 2);
-  assert_true(ops_metric(d.port, "aicost_http_connections_shut_total{reason=\"body_timeout\"}") == 1);
+  assert_true(ops_metric(d.port, "aicost_http_connections_shut_total{reason=\"header_timeout\"}") ==
+              2);
+  assert_true(ops_metric(d.port, "aicost_http_connections_shut_total{reason=\"body_timeout\"}") ==
+              1);
   assert_true(ops_metric(d.port, "aicost_http_connections_shut_total{reason=\"pressure\"}") == 0);
   ops_stop_clean(&d, 30000);
   ops_rmtree(dir);
@@ -511,8 +519,9 @@ abandoned_connections_free_their_slots(void **state)
 
   (void)state;
   ops_tmpdir(dir, sizeof dir);
-  const char *extra[] = { "--max-connections", "64", "--timeout", "30", "--access-log", "off",
-                          NULL };
+  const char *extra[] = {
+    "--max-connections", "64", "--timeout", "30", "--access-log", "off", NULL
+  };
 
   ops_start(&d, dir, "abandoned", extra, -1);
   for (int i = 0; i < 100; i++) {
@@ -527,8 +536,8 @@ abandoned_connections_free_their_slots(void **state)
   /* Well inside the 30 s idle timeout: only a prompt close frees the slots. */
   for (int i = 0; i < 5; i++)
     ok += hc_get(d.port, "/healthz", NULL, 3000) == 200;
-  print_message("# %d abandoned requests; then %d/5 measured requests answered within 3 s\n",
-                sent, ok);
+  print_message("# %d abandoned requests; then %d/5 measured requests answered within 3 s\n", sent,
+                ok);
   assert_int_equal(ok, 5);
   ops_stop_clean(&d, 30000);
   ops_rmtree(dir);

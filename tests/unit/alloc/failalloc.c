@@ -16,8 +16,8 @@ void *memalign(size_t align, size_t n);
 void *valloc(size_t n);
 void *pvalloc(size_t n);
 
-static long fail_at;      /* 0: never */
-static bool fail_after;   /* persistent */
+static long fail_at;    /* 0: never */
+static bool fail_after; /* persistent */
 static long calls, failed, live;
 static bool paused, used;
 

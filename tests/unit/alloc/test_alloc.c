@@ -105,11 +105,12 @@ inject(const char *name, op_fn *op, void *ctx)
       aic_json_alloc_drain();
       attempts++;
       if (r == WRONG)
-        fail_msg("%s: allocation %ld failing%s: %s", name, n,
-                 persistent ? " (and all after)" : "", why);
+        fail_msg("%s: allocation %ld failing%s: %s", name, n, persistent ? " (and all after)" : "",
+                 why);
       if (r == OK && strcmp(text, ref) != 0)
         fail_msg("%s: allocation %ld failing%s: reported success with different output "
-                 "(a partial result)", name, n, persistent ? " (and all after)" : "");
+                 "(a partial result)",
+                 name, n, persistent ? " (and all after)" : "");
       if (r == CLEAN && fired == 0)
         fail_msg("%s: failed with no allocation failing", name);
       free(text);
@@ -561,14 +562,10 @@ int
 main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(catalogue_load),
-    cmocka_unit_test(catalogue_load_broken),
-    cmocka_unit_test(catalogue_to_json),
-    cmocka_unit_test(json_parse),
-    cmocka_unit_test(scenario_from_json),
-    cmocka_unit_test(project),
-    cmocka_unit_test(projection_to_json),
-    cmocka_unit_test(compare),
+    cmocka_unit_test(catalogue_load),     cmocka_unit_test(catalogue_load_broken),
+    cmocka_unit_test(catalogue_to_json),  cmocka_unit_test(json_parse),
+    cmocka_unit_test(scenario_from_json), cmocka_unit_test(project),
+    cmocka_unit_test(projection_to_json), cmocka_unit_test(compare),
   };
   struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_catalogue *c;

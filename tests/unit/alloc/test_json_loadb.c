@@ -69,6 +69,7 @@ disarm(void)
  * gives up on one) or is invalid. jansson's token buffer starts at 16 bytes
  * and doubles, growing when the 16th, 32nd, ... byte of a token is saved:
  * these put a critical byte there. */
+/* clang-format off */
 static const char *const bodies[] = {
   /* 1: the engineer's body, a request with \u escapes and nested objects. */
   ("{\"name\":\"caf\\u00e9 \\u2713\",\"inference\":{\"cost_per_request_usd\":0.005},"
@@ -94,6 +95,7 @@ static const char *const bodies[] = {
   /* 9: invalid, a 15-letter word: its end is the 16th byte. */
   "{\"\\u00e9\":[nullnullnullnul]}",
 };
+/* clang-format on */
 
 /* What aic_json_parse answered: the tree's text, or "400 " and the detail,
  * or NULL for out of memory. */

@@ -225,7 +225,8 @@ main(int argc, char **argv)
   closedir(dir);
   qsort(names, n, sizeof *names, by_name);
   for (size_t i = 0; i < n; i++)
-    tests[i] = (struct CMUnitTest){ .name = names[i], .test_func = run_case,
+    tests[i] = (struct CMUnitTest){ .name = names[i],
+                                    .test_func = run_case,
                                     .initial_state = names[i] };
   tests[n++] = (struct CMUnitTest)cmocka_unit_test(ten_megabytes);
   tests[n++] = (struct CMUnitTest)cmocka_unit_test(deep_block_mappings);

@@ -21,7 +21,8 @@
 #include "catalogue_tables.h"
 
 /* cmocka's assert_float_equal works in float; figures here need double. */
-#define assert_near(a, b, tol) near_((double)(a), (double)(b), (double)(tol), #a, __FILE__, __LINE__)
+#define assert_near(a, b, tol)                                                                     \
+  near_((double)(a), (double)(b), (double)(tol), #a, __FILE__, __LINE__)
 static void
 near_(double a, double b, double tol, const char *expr, const char *file, int line)
 {
@@ -103,14 +104,15 @@ named_entries_present(void **state)
 {
   const struct aic_catalogue *c = *state;
   static const char *const gpus[] = { "a100-40gb-sxm", "a100-80gb-sxm", "h100-sxm", "h100-pcie",
-                                      "h200-sxm", "h800-sxm", "b200", "l4", "l40s", "mi300x" };
+                                      "h200-sxm",      "h800-sxm",      "b200",     "l4",
+                                      "l40s",          "mi300x" };
   static const char *const models[] = {
-    "llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3.1-8b", "llama-3.1-70b",
-    "llama-3.1-405b", "mistral-7b", "mixtral-8x7b", "qwen-2.5-7b", "qwen-2.5-72b",
-    "gemma-2-9b", "gemma-2-27b", "deepseek-v3", "gpt-3-175b",
+    "llama-2-7b",     "llama-2-13b", "llama-2-70b",  "llama-3.1-8b", "llama-3.1-70b",
+    "llama-3.1-405b", "mistral-7b",  "mixtral-8x7b", "qwen-2.5-7b",  "qwen-2.5-72b",
+    "gemma-2-9b",     "gemma-2-27b", "deepseek-v3",  "gpt-3-175b",
   };
-  static const char *const vendors[] = { "openai/", "anthropic/", "google/", "deepseek/",
-                                         "mistral/", "together/meta-llama/" };
+  static const char *const vendors[] = { "openai/",   "anthropic/", "google/",
+                                         "deepseek/", "mistral/",   "together/meta-llama/" };
 
   for (size_t i = 0; i < sizeof gpus / sizeof *gpus; i++)
     assert_non_null(aic_catalogue_gpu(c, gpus[i]));
@@ -142,10 +144,12 @@ published_gpu_figures(void **state)
   /* AWS Capacity Blocks p5.48xlarge $39.33/h for 8 GPUs = $4.92 per GPU-hour, a
    * hand-checked capacity block; SkyPilot's AWS p5.48xlarge $98.32/h for 8 is
    * $12.29 on demand (config/catalogue.d/gpu-offers.yaml) */
-  assert_near(aic_offer_pick(h100, AIC_OFFER_CAPACITY_BLOCK, "aws", NULL, NULL, NULL)
-                ->price_per_gpu_hour_usd, 39.33 / 8, 0.005);
+  assert_near(
+    aic_offer_pick(h100, AIC_OFFER_CAPACITY_BLOCK, "aws", NULL, NULL, NULL)->price_per_gpu_hour_usd,
+    39.33 / 8, 0.005);
   assert_near(aic_offer_pick(h100, AIC_OFFER_ON_DEMAND, "aws", "us-east-1", NULL, NULL)
-                ->price_per_gpu_hour_usd, 98.32 / 8, 1e-9);
+                ->price_per_gpu_hour_usd,
+              98.32 / 8, 1e-9);
   /* offers replace the v2 prices on a v3 entry */
   assert_false(aic_has(h100->price_on_demand_usd));
   /* NVIDIA A100: 312 TFLOP/s bf16 dense, no FP8 (Ampere has none: absent is NAN) */
@@ -300,16 +304,18 @@ json_shape(void **state)
   assert_string_equal(json_string_value(json_object_get(a100, "id")), "a100-80gb-sxm");
   assert_true(json_is_null(json_object_get(json_object_get(a100, "peak_tflops"), "fp8")));
   h100 = json_object_get(json_object_get(j, "gpus"), "h100-sxm");
-  assert_true(json_is_null(json_object_get(json_object_get(h100, "price_per_hour_usd"),
-                                           "on_demand")));
+  assert_true(
+    json_is_null(json_object_get(json_object_get(h100, "price_per_hour_usd"), "on_demand")));
   assert_int_equal(json_array_size(json_object_get(h100, "offers")),
                    aic_catalogue_gpu(c, "h100-sxm")->n_offers);
   /* the median of the on-demand offers, as the core picks it */
-  assert_near(json_real_value(json_object_get(
-                json_object_get(json_object_get(h100, "default_offers"), "on_demand"),
-                "price_per_gpu_hour_usd")),
-              aic_offer_pick(aic_catalogue_gpu(c, "h100-sxm"), AIC_OFFER_ON_DEMAND, NULL, NULL,
-                             NULL, NULL)->price_per_gpu_hour_usd, 0);
+  assert_near(
+    json_real_value(
+      json_object_get(json_object_get(json_object_get(h100, "default_offers"), "on_demand"),
+                      "price_per_gpu_hour_usd")),
+    aic_offer_pick(aic_catalogue_gpu(c, "h100-sxm"), AIC_OFFER_ON_DEMAND, NULL, NULL, NULL, NULL)
+      ->price_per_gpu_hour_usd,
+    0);
   assert_string_equal(
     json_string_value(json_object_get(json_object_get(j, "defaults"), "serving_precision")),
     "bf16");
@@ -539,8 +545,21 @@ static void
 tables_lint_and_patterns_agree(void **state)
 {
   static const char *const ids[] = {
-    "h100-sxm", "openai/gpt-4o-mini", "llama-3.1-70b", "a", "0day", "x_y.z", "",
-    "H100", "-x", ".x", "/x", "a b", "a+b", "é", "llama:70b",
+    "h100-sxm",
+    "openai/gpt-4o-mini",
+    "llama-3.1-70b",
+    "a",
+    "0day",
+    "x_y.z",
+    "",
+    "H100",
+    "-x",
+    ".x",
+    "/x",
+    "a b",
+    "a+b",
+    "é",
+    "llama:70b",
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",  /* 64 */
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", /* 65 */
   };

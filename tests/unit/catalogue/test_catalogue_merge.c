@@ -52,6 +52,7 @@ struct layered {
 static void
 load(struct layered *l, const char *overlay, const char *overlay2)
 {
+  /* clang-format off */
   struct aic_catalogue_layer layers[3] = {
     { base, sizeof base - 1, "base.yaml" },
     { overlay, overlay != NULL ? strlen(overlay) : 0, "team.yaml" },
@@ -152,7 +153,9 @@ struct refused {
   const char *where; /* file:line:col */
   const char *part;
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct refused refused_rows[] = {
   { "offers for a GPU nobody has", "gpus:\n  b200:\n    offers: []\n", "team.yaml:2:3",
     "gpus.b200: offers for a GPU that no file before this one has" },
@@ -171,6 +174,7 @@ static const struct refused refused_rows[] = {
                              " as_of: \"2026-11-01\"}]}}\n",
     "team.yaml:1:99", "spot 20 is above aws's on_demand 12.29 in us-east-1" },
 };
+/* clang-format on */
 
 static void
 what_an_overlay_may_not_do(void **state)
@@ -226,10 +230,8 @@ int
 main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(offers_merge_by_place),
-    cmocka_unit_test(entries_and_defaults),
-    cmocka_unit_test(later_layers_win),
-    cmocka_unit_test(what_an_overlay_may_not_do),
+    cmocka_unit_test(offers_merge_by_place),  cmocka_unit_test(entries_and_defaults),
+    cmocka_unit_test(later_layers_win),       cmocka_unit_test(what_an_overlay_may_not_do),
     cmocka_unit_test(merged_text_reads_back),
   };
 

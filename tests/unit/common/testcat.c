@@ -6,6 +6,7 @@
 
 #define NO ((double)NAN)
 
+/* clang-format off */
 static const struct aic_gpu gpus[] = {
   { .id = "a100-80gb-sxm", .name = "NVIDIA A100 SXM4 80GB", .memory_gib = 80,
     .memory_bandwidth_tb_s = 2.039, .peak_tflops = { 19.5, 156, 312, 312, NO, 624, 1248, NO },
@@ -26,8 +27,10 @@ static const struct aic_gpu gpus[] = {
     .purchase_usd = 30000, .price_on_demand_usd = 4.92, .price_reserved_usd = 1.94,
     .interconnect_gb_s = 900, .generation = "hopper" },
 };
+/* clang-format on */
 
 /* Sorted by id; as config/catalogue.yaml's (sources shortened). */
+/* clang-format off */
 static const struct aic_site sites[] = {
   { .id = "aws/us-east-1", .name = "AWS us-east-1 (N. Virginia)", .provider = "aws",
     .region = "us-east-1", .pue = 1.15, .gco2e_per_kwh = 367, .year = 2023,
@@ -37,7 +40,9 @@ static const struct aic_site sites[] = {
   { .id = "us", .name = "United States, national average", .pue = 1.58, .gco2e_per_kwh = 367,
     .year = 2023, .source = "EIA 2023; Uptime 2023", .as_of = "2026-12-01" },
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct aic_model models[] = {
   { .id = "llama-2-70b", .name = "Llama 2 70B", .params_b = 68.98, .active_params_b = NO,
     .layers = 80, .d_model = 8192, .heads = 64, .kv_heads = 8, .head_dim = 128, .context = 4096,
@@ -49,12 +54,15 @@ static const struct aic_model models[] = {
     .layers = 32, .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 131072,
     .experts = NO, .experts_per_token = NO },
 };
+/* clang-format on */
 
 /* Token prices, absent kinds NO: (input, cached, write, write_1h, output). */
+/* clang-format off */
 #define TP(in, cached, write, write_1h, out)                                                        \
   { .input_per_mtok_usd = in, .cached_input_per_mtok_usd = cached,                                 \
     .cache_write_per_mtok_usd = write, .cache_write_1h_per_mtok_usd = write_1h,                    \
     .output_per_mtok_usd = out }
+/* clang-format on */
 
 /* DeepSeek's history as config/catalogue.yaml has it: half price at night
  * until 2025-09-05, then $0.56 / $0.07 / $1.68, then V3.2's prices. */
@@ -68,6 +76,7 @@ static const struct aic_api_batch batch[] = {
 };
 
 /* The others never change: no tiers, no off-peak window. */
+/* clang-format off */
 static const struct aic_api_price apis[] = {
   { .id = "deepseek/deepseek-chat", .name = "DeepSeek chat",
     .first = { .prices = TP(0.27, 0.07, NO, NO, 1.10), .has_off_peak = true,
@@ -77,12 +86,15 @@ static const struct aic_api_price apis[] = {
   { .id = "openai/gpt-4o-mini", .name = "OpenAI GPT-4o mini",
     .first = { .prices = TP(0.15, 0.075, NO, NO, 0.6) } },
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct aic_generation generations[] = {
   { .name = "ampere", .mfu_at_10b = 0.54, .serving_efficiency = { 0.63, NO, NO } },
   { .name = "default", .mfu_at_10b = 0.205, .serving_efficiency = { 0.46, 0.56, 0.36 } },
   { .name = "hopper", .mfu_at_10b = 0.205, .serving_efficiency = { 0.46, 0.56, NO } },
 };
+/* clang-format on */
 
 static const struct aic_catalogue cat = {
   .version = "test-1",

@@ -3,13 +3,13 @@
 #include <stdio.h>
 #include <string.h>
 
-
 /* Sorted by id (strcmp). test-gpu has round figures for hand computation
  * and no int4 peak, no reserved price; the H100s mirror the reference
  * sheet. */
 /* offer-gpu's offers, in no order (the core must not rely on one): four
  * providers sell it on demand (each one's cheapest: b 1.5, a 2, c 3, d 4,
  * so the lower median is a's 2); a has two regions; two kinds besides. */
+/* clang-format off */
 static const struct aic_offer offers[] = {
   { .provider = "c", .region = "r1", .kind = AIC_OFFER_ON_DEMAND, .price_per_gpu_hour_usd = 3,
     .source = "c's page", .as_of = "2026-01-03" },
@@ -26,7 +26,9 @@ static const struct aic_offer offers[] = {
   { .provider = "c", .region = "r1", .kind = AIC_OFFER_RESERVED_1Y, .price_per_gpu_hour_usd = 1.8,
     .source = "c's page", .as_of = "2026-01-03" },
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct aic_gpu gpus[] = {
   { .id = "h100-pcie", .name = "H100 PCIe", .memory_gib = 80, .memory_bandwidth_tb_s = 2.0,
     .peak_tflops = { 51, 378, 756, 756, 1513, 1513, XNAN, XNAN }, .power_w = 350,
@@ -49,7 +51,9 @@ static const struct aic_gpu gpus[] = {
     .purchase_usd = 30000, .price_on_demand_usd = 2.0, .price_reserved_usd = XNAN,
     .interconnect_gb_s = 800, .generation = "testgen" },
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct aic_model models[] = {
   /* Brown et al. 2020, table 2.1: 96 layers, d_model 12288, 96 heads of 128, context 2048. */
   { .id = "gpt-3-175b", .name = "GPT-3 175B", .params_b = 175, .active_params_b = XNAN,
@@ -72,12 +76,15 @@ static const struct aic_model models[] = {
     .d_model = 4096, .heads = 32, .kv_heads = 8, .head_dim = 128, .context = 4096,
     .experts = 16, .experts_per_token = 4 },
 };
+/* clang-format on */
 
 /* Token prices, absent kinds NAN: (input, cached, write, write_1h, output). */
+/* clang-format off */
 #define TP(in, cached, write, write_1h, out)                                                        \
   { .input_per_mtok_usd = in, .cached_input_per_mtok_usd = cached,                                 \
     .cache_write_per_mtok_usd = write, .cache_write_1h_per_mtok_usd = write_1h,                    \
     .output_per_mtok_usd = out }
+/* clang-format on */
 
 /* Anthropic's price page (platform.claude.com/docs/en/about-claude/pricing,
  * 2026): Sonnet 4.5 $3 input, $3.75 5-minute cache write (1.25x), $6
@@ -104,6 +111,7 @@ static const struct aic_api_period promo_changes[] = {
   { .from = "2026-09-01", .prices = TP(3, XNAN, XNAN, XNAN, 15) },
 };
 
+/* clang-format off */
 static const struct aic_api_price apis[] = {
   { .id = "anthropic/claude-sonnet-4-5", .name = "Claude Sonnet 4.5",
     .first = { .prices = TP(3, 0.3, 3.75, 6, 15), .tiers = sonnet_tiers, .n_tiers = 1 } },
@@ -121,6 +129,7 @@ static const struct aic_api_price apis[] = {
     .changes = promo_changes, .n_changes = 1 },
   { .id = "test/vendor", .name = "Vendor", .first = { .prices = TP(3, 0.3, XNAN, XNAN, 15) } },
 };
+/* clang-format on */
 
 /* Batch discounts: half of every price (OpenAI's and Anthropic's batch APIs). */
 static const struct aic_api_batch batch[] = {
@@ -132,19 +141,22 @@ static const struct aic_api_batch batch[] = {
  * prior is a flat 0.4 (exponent 0, factors 1) unless a case changes it. */
 /* Sorted by id: a provider's region (offer-gpu's provider a sells in
  * "east") and a plain grid, round figures. */
+/* clang-format off */
 static const struct aic_site sites[] = {
   { .id = "clean", .name = "Clean grid", .pue = 1.2, .gco2e_per_kwh = 20, .year = 2023,
     .source = "test", .as_of = "2026-01-01" },
   { .id = "grid-a", .name = "a's east", .provider = "a", .region = "east", .pue = 1.1,
     .gco2e_per_kwh = 100, .year = 2023, .source = "test", .as_of = "2026-01-01" },
 };
+/* clang-format on */
 
 static const struct aic_generation generations[] = {
   { .name = "default", .mfu_at_10b = 0.4, .serving_efficiency = { 0.5, 0.5, 0.5 } },
   { .name = "hopper", .mfu_at_10b = XNAN, .serving_efficiency = { 0.5, 0.5, XNAN } },
 };
 
-void fixture_catalogue(struct aic_catalogue *c)
+void
+fixture_catalogue(struct aic_catalogue *c)
 {
   memset(c, 0, sizeof *c);
   c->version = "test";
@@ -192,7 +204,8 @@ void fixture_catalogue(struct aic_catalogue *c)
   c->defaults.serving_precision = AIC_BF16;
 }
 
-void fixture_scenario(struct aic_scenario *sc, const struct aic_catalogue *c)
+void
+fixture_scenario(struct aic_scenario *sc, const struct aic_catalogue *c)
 {
   (void)c;
   aic_scenario_init(sc);
@@ -202,7 +215,8 @@ void fixture_scenario(struct aic_scenario *sc, const struct aic_catalogue *c)
   sc->traffic.requests_per_day = 1000;
 }
 
-void fixture_model(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id)
+void
+fixture_model(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id)
 {
   const struct aic_model *m = aic_catalogue_model(c, id);
 
@@ -212,7 +226,8 @@ void fixture_model(struct aic_scenario *sc, const struct aic_catalogue *c, const
   sc->model_inline = false;
 }
 
-void fixture_training_gpu(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id)
+void
+fixture_training_gpu(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id)
 {
   const struct aic_gpu *g = aic_catalogue_gpu(c, id);
 
@@ -225,7 +240,8 @@ void fixture_training_gpu(struct aic_scenario *sc, const struct aic_catalogue *c
   sc->training.energy.gco2e_per_kwh = 400;
 }
 
-void fixture_serving_gpu(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id)
+void
+fixture_serving_gpu(struct aic_scenario *sc, const struct aic_catalogue *c, const char *id)
 {
   const struct aic_gpu *g = aic_catalogue_gpu(c, id);
 
@@ -237,7 +253,8 @@ void fixture_serving_gpu(struct aic_scenario *sc, const struct aic_catalogue *c,
   sc->inference.self_hosted.energy.gco2e_per_kwh = 400;
 }
 
-int env_setup(void **state)
+int
+env_setup(void **state)
 {
   static struct env e;
 
@@ -248,7 +265,8 @@ int env_setup(void **state)
   return 0;
 }
 
-int env_teardown(void **state)
+int
+env_teardown(void **state)
 {
   struct env *e = *state;
 
@@ -256,14 +274,16 @@ int env_teardown(void **state)
   return 0;
 }
 
-int env_run(struct env *e)
+int
+env_run(struct env *e)
 {
   aic_projection_release(&e->pj);
   aic_diags_reset(&e->err);
   return aic_project(&e->cat, &e->sc, &e->pj, &e->err);
 }
 
-void check_rel(double got, double want, double tol, const char *what, const char *file, int line)
+void
+check_rel(double got, double want, double tol, const char *what, const char *file, int line)
 {
   int ok;
 
@@ -274,13 +294,13 @@ void check_rel(double got, double want, double tol, const char *what, const char
   else
     ok = fabs(got - want) <= tol * fabs(want);
   if (!ok) {
-    print_error("%s:%d: %s = %.17g, want %.17g (tolerance %g)\n", file, line, what, got, want,
-                tol);
+    print_error("%s:%d: %s = %.17g, want %.17g (tolerance %g)\n", file, line, what, got, want, tol);
     fail();
   }
 }
 
-int has_diag(const struct aic_diags *d, const char *pointer, const char *part)
+int
+has_diag(const struct aic_diags *d, const char *pointer, const char *part)
 {
   size_t i;
 
@@ -289,8 +309,8 @@ int has_diag(const struct aic_diags *d, const char *pointer, const char *part)
       return 1;
   }
   for (i = 0; i < d->n; i++)
-    print_error("  have: %s%s%s: %s\n", d->v[i].code, d->v[i].code[0] ? " " : "",
-                d->v[i].pointer, d->v[i].detail);
+    print_error("  have: %s%s%s: %s\n", d->v[i].code, d->v[i].code[0] ? " " : "", d->v[i].pointer,
+                d->v[i].detail);
   print_error("  missing: %s containing '%s'\n", pointer, part);
   return 0;
 }

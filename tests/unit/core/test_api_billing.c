@@ -9,7 +9,8 @@
 #include "aicost/date.h"
 #include "fixture.h"
 
-static void api(struct env *e, const char *id, double in, double out)
+static void
+api(struct env *e, const char *id, double in, double out)
 {
   const struct aic_api_price *a = aic_catalogue_api_price(&e->cat, id);
 
@@ -24,7 +25,8 @@ static void api(struct env *e, const char *id, double in, double out)
  * at the long-context prices ($6 in, $22.50 out for Sonnet 4.5). 250,000 in
  * and 2,000 out: 250,000 x 6 + 2,000 x 22.5 = $1.545. A prompt of exactly
  * 200,000 does not exceed it: 200,000 x 3 + 2,000 x 15 = $0.63. */
-static void anthropic_long_context_tier(void **state)
+static void
+anthropic_long_context_tier(void **state)
 {
   struct env *e = *state;
 
@@ -44,7 +46,8 @@ static void anthropic_long_context_tier(void **state)
  * with 8,000 read and 1,000 written, 500 out:
  * 1,000 x 3 + 8,000 x 0.3 + 1,000 x 3.75 + 500 x 15 = $0.01665; the same
  * write with a 1-hour lifetime: 1,000 x 6 instead, $0.0189. */
-static void anthropic_cache_reads_and_writes(void **state)
+static void
+anthropic_cache_reads_and_writes(void **state)
 {
   struct env *e = *state;
 
@@ -63,7 +66,8 @@ static void anthropic_cache_reads_and_writes(void **state)
  * prompt (cached parts included) decides it: 300,000 in, of which 250,000
  * read and 10,000 written, 1,000 out:
  * 40,000 x 6 + 250,000 x 0.6 + 10,000 x 7.5 + 1,000 x 22.5 = $0.4875. */
-static void tier_applies_to_every_kind(void **state)
+static void
+tier_applies_to_every_kind(void **state)
 {
   struct env *e = *state;
 
@@ -77,7 +81,8 @@ static void tier_applies_to_every_kind(void **state)
 /* Google: Gemini 2.5 Pro prompts over 200K tokens pay $2.50 in and $15 out
  * (the issue's "billed at half the real price" when flattened): 300,000 in
  * and 1,000 out: 0.75 + 0.015 = $0.765; 100,000 in: 0.125 + 0.01 = $0.135. */
-static void gemini_long_prompt_tier(void **state)
+static void
+gemini_long_prompt_tier(void **state)
 {
   struct env *e = *state;
 
@@ -92,7 +97,8 @@ static void gemini_long_prompt_tier(void **state)
 /* OpenAI's batch API costs half: GPT-4o mini at 800 in and 300 out is
  * 800 x 0.15 + 300 x 0.6 = $0.0003 a request, $0.00015 in a batch; two
  * million a day: $600 and $300. */
-static void openai_batch_half_price(void **state)
+static void
+openai_batch_half_price(void **state)
 {
   struct env *e = *state;
 
@@ -109,7 +115,8 @@ static void openai_batch_half_price(void **state)
 
 /* A vendor without a batch price is an error that names it, never the
  * standard price in silence; batch and off-peak are api-only options. */
-static void batch_errors(void **state)
+static void
+batch_errors(void **state)
 {
   struct env *e = *state;
 
@@ -131,7 +138,8 @@ static void batch_errors(void **state)
  * peak 800 x 0.27 + 200 x 0.07 + 500 x 1.10 = 780e-6; off peak
  * 800 x 0.135 + 200 x 0.035 + 500 x 0.55 = 390e-6;
  * 0.75 x 780e-6 + 0.25 x 390e-6 = $0.0006825 a request. */
-static void deepseek_off_peak_share(void **state)
+static void
+deepseek_off_peak_share(void **state)
 {
   struct env *e = *state;
 
@@ -160,7 +168,8 @@ static void deepseek_off_peak_share(void **state)
  * 2026-08-01, 1,000 requests of 1,000 in and 100 out cost $3 a day until
  * day 31 and 1,000 x (3,000 + 1,500) / 1e6 = $4.50 from 2026-09-01 (day 32):
  * 31 x 3 + 30 x 4.5 = $228 over 61 days. */
-static void promotion_ends_mid_horizon(void **state)
+static void
+promotion_ends_mid_horizon(void **state)
 {
   struct env *e = *state;
 
@@ -182,14 +191,14 @@ static void promotion_ends_mid_horizon(void **state)
   e->sc.traffic.monthly_growth = 0.1;
   assert_int_equal(env_run(e), AIC_OK);
   assert_rel(e->pj.series[31].daily_inference_usd / e->pj.series[31].requests_per_day,
-             1.5 * e->pj.series[30].daily_inference_usd / e->pj.series[30].requests_per_day,
-             1e-14);
+             1.5 * e->pj.series[30].daily_inference_usd / e->pj.series[30].requests_per_day, 1e-14);
 }
 
 /* Without a start date the prices in force on `today` (else on the
  * catalogue's date) are used for every day, and the result says which; an
  * entry that changes cannot be priced with no date at all. */
-static void prices_of_today_or_catalogue_date(void **state)
+static void
+prices_of_today_or_catalogue_date(void **state)
 {
   struct env *e = *state;
 
@@ -212,7 +221,8 @@ static void prices_of_today_or_catalogue_date(void **state)
 
 /* Break-even with a step: training / (31 x $0.003 + 30 x $0.0045) a day:
  * $228 of training breaks even at 1,000 requests a day. */
-static void break_even_over_a_step(void **state)
+static void
+break_even_over_a_step(void **state)
 {
   struct env *e = *state;
 
@@ -228,7 +238,8 @@ static void break_even_over_a_step(void **state)
 /* Reasoning tokens are billed as output and counted as served:
  * (1,000 x 3 + (200 + 800) x 15) / 1e6 = $0.018 a request, $9 per million
  * of the 2,000 tokens served. */
-static void reasoning_tokens_billed_as_output(void **state)
+static void
+reasoning_tokens_billed_as_output(void **state)
 {
   struct env *e = *state;
 
@@ -241,7 +252,8 @@ static void reasoning_tokens_billed_as_output(void **state)
 
 /* Cache counts are parts of the prompt; a kind of token the vendor does not
  * price is an error at the traffic member, never a silent zero. */
-static void cache_token_errors(void **state)
+static void
+cache_token_errors(void **state)
 {
   struct env *e = *state;
 
@@ -264,7 +276,8 @@ static void cache_token_errors(void **state)
 /* A price checked more than stale_after_days before today (or the
  * catalogue's date) carries a stale_price warning naming it and its age:
  * 2025-08-01 to 2026-11-30 is 486 days. */
-static void stale_price_warning(void **state)
+static void
+stale_price_warning(void **state)
 {
   struct env *e = *state;
   const struct aic_diags *w = &e->pj.warnings;
@@ -293,7 +306,8 @@ static void stale_price_warning(void **state)
 /* Day numbers: 1970-01-01 is 0, 2000-03-01 is 10,957 + 31 + 29; a leap
  * day exists only in leap years; formatting inverts parsing on every day
  * of 1999-2101 (two century years, one of them not leap). */
-static void date_arithmetic(void **state)
+static void
+date_arithmetic(void **state)
 {
   char text[AIC_DATE_TEXT];
   long day;
@@ -321,7 +335,8 @@ static void date_arithmetic(void **state)
 }
 
 /* A start date whose horizon runs past year 9999 is refused. */
-static void start_date_bounds(void **state)
+static void
+start_date_bounds(void **state)
 {
   struct env *e = *state;
 
@@ -333,7 +348,8 @@ static void start_date_bounds(void **state)
   assert_diag(&e->err, "/start_date", "must be a date");
 }
 
-int main(void)
+int
+main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(anthropic_long_context_tier, env_setup, env_teardown),

@@ -10,7 +10,8 @@
  * named: the median rule), served by a self-hosted fleet on the same GPU
  * with 3 % monthly growth for two years: every uncertain input but the
  * growth range. */
-static void uncertain_plan(struct env *e)
+static void
+uncertain_plan(struct env *e)
 {
   struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_PRETRAINING];
 
@@ -29,20 +30,23 @@ static void uncertain_plan(struct env *e)
   e->sc.traffic.output_tokens = 500;
 }
 
-static int bands(struct env *e)
+static int
+bands(struct env *e)
 {
   int r = env_run(e);
 
   return r == AIC_OK ? aic_project_bands(&e->cat, &e->sc, &e->pj, &e->err) : r;
 }
 
-static void assert_ordered(const struct aic_band *b, const char *what)
+static void
+assert_ordered(const struct aic_band *b, const char *what)
 {
   if (!(b->p10 <= b->p50 && b->p50 <= b->p90))
     fail_msg("%s: p10 %.17g, p50 %.17g, p90 %.17g out of order", what, b->p10, b->p50, b->p90);
 }
 
-static void assert_inside(const struct aic_band *b, double point, const char *what)
+static void
+assert_inside(const struct aic_band *b, double point, const char *what)
 {
   if (!(b->p10 <= point && point <= b->p90))
     fail_msg("%s: point %.17g outside [%.17g, %.17g]", what, point, b->p10, b->p90);
@@ -50,7 +54,8 @@ static void assert_inside(const struct aic_band *b, double point, const char *wh
 
 /* The same scenario twice gives the same bands, bit for bit: the sampling
  * has a fixed seed and reads no clock. */
-static void deterministic(void **state)
+static void
+deterministic(void **state)
 {
   struct env *e = *state;
   struct aic_bands first;
@@ -71,7 +76,8 @@ static void deterministic(void **state)
 
 /* p10 <= p50 <= p90 for every figure, the point value inside each band,
  * and the point values themselves untouched by the bands. */
-static void ordered_around_the_point(void **state)
+static void
+ordered_around_the_point(void **state)
 {
   struct env *e = *state;
   const struct aic_bands *b;
@@ -111,7 +117,8 @@ static void ordered_around_the_point(void **state)
  * point / the p90 factor and / the p10 factor (1.3 and 0.75 in the
  * fixture), to the hypercube's stratification: the 64 strata's midpoints
  * read by Hazen's rule give the factor's own percentiles within 1 %. */
-static void mfu_spread_maps_onto_hours(void **state)
+static void
+mfu_spread_maps_onto_hours(void **state)
 {
   struct env *e = *state;
   struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_PRETRAINING];
@@ -143,7 +150,8 @@ static void mfu_spread_maps_onto_hours(void **state)
  * replicas) against aic_project's day walk: with only the serving price
  * moved, the replicas do not change, so the driver's totals are the
  * point's training plus its inference x price / the point's price. */
-static void known_traffic_matches_the_walk(void **state)
+static void
+known_traffic_matches_the_walk(void **state)
 {
   struct env *e = *state;
   const struct aic_bands *b;
@@ -158,8 +166,8 @@ static void known_traffic_matches_the_walk(void **state)
 
     if (d->input != AIC_U_SERVING_PRICE)
       continue;
-    assert_rel(d->total_at_low_usd,
-               e->pj.training_total_usd + e->pj.inference_usd * d->low / price, 1e-9);
+    assert_rel(d->total_at_low_usd, e->pj.training_total_usd + e->pj.inference_usd * d->low / price,
+               1e-9);
     assert_rel(d->total_at_high_usd,
                e->pj.training_total_usd + e->pj.inference_usd * d->high / price, 1e-9);
     return;
@@ -170,7 +178,8 @@ static void known_traffic_matches_the_walk(void **state)
 /* A growth range widens the band of inference, and its point value is the
  * range's midpoint: [0.02, 0.08] projects as 0.05. (The serving provider
  * is named, so that the price's spread does not hide the growth's.) */
-static void growth_range_widens(void **state)
+static void
+growth_range_widens(void **state)
 {
   struct env *e = *state;
   double one_rate, lo, hi, mid_total;
@@ -202,7 +211,8 @@ static void growth_range_widens(void **state)
  * the price of offer-gpu over its four providers' cheapest on-demand
  * offers (1.5, 2, 3, 4: Hazen's p10 1.5, p90 4) for a training-only plan
  * priced by the hour: total = hours x price. */
-static void price_driver_by_hand(void **state)
+static void
+price_driver_by_hand(void **state)
 {
   struct env *e = *state;
   struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_PRETRAINING];
@@ -233,7 +243,8 @@ static void price_driver_by_hand(void **state)
 
 /* The crossover's band: a constant day's cost reaches a training bill
  * spread by the MFU factor; days after the horizon are none (NAN). */
-static void crossover_band(void **state)
+static void
+crossover_band(void **state)
 {
   struct env *e = *state;
   struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_PRETRAINING];
@@ -255,7 +266,8 @@ static void crossover_band(void **state)
 
 /* A range whose high end grows traffic past 1e12 a day is refused, naming
  * the range. */
-static void growth_range_too_high(void **state)
+static void
+growth_range_too_high(void **state)
 {
   struct env *e = *state;
 
@@ -271,7 +283,8 @@ static void growth_range_too_high(void **state)
 
 /* The normal quantile: its known values (Acklam's approximation is good
  * to about 1e-9). */
-static void normal_quantile(void **state)
+static void
+normal_quantile(void **state)
 {
   (void)state;
   assert_rel(aic_normal_quantile(0.9), 1.2815515655446004, 1e-8);
@@ -281,7 +294,8 @@ static void normal_quantile(void **state)
   assert_exact(aic_normal_quantile(0.5), 0);
 }
 
-int main(void)
+int
+main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(deterministic, env_setup, env_teardown),

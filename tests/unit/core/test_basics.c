@@ -6,7 +6,8 @@
 
 /* Every problem is kept up to the cap, and the rest are counted, not lost
  * silently. */
-static void diag_caps_and_counts(void **state)
+static void
+diag_caps_and_counts(void **state)
 {
   struct aic_diags d;
   int i;
@@ -22,7 +23,8 @@ static void diag_caps_and_counts(void **state)
 }
 
 /* One problem reached twice (two stages needing the same key) is shown once. */
-static void diag_dedupes(void **state)
+static void
+diag_dedupes(void **state)
 {
   struct aic_diags d;
 
@@ -36,7 +38,8 @@ static void diag_dedupes(void **state)
 }
 
 /* Over-long text is truncated, never overflows, and codes are kept. */
-static void diag_truncates(void **state)
+static void
+diag_truncates(void **state)
 {
   struct aic_diags d;
   char longp[400];
@@ -53,23 +56,25 @@ static void diag_truncates(void **state)
 }
 
 /* A NULL diags is accepted so that callers that do not collect stay safe. */
-static void diag_null_is_noop(void **state)
+static void
+diag_null_is_noop(void **state)
 {
   (void)state;
   aic_diag_add(NULL, "/x", "ignored");
 }
 
 /* RFC 6901 section 3: '~' becomes "~0" and '/' becomes "~1"; indexes are decimal. */
-static void pointer_escapes(void **state)
+static void
+pointer_escapes(void **state)
 {
   static const struct {
     const char *base, *key, *want;
   } rows[] = {
     { "", "traffic", "/traffic" },
     { "/traffic", "requests_per_day", "/traffic/requests_per_day" },
-    { "/a", "b/c~d", "/a/b~1c~0d" },      /* both escapes */
-    { "/a", "~1", "/a/~01" },             /* escape ~ first: not read back as '/' */
-    { "", "", "/" },                      /* the empty key is a valid member name */
+    { "/a", "b/c~d", "/a/b~1c~0d" }, /* both escapes */
+    { "/a", "~1", "/a/~01" },        /* escape ~ first: not read back as '/' */
+    { "", "", "/" },                 /* the empty key is a valid member name */
   };
   char out[64];
   size_t i;
@@ -84,7 +89,8 @@ static void pointer_escapes(void **state)
 }
 
 /* A small buffer truncates to a terminated prefix instead of overflowing. */
-static void pointer_truncates(void **state)
+static void
+pointer_truncates(void **state)
 {
   char out[6];
 
@@ -96,12 +102,13 @@ static void pointer_truncates(void **state)
 }
 
 /* Precision names round-trip and bytes match the storage formats. */
-static void precisions(void **state)
+static void
+precisions(void **state)
 {
   static const double bytes[AIC_PRECISION_COUNT] = { 4, 4, 2, 2, 1, 1, 0.5, 0.5 };
   static const enum aic_precision_class classes[AIC_PRECISION_COUNT] = {
     AIC_CLASS_16, AIC_CLASS_16, AIC_CLASS_16, AIC_CLASS_16,
-    AIC_CLASS_8, AIC_CLASS_8, AIC_CLASS_4, AIC_CLASS_4,
+    AIC_CLASS_8,  AIC_CLASS_8,  AIC_CLASS_4,  AIC_CLASS_4,
   };
   enum aic_precision p;
   int i;
@@ -122,7 +129,8 @@ static void precisions(void **state)
 }
 
 /* Binary search finds every entry and nothing else, in each section. */
-static void lookups(void **state)
+static void
+lookups(void **state)
 {
   struct aic_catalogue c;
   size_t i;
@@ -152,7 +160,8 @@ static void lookups(void **state)
 
 /* "did you mean": prefixes rank first (h100 -> both H100s, nearer first),
  * then small edit distances; nonsense and huge ids get nothing. */
-static void suggestions(void **state)
+static void
+suggestions(void **state)
 {
   struct aic_catalogue c;
   const char *out[4];
@@ -181,7 +190,8 @@ static void suggestions(void **state)
 
 /* Equal distances are ordered by id so the message is deterministic. */
 /* The one edit distance of every "did you mean" (ids and field names). */
-static void edit_distance(void **state)
+static void
+edit_distance(void **state)
 {
   static const struct {
     const char *a, *b;
@@ -206,7 +216,8 @@ static void edit_distance(void **state)
   assert_int_equal(aic_edit_distance(huge, huge, 1000), 1001);
 }
 
-static void suggestion_ties_by_id(void **state)
+static void
+suggestion_ties_by_id(void **state)
 {
   struct aic_catalogue c;
   const char *out[4];
@@ -226,7 +237,8 @@ static void suggestion_ties_by_id(void **state)
 }
 
 /* Defaults: every optional number absent, horizon 365, monthly series. */
-static void scenario_defaults(void **state)
+static void
+scenario_defaults(void **state)
 {
   struct aic_scenario sc;
   int i;
@@ -253,7 +265,8 @@ static void scenario_defaults(void **state)
 }
 
 /* The JSON spellings of the enums, both ways. */
-static void enum_names(void **state)
+static void
+enum_names(void **state)
 {
   enum aic_granularity g;
   enum aic_pricing p;
@@ -279,16 +292,17 @@ static void enum_names(void **state)
   assert_string_equal(aic_method_name(AIC_METHOD_RLHF), "rlhf");
 }
 
-int main(void)
+int
+main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(diag_caps_and_counts),  cmocka_unit_test(diag_dedupes),
-    cmocka_unit_test(diag_truncates),        cmocka_unit_test(diag_null_is_noop),
-    cmocka_unit_test(pointer_escapes),       cmocka_unit_test(pointer_truncates),
-    cmocka_unit_test(precisions),            cmocka_unit_test(lookups),
-    cmocka_unit_test(suggestions),           cmocka_unit_test(suggestion_ties_by_id),
-    cmocka_unit_test(edit_distance),
-    cmocka_unit_test(scenario_defaults),     cmocka_unit_test(enum_names),
+    cmocka_unit_test(diag_caps_and_counts), cmocka_unit_test(diag_dedupes),
+    cmocka_unit_test(diag_truncates),       cmocka_unit_test(diag_null_is_noop),
+    cmocka_unit_test(pointer_escapes),      cmocka_unit_test(pointer_truncates),
+    cmocka_unit_test(precisions),           cmocka_unit_test(lookups),
+    cmocka_unit_test(suggestions),          cmocka_unit_test(suggestion_ties_by_id),
+    cmocka_unit_test(edit_distance),        cmocka_unit_test(scenario_defaults),
+    cmocka_unit_test(enum_names),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);

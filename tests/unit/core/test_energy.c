@@ -8,7 +8,8 @@
 #include "fixture.h"
 
 /* 1,000 measured GPU-hours of pretraining on test-gpu (700 W). */
-static void measured(struct env *e, const char *gpu)
+static void
+measured(struct env *e, const char *gpu)
 {
   fixture_training_gpu(&e->sc, &e->cat, gpu);
   e->sc.training.gpu_count = 8;
@@ -18,7 +19,8 @@ static void measured(struct env *e, const char *gpu)
 }
 
 /* A fixed fleet of 2 test-gpus: 2 x 24 h a day whatever the traffic. */
-static void fleet(struct env *e)
+static void
+fleet(struct env *e)
 {
   fixture_model(&e->sc, &e->cat, "test-model");
   fixture_serving_gpu(&e->sc, &e->cat, "test-gpu");
@@ -28,7 +30,8 @@ static void fleet(struct env *e)
   e->sc.traffic.output_tokens = 500;
 }
 
-static const struct aic_site *site(const struct env *e, const char *id)
+static const struct aic_site *
+site(const struct env *e, const char *id)
 {
   const struct aic_site *s = aic_catalogue_site(&e->cat, id);
 
@@ -38,7 +41,8 @@ static const struct aic_site *site(const struct env *e, const char *id)
 
 /* By hand: 0.7 kW x 0.75 x 2 x 1.25 = 1.3125 kWh per GPU-hour; 1,000 h =
  * 1,312.5 kWh; at the fixture's 400 g/kWh, 0.525 t. */
-static void training_by_hand(void **state)
+static void
+training_by_hand(void **state)
 {
   struct env *e = *state;
   const struct aic_energy_result *en = &e->pj.energy;
@@ -60,7 +64,8 @@ static void training_by_hand(void **state)
 /* The must-hold: no site and no intensity give energy but null (NAN)
  * emissions, never 0, and a warning naming the inputs that would give
  * them. */
-static void no_site_no_emissions(void **state)
+static void
+no_site_no_emissions(void **state)
 {
   struct env *e = *state;
   const struct aic_energy_result *en = &e->pj.energy;
@@ -79,7 +84,8 @@ static void no_site_no_emissions(void **state)
 
 /* A scenario's site sets PUE and intensity; its own pue and intensity win
  * over the site's. */
-static void site_and_overrides(void **state)
+static void
+site_and_overrides(void **state)
 {
   struct env *e = *state;
   struct aic_energy_ask *ask = &e->sc.training.energy;
@@ -107,7 +113,8 @@ static void site_and_overrides(void **state)
 
 /* Without a site, the priced offer's provider region gives one: offer-gpu's
  * median offer is provider a's in "east", the catalogue's site grid-a. */
-static void offer_region_site(void **state)
+static void
+offer_region_site(void **state)
 {
   struct env *e = *state;
   const struct aic_energy_result *en = &e->pj.energy;
@@ -131,7 +138,8 @@ static void offer_region_site(void **state)
  * tokens; 365 days: 15,330 kWh. With 1,312.5 kWh of training, serving
  * passes it on day ceil(1312.5 / 42) = 32, in energy and (one intensity)
  * in emissions. */
-static void serving_by_hand(void **state)
+static void
+serving_by_hand(void **state)
 {
   struct env *e = *state;
   const struct aic_energy_result *en = &e->pj.energy;
@@ -156,7 +164,8 @@ static void serving_by_hand(void **state)
 
 /* A serving side without an intensity leaves the totals' emissions and
  * the series' cumulative tCO2e null, not training's alone. */
-static void serving_unknown_emissions(void **state)
+static void
+serving_unknown_emissions(void **state)
 {
   struct env *e = *state;
   const struct aic_energy_result *en = &e->pj.energy;
@@ -174,7 +183,8 @@ static void serving_unknown_emissions(void **state)
 }
 
 /* A carbon price is its own money line, outside total_usd. */
-static void carbon_line(void **state)
+static void
+carbon_line(void **state)
 {
   struct env *e = *state;
   const struct aic_energy_result *en = &e->pj.energy;
@@ -196,7 +206,8 @@ static void carbon_line(void **state)
 
 /* A GPU without power_w: no energy (never 0), a warning naming the key;
  * the projection itself goes on. A lump sum has no GPU-hours: unknown. */
-static void unknown_power_and_lump_sum(void **state)
+static void
+unknown_power_and_lump_sum(void **state)
 {
   struct env *e = *state;
   const struct aic_energy_result *en = &e->pj.energy;
@@ -225,7 +236,8 @@ static void unknown_power_and_lump_sum(void **state)
 /* Out of range, wherever it comes from, is an error at the member: PUE
  * below 1 or above 3, an intensity above 2,000 g/kWh, a draw fraction of 0
  * or above 1, an overhead below 1, a negative carbon price. */
-static void bad_inputs(void **state)
+static void
+bad_inputs(void **state)
 {
   struct env *e = *state;
   static const struct {
@@ -253,9 +265,8 @@ static void bad_inputs(void **state)
     e->sc.carbon_price_usd_per_t = rows[i].carbon;
     assert_int_equal(env_run(e), AIC_E_INVALID);
     if (!has_diag(&e->err, rows[i].pointer, rows[i].part))
-      fail_msg("row %zu: no error at %s with '%s' (first: %s %s)", i, rows[i].pointer,
-               rows[i].part, e->err.n > 0 ? e->err.v[0].pointer : "-",
-               e->err.n > 0 ? e->err.v[0].detail : "-");
+      fail_msg("row %zu: no error at %s with '%s' (first: %s %s)", i, rows[i].pointer, rows[i].part,
+               e->err.n > 0 ? e->err.v[0].pointer : "-", e->err.n > 0 ? e->err.v[0].detail : "-");
   }
 }
 
@@ -263,7 +274,8 @@ static void bad_inputs(void **state)
  * spread) around the point value, and a total without an uncertain
  * serving input still spreads with training's. Measured hours carry no
  * spread: every band is the point value. */
-static void energy_bands(void **state)
+static void
+energy_bands(void **state)
 {
   struct env *e = *state;
   const struct aic_energy_result *en = &e->pj.energy;
@@ -295,13 +307,15 @@ static void energy_bands(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, env_setup, env_teardown)
 
-int main(void)
+int
+main(void)
 {
   const struct CMUnitTest tests[] = {
-    T(training_by_hand),  T(no_site_no_emissions),      T(site_and_overrides),
-    T(offer_region_site), T(serving_by_hand),           T(serving_unknown_emissions),
-    T(carbon_line),       T(unknown_power_and_lump_sum), T(bad_inputs),
-    T(energy_bands),
+    T(training_by_hand),   T(no_site_no_emissions),
+    T(site_and_overrides), T(offer_region_site),
+    T(serving_by_hand),    T(serving_unknown_emissions),
+    T(carbon_line),        T(unknown_power_and_lump_sum),
+    T(bad_inputs),         T(energy_bands),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,7 +7,8 @@
 
 #define GIB 1073741824.0
 
-static void api(struct env *e, const char *id)
+static void
+api(struct env *e, const char *id)
 {
   const struct aic_api_price *a = aic_catalogue_api_price(&e->cat, id);
 
@@ -17,7 +18,8 @@ static void api(struct env *e, const char *id)
 }
 
 /* test-model on test-gpu, 1,000 input + 1,000 output tokens, 1e6 requests/day. */
-static void self_hosted(struct env *e)
+static void
+self_hosted(struct env *e)
 {
   fixture_model(&e->sc, &e->cat, "test-model");
   fixture_serving_gpu(&e->sc, &e->cat, "test-gpu");
@@ -27,7 +29,8 @@ static void self_hosted(struct env *e)
 }
 
 /* The article: $0.005 x 1,000 requests = $5 a day, $1,825 a year. */
-static void article_small(void **state)
+static void
+article_small(void **state)
 {
   struct env *e = *state;
 
@@ -42,7 +45,8 @@ static void article_small(void **state)
 
 /* The article: x 5,000,000 requests = $25,000 a day, $9,125,000 a year; at
  * 800 + 300 tokens, $0.005 / 1,100 x 1e6 = $4.5454... per million tokens. */
-static void article_large(void **state)
+static void
+article_large(void **state)
 {
   struct env *e = *state;
 
@@ -57,7 +61,8 @@ static void article_large(void **state)
 
 /* Hand-computed: (400 x $3 + 600 x $0.30 + 200 x $15) / 1e6 = $0.00438 per
  * request; / 1,200 tokens x 1e6 = $3.65 per million. */
-static void api_with_cached_tokens(void **state)
+static void
+api_with_cached_tokens(void **state)
 {
   struct env *e = *state;
 
@@ -74,7 +79,8 @@ static void api_with_cached_tokens(void **state)
 
 /* Cached tokens beyond the input, or with a vendor that has no cache price,
  * are errors rather than guesses. */
-static void api_cache_errors(void **state)
+static void
+api_cache_errors(void **state)
 {
   struct env *e = *state;
 
@@ -96,7 +102,8 @@ static void api_cache_errors(void **state)
  * bytes = 327,680 bytes per token at 16 bits, exactly. Its 140 GB of bf16
  * weights leave room for 29 sequences of 1,500 tokens held on average on 2
  * x 80 GiB GPUs, 64 on 4: the 4-GPU replica is cheaper per token. */
-static void llama2_kv_cache_and_fit(void **state)
+static void
+llama2_kv_cache_and_fit(void **state)
 {
   struct env *e = *state;
   const struct aic_self_hosted_result *sh = &e->pj.sh;
@@ -114,7 +121,8 @@ static void llama2_kv_cache_and_fit(void **state)
 }
 
 /* The KV cache is sized by the request's own tokens, capped by the context. */
-static void kv_capped_by_context(void **state)
+static void
+kv_capped_by_context(void **state)
 {
   struct env *e = *state;
 
@@ -133,7 +141,8 @@ static void kv_capped_by_context(void **state)
  * 23.93216 ms; capacity = 64 / (64·0.04008192 + 1000·0.02393216). At 50 %
  * utilisation and a peak of 1e6·2/86400 = 23.15 req/s: 20 replicas,
  * 20 GPUs x 24 h x $2 = $960 a day. */
-static void self_hosted_hand_computed(void **state)
+static void
+self_hosted_hand_computed(void **state)
 {
   struct env *e = *state;
   const struct aic_self_hosted_result *sh = &e->pj.sh;
@@ -173,7 +182,8 @@ static void self_hosted_hand_computed(void **state)
  * read, the step follows compute. B = 512 on a 1-token request holding half
  * a token on average: memory (20e9 + 512·20,480) / 1e12 = 20.01 ms, compute
  * 2e10·512 / 5e14 = 20.48 ms; capacity 512 / 0.02048 s. */
-static void decode_compute_bound(void **state)
+static void
+decode_compute_bound(void **state)
 {
   struct env *e = *state;
 
@@ -192,7 +202,8 @@ static void decode_compute_bound(void **state)
  * all 80 GB at 1 TB/s per GPU: 40 ms, plus two all-reduces per layer of
  * 1000 x 4096 x 2 bytes over 800/2 GB/s x 0.5 (ring, t = 2: 40.96 us) and
  * 10 us each: 20 x 50.96 us = 1.0192 ms. */
-static void moe_weights_and_flops(void **state)
+static void
+moe_weights_and_flops(void **state)
 {
   struct env *e = *state;
 
@@ -209,30 +220,30 @@ static void moe_weights_and_flops(void **state)
  * shared part (none): exactly the 10B active parameters, 20 GB; two tokens
  * 16·(1 - 0.75²) = 7 experts, 35 GB; a large batch every weight. Without
  * the expert counts, every weight at any batch. */
-static void moe_expected_experts(void **state)
+static void
+moe_expected_experts(void **state)
 {
   struct env *e = *state;
   struct aic_serving_settings set = { AIC_BF16, AIC_BF16, XNAN, XNAN };
   struct aic_replica r;
   struct aic_model m = *aic_catalogue_model(&e->cat, "test-moe");
 
-  aic_replica_resolve(&e->cat, &m, aic_catalogue_gpu(&e->cat, "test-gpu"), &set, 2, 1000,
-                      1000, &r);
+  aic_replica_resolve(&e->cat, &m, aic_catalogue_gpu(&e->cat, "test-gpu"), &set, 2, 1000, 1000, &r);
   assert_rel(r.expert_bytes, 5e9, 1e-15);
   assert_rel(aic_replica_weights_read(&r, 1), 20e9, 1e-12);
   assert_rel(aic_replica_weights_read(&r, 2), 35e9, 1e-12);
   assert_rel(aic_replica_weights_read(&r, 1e4), 80e9, 1e-12);
   m.experts = XNAN;
   m.experts_per_token = XNAN;
-  aic_replica_resolve(&e->cat, &m, aic_catalogue_gpu(&e->cat, "test-gpu"), &set, 2, 1000,
-                      1000, &r);
+  aic_replica_resolve(&e->cat, &m, aic_catalogue_gpu(&e->cat, "test-gpu"), &set, 2, 1000, 1000, &r);
   assert_exact(aic_replica_weights_read(&r, 1), 80e9);
 }
 
 /* fp8 halves the weights; the KV cache stays 16-bit unless asked (vLLM
  * "auto", TensorRT-LLM's default), and halves too with kv_cache_precision
  * fp8. Prefill (2e13 + 4.096e10) / (2e15 x 0.5) = 20.04096 ms. */
-static void fp8_serving(void **state)
+static void
+fp8_serving(void **state)
 {
   struct env *e = *state;
 
@@ -259,7 +270,8 @@ static void fp8_serving(void **state)
 
 /* A hand-built catalogue without usable serving defaults answers with an
  * error naming them, never a NaN. */
-static void serving_defaults_checked(void **state)
+static void
+serving_defaults_checked(void **state)
 {
   struct env *e = *state;
 
@@ -276,7 +288,8 @@ static void serving_defaults_checked(void **state)
 /* fp4 serves at the fp4 peak where the GPU has one (test-gpu: 4,000 TF):
  * 0.5 byte a weight, prefill (2e13 + 4.096e10) / (4e15 x 0.5) = 10.02 ms;
  * on an H100, which has none, it is an error at the precision. */
-static void fp4_serving(void **state)
+static void
+fp4_serving(void **state)
 {
   struct env *e = *state;
 
@@ -292,7 +305,8 @@ static void fp4_serving(void **state)
 }
 
 /* A precision the serving GPU lacks is an error at its pointer. */
-static void serving_precision_missing(void **state)
+static void
+serving_precision_missing(void **state)
 {
   struct env *e = *state;
 
@@ -307,7 +321,8 @@ static void serving_precision_missing(void **state)
 /* int4 serving is weight-only (W4A16): on a part without int4 tensor cores
  * the weights take 0.5 byte each but the products run at the bf16 peak,
  * 1000 TFLOP/s here: prefill = (2e13 + 4.096e10) / (1e15 * 0.5) s. */
-static void serving_int4_computes_at_bf16(void **state)
+static void
+serving_int4_computes_at_bf16(void **state)
 {
   struct env *e = *state;
 
@@ -321,7 +336,8 @@ static void serving_int4_computes_at_bf16(void **state)
 
 /* Given gpus_per_replica that cannot hold weights + one request: an
  * impossible combination, reported. */
-static void model_does_not_fit_one_gpu(void **state)
+static void
+model_does_not_fit_one_gpu(void **state)
 {
   struct env *e = *state;
 
@@ -333,7 +349,8 @@ static void model_does_not_fit_one_gpu(void **state)
 }
 
 /* A model too big for 64 GPUs cannot be served at all. */
-static void model_does_not_fit_64(void **state)
+static void
+model_does_not_fit_64(void **state)
 {
   struct env *e = *state;
 
@@ -348,7 +365,8 @@ static void model_does_not_fit_64(void **state)
 /* The batch is capped to what fits, with a warning: on 2 x 80 GiB x 0.9,
  * 140 GB of weights leave 14.62 GB for sequences holding 1,500 tokens of
  * 327,680 bytes on average: floor(29.7) = 29. */
-static void batch_capped(void **state)
+static void
+batch_capped(void **state)
 {
   struct env *e = *state;
 
@@ -364,15 +382,16 @@ static void batch_capped(void **state)
 }
 
 /* Cost per token of a width of g GPUs: g / capacity at the batch that fits. */
-static double width_cost(struct env *e, double g)
+static double
+width_cost(struct env *e, double g)
 {
   struct aic_serving_settings set = { AIC_FP8, AIC_BF16, XNAN, XNAN };
   struct aic_replica r;
   struct aic_replica_perf p;
   double fit, b;
 
-  aic_replica_resolve(&e->cat, &e->sc.model, &e->sc.inference.self_hosted.gpu, &set, g, 1000,
-                      1000, &r);
+  aic_replica_resolve(&e->cat, &e->sc.model, &e->sc.inference.self_hosted.gpu, &set, g, 1000, 1000,
+                      &r);
   fit = aic_replica_max_batch(&r);
   b = fit < 64 ? fit : 64;
   aic_replica_perform(&r, b, AIC_LOAD_RATE, XINF, &p);
@@ -383,7 +402,8 @@ static double width_cost(struct env *e, double g)
  * and one request: Llama 2 70B at fp8 (70 GB) fits one GPU with room for
  * 14 sequences, but two GPUs hold the 64 asked and cost less per token;
  * four cost more again (the all-reduces and the idle weight reads). */
-static void width_by_cost_per_token(void **state)
+static void
+width_by_cost_per_token(void **state)
 {
   struct env *e = *state;
 
@@ -405,7 +425,8 @@ static void width_by_cost_per_token(void **state)
  * 64: (20e9 + 64·61.44e6) / (2 x 1e12) + 20 x (10 us + 64 x 8192 / 2e11 s).
  * Wider than a node (8), the rest are pipeline stages: 16 GPUs are 8 x 2,
  * a step is one micro-batch of 32 through all layers on 8 GPUs. */
-static void tensor_parallel_and_pipeline(void **state)
+static void
+tensor_parallel_and_pipeline(void **state)
 {
   struct env *e = *state;
   struct aic_serving_settings set = { AIC_BF16, AIC_BF16, XNAN, XNAN };
@@ -433,7 +454,8 @@ static void tensor_parallel_and_pipeline(void **state)
 /* Paged KV cache: the batch that fits counts the tokens a sequence holds
  * on average (prompt + half the output), not the whole request; but the
  * whole request must fit once. */
-static void paged_kv_batch(void **state)
+static void
+paged_kv_batch(void **state)
 {
   struct env *e = *state;
   struct aic_serving_settings set = { AIC_BF16, AIC_BF16, XNAN, XNAN };
@@ -441,8 +463,8 @@ static void paged_kv_batch(void **state)
   const struct aic_gpu *g = aic_catalogue_gpu(&e->cat, "test-gpu");
   double room = 80 * 1073741824.0 * 0.9 - 20e9;
 
-  aic_replica_resolve(&e->cat, aic_catalogue_model(&e->cat, "test-model"), g, &set, 1, 1000,
-                      3000, &r);
+  aic_replica_resolve(&e->cat, aic_catalogue_model(&e->cat, "test-model"), g, &set, 1, 1000, 3000,
+                      &r);
   assert_exact(aic_replica_tokens_held(&r), 2500);
   assert_exact(aic_replica_tokens_max(&r), 4000);
   assert_exact(aic_replica_max_batch(&r), floor(room / (40960.0 * 2500)));
@@ -456,7 +478,8 @@ static void paged_kv_batch(void **state)
  * slots wait for one, a cycle per N/B - 1. Static batch: all prompts in one
  * pass, then the steps. Open loop at or beyond capacity: saturated, TTFT
  * unbounded. */
-static void load_kinds(void **state)
+static void
+load_kinds(void **state)
 {
   struct env *e = *state;
   struct aic_serving_settings set = { AIC_BF16, AIC_BF16, XNAN, XNAN };
@@ -485,7 +508,8 @@ static void load_kinds(void **state)
 
 /* A fixed fleet bills gpus x 24 h x price whatever the traffic, and warns
  * when it cannot carry the peak (8 replicas x 1.15 req/s < 23.1 req/s). */
-static void fixed_fleet(void **state)
+static void
+fixed_fleet(void **state)
 {
   struct env *e = *state;
 
@@ -507,7 +531,8 @@ static void fixed_fleet(void **state)
  * 50 % a month outgrow the 8 replicas' 9.2 req/s at some day d, and the
  * warning names exactly that day: the first whose peak (requests x 2 /
  * 86,400 s) exceeds the capacity. */
-static void fixed_fleet_outgrown_later(void **state)
+static void
+fixed_fleet_outgrown_later(void **state)
 {
   struct env *e = *state;
   double cap;
@@ -528,7 +553,8 @@ static void fixed_fleet_outgrown_later(void **state)
 }
 
 /* A fixed fleet needs no architecture: billed anyway, capacity unchecked. */
-static void fixed_fleet_without_model(void **state)
+static void
+fixed_fleet_without_model(void **state)
 {
   struct env *e = *state;
 
@@ -542,7 +568,8 @@ static void fixed_fleet_without_model(void **state)
 }
 
 /* A fixed fleet smaller than one replica is impossible. */
-static void fixed_fleet_too_small(void **state)
+static void
+fixed_fleet_too_small(void **state)
 {
   struct env *e = *state;
 
@@ -554,7 +581,8 @@ static void fixed_fleet_too_small(void **state)
 }
 
 /* No traffic: no replicas, no bill, and no cost per request to speak of. */
-static void self_hosted_zero_traffic(void **state)
+static void
+self_hosted_zero_traffic(void **state)
 {
   struct env *e = *state;
 
@@ -568,7 +596,8 @@ static void self_hosted_zero_traffic(void **state)
 }
 
 /* Self-hosting needs tokens per request, a model and a GPU, each named. */
-static void self_hosted_errors(void **state)
+static void
+self_hosted_errors(void **state)
 {
   struct env *e = *state;
 
@@ -590,7 +619,8 @@ static void self_hosted_errors(void **state)
 }
 
 /* Inline GPU keys are named by their own pointers. */
-static void inline_gpu_keys(void **state)
+static void
+inline_gpu_keys(void **state)
 {
   struct env *e = *state;
 
@@ -607,7 +637,8 @@ static void inline_gpu_keys(void **state)
 }
 
 /* Settings out of range, and no inference at all, are errors. */
-static void inference_errors(void **state)
+static void
+inference_errors(void **state)
 {
   struct env *e = *state;
 
@@ -628,23 +659,41 @@ static void inference_errors(void **state)
   assert_diag(&e->err, "/inference/cost_per_request_usd", ">= 0");
 }
 
-int main(void)
+int
+main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, env_setup, env_teardown)
   const struct CMUnitTest tests[] = {
-    T(article_small),           T(article_large),          T(api_with_cached_tokens),
-    T(api_cache_errors),        T(llama2_kv_cache_and_fit), T(kv_capped_by_context),
-    T(self_hosted_hand_computed), T(decode_compute_bound), T(moe_weights_and_flops),
-    T(moe_expected_experts),    T(fp8_serving),            T(fp4_serving),
-    T(serving_precision_missing), T(serving_int4_computes_at_bf16),
+    T(article_small),
+    T(article_large),
+    T(api_with_cached_tokens),
+    T(api_cache_errors),
+    T(llama2_kv_cache_and_fit),
+    T(kv_capped_by_context),
+    T(self_hosted_hand_computed),
+    T(decode_compute_bound),
+    T(moe_weights_and_flops),
+    T(moe_expected_experts),
+    T(fp8_serving),
+    T(fp4_serving),
+    T(serving_precision_missing),
+    T(serving_int4_computes_at_bf16),
     T(model_does_not_fit_one_gpu),
-    T(model_does_not_fit_64),   T(batch_capped),           T(width_by_cost_per_token),
-    T(tensor_parallel_and_pipeline), T(paged_kv_batch),    T(load_kinds),
+    T(model_does_not_fit_64),
+    T(batch_capped),
+    T(width_by_cost_per_token),
+    T(tensor_parallel_and_pipeline),
+    T(paged_kv_batch),
+    T(load_kinds),
     T(serving_defaults_checked),
     T(fixed_fleet),
     T(fixed_fleet_outgrown_later),
-    T(fixed_fleet_without_model), T(fixed_fleet_too_small), T(self_hosted_zero_traffic),
-    T(self_hosted_errors),      T(inline_gpu_keys),        T(inference_errors),
+    T(fixed_fleet_without_model),
+    T(fixed_fleet_too_small),
+    T(self_hosted_zero_traffic),
+    T(self_hosted_errors),
+    T(inline_gpu_keys),
+    T(inference_errors),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);

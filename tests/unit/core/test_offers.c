@@ -7,7 +7,8 @@
 
 #include "fixture.h"
 
-static const struct aic_gpu *offer_gpu(const struct env *e)
+static const struct aic_gpu *
+offer_gpu(const struct env *e)
 {
   return aic_catalogue_gpu(&e->cat, "offer-gpu");
 }
@@ -23,6 +24,7 @@ struct pick_row {
   enum aic_offer_miss miss;
 };
 
+/* clang-format off */
 static const struct pick_row pick_rows[] = {
   /* four providers' cheapest (b 1.5, a 2, c 3, d 4): the lower of the two
    * middle ones is a real offer, a's 2, never the average 2.5 */
@@ -45,8 +47,10 @@ static const struct pick_row pick_rows[] = {
   { "a provider without the region", AIC_OFFER_ON_DEMAND, "a", "north", XNAN, NULL, NULL, 0,
     AIC_OFFER_NO_REGION },
 };
+/* clang-format on */
 
-static void pick_table(void **state)
+static void
+pick_table(void **state)
 {
   struct env *e = *state;
   const struct aic_gpu *g = offer_gpu(e);
@@ -78,8 +82,10 @@ static void pick_table(void **state)
 /* An odd count takes the middle; equal prices order by provider name, and
  * one provider's equal offers by region (none first), so the choice never
  * depends on the order of the file. */
-static void median_odd_and_ties(void **state)
+static void
+median_odd_and_ties(void **state)
 {
+  /* clang-format off */
   static const struct aic_offer tied[] = {
     { .provider = "z", .region = "r", .kind = AIC_OFFER_ON_DEMAND, .price_per_gpu_hour_usd = 2 },
     { .provider = "y", .region = "b", .kind = AIC_OFFER_ON_DEMAND, .price_per_gpu_hour_usd = 2 },
@@ -211,7 +217,9 @@ struct error_row {
   const char *provider, *region;
   const char *pointer, *part;
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct error_row error_rows[] = {
   { "a typo gets a suggestion", "offer-gpu", AIC_PRICING_ON_DEMAND, "aa", NULL,
     "/training/provider", "no offer from provider 'aa' for gpu 'offer-gpu'; did you mean 'a'" },
@@ -234,8 +242,10 @@ static const struct error_row error_rows[] = {
   { "a listed price exists for two kinds only", "test-gpu", AIC_PRICING_SPOT, NULL, NULL,
     "/training/gpu", "gpu 'test-gpu' has no spot price" },
 };
+/* clang-format on */
 
-static void errors_name_what_is_missing(void **state)
+static void
+errors_name_what_is_missing(void **state)
 {
   struct env *e = *state;
 
@@ -259,7 +269,8 @@ static void errors_name_what_is_missing(void **state)
 
 /* An inline GPU has no offers: a provider is an error that says what to
  * give instead. */
-static void inline_gpu_has_no_provider(void **state)
+static void
+inline_gpu_has_no_provider(void **state)
 {
   struct env *e = *state;
 
@@ -273,18 +284,13 @@ static void inline_gpu_has_no_provider(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, env_setup, env_teardown)
 
-int main(void)
+int
+main(void)
 {
   const struct CMUnitTest tests[] = {
-    T(pick_table),
-    T(median_odd_and_ties),
-    T(providers_listed),
-    T(kind_names),
-    T(training_records_the_offer),
-    T(serving_records_the_offer),
-    T(listed_and_owned),
-    T(errors_name_what_is_missing),
-    T(inline_gpu_has_no_provider),
+    T(pick_table),       T(median_odd_and_ties),         T(providers_listed),
+    T(kind_names),       T(training_records_the_offer),  T(serving_records_the_offer),
+    T(listed_and_owned), T(errors_name_what_is_missing), T(inline_gpu_has_no_provider),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);

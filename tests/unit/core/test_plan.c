@@ -16,7 +16,8 @@ struct penv {
   bool planned;
 };
 
-static int penv_setup(void **state)
+static int
+penv_setup(void **state)
 {
   struct penv *e = test_calloc(1, sizeof *e);
 
@@ -30,7 +31,8 @@ static int penv_setup(void **state)
   return 0;
 }
 
-static int penv_teardown(void **state)
+static int
+penv_teardown(void **state)
 {
   struct penv *e = *state;
 
@@ -40,7 +42,8 @@ static int penv_teardown(void **state)
   return 0;
 }
 
-static void model(struct penv *e, const char *id)
+static void
+model(struct penv *e, const char *id)
 {
   const struct aic_model *m = aic_catalogue_model(&e->cat, id);
 
@@ -49,7 +52,8 @@ static void model(struct penv *e, const char *id)
   e->rq.base.model = *m;
 }
 
-static int run(struct penv *e)
+static int
+run(struct penv *e)
 {
   if (e->planned)
     aic_plan_release(&e->res);
@@ -60,16 +64,19 @@ static int run(struct penv *e)
 
 /* ---- the slow path: every point of the space, no pruning, no bisection ---- */
 
-static double requests_on(const struct aic_plan_request *rq, int d)
+static double
+requests_on(const struct aic_plan_request *rq, int d)
 {
   const struct aic_traffic *t = &rq->base.traffic;
   double g = aic_has(t->monthly_growth) ? t->monthly_growth : 0;
   double r = t->requests_per_day * (g != 0 ? pow(1 + g, (d - 1) * 12.0 / 365.0) : 1);
 
-  return aic_has(t->max_requests_per_day) && t->max_requests_per_day < r ? t->max_requests_per_day : r;
+  return aic_has(t->max_requests_per_day) && t->max_requests_per_day < r ? t->max_requests_per_day
+                                                                         : r;
 }
 
-static double ceil_tolerant(double x)
+static double
+ceil_tolerant(double x)
 {
   double k = ceil(x);
 
@@ -81,14 +88,16 @@ struct brute {
   double horizon_usd;
 };
 
-static bool kind_allowed(unsigned bits, enum aic_pricing p)
+static bool
+kind_allowed(unsigned bits, enum aic_pricing p)
 {
   return ((bits ? bits : 1u << AIC_PRICING_ON_DEMAND) >> p) & 1u;
 }
 
 /* Every price of g the request allows, each region on its own. */
-static size_t all_prices(const struct aic_catalogue *cat, const struct aic_plan_request *rq,
-                         const struct aic_gpu *g, double *out)
+static size_t
+all_prices(const struct aic_catalogue *cat, const struct aic_plan_request *rq,
+           const struct aic_gpu *g, double *out)
 {
   size_t n = 0;
 
@@ -107,8 +116,8 @@ static size_t all_prices(const struct aic_catalogue *cat, const struct aic_plan_
   return n;
 }
 
-static void brute_force(const struct aic_catalogue *cat, const struct aic_plan_request *rq,
-                        struct brute *b)
+static void
+brute_force(const struct aic_catalogue *cat, const struct aic_plan_request *rq, struct brute *b)
 {
   static const enum aic_precision precs[] = { AIC_BF16, AIC_FP8, AIC_INT8, AIC_INT4, AIC_FP4 };
   const struct aic_model *m = &rq->base.model;
@@ -166,12 +175,14 @@ static void brute_force(const struct aic_catalogue *cat, const struct aic_plan_r
  * regions, listed prices, owned), the search's best costs exactly what the
  * brute force's cheapest does, it is found exactly when the brute force
  * finds one, and its own projection meets the SLO at the planned batch. */
-static void best_is_exhaustive_minimum(void **state)
+static void
+best_is_exhaustive_minimum(void **state)
 {
   struct penv *e = *state;
   static const char *const ids[] = { "test-model", "test-moe", "llama-2-70b" };
   static const unsigned pricings[] = {
-    0, (1u << AIC_PRICING_SPOT) | (1u << AIC_PRICING_RESERVED_1Y),
+    0,
+    (1u << AIC_PRICING_SPOT) | (1u << AIC_PRICING_RESERVED_1Y),
     (1u << AIC_PRICING_ON_DEMAND) | (1u << AIC_PRICING_OWNED),
   };
   unsigned long seed = 12345;
@@ -181,7 +192,9 @@ static void best_is_exhaustive_minimum(void **state)
     struct brute b;
     double u;
 
-#define NEXT() (seed = seed * 6364136223846793005ul + 1442695040888963407ul, (double)(seed >> 11) / 9007199254740992.0)
+#define NEXT()                                                                                     \
+  (seed = seed * 6364136223846793005ul + 1442695040888963407ul,                                    \
+   (double)(seed >> 11) / 9007199254740992.0)
     aic_plan_request_init(&e->rq);
     model(e, ids[i % 3]);
     u = NEXT();
@@ -227,7 +240,8 @@ static void best_is_exhaustive_minimum(void **state)
 }
 
 /* The same request twice gives the same choice (ties broken by the knobs). */
-static void deterministic(void **state)
+static void
+deterministic(void **state)
 {
   struct penv *e = *state;
   struct aic_plan_config first;
@@ -249,7 +263,8 @@ static void deterministic(void **state)
 
 /* A TPOT no GPU reaches: infeasible, the nearest miss named with its
  * figure, every configuration counted as rejected by slo_tpot or memory. */
-static void nearest_miss(void **state)
+static void
+nearest_miss(void **state)
 {
   struct penv *e = *state;
 
@@ -267,7 +282,8 @@ static void nearest_miss(void **state)
 
 /* GPT-3 at bf16 on one 80 GB GPU: weights 350 GB cannot fit; the miss
  * names the memory. */
-static void memory_miss(void **state)
+static void
+memory_miss(void **state)
 {
   struct penv *e = *state;
 
@@ -283,7 +299,8 @@ static void memory_miss(void **state)
 
 /* A budget below the cheapest plan: rejected by constraint, the miss says
  * what the cheapest costs; the inverse question answers what it buys. */
-static void budget(void **state)
+static void
+budget(void **state)
 {
   struct penv *e = *state;
   double per_day;
@@ -306,7 +323,8 @@ static void budget(void **state)
 
 /* Against an API: self-hosting wins above C / a when a replica's day
  * costs no more than the API's price for the requests it carries. */
-static void break_even_against_api(void **state)
+static void
+break_even_against_api(void **state)
 {
   struct penv *e = *state;
   const struct aic_plan_alternative *a;
@@ -330,7 +348,8 @@ static void break_even_against_api(void **state)
 }
 
 /* Providers that sell none of the allowed GPUs: a 422 naming them. */
-static void constraints_empty_the_space(void **state)
+static void
+constraints_empty_the_space(void **state)
 {
   struct penv *e = *state;
   static const char *providers[] = { "nobody" };
@@ -351,7 +370,8 @@ static void constraints_empty_the_space(void **state)
 }
 
 /* Bad numbers the reader would stop are errors here too, never NaN. */
-static void bad_input(void **state)
+static void
+bad_input(void **state)
 {
   struct penv *e = *state;
 
@@ -364,7 +384,8 @@ static void bad_input(void **state)
   assert_diag(&e->err, "/model", "needs params_b");
 }
 
-int main(void)
+int
+main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(best_is_exhaustive_minimum, penv_setup, penv_teardown),

@@ -4,7 +4,8 @@
 
 #include <string.h>
 
-static void lump(struct aic_scenario *sc, double usd)
+static void
+lump(struct aic_scenario *sc, double usd)
 {
   sc->training.present = true;
   sc->training.cost_usd = usd;
@@ -13,7 +14,8 @@ static void lump(struct aic_scenario *sc, double usd)
 /* Constant traffic crosses over on day ceil(training / daily): $1,000,000 at
  * $25,000 a day on day 40 exactly, $1,010,000 on day 41; the total and the
  * fully loaded cost per request follow by hand. */
-static void constant_traffic_crossover(void **state)
+static void
+constant_traffic_crossover(void **state)
 {
   static const struct {
     double training;
@@ -37,8 +39,7 @@ static void constant_traffic_crossover(void **state)
     assert_exact(e->pj.requests_total, 5e6 * 365);
     assert_rel(e->pj.fully_loaded_cost_per_request_usd,
                (rows[i].training + 25000.0 * 365) / (5e6 * 365), 1e-15);
-    assert_rel(e->pj.inference_share, 25000.0 * 365 / (rows[i].training + 25000.0 * 365),
-               1e-15);
+    assert_rel(e->pj.inference_share, 25000.0 * 365 / (rows[i].training + 25000.0 * 365), 1e-15);
     assert_exact(e->pj.cumulative_total_by_day[0], rows[i].training);
     assert_exact(e->pj.cumulative_total_by_day[365], e->pj.total_usd);
   }
@@ -47,7 +48,8 @@ static void constant_traffic_crossover(void **state)
 /* Growth, closed form: requests(d) = r·q^(d−1) with q = (1+g)^(12/365), so
  * the horizon's requests are r·(q^H − 1)/(q − 1) (geometric series) and day
  * 366 carries exactly twelve months of growth, r·(1+g)^12. */
-static void growth_closed_form(void **state)
+static void
+growth_closed_form(void **state)
 {
   struct env *e = *state;
   double r = 1000, g = 0.05, q = pow(1 + g, 12.0 / 365), sum;
@@ -67,7 +69,8 @@ static void growth_closed_form(void **state)
 
 /* A ceiling caps growth: doubling monthly from 1,000 reaches 4,000 after two
  * months, (d − 1)·12/365 >= 2, i.e. on day 62, and stays there. */
-static void growth_capped_by_ceiling(void **state)
+static void
+growth_capped_by_ceiling(void **state)
 {
   struct env *e = *state;
   double months61 = 60.0 * 12 / 365;
@@ -83,7 +86,8 @@ static void growth_capped_by_ceiling(void **state)
 }
 
 /* Shrinking traffic (negative growth) is allowed and falls each day. */
-static void negative_growth(void **state)
+static void
+negative_growth(void **state)
 {
   struct env *e = *state;
 
@@ -96,7 +100,8 @@ static void negative_growth(void **state)
 }
 
 /* Zero traffic: nothing served, no crossover, no per-request figure. */
-static void zero_traffic(void **state)
+static void
+zero_traffic(void **state)
 {
   struct env *e = *state;
 
@@ -113,7 +118,8 @@ static void zero_traffic(void **state)
 
 /* Zero training: no crossover and no break-even (nothing to pay back);
  * inference is the whole cost. */
-static void zero_training(void **state)
+static void
+zero_training(void **state)
 {
   struct env *e = *state;
 
@@ -126,7 +132,8 @@ static void zero_training(void **state)
 }
 
 /* Nothing at all: zero traffic and zero training leave the share undefined. */
-static void nothing_at_all(void **state)
+static void
+nothing_at_all(void **state)
 {
   struct env *e = *state;
 
@@ -138,7 +145,8 @@ static void nothing_at_all(void **state)
 
 /* Break-even (linear cost): training / (horizon x cost per request); at
  * 1.0001 x that traffic crossover lands on the last day, at 0.9999 x never. */
-static void break_even_linear(void **state)
+static void
+break_even_linear(void **state)
 {
   struct env *e = *state;
   double be = 1e6 / (365 * 0.005);
@@ -157,7 +165,8 @@ static void break_even_linear(void **state)
 /* Break-even (self-hosted): the fleet is a step function, so break-even is
  * the traffic above which enough replicas are provisioned. Just above it
  * crossover lands within the horizon, just below it does not. */
-static void break_even_self_hosted(void **state)
+static void
+break_even_self_hosted(void **state)
 {
   struct env *e = *state;
   double be, cap;
@@ -187,7 +196,8 @@ static void break_even_self_hosted(void **state)
 
 /* Month periods end at round(k·365/12): 30, 61, 91, ... 365; their sums add
  * up to the horizon's inference; training is carried on every point. */
-static void month_series(void **state)
+static void
+month_series(void **state)
 {
   static const int ends[12] = { 30, 61, 91, 122, 152, 183, 213, 243, 274, 304, 335, 365 };
   struct env *e = *state;
@@ -215,7 +225,8 @@ static void month_series(void **state)
 }
 
 /* Weeks end every 7 days and the last, short period ends at the horizon. */
-static void week_series(void **state)
+static void
+week_series(void **state)
 {
   struct env *e = *state;
 
@@ -228,7 +239,8 @@ static void week_series(void **state)
 }
 
 /* Horizon 1: one point of one day; horizon 40 by month: 30 then 10 days. */
-static void short_horizons(void **state)
+static void
+short_horizons(void **state)
 {
   struct env *e = *state;
 
@@ -247,7 +259,8 @@ static void short_horizons(void **state)
 }
 
 /* Horizon 3,650 by month: 120 periods, the last ending on day 3,650. */
-static void ten_year_horizon(void **state)
+static void
+ten_year_horizon(void **state)
 {
   struct env *e = *state;
 
@@ -262,7 +275,8 @@ static void ten_year_horizon(void **state)
 /* Growth that carries traffic past 1e12 a day is an error naming the
  * growth, never an absurd number: 1e12/day growing 10x a month passes the
  * bound on day 2 (the issue's hostile case, horizon 3,650). */
-static void growth_past_bound_names_growth(void **state)
+static void
+growth_past_bound_names_growth(void **state)
 {
   struct env *e = *state;
 
@@ -270,7 +284,8 @@ static void growth_past_bound_names_growth(void **state)
   e->sc.traffic.requests_per_day = 1e12;
   e->sc.traffic.monthly_growth = 10;
   assert_int_equal(env_run(e), AIC_E_INVALID);
-  assert_diag(&e->err, "/traffic/monthly_growth", "grows past 1e12 requests a day (the most aicost projects) on day 2");
+  assert_diag(&e->err, "/traffic/monthly_growth",
+              "grows past 1e12 requests a day (the most aicost projects) on day 2");
   assert_null(e->pj.series);
   assert_null(e->pj.cumulative_total_by_day);
   /* With a ceiling at the bound the same growth is harmless. */
@@ -282,7 +297,8 @@ static void growth_past_bound_names_growth(void **state)
 /* Arithmetic that overflows a double is an error naming the cause, never
  * inf out: 1e12 requests at $1e300 each overflows on day 1. (The scenario reader
  * bounds the price; the core must not rely on it.) */
-static void overflow_names_traffic(void **state)
+static void
+overflow_names_traffic(void **state)
 {
   struct env *e = *state;
 
@@ -294,7 +310,8 @@ static void overflow_names_traffic(void **state)
 
 /* A running sum that overflows names its day even when every day is
  * finite: $1e308 a day is finite, two of them are not, so day 2. */
-static void overflow_of_the_sum_names_its_day(void **state)
+static void
+overflow_of_the_sum_names_its_day(void **state)
 {
   struct env *e = *state;
 
@@ -308,7 +325,8 @@ static void overflow_of_the_sum_names_its_day(void **state)
 /* The first problem in day order is the one reported: with growth, a sum
  * that overflows on day 2 ($1e299 x 1e9 requests is $1e308 a day) is named,
  * not the traffic that would pass 1e12 a day around day 92. */
-static void first_problem_by_day_with_growth(void **state)
+static void
+first_problem_by_day_with_growth(void **state)
 {
   struct env *e = *state;
 
@@ -321,7 +339,8 @@ static void first_problem_by_day_with_growth(void **state)
 }
 
 /* Out-of-range scenario fields are rejected, all at once. */
-static void scenario_ranges(void **state)
+static void
+scenario_ranges(void **state)
 {
   struct env *e = *state;
 
@@ -342,7 +361,8 @@ static void scenario_ranges(void **state)
 }
 
 /* The same scenario gives the same numbers, bit for bit. */
-static void deterministic(void **state)
+static void
+deterministic(void **state)
 {
   struct env *e = *state;
   struct aic_projection again;
@@ -367,13 +387,17 @@ static void deterministic(void **state)
  * Ranking [1, 2, 0, 3]. Overtakes: 1 drops below 0 and 3 when 1000 + 2d <
  * 10d, day 126; 2 below 0 and 3 when 2000 < 10d, day 201; 2 never below 1
  * (day 501); 0 and 3 start below, so never listed; 0 vs 3 never drops. */
-static void comparison_hand_computed(void **state)
+static void
+comparison_hand_computed(void **state)
 {
   struct env *e = *state;
   struct aic_scenario sc[4];
   struct aic_comparison cmp;
   static const struct aic_overtake want[] = {
-    { 1, 0, 126 }, { 1, 3, 126 }, { 2, 0, 201 }, { 2, 3, 201 },
+    { 1, 0, 126 },
+    { 1, 3, 126 },
+    { 2, 0, 201 },
+    { 2, 3, 201 },
   };
   size_t i;
 
@@ -408,7 +432,8 @@ static void comparison_hand_computed(void **state)
 }
 
 /* Errors inside a scenario carry its index; counts and horizon are checked. */
-static void comparison_errors(void **state)
+static void
+comparison_errors(void **state)
 {
   struct env *e = *state;
   struct aic_scenario sc[2];
@@ -428,18 +453,32 @@ static void comparison_errors(void **state)
   assert_diag(&e->err, "/horizon_days", "[1, 3650]");
 }
 
-int main(void)
+int
+main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, env_setup, env_teardown)
   const struct CMUnitTest tests[] = {
-    T(constant_traffic_crossover), T(growth_closed_form), T(growth_capped_by_ceiling),
-    T(negative_growth),            T(zero_traffic),       T(zero_training),
-    T(nothing_at_all),             T(break_even_linear),  T(break_even_self_hosted),
-    T(month_series),               T(week_series),        T(short_horizons),
-    T(ten_year_horizon),           T(growth_past_bound_names_growth), T(overflow_names_traffic),
+    T(constant_traffic_crossover),
+    T(growth_closed_form),
+    T(growth_capped_by_ceiling),
+    T(negative_growth),
+    T(zero_traffic),
+    T(zero_training),
+    T(nothing_at_all),
+    T(break_even_linear),
+    T(break_even_self_hosted),
+    T(month_series),
+    T(week_series),
+    T(short_horizons),
+    T(ten_year_horizon),
+    T(growth_past_bound_names_growth),
+    T(overflow_names_traffic),
     T(overflow_of_the_sum_names_its_day),
-    T(first_problem_by_day_with_growth), T(scenario_ranges),
-    T(deterministic),              T(comparison_hand_computed), T(comparison_errors),
+    T(first_problem_by_day_with_growth),
+    T(scenario_ranges),
+    T(deterministic),
+    T(comparison_hand_computed),
+    T(comparison_errors),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);

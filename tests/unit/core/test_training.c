@@ -6,7 +6,8 @@
 #define PFS_DAY (1e15 * 86400.0) /* one petaflop/s-day in FLOPs */
 
 /* test-model (10B) on test-gpu (1,000 TFLOP/s bf16, $2/h) with round mfu/goodput. */
-static void plain_training(struct env *e)
+static void
+plain_training(struct env *e)
 {
   fixture_model(&e->sc, &e->cat, "test-model");
   fixture_training_gpu(&e->sc, &e->cat, "test-gpu");
@@ -18,7 +19,8 @@ static void plain_training(struct env *e)
 /* Published: GPT-3 175B on 300B tokens took 3.14e23 FLOPs (Brown et al. 2020,
  * table D.1); 6·N·D gives 3.15e23, within 1 %. Also 3,640 petaflop/s-days
  * (Ouyang et al. 2022, section 5.1, for GPT-3), again within 1 %. */
-static void gpt3_pretraining_flops(void **state)
+static void
+gpt3_pretraining_flops(void **state)
 {
   struct env *e = *state;
 
@@ -35,7 +37,8 @@ static void gpt3_pretraining_flops(void **state)
 
 /* Hand-computed: 6·10e9·1e12 = 6e22 FLOPs; / (1e15 FLOP/s · 0.5) / 0.8 /
  * 3600 = 41,666.67 GPU-hours; on 1,000 GPUs 1.736 days; at $2/h $83,333.33. */
-static void gpu_hours_days_and_cost(void **state)
+static void
+gpu_hours_days_and_cost(void **state)
 {
   struct env *e = *state;
   const struct aic_stage_result *r = &e->pj.stages[0];
@@ -59,7 +62,8 @@ static void gpu_hours_days_and_cost(void **state)
 }
 
 /* Full recomputation costs one more forward pass: 8·N·D instead of 6·N·D. */
-static void recompute_factor_8(void **state)
+static void
+recompute_factor_8(void **state)
 {
   struct env *e = *state;
 
@@ -74,7 +78,8 @@ static void recompute_factor_8(void **state)
 /* Kaplan et al. 2020 table 1: attention adds 2·n_layer·n_ctx·d_attn forward
  * per token, x3 for training: 6·10·4096·4096 per token on test-model at its
  * context; sequence_length overrides the context. */
-static void attention_term(void **state)
+static void
+attention_term(void **state)
 {
   struct env *e = *state;
   struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_PRETRAINING];
@@ -94,7 +99,8 @@ static void attention_term(void **state)
 }
 
 /* Mixture of experts: FLOPs use the 10B active parameters of test-moe. */
-static void moe_uses_active_params(void **state)
+static void
+moe_uses_active_params(void **state)
 {
   struct env *e = *state;
 
@@ -107,7 +113,8 @@ static void moe_uses_active_params(void **state)
 }
 
 /* Fine-tuning: full = 6·N·tokens·epochs; LoRA = 4·N·tokens·epochs. */
-static void fine_tuning_full_and_lora(void **state)
+static void
+fine_tuning_full_and_lora(void **state)
 {
   struct env *e = *state;
   struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_FINE_TUNING];
@@ -129,7 +136,8 @@ static void fine_tuning_full_and_lora(void **state)
 }
 
 /* DPO: pairs·epochs·tokens_per_pair·(6N + 2N); labelling = pairs x $/pair. */
-static void dpo_and_labelling(void **state)
+static void
+dpo_and_labelling(void **state)
 {
   struct env *e = *state;
   struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_ALIGNMENT];
@@ -151,7 +159,8 @@ static void dpo_and_labelling(void **state)
 /* RLHF, hand-derived: reward model 6·N_rm·tpp·pairs·epochs; per episode of T
  * tokens 10·N·T (generation 2, reference 2, policy update 6) and 10·N_rm·T
  * (reward 2, value forward 2, value update 6); generation at rollout_mfu. */
-static void rlhf_hand_computed(void **state)
+static void
+rlhf_hand_computed(void **state)
 {
   struct env *e = *state;
   struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_ALIGNMENT];
@@ -172,8 +181,7 @@ static void rlhf_hand_computed(void **state)
   s->rollout_mfu = 0.1;
   assert_int_equal(env_run(e), AIC_OK);
   assert_rel(r->flops, all, 1e-15);
-  assert_rel(r->gpu_hours, ((all - gen) / (1e15 * 0.5) + gen / (1e15 * 0.1)) / 0.8 / 3600,
-             1e-14);
+  assert_rel(r->gpu_hours, ((all - gen) / (1e15 * 0.5) + gen / (1e15 * 0.1)) / 0.8 / 3600, 1e-14);
   /* Defaults: episodes = pairs, T = tpp / 2, reward model = policy size. */
   s->reward_model_params_b = XNAN;
   s->ppo_episodes = XNAN;
@@ -190,7 +198,8 @@ static void rlhf_hand_computed(void **state)
  * tokens for the reward model) must land within an order of magnitude of 60
  * and far below pretraining. We omit the ptx pretraining-mix gradients, so we
  * expect to sit below 60 (about 11). */
-static void instructgpt_ppo_band(void **state)
+static void
+instructgpt_ppo_band(void **state)
 {
   struct env *e = *state;
   struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_ALIGNMENT];
@@ -214,7 +223,8 @@ static void instructgpt_ppo_band(void **state)
 
 /* A measured stage replaces the estimate: hours x price, no FLOPs, and needs
  * neither a model nor a peak. */
-static void measured_gpu_hours(void **state)
+static void
+measured_gpu_hours(void **state)
 {
   struct env *e = *state;
   const struct aic_stage_result *r = &e->pj.stages[0];
@@ -233,7 +243,8 @@ static void measured_gpu_hours(void **state)
 
 /* Measured hours with a negotiated rate need no GPU at all; without
  * gpu_count the wall-clock days are unknown (NAN), not invented. */
-static void measured_without_gpu(void **state)
+static void
+measured_without_gpu(void **state)
 {
   struct env *e = *state;
 
@@ -247,7 +258,8 @@ static void measured_without_gpu(void **state)
 }
 
 /* A lump sum is the training total; no stage is costed. */
-static void lump_sum(void **state)
+static void
+lump_sum(void **state)
 {
   struct env *e = *state;
 
@@ -263,7 +275,8 @@ static void lump_sum(void **state)
 
 /* Owned, hand-computed (Epoch AI method): $30,000 / (3 years x 8,766 h) +
  * 0.7 kW x PUE 1.25 x $0.077/kWh = $1.1407712 + $0.067375 per GPU-hour. */
-static void owned_pricing(void **state)
+static void
+owned_pricing(void **state)
 {
   struct env *e = *state;
 
@@ -279,7 +292,8 @@ static void owned_pricing(void **state)
 }
 
 /* Reserved and override rates. */
-static void reserved_and_override(void **state)
+static void
+reserved_and_override(void **state)
 {
   struct env *e = *state;
 
@@ -295,7 +309,8 @@ static void reserved_and_override(void **state)
 }
 
 /* A missing price is an error naming where to fix it, never a silent zero. */
-static void missing_price_is_error(void **state)
+static void
+missing_price_is_error(void **state)
 {
   struct env *e = *state;
 
@@ -315,7 +330,8 @@ static void missing_price_is_error(void **state)
 
 /* A precision the GPU lacks: "/training/precision" for a catalogue GPU, the
  * peak's own pointer for an inline one. */
-static void precision_the_gpu_lacks(void **state)
+static void
+precision_the_gpu_lacks(void **state)
 {
   struct env *e = *state;
 
@@ -334,7 +350,8 @@ static void precision_the_gpu_lacks(void **state)
 
 /* Missing model keys: inline names the key, catalogue names the entry, and
  * no model at all names /model; all problems are reported together. */
-static void missing_model_keys(void **state)
+static void
+missing_model_keys(void **state)
 {
   struct env *e = *state;
 
@@ -361,7 +378,8 @@ static void missing_model_keys(void **state)
 }
 
 /* Out-of-range settings are rejected with their pointers, all at once. */
-static void invalid_ranges(void **state)
+static void
+invalid_ranges(void **state)
 {
   struct env *e = *state;
 
@@ -384,7 +402,8 @@ static void invalid_ranges(void **state)
 }
 
 /* Stages without a GPU cannot be costed. */
-static void stages_need_gpu(void **state)
+static void
+stages_need_gpu(void **state)
 {
   struct env *e = *state;
 
@@ -398,7 +417,8 @@ static void stages_need_gpu(void **state)
 
 /* ZeRO (Rajbhandari et al. 2020, section 3.1): 16 bytes per parameter; Llama
  * 2 70B needs 1,043 GiB: 8 x 80 GiB warns, 16 x 80 GiB does not. */
-static void state_memory_warning(void **state)
+static void
+state_memory_warning(void **state)
 {
   struct env *e = *state;
 
@@ -424,7 +444,8 @@ static const struct aic_generation prior_rows[] = {
   { .name = "hopper", .mfu_at_10b = 0.2, .serving_efficiency = { 0.5, 0.5, XNAN } },
 };
 
-static void shaped_prior(struct env *e)
+static void
+shaped_prior(struct env *e)
 {
   e->cat.generations = prior_rows;
   e->cat.n_generations = 2;
@@ -439,7 +460,8 @@ static void shaped_prior(struct env *e)
  * no fitted generation (the default row); 70B on Hopper 0.2 x 7^0.15 =
  * 0.2677; a bigger model stops at the cap; fine-tuning x 0.9, LoRA x 0.88
  * more. The hours divide by it. */
-static void mfu_prior(void **state)
+static void
+mfu_prior(void **state)
 {
   struct env *e = *state;
   struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_PRETRAINING];
@@ -457,8 +479,8 @@ static void mfu_prior(void **state)
   assert_rel(e->pj.stages[0].mfu, 0.25, 1e-15);
   assert_rel(aic_mfu_prior(&e->cat, "hopper", 70e9, AIC_STAGE_PRETRAINING, AIC_METHOD_NONE),
              0.2 * pow(7, 0.15), 1e-15);
-  assert_rel(aic_mfu_prior(&e->cat, "hopper", 1e13, AIC_STAGE_PRETRAINING, AIC_METHOD_NONE),
-             0.3, 1e-15);
+  assert_rel(aic_mfu_prior(&e->cat, "hopper", 1e13, AIC_STAGE_PRETRAINING, AIC_METHOD_NONE), 0.3,
+             1e-15);
   assert_rel(aic_mfu_prior(&e->cat, "hopper", 1e10, AIC_STAGE_FINE_TUNING, AIC_METHOD_FULL),
              0.2 * 0.9, 1e-15);
   assert_rel(aic_mfu_prior(&e->cat, "hopper", 1e10, AIC_STAGE_FINE_TUNING, AIC_METHOD_LORA),
@@ -483,7 +505,8 @@ static void mfu_prior(void **state)
 /* LoRA's time: 4N FLOPs per token at 0.88 of full fine-tuning's MFU, i.e.
  * 1 / (4/6 / 0.88) = 1.32x the throughput of full fine-tuning, the LoRA
  * paper's 43.1 / 32.5 tokens/s (Hu et al. 2021, section 4.2). */
-static void lora_speedup(void **state)
+static void
+lora_speedup(void **state)
 {
   struct env *e = *state;
   struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_FINE_TUNING];
@@ -507,7 +530,8 @@ static void lora_speedup(void **state)
  * at bf16 needs 70e9 x 2.16 = 140.8 GiB: 2 x 80 GiB hold it, full
  * fine-tuning (1,043 GiB) does not. QLoRA (int4 base) is 70e9 x 0.66 =
  * 43.0 GiB: one 48 GiB GPU, as the QLoRA paper ran a 65B model. */
-static void memory_by_method(void **state)
+static void
+memory_by_method(void **state)
 {
   struct env *e = *state;
   struct aic_stage *s = &e->sc.training.stages[AIC_STAGE_FINE_TUNING];
@@ -541,7 +565,8 @@ static void memory_by_method(void **state)
 }
 
 /* Absurd sizes overflow to an error naming the stage, never inf out. */
-static void overflow_is_error(void **state)
+static void
+overflow_is_error(void **state)
 {
   struct env *e = *state;
 
@@ -552,18 +577,23 @@ static void overflow_is_error(void **state)
   assert_diag(&e->err, "/training/pretraining", "overflows");
 }
 
-int main(void)
+int
+main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, env_setup, env_teardown)
   const struct CMUnitTest tests[] = {
-    T(gpt3_pretraining_flops), T(gpu_hours_days_and_cost), T(recompute_factor_8),
-    T(attention_term),         T(moe_uses_active_params),  T(fine_tuning_full_and_lora),
-    T(dpo_and_labelling),      T(rlhf_hand_computed),      T(instructgpt_ppo_band),
-    T(measured_gpu_hours),     T(measured_without_gpu),    T(lump_sum),
-    T(owned_pricing),          T(reserved_and_override),   T(missing_price_is_error),
-    T(precision_the_gpu_lacks), T(missing_model_keys),     T(invalid_ranges),
-    T(stages_need_gpu),        T(state_memory_warning),    T(overflow_is_error),
-    T(mfu_prior),              T(lora_speedup),            T(memory_by_method),
+    T(gpt3_pretraining_flops), T(gpu_hours_days_and_cost),
+    T(recompute_factor_8),     T(attention_term),
+    T(moe_uses_active_params), T(fine_tuning_full_and_lora),
+    T(dpo_and_labelling),      T(rlhf_hand_computed),
+    T(instructgpt_ppo_band),   T(measured_gpu_hours),
+    T(measured_without_gpu),   T(lump_sum),
+    T(owned_pricing),          T(reserved_and_override),
+    T(missing_price_is_error), T(precision_the_gpu_lacks),
+    T(missing_model_keys),     T(invalid_ranges),
+    T(stages_need_gpu),        T(state_memory_warning),
+    T(overflow_is_error),      T(mfu_prior),
+    T(lora_speedup),           T(memory_by_method),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -94,15 +94,15 @@ run_case(const char *name)
     opt.n_except = split(except, elist, 16);
   }
   r = aic_feed_genai_prices(feed, len, &opt, &yaml, &log, &counts);
-  want = strcmp(status, "ok") == 0 ? AIC_OK : strcmp(status, "syntax") == 0 ? AIC_E_SYNTAX
-                                                                             : AIC_E_INVALID;
+  want = strcmp(status, "ok") == 0       ? AIC_OK
+         : strcmp(status, "syntax") == 0 ? AIC_E_SYNTAX
+                                         : AIC_E_INVALID;
   if (r != want)
     fprintf(stderr, "# %s: got %d, want %d; report:\n%s", name, r, want, log.p ? log.p : "");
   assert_int_equal(r, want);
   for (; line != NULL; line = strtok_r(NULL, "\n", &save)) {
     if (log.p == NULL || strstr(log.p, line) == NULL)
-      fprintf(stderr, "# %s: the report lacks \"%s\"; it is:\n%s", name, line,
-              log.p ? log.p : "");
+      fprintf(stderr, "# %s: the report lacks \"%s\"; it is:\n%s", name, line, log.p ? log.p : "");
     assert_non_null(log.p);
     assert_non_null(strstr(log.p, line));
   }
@@ -181,8 +181,13 @@ yaml_numbers(void **state)
     double x;
     const char *text;
   } rows[] = {
-    { 0.135, "0.135" }, { 200000, "200000" }, { 10, "10" }, { 0.1 + 0.2, "0.30000000000000004" },
-    { 2.5e-5, "2.5e-05" }, { 0, "0" }, { 1.0 / 3, "0.3333333333333333" },
+    { 0.135, "0.135" },
+    { 200000, "200000" },
+    { 10, "10" },
+    { 0.1 + 0.2, "0.30000000000000004" },
+    { 2.5e-5, "2.5e-05" },
+    { 0, "0" },
+    { 1.0 / 3, "0.3333333333333333" },
   };
 
   (void)state;

@@ -24,6 +24,7 @@ struct run {
 static void
 import(struct run *r, const char *cloud, const char *csv, const char *cloud2, const char *csv2)
 {
+  /* clang-format off */
   struct sky_file f[2] = {
     { .cloud = cloud, .commit = "abc1234", .name = "one.csv", .text = csv, .len = strlen(csv) },
     { .cloud = cloud2, .commit = "abc1234", .name = "two.csv", .text = csv2,
@@ -55,8 +56,10 @@ struct bad_row {
   const char *csv;
   const char *log; /* a fragment of the report */
 };
+/* clang-format on */
 
 /* Each fails the import (exit 2 in the CLI) with nothing written. */
+/* clang-format off */
 static const struct bad_row bad_rows[] = {
   { "a truncated file: the last row has no line break",
     HEAD "p5.48xlarge,H100,8.0,98.32,30.326,us-east-1\ng6.xlarge,L4,1.0,0.80",
@@ -83,6 +86,7 @@ static const struct bad_row bad_rows[] = {
     "error: not CSV (RFC 4180)" },
   { "an empty file", "", "row 1: error: the file is empty" },
 };
+/* clang-format on */
 
 static void
 bad_input_fails_with_its_row(void **state)
@@ -111,7 +115,7 @@ rows_left_out_say_why(void **state)
 
   (void)state;
   import(&r, "runpod",
-         HEAD "1x_L40S_SECURE,L40S,1.0,0.43,0.86,US\n"          /* spot above on-demand */
+         HEAD "1x_L40S_SECURE,L40S,1.0,0.43,0.86,US\n"           /* spot above on-demand */
               "1x_X9_SECURE,X9000,1.0,1.0,,US\n"                 /* not in the table */
               "1x_RTX6000-Ada_SECURE,RTX6000-Ada,1.0,0.77,,US\n" /* mapped to nothing */
               "1x_B200_SECURE,B200,1.0,,,US\n"                   /* no price */
@@ -126,8 +130,9 @@ rows_left_out_say_why(void **state)
                                        "price"));
   assert_non_null(strstr(text(&r.log), "row 6: skipped: SpotPrice 99999999"));
   /* the MI300X's on-demand offer stays, without a spot offer */
-  assert_non_null(strstr(text(&r.yaml), "  mi300x:\n    offers:\n      - {provider: runpod, kind: "
-                                        "on_demand, region: \"US\", price_per_gpu_hour_usd: 2.49,"));
+  assert_non_null(strstr(text(&r.yaml),
+                         "  mi300x:\n    offers:\n      - {provider: runpod, kind: "
+                         "on_demand, region: \"US\", price_per_gpu_hour_usd: 2.49,"));
   assert_null(strstr(text(&r.yaml), "l40s"));
   assert_null(strstr(text(&r.yaml), "kind: spot"));
   assert_int_equal(r.counts.offers, 1);
@@ -174,8 +179,9 @@ dear_spot_is_dropped(void **state)
               "gpu-h100-sxm_8gpu,H100,8,23.92,,eu-north1\n",
          NULL, NULL);
   assert_int_equal(r.status, AIC_OK);
-  assert_non_null(strstr(text(&r.log), "row 2: skipped: spot $3 per GPU-hour is above the "
-                                       "cheapest on-demand $2.99 at the same place (one.csv row 3)"));
+  assert_non_null(strstr(text(&r.log),
+                         "row 2: skipped: spot $3 per GPU-hour is above the "
+                         "cheapest on-demand $2.99 at the same place (one.csv row 3)"));
   assert_null(strstr(text(&r.yaml), "kind: spot"));
   assert_int_equal(r.counts.offers, 1);
   done(&r);
@@ -207,10 +213,8 @@ int
 main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(bad_input_fails_with_its_row),
-    cmocka_unit_test(rows_left_out_say_why),
-    cmocka_unit_test(per_gpu_and_folding),
-    cmocka_unit_test(dear_spot_is_dropped),
+    cmocka_unit_test(bad_input_fails_with_its_row), cmocka_unit_test(rows_left_out_say_why),
+    cmocka_unit_test(per_gpu_and_folding),          cmocka_unit_test(dear_spot_is_dropped),
     cmocka_unit_test(gcp_adds_the_host_vm),
   };
 

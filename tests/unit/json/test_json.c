@@ -21,6 +21,7 @@ struct bad_case {
 };
 
 /* Each row is bytes that are not one acceptable JSON document. */
+/* clang-format off */
 static const struct bad_case bad[] = {
   { "invalid UTF-8 must not reach the validator", "{\"a\": \"\xff\"}", 0, "line 1, column" },
   { "a lone surrogate is not a character", "{\"a\": \"\\ud800\"}", 0, "invalid Unicode" },
@@ -47,6 +48,7 @@ static const struct bad_case bad[] = {
   { "NaN is not JSON", "{\"a\": NaN}", 0, "invalid token" },
   { "single quotes are not JSON", "{'a': 1}", 0, "line 1" },
 };
+/* clang-format on */
 
 static void
 test_parse_rejects(void **state)
@@ -110,6 +112,7 @@ struct num_case {
 };
 
 /* Each row: a double and exactly how it must print. */
+/* clang-format off */
 static const struct num_case nums[] = {
   { "the article's daily bill is a whole number: no .0", 25000.0, "25000" },
   { "float noise on a whole number must not show", 25000.000000000004, "25000" },
@@ -127,6 +130,7 @@ static const struct num_case nums[] = {
   { "15 significant digits, not 17", 1.0 / 3.0, "0.333333333333333" },
   { "negative whole numbers are integers too", -42.0, "-42" },
 };
+/* clang-format on */
 
 static void
 test_numbers(void **state)

@@ -58,8 +58,7 @@ same_tree(const json_t *a, const json_t *b)
   case JSON_STRING:
     return json_string_length(a) == json_string_length(b) &&
            memcmp(json_string_value(a), json_string_value(b), json_string_length(a)) == 0;
-  case JSON_INTEGER:
-    return json_integer_value(a) == json_integer_value(b);
+  case JSON_INTEGER: return json_integer_value(a) == json_integer_value(b);
   case JSON_REAL: {
     double x = json_real_value(a), y = json_real_value(b);
 
@@ -67,8 +66,7 @@ same_tree(const json_t *a, const json_t *b)
   }
   case JSON_TRUE:
   case JSON_FALSE:
-  case JSON_NULL:
-    return true;
+  case JSON_NULL: return true;
   }
   return false;
 }
@@ -84,8 +82,8 @@ check(const char *what, const char *bytes, size_t len)
   bool took = fast != NULL;
 
   if (ref == NULL && fast != NULL)
-    fail_msg("%s: jansson refuses '%.*s' but the fast path accepted it", what, (int)(len < 200 ? len : 200),
-             bytes);
+    fail_msg("%s: jansson refuses '%.*s' but the fast path accepted it", what,
+             (int)(len < 200 ? len : 200), bytes);
   if (ref != NULL && fast != NULL && !same_tree(ref, fast))
     fail_msg("%s: a different tree for '%.*s'", what, (int)(len < 200 ? len : 200), bytes);
   json_decref(ref);
@@ -109,7 +107,8 @@ test_edges(void **state)
     { " \t\r\n{ \"a\" : [ 1 , -2 , 3.5 , true , false , null ] } \n", true },
     { "{\"a\":0.005,\"b\":2.5,\"c\":1e6,\"d\":15e12,\"e\":-0.0,\"f\":-0,\"g\":0.1}", true },
     { "{\"a\":1E5,\"b\":1e+5,\"c\":1e-5,\"d\":123456789012345,\"e\":999999999999999999}", true },
-    { "{\"esc\":\"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t\",\"utf8\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"}", true },
+    { "{\"esc\":\"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t\",\"utf8\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"}",
+      true },
     { "[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]", true },
     { "{\"\":\"\"}", true },
     { "{\"a\":1}x", false },
@@ -305,7 +304,8 @@ rng(void)
 static void
 test_mutations(void **state)
 {
-  static const char alphabet[] = "{}[]\":,.-+eE0123456789 \t\n\\/ubfnrtaxl\x01\x7f\xc3\xa9\xff\xed\xa0";
+  static const char alphabet[] =
+    "{}[]\":,.-+eE0123456789 \t\n\\/ubfnrtaxl\x01\x7f\xc3\xa9\xff\xed\xa0";
   const char *env = getenv("AIC_SCAN_TEST_N");
   size_t n = env != NULL && strtoul(env, NULL, 10) > 0 ? strtoul(env, NULL, 10) : 300000;
   size_t before_taken = taken;

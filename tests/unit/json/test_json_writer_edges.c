@@ -28,6 +28,7 @@ static void
 test_edge_structs(void **state)
 {
   static char name[160];
+  /* clang-format off */
   struct aic_series_point points[3] = {
     { 1, 1, 1e-300, -0.0, 1e308, 25000.000000000004, (double)NAN, -123456.789, (double)NAN, 0 },
     { 2, 1, 5e-324, 0.1 + 0.2, 9007199254740993.0, 1e15 + 0.5, 1e-5, 123456789012345.5, 1e-3,
@@ -262,7 +263,9 @@ struct jw_row {
   bool flag;
   size_t index;
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct aic_jw_field jw_row_fields[] = {
   AIC_JW_FIELD(struct jw_row, day, AIC_JW_INT),
   AIC_JW_FIELD(struct jw_row, a, AIC_JW_REAL),
@@ -271,11 +274,14 @@ static const struct aic_jw_field jw_row_fields[] = {
   AIC_JW_FIELD(struct jw_row, index, AIC_JW_INDEX),
   AIC_JW_MEMBER("day_or_none", struct jw_row, day, AIC_JW_DAY),
 };
+/* clang-format on */
 #define N_ROW_FIELDS (sizeof jw_row_fields / sizeof jw_row_fields[0])
 #define N_ROWS 400
 
-static const double shape_reals[] = { 465.6, 2000000.0, 0.1 + 0.2, -0.0, 1e-7, 6.3e24, 1003138.39986052,
-                                      (double)NAN, 25000.000000000004, -1234567.891234, 0.0, 0x1p-1074 };
+static const double shape_reals[] = {
+  465.6,       2000000.0,          0.1 + 0.2,       -0.0, 1e-7,     6.3e24, 1003138.39986052,
+  (double)NAN, 25000.000000000004, -1234567.891234, 0.0,  0x1p-1074
+};
 #define N_SHAPE_REALS (sizeof shape_reals / sizeof shape_reals[0])
 
 static struct jw_row
@@ -305,7 +311,8 @@ assert_row(json_t *o, const struct jw_row *r, size_t extra)
   assert_int_equal(json_integer_value(json_object_get(o, "day")), r->day);
   assert_number(json_object_get(o, "a"), r->a);
   assert_number(json_object_get(o, "a_key_of_thirty_three_characters"), r->b);
-  assert_true(json_is_boolean(json_object_get(o, "flag")) && json_is_true(json_object_get(o, "flag")) == r->flag);
+  assert_true(json_is_boolean(json_object_get(o, "flag")) &&
+              json_is_true(json_object_get(o, "flag")) == r->flag);
   assert_int_equal(json_integer_value(json_object_get(o, "index")), r->index);
   if (r->day > 0)
     assert_int_equal(json_integer_value(json_object_get(o, "day_or_none")), r->day);
@@ -408,10 +415,8 @@ int
 main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_edge_structs),
-    cmocka_unit_test(test_series_edges),
-    cmocka_unit_test(test_invalid_utf8),
-    cmocka_unit_test(test_writer_misuse),
+    cmocka_unit_test(test_edge_structs),  cmocka_unit_test(test_series_edges),
+    cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_writer_misuse),
     cmocka_unit_test(test_writer_shapes),
   };
 

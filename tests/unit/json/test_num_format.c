@@ -129,11 +129,11 @@ test_named_values(void **state)
     { 6.3e24, "6.3e24" },                       /* beyond 2^53 a real, no '+' */
     { 1e-7, "1e-7" },                           /* no leading zero in the exponent */
     { 1.0 / 3.0, "0.333333333333333" },
-    { 123456789012345.5, "123456789012346" },   /* a tie rounds to even, then whole */
-    { 123456789012344.5, "123456789012344" },   /* the other way */
-    { 999999999999999.9, "1000000000000000" },  /* rounding up adds a digit */
-    { 0.000123456789, "0.000123456789" },       /* fixed style down to 1e-4 */
-    { 0.0000123456789, "1.23456789e-5" },       /* exponent style below it */
+    { 123456789012345.5, "123456789012346" },  /* a tie rounds to even, then whole */
+    { 123456789012344.5, "123456789012344" },  /* the other way */
+    { 999999999999999.9, "1000000000000000" }, /* rounding up adds a digit */
+    { 0.000123456789, "0.000123456789" },      /* fixed style down to 1e-4 */
+    { 0.0000123456789, "1.23456789e-5" },      /* exponent style below it */
     { (double)NAN, "null" },
     { (double)INFINITY, "null" },
     { -(double)INFINITY, "null" },
@@ -356,19 +356,41 @@ static void
 test_put_matches_format(void **state)
 {
   static const double named[] = {
-    0.0, -0.0, 1.0, -1.0, 0.5, 465.6, 2000465.6, 1003138.39986052, 25000.000000000004,
-    0.0051, 0.000123456789, 0.0000123456789, 6.3e24, 1e-7, -1.23456789012345e-308,
-    9007199254740992.0, 1e15 + 0.3, 999999999999999.9, 123456789012345.5, (double)NAN,
-    (double)INFINITY, 12345678.5, 99999999.25, 10000000.5, 1234567.891234,
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    0.5,
+    465.6,
+    2000465.6,
+    1003138.39986052,
+    25000.000000000004,
+    0.0051,
+    0.000123456789,
+    0.0000123456789,
+    6.3e24,
+    1e-7,
+    -1.23456789012345e-308,
+    9007199254740992.0,
+    1e15 + 0.3,
+    999999999999999.9,
+    123456789012345.5,
+    (double)NAN,
+    (double)INFINITY,
+    12345678.5,
+    99999999.25,
+    10000000.5,
+    1234567.891234,
   };
   size_t n = family_size() / 4;
 
   (void)state;
   for (size_t i = 0; i < sizeof named / sizeof named[0] + n; i++) {
     double x = i < sizeof named / sizeof named[0] ? named[i]
-               : (i & 1) != 0 ? from_bits(rng())
-                              /* the hot path's range, 2^-14 .. 2^49, and a little beyond */
-                              : ldexp(1.0 + (double)(rng() >> 11) * 0x1p-53, (int)(rng() % 66) - 16);
+               : (i & 1) != 0
+                 ? from_bits(rng())
+                 /* the hot path's range, 2^-14 .. 2^49, and a little beyond */
+                 : ldexp(1.0 + (double)(rng() >> 11) * 0x1p-53, (int)(rng() % 66) - 16);
     char want[AIC_NUM_TEXT_MAX];
     size_t len = aic_num_format(x, want);
 
@@ -392,10 +414,10 @@ int
 main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_named_values),      cmocka_unit_test(test_edges),
-    cmocka_unit_test(test_random_bits),       cmocka_unit_test(test_random_magnitudes),
-    cmocka_unit_test(test_random_decimals),   cmocka_unit_test(test_random_arithmetic),
-    cmocka_unit_test(test_integers),          cmocka_unit_test(test_every_int_to_1e8),
+    cmocka_unit_test(test_named_values),       cmocka_unit_test(test_edges),
+    cmocka_unit_test(test_random_bits),        cmocka_unit_test(test_random_magnitudes),
+    cmocka_unit_test(test_random_decimals),    cmocka_unit_test(test_random_arithmetic),
+    cmocka_unit_test(test_integers),           cmocka_unit_test(test_every_int_to_1e8),
     cmocka_unit_test(test_put_matches_format),
   };
   int r = cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,7 +16,8 @@
 
 /* Fails with the first differing byte and some context. */
 void
-writer_assert_same(const char *what, const char *got, size_t got_len, const char *want, size_t want_len)
+writer_assert_same(const char *what, const char *got, size_t got_len, const char *want,
+                   size_t want_len)
 {
   size_t i = 0, from;
 
@@ -27,8 +28,9 @@ writer_assert_same(const char *what, const char *got, size_t got_len, const char
   if (i == got_len && i == want_len)
     return;
   from = i > 40 ? i - 40 : 0;
-  fail_msg("%s: %zu bytes, expected %zu; first difference at %zu:\n  got      ...%.80s\n  expected ...%.80s",
-           what, got_len, want_len, i, got + from, want + from);
+  fail_msg(
+    "%s: %zu bytes, expected %zu; first difference at %zu:\n  got      ...%.80s\n  expected ...%.80s",
+    what, got_len, want_len, i, got + from, want + from);
 }
 
 /* The text is one JSON document that jansson dumps back to the same bytes. */
@@ -55,9 +57,9 @@ writer_assert_canonical(const char *what, const char *text, size_t len)
 void
 writer_assert_series(const char *what, const char **at, const struct aic_projection *pj)
 {
-  static const char *const keys[] = { "requests_per_day",         "daily_inference_usd",
-                                      "period_inference_usd",     "cumulative_inference_usd",
-                                      "training_usd",             "cumulative_total_usd" };
+  static const char *const keys[] = { "requests_per_day",     "daily_inference_usd",
+                                      "period_inference_usd", "cumulative_inference_usd",
+                                      "training_usd",         "cumulative_total_usd" };
   const char *p = strstr(*at, "\"series\":[");
 
   if (p == NULL)
@@ -65,8 +67,9 @@ writer_assert_series(const char *what, const char **at, const struct aic_project
   p += strlen("\"series\":[");
   for (size_t i = 0; i < pj->n_series; i++) {
     const struct aic_series_point *s = &pj->series[i];
-    const double v[] = { s->requests_per_day,         s->daily_inference_usd, s->period_inference_usd,
-                         s->cumulative_inference_usd, s->training_usd,        s->cumulative_total_usd };
+    const double v[] = { s->requests_per_day,     s->daily_inference_usd,
+                         s->period_inference_usd, s->cumulative_inference_usd,
+                         s->training_usd,         s->cumulative_total_usd };
     char want[512], num[AIC_NUM_TEXT_MAX], date[AIC_DATE_TEXT];
     size_t k, w = (size_t)snprintf(want, sizeof want, "%s{\"day\":%d,\"days\":%d", i > 0 ? "," : "",
                                    s->day, s->days);

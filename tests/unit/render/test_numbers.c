@@ -23,6 +23,7 @@ struct number_row {
   const char *label; /* aic_fmt_money_full: the SVG's description and tooltips */
 };
 
+/* clang-format off */
 static const struct number_row rows[] = {
   /* whole numbers up to 2^53 are integers, however large */
   { 3.65e15, "3650000000000000", "$3,650,000,000,000,000" },
@@ -45,6 +46,7 @@ static const struct number_row rows[] = {
   /* labels round to cents; the machine formats keep 15 digits */
   { 123.456, "123.456", "$123.46" },
 };
+/* clang-format on */
 #define N_ROWS (sizeof rows / sizeof rows[0])
 
 /* A projection whose series point i holds rows[i].x in every real column. */
@@ -120,7 +122,8 @@ json_and_csv_agree(void **state)
       size_t n = strcspn(cell, ",");
 
       if (n != strlen(rows[i].text) || memcmp(cell, rows[i].text, n) != 0)
-        fail_msg("row %zu, CSV column %zu: '%.*s', expected '%s'", i, k + 2, (int)n, cell, rows[i].text);
+        fail_msg("row %zu, CSV column %zu: '%.*s', expected '%s'", i, k + 2, (int)n, cell,
+                 rows[i].text);
       cell += n + (cell[n] == ',');
     }
   }

@@ -16,47 +16,79 @@
 #include "aicost/render.h"
 #include "testcat.h"
 
-static const char *const top_keys[] = { "name", "catalogue", "training", "inference", "projection",
-                                        "bands", "energy", "warnings", NULL };
-static const char *const training_keys[] = { "total_usd", "lump_sum", "price_per_gpu_hour_usd",
-                                             "price_basis", "offer", "stages", NULL };
-static const char *const offer_keys[] = { "provider", "kind", "region", "price_per_gpu_hour_usd",
-                                          "as_of", "source", "chosen_by", "providers_compared",
-                                          NULL };
-static const char *const stage_keys[] = { "stage", "method", "measured", "flops", "mfu", "gpu_hours",
-                                          "days", "compute_usd", "labelling_usd", "total_usd", NULL };
-static const char *const inference_keys[] = { "kind", "cost_per_request_usd", "daily_usd",
-                                              "annual_usd", "cost_per_million_tokens_usd",
-                                              "self_hosted", "api", NULL };
+static const char *const top_keys[] = { "name",  "catalogue", "training", "inference", "projection",
+                                        "bands", "energy",    "warnings", NULL };
+static const char *const training_keys[] = { "total_usd",   "lump_sum", "price_per_gpu_hour_usd",
+                                             "price_basis", "offer",    "stages",
+                                             NULL };
+static const char *const offer_keys[] = {
+  "provider",           "kind", "region", "price_per_gpu_hour_usd", "as_of", "source", "chosen_by",
+  "providers_compared", NULL
+};
+static const char *const stage_keys[] = { "stage",         "method",    "measured", "flops",
+                                          "mfu",           "gpu_hours", "days",     "compute_usd",
+                                          "labelling_usd", "total_usd", NULL };
+static const char *const inference_keys[] = { "kind",
+                                              "cost_per_request_usd",
+                                              "daily_usd",
+                                              "annual_usd",
+                                              "cost_per_million_tokens_usd",
+                                              "self_hosted",
+                                              "api",
+                                              NULL };
+/* clang-format off */
 static const char *const api_keys[] = {
   "id", "prices_date", "prices_date_from", "prices_from", "tier_above_input_tokens",
   "input_per_mtok_usd", "cached_input_per_mtok_usd", "cache_write_per_mtok_usd",
   "cache_write_1h_per_mtok_usd", "output_per_mtok_usd", "batch", "batch_price_factor",
   "off_peak_share", "off_peak", "changes", NULL,
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const self_hosted_keys[] = {
   "gpus_per_replica", "tensor_parallel", "pipeline_stages", "replicas", "gpus_total",
   "kv_cache_bytes_per_token", "kv_cache_bytes_per_request", "weights_bytes",
   "tokens_per_second_per_gpu", "requests_per_second_per_replica", "prefill_ms", "ttft_ms",
   "tpot_ms", "concurrency", "price_per_gpu_hour_usd", "max_batch", "price_basis", "offer", NULL,
 };
+/* clang-format on */
 static const char *const projection_keys[] = {
-  "horizon_days", "granularity", "start_date", "requests_total", "inference_usd", "total_usd", "inference_share",
-  "crossover_day", "break_even_requests_per_day", "fully_loaded_cost_per_request_usd", "series", NULL,
+  "horizon_days",
+  "granularity",
+  "start_date",
+  "requests_total",
+  "inference_usd",
+  "total_usd",
+  "inference_share",
+  "crossover_day",
+  "break_even_requests_per_day",
+  "fully_loaded_cost_per_request_usd",
+  "series",
+  NULL,
 };
-static const char *const point_keys[] = { "day", "days", "requests_per_day", "daily_inference_usd",
-                                          "period_inference_usd", "cumulative_inference_usd",
-                                          "training_usd", "cumulative_total_usd", "date",
-                                          "daily_kwh", "cumulative_tco2e", NULL };
-static const char *const energy_keys[] = { "training", "serving", "total_kwh", "total_tco2e",
-                                           "crossover_day_kwh", "crossover_day_tco2e", "carbon",
-                                           NULL };
-static const char *const side_keys[] = { "site", "site_from", "power_w", "draw_fraction",
-                                         "server_overhead", "pue", "gco2e_per_kwh",
-                                         "kwh_per_gpu_hour", NULL };
-static const char *const carbon_keys[] = { "price_usd_per_t", "training_usd", "daily_usd",
-                                           "horizon_usd", "total_usd", "total_with_carbon_usd",
-                                           NULL };
+static const char *const point_keys[] = { "day",
+                                          "days",
+                                          "requests_per_day",
+                                          "daily_inference_usd",
+                                          "period_inference_usd",
+                                          "cumulative_inference_usd",
+                                          "training_usd",
+                                          "cumulative_total_usd",
+                                          "date",
+                                          "daily_kwh",
+                                          "cumulative_tco2e",
+                                          NULL };
+static const char *const energy_keys[] = {
+  "training", "serving", "total_kwh", "total_tco2e", "crossover_day_kwh", "crossover_day_tco2e",
+  "carbon",   NULL
+};
+static const char *const side_keys[] = { "site",          "site_from",        "power_w",
+                                         "draw_fraction", "server_overhead",  "pue",
+                                         "gco2e_per_kwh", "kwh_per_gpu_hour", NULL };
+static const char *const carbon_keys[] = {
+  "price_usd_per_t", "training_usd",          "daily_usd", "horizon_usd",
+  "total_usd",       "total_with_carbon_usd", NULL
+};
 
 /* Exactly these keys, in this order: the contract's. */
 static void
@@ -68,7 +100,8 @@ assert_keys(const json_t *o, const char *const *keys, const char *where)
 
   if (!json_is_object(o))
     fail_msg("%s is not an object", where);
-  json_object_foreach((json_t *)o, k, v) {
+  json_object_foreach((json_t *)o, k, v)
+  {
     (void)v;
     if (!keys[i] || strcmp(k, keys[i]) != 0)
       fail_msg("%s: key %zu is '%s', expected '%s'", where, i, k, keys[i] ? keys[i] : "(end)");
@@ -92,16 +125,32 @@ fill(struct aic_projection *pj)
   pj->training_total_usd = 100;
   pj->training_price_per_gpu_hour_usd = 2.5;
   pj->training_price = (struct aic_price_choice){
-    .basis = AIC_BASIS_OFFER, .kind = AIC_OFFER_SPOT, .rule = AIC_RULE_MEDIAN, .providers = 3,
-    .offer = { .provider = "aws", .region = "us-east-1", .source = "skypilot aws vms.csv",
-               .as_of = "2026-12-01", .kind = AIC_OFFER_SPOT, .price_per_gpu_hour_usd = 2.5 },
+    .basis = AIC_BASIS_OFFER,
+    .kind = AIC_OFFER_SPOT,
+    .rule = AIC_RULE_MEDIAN,
+    .providers = 3,
+    .offer = { .provider = "aws",
+               .region = "us-east-1",
+               .source = "skypilot aws vms.csv",
+               .as_of = "2026-12-01",
+               .kind = AIC_OFFER_SPOT,
+               .price_per_gpu_hour_usd = 2.5 },
     .price_per_gpu_hour_usd = 2.5,
   };
   pj->n_stages = 2;
-  pj->stages[0] = (struct aic_stage_result){ AIC_STAGE_PRETRAINING, AIC_METHOD_NONE, false, 6.3e24,
-                                             0.4, 40, 1, 100, 0, 100 };
-  pj->stages[1] = (struct aic_stage_result){ AIC_STAGE_ALIGNMENT, AIC_METHOD_DPO, true, ((double)NAN),
-                                             ((double)NAN), 10, 0.5, 25, 0.1 + 0.2, 25.3 };
+  pj->stages[0] = (struct aic_stage_result){
+    AIC_STAGE_PRETRAINING, AIC_METHOD_NONE, false, 6.3e24, 0.4, 40, 1, 100, 0, 100
+  };
+  pj->stages[1] = (struct aic_stage_result){ AIC_STAGE_ALIGNMENT,
+                                             AIC_METHOD_DPO,
+                                             true,
+                                             ((double)NAN),
+                                             ((double)NAN),
+                                             10,
+                                             0.5,
+                                             25,
+                                             0.1 + 0.2,
+                                             25.3 };
   pj->inference_kind = AIC_INF_SELF_HOSTED;
   pj->cost_per_request_usd = 0.005;
   pj->daily_usd = 5;
@@ -109,12 +158,22 @@ fill(struct aic_projection *pj)
   pj->cost_per_million_tokens_usd = ((double)NAN);
   pj->self_hosted = true;
   pj->sh = (struct aic_self_hosted_result){
-    .weights_bytes = 1.411e11, .kv_cache_bytes_per_token = 327680,
-    .kv_cache_bytes_per_request = 360448000, .gpus_per_replica = 2, .tensor_parallel = 2,
-    .pipeline_stages = 1, .replicas = 3, .gpus_total = 6,
-    .prefill_ms = 12.5, .ttft_ms = 40, .tpot_ms = 20, .concurrency = 30.5,
+    .weights_bytes = 1.411e11,
+    .kv_cache_bytes_per_token = 327680,
+    .kv_cache_bytes_per_request = 360448000,
+    .gpus_per_replica = 2,
+    .tensor_parallel = 2,
+    .pipeline_stages = 1,
+    .replicas = 3,
+    .gpus_total = 6,
+    .prefill_ms = 12.5,
+    .ttft_ms = 40,
+    .tpot_ms = 20,
+    .concurrency = 30.5,
     .tokens_per_second_per_gpu = 800,
-    .requests_per_second_per_replica = 0.7, .price_per_gpu_hour_usd = 4.92, .max_batch = 64,
+    .requests_per_second_per_replica = 0.7,
+    .price_per_gpu_hour_usd = 4.92,
+    .max_batch = 64,
     .price = { .basis = AIC_BASIS_SCENARIO, .price_per_gpu_hour_usd = 4.92 },
   };
   pj->horizon_days = 61;
@@ -129,7 +188,8 @@ fill(struct aic_projection *pj)
   pj->n_series = 2;
   pj->series = points;
   aic_energy_clear(&pj->energy);
-  aic_diag_add_code(&pj->warnings, "training_state_exceeds_memory", "/training/gpu_count", "too few");
+  aic_diag_add_code(&pj->warnings, "training_state_exceeds_memory", "/training/gpu_count",
+                    "too few");
 }
 
 /* The writer's text, parsed: a tree to walk. */
@@ -191,11 +251,13 @@ test_projection_values(void **state)
   assert_non_null(strstr(s, "{\"stage\":\"pretraining\",\"method\":null,\"measured\":false,"
                             "\"flops\":6.3e24,\"mfu\":0.4,\"gpu_hours\":40,\"days\":1,"));
   /* measured: flops and mfu null; 0.1 + 0.2 prints 0.3 */
-  assert_non_null(strstr(s, "{\"stage\":\"alignment\",\"method\":\"dpo\",\"measured\":true,"
-                            "\"flops\":null,\"mfu\":null,\"gpu_hours\":10,\"days\":0.5,\"compute_usd\":25,"
-                            "\"labelling_usd\":0.3,\"total_usd\":25.3}"));
-  assert_non_null(strstr(s, "\"kind\":\"self_hosted\",\"cost_per_request_usd\":0.005,"
-                            "\"daily_usd\":5,\"annual_usd\":1825,\"cost_per_million_tokens_usd\":null,"));
+  assert_non_null(
+    strstr(s, "{\"stage\":\"alignment\",\"method\":\"dpo\",\"measured\":true,"
+              "\"flops\":null,\"mfu\":null,\"gpu_hours\":10,\"days\":0.5,\"compute_usd\":25,"
+              "\"labelling_usd\":0.3,\"total_usd\":25.3}"));
+  assert_non_null(
+    strstr(s, "\"kind\":\"self_hosted\",\"cost_per_request_usd\":0.005,"
+              "\"daily_usd\":5,\"annual_usd\":1825,\"cost_per_million_tokens_usd\":null,"));
   assert_non_null(strstr(s, "\"weights_bytes\":141100000000"));
   /* the offer a GPU-hour was priced at, and a scenario's own price */
   assert_non_null(strstr(s, "\"price_basis\":\"offer\",\"offer\":{\"provider\":\"aws\","
@@ -321,14 +383,14 @@ test_projection_energy(void **state)
   free(s);
   json_decref(j);
 
-  e->training = (struct aic_energy_side){ true, "fr", AIC_SITE_SCENARIO, 700, 0.76, 1.82, 1.1,
-                                          56, 1.065064 };
+  e->training = (struct aic_energy_side){ true, "fr", AIC_SITE_SCENARIO, 700, 0.76, 1.82,
+                                          1.1,  56,   1.065064 };
   e->n_stages = 1;
   e->stages[0] = (struct aic_stage_energy){ AIC_STAGE_PRETRAINING, 1000, 0.056 };
   e->training_kwh = 1000;
   e->training_tco2e = 0.056;
-  e->serving = (struct aic_energy_side){ true, NULL, AIC_SITE_NONE, 700, 0.5, 1.82, 1.25,
-                                         (double)NAN, 0.79625 };
+  e->serving = (struct aic_energy_side){ true, NULL, AIC_SITE_NONE, 700,    0.5,
+                                         1.82, 1.25, (double)NAN,   0.79625 };
   e->kwh_per_day = 114.66;
   e->total_kwh = 2000;
   e->crossover_day_kwh = 9;
@@ -336,9 +398,11 @@ test_projection_energy(void **state)
   e->carbon_training_usd = 5.6;
   j = projection_tree(&pj, testcat());
   en = json_object_get(j, "energy");
-  assert_keys(json_object_get(en, "training"), (const char *const[]){ "kwh", "tco2e", "site",
-              "site_from", "power_w", "draw_fraction", "server_overhead", "pue", "gco2e_per_kwh",
-              "kwh_per_gpu_hour", "stages", NULL }, "energy.training");
+  assert_keys(json_object_get(en, "training"),
+              (const char *const[]){ "kwh", "tco2e", "site", "site_from", "power_w",
+                                     "draw_fraction", "server_overhead", "pue", "gco2e_per_kwh",
+                                     "kwh_per_gpu_hour", "stages", NULL },
+              "energy.training");
   assert_keys(json_object_get(en, "carbon"), carbon_keys, "carbon");
   s = aic_json_dump(en, 0);
   assert_non_null(strstr(s, "\"training\":{\"kwh\":1000,\"tco2e\":0.056,\"site\":\"fr\","
@@ -367,8 +431,8 @@ test_comparison(void **state)
   size_t rank[2] = { 1, 0 };
   struct aic_overtake ov = { 1, 0, 120 };
   struct aic_comparison c = { 365, 2, pjs, rank, 1, &ov };
-  static const char *const keys[] = { "horizon_days", "catalogue", "options", "ranking",
-                                      "overtakes", NULL };
+  static const char *const keys[] = { "horizon_days", "catalogue", "options",
+                                      "ranking",      "overtakes", NULL };
   json_t *j;
   char *s;
 
@@ -382,8 +446,9 @@ test_comparison(void **state)
   assert_non_null(j);
   assert_keys(j, keys, "comparison");
   assert_keys(json_array_get(json_object_get(j, "options"), 1), top_keys, "option 1");
-  assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "options"), 1), "name")),
-                      "second");
+  assert_string_equal(
+    json_string_value(json_object_get(json_array_get(json_object_get(j, "options"), 1), "name")),
+    "second");
   s = text_at(j, "ranking");
   assert_string_equal(s, "[1,0]");
   free(s);
@@ -419,9 +484,12 @@ int
 main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_projection_shape), cmocka_unit_test(test_projection_values),
-    cmocka_unit_test(test_projection_nulls), cmocka_unit_test(test_projection_energy),
-    cmocka_unit_test(test_projection_api_and_dates), cmocka_unit_test(test_comparison),
+    cmocka_unit_test(test_projection_shape),
+    cmocka_unit_test(test_projection_values),
+    cmocka_unit_test(test_projection_nulls),
+    cmocka_unit_test(test_projection_energy),
+    cmocka_unit_test(test_projection_api_and_dates),
+    cmocka_unit_test(test_comparison),
     cmocka_unit_test(test_warnings_cut),
   };
 

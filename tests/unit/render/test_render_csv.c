@@ -128,8 +128,8 @@ projection_parsed_back(void **state)
     assert_int_equal(tab.cols[i + 1], 11);
     check_point_cells(tab.cell[i + 1], &pj.series[i]);
   }
-  assert_string_equal(tab.cell[1][0], "30");        /* first month ends on day 30 */
-  assert_string_equal(tab.cell[1][3], "25000");     /* $25,000 a day, printed plainly */
+  assert_string_equal(tab.cell[1][0], "30");    /* first month ends on day 30 */
+  assert_string_equal(tab.cell[1][3], "25000"); /* $25,000 a day, printed plainly */
   assert_string_equal(tab.cell[12][0], "365");
   assert_string_equal(tab.cell[12][7], "12125000");
   assert_true(num(tab.cell[12][7]) == pj.total_usd);
@@ -255,7 +255,7 @@ formula_names_neutralised(void **state)
     { "@SUM(A1)", "\"'@SUM(A1)\"" },
     { "\tx", "\"'\tx\"" },
     { "\rx", "\"'\rx\"" },
-    { "a=b", "a=b" },       /* only the first character matters */
+    { "a=b", "a=b" }, /* only the first character matters */
     { "plain", "plain" },
   };
   char *csv;
@@ -317,12 +317,9 @@ int
 main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(projection_parsed_back),
-    cmocka_unit_test(dated_rows),
-    cmocka_unit_test(no_float_noise_and_deterministic),
-    cmocka_unit_test(day_series_all_rows),
-    cmocka_unit_test(empty_series_header_only),
-    cmocka_unit_test(comparison_long_form),
+    cmocka_unit_test(projection_parsed_back),           cmocka_unit_test(dated_rows),
+    cmocka_unit_test(no_float_noise_and_deterministic), cmocka_unit_test(day_series_all_rows),
+    cmocka_unit_test(empty_series_header_only),         cmocka_unit_test(comparison_long_form),
     cmocka_unit_test(formula_names_neutralised),
   };
 

@@ -29,8 +29,9 @@ render(const char *const rows[][3], size_t n, const char *align, bool markdown)
 static void
 plain_layout(void **state)
 {
-  static const char *const rows[][3] = {
-    { "name", "total", "note" }, { "bot", "$9,125,000", "—" }, { "a", "$1", "x" } };
+  static const char *const rows[][3] = { { "name", "total", "note" },
+                                         { "bot", "$9,125,000", "—" },
+                                         { "a", "$1", "x" } };
   char *t = render(rows, 3, "lrl", false);
 
   (void)state;
@@ -58,8 +59,9 @@ markdown_layout(void **state)
 static void
 cells_are_harmless(void **state)
 {
-  static const char *const rows[][3] = {
-    { "h", "h", "h" }, { "a|b", "<img src=x>", "*_`[]\\" }, { "\x1b[31mred", "tab\there", "ok" } };
+  static const char *const rows[][3] = { { "h", "h", "h" },
+                                         { "a|b", "<img src=x>", "*_`[]\\" },
+                                         { "\x1b[31mred", "tab\there", "ok" } };
   char *md = render(rows, 3, "lll", true);
   char *plain = render(rows, 3, "lll", false);
 
@@ -103,7 +105,7 @@ int
 main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(plain_layout),     cmocka_unit_test(markdown_layout),
+    cmocka_unit_test(plain_layout),       cmocka_unit_test(markdown_layout),
     cmocka_unit_test(cells_are_harmless), cmocka_unit_test(counts),
     cmocka_unit_test(column_limit),
   };

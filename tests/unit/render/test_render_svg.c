@@ -64,13 +64,14 @@ support_bot_chart(void **state)
   assert_non_null(strstr(svg, "passes the training cost on day 120."));
   assert_int_equal(count_of(svg, "<g id=\"crossover\">"), 1);
   assert_non_null(strstr(svg, "Day 120: inference passes training"));
-  assert_non_null(strstr(svg, ">$3M</text>"));    /* the training bar's label */
-  assert_non_null(strstr(svg, ">$10M</text>"));   /* the top of the y axis */
-  assert_non_null(strstr(svg, ">$2M</text>"));    /* a gridline */
-  assert_null(strstr(svg, ">$12M</text>"));       /* no gridline past the top */
+  assert_non_null(strstr(svg, ">$3M</text>"));  /* the training bar's label */
+  assert_non_null(strstr(svg, ">$10M</text>")); /* the top of the y axis */
+  assert_non_null(strstr(svg, ">$2M</text>"));  /* a gridline */
+  assert_null(strstr(svg, ">$12M</text>"));     /* no gridline past the top */
   assert_non_null(strstr(svg, "Day 365: $9,125,000 of inference so far"));
   /* one red bar per period, nothing else in the inference group */
-  assert_int_equal(count_of(svg, "<rect "), 1 + 1 + 12 + 2); /* background, training, bars, legend */
+  assert_int_equal(count_of(svg, "<rect "),
+                   1 + 1 + 12 + 2); /* background, training, bars, legend */
   free(svg);
   fx_release(&pj);
 }
@@ -237,7 +238,8 @@ comparison_lines_and_overtake(void **state)
   assert_valid_svg(svg, len);
   assert_int_equal(count_of(svg, "<polyline "), 2);
   assert_int_equal(count_of(svg, "<g id=\"overtakes\">"), 1);
-  assert_non_null(strstr(svg, "<title>Day 1451: large model becomes cheaper than small &lt;model&gt;</title>"));
+  assert_non_null(
+    strstr(svg, "<title>Day 1451: large model becomes cheaper than small &lt;model&gt;</title>"));
   first = strstr(svg, ">1. large model <tspan");
   second = strstr(svg, ">2. small &lt;model&gt; <tspan");
   assert_non_null(first);
@@ -277,15 +279,15 @@ static void
 checker_rejects_broken_xml(void **state)
 {
   static const char *const bad[] = {
-    "<svg><g></svg>",                      /* unbalanced */
-    "<svg a=\"1\" a=\"2\"/>",              /* repeated attribute */
-    "<svg a=1/>",                          /* unquoted */
-    "<svg>&nbsp;</svg>",                   /* undefined entity */
-    "<svg>a < b</svg>",                    /* raw '<' */
-    "<svg/><svg/>",                        /* two roots */
-    "<svg>\x01</svg>",                     /* a forbidden control character */
-    "<svg>\xff</svg>",                     /* invalid UTF-8 */
-    "<svg title=\"<\"/>",                  /* '<' in an attribute */
+    "<svg><g></svg>",         /* unbalanced */
+    "<svg a=\"1\" a=\"2\"/>", /* repeated attribute */
+    "<svg a=1/>",             /* unquoted */
+    "<svg>&nbsp;</svg>",      /* undefined entity */
+    "<svg>a < b</svg>",       /* raw '<' */
+    "<svg/><svg/>",           /* two roots */
+    "<svg>\x01</svg>",        /* a forbidden control character */
+    "<svg>\xff</svg>",        /* invalid UTF-8 */
+    "<svg title=\"<\"/>",     /* '<' in an attribute */
   };
   struct xml_stats st;
   size_t i, at;
@@ -293,7 +295,8 @@ checker_rejects_broken_xml(void **state)
   (void)state;
   for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
     assert_non_null(xml_check(bad[i], &st, &at));
-  assert_null(xml_check("<?xml version=\"1.0\"?>\n<svg a='1'><g/>&amp;&#39;&#x27;</svg>\n", &st, &at));
+  assert_null(
+    xml_check("<?xml version=\"1.0\"?>\n<svg a='1'><g/>&amp;&#39;&#x27;</svg>\n", &st, &at));
   assert_int_equal(st.elements, 2);
   assert_null(xml_check("<svg><script>x</script><a href=\"x\" onclick=\"y\"/></svg>", &st, &at));
   assert_int_equal(st.unsafe, 3);

@@ -61,7 +61,8 @@ entity(const char *s)
 
     if (hex)
       n++;
-    while ((s[n] >= '0' && s[n] <= '9') || (hex && ((s[n] >= 'a' && s[n] <= 'f') || (s[n] >= 'A' && s[n] <= 'F'))))
+    while ((s[n] >= '0' && s[n] <= '9') ||
+           (hex && ((s[n] >= 'a' && s[n] <= 'f') || (s[n] >= 'A' && s[n] <= 'F'))))
       n++;
     if (n > (hex ? 3u : 2u) && s[n] == ';')
       return n + 1;

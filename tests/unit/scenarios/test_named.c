@@ -67,13 +67,15 @@ has_diag(const struct aic_diags *d, const char *pointer, const char *detail_part
   return find_diag(d, pointer, true, detail_part);
 }
 
-#define SRC(file, text) { file, text, sizeof text - 1 }
+#define SRC(file, text)                                                                            \
+  {                                                                                                \
+    file, text, sizeof text - 1                                                                    \
+  }
 
-static const char good_yaml[] =
-  "name: Support bot\n"
-  "description: the article's case\n"
-  "inference: {cost_per_request_usd: 0.005}\n"
-  "traffic: {requests_per_day: 5000000}\n";
+static const char good_yaml[] = "name: Support bot\n"
+                                "description: the article's case\n"
+                                "inference: {cost_per_request_usd: 0.005}\n"
+                                "traffic: {requests_per_day: 5000000}\n";
 
 /* The scenarios shipped in config/scenarios all load against the default
  * catalogue (a catalogue change that breaks one fails here, not in
@@ -101,7 +103,8 @@ repository_scenarios_load(void **state)
     assert_true(strlen(s->v[i].description) > 0);
     assert_int_equal(strlen(s->v[i].hash), 16);
   }
-  assert_string_equal(aic_scenarios_find(s, "support-bot")->name, "Support bot (the article's case)");
+  assert_string_equal(aic_scenarios_find(s, "support-bot")->name,
+                      "Support bot (the article's case)");
   aic_scenarios_free(s);
 }
 
@@ -151,7 +154,8 @@ support_bot_is_the_article(void **state)
   (void)state;
   assert_non_null(s);
   memset(&pj, 0, sizeof pj);
-  assert_int_equal(aic_scenario_from_json(aic_scenarios_find(s, "support-bot")->doc, cat, "", &sc, &d), AIC_OK);
+  assert_int_equal(
+    aic_scenario_from_json(aic_scenarios_find(s, "support-bot")->doc, cat, "", &sc, &d), AIC_OK);
   assert_int_equal(aic_project(cat, &sc, &pj, &d), AIC_OK);
   assert_true(pj.daily_usd == 25000);
   assert_true(pj.annual_usd == 9125000);
@@ -164,7 +168,8 @@ static void
 id_rules(void **state)
 {
   static const char *const good[] = { "a", "support-bot", "api_vs_self", "2025-q1", NULL };
-  static const char *const bad[] = { "", "-x", "_x", "Support", "a b", "a.b", "a/b", "é", "%2e", NULL };
+  static const char *const bad[] = { "",    "-x",  "_x", "Support", "a b",
+                                     "a.b", "a/b", "é",  "%2e",     NULL };
   char long_id[66];
   size_t i;
 
@@ -192,17 +197,24 @@ all_problems_all_or_nothing(void **state)
     SRC("dir/good.yaml", good_yaml),
     SRC("dir/Bad Name.yaml", good_yaml),
     SRC("dir/broken.yaml", "name: x\ntraffic: [1,\n"),
-    SRC("dir/invalid.yaml", "inference: {cost_per_request_usd: 0.005}\ntraffic: {requests_per_day: -5}\n"),
-    SRC("dir/unknown-gpu.yml", "inference: {self_hosted: {gpu: h100}}\ntraffic: {requests_per_day: 5}\n"),
-    SRC("dir/invalid.json", "{\"inference\": {\"cost_per_request_usd\": 0.005}, \"traffic\": {\"requests_per_day\": -5}}"),
+    SRC("dir/invalid.yaml",
+        "inference: {cost_per_request_usd: 0.005}\ntraffic: {requests_per_day: -5}\n"),
+    SRC("dir/unknown-gpu.yml",
+        "inference: {self_hosted: {gpu: h100}}\ntraffic: {requests_per_day: 5}\n"),
+    SRC(
+      "dir/invalid.json",
+      "{\"inference\": {\"cost_per_request_usd\": 0.005}, \"traffic\": {\"requests_per_day\": -5}}"),
   };
   struct aic_diags d = AIC_DIAGS_INIT;
 
   (void)state;
   assert_null(aic_scenarios_load(src, sizeof src / sizeof src[0], cat, &d));
   assert_true(has_diag(&d, "dir/Bad Name.yaml", "lower-case"));
-  assert_true(has_diag(&d, "dir/invalid.yaml:2:29", "traffic.requests_per_day: must not be negative (got -5)"));
-  assert_true(has_diag(&d, "dir/unknown-gpu.yml:1:32", "inference.self_hosted.gpu: unknown gpu 'h100'; did you mean 'h100-nvl' or 'h100-sxm'"));
+  assert_true(has_diag(&d, "dir/invalid.yaml:2:29",
+                       "traffic.requests_per_day: must not be negative (got -5)"));
+  assert_true(has_diag(
+    &d, "dir/unknown-gpu.yml:1:32",
+    "inference.self_hosted.gpu: unknown gpu 'h100'; did you mean 'h100-nvl' or 'h100-sxm'"));
   assert_true(has_diag(&d, "dir/invalid.json#/traffic/requests_per_day", "(got -5)"));
   assert_true(find_diag(&d, "dir/broken.yaml:", false, "")); /* file:line:column */
 }
@@ -213,7 +225,9 @@ static void
 names_json_and_order(void **state)
 {
   const struct aic_scenario_source src[] = {
-    SRC("zeta.json", "{\"inference\": {\"cost_per_request_usd\": 0.001}, \"traffic\": {\"requests_per_day\": 10}}"),
+    SRC(
+      "zeta.json",
+      "{\"inference\": {\"cost_per_request_usd\": 0.001}, \"traffic\": {\"requests_per_day\": 10}}"),
     SRC("alpha.yaml", good_yaml),
   };
   struct aic_diags d = AIC_DIAGS_INIT;
@@ -251,9 +265,10 @@ static void
 hashes_follow_content(void **state)
 {
   const struct aic_scenario_source a[] = { SRC("s.yaml", good_yaml) };
-  const struct aic_scenario_source b[] = { SRC("s.yaml", "name: Support bot\n"
-                                                         "inference: {cost_per_request_usd: 0.006}\n"
-                                                         "traffic: {requests_per_day: 5000000}\n") };
+  const struct aic_scenario_source b[] = { SRC("s.yaml",
+                                               "name: Support bot\n"
+                                               "inference: {cost_per_request_usd: 0.006}\n"
+                                               "traffic: {requests_per_day: 5000000}\n") };
   struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_scenario_set *s1 = aic_scenarios_load(a, 1, cat, &d);
   struct aic_scenario_set *s2 = aic_scenarios_load(a, 1, cat, &d);
@@ -291,12 +306,18 @@ overrides_validated_like_body(void **state)
 {
   struct aic_diags d = AIC_DIAGS_INIT;
   json_t *doc = json_loads("{\"inference\": {\"cost_per_request_usd\": 0.005},"
-                           " \"traffic\": {\"requests_per_day\": 5000000}}", 0, NULL);
-  const struct aic_override ok[] = { { "requests_per_day", "1e6" }, { "monthly_growth", "0.05" },
-                                     { "horizon_days", "730" }, { "granularity", "week" } };
-  const struct aic_override words[] = { { "requests_per_day", "lots" }, { "monthly_growth", "5%" },
-                                        { "horizon_days", "0x10" }, { "colour", "red" } };
-  const struct aic_override ranges[] = { { "requests_per_day", "-1" }, { "horizon_days", "30.5" },
+                           " \"traffic\": {\"requests_per_day\": 5000000}}",
+                           0, NULL);
+  const struct aic_override ok[] = { { "requests_per_day", "1e6" },
+                                     { "monthly_growth", "0.05" },
+                                     { "horizon_days", "730" },
+                                     { "granularity", "week" } };
+  const struct aic_override words[] = { { "requests_per_day", "lots" },
+                                        { "monthly_growth", "5%" },
+                                        { "horizon_days", "0x10" },
+                                        { "colour", "red" } };
+  const struct aic_override ranges[] = { { "requests_per_day", "-1" },
+                                         { "horizon_days", "30.5" },
                                          { "monthly_growth", "11" } };
   struct aic_scenario sc;
   json_t *o;
@@ -312,7 +333,8 @@ overrides_validated_like_body(void **state)
   assert_int_equal(sc.granularity, AIC_GRAN_WEEK);
   json_decref(o);
   /* the named scenario itself is never changed */
-  assert_true(json_number_value(json_object_get(json_object_get(doc, "traffic"), "requests_per_day")) == 5e6);
+  assert_true(
+    json_number_value(json_object_get(json_object_get(doc, "traffic"), "requests_per_day")) == 5e6);
 
   aic_diags_reset(&d);
   o = aic_scenario_with_overrides(doc, words, 4, false, &d);
@@ -349,7 +371,8 @@ override_dotted_paths(void **state)
   (void)state;
   assert_non_null(o);
   assert_int_equal(d.n, 0);
-  assert_true(json_number_value(json_object_get(json_object_get(o, "traffic"), "requests_per_day")) == 10);
+  assert_true(
+    json_number_value(json_object_get(json_object_get(o, "traffic"), "requests_per_day")) == 10);
   json_decref(o);
   o = aic_scenario_with_overrides(doc, ov, 1, false, &d);
   assert_true(has_diag(&d, "", "unknown query parameter 'traffic.requests_per_day'"));
@@ -369,7 +392,8 @@ override_creates_traffic(void **state)
 
   (void)state;
   assert_non_null(o);
-  assert_true(json_number_value(json_object_get(json_object_get(o, "traffic"), "requests_per_day")) == 10);
+  assert_true(
+    json_number_value(json_object_get(json_object_get(o, "traffic"), "requests_per_day")) == 10);
   json_decref(o);
   json_decref(doc);
 }

@@ -35,8 +35,11 @@ load(const char *text)
 #define INF "'inference': {'cost_per_request_usd': 0.005}, 'traffic': {'requests_per_day': 1000}"
 #define TRAIN(x) "{" INF ", 'training': {'gpu': 'h100-sxm', 'gpu_count': 8, " x "}}"
 #define PRE "'pretraining': {'tokens': 1e9}"
-#define TRAFFIC(x) "{'inference': {'cost_per_request_usd': 0.005}, 'traffic': {'requests_per_day': 1000, " x "}}"
-#define SH(x) "{'model': 'llama-3.1-8b', 'inference': {'self_hosted': {'gpu': 'h100-sxm', " x "}}, 'traffic': {'requests_per_day': 1000}}"
+#define TRAFFIC(x)                                                                                 \
+  "{'inference': {'cost_per_request_usd': 0.005}, 'traffic': {'requests_per_day': 1000, " x "}}"
+#define SH(x)                                                                                      \
+  "{'model': 'llama-3.1-8b', 'inference': {'self_hosted': {'gpu': 'h100-sxm', " x                  \
+  "}}, 'traffic': {'requests_per_day': 1000}}"
 
 struct row {
   const char *why;
@@ -46,6 +49,7 @@ struct row {
 };
 
 /* Each row: a scenario with exactly one problem, where it is and what it says. */
+/* clang-format off */
 static const struct row rows[] = {
   /* top level */
   { "the root must be an object", "[]", "", "must be an object (got an array)" },
@@ -204,6 +208,7 @@ static const struct row rows[] = {
   { "a traffic typo", TRAFFIC("'request_per_day': 5"), "/traffic/request_per_day",
     "did you mean 'requests_per_day'?" },
 };
+/* clang-format on */
 
 static void
 test_rows(void **state)
@@ -284,8 +289,9 @@ test_absent_is_nan(void **state)
 {
   struct aic_scenario sc;
   struct aic_diags d = AIC_DIAGS_INIT;
-  json_t *j = load("{'inference': {'cost_per_request_usd': 0.005, 'api': null},"
-                   " 'traffic': {'requests_per_day': 1000, 'monthly_growth': null}, 'model': null}");
+  json_t *j = load(
+    "{'inference': {'cost_per_request_usd': 0.005, 'api': null},"
+    " 'traffic': {'requests_per_day': 1000, 'monthly_growth': null}, 'model': null}");
 
   (void)state;
   assert_int_equal(aic_scenario_from_json(j, testcat(), "", &sc, &d), AIC_OK);
@@ -337,7 +343,8 @@ test_api(void **state)
 {
   struct aic_scenario sc;
   struct aic_diags d = AIC_DIAGS_INIT;
-  json_t *j = load("{'inference': {'api': 'openai/gpt-4o-mini'}, 'traffic': {'requests_per_day': 1}}");
+  json_t *j = load(
+    "{'inference': {'api': 'openai/gpt-4o-mini'}, 'traffic': {'requests_per_day': 1}}");
 
   (void)state;
   assert_int_equal(aic_scenario_from_json(j, testcat(), "", &sc, &d), AIC_OK);
@@ -377,8 +384,9 @@ test_comparison(void **state)
   struct aic_diags d = AIC_DIAGS_INIT;
   size_t n = 0;
   int horizon = 0;
-  json_t *j = load("{'horizon_days': 730, 'scenarios': [" ONE ", {'horizon_days': 30,"
-                   " 'inference': {'cost_per_request_usd': 1}, 'traffic': {'requests_per_day': 1}}]}");
+  json_t *j = load(
+    "{'horizon_days': 730, 'scenarios': [" ONE ", {'horizon_days': 30,"
+    " 'inference': {'cost_per_request_usd': 1}, 'traffic': {'requests_per_day': 1}}]}");
 
   (void)state;
   assert_int_equal(aic_comparison_request_from_json(j, testcat(), &sc, &n, &horizon, &d), AIC_OK);
@@ -405,6 +413,7 @@ struct cmp_row {
 };
 
 /* Each row: an invalid comparison request and its one problem. */
+/* clang-format off */
 static const struct cmp_row cmp_rows[] = {
   { "one scenario is not a comparison", "{'scenarios': [" ONE "]}", "/scenarios",
     "must hold 2 to 16 scenarios (got 1)" },
@@ -418,6 +427,7 @@ static const struct cmp_row cmp_rows[] = {
     "did you mean 'scenarios'?" },
   { "the request is an object", "[1, 2]", "", "must be an object" },
 };
+/* clang-format on */
 
 static void
 test_comparison_rows(void **state)

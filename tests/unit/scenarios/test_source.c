@@ -20,14 +20,14 @@ told_apart_by_content(void **state)
     const char *text;
     bool json;
   } rows[] = {
-    { "{\"a\": 1}", true },            /* an object */
-    { " \r\n\t[1]", true },            /* white space first */
-    { "\xEF\xBB\xBF{}", true },        /* a byte-order mark first */
-    { "{a: 1}", true },                /* YAML's flow style reads as JSON (and fails as JSON) */
+    { "{\"a\": 1}", true },             /* an object */
+    { " \r\n\t[1]", true },             /* white space first */
+    { "\xEF\xBB\xBF{}", true },         /* a byte-order mark first */
+    { "{a: 1}", true },                 /* YAML's flow style reads as JSON (and fails as JSON) */
     { "# comment\n{\"a\": 1}", false }, /* a comment is YAML's */
     { "a: 1", false },
     { "---\na: 1", false },
-    { "", false },                      /* empty: YAML, whose empty document is reported */
+    { "", false }, /* empty: YAML, whose empty document is reported */
     { "   ", false },
   };
 
@@ -117,8 +117,10 @@ int
 main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(told_apart_by_content), cmocka_unit_test(yaml_and_json_agree),
-    cmocka_unit_test(yaml_problems_placed), cmocka_unit_test(syntax_errors),
+    cmocka_unit_test(told_apart_by_content),
+    cmocka_unit_test(yaml_and_json_agree),
+    cmocka_unit_test(yaml_problems_placed),
+    cmocka_unit_test(syntax_errors),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);

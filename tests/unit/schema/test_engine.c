@@ -113,6 +113,7 @@ struct row {
 
 /* Each row: one problem, and exactly what the user reads. Numbers are
  * printed as JSON prints them: 1000000000000, not 1e12. */
+/* clang-format off */
 static const struct row rows[] = {
   { "a string for a number names both", "{'price': '5', 'label': 'a'}", "/base/price",
     "must be a number ≥ 0 (got a string)" },
@@ -207,6 +208,7 @@ static const struct row rows[] = {
   { "the table's own check", "{" BASE "'flag': true, 'ratio': 0.75}", "/base/ratio",
     "must be at most 0.5 with flag" },
 };
+/* clang-format on */
 
 static void
 test_rows(void **state)
@@ -301,8 +303,11 @@ test_long_table(void **state)
   (void)state;
   for (int i = 0; i < ROWS; i++) {
     snprintf(names[i], sizeof names[i], "r%02d", i);
-    rows40[i] = (struct aic_field){ .name = names[i], .kind = AIC_K_REAL,
-                                    .offset = (size_t)i * sizeof(double), .min = 0, .max = 10,
+    rows40[i] = (struct aic_field){ .name = names[i],
+                                    .kind = AIC_K_REAL,
+                                    .offset = (size_t)i * sizeof(double),
+                                    .min = 0,
+                                    .max = 10,
                                     .required = i == 7 };
   }
   aic_table_blank(&table, vals);
@@ -359,6 +364,7 @@ test_to_json(void **state)
   release(&t);
 }
 
+/* clang-format off */
 static const struct aic_field bad_rows[] = {
   { "open", AIC_K_REAL, 0, .required = false },        /* bounds left out */
   { "open", AIC_K_BOOL, 0, .required = false },        /* named twice */
@@ -366,11 +372,14 @@ static const struct aic_field bad_rows[] = {
   { "color", AIC_K_ENUM, 0, .required = false },       /* no names */
   { 0 },
 };
+/* clang-format on */
+/* clang-format off */
 static const struct aic_rule bad_rules[] = {
   { AIC_R_ANY_OF, .names = (const char *const[]){ "open", "nope", NULL }, .message = "x" },
   { AIC_R_NOT_ABOVE, .member = "open", .limit = "color" },
   { 0 },
 };
+/* clang-format on */
 static const struct aic_table bad = { .name = "Part", .rows = bad_rows, .rules = bad_rules };
 
 /* The toy lints clean; each slip a table can make is found. */

@@ -45,6 +45,7 @@ struct row {
 };
 
 /* Each row: one problem, where it is and what the user reads. */
+/* clang-format off */
 static const struct row rows[] = {
   { "a quoted number is a string", "label: a\nprice: '5'\ncount: 1\n", "f.yaml:2:8",
     "price: expected a number, got the quoted string '5'" },
@@ -94,6 +95,7 @@ static const struct row rows[] = {
     "(document): expected a mapping at the top, got a list" },
   { "an empty file", "# nothing\n", "f.yaml:1:1", "(document): the file is empty" },
 };
+/* clang-format on */
 
 static void
 test_rows(void **state)
@@ -190,9 +192,11 @@ test_json_schema(void **state)
   assert_at(s, "/properties/when/format", "\"date\"");
   assert_at(s, "/properties/color", "{\"$ref\":\"#/$defs/Color\"}");
   assert_at(s, "/$defs/Color/enum", "[\"red\",\"green\",\"blue\"]");
-  assert_at(s, "/properties/colors",
-            "{\"type\":\"array\",\"uniqueItems\":true,\"maxItems\":2,\"items\":{\"$ref\":\"#/$defs/Color\"}}");
-  assert_at(s, "/properties/peaks/properties/blue", "{\"type\":\"number\",\"minimum\":0,\"maximum\":5}");
+  assert_at(
+    s, "/properties/colors",
+    "{\"type\":\"array\",\"uniqueItems\":true,\"maxItems\":2,\"items\":{\"$ref\":\"#/$defs/Color\"}}");
+  assert_at(s, "/properties/peaks/properties/blue",
+            "{\"type\":\"number\",\"minimum\":0,\"maximum\":5}");
   assert_at(s, "/properties/list/items", "{\"$ref\":\"#/$defs/Part\"}");
   assert_at(s, "/properties/list/minItems", "1");
   assert_at(s, "/properties/parts/propertyNames", "{\"$ref\":\"#/$defs/PartId\"}");
@@ -210,8 +214,9 @@ test_json_schema(void **state)
   assert_at(s, "/allOf/1", "{\"oneOf\":[{\"required\":[\"label\"]},{\"required\":[\"code\"]}]}");
   assert_at(s, "/allOf/2",
             "{\"if\":{\"required\":[\"gated\"]},\"then\":{\"not\":{\"required\":[\"gate_off\"]}}}");
-  assert_at(s, "/allOf/3", "{\"if\":{\"required\":[\"gate\"],\"properties\":{\"gate\":{\"const\":true}}},"
-                           "\"else\":{\"not\":{\"required\":[\"gated\"]}}}");
+  assert_at(s, "/allOf/3",
+            "{\"if\":{\"required\":[\"gate\"],\"properties\":{\"gate\":{\"const\":true}}},"
+            "\"else\":{\"not\":{\"required\":[\"gated\"]}}}");
   assert_at(s, "/allOf/4/if/properties/color/const", "\"blue\"");
   json_decref(s);
 }

@@ -5,10 +5,16 @@
 #include "toy.h"
 
 static const struct aic_enum_name color_values[] = {
-  { "red", RED }, { "green", GREEN }, { "blue", BLUE }, { NULL, 0 },
+  { "red", RED },
+  { "green", GREEN },
+  { "blue", BLUE },
+  { NULL, 0 },
 };
 const struct aic_names toy_colors = {
-  .schema_name = "Color", .noun = "color", .description = "A color.", .v = color_values,
+  .schema_name = "Color",
+  .noun = "color",
+  .description = "A color.",
+  .v = color_values,
 };
 
 static bool
@@ -19,7 +25,9 @@ code_match(const char *s, size_t len)
 }
 
 static const struct aic_pattern code = {
-  .regex = "^[A-Z]{3}$", .what = "three capital letters", .match = code_match,
+  .regex = "^[A-Z]{3}$",
+  .what = "three capital letters",
+  .match = code_match,
 };
 
 static bool
@@ -32,10 +40,14 @@ id_match(const char *s, size_t len)
 }
 
 static const struct aic_pattern part_id = {
-  .schema_name = "PartId", .regex = "^[a-z]+$", .what = "lower-case letters", .match = id_match,
+  .schema_name = "PartId",
+  .regex = "^[a-z]+$",
+  .what = "lower-case letters",
+  .match = id_match,
 };
 
 #define P(m) offsetof(struct part, m)
+/* clang-format off */
 static const struct aic_field part_rows[] = {
   { "id", AIC_K_STRING, P(id), .output_only = true },
   { "weight", AIC_K_REAL, P(weight), .min = 0, .gt = true, .max = 100, .required = true,
@@ -45,12 +57,16 @@ static const struct aic_field part_rows[] = {
     .names = &toy_colors, .unit = "lumen" },
   { 0 },
 };
+/* clang-format on */
 static const struct aic_rule part_rules[] = {
   { AIC_R_NOT_ABOVE, .member = "weight", .limit = "limit" },
   { 0 },
 };
 const struct aic_table toy_part_table = {
-  .name = "Part", .description = "A part.", .size = sizeof(struct part), .rows = part_rows,
+  .name = "Part",
+  .description = "A part.",
+  .size = sizeof(struct part),
+  .rows = part_rows,
   .rules = part_rules,
 };
 
@@ -94,6 +110,7 @@ check(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
 }
 
 #define TO(m) offsetof(struct toy, m)
+/* clang-format off */
 static const struct aic_field toy_rows[] = {
   { "ratio", AIC_K_REAL, TO(ratio), .min = 0, .gt = true, .max = 1 },
   { "count", AIC_K_REAL, TO(count), .min = 1, .max = 100, .whole = true },
@@ -121,6 +138,8 @@ static const struct aic_field toy_rows[] = {
   { "requests_per_day", AIC_K_REAL, TO(ratio), .min = 0, .max = 1, .validate_only = true },
   { 0 },
 };
+/* clang-format on */
+/* clang-format off */
 static const struct aic_rule toy_rules[] = {
   { AIC_R_ANY_OF, .names = (const char *const[]){ "price", "count", NULL },
     .message = "needs price or count" },
@@ -133,9 +152,14 @@ static const struct aic_rule toy_rules[] = {
     .names = (const char *const[]){ "colors", NULL }, .message = "not with blue" },
   { 0 },
 };
+/* clang-format on */
 const struct aic_table toy_table = {
-  .name = "Toy", .description = "Every kind.", .size = sizeof(struct toy), .rows = toy_rows,
-  .rules = toy_rules, .check = check,
+  .name = "Toy",
+  .description = "Every kind.",
+  .size = sizeof(struct toy),
+  .rows = toy_rows,
+  .rules = toy_rules,
+  .check = check,
 };
 
 void

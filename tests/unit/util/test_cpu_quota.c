@@ -22,15 +22,15 @@ cpu_max_lines(void **state)
     const char *line;
     unsigned cpus;
   } rows[] = {
-    { "max 100000\n", 0 },        /* no limit: the cores decide */
-    { "200000 100000\n", 2 },     /* two CPUs (Kubernetes limits.cpu: 2) */
-    { "150000 100000\n", 2 },     /* 1.5 CPUs: rounded up, a thread for the half */
-    { "50000 100000", 1 },        /* half a CPU still needs one thread */
-    { "100000000 1000", 1024 },   /* absurd quotas are capped */
-    { "", 0 },                    /* unreadable: no limit rather than a guess */
-    { "100000", 0 },              /* no period */
-    { "-5 100000", 0 },           /* not a quota */
-    { "200000 100000 junk", 0 },  /* trailing bytes: not the format */
+    { "max 100000\n", 0 },       /* no limit: the cores decide */
+    { "200000 100000\n", 2 },    /* two CPUs (Kubernetes limits.cpu: 2) */
+    { "150000 100000\n", 2 },    /* 1.5 CPUs: rounded up, a thread for the half */
+    { "50000 100000", 1 },       /* half a CPU still needs one thread */
+    { "100000000 1000", 1024 },  /* absurd quotas are capped */
+    { "", 0 },                   /* unreadable: no limit rather than a guess */
+    { "100000", 0 },             /* no period */
+    { "-5 100000", 0 },          /* not a quota */
+    { "200000 100000 junk", 0 }, /* trailing bytes: not the format */
   };
 
   (void)state;

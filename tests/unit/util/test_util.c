@@ -65,20 +65,20 @@ static void
 utf8_sequences(void **state)
 {
   static const struct utf8_row rows[] = {
-    { "A", 1, 1, 'A' },                      /* ASCII is one byte */
-    { "\xC3\xA9", 2, 2, 0xE9 },               /* é, two bytes */
-    { "\xE2\x82\xAC", 3, 3, 0x20AC },         /* €, three bytes */
-    { "\xF0\x9F\x98\x80", 4, 4, 0x1F600 },    /* an emoji, four bytes */
-    { "\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF },   /* the last code point */
-    { "\xC0\xAF", 2, 0, 0 },                  /* overlong '/': 0xC0 never starts one */
-    { "\xE0\x80\xAF", 3, 0, 0 },              /* overlong in three bytes */
-    { "\xF0\x80\x80\xAF", 4, 0, 0 },          /* overlong in four bytes */
-    { "\xED\xA0\x80", 3, 0, 0 },              /* a UTF-16 surrogate (U+D800) */
-    { "\xF4\x90\x80\x80", 4, 0, 0 },          /* U+110000: past the last */
-    { "\xF5\x80\x80\x80", 4, 0, 0 },          /* a lead byte that never appears */
-    { "\x80", 1, 0, 0 },                      /* a continuation byte alone */
-    { "\xE2\x82", 3, 0, 0 },                  /* cut short by the NUL after it */
-    { "\xE2\x82\xAC", 2, 0, 0 },              /* cut short by avail */
+    { "A", 1, 1, 'A' },                     /* ASCII is one byte */
+    { "\xC3\xA9", 2, 2, 0xE9 },             /* é, two bytes */
+    { "\xE2\x82\xAC", 3, 3, 0x20AC },       /* €, three bytes */
+    { "\xF0\x9F\x98\x80", 4, 4, 0x1F600 },  /* an emoji, four bytes */
+    { "\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF }, /* the last code point */
+    { "\xC0\xAF", 2, 0, 0 },                /* overlong '/': 0xC0 never starts one */
+    { "\xE0\x80\xAF", 3, 0, 0 },            /* overlong in three bytes */
+    { "\xF0\x80\x80\xAF", 4, 0, 0 },        /* overlong in four bytes */
+    { "\xED\xA0\x80", 3, 0, 0 },            /* a UTF-16 surrogate (U+D800) */
+    { "\xF4\x90\x80\x80", 4, 0, 0 },        /* U+110000: past the last */
+    { "\xF5\x80\x80\x80", 4, 0, 0 },        /* a lead byte that never appears */
+    { "\x80", 1, 0, 0 },                    /* a continuation byte alone */
+    { "\xE2\x82", 3, 0, 0 },                /* cut short by the NUL after it */
+    { "\xE2\x82\xAC", 2, 0, 0 },            /* cut short by avail */
   };
 
   (void)state;

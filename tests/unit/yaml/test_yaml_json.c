@@ -17,7 +17,8 @@
 #include "yaml_tree.h"
 
 /* cmocka's assert_float_equal works in float; figures here need double. */
-#define assert_near(a, b, tol) near_((double)(a), (double)(b), (double)(tol), #a, __FILE__, __LINE__)
+#define assert_near(a, b, tol)                                                                     \
+  near_((double)(a), (double)(b), (double)(tol), #a, __FILE__, __LINE__)
 static void
 near_(double a, double b, double tol, const char *expr, const char *file, int line)
 {
@@ -140,8 +141,8 @@ nested_structure(void **state)
   assert_non_null(j);
   assert_string_equal(json_string_value(json_object_get(j, "model")), "llama-3.1-70b");
   assert_near(json_real_value(json_object_get(
-                       json_object_get(json_object_get(j, "training"), "pretraining"), "tokens")),
-                     15e12, 0);
+                json_object_get(json_object_get(j, "training"), "pretraining"), "tokens")),
+              15e12, 0);
   s = json_object_get(j, "scenarios");
   assert_int_equal(json_array_size(s), 2);
   assert_int_equal(json_integer_value(json_object_get(json_array_get(s, 0), "a")), 1);
