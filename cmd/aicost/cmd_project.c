@@ -270,6 +270,23 @@ out:
   return status;
 }
 
+/* A comparison's or a plan's document and the catalogue. --today becomes the
+ * document's own `today` (a comparison's overrides its options'), so that it
+ * is checked and reported like one: /today. */
+static int
+read_document(const struct opts *o, struct aic_source *src, struct aic_catalogue **cat)
+{
+  int status = cli_read_source(o->input, src);
+
+  if (status != CLI_OK)
+    return status;
+  if (o->c.today != NULL && json_is_object(src->doc) &&
+      json_object_set_new(src->doc, "today", json_string(o->c.today)) != 0)
+    return CLI_INTERNAL;
+  *cat = cli_load_catalogue(catalogue_opt_list(&o->c.catalogue), &status);
+  return *cat == NULL ? status : CLI_OK;
+}
+
 int
 cmd_compare(int argc, char **argv)
 {
@@ -289,18 +306,8 @@ cmd_compare(int argc, char **argv)
   aic_diags_init(&core);
   if (parse_opts("compare", argc, argv, &o) != 0)
     return CLI_INVALID;
-  status = cli_read_source(o.input, &src);
+  status = read_document(&o, &src, &cat);
   if (status != CLI_OK)
-    return status;
-  /* --today is the document's own `today` (a comparison's overrides its
-   * options'), so that it is checked and reported like one: /today */
-  if (o.c.today != NULL && json_is_object(src.doc) &&
-      json_object_set_new(src.doc, "today", json_string(o.c.today)) != 0) {
-    status = CLI_INTERNAL;
-    goto out;
-  }
-  cat = cli_load_catalogue(catalogue_opt_list(&o.c.catalogue), &status);
-  if (cat == NULL)
     goto out;
   rc = aic_source_comparison(&src, cat, &scenarios, &n, &horizon, &errors);
   if (rc == AIC_OK) {
@@ -355,17 +362,8 @@ cmd_plan(int argc, char **argv)
             o.c.out.format->name);
     return CLI_INVALID;
   }
-  status = cli_read_source(o.input, &src);
+  status = read_document(&o, &src, &cat);
   if (status != CLI_OK)
-    return status;
-  /* --today is the request's own `today`, checked and reported like one */
-  if (o.c.today != NULL && json_is_object(src.doc) &&
-      json_object_set_new(src.doc, "today", json_string(o.c.today)) != 0) {
-    status = CLI_INTERNAL;
-    goto out;
-  }
-  cat = cli_load_catalogue(catalogue_opt_list(&o.c.catalogue), &status);
-  if (cat == NULL)
     goto out;
   rc = aic_source_plan(&src, cat, &rq, &errors);
   rq.bands = !o.no_bands;
