@@ -37,6 +37,8 @@ struct aic_price_choice {
   struct aic_offer offer;
   size_t providers; /* AIC_RULE_MEDIAN: how many providers' offers were compared */
   double price_per_gpu_hour_usd;
+  double
+    kwh_per_gpu_hour; /* BASIS_OWNED: the electricity billed, as the energy block's; else NAN */
 };
 
 struct aic_stage_result {

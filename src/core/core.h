@@ -54,6 +54,11 @@ struct aic_price_ask {
   const char *provider; /* NULL: the default rule */
   const char *region;   /* NULL: the provider's cheapest */
   double override_usd;  /* the scenario's price_per_gpu_hour_usd; NAN when not given */
+  /* Owned pricing bills the energy block's kWh (docs/cost-model.md, "GPU
+   * pricing"): which side's draw fraction, and the scenario's site, PUE,
+   * draw and overhead (NULL: none, the catalogue's defaults). */
+  bool training;
+  const struct aic_energy_ask *energy;
 };
 /* The hourly price of one GPU and where it came from (docs/catalogue.md,
  * "Which offer a scenario gets"). base is "/training" or
@@ -211,6 +216,13 @@ int aic_energy_resolve(const struct aic_catalogue *cat, const struct aic_scenari
                        struct aic_diags *errors);
 /* After the walk (which set kwh_per_day, wh_per_request, horizon_kwh and
  * the crossovers): the per-token, annual, total and carbon figures. */
+/* The kWh one GPU-hour of training (or serving) draws, resolved exactly as
+ * the energy block resolves it for a price that is no offer: power_w / 1000
+ * x draw x server overhead x PUE. NAN with the reasons in errors when a
+ * factor is unknown or out of bounds. Owned pricing bills these kWh. */
+double aic_energy_kwh_per_gpu_hour(const struct aic_catalogue *cat, bool training,
+                                   const struct aic_energy_ask *ask, const struct aic_gpu *gpu,
+                                   bool gpu_inline, struct aic_diags *errors);
 void aic_energy_finish(const struct aic_traffic_plan *tp, struct aic_projection *pj);
 
 /* Constant requests/day at which the horizon's inference reaches training;

@@ -77,15 +77,15 @@ struct side_spec {
 /* A factor nobody gives: the side has no energy, and a warning says which
  * key would give it. */
 static void
-missing(struct aic_projection *pj, const char *pointer, const char *what, const char *key)
+missing(struct aic_diags *warnings, const char *pointer, const char *what, const char *key)
 {
-  aic_diag_add_code(&pj->warnings, "energy_unknown", pointer,
+  aic_diag_add_code(warnings, "energy_unknown", pointer,
                     "no %s energy: %s is not given (energy and emissions are null)", what, key);
 }
 
 static bool
 side_resolve(const struct aic_catalogue *cat, const struct side_spec *sp,
-             struct aic_energy_side *out, struct aic_projection *pj, struct aic_diags *errors)
+             struct aic_energy_side *out, struct aic_diags *warnings, struct aic_diags *errors)
 {
   const struct aic_defaults *df = &cat->defaults;
   const struct aic_energy_ask *ask = sp->ask;
@@ -121,14 +121,14 @@ side_resolve(const struct aic_catalogue *cat, const struct side_spec *sp,
                                   : sp->default_draw;
   snprintf(ptr, sizeof ptr, "%s/draw_fraction", sp->base);
   if (!aic_has(v)) {
-    missing(pj, ptr, sp->what, "draw_fraction (nor the GPU's nor the catalogue's default)");
+    missing(warnings, ptr, sp->what, "draw_fraction (nor the GPU's nor the catalogue's default)");
     known = false;
   } else {
     ok = aic_check_range(errors, ptr, v, AIC_NAN, 0, true, 1, &out->draw_fraction) && ok;
   }
   snprintf(ptr, sizeof ptr, "%s/server_overhead", sp->base);
   if (!aic_has(ask->server_overhead) && !aic_has(df->server_overhead)) {
-    missing(pj, ptr, sp->what, "server_overhead (nor the catalogue's default)");
+    missing(warnings, ptr, sp->what, "server_overhead (nor the catalogue's default)");
     known = false;
   } else {
     ok = aic_check_range(errors, ptr, ask->server_overhead, df->server_overhead, 1, false,
@@ -138,7 +138,7 @@ side_resolve(const struct aic_catalogue *cat, const struct side_spec *sp,
   out->power_w = sp->gpu->power_w;
   if (!(aic_has(out->power_w) && out->power_w > 0)) {
     snprintf(ptr, sizeof ptr, sp->gpu_inline ? "%s/gpu/power_w" : "%s/gpu", sp->base);
-    missing(pj, ptr, sp->what, "the GPU's power_w");
+    missing(warnings, ptr, sp->what, "the GPU's power_w");
     known = false;
   }
   if (!ok || !known)
@@ -148,12 +148,57 @@ side_resolve(const struct aic_catalogue *cat, const struct side_spec *sp,
                           out->pue;
   if (!aic_has(out->gco2e_per_kwh)) {
     snprintf(ptr, sizeof ptr, "%s/site", sp->base);
-    aic_diag_add_code(&pj->warnings, "emissions_unknown", ptr,
+    aic_diag_add_code(warnings, "emissions_unknown", ptr,
                       "%s energy is given but emissions are null: give %s/site (a catalogue "
                       "site) or %s/gco2e_per_kwh",
                       sp->what, sp->base + 1, sp->base + 1);
   }
   return true;
+}
+
+/* One side's spec: training's draw fractions or serving's. */
+static struct side_spec
+spec_of(const struct aic_catalogue *cat, bool training, const struct aic_energy_ask *ask,
+        const struct aic_gpu *gpu, bool gpu_inline, const struct aic_price_choice *price)
+{
+  return (struct side_spec){
+    .base = training ? "/training" : "/inference/self_hosted",
+    .what = training ? "training" : "serving",
+    .ask = ask,
+    .gpu = gpu,
+    .gpu_inline = gpu_inline,
+    .gpu_draw = training ? gpu->training_draw_fraction : gpu->serving_draw_fraction,
+    .default_draw = training ? cat->defaults.training_draw_fraction
+                             : cat->defaults.serving_draw_fraction,
+    .price = price,
+  };
+}
+
+double
+aic_energy_kwh_per_gpu_hour(const struct aic_catalogue *cat, bool training,
+                            const struct aic_energy_ask *ask, const struct aic_gpu *gpu,
+                            bool gpu_inline, struct aic_diags *errors)
+{
+  static const struct aic_energy_ask none = { .site = { .pue = AIC_NAN },
+                                              .pue = AIC_NAN,
+                                              .gco2e_per_kwh = AIC_NAN,
+                                              .draw_fraction = AIC_NAN,
+                                              .server_overhead = AIC_NAN };
+  struct side_spec sp = spec_of(cat, training, ask != NULL ? ask : &none, gpu, gpu_inline, NULL);
+  struct aic_energy_side side;
+  struct aic_diags warnings;
+
+  aic_diags_init(&warnings);
+  if (!side_resolve(cat, &sp, &side, &warnings, errors))
+    return AIC_NAN;
+  if (side.known)
+    return side.kwh_per_gpu_hour;
+  /* What the energy block would only warn about is an error here: the
+   * price cannot leave its electricity out. */
+  for (size_t i = 0; i < warnings.n; i++)
+    if (strcmp(warnings.v[i].code, "energy_unknown") == 0)
+      aic_diag_add(errors, warnings.v[i].pointer, "%s", warnings.v[i].detail);
+  return AIC_NAN;
 }
 
 static double
@@ -169,16 +214,8 @@ training_energy(const struct aic_catalogue *cat, const struct aic_scenario *sc,
 {
   const struct aic_training *tr = &sc->training;
   struct aic_energy_result *e = &pj->energy;
-  struct side_spec sp = {
-    .base = "/training",
-    .what = "training",
-    .ask = &tr->energy,
-    .gpu = &tr->gpu,
-    .gpu_inline = tr->gpu_inline,
-    .gpu_draw = tr->gpu.training_draw_fraction,
-    .default_draw = cat->defaults.training_draw_fraction,
-    .price = &pj->training_price,
-  };
+  struct side_spec sp = spec_of(cat, true, &tr->energy, &tr->gpu, tr->gpu_inline,
+                                &pj->training_price);
   double kwh = 0;
 
   if (!tr->present) {
@@ -189,7 +226,7 @@ training_energy(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   }
   if (pj->training_lump_sum || !tr->has_gpu || pj->n_stages == 0)
     return AIC_OK; /* a lump sum has no GPU-hours: unknown */
-  if (!side_resolve(cat, &sp, &e->training, pj, errors))
+  if (!side_resolve(cat, &sp, &e->training, &pj->warnings, errors))
     return AIC_E_INVALID;
   if (!e->training.known)
     return AIC_OK;
@@ -223,18 +260,9 @@ aic_energy_resolve(const struct aic_catalogue *cat, const struct aic_scenario *s
          ok;
   ok = training_energy(cat, sc, pj, errors) == AIC_OK && ok;
   if (sc->inference.kind == AIC_INF_SELF_HOSTED && sh->has_gpu) {
-    struct side_spec sp = {
-      .base = "/inference/self_hosted",
-      .what = "serving",
-      .ask = &sh->energy,
-      .gpu = &sh->gpu,
-      .gpu_inline = sh->gpu_inline,
-      .gpu_draw = sh->gpu.serving_draw_fraction,
-      .default_draw = cat->defaults.serving_draw_fraction,
-      .price = &pj->sh.price,
-    };
+    struct side_spec sp = spec_of(cat, false, &sh->energy, &sh->gpu, sh->gpu_inline, &pj->sh.price);
 
-    ok = side_resolve(cat, &sp, &e->serving, pj, errors) && ok;
+    ok = side_resolve(cat, &sp, &e->serving, &pj->warnings, errors) && ok;
     if (e->serving.known) {
       ep->serving = true;
       ep->kwh_per_gpu_day = e->serving.kwh_per_gpu_hour * 24.0;

@@ -294,7 +294,8 @@ resolve_self_hosted(const struct aic_catalogue *cat, const struct aic_scenario *
   ask = (struct aic_price_ask){ .pricing = s->pricing,
                                 .provider = s->provider,
                                 .region = s->region,
-                                .override_usd = s->price_per_gpu_hour_usd };
+                                .override_usd = s->price_per_gpu_hour_usd,
+                                .energy = &s->energy };
   ok = aic_gpu_hourly_price(cat, &s->gpu, s->gpu_inline, &ask, SH, &sh->price, errors) && ok;
   if (!ok)
     return AIC_E_INVALID;

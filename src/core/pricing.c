@@ -214,13 +214,18 @@ listed(const struct aic_gpu *g, bool is_inline, const struct aic_price_ask *ask,
 }
 
 /* Epoch AI (Cottier et al. 2024, arXiv:2405.21015, section 2.3):
- * amortised hardware + energy per GPU-hour. */
+ * amortised hardware + energy per GPU-hour. The energy is the energy
+ * block's kWh per GPU-hour (energy.c: power x draw x server overhead x PUE,
+ * the scenario's site or the catalogue's defaults), so the dollars and the
+ * kWh the projection reports are one computation. */
 static bool
-owned(const struct aic_catalogue *cat, const struct aic_gpu *g, bool is_inline, const char *base,
-      struct aic_price_choice *out, struct aic_diags *errors)
+owned(const struct aic_catalogue *cat, const struct aic_gpu *g, bool is_inline,
+      const struct aic_price_ask *ask, const char *base, struct aic_price_choice *out,
+      struct aic_diags *errors)
 {
   const struct aic_defaults *df = &cat->defaults;
   char gp[AIC_DIAG_POINTER_MAX];
+  double kwh;
   bool ok = aic_need_gpu_key(errors, g, is_inline, base, g->purchase_usd, "purchase_usd",
                              "for owned pricing; or give price_per_gpu_hour_usd");
 
@@ -229,20 +234,24 @@ owned(const struct aic_catalogue *cat, const struct aic_gpu *g, bool is_inline, 
        ok;
   if (!ok)
     return false;
-  if (!(isfinite(df->amortisation_years) && df->amortisation_years > 0 && isfinite(df->pue) &&
-        df->pue >= 1 && isfinite(df->electricity_usd_per_kwh) && df->electricity_usd_per_kwh >= 0 &&
+  if (!(isfinite(df->amortisation_years) && df->amortisation_years > 0 &&
+        isfinite(df->electricity_usd_per_kwh) && df->electricity_usd_per_kwh >= 0 &&
         isfinite(g->purchase_usd) && g->purchase_usd >= 0 && isfinite(g->power_w) &&
         g->power_w >= 0)) {
     aic_pointer_join(gp, sizeof gp, base, "gpu");
     aic_diag_add(errors, gp,
                  "owned pricing needs purchase_usd >= 0, power_w >= 0 and "
-                 "catalogue defaults amortisation_years > 0, pue >= 1, "
+                 "catalogue defaults amortisation_years > 0, "
                  "electricity_usd_per_kwh >= 0");
     return false;
   }
+  kwh = aic_energy_kwh_per_gpu_hour(cat, ask->training, ask->energy, g, is_inline, errors);
+  if (!aic_has(kwh))
+    return false;
   out->basis = AIC_BASIS_OWNED;
+  out->kwh_per_gpu_hour = kwh;
   out->price_per_gpu_hour_usd = g->purchase_usd / (df->amortisation_years * AIC_HOURS_PER_YEAR) +
-                                g->power_w / 1000.0 * df->pue * df->electricity_usd_per_kwh;
+                                kwh * df->electricity_usd_per_kwh;
   return true;
 }
 
@@ -253,6 +262,7 @@ aic_price_choice_clear(struct aic_price_choice *c)
   c->basis = AIC_BASIS_NONE;
   c->offer.price_per_gpu_hour_usd = AIC_NAN;
   c->price_per_gpu_hour_usd = AIC_NAN;
+  c->kwh_per_gpu_hour = AIC_NAN;
 }
 
 bool
@@ -285,7 +295,7 @@ aic_gpu_hourly_price(const struct aic_catalogue *cat, const struct aic_gpu *g, b
                    "no one");
       return false;
     }
-    return owned(cat, g, is_inline, base, out, errors);
+    return owned(cat, g, is_inline, ask, base, out, errors);
   }
   if ((unsigned)ask->pricing >= AIC_OFFER_KIND_COUNT) {
     aic_pointer_join(ptr, sizeof ptr, base, "pricing");

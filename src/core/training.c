@@ -480,7 +480,9 @@ aic_training_project(const struct aic_catalogue *cat, const struct aic_scenario 
     struct aic_price_ask ask = { .pricing = tr->pricing,
                                  .provider = tr->provider,
                                  .region = tr->region,
-                                 .override_usd = tr->price_per_gpu_hour_usd };
+                                 .override_usd = tr->price_per_gpu_hour_usd,
+                                 .training = true,
+                                 .energy = &tr->energy };
 
     ok = aic_gpu_hourly_price(cat, &tr->gpu, tr->gpu_inline, &ask, "/training", &choice, errors) &&
          ok;

@@ -38,11 +38,12 @@ static const struct aic_enum_name pricing_values[] = {
 /* clang-format on */
 const struct aic_names sc_pricing_names = {
   .schema_name = "Pricing",
-  .description = "How GPU-hours are priced: a catalogue offer of that kind (`on_demand`, `spot`, "
-                 "`reserved_1y`, `reserved_3y`, `capacity_block`; `reserved` is read as "
-                 "`reserved_1y`), or `owned`: purchase price amortised over "
-                 "`defaults.amortisation_years` plus power × PUE × electricity. Default "
-                 "on_demand.",
+  .description =
+    "How GPU-hours are priced: a catalogue offer of that kind (`on_demand`, `spot`, "
+    "`reserved_1y`, `reserved_3y`, `capacity_block`; `reserved` is read as "
+    "`reserved_1y`), or `owned`: purchase price amortised over "
+    "`defaults.amortisation_years` plus the energy block's kWh (power × draw × server overhead × PUE) × electricity. Default "
+    "on_demand.",
   .v = pricing_values,
 };
 

@@ -305,17 +305,73 @@ energy_bands(void **state)
   assert_rel(b->kwh_per_day.p90, 42, 1e-11);
 }
 
+/* Owned pricing bills the energy block's kWh: the electricity part of the
+ * owned price (price - $30,000 / (3 y x 8,766 h)) times the GPU-hours is
+ * the reported kWh x $0.077, with no site (defaults: PUE 1.25, 1,312.5
+ * kWh) and with the scenario's site "clean" (PUE 1.2, 1,260 kWh). */
+static void
+owned_bills_energy_kwh(void **state)
+{
+  struct env *e = *state;
+  const struct aic_energy_result *en = &e->pj.energy;
+  const double hardware = 30000.0 / (3 * 8766);
+
+  for (int with_site = 0; with_site < 2; with_site++) {
+    measured(e, "test-gpu");
+    e->sc.training.price_per_gpu_hour_usd = XNAN;
+    e->sc.training.pricing = AIC_PRICING_OWNED;
+    e->sc.training.energy.has_site = with_site != 0;
+    if (with_site)
+      e->sc.training.energy.site = *site(e, "clean");
+    assert_int_equal(env_run(e), AIC_OK);
+    assert_int_equal(e->pj.training_price.basis, AIC_BASIS_OWNED);
+    assert_rel(en->training_kwh, with_site ? 1260 : 1312.5, 1e-15);
+    assert_rel(e->pj.training_price.kwh_per_gpu_hour, en->training.kwh_per_gpu_hour, 1e-15);
+    assert_rel(e->pj.training_total_usd - 1000 * hardware, en->training_kwh * 0.077, 1e-9);
+  }
+  /* serving: 2 owned GPUs a day bill 42 kWh (0.875 kWh/GPU-h) */
+  measured(e, "test-gpu");
+  fleet(e);
+  e->sc.inference.self_hosted.price_per_gpu_hour_usd = XNAN;
+  e->sc.inference.self_hosted.pricing = AIC_PRICING_OWNED;
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_rel(en->kwh_per_day, 42, 1e-15);
+  assert_rel(e->pj.daily_usd - 48 * hardware, en->kwh_per_day * 0.077, 1e-9);
+}
+
+/* An out-of-bounds PUE fails owned pricing at its own pointer, once. */
+static void
+owned_bad_pue(void **state)
+{
+  struct env *e = *state;
+
+  measured(e, "test-gpu");
+  e->sc.training.price_per_gpu_hour_usd = XNAN;
+  e->sc.training.pricing = AIC_PRICING_OWNED;
+  e->sc.training.energy.pue = 0.5;
+  assert_int_equal(env_run(e), AIC_E_INVALID);
+  assert_int_equal(e->err.n, 1);
+  assert_diag(&e->err, "/training/pue", "");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, env_setup, env_teardown)
 
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
-    T(training_by_hand),   T(no_site_no_emissions),
-    T(site_and_overrides), T(offer_region_site),
-    T(serving_by_hand),    T(serving_unknown_emissions),
-    T(carbon_line),        T(unknown_power_and_lump_sum),
-    T(bad_inputs),         T(energy_bands),
+    T(training_by_hand),
+    T(no_site_no_emissions),
+    T(site_and_overrides),
+    T(offer_region_site),
+    T(serving_by_hand),
+    T(serving_unknown_emissions),
+    T(carbon_line),
+    T(unknown_power_and_lump_sum),
+    T(bad_inputs),
+    T(energy_bands),
+    T(owned_bills_energy_kwh),
+    T(owned_bad_pue),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -273,8 +273,9 @@ lump_sum(void **state)
   assert_true(isnan(e->pj.training_price_per_gpu_hour_usd));
 }
 
-/* Owned, hand-computed (Epoch AI method): $30,000 / (3 years x 8,766 h) +
- * 0.7 kW x PUE 1.25 x $0.077/kWh = $1.1407712 + $0.067375 per GPU-hour. */
+/* Owned, hand-computed (Epoch AI method, with the energy block's kWh):
+ * $30,000 / (3 years x 8,766 h) + 0.7 kW x draw 0.75 x overhead 2 x PUE
+ * 1.25 x $0.077/kWh = $1.1407712 + $0.1010625 per GPU-hour. */
 static void
 owned_pricing(void **state)
 {
@@ -285,10 +286,10 @@ owned_pricing(void **state)
   e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
   e->sc.training.stages[AIC_STAGE_PRETRAINING].gpu_hours = 1000;
   assert_int_equal(env_run(e), AIC_OK);
-  assert_rel(e->pj.training_price_per_gpu_hour_usd, 30000.0 / (3 * 8766) + 0.7 * 1.25 * 0.077,
-             1e-15);
-  assert_rel(e->pj.training_price_per_gpu_hour_usd, 1.2081461613050422, 1e-12);
-  assert_rel(e->pj.training_total_usd, 1208.1461613050422, 1e-12);
+  assert_rel(e->pj.training_price_per_gpu_hour_usd,
+             30000.0 / (3 * 8766) + 0.7 * 0.75 * 2 * 1.25 * 0.077, 1e-15);
+  assert_rel(e->pj.training_price_per_gpu_hour_usd, 1.2418336613050422, 1e-12);
+  assert_rel(e->pj.training_total_usd, 1241.8336613050422, 1e-12);
 }
 
 /* Reserved and override rates. */
