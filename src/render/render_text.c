@@ -38,6 +38,45 @@ crossover(char *out, const struct aic_projection *pj)
     snprintf(out, CELL, "none in %d days", pj->horizon_days);
 }
 
+/* An energy figure for people: whole numbers with separators from 100 up,
+ * three significant digits below; "—" for a null (unknown, never 0). */
+static void
+quantity(char *out, double x, const char *unit)
+{
+  char num[CELL / 2];
+
+  if (!isfinite(x)) {
+    snprintf(out, CELL, "—");
+    return;
+  }
+  if (fabs(x) >= 100)
+    aic_fmt_count(num, sizeof num, x);
+  else
+    snprintf(num, sizeof num, "%.3g", x);
+  snprintf(out, CELL, "%.24s %.8s", num, unit);
+}
+
+/* Energy and emissions beside the dollars (docs/cost-model.md, "Energy and
+ * emissions"), on the sides whose energy is known. */
+static void
+energy_rows(struct aic_grid *g, const struct aic_energy_result *e)
+{
+  char v[CELL];
+
+  if (e->training.known) {
+    quantity(v, e->training_kwh, "kWh");
+    aic_grid_row(g, (const char *const[]){ "training energy", v });
+    quantity(v, e->training_tco2e, "tCO2e");
+    aic_grid_row(g, (const char *const[]){ "training emissions", v });
+  }
+  if (e->serving.known) {
+    quantity(v, e->kwh_per_day, "kWh");
+    aic_grid_row(g, (const char *const[]){ "serving energy per day (day 1)", v });
+    quantity(v, e->wh_per_request, "Wh");
+    aic_grid_row(g, (const char *const[]){ "energy per request (day 1)", v });
+  }
+}
+
 /* The figures a budget owner reads first, as (figure, value) rows. */
 static void
 figures(struct aic_buf *b, bool md, const struct aic_projection *pj)
@@ -74,6 +113,7 @@ figures(struct aic_buf *b, bool md, const struct aic_projection *pj)
   aic_grid_row(g, (const char *const[]){ "fully loaded cost per request", v });
   crossover(v, pj);
   aic_grid_row(g, (const char *const[]){ "crossover (inference ≥ training)", v });
+  energy_rows(g, &pj->energy);
   aic_grid_render(g, md, b);
   aic_grid_free(g);
 }

@@ -1,0 +1,88 @@
+/* The `table` and `markdown` figures: the energy rows (docs/cost-model.md,
+ * "Energy and emissions") appear on the sides whose energy is known, and a
+ * null emission is "—", never 0. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "aicost/render.h"
+#include "fixture.h"
+
+static char *
+render(const struct aic_projection *pj, bool markdown)
+{
+  size_t len = 0;
+  char *s = markdown ? aic_projection_to_markdown(pj, NULL, &len)
+                     : aic_projection_to_table(pj, NULL, &len);
+
+  assert_non_null(s);
+  assert_int_equal(strlen(s), len);
+  return s;
+}
+
+/* Both sides known, training's emissions null (no site): kWh rows with
+ * separators and units, Wh per request to three digits, and "—". */
+static void
+energy_rows_shown(void **state)
+{
+  struct aic_projection pj;
+  char *s;
+
+  (void)state;
+  fx_support_bot(&pj, "bot");
+  pj.energy.training.known = true;
+  pj.energy.training_kwh = 1312.5;
+  pj.energy.serving.known = true;
+  pj.energy.kwh_per_day = 42;
+  pj.energy.wh_per_request = 0.02874;
+  s = render(&pj, true);
+  assert_non_null(strstr(s, "| training energy | 1,312 kWh |\n"));
+  assert_non_null(strstr(s, "| training emissions | — |\n"));
+  assert_non_null(strstr(s, "| serving energy per day (day 1) | 42 kWh |\n"));
+  assert_non_null(strstr(s, "| energy per request (day 1) | 0.0287 Wh |\n"));
+  assert_null(strstr(s, "0 tCO2e"));
+  free(s);
+  pj.energy.training_tco2e = 0.525;
+  s = render(&pj, false);
+  assert_non_null(strstr(s, "training emissions"));
+  assert_non_null(strstr(s, "0.525 tCO2e\n"));
+  assert_non_null(strstr(s, "1,312 kWh\n"));
+  free(s);
+  fx_release(&pj);
+}
+
+/* No energy known (an API price per request): no energy rows at all,
+ * rather than rows of dashes. */
+static void
+energy_rows_absent(void **state)
+{
+  struct aic_projection pj;
+  char *s;
+
+  (void)state;
+  fx_support_bot(&pj, "bot");
+  for (int md = 0; md < 2; md++) {
+    s = render(&pj, md != 0);
+    assert_null(strstr(s, "energy"));
+    assert_null(strstr(s, "emissions"));
+    assert_non_null(strstr(s, "crossover"));
+    free(s);
+  }
+  fx_release(&pj);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(energy_rows_shown),
+    cmocka_unit_test(energy_rows_absent),
+  };
+
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
