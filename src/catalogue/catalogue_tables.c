@@ -598,7 +598,7 @@ static const struct aic_field defaults_rows[] = {
     .required = true, .description = "Inference: concurrent sequences per replica." },
   { "amortisation_years", AIC_K_REAL, D(amortisation_years), AIC_POSITIVE(100), .required = true,
     .unit = "years", .description = "Owned hardware is paid off over this many years." },
-  { "pue", AIC_K_REAL, D(pue), AIC_AT_LEAST(1, 10), .required = true,
+  { "pue", AIC_K_REAL, D(pue), AIC_AT_LEAST(1, 3), .required = true,
     .description = "Data-centre power usage effectiveness." },
   { "electricity_usd_per_kwh", AIC_K_REAL, D(electricity_usd_per_kwh), AIC_AT_LEAST(0, 10),
     .required = true, .unit = "USD per kWh", .description = "Electricity, USD per kWh." },
