@@ -358,8 +358,7 @@ cmd_plan(int argc, char **argv)
   if (parse_opts("plan", argc, argv, &o) != 0)
     return CLI_INVALID;
   if (o.c.out.format->plan == NULL) {
-    fprintf(stderr, "aicost plan: a plan is printed as json, csv or svg (not %s)\n",
-            o.c.out.format->name);
+    fprintf(stderr, "aicost plan: no plan is printed as %s\n", o.c.out.format->name);
     return CLI_INVALID;
   }
   status = read_document(&o, &src, &cat);
@@ -377,7 +376,9 @@ cmd_plan(int argc, char **argv)
   if (plan.projected)
     cli_print_diags("warning: best plan: ", &plan.projection.warnings);
   text = o.c.out.format->plan(&plan, cat, &len);
-  status = cli_emit(&o.c.out, text, len);
+  status = in_currency("plan", &o.c.out, cat, rq.base.currency, &text, &len);
+  if (status == CLI_OK)
+    status = cli_emit(&o.c.out, text, len);
 out:
   aic_plan_release(&plan);
   aic_plan_request_release(&rq);

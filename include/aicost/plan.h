@@ -173,6 +173,11 @@ struct aic_plan_result {
   char infeasible[AIC_DIAG_DETAIL_MAX]; /* the nearest miss, when not feasible */
   struct aic_plan_solve solve;
   double decoded_tokens; /* output + reasoning tokens per request */
+  /* the SLO searched against, for the text renderings' header: INFINITY
+   * when not given; tpot_ms folds in min_tokens_per_second_per_user */
+  double slo_ttft_ms;
+  double slo_tpot_ms;
+  int horizon_days;
 };
 
 /* Plans. Returns AIC_OK (feasible or not: see result->feasible),

@@ -11,6 +11,7 @@
  *   render_buf.c       XML and CSV escaping (render_util.h)
  *   plan_json.c        a plan (POST /v1/plans) as JSON
  *   plan_pareto.c      a plan's Pareto set as CSV rows and an SVG scatter
+ *   plan_text.c        a plan as a table or Markdown
  *   render_formats.c   the one table of output formats, which the server
  *                      and the CLI both choose from
  * Every number goes through src/json's number function (num_format.h), so
@@ -58,6 +59,12 @@ char *aic_plan_to_csv(const struct aic_plan_result *p, const struct aic_catalogu
                       size_t *len);
 char *aic_plan_to_svg(const struct aic_plan_result *p, const struct aic_catalogue *cat,
                       size_t *len);
+/* For people: the SLO, the best plan, the Pareto set, the API
+ * alternatives and the rejected counts (or the nearest miss). */
+char *aic_plan_to_table(const struct aic_plan_result *p, const struct aic_catalogue *cat,
+                        size_t *len);
+char *aic_plan_to_markdown(const struct aic_plan_result *p, const struct aic_catalogue *cat,
+                           size_t *len);
 
 /* ---- render_csv.c, render_svg.c: for dashboards ---- */
 
@@ -127,7 +134,7 @@ struct aic_format {
   char *(*projection)(const struct aic_projection *pj, const struct aic_catalogue *cat,
                       size_t *len);
   char *(*comparison)(const struct aic_comparison *c, const struct aic_catalogue *cat, size_t *len);
-  /* NULL: the format renders no plan (POST /v1/plans answers it with a 406) */
+  /* NULL: the format renders no plan (POST /v1/plans would answer it with a 406) */
   char *(*plan)(const struct aic_plan_result *p, const struct aic_catalogue *cat, size_t *len);
 };
 

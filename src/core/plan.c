@@ -260,6 +260,9 @@ aic_plan(const struct aic_catalogue *cat, const struct aic_plan_request *rq,
       1e3 / rq->min_tokens_per_second_per_user < ctx.tpot_limit)
     ctx.tpot_limit = 1e3 / rq->min_tokens_per_second_per_user;
   out->decoded_tokens = ctx.decoded;
+  out->slo_ttft_ms = ctx.ttft_limit;
+  out->slo_tpot_ms = ctx.tpot_limit;
+  out->horizon_days = (int)ctx.horizon;
   rc = traffic_days(&ctx, &by_day);
   if (rc == AIC_E_INVALID)
     aic_diag_add(errors, "/traffic/monthly_growth",

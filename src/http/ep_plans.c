@@ -30,7 +30,7 @@ srv_ep_plans(struct srv_req *rq)
   if (r != AIC_OK)
     ret = srv_reply_problem(rq, srv_err_from_aic(r), NULL, &errors);
   else
-    ret = srv_reply_plan(rq, &plan, NULL);
+    ret = srv_reply_plan(rq, &plan, pr.base.currency, NULL);
   aic_plan_release(&plan);
   /* The request's strings point into doc: it goes last. */
   aic_plan_request_release(&pr);

@@ -153,7 +153,8 @@ srv_reply_comparison(struct srv_req *rq, const struct aic_comparison *c, const c
 }
 
 enum MHD_Result
-srv_reply_plan(struct srv_req *rq, const struct aic_plan_result *p, const char *const *extra)
+srv_reply_plan(struct srv_req *rq, const struct aic_plan_result *p, const char *currency,
+               const char *const *extra)
 {
   size_t len = 0;
   char *bytes;
@@ -163,7 +164,7 @@ srv_reply_plan(struct srv_req *rq, const struct aic_plan_result *p, const char *
     return srv_reply_problem(rq, SRV_E_NOT_ACCEPTABLE, "a plan is rendered as json, csv or svg",
                              NULL);
   bytes = rq->format->plan(p, rq->cat->cat, &len);
-  return reply_rendered(rq, bytes, len, extra);
+  return reply_in_currency(rq, bytes, len, currency, "/currency", extra);
 }
 
 enum MHD_Result

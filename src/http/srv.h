@@ -414,10 +414,10 @@ uint64_t srv_now_ns(void);
 enum MHD_Result srv_ep_projections(struct srv_req *rq);
 enum MHD_Result srv_ep_comparisons(struct srv_req *rq);
 enum MHD_Result srv_ep_plans(struct srv_req *rq);
-/* A plan in the request's output format (reply.c, as srv_reply_projection;
- * a format without a plan renderer is a 406). */
+/* A plan in the request's output format and currency (reply.c, as
+ * srv_reply_projection; a format without a plan renderer is a 406). */
 enum MHD_Result srv_reply_plan(struct srv_req *rq, const struct aic_plan_result *p,
-                               const char *const *extra);
+                               const char *currency, const char *const *extra);
 enum MHD_Result srv_ep_catalogue(struct srv_req *rq);
 enum MHD_Result srv_ep_catalogue_section(struct srv_req *rq);
 enum MHD_Result srv_ep_catalogue_entry(struct srv_req *rq);

@@ -22,14 +22,13 @@ const struct aic_format aic_formats[] = {
     aic_comparison_to_csv, aic_plan_to_csv },
   { "svg", "image/svg+xml", "image/svg+xml", "svg", "a chart of the series (docs/dashboards.md)",
     SVG_POLICY, aic_projection_to_svg, aic_comparison_to_svg, aic_plan_to_svg },
-  /* table and markdown render no plan yet: POST /v1/plans answers them with a 406 */
   { "table", "text/plain", "text/plain; charset=utf-8", "txt",
     "the figures and the series in aligned columns, for a terminal", NULL,
-    aic_projection_to_table, aic_comparison_to_table, NULL },
+    aic_projection_to_table, aic_comparison_to_table, aic_plan_to_table },
   /* RFC 7763; GitHub's flavour, for a pull request comment or a wiki */
   { "markdown", "text/markdown", "text/markdown; charset=utf-8; variant=GFM", "md",
     "the figures and the series as Markdown tables", NULL, aic_projection_to_markdown,
-    aic_comparison_to_markdown, NULL },
+    aic_comparison_to_markdown, aic_plan_to_markdown },
 };
 /* clang-format on */
 const size_t aic_n_formats = sizeof aic_formats / sizeof aic_formats[0];

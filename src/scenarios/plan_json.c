@@ -157,7 +157,8 @@ static const struct aic_table solve_table = {
   .rows = solve_rows,
 };
 
-/* "all" alone, never among ids. */
+/* The currency is one the catalogue has a rate for; "all" alone, never
+ * among ids. */
 static int
 plan_check(const json_t *obj, struct aic_where *at, void *out, struct aic_run *run)
 {
@@ -165,6 +166,8 @@ plan_check(const json_t *obj, struct aic_where *at, void *out, struct aic_run *r
   struct aic_where w;
 
   (void)obj;
+  int rc = sc_currency_known(rq->base.currency, run->ctx, at, run);
+
   for (size_t i = 0; i < rq->n_apis; i++) {
     if (rq->apis[i].id != all_apis)
       continue;
@@ -176,7 +179,7 @@ plan_check(const json_t *obj, struct aic_where *at, void *out, struct aic_run *r
     rq->alternatives_all = true;
     rq->n_apis = 0;
   }
-  return 0;
+  return rc;
 }
 
 static void
@@ -192,6 +195,11 @@ static const struct aic_field plan_rows[] = {
   { "horizon_days", AIC_K_INT, PR(base.horizon_days),
     AIC_AT_LEAST(AIC_HORIZON_MIN, AIC_HORIZON_MAX), .unit = "days", .dflt = "365",
     .description = "Days the plans are costed over." },
+  { "currency", AIC_K_STRING, PR(base.currency), .pattern = &aic_currency_code, .dflt = "\"USD\"",
+    .description = "The answer's money in this ISO 4217 currency, at the catalogue's rate (fx), "
+                   "as a scenario's: JSON and CSV only; members named *_usd are then *_eur "
+                   "etc., and the JSON names the rate under `currency`. The search is in US "
+                   "dollars." },
   { "today", AIC_K_DATE, PR(base.today),
     .description = "The date prices' ages are measured at; default the catalogue's date." },
   { "model", AIC_K_REF, PR(base.model), .sub = &aic_model_table, .resolve = sc_resolve_model,

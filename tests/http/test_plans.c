@@ -2,6 +2,7 @@
  * best plan's own projection meeting the SLO, the CLI's bytes, and bad
  * input as problem+json naming each field; every response is checked
  * against openapi.yaml in the last test. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -137,11 +138,43 @@ test_csv_and_svg(void **state)
   assert_non_null(strstr(r.body, "<circle"));
   assert_non_null(http_header(&r, "Content-Security-Policy"));
   http_resp_free(&r);
-  /* a format of the table that renders no plan: 406, never a crash */
+  free(req);
+}
+
+/* The text formats for people: the best plan, the Pareto grid (a row per
+ * configuration, as many as the JSON has) and the API break-even. */
+static void
+test_table_and_markdown(void **state)
+{
+  char *req = read_source_file("tests/data/plans/llama-70b-chat.json", NULL);
+  struct http_resp r, j;
+  json_t *doc;
+  size_t rows = 0;
+
+  (void)state;
+  assert_true(http_post_json(&srv, "/v1/plans", req, NULL, &j));
+  doc = json_loadb(j.body, j.len, 0, NULL);
+  assert_non_null(doc);
   assert_true(http_post_json(&srv, "/v1/plans?format=markdown", req, NULL, &r));
-  assert_int_equal(r.status, 406);
-  assert_string_equal(http_header(&r, "Content-Type"), "application/problem+json");
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(http_header(&r, "Content-Type"), "text/markdown"));
+  assert_non_null(strstr(r.body, "**the cheapest set-up**"));
+  assert_non_null(strstr(r.body, "| rank | model | GPU | precision | width | batch |"));
+  for (const char *s = strstr(strstr(r.body, "| rank |"), " | llama-3.1-70b | "); s != NULL;
+       s = strstr(s + 1, " | llama-3.1-70b | "))
+    rows++;
+  assert_int_equal(rows, json_array_size(json_object_get(doc, "pareto")));
+  assert_non_null(strstr(r.body, "self-hosting is cheaper above "));
+  assert_non_null(strstr(r.body, "rejected: slo\\_ttft "));
   http_resp_free(&r);
+  assert_true(http_post_json(&srv, "/v1/plans?format=table", req, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(http_header(&r, "Content-Type"), "text/plain"));
+  assert_non_null(strstr(r.body, "TTFT ≤ 500 ms, TPOT ≤ 30 ms"));
+  assert_null(strstr(r.body, "| rank |"));
+  http_resp_free(&r);
+  http_resp_free(&j);
+  json_decref(doc);
   free(req);
 }
 
@@ -150,16 +183,17 @@ test_csv_and_svg(void **state)
 static void
 test_cli_bytes(void **state)
 {
-  static const char *const formats[] = { "json", "csv", "svg" };
+  static const char *const formats[] = { "json", "csv", "svg", "table", "markdown" };
   static const char *const accept[] = { "Accept: application/json", "Accept: text/csv",
-                                        "Accept: image/svg+xml" };
+                                        "Accept: image/svg+xml", "Accept: text/plain",
+                                        "Accept: text/markdown" };
   const char *cli = getenv("AICOST_CLI"), *root = getenv("AICOST_SOURCE_ROOT");
   char *req = read_source_file("tests/data/plans/llama-70b-chat.json", NULL);
 
   (void)state;
   assert_non_null(cli);
   assert_non_null(root);
-  for (size_t i = 0; i < 3; i++) {
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
     const char *const headers[] = { accept[i], NULL };
     char cmd[2048], *out = malloc(1 << 20);
     struct http_resp r;
@@ -229,6 +263,69 @@ test_infeasible(void **state)
   http_resp_free(&r);
 }
 
+/* A plan in euros: the same search, every *_usd member renamed and
+ * converted at the catalogue's rate (render_currency.c), the CSV's money
+ * columns too; the text formats draw dollars, so they are a 422, as is a
+ * currency without a rate. */
+static void
+test_in_currency(void **state)
+{
+#define PLAN_BODY(cur)                                                                             \
+  "{\"model\":\"llama-3.1-70b\"," cur "\"traffic\":{\"requests_per_day\":100000,"                  \
+  "\"input_tokens\":500,\"output_tokens\":200},\"slo\":{\"ttft_ms\":500,\"tpot_ms\":30},"          \
+  "\"alternatives\":[\"openai/gpt-4o-mini\"]}"
+  static const char usd[] = PLAN_BODY("");
+  static const char eur[] = PLAN_BODY("\"currency\":\"EUR\",");
+  static const char nope[] = PLAN_BODY("\"currency\":\"XYZ\",");
+#undef PLAN_BODY
+  struct http_resp r, u;
+  json_t *ju, *je, *cur;
+  double rate;
+
+  (void)state;
+  assert_true(http_post_json(&srv, "/v1/plans", usd, NULL, &u));
+  assert_true(http_post_json(&srv, "/v1/plans", eur, NULL, &r));
+  assert_int_equal(r.status, 200);
+  ju = body_json(&u);
+  je = body_json(&r);
+  cur = json_object_get(je, "currency");
+  assert_string_equal(json_string_value(json_object_get(cur, "code")), "EUR");
+  rate = num(cur, "per_usd");
+  assert_true(rate > 0 && rate != 1);
+  {
+    json_t *cu = json_array_get(json_object_get(ju, "pareto"), 0),
+           *ce = json_array_get(json_object_get(je, "pareto"), 0),
+           *ae = json_array_get(json_object_get(je, "alternatives"), 0);
+
+    assert_null(json_object_get(ce, "daily_usd"));
+    assert_true(fabs(num(ce, "daily_eur") - num(cu, "daily_usd") * rate) <=
+                1e-9 * num(cu, "daily_usd"));
+    assert_true(num(ce, "ttft_ms") == num(cu, "ttft_ms")); /* not money: unchanged */
+    assert_non_null(json_object_get(ae, "daily_eur"));
+  }
+  /* nowhere in dollars, the best plan's projection included (per_usd is the rate) */
+  assert_null(strstr(r.body, "daily_usd\""));
+  assert_null(strstr(r.body, "horizon_usd\""));
+  assert_null(strstr(r.body, "total_usd\""));
+  json_decref(ju);
+  json_decref(je);
+  http_resp_free(&r);
+  http_resp_free(&u);
+  assert_true(http_post_json(&srv, "/v1/plans?format=csv", eur, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.body, ",price_per_gpu_hour_eur,"));
+  assert_non_null(strstr(r.body, ",daily_eur,mean_daily_eur,horizon_eur\r\n"));
+  http_resp_free(&r);
+  assert_true(http_post_json(&srv, "/v1/plans?format=markdown", eur, NULL, &r));
+  assert_int_equal(r.status, 422);
+  assert_non_null(strstr(r.body, "\"/currency\""));
+  http_resp_free(&r);
+  assert_true(http_post_json(&srv, "/v1/plans", nope, NULL, &r));
+  assert_int_equal(r.status, 422);
+  assert_non_null(strstr(r.body, "no exchange rate for 'XYZ'"));
+  http_resp_free(&r);
+}
+
 /* Bad input names every field: an SLO of 0, an unknown GPU (did you
  * mean), an unknown API, an unknown provider; constraints that empty the
  * space name the one that did. */
@@ -268,9 +365,11 @@ main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_best_meets_its_slo),
     cmocka_unit_test(test_csv_and_svg),
+    cmocka_unit_test(test_table_and_markdown),
     cmocka_unit_test(test_cli_bytes),
     cmocka_unit_test(test_without_bands),
     cmocka_unit_test(test_infeasible),
+    cmocka_unit_test(test_in_currency),
     cmocka_unit_test(test_bad_input),
     cmocka_unit_test(test_responses_match_openapi),
   };

@@ -173,6 +173,21 @@ if run 2 schemanope "$AICOST" schema projection && has err "no schema 'projectio
 if run 0 plan "$AICOST" plan "$DATA/plans/llama-70b-chat.json" && has out '"feasible":true' &&
    has out '"best":{"configuration":{"model":"llama-3.1-70b"'; then
   ok "plan: the best set-up"; else not_ok "plan"; fi
+# for people: a terminal table and Markdown, exit 0 (they were refused)
+if run 0 plantable "$AICOST" plan --format table "$DATA/plans/llama-70b-chat.json" &&
+   has out "the cheapest set-up" && has out "rank  model"; then
+  ok "plan --format table"; else not_ok "plan --format table"; fi
+if run 0 planmd "$AICOST" plan --format markdown "$DATA/plans/llama-70b-chat.json" &&
+   has out "| rank | model | GPU |" && has out "rejected: slo\\_ttft "; then
+  ok "plan --format markdown"; else not_ok "plan --format markdown"; fi
+# a plan in euros: JSON converted as a projection is; the table draws dollars: exit 2
+sed 's/"alternatives"/"currency": "EUR", "alternatives"/' "$DATA/plans/llama-70b-chat.json" >"$tmp/planeur.json"
+if run 0 planeur "$AICOST" plan "$tmp/planeur.json" && has out '"daily_eur":' &&
+   has out '"currency":{"code":"EUR"' && ! has out '"daily_usd":'; then
+  ok "plan in EUR"; else not_ok "plan in EUR"; fi
+if run 2 planeurtable "$AICOST" plan --format table "$tmp/planeur.json" &&
+   has err "/currency: the table format shows US dollars only"; then
+  ok "plan in EUR as a table: exit 2"; else not_ok "plan in EUR as a table"; fi
 printf '{"model":"llama-3.1-70b","traffic":{"requests_per_day":1},"slo":{"tpot_ms":-1},"constraints":{"gpus":["h100"]}}' >"$tmp/badplan.json"
 if run 2 badplan "$AICOST" plan "$tmp/badplan.json" && has err "/slo/tpot_ms: " &&
    has err "/constraints/gpus/0: unknown gpu 'h100'; did you mean"; then

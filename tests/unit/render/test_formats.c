@@ -30,6 +30,7 @@ rows_complete_and_unique(void **state)
     assert_non_null(f->summary);
     assert_non_null(f->projection);
     assert_non_null(f->comparison);
+    assert_non_null(f->plan); /* every format renders a plan (POST /v1/plans) */
     /* the Content-Type is the media type, perhaps with parameters */
     assert_int_equal(strncmp(f->content_type, f->media_type, strlen(f->media_type)), 0);
     assert_ptr_equal(aic_format_named(f->name), f);
