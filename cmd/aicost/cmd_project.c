@@ -357,10 +357,6 @@ cmd_plan(int argc, char **argv)
   aic_diags_init(&core);
   if (parse_opts("plan", argc, argv, &o) != 0)
     return CLI_INVALID;
-  if (o.c.out.format->plan == NULL) {
-    fprintf(stderr, "aicost plan: no plan is printed as %s\n", o.c.out.format->name);
-    return CLI_INVALID;
-  }
   status = read_document(&o, &src, &cat);
   if (status != CLI_OK)
     goto out;

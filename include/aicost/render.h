@@ -134,7 +134,6 @@ struct aic_format {
   char *(*projection)(const struct aic_projection *pj, const struct aic_catalogue *cat,
                       size_t *len);
   char *(*comparison)(const struct aic_comparison *c, const struct aic_catalogue *cat, size_t *len);
-  /* NULL: the format renders no plan (POST /v1/plans would answer it with a 406) */
   char *(*plan)(const struct aic_plan_result *p, const struct aic_catalogue *cat, size_t *len);
 };
 

@@ -157,13 +157,8 @@ srv_reply_plan(struct srv_req *rq, const struct aic_plan_result *p, const char *
                const char *const *extra)
 {
   size_t len = 0;
-  char *bytes;
+  char *bytes = rq->format->plan(p, rq->cat->cat, &len);
 
-  /* A format whose row renders no plan is one this route cannot give. */
-  if (rq->format->plan == NULL)
-    return srv_reply_problem(rq, SRV_E_NOT_ACCEPTABLE, "a plan is rendered as json, csv or svg",
-                             NULL);
-  bytes = rq->format->plan(p, rq->cat->cat, &len);
   return reply_in_currency(rq, bytes, len, currency, "/currency", extra);
 }
 

@@ -493,6 +493,17 @@ test_responses_match_openapi(void **state)
   assert_int_equal(r, 0);
 }
 
+json_t *
+http_body_json(const struct http_resp *r)
+{
+  json_error_t err;
+  json_t *j = json_loadb(r->body, r->len, 0, &err);
+
+  if (j == NULL)
+    fail_msg("not JSON (%s): %.200s", err.text, r->body);
+  return j;
+}
+
 double
 metric_value(const char *text, const char *series)
 {

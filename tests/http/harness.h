@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include <jansson.h>
+
 struct server {
   pid_t pid;
   unsigned port;
@@ -84,5 +86,9 @@ void test_responses_match_openapi(void **state);
 /* A value from the Prometheus text: the sample line starting with `series`
  * (e.g. "aicost_catalogue_reloads_total"), or -1 when absent. */
 double metric_value(const char *metrics_text, const char *series);
+
+/* The response's body as JSON; fails the test, showing the body, when it is
+ * not JSON. The caller owns the result. */
+json_t *http_body_json(const struct http_resp *r);
 
 #endif

@@ -47,17 +47,6 @@ stop(void **state)
   return http_group_stop(&srv);
 }
 
-static json_t *
-body_json(const struct http_resp *r)
-{
-  json_error_t err;
-  json_t *j = json_loadb(r->body, r->len, 0, &err);
-
-  if (j == NULL)
-    fail_msg("not JSON (%s): %.200s", err.text, r->body);
-  return j;
-}
-
 static double
 number_at(const json_t *j, const char *a, const char *b)
 {
@@ -93,7 +82,7 @@ assert_problem(const struct http_resp *r, long status, const char *type_suffix)
   assert_int_equal(r->status, status);
   assert_non_null(http_header(r, "Content-Type"));
   assert_string_equal(http_header(r, "Content-Type"), "application/problem+json");
-  j = body_json(r);
+  j = http_body_json(r);
   assert_int_equal(json_integer_value(json_object_get(j, "status")), status);
   assert_non_null(strstr(json_string_value(json_object_get(j, "type")), type_suffix));
   assert_true(json_is_array(json_object_get(j, "errors")));
@@ -125,7 +114,7 @@ test_readyz(void **state)
   (void)state;
   assert_true(http_get(&srv, "/readyz", NULL, &r));
   assert_int_equal(r.status, 200);
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_string_equal(json_string_value(json_object_get(j, "status")), "ready");
   assert_true(strlen(json_string_value(json_object_get(json_object_get(j, "catalogue"), "hash"))) >
               0);
@@ -165,7 +154,7 @@ test_article_projection(void **state)
   assert_int_equal(r.status, 200);
   assert_string_equal(http_header(&r, "Content-Type"), "application/json");
   assert_non_null(strstr(r.body, "\"daily_usd\":25000,"));
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_true(number_at(j, "inference", "daily_usd") == 25000);
   assert_true(number_at(j, "inference", "annual_usd") == 9125000);
   assert_string_equal(json_string_value(json_object_get(json_object_get(j, "inference"), "kind")),
@@ -185,7 +174,7 @@ test_self_hosted_projection(void **state)
   (void)state;
   assert_true(http_post_json(&srv, "/v1/projections", self_hosted, NULL, &r));
   assert_int_equal(r.status, 200);
-  j = body_json(&r);
+  j = http_body_json(&r);
   sh = json_object_get(json_object_get(j, "inference"), "self_hosted");
   assert_true(json_is_object(sh));
   assert_true(json_number_value(json_object_get(sh, "gpus_total")) >= 1);
@@ -204,7 +193,7 @@ test_api_projection(void **state)
   (void)state;
   assert_true(http_post_json(&srv, "/v1/projections", api, NULL, &r));
   assert_int_equal(r.status, 200);
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_string_equal(json_string_value(json_object_get(json_object_get(j, "inference"), "kind")),
                       "api");
   assert_true(number_at(j, "inference", "daily_usd") > 0);
@@ -249,7 +238,7 @@ test_bands(void **state)
   (void)state;
   assert_true(http_post_json(&srv, "/v1/projections", self_hosted, NULL, &r));
   assert_int_equal(r.status, 200);
-  j = body_json(&r);
+  j = http_body_json(&r);
   point = number_at(j, "projection", "total_usd");
   b = json_object_get(j, "bands");
   total = json_object_get(b, "total_usd");
@@ -262,7 +251,7 @@ test_bands(void **state)
 
   assert_true(http_post_json(&srv, "/v1/projections?bands=false", self_hosted, NULL, &r));
   assert_int_equal(r.status, 200);
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_true(json_is_null(json_object_get(j, "bands")));
   json_decref(j);
   http_resp_free(&r);
@@ -294,7 +283,7 @@ test_comparison(void **state)
   snprintf(body, sizeof body, "{\"horizon_days\":730,\"scenarios\":[%s,%s]}", article, api);
   assert_true(http_post_json(&srv, "/v1/comparisons", body, NULL, &r));
   assert_int_equal(r.status, 200);
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_int_equal(json_array_size(json_object_get(j, "options")), 2);
   assert_int_equal(json_array_size(json_object_get(j, "ranking")), 2);
   /* the API option is far cheaper than $0.005 a request */
@@ -319,7 +308,7 @@ test_comparison_422(void **state)
            article);
   assert_true(http_post_json(&srv, "/v1/comparisons", body, NULL, &r));
   assert_problem(&r, 422, "invalid");
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_true(has_error(j, "/scenarios/1/inference/cost_per_request_usd", NULL));
   json_decref(j);
   http_resp_free(&r);
@@ -327,7 +316,7 @@ test_comparison_422(void **state)
   snprintf(body, sizeof body, "{\"scenarios\":[%s]}", article);
   assert_true(http_post_json(&srv, "/v1/comparisons", body, NULL, &r));
   assert_problem(&r, 422, "invalid");
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_true(has_error(j, "/scenarios", NULL));
   json_decref(j);
   http_resp_free(&r);
@@ -344,7 +333,7 @@ test_malformed_400(void **state)
   assert_true(
     http_post_json(&srv, "/v1/projections", "{\n  \"name\": \"x\",\n  oops\n}", NULL, &r));
   assert_problem(&r, 400, "malformed-json");
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_non_null(strstr(json_string_value(json_object_get(j, "detail")), "line 3"));
   assert_non_null(strstr(json_string_value(json_object_get(j, "detail")), "column"));
   json_decref(j);
@@ -369,7 +358,7 @@ test_invalid_422(void **state)
                    "\"bogus\":1}",
                    NULL, &r));
   assert_problem(&r, 422, "invalid");
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_true(has_error(j, "/traffic/requests_per_day", NULL));
   assert_true(has_error(j, "/bogus", NULL));
   assert_true(has_error(j, "/inference/api", "did you mean"));
@@ -458,7 +447,7 @@ test_406(void **state)
   (void)state;
   assert_true(http_post_json(&srv, "/v1/projections", article, html, &r));
   assert_problem(&r, 406, "not-acceptable");
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_non_null(strstr(json_string_value(json_object_get(j, "detail")), "text/csv"));
   json_decref(j);
   http_resp_free(&r);
@@ -574,7 +563,7 @@ test_catalogue_etag(void **state)
   snprintf(inm, sizeof inm, "If-None-Match: %s", http_header(&r, "ETag"));
   snprintf(weak, sizeof weak, "If-None-Match: \"other\", W/%s", http_header(&r, "ETag"));
   assert_string_equal(http_header(&r, "Cache-Control"), "no-cache");
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_string_equal(json_string_value(json_object_get(j, "currency")), "USD");
   assert_true(json_object_size(json_object_get(j, "gpus")) > 0);
   json_decref(j);
@@ -615,7 +604,7 @@ test_catalogue_sections(void **state)
 
     assert_true(http_get(&srv, paths[i], NULL, &r));
     assert_int_equal(r.status, 200);
-    j = body_json(&r);
+    j = http_body_json(&r);
     assert_true(json_object_size(json_object_get(j, keys[i])) > 0);
     assert_int_equal(json_object_size(j), 3); /* version, hash and the section */
     json_decref(j);
@@ -648,7 +637,7 @@ test_catalogue_entries(void **state)
     assert_true(http_get(&srv, ok[i].path, ok[i].tmpl, &r));
     assert_int_equal(r.status, 200);
     assert_non_null(http_header(&r, "ETag"));
-    j = body_json(&r);
+    j = http_body_json(&r);
     assert_string_equal(json_string_value(json_object_get(j, "id")), ok[i].id);
     json_decref(j);
     http_resp_free(&r);
@@ -666,7 +655,7 @@ test_catalogue_unknown_entry(void **state)
   (void)state;
   assert_true(http_get(&srv, "/v1/catalogue/gpus/h100", "/v1/catalogue/gpus/{id}", &r));
   assert_problem(&r, 404, "unknown-entry");
-  j = body_json(&r);
+  j = http_body_json(&r);
   s = json_object_get(j, "suggestions");
   assert_true(json_array_size(s) >= 1);
   assert_non_null(strstr(json_string_value(json_object_get(j, "detail")), "did you mean"));

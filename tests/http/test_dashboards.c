@@ -31,15 +31,6 @@ static const char article[] =
   "{\"name\":\"support bot\",\"training\":{\"cost_usd\":3000000},"
   "\"inference\":{\"cost_per_request_usd\":0.005},\"traffic\":{\"requests_per_day\":5000000}}";
 
-static json_t *
-body_json(const struct http_resp *r)
-{
-  json_t *j = json_loadb(r->body, r->len, 0, NULL);
-
-  assert_non_null(j);
-  return j;
-}
-
 static double
 num_at(const json_t *j, const char *a, const char *b)
 {
@@ -148,7 +139,7 @@ test_list(void **state)
   assert_int_equal(r.status, 200);
   assert_string_equal(http_header(&r, "Cache-Control"), "public, max-age=300");
   assert_non_null(http_header(&r, "ETag"));
-  j = body_json(&r);
+  j = http_body_json(&r);
   list = json_object_get(j, "scenarios");
   assert_int_equal(json_array_size(list), 5);
   for (size_t i = 0; i < 5; i++) {
@@ -177,7 +168,7 @@ test_projection_formats(void **state)
   (void)state;
   assert_true(http_get(&srv, "/v1/scenarios/support-bot/projection", PROJ, &r));
   assert_int_equal(r.status, 200);
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_true(num_at(j, "inference", "daily_usd") == 25000);
   total = num_at(j, "projection", "total_usd");
   crossover = (int)num_at(j, "projection", "crossover_day");
@@ -239,7 +230,7 @@ test_overrides(void **state)
   assert_true(
     http_get(&srv, "/v1/scenarios/support-bot/projection?requests_per_day=1000000", PROJ, &r));
   assert_int_equal(r.status, 200);
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_true(num_at(j, "inference", "daily_usd") == 5000);
   json_decref(j);
   http_resp_free(&r);
@@ -288,7 +279,7 @@ test_override_errors(void **state)
                        PROJ, &r));
   assert_int_equal(r.status, 422);
   assert_string_equal(http_header(&r, "Content-Type"), "application/problem+json");
-  j = body_json(&r);
+  j = http_body_json(&r);
   errs = json_object_get(j, "errors");
   for (size_t i = 0; i < json_array_size(errs); i++) {
     strncat(all, json_string_value(json_object_get(json_array_get(errs, i), "pointer")), 200);
@@ -356,7 +347,7 @@ test_post_csv_svg_match_json(void **state)
   (void)state;
   assert_true(http_post_json(&srv, "/v1/projections", article, NULL, &r));
   assert_int_equal(r.status, 200);
-  j = body_json(&r);
+  j = http_body_json(&r);
   total = num_at(j, "projection", "total_usd");
   day = (int)num_at(j, "projection", "crossover_day");
   json_decref(j);
@@ -421,7 +412,7 @@ test_format_param_everywhere(void **state)
 
   assert_true(http_post_json(&srv, "/v1/comparisons?format=xml", "{}", NULL, &r));
   assert_int_equal(r.status, 422);
-  j = body_json(&r);
+  j = http_body_json(&r);
   e = json_array_get(json_object_get(j, "errors"), 0);
   assert_string_equal(json_string_value(json_object_get(e, "pointer")), "");
   assert_string_equal(json_string_value(json_object_get(e, "detail")),
@@ -432,7 +423,7 @@ test_format_param_everywhere(void **state)
   /* without ?format=, Accept still decides, and may rule every format out */
   assert_true(http_post_json(&srv, "/v1/projections", article, html, &r));
   assert_int_equal(r.status, 406);
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_string_equal(json_string_value(json_object_get(j, "detail")),
                       "this resource is available as application/json, text/csv, image/svg+xml, "
                       "text/plain, text/markdown");
@@ -459,7 +450,7 @@ test_comparison_csv(void **state)
   (void)state;
   assert_true(http_post_json(&srv, "/v1/comparisons", body, NULL, &r));
   assert_int_equal(r.status, 200);
-  j = body_json(&r);
+  j = http_body_json(&r);
   t0 = num_at(json_array_get(json_object_get(j, "options"), 0), "projection", "total_usd");
   t1 = num_at(json_array_get(json_object_get(j, "options"), 1), "projection", "total_usd");
   json_decref(j);

@@ -34,15 +34,6 @@ stop(void **state)
   return http_group_stop(&srv);
 }
 
-static json_t *
-body_json(const struct http_resp *r)
-{
-  json_t *j = json_loadb(r->body, r->len, 0, NULL);
-
-  assert_non_null(j);
-  return j;
-}
-
 static double
 num(const json_t *o, const char *key)
 {
@@ -66,7 +57,7 @@ test_best_meets_its_slo(void **state)
   assert_true(http_post_json(&srv, "/v1/plans", req, NULL, &r));
   assert_int_equal(r.status, 200);
   assert_string_equal(http_header(&r, "Content-Type"), "application/json");
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_true(json_is_true(json_object_get(j, "feasible")));
   cfg = json_object_get(json_object_get(j, "best"), "configuration");
   assert_true(num(cfg, "ttft_ms") <= 500 && num(cfg, "tpot_ms") <= 30);
@@ -98,7 +89,7 @@ test_best_meets_its_slo(void **state)
   body = json_dumps(sc, JSON_COMPACT);
   assert_true(http_post_json(&srv, "/v1/projections", body, NULL, &p));
   assert_int_equal(p.status, 200);
-  pj = body_json(&p);
+  pj = http_body_json(&p);
   {
     json_t *inf = json_object_get(pj, "inference"), *sh = json_object_get(inf, "self_hosted");
 
@@ -232,7 +223,7 @@ test_without_bands(void **state)
   (void)state;
   assert_true(http_post_json(&srv, "/v1/plans?bands=false", req, NULL, &r));
   assert_int_equal(r.status, 200);
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_true(json_is_null(
     json_object_get(json_object_get(json_object_get(j, "best"), "projection"), "bands")));
   json_decref(j);
@@ -253,7 +244,7 @@ test_infeasible(void **state)
   (void)state;
   assert_true(http_post_json(&srv, "/v1/plans", body, NULL, &r));
   assert_int_equal(r.status, 200);
-  j = body_json(&r);
+  j = http_body_json(&r);
   assert_true(json_is_false(json_object_get(j, "feasible")));
   assert_true(json_is_null(json_object_get(j, "best")));
   assert_non_null(
@@ -286,8 +277,8 @@ test_in_currency(void **state)
   assert_true(http_post_json(&srv, "/v1/plans", usd, NULL, &u));
   assert_true(http_post_json(&srv, "/v1/plans", eur, NULL, &r));
   assert_int_equal(r.status, 200);
-  ju = body_json(&u);
-  je = body_json(&r);
+  ju = http_body_json(&u);
+  je = http_body_json(&r);
   cur = json_object_get(je, "currency");
   assert_string_equal(json_string_value(json_object_get(cur, "code")), "EUR");
   rate = num(cur, "per_usd");
