@@ -29,6 +29,9 @@
  *    nor does it decode %2F in the path, which routes would see as a '/'.
  *  - MHD's own errors go through our JSON logger. */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +218,15 @@ srv_start(struct srv *s, char *err, size_t errcap)
   socklen_t sslen = sizeof ss;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 
+#ifdef __GLIBC__
+  /* Workers call malloc_trim after large requests (access.c). glibc sets
+   * its allocator up on first use and that set-up is not thread-safe: when
+   * malloc itself is replaced (AddressSanitizer replaces malloc but not
+   * malloc_trim), the first use would be two workers trimming at once,
+   * which left glibc's arena count one short and aborted a thread at exit.
+   * Trimming once here, before any worker exists, does the set-up. */
+  malloc_trim(0);
+#endif
   getsockname(s->listen_fd, (struct sockaddr *)&ss, &sslen);
   if (ss.ss_family == AF_INET6)
     flags |= MHD_USE_IPv6;
