@@ -44,8 +44,16 @@ enum aic_uncertain {
   AIC_U_SERVING_SPEED,  /* a replica's capacity, a factor on the serving model's */
   AIC_U_SERVING_PRICE,  /* the serving GPU-hour, over the providers' offers */
   AIC_U_MONTHLY_GROWTH, /* the scenario's range [low, high] */
+  /* The energy model's own inputs: they move the energy bands only, so
+   * they come after every cost input (whose samples stay as they were). */
+  AIC_U_TRAINING_DRAW, /* training's draw fraction, over the catalogue's ends */
+  AIC_U_SERVING_DRAW,  /* serving's draw fraction */
+  AIC_U_TRAINING_PUE,  /* the PUE where training runs */
+  AIC_U_SERVING_PUE,   /* the PUE where serving runs */
   AIC_U_COUNT
 };
+/* The first of the energy model's inputs. */
+#define AIC_U_ENERGY_FIRST AIC_U_TRAINING_DRAW
 
 /* An input's name in the output ("training_mfu", ...) and the scenario
  * member it stands for ("/training/mfu", ...). */
@@ -55,15 +63,16 @@ const char *aic_uncertain_pointer(enum aic_uncertain u);
 /* One-at-a-time swing: the total with the input at its own p10 and p90
  * and every other input at its point value. */
 struct aic_driver {
-  enum aic_uncertain input;
-  double low, high; /* the input at its p10 and p90 (a factor, USD or a rate) */
+  enum aic_uncertain input; /* a cost input: the energy inputs move no dollar */
+  double low, high;         /* the input at its p10 and p90 (a factor, USD or a rate) */
   double total_at_low_usd, total_at_high_usd;
   double swing_usd; /* |total_at_high_usd - total_at_low_usd| */
 };
 
 struct aic_bands {
-  int samples;
-  unsigned inputs; /* bit u set for each uncertain input present */
+  int samples;            /* of the cost bands: 0 when no cost input is uncertain */
+  unsigned inputs;        /* bit u set for each uncertain cost input present */
+  unsigned energy_inputs; /* bit u set for each energy input sampled (u >= AIC_U_ENERGY_FIRST) */
   struct aic_band training_total_usd;
   size_t n_stages; /* as the projection's stages, in the same order */
   struct aic_stage_band stages[AIC_STAGE_COUNT];
@@ -79,9 +88,10 @@ struct aic_bands {
   double *cumulative_inference_p10_usd; /* owned, n_series entries */
   double *cumulative_inference_p90_usd; /* owned */
   /* Energy and emissions (docs/cost-model.md, "Energy and emissions"):
-   * the spread of training's GPU-hours and serving's fleet at the
-   * projection's kWh per GPU-hour and intensity; NAN where the point value
-   * is unknown. The draw fractions are not sampled. */
+   * the spread of training's GPU-hours and serving's fleet (the cost
+   * inputs) and of the energy inputs (draw fractions and PUE that come
+   * from the catalogue's defaults) at the projection's server overhead and
+   * intensity; NAN where the point value is unknown. */
   struct aic_band training_kwh;
   struct aic_band kwh_per_day; /* serving on day 1 */
   struct aic_band total_kwh;

@@ -295,6 +295,12 @@ struct aic_defaults {
   double training_draw_fraction;
   double serving_draw_fraction;
   double server_overhead;
+  /* The documented ends of the defaults above, for the energy bands
+   * (docs/cost-model.md, "Uncertainty bands"): a default between its ends
+   * is sampled there; NAN (absent) or ends that do not bracket it: a point. */
+  double training_draw_fraction_low, training_draw_fraction_high;
+  double serving_draw_fraction_low, serving_draw_fraction_high;
+  double pue_low, pue_high;
   double stale_after_days; /* a price older than this carries a stale_price warning */
   enum aic_precision training_precision;
   enum aic_precision serving_precision;

@@ -611,6 +611,21 @@ static const struct aic_field defaults_rows[] = {
   { "server_overhead", AIC_K_REAL, D(server_overhead), AIC_AT_LEAST(1, 3),
     .description = "A server's power per GPU over the GPU's own (CPUs, memory, fans, "
                    "networking); absent: no energy." },
+  { "training_draw_fraction_low", AIC_K_REAL, D(training_draw_fraction_low), AIC_POSITIVE(1),
+    .description = "The low end of training_draw_fraction's documented range (energy bands); "
+                   "absent: the draw is a point." },
+  { "training_draw_fraction_high", AIC_K_REAL, D(training_draw_fraction_high), AIC_POSITIVE(1),
+    .description = "The high end of training_draw_fraction's documented range (energy bands)." },
+  { "serving_draw_fraction_low", AIC_K_REAL, D(serving_draw_fraction_low), AIC_POSITIVE(1),
+    .description = "The low end of serving_draw_fraction's documented range (energy bands); "
+                   "absent: the draw is a point." },
+  { "serving_draw_fraction_high", AIC_K_REAL, D(serving_draw_fraction_high), AIC_POSITIVE(1),
+    .description = "The high end of serving_draw_fraction's documented range (energy bands)." },
+  { "pue_low", AIC_K_REAL, D(pue_low), AIC_AT_LEAST(1, 3),
+    .description = "The low end of pue's documented range (energy bands, where no site or "
+                   "scenario gives the PUE); absent: the PUE is a point." },
+  { "pue_high", AIC_K_REAL, D(pue_high), AIC_AT_LEAST(1, 3),
+    .description = "The high end of pue's documented range (energy bands)." },
   { "stale_after_days", AIC_K_REAL, D(stale_after_days), AIC_AT_LEAST(0, 36500), .unit = "days",
     .description = "A price older than this (before today, else the catalogue's date) carries a "
                    "stale_price warning; absent: none does unless a request asks." },
@@ -621,11 +636,24 @@ static const struct aic_field defaults_rows[] = {
   { 0 },
 };
 /* clang-format on */
+/* clang-format off */
+static const struct aic_rule defaults_rules[] = {
+  /* the energy bands' documented ends bracket the default they spread */
+  { AIC_R_NOT_ABOVE, .member = "training_draw_fraction_low", .limit = "training_draw_fraction" },
+  { AIC_R_NOT_ABOVE, .member = "training_draw_fraction", .limit = "training_draw_fraction_high" },
+  { AIC_R_NOT_ABOVE, .member = "serving_draw_fraction_low", .limit = "serving_draw_fraction" },
+  { AIC_R_NOT_ABOVE, .member = "serving_draw_fraction", .limit = "serving_draw_fraction_high" },
+  { AIC_R_NOT_ABOVE, .member = "pue_low", .limit = "pue" },
+  { AIC_R_NOT_ABOVE, .member = "pue", .limit = "pue_high" },
+  { 0 },
+};
+/* clang-format on */
 const struct aic_table aic_defaults_table = {
   .name = "Defaults",
   .description = "What scenarios fall back on; docs/catalogue.md gives each value's source.",
   .size = sizeof(struct aic_defaults),
   .rows = defaults_rows,
+  .rules = defaults_rules,
 };
 
 /* ---- generations ---- */

@@ -27,7 +27,14 @@ static const struct {
   [AIC_U_SERVING_SPEED] = { "serving_speed", "/inference/self_hosted/compute_efficiency" },
   [AIC_U_SERVING_PRICE] = { "serving_gpu_price", "/inference/self_hosted/price_per_gpu_hour_usd" },
   [AIC_U_MONTHLY_GROWTH] = { "monthly_growth", "/traffic/monthly_growth" },
+  [AIC_U_TRAINING_DRAW] = { "training_draw_fraction", "/training/draw_fraction" },
+  [AIC_U_SERVING_DRAW] = { "serving_draw_fraction", "/inference/self_hosted/draw_fraction" },
+  [AIC_U_TRAINING_PUE] = { "training_pue", "/training/pue" },
+  [AIC_U_SERVING_PUE] = { "serving_pue", "/inference/self_hosted/pue" },
 };
+
+/* The cost inputs' bits: the energy inputs move no dollar figure. */
+#define COST_INPUTS ((1u << AIC_U_ENERGY_FIRST) - 1u)
 
 const char *
 aic_uncertain_name(enum aic_uncertain u)
@@ -100,13 +107,14 @@ hazen(const double *s, size_t n, double q)
 }
 
 /* One input's distribution. */
-enum dist { D_FACTOR, D_VALUES, D_UNIFORM };
+enum dist { D_FACTOR, D_VALUES, D_UNIFORM, D_SPLIT };
 struct input {
   enum dist kind;
   double sigma_lo, sigma_hi; /* D_FACTOR: ln-spread below and above the median 1 */
   double v[AIC_OFFERS_MAX];  /* D_VALUES: ascending */
   size_t n;
-  double lo, hi;   /* D_UNIFORM */
+  double lo, hi;   /* D_UNIFORM, D_SPLIT: the ends */
+  double mid;      /* D_SPLIT: the median */
   double q10, q90; /* its own 10th and 90th percentiles, for the drivers */
 };
 
@@ -121,6 +129,9 @@ input_at(const struct input *in, double u)
   switch (in->kind) {
   case D_FACTOR: z = aic_normal_quantile(u); return exp(z * (z < 0 ? in->sigma_lo : in->sigma_hi));
   case D_VALUES: return hazen(in->v, in->n, u);
+  case D_SPLIT:
+    return u < 0.5 ? in->lo + 2 * u * (in->mid - in->lo)
+                   : in->mid + 2 * (u - 0.5) * (in->hi - in->mid);
   case D_UNIFORM: break;
   }
   return in->lo + u * (in->hi - in->lo);
@@ -141,6 +152,24 @@ factor(struct input *in, double p10, double p90)
   return true;
 }
 
+/* A catalogue default between its documented ends: half the probability
+ * spread evenly below it down to `lo`, half above it up to `hi`, so that
+ * its median is the value the projection used. False when the ends are
+ * absent or do not bracket it. */
+static bool
+split(struct input *in, double lo, double mid, double hi)
+{
+  if (!(lo <= mid && mid <= hi && lo < hi))
+    return false;
+  in->kind = D_SPLIT;
+  in->lo = lo;
+  in->mid = mid;
+  in->hi = hi;
+  in->q10 = input_at(in, 0.1);
+  in->q90 = input_at(in, 0.9);
+  return true;
+}
+
 /* The providers' offers a median-rule price was chosen among: the price a
  * plan without a provider will pay is any of theirs. */
 static bool
@@ -153,6 +182,41 @@ offers(struct input *in, const struct aic_price_choice *c, const struct aic_gpu 
   in->q10 = hazen(in->v, in->n, 0.1);
   in->q90 = hazen(in->v, in->n, 0.9);
   return in->n >= 2 && in->v[0] < in->v[in->n - 1];
+}
+
+/* The energy model's inputs that come from the catalogue's defaults: a
+ * draw fraction neither the scenario nor the GPU gives, a PUE neither the
+ * scenario nor a site gives. A value given is a point, as for the cost
+ * inputs. */
+static unsigned
+energy_inputs(const struct aic_catalogue *cat, const struct aic_scenario *sc,
+              const struct aic_projection *pj, struct input *in)
+{
+  const struct aic_defaults *df = &cat->defaults;
+  const struct aic_energy_side *tr = &pj->energy.training, *sv = &pj->energy.serving;
+  const struct aic_energy_ask *ta = &sc->training.energy, *sa = &sc->inference.self_hosted.energy;
+  unsigned set = 0;
+
+  if (tr->known) {
+    if (!aic_has(ta->draw_fraction) && !aic_has(sc->training.gpu.training_draw_fraction) &&
+        split(&in[AIC_U_TRAINING_DRAW], df->training_draw_fraction_low, tr->draw_fraction,
+              df->training_draw_fraction_high))
+      set |= 1u << AIC_U_TRAINING_DRAW;
+    if (!aic_has(ta->pue) && tr->site_basis == AIC_SITE_NONE &&
+        split(&in[AIC_U_TRAINING_PUE], df->pue_low, tr->pue, df->pue_high))
+      set |= 1u << AIC_U_TRAINING_PUE;
+  }
+  if (sv->known) {
+    if (!aic_has(sa->draw_fraction) &&
+        !aic_has(sc->inference.self_hosted.gpu.serving_draw_fraction) &&
+        split(&in[AIC_U_SERVING_DRAW], df->serving_draw_fraction_low, sv->draw_fraction,
+              df->serving_draw_fraction_high))
+      set |= 1u << AIC_U_SERVING_DRAW;
+    if (!aic_has(sa->pue) && sv->site_basis == AIC_SITE_NONE &&
+        split(&in[AIC_U_SERVING_PUE], df->pue_low, sv->pue, df->pue_high))
+      set |= 1u << AIC_U_SERVING_PUE;
+  }
+  return set;
 }
 
 /* Which inputs are uncertain here, and how. */
@@ -188,7 +252,7 @@ find_inputs(const struct aic_catalogue *cat, const struct aic_scenario *sc,
     in[AIC_U_MONTHLY_GROWTH].q90 = input_at(&in[AIC_U_MONTHLY_GROWTH], 0.9);
     set |= 1u << AIC_U_MONTHLY_GROWTH;
   }
-  return set;
+  return set | energy_inputs(cat, sc, pj, in);
 }
 
 /* splitmix64 (Steele, Lea and Flood 2014): the permutations' generator. */
@@ -378,7 +442,7 @@ drivers(const struct bands_model *m, const struct input *in, unsigned set, struc
     struct aic_driver d;
     int r;
 
-    if (!(set & (1u << u)))
+    if (!(set & COST_INPUTS & (1u << u)))
       continue;
     memcpy(x, m->point, sizeof x);
     memset(&d, 0, sizeof d); /* padding too: the bands compare equal byte for byte */
@@ -456,6 +520,17 @@ sample(const struct bands_model *m, const struct input *in, unsigned set, struct
   b->total_tco2e = BAND(total_tco2e);
   curve_bands(curve, pj->n_series, b);
   free(curve);
+  if (!(set & COST_INPUTS)) {
+    /* Only the energy inputs are uncertain: every cost figure is its
+     * point value, as without them (the samples would round it). */
+    struct aic_band e[4] = { b->training_kwh, b->kwh_per_day, b->total_kwh, b->total_tco2e };
+
+    point_bands(pj, b);
+    b->training_kwh = e[0];
+    b->kwh_per_day = e[1];
+    b->total_kwh = e[2];
+    b->total_tco2e = e[3];
+  }
   return AIC_OK;
 }
 
@@ -521,7 +596,8 @@ aic_project_bands(const struct aic_catalogue *cat, const struct aic_scenario *sc
   b->n_stages = m.n_stages;
   memset(in, 0, sizeof in);
   set = find_inputs(cat, sc, pj, &m, in);
-  b->inputs = set;
+  b->inputs = set & COST_INPUTS;
+  b->energy_inputs = set & ~COST_INPUTS;
   /* traffic that changes by day but not by sample: worked out once */
   if (set != 0 && !(set & (1u << AIC_U_MONTHLY_GROWTH)) && m.traffic.monthly_growth != 0 &&
       m.traffic.requests_per_day > 0 && bands_traffic_init(&m) != AIC_OK) {

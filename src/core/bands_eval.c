@@ -49,6 +49,10 @@ bands_model_init(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   m->point[AIC_U_SERVING_SPEED] = 1;
   m->point[AIC_U_SERVING_PRICE] = m->plan.price_per_gpu_hour_usd;
   m->point[AIC_U_MONTHLY_GROWTH] = m->traffic.monthly_growth;
+  m->point[AIC_U_TRAINING_DRAW] = pj->energy.training.draw_fraction;
+  m->point[AIC_U_SERVING_DRAW] = pj->energy.serving.draw_fraction;
+  m->point[AIC_U_TRAINING_PUE] = pj->energy.training.pue;
+  m->point[AIC_U_SERVING_PUE] = pj->energy.serving.pue;
   return AIC_OK;
 }
 
@@ -195,30 +199,43 @@ walk(const struct bands_model *m, const struct aic_traffic_plan *t,
   return AIC_OK;
 }
 
+/* A side's kWh per GPU-hour at the sample's draw fraction and PUE, in
+ * energy.c's order of operations: at the point values, the projection's
+ * figure to the bit. */
+static double
+kwh_per_gpu_hour(const struct aic_energy_side *s, double draw, double pue)
+{
+  return s->power_w / 1000.0 * draw * s->server_overhead * pue;
+}
+
 /* A sample's energy: training's GPU-hours and serving's (its cost over the
- * sample's GPU-hour price: the fleet the bill pays for) at the
- * projection's kWh per GPU-hour and intensities. Unknown (NAN) where the
- * projection's is, and where a price of 0 hides the GPU-hours. */
+ * sample's GPU-hour price: the fleet the bill pays for) at the sample's
+ * kWh per GPU-hour and the projection's intensities. Unknown (NAN) where
+ * the projection's is, and where a price of 0 hides the GPU-hours. */
 static void
-energy(const struct bands_model *m, const struct aic_inference_plan *p, struct bands_outcome *o)
+energy(const struct bands_model *m, const struct aic_inference_plan *p, const double *x,
+       struct bands_outcome *o)
 {
   const struct aic_energy_result *e = &m->pj->energy;
   double kwh = 0, serving = AIC_NAN, price = p->price_per_gpu_hour_usd;
+  double per_training = kwh_per_gpu_hour(&e->training, x[AIC_U_TRAINING_DRAW],
+                                         x[AIC_U_TRAINING_PUE]);
+  double per_serving = kwh_per_gpu_hour(&e->serving, x[AIC_U_SERVING_DRAW], x[AIC_U_SERVING_PUE]);
 
   o->training_kwh = o->kwh_per_day = o->total_kwh = o->total_tco2e = AIC_NAN;
   if (e->training.known) {
     for (size_t k = 0; k < m->n_stages; k++)
-      kwh += o->stage_hours[k] * e->training.kwh_per_gpu_hour;
+      kwh += o->stage_hours[k] * per_training;
     o->training_kwh = kwh;
-  } else if (!(e->training_kwh == 0)) {
-    return; /* unknown training: no total either */
-  } else {
-    o->training_kwh = 0;
+  } else if (e->training_kwh == 0) {
+    o->training_kwh = 0; /* nothing trained */
   }
   if (!e->serving.known || !(price > 0))
     return;
-  o->kwh_per_day = o->daily / price * e->serving.kwh_per_gpu_hour;
-  serving = o->inference / price * e->serving.kwh_per_gpu_hour;
+  o->kwh_per_day = o->daily / price * per_serving;
+  serving = o->inference / price * per_serving;
+  if (isnan(o->training_kwh))
+    return; /* training's unknown (a lump sum): no total, as the point's */
   o->total_kwh = o->training_kwh + serving;
   o->total_tco2e = (o->training_kwh * (e->training.known ? e->training.gco2e_per_kwh : 0) +
                     serving * e->serving.gco2e_per_kwh) /
@@ -262,6 +279,6 @@ bands_evaluate(const struct bands_model *m, const double *x, struct bands_outcom
   o->total = o->training + o->inference;
   o->fully_loaded = o->requests > 0 ? o->total / o->requests : AIC_NAN;
   o->break_even = aic_inference_break_even(&p, o->training, m->horizon);
-  energy(m, &p, o);
+  energy(m, &p, x, o);
   return AIC_OK;
 }

@@ -591,6 +591,12 @@ bands_json(struct aic_jw *w, const struct aic_projection *pj)
   }
   aic_jw_array_end(w);
   aic_jw_object_begin(w, "energy");
+  /* the energy model's own inputs sampled, beside the cost inputs' spread */
+  aic_jw_array_begin(w, "inputs");
+  for (int u = AIC_U_ENERGY_FIRST; u < AIC_U_COUNT; u++)
+    if (b->energy_inputs & (1u << u))
+      aic_jw_string(w, NULL, aic_uncertain_name((enum aic_uncertain)u));
+  aic_jw_array_end(w);
   band_figures_json(w, b, energy_band_figures, N_FIELDS(energy_band_figures));
   aic_jw_object_end(w);
   aic_jw_object_end(w);

@@ -2,6 +2,8 @@
  * emissions") on the fixture catalogue's round figures: draw 0.75 training
  * and 0.5 serving, server overhead 2, PUE 1.25; sites "clean" (PUE 1.2,
  * 20 g/kWh) and "grid-a" (provider a's region east: PUE 1.1, 100 g/kWh). */
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "aicost/bands.h"
@@ -305,6 +307,182 @@ energy_bands(void **state)
   assert_rel(b->kwh_per_day.p90, 42, 1e-11);
 }
 
+/* The catalogue's documented ends of its energy defaults, at
+ * config/catalogue.yaml's figures: draw 0.70-0.82 training, 0.20-1
+ * serving, PUE 1.1-1.58 (the fixture's defaults, 0.75, 0.5 and 1.25, lie
+ * between them). */
+static void
+with_ends(struct aic_catalogue *c, bool on)
+{
+  struct aic_defaults *df = &c->defaults;
+
+  df->training_draw_fraction_low = on ? 0.70 : XNAN;
+  df->training_draw_fraction_high = on ? 0.82 : XNAN;
+  df->serving_draw_fraction_low = on ? 0.20 : XNAN;
+  df->serving_draw_fraction_high = on ? 1.0 : XNAN;
+  df->pue_low = on ? 1.1 : XNAN;
+  df->pue_high = on ? 1.58 : XNAN;
+}
+
+/* Projects with and without the ends; *before gets the bands without them
+ * (a byte copy; its arrays are the caller's to free). */
+static void
+bands_both_ways(struct env *e, struct aic_bands *before)
+{
+  with_ends(&e->cat, false);
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(aic_project_bands(&e->cat, &e->sc, &e->pj, &e->err), AIC_OK);
+  memcpy(before, e->pj.bands, sizeof *before);
+  e->pj.bands->cumulative_inference_p10_usd = NULL; /* now before's */
+  e->pj.bands->cumulative_inference_p90_usd = NULL;
+  with_ends(&e->cat, true);
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(aic_project_bands(&e->cat, &e->sc, &e->pj, &e->err), AIC_OK);
+}
+
+/* The must-hold of the energy inputs: they move no dollar. Every cost band,
+ * the drivers and the chart's curves are the same bytes with and without
+ * the ends; only the energy bands and energy_inputs may differ. */
+static void
+assert_same_cost_bands(const struct aic_bands *before, const struct aic_bands *after)
+{
+  struct aic_bands a, b;
+
+  memcpy(&a, before, sizeof a);
+  memcpy(&b, after, sizeof b);
+  assert_int_equal(a.n_series, b.n_series);
+  assert_memory_equal(a.cumulative_inference_p10_usd, b.cumulative_inference_p10_usd,
+                      a.n_series * sizeof(double));
+  assert_memory_equal(a.cumulative_inference_p90_usd, b.cumulative_inference_p90_usd,
+                      a.n_series * sizeof(double));
+  a.cumulative_inference_p10_usd = b.cumulative_inference_p10_usd = NULL;
+  a.cumulative_inference_p90_usd = b.cumulative_inference_p90_usd = NULL;
+  memset(&a.training_kwh, 0, 4 * sizeof a.training_kwh);
+  memset(&b.training_kwh, 0, 4 * sizeof b.training_kwh);
+  a.energy_inputs = b.energy_inputs = 0;
+  assert_memory_equal(&a, &b, sizeof a);
+}
+
+static void
+free_copy(struct aic_bands *b)
+{
+  free(b->cumulative_inference_p10_usd);
+  free(b->cumulative_inference_p90_usd);
+}
+
+/* A default serving draw and PUE are sampled between their ends: the fixed
+ * fleet's 42 kWh a day, a point before, becomes a band that holds it
+ * strictly inside, within the ends' extremes (42 x 0.2/0.5 x 1.1/1.25 and
+ * 42 x 1/0.5 x 1.58/1.25); nothing else being uncertain, the cost bands
+ * stay point values (samples 0). */
+static void
+energy_defaults_widen_the_bands(void **state)
+{
+  struct env *e = *state;
+  struct aic_bands before;
+  const struct aic_bands *b;
+
+  measured(e, "test-gpu");
+  fleet(e);
+  bands_both_ways(e, &before);
+  b = e->pj.bands;
+  assert_exact(before.kwh_per_day.p10, 42);
+  assert_exact(before.kwh_per_day.p90, 42);
+  assert_int_equal(b->energy_inputs, (1u << AIC_U_TRAINING_DRAW) | (1u << AIC_U_SERVING_DRAW) |
+                                       (1u << AIC_U_TRAINING_PUE) | (1u << AIC_U_SERVING_PUE));
+  assert_int_equal(b->inputs, 0);
+  assert_int_equal(b->samples, 0);
+  assert_true(b->kwh_per_day.p10 < 42 && 42 < b->kwh_per_day.p90);
+  assert_true(b->kwh_per_day.p10 > 42 * 0.2 / 0.5 * 1.1 / 1.25);
+  assert_true(b->kwh_per_day.p90 < 42 * 1.0 / 0.5 * 1.58 / 1.25);
+  assert_true(b->training_kwh.p10 < 1312.5 && 1312.5 < b->training_kwh.p90);
+  assert_true(b->total_tco2e.p10 < before.total_tco2e.p10);
+  assert_true(b->total_tco2e.p90 > before.total_tco2e.p90);
+  assert_same_cost_bands(&before, b);
+  free_copy(&before);
+}
+
+/* The serving draw alone (the scenario states both PUEs and training's
+ * draw): kWh a day is linear in it, so its band is 42 x the draw's own
+ * p10 and p90 over 0.5, to the strata's resolution (1 %): 0.2 + 0.2 x 0.3
+ * = 0.26 and 0.5 + 0.8 x 0.5 = 0.9, so 21.84 and 75.6. */
+static void
+serving_draw_by_hand(void **state)
+{
+  struct env *e = *state;
+  const struct aic_bands *b;
+
+  measured(e, "test-gpu");
+  fleet(e);
+  e->sc.training.energy.draw_fraction = 0.75;
+  e->sc.training.energy.pue = 1.25;
+  e->sc.inference.self_hosted.energy.pue = 1.25;
+  with_ends(&e->cat, true);
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(aic_project_bands(&e->cat, &e->sc, &e->pj, &e->err), AIC_OK);
+  b = e->pj.bands;
+  assert_int_equal(b->energy_inputs, 1u << AIC_U_SERVING_DRAW);
+  assert_rel(b->kwh_per_day.p10, 21.84, 0.01);
+  assert_rel(b->kwh_per_day.p50, 42, 0.01);
+  assert_rel(b->kwh_per_day.p90, 75.6, 0.01);
+  assert_exact(b->training_kwh.p10, 1312.5); /* training's draw and PUE given */
+  assert_exact(b->training_kwh.p90, 1312.5);
+}
+
+/* A draw fraction and a PUE the scenario gives (or a site's PUE) are
+ * points: the energy bands are today's to the byte. */
+static void
+given_energy_inputs_stay_points(void **state)
+{
+  struct env *e = *state;
+  struct aic_bands before;
+
+  measured(e, "test-gpu");
+  fleet(e);
+  e->sc.training.energy.draw_fraction = 0.75;
+  e->sc.training.energy.has_site = true;
+  e->sc.training.energy.site = *site(e, "clean");
+  e->sc.inference.self_hosted.energy.draw_fraction = 0.5;
+  e->sc.inference.self_hosted.energy.pue = 1.25;
+  bands_both_ways(e, &before);
+  assert_int_equal(e->pj.bands->energy_inputs, 0);
+  assert_memory_equal(&before, e->pj.bands, offsetof(struct aic_bands, n_series));
+  assert_memory_equal(&before.training_kwh, &e->pj.bands->training_kwh,
+                      4 * sizeof before.training_kwh);
+  free_copy(&before);
+}
+
+/* With cost inputs uncertain too (the MFU prior, a sized fleet's speed,
+ * growing traffic over a daily series), the energy inputs take dimensions
+ * of their own: every cost band, driver and curve point keeps its bytes,
+ * and the serving kWh band still widens. */
+static void
+cost_bands_keep_their_bytes(void **state)
+{
+  struct env *e = *state;
+  struct aic_bands before;
+  const struct aic_bands *b;
+
+  measured(e, "test-gpu");
+  fleet(e);
+  e->sc.training.stages[AIC_STAGE_PRETRAINING].gpu_hours = XNAN;
+  e->sc.training.stages[AIC_STAGE_PRETRAINING].tokens = 1e9;
+  e->sc.inference.self_hosted.gpus = XNAN;
+  e->sc.traffic.requests_per_day = 1e6;
+  e->sc.traffic.monthly_growth = 0.03;
+  e->sc.horizon_days = 365;
+  e->sc.granularity = AIC_GRAN_DAY;
+  bands_both_ways(e, &before);
+  b = e->pj.bands;
+  assert_int_equal(b->inputs, (1u << AIC_U_TRAINING_MFU) | (1u << AIC_U_SERVING_SPEED));
+  assert_int_equal(b->samples, AIC_BANDS_SAMPLES);
+  assert_true(b->n_drivers >= 1);
+  assert_same_cost_bands(&before, b);
+  assert_true(b->kwh_per_day.p10 < before.kwh_per_day.p10);
+  assert_true(b->kwh_per_day.p90 > before.kwh_per_day.p90);
+  free_copy(&before);
+}
+
 /* Owned pricing bills the energy block's kWh: the electricity part of the
  * owned price (price - $30,000 / (3 y x 8,766 h)) times the GPU-hours is
  * the reported kWh x $0.077, with no site (defaults: PUE 1.25, 1,312.5
@@ -370,6 +548,10 @@ main(void)
     T(unknown_power_and_lump_sum),
     T(bad_inputs),
     T(energy_bands),
+    T(energy_defaults_widen_the_bands),
+    T(serving_draw_by_hand),
+    T(given_energy_inputs_stay_points),
+    T(cost_bands_keep_their_bytes),
     T(owned_bills_energy_kwh),
     T(owned_bad_pue),
   };
