@@ -170,21 +170,25 @@ projection_text(const struct aic_projection *pj, bool md, size_t *len)
   return aic_buf_finish(&b, len);
 }
 
-/* One row per option, cheapest over the horizon first. */
+/* One row per option, cheapest over the horizon first; each option's
+ * energy and emissions over the horizon (training and serving) beside its
+ * dollars, "—" where unknown (an API's serving, a lump sum's training). */
 static char *
 comparison_text(const struct aic_comparison *c, bool md, size_t *len)
 {
   struct aic_buf b = { 0 };
-  struct aic_grid *g = aic_grid_new(8, "rrlrrrrr");
+  struct aic_grid *g = aic_grid_new(10, "rrlrrrrrrr");
   char title[CELL];
 
   snprintf(title, sizeof title, "comparison over %d days, cheapest first", c->horizon_days);
   put_title(&b, md, title);
   aic_grid_row(g, (const char *const[]){ "rank", "option", "name", "training", "inference/day",
-                                         "total", "fully loaded/request", "crossover" });
+                                         "total", "fully loaded/request", "crossover", "energy",
+                                         "emissions" });
   for (size_t r = 0; r < c->n; r++) {
     const struct aic_projection *pj = &c->projections[c->rank[r]];
     char rank[CELL], opt[CELL], tr[CELL], daily[CELL], total[CELL], per[CELL], cross[CELL];
+    char kwh[CELL], co2[CELL];
 
     snprintf(rank, sizeof rank, "%zu", r + 1);
     snprintf(opt, sizeof opt, "%zu", c->rank[r]);
@@ -193,8 +197,10 @@ comparison_text(const struct aic_comparison *c, bool md, size_t *len)
     money(total, pj->total_usd);
     money(per, pj->fully_loaded_cost_per_request_usd);
     crossover(cross, pj);
+    quantity(kwh, pj->energy.total_kwh, "kWh");
+    quantity(co2, pj->energy.total_tco2e, "tCO2e");
     aic_grid_row(g, (const char *const[]){ rank, opt, pj->name != NULL ? pj->name : "", tr, daily,
-                                           total, per, cross });
+                                           total, per, cross, kwh, co2 });
   }
   aic_grid_render(g, md, &b);
   aic_grid_free(g);

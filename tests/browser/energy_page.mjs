@@ -2,7 +2,8 @@
 // the real aicostd: the card shows training's and serving's energy; without
 // a site serving's emissions say "unknown", never 0, and the warning names
 // the site field; picking a site gives tonnes; the toggle charts cumulative
-// emissions instead of dollars (and back); a carbon price adds its line.
+// emissions instead of dollars (and back); a carbon price adds its line; the
+// comparison gives each option's energy over the horizon.
 // Prints TAP. Usage: node energy_page.mjs AICOSTD OUTDIR
 // Without Chromium or playwright-core the test is skipped (exit 77), except
 // in CI (CI=true), where a missing tool is a failure.
@@ -70,6 +71,28 @@ try {
   await page.waitForFunction(() => /Carbon at \$100\/t/.test(document.getElementById('energy').textContent));
   ok(true, 'a carbon price adds the carbon line');
   await page.fill('#e-carbon', '');
+
+  // The comparison (POST v1/comparisons: each option a projection with its
+  // energy block) has an energy row: training's and serving's over the
+  // horizon, and a dash, never 0, for a vendor API, which runs on no GPUs of
+  // ours (its total energy is unknown).
+  await settled(page);
+  await page.click('#add');
+  await page.check('input[name=i-mode][value=api]');
+  await settled(page);
+  await page.click('#add');
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('#cmp-table tbody tr'))
+    .some((tr) => tr.cells[0].textContent === 'Energy over the horizon'));
+  const energyRow = await page.$$eval('#cmp-table tbody tr', (trs) => {
+    const row = trs.find((tr) => tr.cells[0].textContent === 'Energy over the horizon');
+    return row ? Array.from(row.cells).slice(1).map((c) => c.textContent) : [];
+  });
+  ok(energyRow.length === 2 && /^[\d.,]+ (kWh|MWh|GWh) · [\d.,]+ (kg|t) CO2e$/.test(energyRow[0]),
+    'the comparison gives the self-hosted option\'s energy and emissions over the horizon', energyRow.join(' | '));
+  ok(energyRow[1] === '–', 'and a dash for the vendor API\'s, not 0', energyRow.join(' | '));
+  await page.click('#cmp-clear');
+  await page.check('input[name=i-mode][value=self]');
+  await page.waitForFunction(() => /Serving a day/.test(document.getElementById('energy').textContent));
 
   // Without a site of its own, serving takes the site of its offer's
   // provider region; owned GPUs have no offer, so no site: emissions are

@@ -1,6 +1,6 @@
 /* The `table` and `markdown` figures: the energy rows (docs/cost-model.md,
- * "Energy and emissions") appear on the sides whose energy is known, and a
- * null emission is "—", never 0. */
+ * "Energy and emissions") appear on the sides whose energy is known, a
+ * comparison has each option's energy columns, and a null is "—", never 0. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -76,12 +76,42 @@ energy_rows_absent(void **state)
   fx_release(&pj);
 }
 
+/* The comparison's energy columns: an option's energy and emissions over
+ * the horizon (training and serving) beside its dollars, "—" for what is
+ * unknown (here the second option's emissions, and all of the first's). */
+static void
+comparison_energy_columns(void **state)
+{
+  struct aic_comparison c;
+  size_t len = 0;
+  char *s;
+
+  (void)state;
+  fx_pair(&c, 365, "big", "small"); /* small is cheaper over 365 days: ranked first */
+  c.projections[1].energy.total_kwh = 16642.5;
+  s = aic_comparison_to_markdown(&c, NULL, &len);
+  assert_non_null(s);
+  assert_non_null(strstr(s, "| crossover | energy | emissions |\n"));
+  assert_non_null(strstr(s, " | 16,642 kWh | — |\n"));
+  assert_non_null(strstr(s, " | — | — |\n"));
+  free(s);
+  c.projections[1].energy.total_tco2e = 6.1;
+  s = aic_comparison_to_table(&c, NULL, &len);
+  assert_non_null(s);
+  assert_non_null(strstr(s, "16,642 kWh"));
+  assert_non_null(strstr(s, "6.1 tCO2e\n"));
+  assert_null(strstr(s, "0 tCO2e"));
+  free(s);
+  fx_comparison_release(&c);
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(energy_rows_shown),
     cmocka_unit_test(energy_rows_absent),
+    cmocka_unit_test(comparison_energy_columns),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);

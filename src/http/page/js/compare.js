@@ -100,7 +100,13 @@
       }],
       ["Inference passes training", function (o) { return o.projection.crossover_day; },
         function (d) { return d > 0 ? "day " + d : "–"; }],
-      ["Cost per request, all in", function (o) { return o.projection.fully_loaded_cost_per_request_usd; }, fmtMoney]
+      ["Cost per request, all in", function (o) { return o.projection.fully_loaded_cost_per_request_usd; }, fmtMoney],
+      /* training's and serving's over the horizon (docs/cost-model.md, "Energy
+       * and emissions"): unknown is a dash, never 0 (an API has no energy) */
+      ["Energy over the horizon", function (o) { return o.energy || {}; }, function (e) {
+        if (e.total_kwh == null) return "–";
+        return A.format.kwh(e.total_kwh) + " · " + (e.total_tco2e == null ? "–" : A.format.tco2e(e.total_tco2e));
+      }]
     ];
     rows.forEach(function (row) {
       var r = body.insertRow(), th = document.createElement("th");

@@ -16,8 +16,8 @@
     if (v == null) return "unknown";
     return Math.abs(v) >= 100 ? fmt.num(Math.round(v)) : fmt.num(v, digits == null ? 3 : digits);
   }
-  function kwh(v) { return v == null ? "unknown" : v >= 1e6 ? num(v / 1e6) + " GWh" : v >= 1e3 ? num(v / 1e3) + " MWh" : num(v) + " kWh"; }
-  function tonnes(v) { return v == null ? "unknown (give a site)" : v < 1 ? num(v * 1000) + " kg CO2e" : num(v) + " t CO2e"; }
+  function kwh(v) { return v == null ? "unknown" : fmt.kwh(v); }
+  function tonnes(v) { return v == null ? "unknown (give a site)" : fmt.tco2e(v); }
   function where(side) {
     return (side.site ? side.site + (side.site_from === "offer_region" ? " (the offer's region)" : "") : "no site") +
       ", PUE " + num(side.pue) + (side.gco2e_per_kwh != null ? ", " + num(side.gco2e_per_kwh) + " g/kWh" : "") +

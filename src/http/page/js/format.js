@@ -1,5 +1,5 @@
 /* Numbers in and out: what a person may type for a number, and how money,
- * counts and prices are written on the page. aicost.format. */
+ * counts, prices, energy and emissions are written on the page. aicost.format. */
 "use strict";
 (function (A) {
   /* "5M", "5,000,000", "5e6", "$2.5", "1.5k" -> number; "" -> null; junk -> NaN. */
@@ -37,6 +37,11 @@
     if (x == null || !isFinite(x)) return "–";
     return x.toLocaleString("en-US", { maximumFractionDigits: digits == null ? 0 : digits });
   }
+  /* Energy and emissions (issue 17): three figures at most (a whole number
+   * from 100), kWh scaled to MWh and GWh, tonnes of CO2e in kg below 1 t. */
+  function qty(x) { return Math.abs(x) >= 100 ? num(Math.round(x)) : num(x, 3); }
+  function kwh(x) { return x >= 1e6 ? qty(x / 1e6) + " GWh" : x >= 1e3 ? qty(x / 1e3) + " MWh" : qty(x) + " kWh"; }
+  function tco2e(x) { return x < 1 ? qty(x * 1000) + " kg CO2e" : qty(x) + " t CO2e"; }
   /* Where a GPU-hour's price came from, as the projection says (price_basis, offer). */
   function offer(x) {
     var o = x.offer;
@@ -49,5 +54,5 @@
     return " · " + who + (how ? " (" + how + ")" : "") + (o.as_of ? ", as of " + o.as_of : "");
   }
 
-  A.format = { parse: parse, count: count, money: money, num: num, offer: offer };
+  A.format = { parse: parse, count: count, money: money, num: num, offer: offer, kwh: kwh, tco2e: tco2e };
 })(aicost);
