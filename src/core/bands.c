@@ -48,39 +48,6 @@ aic_uncertain_pointer(enum aic_uncertain u)
   return (unsigned)u < AIC_U_COUNT ? uncertain[u].pointer : NULL;
 }
 
-/* Acklam's rational approximation of the normal quantile (P. J. Acklam,
- * "An algorithm for computing the inverse normal cumulative distribution
- * function", 2003): central region and two tails. */
-double
-aic_normal_quantile(double u)
-{
-  static const double a[] = { -3.969683028665376e+01, 2.209460984245205e+02,
-                              -2.759285104469687e+02, 1.383577518672690e+02,
-                              -3.066479806614716e+01, 2.506628277459239e+00 };
-  static const double b[] = { -5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                              6.680131188771972e+01, -1.328068155288572e+01 };
-  static const double c[] = { -7.784894002430293e-03, -3.223964580411365e-01,
-                              -2.400758277161838e+00, -2.549732539343734e+00,
-                              4.374664141464968e+00,  2.938163982698783e+00 };
-  static const double d[] = { 7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                              3.754408661907416e+00 };
-  const double low = 0.02425;
-  double q, r;
-
-  if (!(u > 0 && u < 1))
-    return u == 0 ? -AIC_INF : u == 1 ? AIC_INF : AIC_NAN;
-  if (u < low || u > 1 - low) {
-    q = sqrt(-2 * log(u < low ? u : 1 - u));
-    r = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    return u < low ? r : -r;
-  }
-  q = u - 0.5;
-  r = q * q;
-  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-}
-
 /* Hazen's quantile of n sorted values (position n·q − ½): the same rule
  * reads an input's offers at u and a figure's samples at 0.1, 0.5, 0.9, so
  * that one input alone maps its own p10 and p90 onto the figure's. An
@@ -184,39 +151,45 @@ offers(struct input *in, const struct aic_price_choice *c, const struct aic_gpu 
   return in->n >= 2 && in->v[0] < in->v[in->n - 1];
 }
 
-/* The energy model's inputs that come from the catalogue's defaults: a
+_Static_assert(AIC_U_SERVING_PUE - AIC_U_SERVING_DRAW == AIC_U_TRAINING_PUE - AIC_U_TRAINING_DRAW,
+               "each side's PUE is as far from its draw");
+
+/* One side's energy inputs that come from the catalogue's defaults: a
  * draw fraction neither the scenario nor the GPU gives, a PUE neither the
  * scenario nor a site gives. A value given is a point, as for the cost
- * inputs. */
+ * inputs. `draw` is the side's first input (its PUE's is two after). */
+static unsigned
+side_inputs(const struct aic_energy_side *side, const struct aic_energy_ask *ask, double gpu_draw,
+            double draw_low, double draw_high, const struct aic_defaults *df,
+            enum aic_uncertain draw, struct input *in)
+{
+  enum aic_uncertain pue = draw + (AIC_U_TRAINING_PUE - AIC_U_TRAINING_DRAW);
+  unsigned set = 0;
+
+  if (!side->known)
+    return 0;
+  if (!aic_has(ask->draw_fraction) && !aic_has(gpu_draw) &&
+      split(&in[draw], draw_low, side->draw_fraction, draw_high))
+    set |= 1u << draw;
+  if (!aic_has(ask->pue) && side->site_basis == AIC_SITE_NONE &&
+      split(&in[pue], df->pue_low, side->pue, df->pue_high))
+    set |= 1u << pue;
+  return set;
+}
+
 static unsigned
 energy_inputs(const struct aic_catalogue *cat, const struct aic_scenario *sc,
               const struct aic_projection *pj, struct input *in)
 {
   const struct aic_defaults *df = &cat->defaults;
-  const struct aic_energy_side *tr = &pj->energy.training, *sv = &pj->energy.serving;
-  const struct aic_energy_ask *ta = &sc->training.energy, *sa = &sc->inference.self_hosted.energy;
-  unsigned set = 0;
+  const struct aic_self_hosted *sh = &sc->inference.self_hosted;
 
-  if (tr->known) {
-    if (!aic_has(ta->draw_fraction) && !aic_has(sc->training.gpu.training_draw_fraction) &&
-        split(&in[AIC_U_TRAINING_DRAW], df->training_draw_fraction_low, tr->draw_fraction,
-              df->training_draw_fraction_high))
-      set |= 1u << AIC_U_TRAINING_DRAW;
-    if (!aic_has(ta->pue) && tr->site_basis == AIC_SITE_NONE &&
-        split(&in[AIC_U_TRAINING_PUE], df->pue_low, tr->pue, df->pue_high))
-      set |= 1u << AIC_U_TRAINING_PUE;
-  }
-  if (sv->known) {
-    if (!aic_has(sa->draw_fraction) &&
-        !aic_has(sc->inference.self_hosted.gpu.serving_draw_fraction) &&
-        split(&in[AIC_U_SERVING_DRAW], df->serving_draw_fraction_low, sv->draw_fraction,
-              df->serving_draw_fraction_high))
-      set |= 1u << AIC_U_SERVING_DRAW;
-    if (!aic_has(sa->pue) && sv->site_basis == AIC_SITE_NONE &&
-        split(&in[AIC_U_SERVING_PUE], df->pue_low, sv->pue, df->pue_high))
-      set |= 1u << AIC_U_SERVING_PUE;
-  }
-  return set;
+  return side_inputs(&pj->energy.training, &sc->training.energy,
+                     sc->training.gpu.training_draw_fraction, df->training_draw_fraction_low,
+                     df->training_draw_fraction_high, df, AIC_U_TRAINING_DRAW, in) |
+         side_inputs(&pj->energy.serving, &sh->energy, sh->gpu.serving_draw_fraction,
+                     df->serving_draw_fraction_low, df->serving_draw_fraction_high, df,
+                     AIC_U_SERVING_DRAW, in);
 }
 
 /* Which inputs are uncertain here, and how. */
