@@ -316,6 +316,7 @@ srv_access(void *cls, struct MHD_Connection *c, const char *url, const char *met
     if (rq->close ||
         (rq->early != SRV_OK && content_length(c, &declared) && declared > s->cfg.max_body)) {
       srv_guard_phase(rq->sock, SRV_PHASE_WORK);
+      srv_guard_linger(rq->sock);
       return reply_early(rq);
     }
     return MHD_YES;
