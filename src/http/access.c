@@ -24,7 +24,7 @@
 #include <malloc.h>
 #endif
 
-#include "json_alloc.h"
+#include "aicost/json.h"
 #include "srv.h"
 
 /* A generated id: the prefix, '-' and up to 16 hex digits. */
