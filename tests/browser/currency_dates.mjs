@@ -41,7 +41,7 @@ try {
     'in dollars, German number format: 25.000 $', inDollars);
 
   // Euros: the same answer times the catalogue's rate, written as a German
-  // browser writes euros ("24.013 €"); the rate and its date are named.
+  // browser writes euros ("21.474 €"); the rate and its date are named.
   await page.selectOption('#f-currency', 'EUR');
   const perUsd = cat.fx.EUR.per_usd;
   const want = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(25000 * perUsd);
