@@ -123,7 +123,7 @@ latency(FILE *f, const struct srv_metrics *m)
   }
 }
 
-/* The slow-client guard (guard.c) and the response budget (limits.c). */
+/* The slow-client guard (guard.c, linger.c) and the response budget (limits.c). */
 static void
 connections(FILE *f, struct srv *s)
 {
@@ -149,6 +149,16 @@ connections(FILE *f, struct srv *s)
   for (size_t i = 0; i < SRV_SHUT_COUNT; i++)
     fprintf(f, "aicost_http_connections_shut_total{reason=\"%s\"} %llu\n", reason[i],
             (unsigned long long)atomic_load(&s->guard.shut[i]));
+  fprintf(f,
+          "# HELP aicost_http_connections_lingering Connections closing after a refused upload's "
+          "answer, the rest of the upload being read and dropped (at most 64).\n"
+          "# TYPE aicost_http_connections_lingering gauge\n"
+          "aicost_http_connections_lingering %zu\n"
+          "# HELP aicost_http_connections_lingered_total Connections closed after a refused "
+          "upload's answer, the rest of the upload read and dropped.\n"
+          "# TYPE aicost_http_connections_lingered_total counter\n"
+          "aicost_http_connections_lingered_total %llu\n",
+          srv_guard_lingering(s), (unsigned long long)atomic_load(&s->guard.lingered));
 }
 
 char *
