@@ -282,24 +282,11 @@ srv_guard_destroy(struct srv *s)
   pthread_mutex_destroy(&s->guard.lock);
 }
 
-size_t
-srv_guard_lingering(struct srv *s)
+void
+srv_guard_counts(struct srv *s, size_t *open, size_t *lingering)
 {
-  size_t n;
-
   pthread_mutex_lock(&s->guard.lock);
-  n = s->guard.n_linger;
+  *open = s->guard.open;
+  *lingering = s->guard.n_linger;
   pthread_mutex_unlock(&s->guard.lock);
-  return n;
-}
-
-size_t
-srv_guard_open(struct srv *s)
-{
-  size_t n;
-
-  pthread_mutex_lock(&s->guard.lock);
-  n = s->guard.open;
-  pthread_mutex_unlock(&s->guard.lock);
-  return n;
 }

@@ -362,13 +362,11 @@ int srv_guard_init(struct srv *s);
 int srv_guard_start(struct srv *s);
 void srv_guard_stop(struct srv *s);
 void srv_guard_destroy(struct srv *s);
-/* Connections open now. */
-size_t srv_guard_open(struct srv *s);
+/* Connections open now, and those lingering (linger.c). */
+void srv_guard_counts(struct srv *s, size_t *open, size_t *lingering);
 /* The answer refuses a body the client may still be sending: when the
  * connection closes, it lingers (linger.c). NULL is fine. */
 void srv_guard_linger(struct srv_conn *k);
-/* Connections lingering now. */
-size_t srv_guard_lingering(struct srv *s);
 
 /* ---- closing a refused upload without losing its answer (linger.c) ---- */
 
