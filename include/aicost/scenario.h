@@ -179,8 +179,8 @@ struct aic_traffic {
 
 struct aic_scenario {
   const char *name;     /* may be NULL */
-  const char *currency; /* ISO 4217 code of the answer's money; NULL = USD. Not read
-                                     by the core: the renderers convert (render_currency.c) */
+  const char *currency; /* ISO 4217 code of the answer's money; NULL = USD. The renderers
+                           convert (render_currency.c); the core only warns of an old rate */
   int horizon_days;     /* 1 ... 3650 */
   enum aic_granularity granularity;
   const char *start_date;  /* "YYYY-MM-DD" of day 1; NULL = none (no dates, prices of `today`) */

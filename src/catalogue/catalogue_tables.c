@@ -628,7 +628,8 @@ static const struct aic_field defaults_rows[] = {
     .description = "The high end of pue's documented range (energy bands)." },
   { "stale_after_days", AIC_K_REAL, D(stale_after_days), AIC_AT_LEAST(0, 36500), .unit = "days",
     .description = "A price older than this (before today, else the catalogue's date) carries a "
-                   "stale_price warning; absent: none does unless a request asks." },
+                   "stale_price warning, an exchange rate a stale_fx one; absent: none does "
+                   "unless a request asks." },
   { "training_precision", AIC_K_ENUM, D(training_precision), .names = &aic_precision_names,
     .required = true },
   { "serving_precision", AIC_K_ENUM, D(serving_precision), .names = &aic_precision_names,

@@ -123,6 +123,12 @@ int aic_calendar_resolve(const struct aic_catalogue *cat, const struct aic_scena
  * calendar without a reference day, is not checked. GPU offers use it too. */
 void aic_warn_if_stale(struct aic_diags *warnings, const struct aic_calendar *cal,
                        const char *pointer, const char *what, const char *as_of);
+/* Adds a stale_fx warning at /currency when an answer in `currency` (not
+ * USD, NULL meaning USD) is converted at a catalogue rate whose as_of is
+ * more than stale_after_days older than the reference day. Projections
+ * call it, so comparisons' options and plans' projections carry it too. */
+void aic_warn_if_fx_stale(struct aic_diags *warnings, const struct aic_calendar *cal,
+                          const struct aic_catalogue *cat, const char *currency);
 
 /* inference.c */
 /* From `day` on, every request costs `cost_per_request_usd` (dated API prices). */

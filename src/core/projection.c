@@ -275,7 +275,8 @@ walk_days(const struct aic_traffic_plan *t, const struct aic_inference_plan *ip,
 
 /* stale_price warnings for the prices the projection used: the vendor's
  * API price (and its batch discount), and each GPU's catalogue rate (not an owned GPU's, nor a rate
- * the scenario gives). */
+ * the scenario gives); stale_fx for the exchange rate its answer will be
+ * converted at. */
 static void
 warn_stale(const struct aic_catalogue *cat, const struct aic_scenario *sc,
            const struct aic_calendar *cal, struct aic_projection *pj)
@@ -306,6 +307,7 @@ warn_stale(const struct aic_catalogue *cat, const struct aic_scenario *sc,
       aic_warn_if_stale(&pj->warnings, cal, "/inference/batch", what, b->as_of);
     }
   }
+  aic_warn_if_fx_stale(&pj->warnings, cal, cat, sc->currency);
 }
 
 int

@@ -201,7 +201,8 @@ static const struct aic_field plan_rows[] = {
                    "etc., and the JSON names the rate under `currency`. The search is in US "
                    "dollars." },
   { "today", AIC_K_DATE, PR(base.today),
-    .description = "The date prices' ages are measured at; default the catalogue's date." },
+    .description = "The date prices' and exchange rates' ages are measured at; default the "
+                   "catalogue's date." },
   { "model", AIC_K_REF, PR(base.model), .sub = &aic_model_table, .resolve = sc_resolve_model,
     .pattern = &aic_catalogue_id, .noun = "model", .has_flag = true,
     .flag_offset = PR(base.has_model), .has_inline_flag = true,

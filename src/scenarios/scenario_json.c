@@ -327,13 +327,14 @@ static const struct aic_field scenario_rows[] = {
                    "the prices in force on `today` (else the catalogue's date) apply to every "
                    "day." },
   { "today", AIC_K_DATE, SC(today),
-    .description = "The date prices' ages are measured at (stale_price warnings) and, without "
-                   "start_date, whose prices apply; default the catalogue's date. The service "
-                   "reads no clock." },
+    .description = "The date prices' and exchange rates' ages are measured at (stale_price, "
+                   "stale_fx warnings) and, without start_date, whose prices apply; default the "
+                   "catalogue's date. The service reads no clock." },
   { "stale_after_days", AIC_K_REAL, SC(stale_after_days), AIC_AT_LEAST(0, 36500),
     .unit = "days",
-    .description = "A price older than this many days before `today` carries a stale_price "
-                   "warning; default the catalogue's defaults.stale_after_days." },
+    .description = "A price (or the answer's exchange rate) older than this many days before "
+                   "`today` carries a stale_price (stale_fx) warning; default the catalogue's "
+                   "defaults.stale_after_days." },
   { "carbon_price_usd_per_t", AIC_K_REAL, SC(carbon_price_usd_per_t),
     AIC_AT_LEAST(0, AIC_CARBON_PRICE_MAX), .unit = "USD per tonne CO2e",
     .description = "An internal carbon price: emissions priced as their own money line "

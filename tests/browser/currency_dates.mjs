@@ -41,15 +41,20 @@ try {
     'in dollars, German number format: 25.000 $', inDollars);
 
   // Euros: the same answer times the catalogue's rate, written as a German
-  // browser writes euros ("24.013 €"); the rate and its date are named.
+  // browser writes euros ("21.474 €"); the rate and its date are named.
   await page.selectOption('#f-currency', 'EUR');
   const perUsd = cat.fx.EUR.per_usd;
   const want = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(25000 * perUsd);
   await page.waitForFunction((w) => document.getElementById('k-daily').textContent === w, want);
   ok(true, `the article in euros: ${want} a day`);
   ok((await text(page, '#k-annual')).includes('€'), 'the yearly figure is in euros too', await text(page, '#k-annual'));
-  ok((await text(page, '#f-currency-note')).includes(cat.fx.EUR.as_of), 'the rate\'s date is shown',
-    await text(page, '#f-currency-note'));
+  const note = await text(page, '#f-currency-note');
+  ok(note.includes(cat.fx.EUR.as_of), 'the rate\'s date is shown', note);
+  // its age when older than stale_after_days before the catalogue's date
+  // (the API's stale_fx; the default EUR rate's is 326 days)
+  const age = Math.round((Date.parse(cat.date) - Date.parse(cat.fx.EUR.as_of)) / 864e5);
+  ok(note.includes(`, ${age} days before the catalogue's date`) === (age > cat.defaults.stale_after_days),
+    'the rate\'s age is shown when it is stale', note);
   ok(/"c":"EUR"/.test(decodeURIComponent(new URL(page.url()).hash)), 'the link keeps the currency');
   await page.waitForFunction(() => {
     const img = document.getElementById('chart');

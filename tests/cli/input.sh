@@ -126,4 +126,24 @@ check "a directory as the input: exit 2" run 2 "$AICOST" project "$ROOT/config"
 check "--today of a non-date: exit 2 naming /today" run 2 "$AICOST" project --today 2026-13-45 "$tmp/article.yaml"
 check "  ... named" has err "/today"
 
+# an answer converted at an old exchange rate says so: stale_fx at
+# /currency, in the JSON and on stderr; on the rate's own day it is fresh,
+# and a dollar answer converts nothing
+sed 's/^name: support bot$/name: support bot\ncurrency: EUR/' "$tmp/article.yaml" >"$tmp/article-eur.yaml"
+check "--today far ahead, in euros: a stale_fx warning" \
+  run 0 "$AICOST" project --today 2036-01-01 "$tmp/article-eur.yaml"
+check "  ... in the JSON at /currency" has out '{"code":"stale_fx","pointer":"/currency",'
+check "  ... on stderr, naming the currency" has err "warning: /currency: the EUR exchange rate ("
+eur_as_of=$(sed -n 's/.*"as_of":"\([0-9-]*\)"}}$/\1/p' "$tmp/out")
+check "  ... and the rate's date" has err "dates from $eur_as_of, "
+check "--today on the rate's own day: fresh" \
+  run 0 "$AICOST" project --today "${eur_as_of:-none}" "$tmp/article-eur.yaml"
+check "  ... no stale_fx" sh -c "! grep -q stale_fx '$tmp/out' '$tmp/err'"
+check "--today far ahead in dollars: no stale_fx" \
+  run 0 "$AICOST" project --today 2036-01-01 "$tmp/article.yaml"
+check "  ... none" sh -c "! grep -q stale_fx '$tmp/out' '$tmp/err'"
+check "a named scenario --set currency=GBP, --today far ahead" \
+  run 0 "$AICOST" project --scenarios "$ROOT/config/scenarios" support-bot --set currency=GBP --today 2036-01-01
+check "  ... warns of the GBP rate" has err "warning: /currency: the GBP exchange rate ("
+
 finish

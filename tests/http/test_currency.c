@@ -2,7 +2,8 @@
  * and scenarios): the catalogue's rate applied to every money member and
  * column, renamed for the currency, with the rate's source and date; bad
  * currencies and formats that cannot be converted are 422s naming
- * /currency. Every response is checked against openapi.yaml at the end. */
+ * /currency; an old rate is a stale_fx warning. Every response is checked
+ * against openapi.yaml at the end. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -52,24 +53,68 @@ post_json(const char *path, const char *body, long status)
   return j;
 }
 
-/* The catalogue's rate for a code, as GET /v1/catalogue serves it. */
-static double
-rate(const char *code)
+/* The catalogue's rate for a code, {per_usd, source, as_of}, as GET
+ * /v1/catalogue serves it (owned). */
+static json_t *
+fx_rate(const char *code)
 {
   struct http_resp r;
-  json_t *j;
-  double per_usd;
+  json_t *j, *fx;
 
   assert_true(http_get(&srv, "/v1/catalogue", NULL, &r));
   assert_int_equal(r.status, 200);
   j = json_loadb(r.body, r.len, 0, NULL);
   assert_non_null(j);
-  per_usd = json_number_value(
-    json_object_get(json_object_get(json_object_get(j, "fx"), code), "per_usd"));
-  assert_true(per_usd > 0);
+  fx = json_object_get(json_object_get(j, "fx"), code);
+  assert_non_null(fx);
+  json_incref(fx);
   json_decref(j);
   http_resp_free(&r);
+  return fx;
+}
+
+static double
+rate(const char *code)
+{
+  json_t *fx = fx_rate(code);
+  double per_usd = json_number_value(json_object_get(fx, "per_usd"));
+
+  assert_true(per_usd > 0);
+  json_decref(fx);
   return per_usd;
+}
+
+/* The detail of the warning with that code in a `warnings` array, after
+ * checking that it points at /currency; NULL when there is none. */
+static const char *
+warning(const json_t *warnings, const char *code)
+{
+  size_t i;
+  const json_t *w;
+
+  assert_true(json_is_array(warnings));
+  json_array_foreach(warnings, i, w)
+  {
+    if (strcmp(json_string_value(json_object_get(w, "code")), code) == 0) {
+      assert_string_equal(json_string_value(json_object_get(w, "pointer")), "/currency");
+      return json_string_value(json_object_get(w, "detail"));
+    }
+  }
+  return NULL;
+}
+
+static json_t *
+get_json(const char *path, const char *tmpl)
+{
+  struct http_resp r;
+  json_t *j;
+
+  assert_true(http_get(&srv, path, tmpl, &r));
+  assert_int_equal(r.status, 200);
+  j = json_loadb(r.body, r.len, 0, NULL);
+  assert_non_null(j);
+  http_resp_free(&r);
+  return j;
 }
 
 static const char *
@@ -214,6 +259,64 @@ test_comparison_currency(void **state)
   json_decref(j);
 }
 
+/* A rate older than stale_after_days before `today` (a query or body
+ * member) says so: a stale_fx warning at /currency naming the currency
+ * and the rate's date, on a projection, on every option of a comparison
+ * and on a plan's projection. Measured on the rate's own day it is fresh;
+ * a dollar answer converts nothing and has none. */
+static void
+test_stale_rate_warned(void **state)
+{
+  static const char named[] = "/v1/scenarios/support-bot/projection";
+  static const char tmpl[] = "/v1/scenarios/{id}/projection";
+  json_t *eur = fx_rate("EUR"), *j;
+  const char *as_of = json_string_value(json_object_get(eur, "as_of"));
+  const char *d;
+  char path[160], want[64];
+
+  (void)state;
+  assert_non_null(as_of);
+  snprintf(path, sizeof path, "%s?currency=EUR&today=2036-01-01", named);
+  j = get_json(path, tmpl);
+  d = warning(json_object_get(j, "warnings"), "stale_fx");
+  assert_non_null(d);
+  snprintf(want, sizeof want, "the EUR exchange rate (%.6g per US dollar) dates from %s,",
+           json_number_value(json_object_get(eur, "per_usd")), as_of);
+  assert_non_null(strstr(d, want));
+  assert_non_null(strstr(d, "days before today, 2036-01-01, more than 120"));
+  json_decref(j);
+  snprintf(path, sizeof path, "%s?currency=EUR&today=%s", named, as_of);
+  j = get_json(path, tmpl);
+  assert_null(warning(json_object_get(j, "warnings"), "stale_fx"));
+  json_decref(j);
+  snprintf(path, sizeof path, "%s?today=2036-01-01", named);
+  j = get_json(path, tmpl);
+  assert_null(warning(json_object_get(j, "warnings"), "stale_fx"));
+  json_decref(j);
+  j = post_json("/v1/comparisons",
+                "{\"currency\":\"JPY\",\"today\":\"2036-01-01\",\"scenarios\":[" ARTICLE(
+                  "") "," ARTICLE("") "]}",
+                200);
+  for (size_t i = 0; i < 2; i++)
+    assert_non_null(
+      strstr(warning(json_object_get(json_array_get(json_object_get(j, "options"), i), "warnings"),
+                     "stale_fx"),
+             "the JPY exchange rate"));
+  json_decref(j);
+  j = post_json(
+    "/v1/plans",
+    "{\"model\":\"llama-3.1-70b\",\"currency\":\"GBP\",\"today\":\"2036-01-01\","
+    "\"traffic\":{\"requests_per_day\":100000,\"input_tokens\":500,\"output_tokens\":200},"
+    "\"slo\":{\"ttft_ms\":500,\"tpot_ms\":30}}",
+    200);
+  assert_non_null(strstr(
+    warning(json_object_get(json_object_get(json_object_get(j, "best"), "projection"), "warnings"),
+            "stale_fx"),
+    "the GBP exchange rate"));
+  json_decref(j);
+  json_decref(eur);
+}
+
 int
 main(void)
 {
@@ -224,6 +327,7 @@ main(void)
     cmocka_unit_test(test_unknown_currency),
     cmocka_unit_test(test_svg_refused),
     cmocka_unit_test(test_comparison_currency),
+    cmocka_unit_test(test_stale_rate_warned),
     cmocka_unit_test(test_responses_match_openapi),
   };
 

@@ -1,7 +1,8 @@
 /* Billing by vendor token prices (src/core/api_billing.c): prompt-length
  * tiers, cache reads and writes, reasoning tokens, batch discounts, dated
  * prices and off-peak windows, each against the vendor's own published
- * prices and rules (fixture.c names the pages), plus dates and staleness.
+ * prices and rules (fixture.c names the pages), plus dates and staleness
+ * (of prices and of exchange rates).
  * Sums are written out so that each expected figure can be checked by hand. */
 #include <stdio.h>
 #include <string.h>
@@ -303,6 +304,55 @@ stale_price_warning(void **state)
   assert_diag(&e->err, "/today", "must be a date as YYYY-MM-DD");
 }
 
+/* An answer in another currency is converted at the catalogue's rate; a
+ * rate older than stale_after_days before today (or the catalogue's date)
+ * carries a stale_fx warning at /currency naming the currency, the rate's
+ * date and its age: 2025-03-14 to 2026-03-14 is 365 days, to 2026-12-01
+ * 262 more (17 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 30 + 1), 627 in all;
+ * 2025-07-12 is 120 days on (17 + 30 + 31 + 30 + 12), not more than the
+ * threshold. A fresh rate, a USD answer and no day to measure against
+ * give none. */
+static void
+stale_fx_warning(void **state)
+{
+  static const struct aic_fx_rate rates[] = { { "EUR", "test rate", "2025-03-14", 0.9 } };
+  struct env *e = *state;
+  const struct aic_diags *w = &e->pj.warnings;
+
+  e->cat.fx = rates;
+  e->cat.n_fx = 1;
+  e->sc.currency = "EUR";
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(w->n, 0); /* no catalogue date, no today */
+  e->sc.today = "2026-12-01";
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(w->n, 1);
+  assert_string_equal(w->v[0].code, "stale_fx");
+  assert_diag(w, "/currency",
+              "the EUR exchange rate (0.9 per US dollar) dates from 2025-03-14, 627 days "
+              "before today, 2026-12-01, more than 120");
+  e->sc.today = "2025-07-12"; /* 120 days */
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(w->n, 0);
+  e->sc.today = "2025-07-13"; /* 121 days */
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(w->n, 1);
+  e->sc.today = NULL;
+  e->cat.date = "2026-12-01"; /* the catalogue's date when the request gives no today */
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_diag(w, "/currency", "627 days before the catalogue's date, 2026-12-01");
+  e->sc.stale_after_days = 700; /* the request's threshold wins */
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(w->n, 0);
+  e->sc.stale_after_days = XNAN;
+  e->sc.currency = "USD"; /* nothing is converted */
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(w->n, 0);
+  e->sc.currency = NULL;
+  assert_int_equal(env_run(e), AIC_OK);
+  assert_int_equal(w->n, 0);
+}
+
 /* Day numbers: 1970-01-01 is 0, 2000-03-01 is 10,957 + 31 + 29; a leap
  * day exists only in leap years; formatting inverts parsing on every day
  * of 1999-2101 (two century years, one of them not leap). */
@@ -365,6 +415,7 @@ main(void)
     cmocka_unit_test_setup_teardown(reasoning_tokens_billed_as_output, env_setup, env_teardown),
     cmocka_unit_test_setup_teardown(cache_token_errors, env_setup, env_teardown),
     cmocka_unit_test_setup_teardown(stale_price_warning, env_setup, env_teardown),
+    cmocka_unit_test_setup_teardown(stale_fx_warning, env_setup, env_teardown),
     cmocka_unit_test(date_arithmetic),
     cmocka_unit_test_setup_teardown(start_date_bounds, env_setup, env_teardown),
   };

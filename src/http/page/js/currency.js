@@ -15,11 +15,21 @@
   function code() { return state.currency || "USD"; }
   function rate() { return code() === "USD" ? null : rates()[code()] || null; }
 
-  /* The note under the picker: which rate, from where, of when. */
+  /* A rate's age in days before the catalogue's date when it is more than
+   * stale_after_days, as the API's stale_fx warning measures it; else 0. */
+  function staleDays(r) {
+    var cat = state.catalogue || {}, lim = cat.defaults && cat.defaults.stale_after_days;
+    var age = cat.date ? Math.round((Date.parse(cat.date) - Date.parse(r.as_of)) / 864e5) : NaN;
+    return typeof lim === "number" && age > lim ? age : 0;
+  }
+  /* The note under the picker: which rate, from where, of when, and how old
+   * when it is old enough to be off. */
   function note() {
-    var r = rate();
+    var r = rate(), old = r ? staleDays(r) : 0;
     $("f-currency-note").textContent = r
-      ? "1 USD = " + r.per_usd + " " + code() + ", rate of " + r.as_of + " (the catalogue's; chart in USD)"
+      ? "1 USD = " + r.per_usd + " " + code() + ", rate of " + r.as_of +
+        (old ? ", " + old + " days before the catalogue's date: amounts may be off" : "") +
+        " (the catalogue's; chart in USD)"
       : "";
   }
   function set(c) {
