@@ -328,7 +328,7 @@ op_compare(void *ctx, char **text)
   struct aic_comparison cmp;
   size_t n = 0;
   int horizon = 0;
-  int rc = aic_comparison_request_from_json(c->doc, cat, &scs, &n, &horizon, &d);
+  int rc = aic_comparison_request_from_json(c->doc, cat, &scs, NULL, &n, &horizon, &d);
 
   if (rc < 0) {
     free(scs);
@@ -545,7 +545,7 @@ compare(void **state)
            api);
   c.doc = parse(text);
   inject("aic_comparison_request_from_json + aic_compare", op_compare, &c);
-  if (aic_comparison_request_from_json(c.doc, cat, &scs, &n, &horizon, &d) != AIC_OK)
+  if (aic_comparison_request_from_json(c.doc, cat, &scs, NULL, &n, &horizon, &d) != AIC_OK)
     fail_msg("comparison request invalid");
   memset(&c.cmp, 0, sizeof c.cmp);
   if (aic_compare(cat, scs, n, horizon, &c.cmp, &d) != AIC_OK)
