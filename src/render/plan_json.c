@@ -1,8 +1,8 @@
 /* A plan as JSON (docs/planner.md, "The answer"), and what a plan chose
  * for a comparison option: every key always present, null when it does
- * not apply. A configuration's numbers are one
- * member table, written by the one JSON writer; the best plan's projection
- * is projection_json.c's text, nested as it is. */
+ * not apply. A configuration's numbers are one member table, written by
+ * the one JSON writer; the best plan's projection is projection_json.c's
+ * text, nested as it is. */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
