@@ -58,6 +58,11 @@
  * Returns AIC_OK. */
 enum { AIC_JSON_BLOCK_CACHE = 1 << 0 };
 int aic_json_init(unsigned flags);
+/* Frees the small blocks this thread keeps for jansson's next allocations
+ * (AIC_JSON_BLOCK_CACHE; src/json/json_alloc.c): aicostd calls it before it
+ * trims the heap after a large request, and the tests that count live
+ * allocations do. */
+void aic_json_alloc_drain(void);
 
 /* Parses bytes as one JSON document, rejecting duplicate keys, invalid UTF-8
  * and NUL bytes. Returns AIC_OK with the document in *doc (a new

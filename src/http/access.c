@@ -24,7 +24,7 @@
 #include <malloc.h>
 #endif
 
-#include "json_alloc.h"
+#include "aicost/json.h"
 #include "srv.h"
 
 /* A generated id: the prefix, '-' and up to 16 hex digits. */
@@ -316,6 +316,7 @@ srv_access(void *cls, struct MHD_Connection *c, const char *url, const char *met
     if (rq->close ||
         (rq->early != SRV_OK && content_length(c, &declared) && declared > s->cfg.max_body)) {
       srv_guard_phase(rq->sock, SRV_PHASE_WORK);
+      srv_guard_linger(rq->sock);
       return reply_early(rq);
     }
     return MHD_YES;

@@ -36,6 +36,7 @@
 #include "srv.h"
 
 #define TICK_MS 200
+#define LINGER_TICK_MS 10
 #define PRESSURE_GRACE_NS ((uint64_t)500000000u)
 
 /* The state word: milliseconds since the epoch of srv_now_ns, shifted,
@@ -58,6 +59,7 @@ struct srv_conn {
   uint64_t tx_acked;    /* WORK: bytes the client has acknowledged */
   uint64_t tx_moved_ns; /* WORK: when that last grew */
   bool shut;
+  atomic_bool linger; /* close it lingering (linger.c) */
 };
 
 static bool
@@ -106,6 +108,10 @@ srv_guard_notify(void *cls, struct MHD_Connection *c, void **socket_context,
   /* MHD closes the descriptor after this returns: once the entry is out
    * of the table, the sweeper can no longer shut a reused number. */
   pthread_mutex_lock(&s->guard.lock);
+  if (atomic_load_explicit(&k->linger, memory_order_relaxed) && !k->shut) {
+    srv_linger_add(&s->guard, k->fd, srv_now_ns());
+    pthread_cond_signal(&s->guard.wake);
+  }
   if (k->prev != NULL)
     k->prev->next = k->next;
   else
@@ -125,6 +131,13 @@ srv_guard_of(struct MHD_Connection *c)
     c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
   return info != NULL ? info->socket_context : NULL;
+}
+
+void
+srv_guard_linger(struct srv_conn *k)
+{
+  if (k != NULL)
+    atomic_store_explicit(&k->linger, true, memory_order_relaxed);
 }
 
 void
@@ -210,8 +223,10 @@ sweeper(void *arg)
 
     for (struct srv_conn *k = g->head; k != NULL; k = k->next)
       judge(s, k, now, pressure);
+    srv_linger_drain(g, now);
     clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_nsec += TICK_MS * 1000000L;
+    /* a lingering client is sending: read it often, or it stalls */
+    until.tv_nsec += (g->n_linger > 0 ? LINGER_TICK_MS : TICK_MS) * 1000000L;
     if (until.tv_nsec >= 1000000000L) {
       until.tv_sec++;
       until.tv_nsec -= 1000000000L;
@@ -260,18 +275,18 @@ srv_guard_stop(struct srv *s)
 void
 srv_guard_destroy(struct srv *s)
 {
-  /* MHD_stop_daemon has closed every connection, and so emptied the table */
+  /* MHD_stop_daemon has closed every connection, and so emptied the table;
+   * those that closed lingering since the sweeper stopped close now */
+  srv_linger_close_all(&s->guard);
   pthread_cond_destroy(&s->guard.wake);
   pthread_mutex_destroy(&s->guard.lock);
 }
 
-size_t
-srv_guard_open(struct srv *s)
+void
+srv_guard_counts(struct srv *s, size_t *open, size_t *lingering)
 {
-  size_t n;
-
   pthread_mutex_lock(&s->guard.lock);
-  n = s->guard.open;
+  *open = s->guard.open;
+  *lingering = s->guard.n_linger;
   pthread_mutex_unlock(&s->guard.lock);
-  return n;
 }

@@ -123,7 +123,7 @@ latency(FILE *f, const struct srv_metrics *m)
   }
 }
 
-/* The slow-client guard (guard.c) and the response budget (limits.c). */
+/* The slow-client guard (guard.c, linger.c) and the response budget (limits.c). */
 static void
 connections(FILE *f, struct srv *s)
 {
@@ -132,7 +132,9 @@ connections(FILE *f, struct srv *s)
     [SRV_SHUT_BODY] = "body_timeout",
     [SRV_SHUT_PRESSURE] = "pressure",
   };
+  size_t open, lingering;
 
+  srv_guard_counts(s, &open, &lingering);
   fprintf(
     f,
     "# HELP aicost_http_connections_open Connections open now (--max-connections bounds them).\n"
@@ -145,10 +147,20 @@ connections(FILE *f, struct srv *s)
     "# HELP aicost_http_connections_shut_total Connections the server shut for being slow, by "
     "reason.\n"
     "# TYPE aicost_http_connections_shut_total counter\n",
-    srv_guard_open(s), atomic_load(&s->response_bytes));
+    open, atomic_load(&s->response_bytes));
   for (size_t i = 0; i < SRV_SHUT_COUNT; i++)
     fprintf(f, "aicost_http_connections_shut_total{reason=\"%s\"} %llu\n", reason[i],
             (unsigned long long)atomic_load(&s->guard.shut[i]));
+  fprintf(f,
+          "# HELP aicost_http_connections_lingering Connections closing after a refused upload's "
+          "answer, the rest of the upload being read and dropped (at most 64).\n"
+          "# TYPE aicost_http_connections_lingering gauge\n"
+          "aicost_http_connections_lingering %zu\n"
+          "# HELP aicost_http_connections_lingered_total Connections closed after a refused "
+          "upload's answer, the rest of the upload read and dropped.\n"
+          "# TYPE aicost_http_connections_lingered_total counter\n"
+          "aicost_http_connections_lingered_total %llu\n",
+          lingering, (unsigned long long)atomic_load(&s->guard.lingered));
 }
 
 char *

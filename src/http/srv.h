@@ -209,6 +209,15 @@ enum srv_shut { SRV_SHUT_HEADERS, SRV_SHUT_BODY, SRV_SHUT_PRESSURE, SRV_SHUT_COU
 
 struct srv_conn;
 
+/* A refused upload's socket, read and dropped until the client closes
+ * (linger.c). */
+#define SRV_LINGER_MAX 64
+struct srv_linger {
+  int fd;
+  uint64_t until_ns;
+  size_t drained;
+};
+
 struct srv_guard {
   pthread_mutex_t lock; /* the table, `open`, `stop` */
   pthread_cond_t wake;
@@ -218,6 +227,9 @@ struct srv_guard {
   struct srv_conn *head;
   size_t open;
   atomic_uint_fast64_t shut[SRV_SHUT_COUNT]; /* connections shut, by reason */
+  struct srv_linger linger[SRV_LINGER_MAX];  /* under `lock` */
+  size_t n_linger;
+  atomic_uint_fast64_t lingered; /* connections closed lingering */
 };
 
 /* ---- the server ---- */
@@ -350,8 +362,18 @@ int srv_guard_init(struct srv *s);
 int srv_guard_start(struct srv *s);
 void srv_guard_stop(struct srv *s);
 void srv_guard_destroy(struct srv *s);
-/* Connections open now. */
-size_t srv_guard_open(struct srv *s);
+/* Connections open now, and those lingering (linger.c). */
+void srv_guard_counts(struct srv *s, size_t *open, size_t *lingering);
+/* The answer refuses a body the client may still be sending: when the
+ * connection closes, it lingers (linger.c). NULL is fine. */
+void srv_guard_linger(struct srv_conn *k);
+
+/* ---- closing a refused upload without losing its answer (linger.c) ---- */
+
+/* Under the guard's lock. */
+void srv_linger_add(struct srv_guard *g, int fd, uint64_t now);
+void srv_linger_drain(struct srv_guard *g, uint64_t now);
+void srv_linger_close_all(struct srv_guard *g);
 
 /* ---- the cost of answers (limits.c) ---- */
 

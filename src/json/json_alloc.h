@@ -8,6 +8,8 @@
 
 #include <jansson.h>
 
+#include "aicost/json.h"
+
 /* Installs the watching allocator (once) and clears this thread's flag. */
 void aic_json_alloc_watch(void);
 /* True when an allocation by jansson failed on this thread since the last watch. */
@@ -24,9 +26,6 @@ void aic_json_alloc_backing(void *(*fn)(size_t n));
  * from the blocks its frees left (json_alloc.c); aic_json_scan's tree.
  * Nothing happens unless aic_json_init turned the cache on. */
 void aic_json_alloc_cache(bool on);
-/* Frees the small blocks this thread keeps for jansson's next allocations
- * (json_alloc.c): for tests that count live allocations, and for aicostd
- * before it trims the heap after a large body. */
-void aic_json_alloc_drain(void);
+/* aic_json_alloc_drain: aicost/json.h (aicostd calls it too). */
 
 #endif
