@@ -85,7 +85,7 @@ const struct aic_table sc_comparison_table = {
   .rows = comparison_rows,
 };
 
-/* Each option's scenario: its own, or its plan's best. */
+/* The options as read, with the lists their plan requests allocated. */
 static void
 options_release(struct comparison *cmp)
 {
@@ -146,8 +146,8 @@ plan_option(struct option *o, size_t i, const struct comparison *cmp, struct aic
             struct aic_scenario *sc, struct aic_plan_choice *choice)
 {
   const struct aic_catalogue *cat = run->ctx;
-  struct aic_plan_result *plan = calloc(1,
-                                        sizeof *plan); /* a projection and more: not on the stack */
+  /* a projection and more: not on the stack */
+  struct aic_plan_result *plan = calloc(1, sizeof *plan);
   struct aic_diags errors;
   int rc;
 
@@ -185,8 +185,9 @@ plan_option(struct option *o, size_t i, const struct comparison *cmp, struct aic
   return rc;
 }
 
-/* The scenario of every option; the plans' choices into *plans when the
- * caller wants them (NULL when no option is a plan). */
+/* The scenario of every option: its own, or its plan's best; the plans'
+ * choices into *plans when the caller wants them (NULL when no option is
+ * a plan). Every plan runs, so that each one's problems are reported. */
 static int
 resolve_options(struct comparison *cmp, struct aic_run *run, struct aic_scenario *sc,
                 struct aic_plan_choice **plans)
