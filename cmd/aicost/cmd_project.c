@@ -291,6 +291,7 @@ int
 cmd_compare(int argc, char **argv)
 {
   struct aic_scenario *scenarios = NULL;
+  struct aic_plan_choice *plans = NULL;
   struct aic_catalogue *cat = NULL;
   struct aic_comparison cmp;
   struct aic_source src = { 0 };
@@ -309,9 +310,10 @@ cmd_compare(int argc, char **argv)
   status = read_document(&o, &src, &cat);
   if (status != CLI_OK)
     goto out;
-  rc = aic_source_comparison(&src, cat, &scenarios, &n, &horizon, &errors);
+  rc = aic_source_comparison(&src, cat, &scenarios, &plans, &n, &horizon, &errors);
   if (rc == AIC_OK) {
     rc = aic_compare(cat, scenarios, n, horizon, &cmp, &core);
+    cmp.plans = plans; /* what the options that name a plan chose */
     if (rc == AIC_OK && !o.no_bands)
       rc = aic_comparison_bands(cat, scenarios, n, &cmp, &core);
     aic_source_place(&src, &core, &errors);
@@ -332,6 +334,7 @@ cmd_compare(int argc, char **argv)
     status = cli_emit(&o.c.out, text, len);
 out:
   aic_comparison_release(&cmp);
+  free(plans);
   free(scenarios);
   aic_source_release(&src);
   aic_catalogue_free(cat);

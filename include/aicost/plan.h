@@ -171,6 +171,7 @@ struct aic_plan_result {
   struct aic_plan_counts searched;
   size_t rejected[AIC_REJECT_COUNT];
   char infeasible[AIC_DIAG_DETAIL_MAX]; /* the nearest miss, when not feasible */
+  const char *infeasible_at;            /* the request member it is about ("/slo/tpot_ms") */
   struct aic_plan_solve solve;
   double decoded_tokens; /* output + reasoning tokens per request */
   /* the SLO searched against, for the text renderings' header: INFINITY
@@ -178,6 +179,7 @@ struct aic_plan_result {
   double slo_ttft_ms;
   double slo_tpot_ms;
   int horizon_days;
+  double target_utilization; /* the planned busy fraction the search used */
 };
 
 /* Plans. Returns AIC_OK (feasible or not: see result->feasible),
@@ -187,6 +189,27 @@ struct aic_plan_result {
 int aic_plan(const struct aic_catalogue *cat, const struct aic_plan_request *rq,
              struct aic_plan_result *out, struct aic_diags *errors);
 void aic_plan_release(struct aic_plan_result *out);
+
+/* The scenario a feasible plan's best configuration stands for: the
+ * request's model, traffic, horizon, dates and training, served on the
+ * chosen GPU, precision, width, batch, offer and utilisation. The best
+ * plan's projection is this scenario's, and so is a comparison option that
+ * names a plan (docs/planner.md, "Compare a plan"). Strings point where
+ * the request's do; `rq` must be the one `plan` answered. AIC_OK, or
+ * AIC_E_INVALID when the plan is not feasible. */
+int aic_plan_best_scenario(const struct aic_plan_request *rq, const struct aic_plan_result *plan,
+                           struct aic_scenario *sc);
+
+/* What a plan chose for a comparison option: the best configuration, and
+ * the ids of its model (NULL when inline) and GPU, since best.m and
+ * best.gpu pointed into the request, which is gone (NULL here). */
+struct aic_plan_choice {
+  bool planned; /* false: the option was a scenario of its own */
+  struct aic_plan_config best;
+  const char *model;
+  const char *gpu;
+  size_t configurations; /* searched */
+};
 
 /* The quality trade-off a precision implies, by name only ("W4A16
  * weight-only quantisation"), or NULL for 16 bits and wider. */

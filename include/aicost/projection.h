@@ -241,6 +241,8 @@ struct aic_overtake {
   int day;
 };
 
+struct aic_plan_choice; /* aicost/plan.h */
+
 struct aic_comparison {
   int horizon_days;
   size_t n;
@@ -248,6 +250,10 @@ struct aic_comparison {
   size_t *rank;                       /* owned: input indices, cheapest total first */
   size_t n_overtakes;
   struct aic_overtake *overtakes; /* owned; ordered by day, then option, then other */
+  /* borrowed, n entries or NULL: which options a plan chose (the reader's
+   * aic_comparison_request_from_json gives them; the caller sets this
+   * after aic_compare, for the renderings) */
+  const struct aic_plan_choice *plans;
 };
 
 /* Projects 2 ... 16 scenarios over one horizon (it overrides each scenario's).

@@ -1,9 +1,12 @@
 /* src/scenarios: what a user asks for, read into the core's structs.
  *
- *   scenario_json.c       a JSON scenario -> struct aic_scenario, and a
- *                         comparison request; the scenario format's tables
+ *   scenario_json.c       a JSON scenario -> struct aic_scenario; the
+ *                         scenario format's tables
  *   scenario_refs.c       catalogue ids and inline GPUs and models in it
  *   scenario_training.c   its training section
+ *   comparison_json.c     a comparison request: scenarios, or plans that
+ *                         stand for their best set-up
+ *   plan_json.c           a plan request (POST /v1/plans)
  *   scenarios_dir.c       named scenarios: a directory of YAML or JSON
  *                         files, validated and projected once at load
  *   scenario_overrides.c  overrides of a named scenario (the query string,
@@ -44,11 +47,20 @@
 int aic_scenario_from_json(const json_t *doc, const struct aic_catalogue *cat, const char *base,
                            struct aic_scenario *sc, struct aic_diags *errors);
 
+/* ---- comparison_json.c ---- */
+
 /* A comparison request {"horizon_days", "scenarios": [...]}: the scenarios
- * are allocated into *out (caller frees with free()). */
+ * are allocated into *out (caller frees with free()). An option may be
+ * {"name", "plan": <plan request>}: the planner runs (over the
+ * comparison's horizon) and the option is its best set-up's scenario; an
+ * infeasible plan is an error at /scenarios/<i>/plan/... with the nearest
+ * miss. With `plans` non-NULL, *plans gets n choices (what each plan
+ * chose; planned false for a scenario) when some option is a plan, else
+ * NULL; the caller frees it with free() and may lend it to the
+ * comparison's `plans` for the renderings. */
 int aic_comparison_request_from_json(const json_t *doc, const struct aic_catalogue *cat,
-                                     struct aic_scenario **out, size_t *n, int *horizon_days,
-                                     struct aic_diags *errors);
+                                     struct aic_scenario **out, struct aic_plan_choice **plans,
+                                     size_t *n, int *horizon_days, struct aic_diags *errors);
 
 /* ---- scenario_source.c: a document as its author wrote it ---- */
 
@@ -78,8 +90,8 @@ void aic_source_release(struct aic_source *s);
 int aic_source_scenario(const struct aic_source *s, const struct aic_catalogue *cat,
                         struct aic_scenario *sc, struct aic_diags *errors);
 int aic_source_comparison(const struct aic_source *s, const struct aic_catalogue *cat,
-                          struct aic_scenario **out, size_t *n, int *horizon_days,
-                          struct aic_diags *errors);
+                          struct aic_scenario **out, struct aic_plan_choice **plans, size_t *n,
+                          int *horizon_days, struct aic_diags *errors);
 /* Problems named by JSON Pointer (the core's) copied into `to` at their
  * place in the source: unchanged for JSON, "file:line:col" for YAML. */
 void aic_source_place(const struct aic_source *s, const struct aic_diags *from,

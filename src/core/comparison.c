@@ -207,6 +207,7 @@ aic_comparison_release(struct aic_comparison *c)
   c->projections = NULL;
   c->rank = NULL;
   c->overtakes = NULL;
+  c->plans = NULL;
   c->n = 0;
   c->n_overtakes = 0;
 }

@@ -222,6 +222,7 @@ result_clear(struct aic_plan_result *out)
   memset(out, 0, offsetof(struct aic_plan_result, projection));
   memset((char *)out + offsetof(struct aic_plan_result, n_pareto), 0,
          sizeof *out - offsetof(struct aic_plan_result, n_pareto));
+  out->projected = false; /* between the two cleared ranges: aic_plan_release reads it */
   aic_diags_init(&out->projection.warnings);
   out->solve.budget_usd = AIC_NAN;
   out->solve.budget_requests_per_day = AIC_NAN;
@@ -263,6 +264,7 @@ aic_plan(const struct aic_catalogue *cat, const struct aic_plan_request *rq,
   out->slo_ttft_ms = ctx.ttft_limit;
   out->slo_tpot_ms = ctx.tpot_limit;
   out->horizon_days = (int)ctx.horizon;
+  out->target_utilization = ctx.util;
   rc = traffic_days(&ctx, &by_day);
   if (rc == AIC_E_INVALID)
     aic_diag_add(errors, "/traffic/monthly_growth",

@@ -10,16 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The scenario a configuration stands for: the request's model, traffic,
- * horizon, dates and training, served as the configuration says. */
-static void
-config_scenario(const struct plan_ctx *ctx, const struct aic_plan_config *c,
-                struct aic_scenario *sc)
+int
+aic_plan_best_scenario(const struct aic_plan_request *rq, const struct aic_plan_result *plan,
+                       struct aic_scenario *sc)
 {
+  const struct aic_plan_config *c = &plan->best;
   struct aic_self_hosted *s = &sc->inference.self_hosted;
   struct aic_scenario blank;
 
-  *sc = ctx->rq->base;
+  if (!plan->feasible || c->m == NULL || c->gpu == NULL)
+    return AIC_E_INVALID;
+  *sc = rq->base;
   aic_scenario_init(&blank);
   sc->inference = blank.inference;
   sc->has_model = true;
@@ -33,12 +34,13 @@ config_scenario(const struct plan_ctx *ctx, const struct aic_plan_config *c,
   s->precision = c->precision;
   s->max_batch = c->batch;
   s->gpus_per_replica = c->gpus_per_replica;
-  s->target_utilization = ctx->util;
+  s->target_utilization = plan->target_utilization;
   s->pricing = c->pricing;
   if (c->price.basis == AIC_BASIS_OFFER) {
     s->provider = c->price.offer.provider;
     s->region = c->price.offer.region;
   }
+  return AIC_OK;
 }
 
 static void
@@ -244,14 +246,19 @@ infeasible(const struct plan_ctx *ctx)
   char *t = ctx->out->infeasible;
   size_t cap = sizeof ctx->out->infeasible;
 
-  if (isfinite(ctx->constraint_miss))
+  if (isfinite(ctx->constraint_miss)) {
     snprintf(t, cap, "%s", ctx->constraint_text);
-  else if (isfinite(ctx->slo_miss))
+    ctx->out->infeasible_at = ctx->constraint_at;
+  } else if (isfinite(ctx->slo_miss)) {
     snprintf(t, cap, "%s", ctx->slo_text);
-  else if (isfinite(ctx->memory_miss))
+    ctx->out->infeasible_at = ctx->slo_at;
+  } else if (isfinite(ctx->memory_miss)) {
     snprintf(t, cap, "%s", ctx->memory_text);
-  else
+    ctx->out->infeasible_at = ctx->memory_at;
+  } else {
     snprintf(t, cap, "no configuration could be priced under the constraints");
+    ctx->out->infeasible_at = "/constraints";
+  }
 }
 
 int
@@ -273,7 +280,8 @@ aic_plan_answer(struct plan_ctx *ctx, struct aic_diags *errors)
 
     out->feasible = true;
     out->best = *best;
-    config_scenario(ctx, best, &sc);
+    if (aic_plan_best_scenario(ctx->rq, out, &sc) != AIC_OK)
+      return AIC_E_INTERNAL; /* a candidate always names its model and GPU */
     rc = aic_project(ctx->cat, &sc, &out->projection, errors);
     if (rc == AIC_OK && ctx->rq->bands)
       rc = aic_project_bands(ctx->cat, &sc, &out->projection, errors);

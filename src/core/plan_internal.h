@@ -36,10 +36,13 @@ struct plan_ctx {
   /* the nearest misses, for `infeasible` */
   double slo_miss; /* smallest ratio of latency to its limit at batch 1 */
   char slo_text[AIC_DIAG_DETAIL_MAX];
+  const char *slo_at; /* the request member each miss is about */
   double memory_miss; /* smallest ratio of what one replica needs to what it holds */
   char memory_text[AIC_DIAG_DETAIL_MAX];
+  const char *memory_at;
   double constraint_miss; /* smallest ratio of peak use to the constraint */
   char constraint_text[AIC_DIAG_DETAIL_MAX];
+  const char *constraint_at;
 };
 
 /* plan.c: the deterministic order of configurations: cheaper over the

@@ -200,6 +200,11 @@ slo_missed(struct plan_ctx *ctx, const struct aic_plan_perf *p, const struct aic
     return;
   ctx->slo_miss = ratio;
   name_config(what, sizeof what, m, g, prec, width);
+  ctx->slo_at = rt > rp ? "/slo/ttft_ms"
+                : aic_has(ctx->rq->tpot_ms) &&
+                    !(1e3 / ctx->rq->min_tokens_per_second_per_user < ctx->rq->tpot_ms)
+                  ? "/slo/tpot_ms"
+                  : "/slo/min_output_tokens_per_second_per_user";
   if (rt > rp)
     snprintf(ctx->slo_text, sizeof ctx->slo_text,
              "TTFT %.4g ms at batch 1 with %s (the nearest miss); the SLO asks %.4g", p->ttft_ms,
@@ -220,6 +225,9 @@ memory_missed(struct plan_ctx *ctx, const struct aic_replica *r, const struct ai
   if (!(ratio < ctx->memory_miss))
     return;
   ctx->memory_miss = ratio;
+  ctx->memory_at = aic_has(ctx->rq->max_gpus_per_replica) ? "/constraints/max_gpus_per_replica"
+                   : ctx->rq->models != NULL              ? "/models"
+                                                          : "/model";
   snprintf(ctx->memory_text, sizeof ctx->memory_text,
            "%s at %s needs %.4g GiB for its weights and one request; the nearest replica "
            "allowed, %g x %s, holds %.4g GiB usable",
@@ -240,6 +248,7 @@ constraint_missed(struct plan_ctx *ctx, const struct aic_plan_config *c)
     return;
   ctx->constraint_miss = ratio;
   name_config(what, sizeof what, c->m, c->gpu, c->precision, c->gpus_per_replica);
+  ctx->constraint_at = rg > rd ? "/constraints/max_gpus_total" : "/constraints/max_daily_usd";
   if (rg > rd)
     snprintf(ctx->constraint_text, sizeof ctx->constraint_text,
              "%s meets the SLO with %g GPUs at peak; max_gpus_total is %g", what, c->peak_gpus,

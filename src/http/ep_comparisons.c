@@ -1,4 +1,5 @@
-/* POST /v1/comparisons: {"horizon_days", "scenarios": [2..16]} in, the
+/* POST /v1/comparisons: {"horizon_days", "scenarios": [2..16]} (each a
+ * scenario or a plan standing for its best set-up) in, the
  * options side by side, their ranking and overtakes out, in the output
  * format chosen on the first call. Translation only. */
 #include <stdlib.h>
@@ -11,6 +12,7 @@ srv_ep_comparisons(struct srv_req *rq)
 {
   struct aic_diags errors;
   struct aic_scenario *scenarios = NULL;
+  struct aic_plan_choice *plans = NULL;
   struct aic_comparison cmp;
   size_t n = 0;
   int horizon = AIC_HORIZON_DEFAULT;
@@ -27,9 +29,11 @@ srv_ep_comparisons(struct srv_req *rq)
   r = aic_json_parse(rq->body != NULL ? rq->body : "", rq->body_len, &doc, &errors);
   if (r != AIC_OK)
     return srv_reply_problem(rq, srv_err_from_aic(r), NULL, &errors);
-  r = aic_comparison_request_from_json(doc, rq->cat->cat, &scenarios, &n, &horizon, &errors);
+  r = aic_comparison_request_from_json(doc, rq->cat->cat, &scenarios, &plans, &n, &horizon,
+                                       &errors);
   if (r == AIC_OK)
     r = aic_compare(rq->cat->cat, scenarios, n, horizon, &cmp, &errors);
+  cmp.plans = plans; /* what the options that name a plan chose */
   if (r == AIC_OK)
     too_much = srv_answer_check(rq, cmp.projections, cmp.n, true, &errors, detail, sizeof detail);
   /* the bands after the size check: an answer refused is not worth them */
@@ -42,6 +46,7 @@ srv_ep_comparisons(struct srv_req *rq)
   else
     ret = srv_reply_comparison(rq, &cmp, n > 0 ? scenarios[0].currency : NULL, NULL);
   aic_comparison_release(&cmp);
+  free(plans);
   free(scenarios);
   json_decref(doc);
   return ret;

@@ -1,7 +1,8 @@
-/* A plan as JSON (docs/planner.md, "The answer"): every key always
- * present, null when it does not apply. A configuration's numbers are one
- * member table, written by the one JSON writer; the best plan's projection
- * is projection_json.c's text, nested as it is. */
+/* A plan as JSON (docs/planner.md, "The answer"), and what a plan chose
+ * for a comparison option: every key always present, null when it does
+ * not apply. A configuration's numbers are one member table, written by
+ * the one JSON writer; the best plan's projection is projection_json.c's
+ * text, nested as it is. */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,6 +10,7 @@
 
 #include "aicost/render.h"
 #include "json_writer.h"
+#include "render_util.h"
 
 #define N_FIELDS(t) (sizeof t / sizeof t[0])
 
@@ -49,15 +51,18 @@ static const struct aic_jw_field alternative_members[] = {
 };
 /* clang-format on */
 
+/* The model and GPU by id: a comparison's choice no longer has the
+ * request they point into. */
 static void
-config_json(struct aic_jw *w, const char *key, const struct aic_plan_config *c)
+config_ids_json(struct aic_jw *w, const char *key, const struct aic_plan_config *c,
+                const char *model, const char *gpu)
 {
   const struct aic_offer *o = &c->price.offer;
   bool offer = c->price.basis == AIC_BASIS_OFFER;
 
   aic_jw_object_begin(w, key);
-  aic_jw_string(w, "model", c->m->id);
-  aic_jw_string(w, "gpu", c->gpu->id);
+  aic_jw_string(w, "model", model);
+  aic_jw_string(w, "gpu", gpu);
   aic_jw_string(w, "precision", aic_precision_name(c->precision));
   aic_jw_string(w, "quantisation", aic_plan_precision_note(c->precision));
   aic_jw_fields(w, c, shape_members, N_FIELDS(shape_members));
@@ -67,6 +72,21 @@ config_json(struct aic_jw *w, const char *key, const struct aic_plan_config *c)
   aic_jw_number(w, "price_per_gpu_hour_usd", c->price.price_per_gpu_hour_usd);
   aic_jw_string(w, "price_as_of", offer ? o->as_of : NULL);
   aic_jw_fields(w, c, number_members, N_FIELDS(number_members));
+  aic_jw_object_end(w);
+}
+
+static void
+config_json(struct aic_jw *w, const char *key, const struct aic_plan_config *c)
+{
+  config_ids_json(w, key, c, c->m->id, c->gpu->id);
+}
+
+void
+aic_plan_choice_json(struct aic_jw *w, const char *key, const struct aic_plan_choice *c)
+{
+  aic_jw_object_begin(w, key);
+  config_ids_json(w, "configuration", &c->best, c->model, c->gpu);
+  aic_jw_integer(w, "configurations_searched", (int64_t)c->configurations);
   aic_jw_object_end(w);
 }
 

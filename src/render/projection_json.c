@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "aicost/date.h"
+#include "aicost/plan.h"
 #include "aicost/render.h"
 #include "json_writer.h"
+#include "render_util.h"
 
 #define N_FIELDS(t) (sizeof t / sizeof t[0])
 
@@ -602,14 +604,21 @@ bands_json(struct aic_jw *w, const struct aic_projection *pj)
   aic_jw_object_end(w);
 }
 
-/* One projection (a member of an array: no key). */
+/* One projection (a member of an array: no key). A comparison's option
+ * also says whether a plan chose it (`option`: then "plan", null or what
+ * the plan chose). */
 static void
-projection_json(struct aic_jw *w, const struct aic_projection *pj, const struct aic_catalogue *cat)
+projection_json(struct aic_jw *w, const struct aic_projection *pj, const struct aic_catalogue *cat,
+                bool option, const struct aic_plan_choice *plan)
 {
   size_t n_stages = pj->n_stages < AIC_STAGE_COUNT ? pj->n_stages : AIC_STAGE_COUNT;
 
   aic_jw_object_begin(w, NULL);
   aic_jw_string(w, "name", pj->name);
+  if (option && plan != NULL && plan->planned)
+    aic_plan_choice_json(w, "plan", plan);
+  else if (option)
+    aic_jw_null(w, "plan");
   catalogue_json(w, cat);
 
   aic_jw_object_begin(w, "training");
@@ -665,7 +674,7 @@ aic_projection_to_json(const struct aic_projection *pj, const struct aic_catalog
   struct aic_jw w;
 
   aic_jw_init(&w, size_hint(pj));
-  projection_json(&w, pj, cat);
+  projection_json(&w, pj, cat, false, NULL);
   return aic_jw_finish(&w, len);
 }
 
@@ -676,14 +685,14 @@ aic_comparison_to_json(const struct aic_comparison *c, const struct aic_catalogu
   size_t hint = 1024;
 
   for (size_t i = 0; i < c->n && c->projections; i++)
-    hint += size_hint(&c->projections[i]);
+    hint += size_hint(&c->projections[i]) + (c->plans != NULL ? 1024 : 0);
   aic_jw_init(&w, hint);
   aic_jw_object_begin(&w, NULL);
   aic_jw_integer(&w, "horizon_days", c->horizon_days);
   catalogue_json(&w, cat);
   aic_jw_array_begin(&w, "options");
   for (size_t i = 0; i < c->n; i++)
-    projection_json(&w, &c->projections[i], cat);
+    projection_json(&w, &c->projections[i], cat, true, c->plans != NULL ? &c->plans[i] : NULL);
   aic_jw_array_end(&w);
   aic_jw_array_begin(&w, "ranking");
   for (size_t i = 0; i < c->n && c->rank; i++)

@@ -11,6 +11,7 @@
 #include "aicost/bands.h"
 #include "aicost/date.h"
 #include "aicost/render.h"
+#include "num_format.h"
 #include "render_util.h"
 
 #define CELL 64
@@ -170,6 +171,32 @@ projection_text(const struct aic_projection *pj, bool md, size_t *len)
   return aic_buf_finish(&b, len);
 }
 
+/* What a plan chose for option i, in a line: "option 1 is a plan's
+ * cheapest set-up: llama-3.1-8b on 1 x l4 at fp8, batch 12, lambda
+ * on_demand (of 1,234 configurations)". */
+static void
+planned(struct aic_buf *b, bool md, size_t i, const struct aic_plan_choice *c, bool first)
+{
+  char line[512], width[AIC_NUM_TEXT_MAX], batch[AIC_NUM_TEXT_MAX];
+  const struct aic_plan_config *k = &c->best;
+  const char *provider = k->price.basis == AIC_BASIS_OFFER ? k->price.offer.provider : NULL;
+
+  if (!c->planned)
+    return;
+  aic_num_format(k->gpus_per_replica, width);
+  aic_num_format(k->batch, batch);
+  snprintf(line, sizeof line,
+           "option %zu is a plan's cheapest set-up: %s on %s x %s at %s, batch %s, %s%s%s "
+           "(of %zu configurations)",
+           i, c->model != NULL ? c->model : "the inline model", width, c->gpu,
+           aic_precision_name(k->precision), batch, provider != NULL ? provider : "",
+           provider != NULL ? " " : "", aic_pricing_name(k->pricing), c->configurations);
+  aic_buf_put(b, first ? "\n" : "");
+  aic_buf_put(b, md ? "- " : "");
+  aic_text_put(b, md, line);
+  aic_buf_put(b, "\n");
+}
+
 /* One row per option, cheapest over the horizon first; each option's
  * energy and emissions over the horizon (training and serving) beside its
  * dollars, "—" where unknown (an API's serving, a lump sum's training). */
@@ -210,6 +237,8 @@ comparison_text(const struct aic_comparison *c, bool md, size_t *len)
     aic_buf_printf(&b, "%soption %zu becomes cheaper than option %zu on day %d\n",
                    i == 0 ? "\n" : "", o->option, o->other, o->day);
   }
+  for (size_t i = 0; c->plans != NULL && i < c->n; i++)
+    planned(&b, md, i, &c->plans[i], i == 0 || !c->plans[i - 1].planned);
   for (size_t i = 0; i < c->n; i++) {
     char prefix[CELL];
 

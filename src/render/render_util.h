@@ -1,5 +1,6 @@
-/* Private helpers shared by the CSV and SVG renderings, which write into
- * the growable buffer of aicost/util.h: escaping, and money for people.
+/* Private helpers shared by the renderings: for CSV and SVG, which write
+ * into the growable buffer of aicost/util.h, escaping and money for people;
+ * a plan's choice for the JSON.
  * Numbers for machines are the JSON's (src/json/num_format.h). Not part
  * of the public API. */
 #ifndef AICOST_RENDER_UTIL_H
@@ -8,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "aicost/plan.h"
 #include "aicost/render.h"
 #include "aicost/util.h"
 
@@ -27,6 +29,13 @@ void aic_render_csv_field(struct aic_buf *b, const char *s);
 void aic_fmt_money_short(char *out, size_t cap, double usd);
 
 /* aic_fmt_money_full, for people in full, is public: aicost/render.h. */
+
+/* What a plan chose for a comparison option, as the JSON object
+ * {"configuration", "configurations_searched"} (plan_json.c, which writes
+ * the plan's own configurations the same way; projection_json.c nests it
+ * under the option's "plan"). */
+struct aic_jw;
+void aic_plan_choice_json(struct aic_jw *w, const char *key, const struct aic_plan_choice *c);
 
 /* A "nice" axis step (1, 2 or 5 times a power of ten) giving at most
  * `max_ticks` intervals over [0, max]; max <= 0 gives 1. */

@@ -11,6 +11,7 @@
 #define AICOST_SCENARIOS_SCENARIO_READ_H
 
 #include "aicost/catalogue.h"
+#include "aicost/plan.h"
 #include "aicost/scenario.h"
 #include "bounds.h"
 #include "catalogue_tables.h"
@@ -64,7 +65,7 @@ extern const struct aic_table sc_traffic_table;
 /* plan_json.c: a plan request (POST /v1/plans). */
 extern const struct aic_table sc_plan_table;
 
-/* scenario_json.c: one scenario, and a comparison request. */
+/* scenario_json.c: one scenario; comparison_json.c: a comparison request. */
 extern const struct aic_table sc_scenario_table;
 extern const struct aic_table sc_comparison_table;
 /* aic_scenario_from_json in a run of the caller's (a YAML file's). */
@@ -74,9 +75,9 @@ int sc_currency_known(const char *currency, const struct aic_catalogue *cat, str
                       struct aic_run *run);
 int sc_read(const json_t *doc, const struct aic_catalogue *cat, const char *base,
             struct aic_scenario *sc, struct aic_run *run);
-/* aic_comparison_request_from_json in a run of the caller's (run->ctx: the
- * catalogue). */
-int sc_comparison_read(const json_t *doc, struct aic_run *run, struct aic_scenario **out, size_t *n,
-                       int *horizon_days);
+/* comparison_json.c: aic_comparison_request_from_json in a run of the
+ * caller's (run->ctx: the catalogue). */
+int sc_comparison_read(const json_t *doc, struct aic_run *run, struct aic_scenario **out,
+                       struct aic_plan_choice **plans, size_t *n, int *horizon_days);
 
 #endif

@@ -65,14 +65,14 @@ aic_source_scenario(const struct aic_source *s, const struct aic_catalogue *cat,
 
 int
 aic_source_comparison(const struct aic_source *s, const struct aic_catalogue *cat,
-                      struct aic_scenario **out, size_t *n, int *horizon_days,
-                      struct aic_diags *errors)
+                      struct aic_scenario **out, struct aic_plan_choice **plans, size_t *n,
+                      int *horizon_days, struct aic_diags *errors)
 {
   struct aic_run run;
 
   aic_run_init(&run, errors, (void *)(uintptr_t)cat);
   run.yaml = s->yaml;
-  return sc_comparison_read(s->doc, &run, out, n, horizon_days);
+  return sc_comparison_read(s->doc, &run, out, plans, n, horizon_days);
 }
 
 void

@@ -189,7 +189,15 @@ kind_schema(struct gen *g, const struct aic_field *r, bool partial)
   case AIC_K_ARRAY:
     o = json_pack("{s:s}", "type", "array");
     items(g, o, r, "minItems", "maxItems");
-    put(g, o, "items", table_ref(g, r->sub, partial));
+    if (r->variant != NULL) {
+      json_t *forms = json_array(); /* in this order: the $defs keep the order they are met in */
+
+      aic_json_append(forms, table_ref(g, r->sub, partial), &g->bad);
+      aic_json_append(forms, table_ref(g, r->variant, partial), &g->bad);
+      put(g, o, "items", json_pack("{s:o}", "oneOf", forms));
+    } else {
+      put(g, o, "items", table_ref(g, r->sub, partial));
+    }
     return o;
   case AIC_K_MAP:
     o = json_pack("{s:s}", "type", "object");

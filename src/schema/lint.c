@@ -132,6 +132,15 @@ lint_row(struct lint *l, const struct aic_table *t, const struct aic_field *r)
       flaw(l, t->name, r->name, "is an array without a size limit or a noun");
     if ((r->kind == AIC_K_ARRAY || r->kind == AIC_K_MAP) && r->sub->size == 0)
       flaw(l, t->name, r->name, "stores items of size 0");
+    if (r->variant != NULL && (r->kind != AIC_K_ARRAY || r->variant_key == NULL ||
+                               aic_row_named(r->variant->rows, r->variant_key) == NULL ||
+                               aic_row_named(r->sub->rows, r->variant_key) != NULL ||
+                               r->item_size < r->sub->size || r->item_size < r->variant->size))
+      flaw(l, t->name, r->name,
+           "has a variant that is not an array's, not told apart by a member of "
+           "its own, or larger than the items");
+    if (r->variant != NULL)
+      lint_table(l, r->variant);
     if ((r->kind == AIC_K_MAP || r->kind == AIC_K_REF) && r->pattern == NULL)
       flaw(l, t->name, r->name, "has ids without a pattern");
     if (r->kind == AIC_K_REF && (r->resolve == NULL || r->noun == NULL))

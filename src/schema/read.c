@@ -263,7 +263,7 @@ static int
 read_array(struct aic_run *run, const struct aic_field *row, const json_t *v, struct aic_where *at,
            void *out, bool partial)
 {
-  size_t n = json_array_size(v), size = row->sub->size,
+  size_t n = json_array_size(v), size = row->variant != NULL ? row->item_size : row->sub->size,
          *count = (void *)((char *)out + row->count_offset);
   char *items;
   bool ok = true;
@@ -278,16 +278,23 @@ read_array(struct aic_run *run, const struct aic_field *row, const json_t *v, st
   items = allocate(run, n * size);
   if (items == NULL)
     return AIC_E_NOMEM;
+  if (row->variant != NULL)
+    memset(items, 0, n * size); /* a table fills its own part of the item */
   memcpy((char *)out + row->offset, &items, sizeof items);
   *count = n;
   for (size_t i = 0; i < n; i++) {
+    const json_t *item = json_array_get(v, i);
+    const struct aic_table *t = row->sub;
     struct aic_where w;
     char index[24];
     int rc;
 
+    if (row->variant != NULL && json_is_object(item) &&
+        json_object_get(item, row->variant_key) != NULL)
+      t = row->variant;
     snprintf(index, sizeof index, "%zu", i);
     aic_where_init(&w, at, NULL, index);
-    rc = aic_apply_fresh(run, row->sub, json_array_get(v, i), &w, items + i * size, partial);
+    rc = aic_apply_fresh(run, t, item, &w, items + i * size, partial);
     if (rc < 0)
       return rc;
     ok = rc == 0 && ok;

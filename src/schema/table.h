@@ -30,7 +30,8 @@ enum aic_kind {
   AIC_K_NUMBERS,   /* an object from names of .names to numbers within [min, max]:
                       double[] at offset, indexed by the name's value */
   AIC_K_ARRAY,     /* an array of objects read by .sub: items allocated (aic_run), the
-                      pointer at offset, the count (size_t) at .count_offset */
+                      pointer at offset, the count (size_t) at .count_offset; an item
+                      holding the member .variant_key is read by .variant instead */
   AIC_K_MAP,       /* an object from ids (.pattern) to objects read by .sub, stored as
                       ARRAY; each item's first member (const char *id) is its key */
   AIC_K_REF,       /* a catalogue id, copied into out + offset by .resolve, or (with
@@ -103,6 +104,11 @@ struct aic_field {
    * items at offset, their count (size_t) at .count_offset, and
    * .min_items, .max_items as an ARRAY's */
   size_t item_size;
+  /* ARRAY: items of another form, told apart by one member (a comparison's
+   * option that is a plan rather than a scenario). Both tables read into
+   * items of .item_size bytes, zeroed first; JSON Schema: oneOf the two. */
+  const char *variant_key;
+  const struct aic_table *variant;
   const char *noun;        /* ARRAY: its items ("scenarios"); REF: what the id names ("gpu") */
   const char *unit;        /* "GiB", "TB/s", "USD per GPU-hour"; JSON Schema x-unit */
   const char *description; /* for JSON Schema and docs */

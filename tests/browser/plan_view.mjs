@@ -2,7 +2,8 @@
 // Chromium against the real aicostd: the article's model and traffic under
 // a TTFT of 500 ms and 30 ms a token give a cheapest set-up, a Pareto table
 // and chart, API break-evens; "Use this set-up" writes its knobs into the
-// plan, whose own projection then meets the target; an SLO nothing meets
+// plan, whose own projection then meets the target; "Add this search to the
+// comparison" adds the request as a plan option; an SLO nothing meets
 // names the nearest miss; a bad value is reported, not sent.
 // Prints TAP. Usage: node plan_view.mjs AICOSTD OUTDIR
 // Without Chromium or playwright-core the test is skipped (exit 77), except
@@ -78,6 +79,22 @@ try {
   ok(Number.isFinite(ttft) && ttft <= 500 && Number.isFinite(tpot) && tpot <= 30,
     'the plan\'s own TTFT and TPOT meet 500 ms and 30 ms', serving);
 
+  // "Add this search to the comparison", next to the plan itself: the
+  // server plans again over the comparison's horizon and the option says
+  // what it chose.
+  await page.click('#add');
+  await page.click('#pl-add');
+  await page.waitForFunction(() => document.querySelectorAll('#cmp-table tbody tr').length > 0 ||
+    !document.getElementById('cmp-err').hidden);
+  ok(await page.$eval('#cmp-err', (e) => e.hidden), 'the comparison with a plan option is answered',
+    await text(page, '#cmp-err'));
+  const planned = await page.$$eval('#cmp-table thead .planned', (s) => s.map((e) => e.textContent));
+  ok(planned.length === 1 && /^planned: \d+ × [a-z0-9-]+ at [a-z0-9]+/.test(planned[0]),
+    'the plan option names the set-up chosen', planned.join(' | '));
+  const heads = await page.$$eval('#cmp-table thead th', (ths) => ths.map((t) => t.textContent));
+  ok(heads.length === 3 && /Cheapest set-up/.test(heads[2]) && !/Edit/.test(heads[2]) && /Edit/.test(heads[1]),
+    'a plan option can be removed, not edited', heads.join(' | '));
+
   // An SLO nothing meets: the nearest miss.
   await page.fill('#pl-ttft', '');
   await page.fill('#pl-tpot', '0.1');
@@ -86,6 +103,7 @@ try {
   ok(/^Nothing meets the target\. Nearest miss: .*the SLO asks 0\.1/.test(await text(page, '#pl-best')),
     'an SLO nothing meets names the nearest miss', await text(page, '#pl-best'));
   ok(await page.$eval('#pl-use', (b) => b.disabled), 'nothing to use then');
+  ok(await page.$eval('#pl-add', (b) => b.disabled), 'nor to add to the comparison');
 
   // A word where a number goes is reported by the card.
   await page.fill('#pl-tpot', 'fast');

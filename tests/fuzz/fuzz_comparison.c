@@ -1,4 +1,5 @@
-/* Fuzz target: a comparison request -> validation -> aic_compare ->
+/* Fuzz target: a comparison request (scenarios, and plans standing for
+ * their best set-up) -> validation and planning -> aic_compare ->
  * comparison JSON, CSV and SVG (POST /v1/comparisons without sockets). */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   const struct aic_catalogue *cat = fuzz_catalogue();
   struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_scenario *scs = NULL;
+  struct aic_plan_choice *plans = NULL;
   size_t n = 0;
   int horizon = 0, rc;
   json_t *doc;
@@ -20,7 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_check_status("aic_json_parse", prc, &d);
     return 0;
   }
-  rc = aic_comparison_request_from_json(doc, cat, &scs, &n, &horizon, &d);
+  rc = aic_comparison_request_from_json(doc, cat, &scs, &plans, &n, &horizon, &d);
   fuzz_check_status("aic_comparison_request_from_json", rc, &d);
   if (rc == AIC_OK) {
     struct aic_comparison cmp;
@@ -30,6 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&cmp, 0, sizeof cmp);
     rc = aic_compare(cat, scs, n, horizon, &cmp, &d);
     fuzz_check_status("aic_compare", rc, &d);
+    cmp.plans = plans;
     if (rc == AIC_OK) {
       rc = aic_comparison_bands(cat, scs, n, &cmp, &d);
       fuzz_check_status("aic_comparison_bands", rc, &d);
@@ -60,6 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     aic_comparison_release(&cmp);
   }
+  free(plans);
   free(scs);
   json_decref(doc);
   return 0;

@@ -519,3 +519,45 @@ metric_value(const char *text, const char *series)
   }
   return -1;
 }
+
+void
+http_assert_cli_bytes(const struct server *s, const char *command, const char *path,
+                      const char *file)
+{
+  static const char *const formats[] = { "json", "csv", "svg", "table", "markdown" };
+  static const char *const accept[] = { "Accept: application/json", "Accept: text/csv",
+                                        "Accept: image/svg+xml", "Accept: text/plain",
+                                        "Accept: text/markdown" };
+  const char *cli = getenv("AICOST_CLI"), *root = getenv("AICOST_SOURCE_ROOT");
+  char *req = read_source_file(file, NULL);
+
+  assert_non_null(cli);
+  assert_non_null(root);
+  assert_non_null(req);
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+    const char *const headers[] = { accept[i], NULL };
+    char cmd[2048], *out = malloc(1 << 20);
+    struct http_resp r;
+    size_t n;
+    FILE *p;
+
+    snprintf(cmd, sizeof cmd, "'%s' %s --format %s '%s/%s' 2>/dev/null", cli, command, formats[i],
+             root, file);
+    assert_non_null(out);
+    p = popen(cmd, "r");
+    assert_non_null(p);
+    n = fread(out, 1, (1 << 20) - 1, p);
+    assert_int_equal(pclose(p), 0);
+    assert_true(http_post_json(s, path, req, headers, &r));
+    assert_int_equal(r.status, 200);
+    if (i == 0) {
+      assert_true(n == r.len + 1 && out[r.len] == '\n');
+      n = r.len;
+    }
+    if (n != r.len || memcmp(out, r.body, n) != 0)
+      fail_msg("aicost %s --format %s %s: not the server's bytes", command, formats[i], file);
+    http_resp_free(&r);
+    free(out);
+  }
+  free(req);
+}

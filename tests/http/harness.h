@@ -87,6 +87,13 @@ void test_responses_match_openapi(void **state);
  * (e.g. "aicost_catalogue_reloads_total"), or -1 when absent. */
 double metric_value(const char *metrics_text, const char *series);
 
+/* CLI parity: `aicost COMMAND --format F SOURCE_ROOT/FILE` prints, for each
+ * format (json, csv, svg, table, markdown), the bytes POST `path` answers
+ * for the same file with that format's Accept (plus a newline after the
+ * JSON, which has none). Fails the test otherwise. */
+void http_assert_cli_bytes(const struct server *s, const char *command, const char *path,
+                           const char *file);
+
 /* The response's body as JSON; fails the test, showing the body, when it is
  * not JSON. The caller owns the result. */
 json_t *http_body_json(const struct http_resp *r);

@@ -169,47 +169,12 @@ test_table_and_markdown(void **state)
   free(req);
 }
 
-/* `aicost plan FILE --format F` prints the server's bytes (and a newline
- * after the JSON, which has none). */
+/* `aicost plan FILE --format F` prints the server's bytes. */
 static void
 test_cli_bytes(void **state)
 {
-  static const char *const formats[] = { "json", "csv", "svg", "table", "markdown" };
-  static const char *const accept[] = { "Accept: application/json", "Accept: text/csv",
-                                        "Accept: image/svg+xml", "Accept: text/plain",
-                                        "Accept: text/markdown" };
-  const char *cli = getenv("AICOST_CLI"), *root = getenv("AICOST_SOURCE_ROOT");
-  char *req = read_source_file("tests/data/plans/llama-70b-chat.json", NULL);
-
   (void)state;
-  assert_non_null(cli);
-  assert_non_null(root);
-  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-    const char *const headers[] = { accept[i], NULL };
-    char cmd[2048], *out = malloc(1 << 20);
-    struct http_resp r;
-    size_t n;
-    FILE *p;
-
-    snprintf(cmd, sizeof cmd, "'%s' plan --format %s '%s/tests/data/plans/llama-70b-chat.json'",
-             cli, formats[i], root);
-    assert_non_null(out);
-    p = popen(cmd, "r");
-    assert_non_null(p);
-    n = fread(out, 1, (1 << 20) - 1, p);
-    assert_int_equal(pclose(p), 0);
-    assert_true(http_post_json(&srv, "/v1/plans", req, headers, &r));
-    assert_int_equal(r.status, 200);
-    if (i == 0) {
-      assert_true(n == r.len + 1 && out[r.len] == '\n');
-      n = r.len;
-    }
-    assert_int_equal(n, r.len);
-    assert_memory_equal(out, r.body, n);
-    http_resp_free(&r);
-    free(out);
-  }
-  free(req);
+  http_assert_cli_bytes(&srv, "plan", "/v1/plans", "tests/data/plans/llama-70b-chat.json");
 }
 
 /* ?bands=false: the best plan's point values only. */

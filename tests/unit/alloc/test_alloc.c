@@ -325,10 +325,11 @@ op_compare(void *ctx, char **text)
   struct compare_ctx *c = ctx;
   struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_scenario *scs = NULL;
+  struct aic_plan_choice *plans = NULL;
   struct aic_comparison cmp;
   size_t n = 0;
   int horizon = 0;
-  int rc = aic_comparison_request_from_json(c->doc, cat, &scs, &n, &horizon, &d);
+  int rc = aic_comparison_request_from_json(c->doc, cat, &scs, &plans, &n, &horizon, &d);
 
   if (rc < 0) {
     free(scs);
@@ -336,13 +337,16 @@ op_compare(void *ctx, char **text)
   }
   if (rc != 0) {
     snprintf(why, sizeof why, "request status %d (%s)", rc, d.n > 0 ? d.v[0].detail : "");
+    free(plans);
     free(scs);
     return WRONG;
   }
   memset(&cmp, 0, sizeof cmp);
   rc = aic_compare(cat, scs, n, horizon, &cmp, &d);
+  cmp.plans = plans;
   if (rc == AIC_E_NOMEM) {
     aic_comparison_release(&cmp);
+    free(plans);
     free(scs);
     return CLEAN;
   }
@@ -350,6 +354,7 @@ op_compare(void *ctx, char **text)
     snprintf(why, sizeof why, "aic_compare status %d instead of AIC_E_NOMEM (%s)", rc,
              d.n > 0 ? d.v[0].detail : "");
     aic_comparison_release(&cmp);
+    free(plans);
     free(scs);
     return WRONG;
   }
@@ -357,6 +362,7 @@ op_compare(void *ctx, char **text)
   *text = aic_comparison_to_json(&cmp, cat, NULL);
   fa_resume();
   aic_comparison_release(&cmp);
+  free(plans);
   free(scs);
   return OK;
 }
@@ -545,7 +551,7 @@ compare(void **state)
            api);
   c.doc = parse(text);
   inject("aic_comparison_request_from_json + aic_compare", op_compare, &c);
-  if (aic_comparison_request_from_json(c.doc, cat, &scs, &n, &horizon, &d) != AIC_OK)
+  if (aic_comparison_request_from_json(c.doc, cat, &scs, NULL, &n, &horizon, &d) != AIC_OK)
     fail_msg("comparison request invalid");
   memset(&c.cmp, 0, sizeof c.cmp);
   if (aic_compare(cat, scs, n, horizon, &c.cmp, &d) != AIC_OK)
@@ -558,6 +564,27 @@ compare(void **state)
   json_decref(c.doc);
 }
 
+/* A comparison whose option names a plan (narrowed to one GPU, so that
+ * the attempts stay few): the planner's allocations fail inside the
+ * request's reading, which must then be an out-of-memory, never a 422. */
+static void
+compare_plan(void **state)
+{
+  struct compare_ctx c;
+  char text[4096];
+
+  (void)state;
+  snprintf(text, sizeof text,
+           "{\"horizon_days\":90,\"scenarios\":[%s,{\"name\":\"plan\",\"plan\":"
+           "{\"model\":\"llama-3.1-8b\",\"traffic\":{\"requests_per_day\":100000,"
+           "\"input_tokens\":500,\"output_tokens\":200},\"slo\":{\"tpot_ms\":50},"
+           "\"constraints\":{\"gpus\":[\"l4\"],\"precisions\":[\"fp8\"]}}}]}",
+           article);
+  c.doc = parse(text);
+  inject("aic_comparison_request_from_json (a plan option) + aic_compare", op_compare, &c);
+  json_decref(c.doc);
+}
+
 int
 main(void)
 {
@@ -566,6 +593,7 @@ main(void)
     cmocka_unit_test(catalogue_to_json),  cmocka_unit_test(json_parse),
     cmocka_unit_test(scenario_from_json), cmocka_unit_test(project),
     cmocka_unit_test(projection_to_json), cmocka_unit_test(compare),
+    cmocka_unit_test(compare_plan),
   };
   struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_catalogue *c;

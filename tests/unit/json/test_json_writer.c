@@ -58,7 +58,7 @@ check_request(const char *what, const char *body, size_t len, const struct aic_c
     size_t n = 0;
     int horizon = AIC_HORIZON_DEFAULT;
 
-    if (aic_comparison_request_from_json(doc, cat, &sc, &n, &horizon, &d) == AIC_OK &&
+    if (aic_comparison_request_from_json(doc, cat, &sc, NULL, &n, &horizon, &d) == AIC_OK &&
         aic_compare(cat, sc, n, horizon, &cmp, &d) == AIC_OK &&
         aic_comparison_bands(cat, sc, n, &cmp, &d) == AIC_OK) {
       const char *at;

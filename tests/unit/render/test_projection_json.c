@@ -18,6 +18,10 @@
 
 static const char *const top_keys[] = { "name",  "catalogue", "training", "inference", "projection",
                                         "bands", "energy",    "warnings", NULL };
+/* A comparison's option: a projection that also says whether a plan chose it. */
+static const char *const option_keys[] = { "name",      "plan",       "catalogue", "training",
+                                           "inference", "projection", "bands",     "energy",
+                                           "warnings",  NULL };
 static const char *const training_keys[] = { "total_usd",   "lump_sum", "price_per_gpu_hour_usd",
                                              "price_basis", "offer",    "stages",
                                              NULL };
@@ -430,7 +434,7 @@ test_comparison(void **state)
   struct aic_projection pjs[2];
   size_t rank[2] = { 1, 0 };
   struct aic_overtake ov = { 1, 0, 120 };
-  struct aic_comparison c = { 365, 2, pjs, rank, 1, &ov };
+  struct aic_comparison c = { 365, 2, pjs, rank, 1, &ov, NULL };
   static const char *const keys[] = { "horizon_days", "catalogue", "options",
                                       "ranking",      "overtakes", NULL };
   json_t *j;
@@ -445,7 +449,9 @@ test_comparison(void **state)
   free(s);
   assert_non_null(j);
   assert_keys(j, keys, "comparison");
-  assert_keys(json_array_get(json_object_get(j, "options"), 1), top_keys, "option 1");
+  assert_keys(json_array_get(json_object_get(j, "options"), 1), option_keys, "option 1");
+  assert_true(
+    json_is_null(json_object_get(json_array_get(json_object_get(j, "options"), 1), "plan")));
   assert_string_equal(
     json_string_value(json_object_get(json_array_get(json_object_get(j, "options"), 1), "name")),
     "second");

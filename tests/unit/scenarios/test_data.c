@@ -59,14 +59,14 @@ is_comparison(const char *name)
 /* Parses and validates like the HTTP layer does: 400, 422 or 0. */
 static int
 validate(const char *name, const char *text, size_t len, json_t **doc, struct aic_scenario **sc,
-         size_t *n, int *horizon, struct aic_diags *d)
+         struct aic_plan_choice **plans, size_t *n, int *horizon, struct aic_diags *d)
 {
   int rc;
 
   if (aic_json_parse(text, len, doc, d) != AIC_OK)
     return 400;
   if (is_comparison(name)) {
-    rc = aic_comparison_request_from_json(*doc, testcat(), sc, n, horizon, d);
+    rc = aic_comparison_request_from_json(*doc, testcat(), sc, plans, n, horizon, d);
   } else {
     *sc = calloc(1, sizeof **sc);
     *n = 1;
@@ -112,6 +112,7 @@ run_invalid(const char *name, size_t *checked)
   size_t len, elen;
   json_t *doc = NULL;
   struct aic_scenario *sc = NULL;
+  struct aic_plan_choice *plans = NULL;
   struct aic_diags d = AIC_DIAGS_INIT;
   size_t n = 0, n_errors = 0;
   bool used[AIC_DIAG_MAX] = { false };
@@ -123,7 +124,7 @@ run_invalid(const char *name, size_t *checked)
   expect = testfile_read(path, &elen);
   if (!text || !expect)
     fail_msg("%s: missing .json or .expect", name);
-  status = validate(name, text, len, &doc, &sc, &n, &horizon, &d);
+  status = validate(name, text, len, &doc, &sc, &plans, &n, &horizon, &d);
   save = expect;
   for (char *line = next_line(&save); line; line = next_line(&save)) {
     char *rest = split(line), *fragment;
@@ -165,6 +166,7 @@ run_invalid(const char *name, size_t *checked)
   }
   json_decref(doc);
   free(sc);
+  free(plans);
   free(text);
   free(expect);
   (*checked)++;
@@ -222,6 +224,7 @@ run_scenario(const char *name, size_t *checked, size_t *asserted)
   size_t len, elen, n = 0;
   json_t *doc = NULL, *out = NULL;
   struct aic_scenario *sc = NULL;
+  struct aic_plan_choice *plans = NULL;
   struct aic_diags d = AIC_DIAGS_INIT;
   struct aic_projection pj = { 0 };
   struct aic_comparison cmp = { 0 };
@@ -233,13 +236,14 @@ run_scenario(const char *name, size_t *checked, size_t *asserted)
   expect = testfile_read(path, &elen);
   if (!text || !expect)
     fail_msg("%s: missing .json or .expect", name);
-  status = validate(name, text, len, &doc, &sc, &n, &horizon, &d);
+  status = validate(name, text, len, &doc, &sc, &plans, &n, &horizon, &d);
   if (status != 0)
     fail_msg("%s: invalid (%d): %s: %s", name, status, d.n ? d.v[0].pointer : "",
              d.n ? d.v[0].detail : "");
   if (is_comparison(name)) {
     rc = aic_compare(testcat(), sc, n, horizon, &cmp, &d);
-    if (rc == AIC_OK) /* as the API answers: with bands */
+    cmp.plans = plans; /* what the options that name a plan chose */
+    if (rc == AIC_OK)  /* as the API answers: with bands */
       rc = aic_comparison_bands(testcat(), sc, n, &cmp, &d);
     out_text = rc == AIC_OK ? aic_comparison_to_json(&cmp, testcat(), NULL) : NULL;
   } else {
@@ -290,6 +294,7 @@ run_scenario(const char *name, size_t *checked, size_t *asserted)
   aic_comparison_release(&cmp);
   json_decref(doc);
   free(sc);
+  free(plans);
   free(text);
   free(expect);
   (*checked)++;

@@ -389,7 +389,8 @@ test_comparison(void **state)
     " 'inference': {'cost_per_request_usd': 1}, 'traffic': {'requests_per_day': 1}}]}");
 
   (void)state;
-  assert_int_equal(aic_comparison_request_from_json(j, testcat(), &sc, &n, &horizon, &d), AIC_OK);
+  assert_int_equal(aic_comparison_request_from_json(j, testcat(), &sc, NULL, &n, &horizon, &d),
+                   AIC_OK);
   assert_int_equal(n, 2);
   assert_int_equal(horizon, 730);
   assert_int_equal(sc[0].horizon_days, 730);
@@ -399,7 +400,8 @@ test_comparison(void **state)
   json_decref(j);
   /* without horizon_days: the default year */
   j = load("{'scenarios': [" ONE ", " ONE "]}");
-  assert_int_equal(aic_comparison_request_from_json(j, testcat(), &sc, &n, &horizon, &d), AIC_OK);
+  assert_int_equal(aic_comparison_request_from_json(j, testcat(), &sc, NULL, &n, &horizon, &d),
+                   AIC_OK);
   assert_int_equal(horizon, 365);
   free(sc);
   json_decref(j);
@@ -439,7 +441,7 @@ test_comparison_rows(void **state)
     size_t n = 1;
     int horizon = 0;
     json_t *j = load(cmp_rows[i].json);
-    int rc = aic_comparison_request_from_json(j, testcat(), &sc, &n, &horizon, &d);
+    int rc = aic_comparison_request_from_json(j, testcat(), &sc, NULL, &n, &horizon, &d);
 
     if (rc != AIC_E_INVALID || d.n != 1 || strcmp(d.v[0].pointer, cmp_rows[i].pointer) != 0 ||
         !strstr(d.v[0].detail, cmp_rows[i].fragment) || sc != NULL || n != 0)
@@ -464,7 +466,7 @@ test_comparison_huge(void **state)
   for (int i = 0; i < 100000; i++)
     json_array_append_new(arr, json_integer(i)); /* each would be "must be an object" */
   json_object_set_new(j, "scenarios", arr);
-  assert_int_equal(aic_comparison_request_from_json(j, testcat(), &sc, &n, &horizon, &d),
+  assert_int_equal(aic_comparison_request_from_json(j, testcat(), &sc, NULL, &n, &horizon, &d),
                    AIC_E_INVALID);
   assert_int_equal(d.n + d.dropped, 1);
   assert_string_equal(d.v[0].detail, "must hold 2 to 16 scenarios (got 100000)");

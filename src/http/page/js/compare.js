@@ -1,7 +1,8 @@
 /* "Compare options": up to four scenarios kept with "Add to comparison",
+ * or plans ({"name", "plan"}, from the "Find the cheapest set-up" card),
  * side by side over the same horizon (POST v1/comparisons): a table with
  * the cheapest marked, the days one overtakes another, and the API's chart.
- * The options live in aicost.state.options (and in the link). */
+ * The options live in aicost.state.options (and in the link). aicost.compare. */
 "use strict";
 (function (A) {
   var $ = A.$, state = A.state, fmtMoney = A.format.money, MAX_OPTIONS = A.MAX_OPTIONS;
@@ -65,6 +66,15 @@
       name.appendChild(sw);
       name.appendChild(document.createTextNode(optionName(sc, i)));
       th.appendChild(name);
+      /* a plan's option says what the server's search chose */
+      var chosen = c && c.options && c.options[i] && c.options[i].plan;
+      if (chosen) {
+        var k = chosen.configuration, what = document.createElement("span");
+        what.className = "planned";
+        what.textContent = "planned: " + k.gpus_per_replica + " × " + k.gpu + " at " + k.precision +
+          (k.provider ? ", " + k.provider : "");
+        th.appendChild(what);
+      }
       if (c && c.ranking && c.ranking[0] === i) {
         var b = document.createElement("span"); b.className = "badge"; b.textContent = "cheapest"; th.appendChild(b);
       }
@@ -77,7 +87,8 @@
       rm.setAttribute("aria-label", "Remove " + optionName(sc, i));
       rm.onclick = function () { state.options.splice(i, 1); afterOptionsChange(); $("add").focus(); };
       var div = document.createElement("div");
-      div.appendChild(edit); div.appendChild(rm);
+      if (!sc.plan) div.appendChild(edit); /* a plan is changed in its card and added again */
+      div.appendChild(rm);
       th.appendChild(div);
       head.appendChild(th);
     });
@@ -135,13 +146,16 @@
   A.on("plan", function () { if (state.options.length >= 2) compare(); });
   A.on("options", function () { renderOptionsOnly(); });
 
-  $("add").addEventListener("click", function () {
-    var sc = A.form.read().scenario;
+  /* One more option: a scenario, or {"name", "plan"}. */
+  function add(option) {
     if (state.options.length >= MAX_OPTIONS) return;
-    if (!sc.name) sc.name = "Option " + (state.options.length + 1);
-    state.options.push(JSON.parse(JSON.stringify(sc)));
+    if (!option.name) option.name = "Option " + (state.options.length + 1);
+    state.options.push(JSON.parse(JSON.stringify(option)));
     afterOptionsChange();
-    A.answer.status("Added “" + sc.name + "” to the comparison (" + state.options.length + " of " + MAX_OPTIONS + ").");
-  });
+    A.answer.status("Added “" + option.name + "” to the comparison (" + state.options.length + " of " + MAX_OPTIONS + ").");
+  }
+
+  $("add").addEventListener("click", function () { add(A.form.read().scenario); });
   $("cmp-clear").addEventListener("click", function () { state.options = []; afterOptionsChange(); $("add").focus(); });
+  A.compare = { add: add };
 })(aicost);

@@ -2,14 +2,16 @@
  * target, and POST v1/plans: the cheapest self-hosted set-up that meets it,
  * the Pareto set (a table and the API's SVG scatter), the break-even
  * against each API, the nearest miss when nothing fits. "Use this set-up"
- * writes the chosen knobs into the plan, which can then be added to the
- * comparison like any other option. aicost.plan. */
+ * writes the chosen knobs into the plan; "Add this search to the
+ * comparison" adds the request itself as an option ({"name", "plan"}),
+ * which the server plans again over the comparison's horizon. aicost.plan. */
 "use strict";
 (function (A) {
   var $ = A.$, fmt = A.format;
   var seq = 0;      /* numbers the searches asked, so that only the latest is drawn */
   var url = null;   /* the chart's blob: URL, revoked when replaced */
   var best = null;  /* the last answer's best configuration */
+  var asked = null; /* the request that found it */
   var ALL_KINDS = ["on_demand", "spot", "reserved_1y", "reserved_3y", "capacity_block"];
 
   function problem(text) { $("pl-err").textContent = text; $("pl-err").hidden = !text; }
@@ -69,6 +71,7 @@
     best = b || null;
     $("pl-answer").hidden = false;
     $("pl-use").disabled = !b;
+    $("pl-add").disabled = !b;
     if (!b) {
       $("pl-best").textContent = "Nothing meets the target. Nearest miss: " + plan.infeasible.nearest_miss + ".";
     } else {
@@ -88,6 +91,7 @@
     $("pl-go").disabled = true;
     return A.api("v1/plans", rq.body).then(function (plan) {
       if (mine !== seq) return;
+      asked = rq.body;
       render(plan);
       return A.api("v1/plans", rq.body, "image/svg+xml").then(function (blob) {
         if (mine !== seq) return;
@@ -117,8 +121,18 @@
     $("f-name").focus();
   }
 
+  /* The search as a comparison option: the API alternatives are this
+   * card's, not the comparison's. */
+  function addToComparison() {
+    if (!best || !asked) return;
+    var plan = JSON.parse(JSON.stringify(asked));
+    delete plan.alternatives;
+    A.compare.add({ name: "Cheapest set-up" + (asked.name ? ": " + asked.name : ""), plan: plan });
+  }
+
   $("pl-form").addEventListener("submit", function (e) { e.preventDefault(); search(); });
   $("pl-use").addEventListener("click", use);
+  $("pl-add").addEventListener("click", addToComparison);
   $("pl-csv").addEventListener("click", function () {
     var rq = request();
     if (rq.errors.length) { problem(rq.errors.join(" ")); return; }
