@@ -3,7 +3,8 @@
  * (NAN in the struct), numbers by the number policy, keys in the
  * contract's order. Each object's members are one table of the struct
  * they come from, written by the one JSON writer (src/json/json_writer.h)
- * straight into the text; the code below only nests them. */
+ * straight into the text; the code below only nests them. Its "bands"
+ * and "energy" are their own files (projection_json.h). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,10 +13,8 @@
 #include "aicost/date.h"
 #include "aicost/plan.h"
 #include "aicost/render.h"
-#include "json_writer.h"
+#include "projection_json.h"
 #include "render_util.h"
-
-#define N_FIELDS(t) (sizeof t / sizeof t[0])
 
 /* Names of the enums the tables print (AIC_JW_NAME reads them as ints). */
 _Static_assert(sizeof(enum aic_stage_kind) == sizeof(int) &&
@@ -25,8 +24,8 @@ _Static_assert(sizeof(enum aic_stage_kind) == sizeof(int) &&
                  sizeof(enum aic_price_date_basis) == sizeof(int),
                "AIC_JW_NAME reads an enum as an int");
 
-static const char *
-stage_name(int v)
+const char *
+aic_render_stage_name(int v)
 {
   return aic_stage_name((enum aic_stage_kind)v);
 }
@@ -130,7 +129,7 @@ static const struct aic_jw_field training_members[] = {
 #define STAGE(m, kind) AIC_JW_FIELD(struct aic_stage_result, m, kind)
 /* clang-format off */
 static const struct aic_jw_field stage_members[] = {
-  AIC_JW_NAMED("stage", struct aic_stage_result, stage, stage_name),
+  AIC_JW_NAMED("stage", struct aic_stage_result, stage, aic_render_stage_name),
   AIC_JW_NAMED("method", struct aic_stage_result, method, method_name),
   STAGE(measured, AIC_JW_BOOL),
   STAGE(flops, AIC_JW_REAL),
@@ -247,78 +246,6 @@ static const struct aic_jw_field point_members[] = {
 };
 /* clang-format on */
 
-/* "energy" (docs/scenario.md, "Energy"): each side's factors, training's
- * stages and totals, serving's day 1 and horizon, the carbon line. */
-static const char *
-site_basis_name(int v)
-{
-  switch ((enum aic_site_basis)v) {
-  case AIC_SITE_SCENARIO: return "scenario";
-  case AIC_SITE_OFFER: return "offer_region";
-  case AIC_SITE_NONE: break;
-  }
-  return NULL; /* no site */
-}
-
-#define SIDE(m, kind) AIC_JW_FIELD(struct aic_energy_side, m, kind)
-/* clang-format off */
-static const struct aic_jw_field side_members[] = {
-  SIDE(site, AIC_JW_TEXT),
-  AIC_JW_NAMED("site_from", struct aic_energy_side, site_basis, site_basis_name),
-  SIDE(power_w, AIC_JW_REAL),
-  SIDE(draw_fraction, AIC_JW_REAL),
-  SIDE(server_overhead, AIC_JW_REAL),
-  SIDE(pue, AIC_JW_REAL),
-  SIDE(gco2e_per_kwh, AIC_JW_REAL),
-  SIDE(kwh_per_gpu_hour, AIC_JW_REAL),
-};
-/* clang-format on */
-
-#define SE(m) AIC_JW_FIELD(struct aic_stage_energy, m, AIC_JW_REAL)
-/* clang-format off */
-static const struct aic_jw_field stage_energy_members[] = {
-  AIC_JW_NAMED("stage", struct aic_stage_energy, stage, stage_name),
-  SE(kwh),
-  SE(tco2e),
-};
-/* clang-format on */
-
-#define EN(key, m, kind) AIC_JW_MEMBER(key, struct aic_energy_result, m, kind)
-static const struct aic_jw_field training_energy_members[] = {
-  EN("kwh", training_kwh, AIC_JW_REAL),
-  EN("tco2e", training_tco2e, AIC_JW_REAL),
-};
-/* clang-format off */
-static const struct aic_jw_field serving_energy_members[] = {
-  EN("kwh_per_day", kwh_per_day, AIC_JW_REAL),
-  EN("tco2e_per_day", tco2e_per_day, AIC_JW_REAL),
-  EN("wh_per_request", wh_per_request, AIC_JW_REAL),
-  EN("kwh_per_million_tokens", kwh_per_million_tokens, AIC_JW_REAL),
-  EN("annual_kwh", annual_kwh, AIC_JW_REAL),
-  EN("annual_tco2e", annual_tco2e, AIC_JW_REAL),
-  EN("horizon_kwh", horizon_kwh, AIC_JW_REAL),
-  EN("horizon_tco2e", horizon_tco2e, AIC_JW_REAL),
-};
-/* clang-format on */
-/* clang-format off */
-static const struct aic_jw_field energy_total_members[] = {
-  EN("total_kwh", total_kwh, AIC_JW_REAL),
-  EN("total_tco2e", total_tco2e, AIC_JW_REAL),
-  EN("crossover_day_kwh", crossover_day_kwh, AIC_JW_DAY),
-  EN("crossover_day_tco2e", crossover_day_tco2e, AIC_JW_DAY),
-};
-/* clang-format on */
-/* clang-format off */
-static const struct aic_jw_field carbon_members[] = {
-  EN("price_usd_per_t", carbon_price_usd_per_t, AIC_JW_REAL),
-  EN("training_usd", carbon_training_usd, AIC_JW_REAL),
-  EN("daily_usd", carbon_daily_usd, AIC_JW_REAL),
-  EN("horizon_usd", carbon_horizon_usd, AIC_JW_REAL),
-  EN("total_usd", carbon_total_usd, AIC_JW_REAL),
-  EN("total_with_carbon_usd", total_with_carbon_usd, AIC_JW_REAL),
-};
-/* clang-format on */
-
 #define OVERTAKE(m, kind) AIC_JW_FIELD(struct aic_overtake, m, kind)
 /* clang-format off */
 static const struct aic_jw_field overtake_members[] = {
@@ -330,60 +257,6 @@ static const struct aic_jw_field overtake_members[] = {
 
 #define CAT(m) AIC_JW_FIELD(struct aic_catalogue, m, AIC_JW_TEXT)
 static const struct aic_jw_field catalogue_members[] = { CAT(version), CAT(hash), CAT(date) };
-
-/* "bands" (docs/scenario.md, "Uncertainty bands"): each figure an object
- * {p10, p50, p90}, under the key of its point value. */
-#define BAND(m) AIC_JW_FIELD(struct aic_band, m, AIC_JW_REAL)
-static const struct aic_jw_field band_members[] = { BAND(p10), BAND(p50), BAND(p90) };
-
-struct band_figure {
-  const char *key;
-  size_t offset;
-};
-#define FIGURE(key, m)                                                                             \
-  {                                                                                                \
-    key, offsetof(struct aic_bands, m)                                                             \
-  }
-/* before "stages" */
-static const struct band_figure training_band_figures[] = {
-  FIGURE("training_total_usd", training_total_usd),
-};
-#define STAGE_FIGURE(m)                                                                            \
-  {                                                                                                \
-#m, offsetof(struct aic_stage_band, m)                                                         \
-  }
-/* clang-format off */
-static const struct band_figure stage_band_figures[] = {
-  STAGE_FIGURE(gpu_hours),
-  STAGE_FIGURE(days),
-  STAGE_FIGURE(total_usd),
-};
-/* clang-format on */
-/* after "stages" */
-/* clang-format off */
-static const struct band_figure horizon_band_figures[] = {
-  FIGURE("daily_usd", daily_usd),
-  FIGURE("inference_usd", inference_usd),
-  FIGURE("total_usd", total_usd),
-  FIGURE("fully_loaded_cost_per_request_usd", fully_loaded_cost_per_request_usd),
-  FIGURE("crossover_day", crossover_day),
-  FIGURE("break_even_requests_per_day", break_even_requests_per_day),
-};
-/* clang-format on */
-/* after the drivers: energy (issue 17) */
-/* clang-format off */
-static const struct band_figure energy_band_figures[] = {
-  FIGURE("training_kwh", training_kwh),
-  FIGURE("kwh_per_day", kwh_per_day),
-  FIGURE("total_kwh", total_kwh),
-  FIGURE("total_tco2e", total_tco2e),
-};
-/* clang-format on */
-
-#define DRIVER(m) AIC_JW_FIELD(struct aic_driver, m, AIC_JW_REAL)
-static const struct aic_jw_field driver_members[] = {
-  DRIVER(low), DRIVER(high), DRIVER(total_at_low_usd), DRIVER(total_at_high_usd), DRIVER(swing_usd),
-};
 
 /* ---- the nesting ---- */
 
@@ -500,110 +373,6 @@ warnings_json(struct aic_jw *w, const struct aic_diags *d)
   aic_jw_array_end(w);
 }
 
-/* A side's object, or null when its energy is unknown. */
-static void
-side_json(struct aic_jw *w, const char *key, const struct aic_energy_side *side,
-          const struct aic_energy_result *e, const struct aic_jw_field *own, size_t n_own)
-{
-  if (!side->known) {
-    aic_jw_null(w, key);
-    return;
-  }
-  aic_jw_object_begin(w, key);
-  aic_jw_fields(w, e, own, n_own);
-  aic_jw_fields(w, side, side_members, N_FIELDS(side_members));
-  if (own == training_energy_members)
-    aic_jw_rows(w, "stages", e->stages, sizeof e->stages[0],
-                e->n_stages < AIC_STAGE_COUNT ? e->n_stages : AIC_STAGE_COUNT, stage_energy_members,
-                N_FIELDS(stage_energy_members), NULL);
-  aic_jw_object_end(w);
-}
-
-static void
-energy_json(struct aic_jw *w, const struct aic_energy_result *e)
-{
-  aic_jw_object_begin(w, "energy");
-  side_json(w, "training", &e->training, e, training_energy_members,
-            N_FIELDS(training_energy_members));
-  side_json(w, "serving", &e->serving, e, serving_energy_members, N_FIELDS(serving_energy_members));
-  aic_jw_fields(w, e, energy_total_members, N_FIELDS(energy_total_members));
-  if (e->carbon_price_usd_per_t == e->carbon_price_usd_per_t) {
-    aic_jw_object_begin(w, "carbon");
-    aic_jw_fields(w, e, carbon_members, N_FIELDS(carbon_members));
-    aic_jw_object_end(w);
-  } else {
-    aic_jw_null(w, "carbon");
-  }
-  aic_jw_object_end(w);
-}
-
-static void
-band_figures_json(struct aic_jw *w, const void *base, const struct band_figure *f, size_t n)
-{
-  for (size_t i = 0; i < n; i++) {
-    aic_jw_object_begin(w, f[i].key);
-    aic_jw_fields(w, (const char *)base + f[i].offset, band_members, N_FIELDS(band_members));
-    aic_jw_object_end(w);
-  }
-}
-
-static void
-numbers_json(struct aic_jw *w, const char *key, const double *v, size_t n)
-{
-  aic_jw_array_begin(w, key);
-  for (size_t i = 0; i < n; i++)
-    aic_jw_number(w, NULL, v[i]);
-  aic_jw_array_end(w);
-}
-
-static void
-bands_json(struct aic_jw *w, const struct aic_projection *pj)
-{
-  const struct aic_bands *b = pj->bands;
-  size_t n_stages = b->n_stages < pj->n_stages ? b->n_stages : pj->n_stages;
-
-  aic_jw_object_begin(w, "bands");
-  aic_jw_integer(w, "samples", b->samples);
-  aic_jw_string(w, "method", "latin_hypercube");
-  aic_jw_array_begin(w, "inputs");
-  for (int u = 0; u < AIC_U_COUNT; u++)
-    if (b->inputs & (1u << u))
-      aic_jw_string(w, NULL, aic_uncertain_name((enum aic_uncertain)u));
-  aic_jw_array_end(w);
-  band_figures_json(w, b, training_band_figures, N_FIELDS(training_band_figures));
-  aic_jw_array_begin(w, "stages");
-  for (size_t k = 0; k < n_stages; k++) {
-    aic_jw_object_begin(w, NULL);
-    aic_jw_string(w, "stage", aic_stage_name(pj->stages[k].stage));
-    band_figures_json(w, &b->stages[k], stage_band_figures, N_FIELDS(stage_band_figures));
-    aic_jw_object_end(w);
-  }
-  aic_jw_array_end(w);
-  band_figures_json(w, b, horizon_band_figures, N_FIELDS(horizon_band_figures));
-  /* the cumulative inference's band at each point of projection.series */
-  numbers_json(w, "cumulative_inference_usd_p10", b->cumulative_inference_p10_usd, b->n_series);
-  numbers_json(w, "cumulative_inference_usd_p90", b->cumulative_inference_p90_usd, b->n_series);
-  aic_jw_array_begin(w, "drivers");
-  for (size_t i = 0; i < b->n_drivers && i < AIC_DRIVERS_MAX; i++) {
-    aic_jw_object_begin(w, NULL);
-    aic_jw_string(w, "input", aic_uncertain_name(b->drivers[i].input));
-    aic_jw_string(w, "pointer", aic_uncertain_pointer(b->drivers[i].input));
-    aic_jw_fields(w, &b->drivers[i], driver_members, N_FIELDS(driver_members));
-    aic_jw_object_end(w);
-  }
-  aic_jw_array_end(w);
-  aic_jw_object_begin(w, "energy");
-  /* the energy model's own inputs sampled, beside the cost inputs' spread */
-  aic_jw_array_begin(w, "inputs");
-  for (int u = AIC_U_ENERGY_FIRST; u < AIC_U_COUNT; u++)
-    if (b->energy_inputs & (1u << u))
-      aic_jw_string(w, NULL, aic_uncertain_name((enum aic_uncertain)u));
-  aic_jw_array_end(w);
-  band_figures_json(w, b, energy_band_figures, N_FIELDS(energy_band_figures));
-  aic_jw_object_end(w);
-  aic_jw_object_end(w);
-}
-
 /* One projection (a member of an array: no key). A comparison's option
  * also says whether a plan chose it (`option`: then "plan", null or what
  * the plan chose). */
@@ -651,10 +420,10 @@ projection_json(struct aic_jw *w, const struct aic_projection *pj, const struct 
   aic_jw_object_end(w);
 
   if (pj->bands != NULL)
-    bands_json(w, pj);
+    aic_projection_bands_json(w, pj);
   else
     aic_jw_null(w, "bands");
-  energy_json(w, &pj->energy);
+  aic_projection_energy_json(w, &pj->energy);
   warnings_json(w, &pj->warnings);
   aic_jw_object_end(w);
 }
