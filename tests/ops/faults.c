@@ -387,6 +387,16 @@ sigterm_under_load(void **state)
   ops_rmtree(dir);
 }
 
+/* What the daemon printed, each line a TAP comment (meson counts any other
+ * line as unknown output). Cuts `text`. */
+static void
+print_log(const char *what, int st, char *text)
+{
+  print_message("# %s -> exit %d:\n", what, WEXITSTATUS(st));
+  for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n"))
+    print_message("#   %s\n", line);
+}
+
 /* One start-up attempt that must fail with one clear line. */
 static void
 expect_start_failure(const char *what, const char *const *args, long uid, const char *dir)
@@ -408,7 +418,7 @@ expect_start_failure(const char *what, const char *const *args, long uid, const 
   if (lines != 1 || len < 10 || strncmp(text, "aicostd: ", 9) != 0)
     fail_msg("%s: expected one line starting 'aicostd: ', got %d lines: %s", what, lines,
              text != NULL ? text : "");
-  print_message("# %s -> exit %d: %s", what, WEXITSTATUS(st), text);
+  print_log(what, st, text);
   free(text);
 }
 
@@ -439,7 +449,7 @@ expect_scenarios_failure(const char *what, const char *const *args, const char *
     if (strchr(line, '\n') == NULL)
       break;
   }
-  print_message("# %s -> exit %d: %s", what, WEXITSTATUS(st), text);
+  print_log(what, st, text);
   free(text);
 }
 

@@ -185,7 +185,7 @@ what_an_overlay_may_not_do(void **state)
     struct layered l;
     bool found = false;
 
-    print_message("row %zu: %s\n", i, r->why);
+    print_message("# row %zu: %s\n", i, r->why);
     load(&l, r->overlay, NULL);
     assert_null(l.c);
     for (size_t k = 0; k < l.d.n && !found; k++)

@@ -62,7 +62,7 @@ pick_table(void **state)
     const struct aic_offer *o = aic_offer_pick(g, r->kind, r->provider, r->region, &providers,
                                                &miss);
 
-    print_message("row %zu: %s\n", i, r->why);
+    print_message("# row %zu: %s\n", i, r->why);
     assert_int_equal(miss, r->miss);
     assert_int_equal(providers, r->providers);
     if (isnan(r->price)) {
@@ -252,7 +252,7 @@ errors_name_what_is_missing(void **state)
   for (size_t i = 0; i < sizeof error_rows / sizeof error_rows[0]; i++) {
     const struct error_row *r = &error_rows[i];
 
-    print_message("row %zu: %s\n", i, r->why);
+    print_message("# row %zu: %s\n", i, r->why);
     fixture_training_gpu(&e->sc, &e->cat, r->gpu);
     e->sc.training.stages[AIC_STAGE_PRETRAINING].present = true;
     e->sc.training.stages[AIC_STAGE_PRETRAINING].gpu_hours = 10;

@@ -95,7 +95,7 @@ bad_input_fails_with_its_row(void **state)
   for (size_t i = 0; i < sizeof bad_rows / sizeof bad_rows[0]; i++) {
     struct run r;
 
-    print_message("row %zu: %s\n", i, bad_rows[i].why);
+    print_message("# row %zu: %s\n", i, bad_rows[i].why);
     import(&r, "aws", bad_rows[i].csv, NULL, NULL);
     if (strstr(text(&r.log), bad_rows[i].log) == NULL)
       print_error("log: %s\n", text(&r.log));

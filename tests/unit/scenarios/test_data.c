@@ -153,7 +153,7 @@ run_invalid(const char *name, size_t *checked)
     }
     if (!found) {
       for (size_t i = 0; i < d.n; i++)
-        print_message("  got %s: %s\n", d.v[i].pointer, d.v[i].detail);
+        print_message("#   got %s: %s\n", d.v[i].pointer, d.v[i].detail);
       fail_msg("%s: no problem at '%s' containing '%s'", name, rest, fragment);
     }
   }
@@ -161,7 +161,7 @@ run_invalid(const char *name, size_t *checked)
     fail_msg("%s: status %d, expected %d", name, status, want_status);
   if (n_errors != d.n + d.dropped) {
     for (size_t i = 0; i < d.n; i++)
-      print_message("  got %s: %s\n", d.v[i].pointer, d.v[i].detail);
+      print_message("#   got %s: %s\n", d.v[i].pointer, d.v[i].detail);
     fail_msg("%s: %zu problems reported, %zu expected", name, d.n + d.dropped, n_errors);
   }
   json_decref(doc);

@@ -40,7 +40,7 @@ print_diags(const struct aic_diags *d)
   size_t i;
 
   for (i = 0; i < d->n; i++)
-    print_message("diag: %s: %s\n", d->v[i].pointer, d->v[i].detail);
+    print_message("# diag: %s: %s\n", d->v[i].pointer, d->v[i].detail);
 }
 
 /* Whether a diag's pointer starts with `prefix` (the whole pointer when

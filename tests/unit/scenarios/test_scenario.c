@@ -223,7 +223,7 @@ test_rows(void **state)
     if (rc != AIC_E_INVALID || d.n != 1 || strcmp(d.v[0].pointer, rows[i].pointer) != 0 ||
         !strstr(d.v[0].detail, rows[i].fragment)) {
       for (size_t k = 0; k < d.n; k++)
-        print_message("  %s: %s\n", d.v[k].pointer, d.v[k].detail);
+        print_message("#   %s: %s\n", d.v[k].pointer, d.v[k].detail);
       fail_msg("row %zu (%s): rc %d, %zu diags", i, rows[i].why, rc, d.n);
     }
     json_decref(j);
