@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "aicost/date.h"
+#include "aicost/util.h"
 #include "genai_prices.h"
 
 #define ID_MAX 64
@@ -163,6 +164,9 @@ read_model(struct import *im, const json_t *m, const char *ptr, const char *prov
     return true;
   }
   genai_check_row(im, ptr, id, report, r);
+  if (r->skip[0] == '\0' && name != NULL && aic_utf8_length(name) > AIC_ENTRY_NAME_MAX)
+    snprintf(r->skip, sizeof r->skip, "its name is %zu characters; the catalogue takes at most %d",
+             aic_utf8_length(name), AIC_ENTRY_NAME_MAX);
   if (r->skip[0] != '\0') {
     REPORT(im, ptr, FEED_SKIPPED, "%s: %s", id, r->skip);
     return true;
