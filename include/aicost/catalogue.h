@@ -75,9 +75,6 @@ struct aic_offer {
 /* The most offers one GPU may carry: bounds the work of choosing one, which
  * keeps a fixed array on the stack (src/core/offers.c). */
 #define AIC_OFFERS_MAX 512
-/* The longest `name` an entry may have (a label for people): the
- * catalogue's tables refuse longer, and the importers skip such a row. */
-#define AIC_ENTRY_NAME_MAX 200
 
 struct aic_gpu {
   const char *id; /* NULL for an inline object from a scenario */

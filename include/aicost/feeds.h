@@ -5,6 +5,8 @@
  *                  exactly (quoted strings, shortest round-trip numbers),
  *                  and the report: every error, skipped or suspicious row
  *                  and unsupported field, one line each, with its location
+ *   feed_check.c   a row about to be written, against the catalogue's
+ *                  own table for its entry
  *   genai_prices.c the pydantic/genai-prices v2 feed (API token prices)
  *
  * An importer reads the whole feed, checks every value, and writes entries
@@ -12,11 +14,13 @@
  * page) and `as_of`. Bad input (a syntax error, a negative or non-numeric
  * price, a wrong type, an unknown constraint) is an error with its JSON
  * Pointer and the import fails: no catalogue with a silent zero. A row the
- * catalogue cannot represent faithfully is skipped and said so; a field it
- * does not bill is reported. What may live here: the feeds' formats and
- * their mapping to the catalogue's. What may not: the catalogue's loading
- * or merging (src/catalogue), I/O (the caller passes bytes and gets text).
- * Depends on src/json (jansson) and src/util. Tests: tests/unit/feeds. */
+ * catalogue cannot represent faithfully is skipped and said so, as is one
+ * its own table for the entry refuses (feed_check.c: the catalogue's rules
+ * have one home); a field it does not bill is reported. What may live
+ * here: the feeds' formats and their mapping to the catalogue's. What may
+ * not: the catalogue's rules, loading or merging (src/catalogue), I/O (the
+ * caller passes bytes and gets text). Depends on src/catalogue's tables,
+ * src/json (jansson) and src/util. Tests: tests/unit/feeds. */
 #ifndef AICOST_FEEDS_H
 #define AICOST_FEEDS_H
 

@@ -119,8 +119,7 @@ const struct aic_pattern aic_currency_code = {
 /* clang-format off */
 #define ID_AND_NAME(S)                                                                          \
   { "id", AIC_K_STRING, offsetof(S, id), .output_only = true },                                \
-  { "name", AIC_K_STRING, offsetof(S, name), .min = 1, .max = AIC_ENTRY_NAME_MAX,              \
-    .required = true,                                                                          \
+  { "name", AIC_K_STRING, offsetof(S, name), .min = 1, .max = 200, .required = true,           \
     .description = "A label for people." }
 /* clang-format on */
 

@@ -233,9 +233,9 @@ genai_read_conditional(struct import *im, const json_t *list, const char *ptr, b
   return ok;
 }
 
-/* Why the row cannot be billed right, or "" (and suspicious notes). */
+/* Why the row cannot be billed right, or "". */
 void
-genai_check_row(struct import *im, const char *ptr, const char *id, bool report, struct row *r)
+genai_check_row(struct row *r)
 {
   double starts[FEED_TIERS_MAX + 1];
   bool nonzero = false;
@@ -267,8 +267,11 @@ genai_check_row(struct import *im, const char *ptr, const char *id, bool report,
   if (r->skip[0] == '\0' && !nonzero)
     SKIP(r, "every price is zero (a free or unpriced model): left out so that no projection "
             "costs it at zero");
-  if (r->skip[0] != '\0' || !report)
-    return;
+}
+
+void
+genai_note_row(struct import *im, const char *ptr, const char *id, const struct row *r)
+{
   for (size_t k = 0; k < r->n; k++) {
     const struct price_set *s = &r->p[k].std;
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "aicost/date.h"
-#include "aicost/util.h"
+#include "feed_check.h"
 #include "genai_prices.h"
 
 #define ID_MAX 64
@@ -70,6 +70,34 @@ add_entry(struct import *im, const char *id, char *text)
     return false;
   }
   im->n++;
+  return true;
+}
+
+/* The row's entry, kept when the catalogue's own table takes it
+ * (feed_check.h): a row the catalogue would refuse is skipped with the
+ * catalogue's message, as every other row it cannot hold is. */
+static bool
+keep_entry(struct import *im, const char *ptr, const char *id, char *text)
+{
+  char why[AIC_DIAG_DETAIL_MAX + 32];
+  int rc;
+
+  if (text == NULL) {
+    im->nomem = true;
+    return false;
+  }
+  rc = feed_entry_check(&aic_api_price_table, text, strlen(text), why, sizeof why);
+  if (rc == AIC_E_INVALID)
+    REPORT(im, ptr, FEED_SKIPPED, "%s: %s", id, why);
+  if (rc != 0) {
+    im->nomem = im->nomem || rc < 0;
+    free(text);
+    return false;
+  }
+  if (!add_entry(im, id, text)) { /* which frees text */
+    im->nomem = true;
+    return false;
+  }
   return true;
 }
 
@@ -163,18 +191,15 @@ read_model(struct import *im, const json_t *m, const char *ptr, const char *prov
     REPORT(im, ptr, FEED_SKIPPED, "%s: the same id as an earlier model of the feed", id);
     return true;
   }
-  genai_check_row(im, ptr, id, report, r);
-  if (r->skip[0] == '\0' && name != NULL && aic_utf8_length(name) > AIC_ENTRY_NAME_MAX)
-    snprintf(r->skip, sizeof r->skip, "its name is %zu characters; the catalogue takes at most %d",
-             aic_utf8_length(name), AIC_ENTRY_NAME_MAX);
+  genai_check_row(r);
   if (r->skip[0] != '\0') {
     REPORT(im, ptr, FEED_SKIPPED, "%s: %s", id, r->skip);
     return true;
   }
-  if (!add_entry(im, id,
-                 genai_entry_text(im, id, name != NULL ? name : model, provider, model, url,
+  if (keep_entry(im, ptr, id,
+                 genai_entry_text(im, name != NULL ? name : model, provider, model, url,
                                   json_is_true(deprecated), r)))
-    im->nomem = true;
+    genai_note_row(im, ptr, id, r);
   return true;
 }
 
@@ -285,8 +310,10 @@ aic_feed_genai_prices(const char *text, size_t len, const struct aic_feed_option
     if (im.n > 1)
       qsort(im.entries, im.n, sizeof *im.entries, by_id);
     genai_write_header(yaml, &im);
-    for (size_t i = 0; i < im.n; i++)
+    for (size_t i = 0; i < im.n; i++) {
+      aic_buf_printf(yaml, "  %s:\n", im.entries[i].id);
       aic_buf_put(yaml, im.entries[i].text);
+    }
     /* a catalogue file ends with YAML's end of document (docs/catalogue.md):
      * without it a file caught half written would pass for a shorter one */
     aic_buf_put(yaml, "...\n");

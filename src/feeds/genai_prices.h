@@ -28,7 +28,9 @@
  *                         fields, tiers, what is not imported)
  *   genai_periods.c       a list of conditional prices -> a row's periods
  *                         (changes, off peak), and whether it bills right
- *   genai_yaml.c          a row -> its catalogue entry, the file's header */
+ *   genai_yaml.c          a row -> its catalogue entry, the file's header
+ * Each entry is written only when the catalogue's own table takes it
+ * (feed_check.h); else the row is skipped with the catalogue's message. */
 #ifndef AICOST_FEEDS_GENAI_PRICES_H
 #define AICOST_FEEDS_GENAI_PRICES_H
 
@@ -137,17 +139,18 @@ size_t genai_tier_starts(const struct price_set *ps, double *out);
  * the catalogue cannot represent goes to r->skip. */
 bool genai_read_conditional(struct import *im, const json_t *list, const char *ptr, bool report,
                             struct row *r);
-/* Why the row cannot be billed right, in r->skip ("" when it can), and
- * (when `report`) suspicious prices as notes. */
-void genai_check_row(struct import *im, const char *ptr, const char *id, bool report,
-                     struct row *r);
+/* Why the row cannot be billed right, in r->skip ("" when it can). */
+void genai_check_row(struct row *r);
+/* The row's suspicious prices, as notes: for a row that is written. */
+void genai_note_row(struct import *im, const char *ptr, const char *id, const struct row *r);
 
 /* genai_yaml.c */
 
-/* The row's catalogue entry under `id`, owned; NULL when out of memory. */
-char *genai_entry_text(const struct import *im, const char *id, const char *name,
-                       const char *provider, const char *model, const char *url, bool deprecated,
-                       const struct row *r);
+/* The row's catalogue entry: its members, indented to sit under its id in
+ * `api_prices` (the file's writer puts the id), owned; NULL when out of
+ * memory. */
+char *genai_entry_text(const struct import *im, const char *name, const char *provider,
+                       const char *model, const char *url, bool deprecated, const struct row *r);
 /* The comment at the top of the file (the feed, its commit, the counts)
  * and the `api_prices:` key. */
 void genai_write_header(struct aic_buf *yaml, const struct import *im);

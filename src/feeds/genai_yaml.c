@@ -1,5 +1,5 @@
-/* A genai-prices row -> its entry of the catalogue's `api_prices`, and the
- * generated file's header (genai_prices.h). */
+/* A genai-prices row -> its entry of the catalogue's `api_prices` (the
+ * members under its id), and the generated file's header (genai_prices.h). */
 #include <stdio.h>
 
 #include "genai_prices.h"
@@ -57,13 +57,13 @@ write_period(struct aic_buf *b, const char *indent, const struct period *p)
 }
 
 char *
-genai_entry_text(const struct import *im, const char *id, const char *name, const char *provider,
-                 const char *model, const char *url, bool deprecated, const struct row *r)
+genai_entry_text(const struct import *im, const char *name, const char *provider, const char *model,
+                 const char *url, bool deprecated, const struct row *r)
 {
   struct aic_buf b = { 0 };
   char source[768];
 
-  aic_buf_printf(&b, "  %s:\n    name: ", id);
+  aic_buf_put(&b, "    name: ");
   feed_yaml_string(&b, name);
   aic_buf_put(&b, "\n");
   write_period(&b, "    ", &r->p[0]);
