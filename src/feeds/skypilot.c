@@ -6,8 +6,10 @@
  * InstanceType) price the GPUs alone; the host VM's row is added, so a GCP
  * offer is what one pays. Several instance types of one GPU at one place
  * (provider, kind, region) fold into the cheapest per GPU-hour: the
- * catalogue keeps one offer per place. Every row left out is reported with
- * its row number and reason; bad input fails the import. */
+ * catalogue keeps one offer per place. Each offer is checked, as it will be
+ * written, by the catalogue's own offer table (feed_check.h) before it
+ * folds. Every row left out is reported with its row number and reason;
+ * bad input fails the import. */
 #include "skypilot.h"
 
 #include <math.h>
@@ -20,12 +22,11 @@
 #include "aicost/catalogue.h"
 #include "aicost/diag.h"
 #include "csv_rows.h"
+#include "feed_check.h"
 #include "feed_yaml.h"
 
 /* SkyPilot's "no price" value (Prime Intellect's spot column). */
 #define SENTINEL 99999999.0
-/* The catalogue's limit on one GPU-hour's price (src/schema/bounds.h). */
-#define MAX_PER_GPU_HOUR 1e4
 
 enum { C_INSTANCE, C_ACCELERATOR, C_COUNT, C_PRICE, C_SPOT, C_REGION, N_COLUMNS };
 static const char *const column_names[N_COLUMNS] = {
@@ -189,16 +190,6 @@ on_row(const struct csv_row *row, void *ctx)
       k += n;
     }
   }
-  /* what the catalogue's offer can hold: a region of at most 64
-   * characters, a source of at most 1,000 (the instance type is in it) */
-  if (aic_utf8_length(row->field[r->col[C_REGION]]) > 64) {
-    report(r, row->number, "error", "Region is longer than 64 characters");
-    ok = false;
-  }
-  if (aic_utf8_length(row->field[r->col[C_INSTANCE]]) > 200) {
-    report(r, row->number, "error", "InstanceType is longer than 200 characters");
-    ok = false;
-  }
   ok = price(r, row, C_PRICE, &e.price) && ok;
   ok = price(r, row, C_SPOT, &e.spot) && ok;
   if (!number(row->field[r->col[C_COUNT]], &e.count)) {
@@ -209,13 +200,6 @@ on_row(const struct csv_row *row, void *ctx)
              !(e.count >= 1 && e.count == floor(e.count) && e.count <= 1e4)) {
     report(r, row->number, "error", "AcceleratorCount '%.40s' is not a whole number of GPUs",
            row->field[r->col[C_COUNT]]);
-    ok = false;
-  }
-  /* the catalogue's bound on a GPU-hour (schema/bounds.h): above it a
-   * price is a slip, not an offer */
-  if (ok && e.count >= 1 && e.price < SENTINEL && !(e.price / e.count <= MAX_PER_GPU_HOUR)) {
-    report(r, row->number, "error", "Price %g for %g GPUs is over $%g per GPU-hour", e.price,
-           e.count, MAX_PER_GPU_HOUR);
     ok = false;
   }
   if (ok && e.price >= SENTINEL) {
@@ -258,12 +242,103 @@ gcp_host(const struct run *r, const struct rec *gpu, const char *host)
   return NULL;
 }
 
+/* x with the fewest significant digits that read back to the same double:
+ * 4.096575, not 4.0965750000000001. */
+static const char *
+shortest(char *s, size_t cap, double x)
+{
+  for (int p = 1; p <= 17; p++) {
+    snprintf(s, cap, "%.*g", p, x);
+    if (strtod(s, NULL) == x)
+      break;
+  }
+  return s;
+}
+
+/* A price per GPU-hour, to the micro-dollar: dividing an instance price by
+ * its GPUs (and adding GCP's host VM) leaves float noise in the last digits
+ * (3.4837193749999997), which is not a price anyone quoted. */
+static void
+put_price(struct aic_buf *b, double x)
+{
+  feed_yaml_number(b, round(x * 1e6) / 1e6);
+}
+
+/* Where the offer's price was read: the file, commit, row and instance
+ * type, and GCP's host VM row. */
+static void
+source_text(struct aic_buf *s, const struct run *r, const struct out *o)
+{
+  const struct sky_file *f = &r->files[o->from->file];
+  const char *per = o->kind == AIC_OFFER_SPOT ? "spot" : "on-demand";
+  char whole[40], host[40];
+
+  aic_buf_printf(
+    s, "SkyPilot catalog v7 (Apache-2.0), %s at %s, row %zu: %s%s%g GPU%s, %s $%s/h", f->name,
+    f->commit, o->from->row, o->from->instance, o->from->instance[0] != '\0' ? ", " : "",
+    o->from->count, o->from->count == 1 ? "" : "s", per,
+    shortest(whole, sizeof whole, o->kind == AIC_OFFER_SPOT ? o->from->spot : o->from->price));
+  if (o->host != NULL) {
+    const struct rec *h = o->host;
+
+    aic_buf_printf(s, " for the GPUs alone, plus host VM %s $%s/h (%s row %zu)", h->instance,
+                   shortest(host, sizeof host, o->kind == AIC_OFFER_SPOT ? h->spot : h->price),
+                   r->files[h->file].name, h->row);
+  }
+}
+
+/* The offer as the file writes it: one flow mapping, an item of its GPU's
+ * `offers`. */
+static void
+offer_text(struct aic_buf *y, const struct run *r, const struct out *o)
+{
+  struct aic_buf source = { 0 };
+
+  aic_buf_printf(y, "{provider: %s, kind: %s, ", o->cloud, aic_offer_kind_name(o->kind));
+  if (o->from->region[0] != '\0') {
+    aic_buf_put(y, "region: ");
+    feed_yaml_string(y, o->from->region);
+    aic_buf_put(y, ", ");
+  }
+  aic_buf_put(y, "price_per_gpu_hour_usd: ");
+  put_price(y, o->price);
+  aic_buf_printf(y, ", as_of: \"%s\",\n         source: ", r->opt->as_of);
+  source_text(&source, r, o);
+  feed_yaml_string(y, source.p != NULL && !source.failed ? source.p : "");
+  y->failed = y->failed || source.failed;
+  aic_buf_free(&source);
+  aic_buf_put(y, "}");
+}
+
+/* Whether the catalogue takes the offer: its own offer table
+ * (feed_check.h). One it would refuse is skipped with its message. */
+static bool
+catalogue_takes(struct run *r, const struct out *o)
+{
+  struct aic_buf y = { 0 };
+  char why[AIC_DIAG_DETAIL_MAX + 32];
+  int rc;
+
+  offer_text(&y, r, o);
+  rc = y.failed ? AIC_E_NOMEM : feed_entry_check(&aic_offer_table, y.p, y.len, why, sizeof why);
+  aic_buf_free(&y);
+  if (rc == AIC_E_INVALID)
+    report(r, o->from->row, "skipped", "%s %s offer: %s", o->gpu, aic_offer_kind_name(o->kind),
+           why);
+  r->nomem = r->nomem || rc < 0;
+  return rc == 0;
+}
+
 static void
 add(struct run *r, const char *gpu, const struct rec *e, const struct rec *host,
     enum aic_offer_kind kind, double per_gpu)
 {
   const char *cloud = r->files[e->file].cloud;
+  struct out offer = { gpu, cloud, e, host, kind, per_gpu };
 
+  /* before folding: a refused offer must not stand in for a cheaper one */
+  if (!catalogue_takes(r, &offer))
+    return;
   for (size_t i = 0; i < r->n_outs; i++) {
     struct out *o = &r->outs[i];
 
@@ -271,11 +346,11 @@ add(struct run *r, const char *gpu, const struct rec *e, const struct rec *host,
         strcmp(o->from->region, e->region) == 0) {
       r->c->folded++;
       if (per_gpu < o->price)
-        *o = (struct out){ gpu, cloud, e, host, kind, per_gpu };
+        *o = offer;
       return;
     }
   }
-  r->outs[r->n_outs++] = (struct out){ gpu, cloud, e, host, kind, per_gpu };
+  r->outs[r->n_outs++] = offer;
 }
 
 static void
@@ -340,36 +415,9 @@ offers_of(struct run *r, const struct rec *e)
            e->accelerator, e->instance, spot, price);
     return;
   }
-  if (!(price / e->count <= MAX_PER_GPU_HOUR)) {
-    report(r, e->row, "error", "%s x%g with its host VM is over $%g per GPU-hour", e->accelerator,
-           e->count, MAX_PER_GPU_HOUR);
-    return;
-  }
   add(r, m->gpu, e, host, AIC_OFFER_ON_DEMAND, price / e->count);
   if (!isnan(spot) && spot > 0)
     add(r, m->gpu, e, host, AIC_OFFER_SPOT, spot / e->count);
-}
-
-/* x with the fewest significant digits that read back to the same double:
- * 4.096575, not 4.0965750000000001. */
-static const char *
-shortest(char *s, size_t cap, double x)
-{
-  for (int p = 1; p <= 17; p++) {
-    snprintf(s, cap, "%.*g", p, x);
-    if (strtod(s, NULL) == x)
-      break;
-  }
-  return s;
-}
-
-/* A price per GPU-hour, to the micro-dollar: dividing an instance price by
- * its GPUs (and adding GCP's host VM) leaves float noise in the last digits
- * (3.4837193749999997), which is not a price anyone quoted. */
-static void
-put_price(struct aic_buf *b, double x)
-{
-  feed_yaml_number(b, round(x * 1e6) / 1e6);
 }
 
 /* Offers by GPU, kind, provider, region: the order of the file. */
@@ -386,30 +434,6 @@ out_cmp(const void *pa, const void *pb)
   if (d == 0)
     d = strcmp(a->from->region, b->from->region);
   return d;
-}
-
-static void
-source_text(char *s, size_t cap, const struct run *r, const struct out *o)
-{
-  const struct sky_file *f = &r->files[o->from->file];
-  const char *per = o->kind == AIC_OFFER_SPOT ? "spot" : "on-demand";
-  char whole[40], host[40];
-  int w = snprintf(
-    s, cap,
-    "SkyPilot catalog v7 (Apache-2.0), %s at %s, row %zu: %s%s%g GPU%s, "
-    "%s $%s/h",
-    f->name, f->commit, o->from->row, o->from->instance, o->from->instance[0] != '\0' ? ", " : "",
-    o->from->count, o->from->count == 1 ? "" : "s", per,
-    shortest(whole, sizeof whole, o->kind == AIC_OFFER_SPOT ? o->from->spot : o->from->price));
-
-  if (o->host != NULL && w > 0 && (size_t)w < cap) {
-    const struct rec *h = o->host;
-
-    snprintf(s + w, cap - (size_t)w, " for the GPUs alone, plus host VM %s $%s/h (%s row %zu)",
-             h->instance,
-             shortest(host, sizeof host, o->kind == AIC_OFFER_SPOT ? h->spot : h->price),
-             r->files[h->file].name, h->row);
-  }
 }
 
 /* Folding keeps each place's cheapest on-demand and cheapest spot
@@ -461,24 +485,14 @@ write_yaml(struct run *r, struct aic_buf *y)
   aic_buf_put(y, r->n_outs > 0 ? "gpus:\n" : "gpus: {}\n");
   for (size_t i = 0; i < r->n_outs; i++) {
     const struct out *o = &r->outs[i];
-    char source[512];
 
     if (gpu == NULL || strcmp(gpu, o->gpu) != 0) {
       gpu = o->gpu;
       aic_buf_printf(y, "  %s:\n    offers:\n", gpu);
     }
-    aic_buf_printf(y, "      - {provider: %s, kind: %s, ", o->cloud, aic_offer_kind_name(o->kind));
-    if (o->from->region[0] != '\0') {
-      aic_buf_put(y, "region: ");
-      feed_yaml_string(y, o->from->region);
-      aic_buf_put(y, ", ");
-    }
-    aic_buf_put(y, "price_per_gpu_hour_usd: ");
-    put_price(y, o->price);
-    aic_buf_printf(y, ", as_of: \"%s\",\n         source: ", r->opt->as_of);
-    source_text(source, sizeof source, r, o);
-    feed_yaml_string(y, source);
-    aic_buf_put(y, "}\n");
+    aic_buf_put(y, "      - ");
+    offer_text(y, r, o);
+    aic_buf_put(y, "\n");
   }
   /* a catalogue file ends with YAML's end of document (catalogue_end.h):
    * without it a file caught half written would pass for a shorter one */

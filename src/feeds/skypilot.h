@@ -47,7 +47,8 @@ struct sky_counts {
  * that is not a whole number > 0. Left out and said so: rows without a
  * price, a spot price above on-demand (both prices are suspect), a spot
  * sentinel, accelerators the table does not map, GCP GPUs without their
- * host VM row. */
+ * host VM row, an offer the catalogue's own offer table refuses (a price
+ * over its bound, a region too long: feed_check.h), with its message. */
 int sky_import(const struct sky_file *files, size_t n, const struct sky_options *opt,
                struct aic_buf *yaml, struct aic_buf *log, struct sky_counts *counts);
 
