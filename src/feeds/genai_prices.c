@@ -10,9 +10,12 @@
 #include "feed_check.h"
 #include "genai_prices.h"
 
-#define ID_MAX 64
+/* Room for any catalogue id and more: the catalogue's id pattern, not the
+ * buffer, says which ids are too long. */
+#define ID_ROOM 128
 
-/* `vendor/model`, lower case, characters outside [a-z0-9._/-] as '-'. */
+/* `vendor/model`, lower case, characters outside [a-z0-9._/-] as '-';
+ * false when that is not an id the catalogue takes (its own pattern). */
 static bool
 make_id(char *out, size_t cap, const char *provider, const char *model)
 {
@@ -32,10 +35,10 @@ make_id(char *out, size_t cap, const char *provider, const char *model)
       out[n++] = ch;
     }
   }
-  if (n >= cap || n > ID_MAX)
+  if (n >= cap)
     return false;
   out[n] = '\0';
-  return (out[0] >= 'a' && out[0] <= 'z') || (out[0] >= '0' && out[0] <= '9');
+  return aic_catalogue_id.match(out, n);
 }
 
 static bool
@@ -139,7 +142,7 @@ read_model(struct import *im, const json_t *m, const char *ptr, const char *prov
   const json_t *prices = json_object_get(m, "prices");
   const json_t *deprecated = json_object_get(m, "deprecated");
   const char *model, *name;
-  char id[ID_MAX + 2], p[AIC_DIAG_POINTER_MAX];
+  char id[ID_ROOM], p[AIC_DIAG_POINTER_MAX];
   bool ok = true, report;
 
   if (!json_is_object(m)) {
@@ -177,10 +180,8 @@ read_model(struct import *im, const json_t *m, const char *ptr, const char *prov
   if (!ok || !selected)
     return ok;
   if (!make_id(id, sizeof id, provider, model)) {
-    REPORT(im, ptr, FEED_SKIPPED,
-           "'%s/%.80s': cannot be a catalogue id (at most %d characters "
-           "of a-z 0-9 . _ / -)",
-           provider, model, ID_MAX);
+    REPORT(im, ptr, FEED_SKIPPED, "'%s/%.80s': cannot be a catalogue id (%s)", provider, model,
+           aic_catalogue_id.what);
     return true;
   }
   if (listed(im->opt->except, im->opt->n_except, id)) {
