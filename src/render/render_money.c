@@ -1,9 +1,11 @@
-/* Money for people (chart axes, labels, descriptions): the amount is
- * rounded to what a person reads ($25k, $9.1M, $0.0051), and the digits of
- * that rounded amount are written by the number function of the JSON and
+/* Money for people (chart axes, labels, descriptions, tables): the amount
+ * is rounded to what a person reads ($25k, $9.1M, $0.0051), and the digits
+ * of that rounded amount are written by the number function of the JSON and
  * the CSV (src/json/num_format.h), so that the same value prints the same
- * way everywhere: 3e-5 dollars is "$3e-5" here, 3e-5 in the JSON and the
- * CSV, never "3e-05". */
+ * way everywhere, never "3e-05" or "e+24". One exception: an amount under a
+ * dollar is written in plain decimals, since a person reads a cost per
+ * request of "$0.00007" where the JSON's exponent form ("7e-5") would ask
+ * them to count. */
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -45,6 +47,22 @@ round_decimals(double a, int d)
   return round(a * p) / p;
 }
 
+/* "-$" or "$" and a (< 1) in plain decimals, rounded to d of them, with no
+ * trailing zeros: "$0.00003", "$0.3", "$0" when it rounds away. */
+static void
+put_decimals(char *out, size_t cap, bool negative, double a, int d)
+{
+  char num[32];
+  size_t n = (size_t)snprintf(num, sizeof num, "%.*f", d, round_decimals(a, d));
+
+  while (n > 1 && num[n - 1] == '0')
+    num[--n] = '\0';
+  if (n > 0 && num[n - 1] == '.')
+    num[--n] = '\0';
+  negative = negative && strcmp(num, "0") != 0;
+  snprintf(out, cap, "%s$%s", negative ? "-" : "", num);
+}
+
 /* a (>= 1) rounded to three significant digits, for amounts too large to
  * group: past 10^22 the power of ten is not exact, but 15 printed digits
  * hide its last bit. */
@@ -74,7 +92,7 @@ format_below_one(char *out, size_t cap, double usd)
   }
   if (a >= 1)
     return false;
-  put_amount(out, cap, usd < 0, round_decimals(a, small_decimals(a)), "");
+  put_decimals(out, cap, usd < 0, a, small_decimals(a));
   return true;
 }
 

@@ -1,8 +1,9 @@
 /* One number policy across the formats: a value prints as the same text in
  * the JSON, in a CSV cell and in the SVG's money labels (which add "$", a
  * sign before it and thousands separators, and round to what a person
- * reads). Before issue 11 the CSV printed %.15g (3.65e+15, 3e-05) where the
- * JSON printed 3650000000000000 and 3e-5. */
+ * reads; amounts under a dollar in plain decimals, "$0.00003", which a
+ * person reads without counting). Before issue 11 the CSV printed %.15g
+ * (3.65e+15, 3e-05) where the JSON printed 3650000000000000 and 3e-5. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -34,9 +35,13 @@ static const struct number_row rows[] = {
   /* past that a real with an exponent, no '+' and no leading zero in it */
   { 1e16, "1e16", "$1e16" },
   { 6.3e24, "6.3e24", "$6.3e24" },
-  /* tiny amounts: an exponent from 1e-5 down, as %.15g decides */
-  { 3e-5, "3e-5", "$3e-5" },
-  { 1.5e-7, "1.5e-7", "$1.5e-7" },
+  /* tiny amounts: an exponent from 1e-5 down, as %.15g decides; for
+   * people, plain decimals to two significant digits */
+  { 3e-5, "3e-5", "$0.00003" },
+  { 1.5e-7, "1.5e-7", "$0.00000015" },
+  { 7.24e-5, "7.24e-5", "$0.000072" },
+  { -3e-5, "-3e-5", "-$0.00003" },
+  { 1e-12, "1e-12", "$0" },
   { 0.0051, "0.0051", "$0.0051" },
   /* float noise never shows; neither does a negative zero */
   { 0.1 + 0.2, "0.3", "$0.3" },
