@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "aicost/render.h"
+#include "render_util.h"
 
 #define CELL 96
 
@@ -16,14 +17,6 @@ put_line(struct aic_buf *b, bool md, const char *s)
 {
   aic_text_put(b, md, s);
   aic_buf_put(b, "\n\n");
-}
-
-static void
-put_heading(struct aic_buf *b, bool md, const char *s)
-{
-  aic_buf_put(b, md ? "**" : "");
-  aic_text_put(b, md, s);
-  aic_buf_put(b, md ? "**\n\n" : "\n\n");
 }
 
 static const char *
@@ -55,7 +48,7 @@ header(struct aic_buf *b, bool md, const struct aic_plan_result *p)
   else
     snprintf(line, sizeof line, "plan: TTFT %s, TPOT %s, over %d days", ttft, tpot,
              p->horizon_days);
-  put_heading(b, md, line);
+  aic_text_heading(b, md, line);
   snprintf(line, sizeof line, "searched %zu model(s), %zu GPU(s), %zu prices, %zu configurations",
            p->searched.models, p->searched.gpus, p->searched.offers, p->searched.configurations);
   put_line(b, md, line);
@@ -82,7 +75,7 @@ best(struct aic_buf *b, bool md, const struct aic_plan_result *p)
   struct aic_grid *g = aic_grid_new(2, "ll");
   char v[2 * CELL], where[CELL], price[CELL], what[CELL];
 
-  put_heading(b, md, "the cheapest set-up");
+  aic_text_heading(b, md, "the cheapest set-up");
   aic_grid_row(g, (const char *const[]){ "figure", "value" });
   aic_grid_row(g, (const char *const[]){ "model", model_id(c) });
   snprintf(v, sizeof v, "%g × %s (tensor %g, pipeline %g)", c->gpus_per_replica, c->gpu->id,
@@ -118,7 +111,7 @@ pareto(struct aic_buf *b, bool md, const struct aic_plan_result *p)
 {
   struct aic_grid *g = aic_grid_new(11, "rlllrrlrrrr");
 
-  put_heading(b, md, "Pareto set: daily cost against latency, cheapest first");
+  aic_text_heading(b, md, "Pareto set: daily cost against latency, cheapest first");
   aic_grid_row(g, (const char *const[]){ "rank", "model", "GPU", "precision", "width", "batch",
                                          "pricing", "TTFT ms", "TPOT ms", "replicas", "cost/day" });
   for (size_t i = 0; i < p->n_pareto; i++) {
@@ -169,7 +162,7 @@ alternatives(struct aic_buf *b, bool md, const struct aic_plan_result *p)
   if (p->n_alternatives == 0)
     return;
   g = aic_grid_new(4, "lrrl");
-  put_heading(b, md, "API alternatives");
+  aic_text_heading(b, md, "API alternatives");
   aic_grid_row(g,
                (const char *const[]){ "API", "cost/day", "cost over the horizon", "break-even" });
   for (size_t i = 0; i < p->n_alternatives; i++) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "aicost/render.h"
+#include "render_util.h"
 
 #define GRID_COLS_MAX 16
 
@@ -206,4 +207,12 @@ aic_text_put(struct aic_buf *b, bool markdown, const char *s)
     put_markdown(b, s);
   else
     put_plain(b, s);
+}
+
+void
+aic_text_heading(struct aic_buf *b, bool markdown, const char *s)
+{
+  aic_buf_put(b, markdown ? "**" : "");
+  aic_text_put(b, markdown, s);
+  aic_buf_put(b, markdown ? "**\n\n" : "\n\n");
 }

@@ -23,14 +23,6 @@ money(char *out, double usd)
 }
 
 static void
-put_title(struct aic_buf *b, bool md, const char *title)
-{
-  aic_buf_put(b, md ? "**" : "");
-  aic_text_put(b, md, title);
-  aic_buf_put(b, md ? "**\n\n" : "\n\n");
-}
-
-static void
 crossover(char *out, const struct aic_projection *pj)
 {
   if (pj->crossover_day > 0)
@@ -161,7 +153,7 @@ projection_text(const struct aic_projection *pj, bool md, size_t *len)
 {
   struct aic_buf b = { 0 };
 
-  put_title(&b, md, pj->name != NULL ? pj->name : "projection");
+  aic_text_heading(&b, md, pj->name != NULL ? pj->name : "projection");
   figures(&b, md, pj);
   aic_buf_put(&b, "\n");
   warnings(&b, md, "", &pj->warnings);
@@ -208,7 +200,7 @@ comparison_text(const struct aic_comparison *c, bool md, size_t *len)
   char title[CELL];
 
   snprintf(title, sizeof title, "comparison over %d days, cheapest first", c->horizon_days);
-  put_title(&b, md, title);
+  aic_text_heading(&b, md, title);
   aic_grid_row(g, (const char *const[]){ "rank", "option", "name", "training", "inference/day",
                                          "total", "fully loaded/request", "crossover", "energy",
                                          "emissions" });

@@ -24,11 +24,16 @@ void aic_render_xml_text(struct aic_buf *b, const char *s, size_t max_chars);
 void aic_render_csv_field(struct aic_buf *b, const char *s);
 
 /* Money for people, short: $0, $950, $0.005, $25k, $9.1M, $1.2B, $3T.
- * Two or three significant digits; never "1000k". The digits are the
- * number function's, so $3e-5 rather than $0.00003. */
+ * Two or three significant digits; never "1000k". Under a dollar plain
+ * decimals to two significant digits, as aic_fmt_money_full writes them
+ * ($0.00003, never $3e-5). */
 void aic_fmt_money_short(char *out, size_t cap, double usd);
 
 /* aic_fmt_money_full, for people in full, is public: aicost/render.h. */
+
+/* A title over a grid (render_grid.c): bold in Markdown, a line of its own
+ * either way, then a blank line; written as aic_text_put writes text. */
+void aic_text_heading(struct aic_buf *b, bool markdown, const char *s);
 
 /* What a plan chose for a comparison option, as the JSON object
  * {"configuration", "configurations_searched"} (plan_json.c, which writes
