@@ -213,12 +213,12 @@ aic_render_in_currency(const char *format, char **bytes, size_t *len, const stru
 
   if (fx == NULL || strcmp(fx->id, "USD") == 0)
     return AIC_OK;
+  if (!aic_format_converts_currency(format))
+    return AIC_E_INVALID;
   if (strcmp(format, "json") == 0)
     out = json_in_currency(*bytes, *len, fx, len);
-  else if (strcmp(format, "csv") == 0)
-    out = csv_in_currency(*bytes, *len, fx, len);
   else
-    return AIC_E_INVALID;
+    out = csv_in_currency(*bytes, *len, fx, len);
   free(*bytes);
   *bytes = out;
   return out != NULL ? AIC_OK : AIC_E_NOMEM;
