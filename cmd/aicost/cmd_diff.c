@@ -199,11 +199,10 @@ figures(const json_t *doc, const char *id, const struct opts *o, const struct ai
 
   aic_diags_init(&errors);
   memset(&pj, 0, sizeof pj);
-  copy = o->c.today != NULL ? aic_scenario_with_overrides(doc, &today, 1, true, &errors)
-                            : json_incref((json_t *)doc);
+  rc = aic_scenario_overridden(doc, &today, o->c.today != NULL ? 1 : 0, true, cat, &sc, &copy,
+                               &errors);
   if (copy == NULL)
     return CLI_INTERNAL;
-  rc = aic_scenario_from_json(copy, cat, "", &sc, &errors);
   if (rc == AIC_OK)
     rc = aic_project(cat, &sc, &pj, &errors);
   if (rc == AIC_OK) {

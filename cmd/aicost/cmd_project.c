@@ -7,7 +7,7 @@
  * NAME is a named scenario of --scenarios DIR (default config/scenarios),
  * loaded by the server's loader and changed by --set as the server's
  * GET /v1/scenarios/{id}/projection changes it by its query (one function,
- * aic_scenario_with_overrides). Every problem goes to stderr: a YAML
+ * aic_scenario_overridden). Every problem goes to stderr: a YAML
  * file's as "file:line:col: key.path: reason", a JSON one's as
  * "pointer: reason". */
 #include <stdio.h>
@@ -188,22 +188,6 @@ in_currency(const char *cmd, const struct cli_output *out, const struct aic_cata
   return CLI_OK; /* out of memory leaves *text NULL: cli_emit says so */
 }
 
-/* The copy of `doc` with the overrides, validated as the server validates
- * it (pointers); the status. *out keeps the strings of sc alive. */
-static int
-overridden(const struct opts *o, const json_t *doc, const struct aic_catalogue *cat,
-           struct aic_scenario *sc, json_t **out, struct aic_diags *errors)
-{
-  int rc;
-
-  *out = aic_scenario_with_overrides(doc, o->set, o->n_set, true, errors);
-  if (*out == NULL)
-    return AIC_E_NOMEM;
-  /* validated even after a bad override, so that every problem is listed */
-  rc = aic_scenario_from_json(*out, cat, "", sc, errors);
-  return rc == AIC_OK && errors->n > 0 ? AIC_E_INVALID : rc;
-}
-
 int
 cmd_project(int argc, char **argv)
 {
@@ -236,12 +220,12 @@ cmd_project(int argc, char **argv)
     set = load_named(o.scenarios != NULL ? o.scenarios : SCENARIOS_DEFAULT, o.input, cat, &status);
     if (set == NULL)
       goto out;
-    rc = overridden(&o, set->v[0].doc, cat, &sc, &doc, &errors);
+    rc = aic_scenario_overridden(set->v[0].doc, o.set, o.n_set, true, cat, &sc, &doc, &errors);
   } else {
     /* the file as written first, its problems where they are */
     rc = aic_source_scenario(&src, cat, &sc, &errors);
     if (rc == AIC_OK && o.n_set > 0)
-      rc = overridden(&o, src.doc, cat, &sc, &doc, &errors);
+      rc = aic_scenario_overridden(src.doc, o.set, o.n_set, true, cat, &sc, &doc, &errors);
   }
   if (rc == AIC_OK) {
     rc = aic_project(cat, &sc, &pj, &core);

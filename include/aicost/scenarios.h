@@ -199,5 +199,14 @@ struct aic_override {
 };
 json_t *aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, size_t n,
                                     bool dotted, struct aic_diags *errors);
+/* The scenario of `doc` with the overrides (none: doc as it is), validated
+ * even after a bad override so that every problem is listed, as the
+ * server's GET /v1/scenarios/{id}/projection and `aicost project NAME
+ * --set` both need it. AIC_OK, AIC_E_INVALID (problems in errors) or
+ * AIC_E_NOMEM; *out is the document sc's strings point into (NULL only
+ * when out of memory): the caller json_decrefs it after sc. */
+int aic_scenario_overridden(const json_t *doc, const struct aic_override *ov, size_t n, bool dotted,
+                            const struct aic_catalogue *cat, struct aic_scenario *sc, json_t **out,
+                            struct aic_diags *errors);
 
 #endif

@@ -175,14 +175,9 @@ srv_ep_scenario_projection(struct srv_req *rq)
   }
   snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)h);
 
-  doc = a.n > 0 ? aic_scenario_with_overrides(ns->doc, a.v, a.n, false, &errors)
-                : json_incref(ns->doc);
+  r = aic_scenario_overridden(ns->doc, a.v, a.n, false, rq->cat->cat, &sc, &doc, &errors);
   if (doc == NULL)
     return srv_reply_problem(rq, SRV_E_NOMEM, NULL, NULL);
-  /* validated even after a bad override, so that every problem is listed */
-  r = aic_scenario_from_json(doc, rq->cat->cat, "", &sc, &errors);
-  if (r == AIC_OK && errors.n > 0)
-    r = AIC_E_INVALID;
   if (r == AIC_OK) {
     r = aic_project(rq->cat->cat, &sc, &pj, &errors); /* pj is releasable whatever it returns */
     projected = true;

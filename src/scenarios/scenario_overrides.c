@@ -163,3 +163,18 @@ aic_scenario_with_overrides(const json_t *doc, const struct aic_override *ov, si
   }
   return copy;
 }
+
+int
+aic_scenario_overridden(const json_t *doc, const struct aic_override *ov, size_t n, bool dotted,
+                        const struct aic_catalogue *cat, struct aic_scenario *sc, json_t **out,
+                        struct aic_diags *errors)
+{
+  int rc;
+
+  *out = n > 0 ? aic_scenario_with_overrides(doc, ov, n, dotted, errors)
+               : json_incref((json_t *)doc);
+  if (*out == NULL)
+    return AIC_E_NOMEM;
+  rc = aic_scenario_from_json(*out, cat, "", sc, errors);
+  return rc == AIC_OK && errors->n > 0 ? AIC_E_INVALID : rc;
+}
