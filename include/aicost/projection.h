@@ -229,6 +229,11 @@ int aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
 /* Frees what aic_project allocated; safe on a zeroed or failed projection. */
 void aic_projection_release(struct aic_projection *pj);
 
+/* The first day (0 = the training day) whose cumulative total exceeds
+ * budget_usd (a scenario's horizon budget); -1 when there is no budget
+ * (NAN) or it lasts the horizon. */
+int aic_budget_exhausted_day(const struct aic_projection *pj, double budget_usd);
+
 #define AIC_COMPARE_MIN 2
 #define AIC_COMPARE_MAX 16
 

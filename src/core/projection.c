@@ -407,6 +407,18 @@ aic_project(const struct aic_catalogue *cat, const struct aic_scenario *sc,
   return AIC_OK;
 }
 
+int
+aic_budget_exhausted_day(const struct aic_projection *pj, double budget_usd)
+{
+  if (isnan(budget_usd) || pj->cumulative_total_by_day == NULL)
+    return -1;
+  for (int d = 0; d <= pj->horizon_days; d++) {
+    if (pj->cumulative_total_by_day[d] > budget_usd)
+      return d;
+  }
+  return -1;
+}
+
 void
 aic_projection_release(struct aic_projection *pj)
 {

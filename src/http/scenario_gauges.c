@@ -85,19 +85,12 @@ static const struct gauge gauges[] = {
 #undef BG
 #define N_GAUGES (sizeof gauges / sizeof gauges[0])
 
+/* The budget's figures (the rule is the core's). */
 static void
 budget_figures(const struct aic_projection *pj, double budget_usd, struct budget *b)
 {
   b->budget_usd = budget_usd;
-  b->exhausted_day = -1;
-  if (isnan(budget_usd) || pj->cumulative_total_by_day == NULL)
-    return;
-  for (int d = 0; d <= pj->horizon_days; d++) {
-    if (pj->cumulative_total_by_day[d] > budget_usd) {
-      b->exhausted_day = d;
-      return;
-    }
-  }
+  b->exhausted_day = aic_budget_exhausted_day(pj, budget_usd);
 }
 
 static double

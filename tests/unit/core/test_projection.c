@@ -453,6 +453,32 @@ comparison_errors(void **state)
   assert_diag(&e->err, "/horizon_days", "[1, 3650]");
 }
 
+/* The budget gauge's day by hand: $1,000,000 of training and $25,000 a day
+ * (5e6 requests) total $1,000,000 + 25,000 d on day d, so a budget of
+ * $1,500,000 is passed on day 21 (1,525,000), not on day 20, which lands on
+ * it exactly; a budget under the training is passed on day 0; none, or one
+ * above the 365-day total, is never passed. */
+static void
+budget_exhausted_by_hand(void **state)
+{
+  static const struct {
+    double budget;
+    int day;
+  } rows[] = {
+    { 1.5e6, 21 },               /* exceeds, not reaches: day 20 equals it */
+    { 5e5, 0 },                  /* the training alone passes it */
+    { 1e6 + 25000.0 * 365, -1 }, /* the horizon total equals it: lasts */
+    { (double)NAN, -1 },         /* no budget */
+  };
+  struct env *e = *state;
+
+  e->sc.traffic.requests_per_day = 5e6;
+  lump(&e->sc, 1e6);
+  assert_int_equal(env_run(e), AIC_OK);
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+    assert_int_equal(aic_budget_exhausted_day(&e->pj, rows[i].budget), rows[i].day);
+}
+
 int
 main(void)
 {
@@ -479,6 +505,7 @@ main(void)
     T(deterministic),
     T(comparison_hand_computed),
     T(comparison_errors),
+    T(budget_exhausted_by_hand),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);
