@@ -131,21 +131,13 @@ is_name(const char *input)
 static struct aic_scenario_set *
 load_named(const char *dir, const char *name, const struct aic_catalogue *cat, int *status)
 {
-  static const char *const exts[] = { ".yaml", ".yml", ".json" };
   struct aic_scenario_source src = { 0 };
   struct aic_scenario_set *set = NULL;
   struct aic_diags errors;
   char path[4096];
-  struct stat st;
   char *text;
-  size_t i;
 
-  for (i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-    snprintf(path, sizeof path, "%s/%s%s", dir, name, exts[i]);
-    if (stat(path, &st) == 0)
-      break;
-  }
-  if (i == sizeof exts / sizeof exts[0]) {
+  if (!aic_scenario_file(dir, name, path, sizeof path)) {
     fprintf(stderr, "aicost project: no file '%s', and no scenario %s/%s.yaml (.yml, .json)\n",
             name, dir, name);
     *status = CLI_INVALID;

@@ -158,6 +158,10 @@ bool aic_scenario_id_valid(const char *id);
 struct aic_scenario_set *aic_scenarios_load(const struct aic_scenario_source *src, size_t n,
                                             const struct aic_catalogue *cat,
                                             struct aic_diags *errors);
+/* The file of the named scenario `id` in dir, in `path`: dir/id.yaml,
+ * .yml or .json, the first that exists (the extensions the directory
+ * loader reads). False when there is none. */
+bool aic_scenario_file(const char *dir, const char *id, char *path, size_t cap);
 /* The same for the *.yaml, *.yml and *.json files of a directory (others,
  * and names starting with '.', are skipped). */
 struct aic_scenario_set *aic_scenarios_load_dir(const char *dir, const struct aic_catalogue *cat,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "aicost/json.h"
 #include "aicost/scenarios.h"
@@ -48,20 +49,37 @@ base_name(const char *path)
   return slash != NULL ? slash + 1 : path;
 }
 
+/* The extensions of a scenario file, in the order a name is looked up. */
+static const char *const exts[] = { ".yaml", ".yml", ".json" };
+#define N_EXTS (sizeof exts / sizeof exts[0])
+
 /* ".yaml", ".yml" or ".json" at the end of name; NULL otherwise. */
 static const char *
 extension(const char *name)
 {
-  static const char *const exts[] = { ".yaml", ".yml", ".json" };
   size_t n = strlen(name), i;
 
-  for (i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+  for (i = 0; i < N_EXTS; i++) {
     size_t e = strlen(exts[i]);
 
     if (n > e && strcmp(name + n - e, exts[i]) == 0)
       return name + n - e;
   }
   return NULL;
+}
+
+bool
+aic_scenario_file(const char *dir, const char *id, char *path, size_t cap)
+{
+  struct stat st;
+
+  for (size_t i = 0; i < N_EXTS; i++) {
+    int w = snprintf(path, cap, "%s/%s%s", dir, id, exts[i]);
+
+    if (w >= 0 && (size_t)w < cap && stat(path, &st) == 0)
+      return true;
+  }
+  return false;
 }
 
 /* Copies every diag of `from` into `to` with its pointer as "file#pointer". */
