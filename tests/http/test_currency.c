@@ -21,6 +21,8 @@
 
 static struct server srv;
 
+/* The seed article's case: 5,000,000 requests a day at $0.005 each, i.e.
+ * $25,000 a day (5e6 x 0.005), after a $3,000,000 training run. */
 #define ARTICLE(extra)                                                                             \
   "{" extra "\"training\":{\"cost_usd\":3000000},\"inference\":{\"cost_per_request_usd\":0.005},"  \
   "\"traffic\":{\"requests_per_day\":5000000}}"
@@ -251,6 +253,8 @@ test_comparison_currency(void **state)
   json_object_del(j, "currency");
   text = json_dumps(j, 0);
   assert_null(strstr(text, "_usd\""));
+  /* not an answer with no money in it: the options' amounts are in yen */
+  assert_non_null(strstr(text, "\"daily_jpy\""));
   free(text);
   json_decref(j);
   j = post_json("/v1/comparisons",
@@ -283,6 +287,7 @@ test_stale_rate_warned(void **state)
   snprintf(want, sizeof want, "the EUR exchange rate (%.6g per US dollar) dates from %s,",
            json_number_value(json_object_get(eur, "per_usd")), as_of);
   assert_non_null(strstr(d, want));
+  /* 120: the catalogue's defaults.stale_after_days (config/catalogue.yaml) */
   assert_non_null(strstr(d, "days before today, 2036-01-01, more than 120"));
   json_decref(j);
   snprintf(path, sizeof path, "%s?currency=EUR&today=%s", named, as_of);
