@@ -49,8 +49,7 @@ post_json(const char *path, const char *body, long status)
 
   assert_true(http_post_json(&srv, path, body, NULL, &r));
   assert_int_equal(r.status, status);
-  j = json_loadb(r.body, r.len, 0, NULL);
-  assert_non_null(j);
+  j = http_body_json(&r);
   http_resp_free(&r);
   return j;
 }
@@ -65,8 +64,7 @@ fx_rate(const char *code)
 
   assert_true(http_get(&srv, "/v1/catalogue", NULL, &r));
   assert_int_equal(r.status, 200);
-  j = json_loadb(r.body, r.len, 0, NULL);
-  assert_non_null(j);
+  j = http_body_json(&r);
   fx = json_object_get(json_object_get(j, "fx"), code);
   assert_non_null(fx);
   json_incref(fx);
@@ -113,8 +111,7 @@ get_json(const char *path, const char *tmpl)
 
   assert_true(http_get(&srv, path, tmpl, &r));
   assert_int_equal(r.status, 200);
-  j = json_loadb(r.body, r.len, 0, NULL);
-  assert_non_null(j);
+  j = http_body_json(&r);
   http_resp_free(&r);
   return j;
 }
@@ -229,8 +226,7 @@ test_svg_refused(void **state)
   assert_true(
     http_post_json(&srv, "/v1/projections?format=svg", ARTICLE("\"currency\":\"EUR\","), NULL, &r));
   assert_int_equal(r.status, 422);
-  j = json_loadb(r.body, r.len, 0, NULL);
-  assert_non_null(j);
+  j = http_body_json(&r);
   assert_non_null(strstr(first_detail(j, "/currency"), "json or csv"));
   json_decref(j);
   http_resp_free(&r);

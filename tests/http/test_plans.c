@@ -145,8 +145,7 @@ test_table_and_markdown(void **state)
   (void)state;
   assert_true(http_post_json(&srv, "/v1/plans", req, NULL, &j));
   assert_int_equal(j.status, 200);
-  doc = json_loadb(j.body, j.len, 0, NULL);
-  assert_non_null(doc);
+  doc = http_body_json(&j);
   assert_true(http_post_json(&srv, "/v1/plans?format=markdown", req, NULL, &r));
   assert_int_equal(r.status, 200);
   assert_non_null(strstr(http_header(&r, "Content-Type"), "text/markdown"));
