@@ -221,29 +221,17 @@ diff_render(const struct diff_row *rows, size_t n, const struct diff_gates *g, b
   }
 }
 
-/* A number as the projection's JSON prints it (25000, not 25000.0), or
- * null for none (NAN). */
-static json_t *
-num_or_null(double v)
-{
-  if (!isfinite(v))
-    return json_null();
-  if (v == floor(v) && fabs(v) < 0x1p53)
-    return json_integer((json_int_t)v);
-  return json_real(v);
-}
-
 static json_t *
 side_json(const struct diff_figures *f)
 {
   if (!f->present)
     return json_null();
   return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "horizon_days", f->horizon_days, "daily_usd",
-                   num_or_null(f->daily_usd), "total_usd", num_or_null(f->total_usd),
-                   "fully_loaded_cost_per_request_usd", num_or_null(f->per_request_usd),
+                   aic_json_number(f->daily_usd), "total_usd", aic_json_number(f->total_usd),
+                   "fully_loaded_cost_per_request_usd", aic_json_number(f->per_request_usd),
                    "crossover_day",
                    f->crossover_day > 0 ? json_integer(f->crossover_day) : json_null(),
-                   "budget_usd", num_or_null(f->budget_usd));
+                   "budget_usd", aic_json_number(f->budget_usd));
 }
 
 char *
@@ -263,8 +251,8 @@ diff_json(const struct diff_row *rows, size_t n, const struct diff_gates *g)
     json_array_append_new(gates, json_string(reasons[k]));
   sums(rows, n, &old, &new);
   doc = json_pack("{s:o, s:{s:o, s:o, s:o}, s:o}", "scenarios", list, "horizon_total_usd", "old",
-                  num_or_null(old), "new", num_or_null(new), "change", num_or_null(new - old),
-                  "gates_crossed", gates);
+                  aic_json_number(old), "new", aic_json_number(new), "change",
+                  aic_json_number(new - old), "gates_crossed", gates);
   text = doc != NULL ? aic_json_dump(doc, 0) : NULL;
   json_decref(doc);
   return text;

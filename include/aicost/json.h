@@ -74,5 +74,8 @@ int aic_json_parse(const char *bytes, size_t len, json_t **doc, struct aic_diags
 /* Serialises with the project's number format (reals that never show float
  * noise: 25000, not 25000.000000000004). Caller frees with free(). */
 char *aic_json_dump(const json_t *j, int pretty);
+/* A new reference for x under the number policy above (NAN: null);
+ * NULL only when out of memory. */
+json_t *aic_json_number(double x);
 
 #endif

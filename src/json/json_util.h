@@ -9,11 +9,12 @@
 
 #include <jansson.h>
 
+#include "aicost/json.h"
+
 /* The largest magnitude below which every whole double is exact (2^53). */
 #define AIC_JSON_EXACT_INT 9007199254740992.0
 
-/* A new reference for x under the number policy; NULL only when out of memory. */
-json_t *aic_json_number(double x);
+/* aic_json_number, the number policy's builder, is public: aicost/json.h. */
 
 /* A new string reference, or JSON null for NULL. */
 json_t *aic_json_string_or_null(const char *s);
