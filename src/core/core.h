@@ -220,8 +220,8 @@ struct aic_energy_plan {
 int aic_energy_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
                        struct aic_projection *pj, struct aic_energy_plan *ep,
                        struct aic_diags *errors);
-/* After the walk (which set kwh_per_day, wh_per_request, horizon_kwh and
- * the crossovers): the per-token, annual, total and carbon figures. */
+/* scenario.c: an energy ask with nothing asked (all factors NAN, no site). */
+void aic_energy_ask_init(struct aic_energy_ask *e);
 /* The kWh one GPU-hour of training (or serving) draws, resolved exactly as
  * the energy block resolves it for a price that is no offer: power_w / 1000
  * x draw x server overhead x PUE. NAN with the reasons in errors when a
@@ -229,6 +229,8 @@ int aic_energy_resolve(const struct aic_catalogue *cat, const struct aic_scenari
 double aic_energy_kwh_per_gpu_hour(const struct aic_catalogue *cat, bool training,
                                    const struct aic_energy_ask *ask, const struct aic_gpu *gpu,
                                    bool gpu_inline, struct aic_diags *errors);
+/* After the walk (which set kwh_per_day, wh_per_request, horizon_kwh and
+ * the crossovers): the per-token, annual, total and carbon figures. */
 void aic_energy_finish(const struct aic_traffic_plan *tp, struct aic_projection *pj);
 
 /* Constant requests/day at which the horizon's inference reaches training;
