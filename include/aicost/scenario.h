@@ -55,6 +55,18 @@ enum aic_inference_kind { AIC_INF_NONE, AIC_INF_PER_REQUEST, AIC_INF_API, AIC_IN
  * not a plan. */
 #define AIC_FRACTION_MIN 0.01
 
+/* The energy model's bounds (docs/catalogue.md, "Sites"), wherever a
+ * value is given (scenario, site, catalogue default): the best data
+ * centres report a PUE of 1.06-1.1 and the industry average is 1.58
+ * (Uptime Institute 2023), so a PUE above 3 is a typo, not a plan; a
+ * server's power over its GPUs' (CPUs, memory, networking) is bounded the
+ * same way; the dirtiest national grids average about 1,000 g/kWh (coal),
+ * so 2,000 leaves room and refuses a kg-for-g slip. The lower bounds are 1,
+ * 1 and 0. */
+#define AIC_PUE_MAX 3.0
+#define AIC_SERVER_OVERHEAD_MAX 3.0
+#define AIC_GCO2E_PER_KWH_MAX 2000.0
+
 /* The highest internal carbon price a scenario may give, USD per tonne
  * CO2e: fifty times the US EPA's 2023 social cost of carbon ($190/t for
  * 2020 emissions); above it the value is a slip of units. */

@@ -2,8 +2,9 @@
  * energy and emissions. A site is a data centre's PUE and its grid's
  * average carbon intensity (location-based) with that average's year and
  * source; a site that names a provider and a region is that provider's
- * default for offers in the region. The bounds are the core's
- * (src/core/energy.c): PUE 1 ... 3, intensity 0 ... 2,000 g/kWh. */
+ * default for offers in the region. The bounds are the energy
+ * model's (include/aicost/scenario.h): PUE 1 ... 3, intensity 0 ... 2,000
+ * g/kWh. */
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,9 +23,10 @@ static const struct aic_field site_rows[] = {
                    "site of that provider's offers in the region." },
   { "region", AIC_K_STRING, S(region), .min = 1, .max = 64,
     .description = "The provider's region, as its offers name it (with provider)." },
-  { "pue", AIC_K_REAL, S(pue), AIC_AT_LEAST(1, 3), .required = true,
+  { "pue", AIC_K_REAL, S(pue), AIC_AT_LEAST(1, AIC_PUE_MAX), .required = true,
     .description = "Power usage effectiveness: the data centre's energy / its IT equipment's." },
-  { "gco2e_per_kwh", AIC_K_REAL, S(gco2e_per_kwh), AIC_AT_LEAST(0, 2000), .required = true,
+  { "gco2e_per_kwh", AIC_K_REAL, S(gco2e_per_kwh), AIC_AT_LEAST(0, AIC_GCO2E_PER_KWH_MAX),
+    .required = true,
     .unit = "gCO2e per kWh",
     .description = "The grid's average carbon intensity (location-based), grams CO2e per kWh." },
   { "year", AIC_K_REAL, S(year), AIC_AT_LEAST(1990, 2100), .whole = true, .required = true,

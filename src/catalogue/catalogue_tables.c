@@ -598,7 +598,7 @@ static const struct aic_field defaults_rows[] = {
     .required = true, .description = "Inference: concurrent sequences per replica." },
   { "amortisation_years", AIC_K_REAL, D(amortisation_years), AIC_POSITIVE(100), .required = true,
     .unit = "years", .description = "Owned hardware is paid off over this many years." },
-  { "pue", AIC_K_REAL, D(pue), AIC_AT_LEAST(1, 3), .required = true,
+  { "pue", AIC_K_REAL, D(pue), AIC_AT_LEAST(1, AIC_PUE_MAX), .required = true,
     .description = "Data-centre power usage effectiveness." },
   { "electricity_usd_per_kwh", AIC_K_REAL, D(electricity_usd_per_kwh), AIC_AT_LEAST(0, 10),
     .required = true, .unit = "USD per kWh", .description = "Electricity, USD per kWh." },
@@ -608,7 +608,7 @@ static const struct aic_field defaults_rows[] = {
   { "serving_draw_fraction", AIC_K_REAL, D(serving_draw_fraction), AIC_POSITIVE(1),
     .description = "Average draw while serving, as a fraction of board power (energy); absent: "
                    "no energy." },
-  { "server_overhead", AIC_K_REAL, D(server_overhead), AIC_AT_LEAST(1, 3),
+  { "server_overhead", AIC_K_REAL, D(server_overhead), AIC_AT_LEAST(1, AIC_SERVER_OVERHEAD_MAX),
     .description = "A server's power per GPU over the GPU's own (CPUs, memory, fans, "
                    "networking); absent: no energy." },
   { "training_draw_fraction_low", AIC_K_REAL, D(training_draw_fraction_low), AIC_POSITIVE(1),
@@ -621,10 +621,10 @@ static const struct aic_field defaults_rows[] = {
                    "absent: the draw is a point." },
   { "serving_draw_fraction_high", AIC_K_REAL, D(serving_draw_fraction_high), AIC_POSITIVE(1),
     .description = "The high end of serving_draw_fraction's documented range (energy bands)." },
-  { "pue_low", AIC_K_REAL, D(pue_low), AIC_AT_LEAST(1, 3),
+  { "pue_low", AIC_K_REAL, D(pue_low), AIC_AT_LEAST(1, AIC_PUE_MAX),
     .description = "The low end of pue's documented range (energy bands, where no site or "
                    "scenario gives the PUE); absent: the PUE is a point." },
-  { "pue_high", AIC_K_REAL, D(pue_high), AIC_AT_LEAST(1, 3),
+  { "pue_high", AIC_K_REAL, D(pue_high), AIC_AT_LEAST(1, AIC_PUE_MAX),
     .description = "The high end of pue's documented range (energy bands)." },
   { "stale_after_days", AIC_K_REAL, D(stale_after_days), AIC_AT_LEAST(0, 36500), .unit = "days",
     .description = "A price older than this (before today, else the catalogue's date) carries a "

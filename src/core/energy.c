@@ -15,14 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The bounds of docs/catalogue.md, "Sites": the best data centres report
- * 1.06-1.1, the industry average is 1.58 (Uptime Institute 2023); above 3
- * is a typo, not a plan. The dirtiest national grids average about 1,000
- * g/kWh (coal), so 2,000 leaves room and refuses a kg-for-g slip. */
-#define PUE_MAX 3.0
-#define GCO2E_MAX 2000.0
-#define OVERHEAD_MAX 3.0
-
 static void
 side_clear(struct aic_energy_side *s)
 {
@@ -105,15 +97,17 @@ side_resolve(const struct aic_catalogue *cat, const struct side_spec *sp,
   out->site = site != NULL ? site->id : NULL;
 
   snprintf(ptr, sizeof ptr, "%s/pue", sp->base);
-  ok = aic_check_range(errors, ptr, ask->pue, site != NULL ? site->pue : df->pue, 1, false, PUE_MAX,
-                       &out->pue) &&
+  ok = aic_check_range(errors, ptr, ask->pue, site != NULL ? site->pue : df->pue, 1, false,
+                       AIC_PUE_MAX, &out->pue) &&
        ok;
   v = aic_has(ask->gco2e_per_kwh) ? ask->gco2e_per_kwh
       : site != NULL              ? site->gco2e_per_kwh
                                   : AIC_NAN;
   if (aic_has(v)) {
     snprintf(ptr, sizeof ptr, "%s/gco2e_per_kwh", sp->base);
-    ok = aic_check_range(errors, ptr, v, AIC_NAN, 0, false, GCO2E_MAX, &out->gco2e_per_kwh) && ok;
+    ok = aic_check_range(errors, ptr, v, AIC_NAN, 0, false, AIC_GCO2E_PER_KWH_MAX,
+                         &out->gco2e_per_kwh) &&
+         ok;
   }
 
   v = aic_has(ask->draw_fraction) ? ask->draw_fraction
@@ -132,7 +126,7 @@ side_resolve(const struct aic_catalogue *cat, const struct side_spec *sp,
     known = false;
   } else {
     ok = aic_check_range(errors, ptr, ask->server_overhead, df->server_overhead, 1, false,
-                         OVERHEAD_MAX, &out->server_overhead) &&
+                         AIC_SERVER_OVERHEAD_MAX, &out->server_overhead) &&
          ok;
   }
   out->power_w = sp->gpu->power_w;

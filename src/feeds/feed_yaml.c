@@ -54,12 +54,18 @@ feed_yaml_number(struct aic_buf *b, double x)
     aic_buf_put(b, text);
     return;
   }
+  aic_buf_put(b, feed_shortest(text, sizeof text, x));
+}
+
+const char *
+feed_shortest(char *s, size_t cap, double x)
+{
   for (int digits = 1; digits <= 17; digits++) {
-    snprintf(text, sizeof text, "%.*g", digits, x);
-    if (strtod(text, NULL) == x)
+    snprintf(s, cap, "%.*g", digits, x);
+    if (strtod(s, NULL) == x)
       break;
   }
-  aic_buf_put(b, text);
+  return s;
 }
 
 void

@@ -12,6 +12,9 @@ void feed_yaml_string(struct aic_buf *b, const char *s);
 /* x (finite) with the fewest significant digits that read back to the same
  * double: 0.135, not 0.13500000000000001. */
 void feed_yaml_number(struct aic_buf *b, double x);
+/* x as the shortest %g that strtod reads back exactly, in s (32 bytes
+ * hold any): 4.096575, not 4.0965750000000001. Returns s. */
+const char *feed_shortest(char *s, size_t cap, double x);
 
 /* The kinds of report line, and what each counts. */
 enum feed_line { FEED_ERROR, FEED_SKIPPED, FEED_UNSUPPORTED, FEED_SUSPICIOUS, FEED_NOTE };

@@ -242,19 +242,6 @@ gcp_host(const struct run *r, const struct rec *gpu, const char *host)
   return NULL;
 }
 
-/* x with the fewest significant digits that read back to the same double:
- * 4.096575, not 4.0965750000000001. */
-static const char *
-shortest(char *s, size_t cap, double x)
-{
-  for (int p = 1; p <= 17; p++) {
-    snprintf(s, cap, "%.*g", p, x);
-    if (strtod(s, NULL) == x)
-      break;
-  }
-  return s;
-}
-
 /* A price per GPU-hour, to the micro-dollar: dividing an instance price by
  * its GPUs (and adding GCP's host VM) leaves float noise in the last digits
  * (3.4837193749999997), which is not a price anyone quoted. */
@@ -277,12 +264,12 @@ source_text(struct aic_buf *s, const struct run *r, const struct out *o)
     s, "SkyPilot catalog v7 (Apache-2.0), %s at %s, row %zu: %s%s%g GPU%s, %s $%s/h", f->name,
     f->commit, o->from->row, o->from->instance, o->from->instance[0] != '\0' ? ", " : "",
     o->from->count, o->from->count == 1 ? "" : "s", per,
-    shortest(whole, sizeof whole, o->kind == AIC_OFFER_SPOT ? o->from->spot : o->from->price));
+    feed_shortest(whole, sizeof whole, o->kind == AIC_OFFER_SPOT ? o->from->spot : o->from->price));
   if (o->host != NULL) {
     const struct rec *h = o->host;
 
     aic_buf_printf(s, " for the GPUs alone, plus host VM %s $%s/h (%s row %zu)", h->instance,
-                   shortest(host, sizeof host, o->kind == AIC_OFFER_SPOT ? h->spot : h->price),
+                   feed_shortest(host, sizeof host, o->kind == AIC_OFFER_SPOT ? h->spot : h->price),
                    r->files[h->file].name, h->row);
   }
 }

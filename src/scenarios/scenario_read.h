@@ -46,14 +46,16 @@ aic_resolve_fn sc_resolve_site;
     .flag_offset = offsetof(S, m.has_site), .example = "fr",                                    \
     .description = "A catalogue site (its PUE and grid intensity); default the site of the "    \
                    "priced offer's provider region, if the catalogue has one." },               \
-  { "pue", AIC_K_REAL, offsetof(S, m.pue), AIC_AT_LEAST(1, 3),                                  \
+  { "pue", AIC_K_REAL, offsetof(S, m.pue), AIC_AT_LEAST(1, AIC_PUE_MAX),                        \
     .description = "Power usage effectiveness; default the site's, else defaults.pue." },      \
-  { "gco2e_per_kwh", AIC_K_REAL, offsetof(S, m.gco2e_per_kwh), AIC_AT_LEAST(0, 2000),           \
+  { "gco2e_per_kwh", AIC_K_REAL, offsetof(S, m.gco2e_per_kwh),                                  \
+    AIC_AT_LEAST(0, AIC_GCO2E_PER_KWH_MAX),                                                     \
     .unit = "gCO2e per kWh",                                                                    \
     .description = "Grid carbon intensity; default the site's (none: emissions are null)." },  \
   { "draw_fraction", AIC_K_REAL, offsetof(S, m.draw_fraction), AIC_POSITIVE(1),                 \
     .description = "Average draw / board power; default the GPU's, else the catalogue's." },   \
-  { "server_overhead", AIC_K_REAL, offsetof(S, m.server_overhead), AIC_AT_LEAST(1, 3),          \
+  { "server_overhead", AIC_K_REAL, offsetof(S, m.server_overhead),                              \
+    AIC_AT_LEAST(1, AIC_SERVER_OVERHEAD_MAX),                                                   \
     .description = "Server power per GPU / the GPU's own; default the catalogue's." }
 /* clang-format on */
 

@@ -31,7 +31,9 @@ try {
   ok(offered[0] === 'USD' && offered.slice(1).join() === Object.keys(cat.fx).sort().join(),
     'the currencies offered are USD and the catalogue\'s rates', offered.join(','));
 
-  // The article's case from 1 January 2027.
+  // The article's case from 1 January 2027: 5,000,000 requests a day at
+  // $0.005 is $25,000 a day, which repays its $3,000,000 training on day
+  // 120 (3e6 / 25e3).
   await fillArticle(page);
   await setField(page, '#f-start', '2027-01-01');
   await page.waitForFunction(() => document.getElementById('k-crossover').textContent === 'day 120');

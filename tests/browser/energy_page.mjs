@@ -51,6 +51,7 @@ try {
   await settled(page);
   f = await facts(page);
   ok(/t CO2e|kg CO2e/.test(f['Serving a day'] || ''), 'a site gives serving\'s emissions', f['Serving a day']);
+  // PUE 1.58 and 56 g/kWh: the catalogue's `fr` site (config/catalogue.yaml, sites)
   ok(/^fr, PUE 1\.58, 56 g\/kWh/.test(f['Training runs at'] || ''), 'training runs at the site picked', f['Training runs at']);
   ok(!/unknown/.test(f['Over 365 days'] || 'unknown'), 'the horizon\'s emissions are known', f['Over 365 days']);
   // the default plan's training rests on the MFU prior: its emissions have a band

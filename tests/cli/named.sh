@@ -52,7 +52,9 @@ check "  ... names where it looked" has err "no scenario $tmp/none/support-bot.y
 check "a missing file stays a missing file" run 2 "$AICOST" project "$tmp/nope.yaml"
 check "  ... named" has err "nope.yaml"
 
-# a directory with one broken file among good ones
+# a directory with one broken file among good ones: the 5 files of
+# config/scenarios and 4 with a problem each (broken.yaml, truncated.json,
+# bomb.yaml and vendor-api.json, an id vendor-api.yaml gives too), 9 in all
 mkdir "$tmp/dir"
 cp "$ROOT"/config/scenarios/*.yaml "$tmp/dir/"
 cat >"$tmp/dir/broken.yaml" <<'YAML'

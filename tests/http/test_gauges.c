@@ -137,8 +137,7 @@ test_same_numbers_as_the_projection(void **state)
   (void)state;
   assert_true(http_get(&srv, "/v1/scenarios/s07/projection", "/v1/scenarios/{id}/projection", &r));
   assert_int_equal(r.status, 200);
-  j = json_loadb(r.body, r.len, 0, NULL);
-  assert_non_null(j);
+  j = http_body_json(&r);
   assert_float_equal(
     metric_value(text, "aicost_scenario_daily_usd{scenario=\"s07\"}"),
     json_number_value(json_object_get(json_object_get(j, "inference"), "daily_usd")), 0);

@@ -59,6 +59,15 @@ with_plan(const char *plan)
   return out;
 }
 
+/* Posts a comparison that must be refused: a 422 problem+json in *r. */
+static void
+post_refused(const char *req, struct http_resp *r)
+{
+  assert_true(http_post_json(&srv, "/v1/comparisons", req, NULL, r));
+  assert_int_equal(r->status, 422);
+  assert_string_equal(http_header(r, "Content-Type"), "application/problem+json");
+}
+
 /* The plan option's numbers are POST /v1/plans' best projection for the
  * comparison's horizon, member for member (its name and `plan` aside);
  * its `plan` is the plan's best configuration; the API option has no plan. */
@@ -83,7 +92,8 @@ test_plan_option_is_the_best_projection(void **state)
   assert_string_equal(json_string_value(json_object_get(opt, "name")),
                       "cheapest Llama 3.1 8B set-up");
 
-  /* the same plan on its own, over the comparison's horizon */
+  /* the same plan on its own, over the comparison's horizon (180 days:
+   * the request's horizon_days) */
   doc = json_loads(req, 0, NULL);
   assert_non_null(doc);
   plan = json_deep_copy(
@@ -160,16 +170,13 @@ test_infeasible_plan(void **state)
   struct http_resp r;
 
   (void)state;
-  assert_true(http_post_json(&srv, "/v1/comparisons", req, NULL, &r));
-  assert_int_equal(r.status, 422);
-  assert_string_equal(http_header(&r, "Content-Type"), "application/problem+json");
+  post_refused(req, &r);
   assert_non_null(strstr(r.body, "\"pointer\":\"/scenarios/1/plan/slo/tpot_ms\""));
   assert_non_null(strstr(r.body, "no set-up meets the plan: TPOT "));
   assert_non_null(strstr(r.body, "the SLO asks 0.01"));
   http_resp_free(&r);
   /* a constraint that no set-up meeting the SLO fits: the constraint is named */
-  assert_true(http_post_json(&srv, "/v1/comparisons", cap, NULL, &r));
-  assert_int_equal(r.status, 422);
+  post_refused(cap, &r);
   assert_non_null(strstr(r.body, "\"pointer\":\"/scenarios/1/plan/constraints/max_gpus_total\""));
   assert_non_null(strstr(r.body, "max_gpus_total is 1"));
   http_resp_free(&r);
@@ -188,9 +195,7 @@ test_bad_plan_members(void **state)
   struct http_resp r;
 
   (void)state;
-  assert_true(http_post_json(&srv, "/v1/comparisons", req, NULL, &r));
-  assert_int_equal(r.status, 422);
-  assert_string_equal(http_header(&r, "Content-Type"), "application/problem+json");
+  post_refused(req, &r);
   assert_non_null(strstr(r.body, "\"pointer\":\"/scenarios/1/plan/slo/ttft_ms\""));
   assert_non_null(strstr(r.body, "\"pointer\":\"/scenarios/1/plan/constraints/gpus/0\""));
   assert_non_null(strstr(r.body, "did you mean 'h100-sxm'"));

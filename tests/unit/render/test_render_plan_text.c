@@ -90,6 +90,7 @@ table_has_every_part(void **state)
   assert_non_null(strstr(t, "TTFT ≤ 500 ms, TPOT none, over 30 days"));
   assert_non_null(strstr(t, "2 × h100 (tensor 0, pipeline 0)"));
   assert_non_null(strstr(t, "on_demand aws us-east-1 at $4 per GPU-hour"));
+  /* the best plan's $576 a day over the plan's 30 days */
   assert_non_null(strstr(t, "inference over 30 days  $17,280"));
   assert_non_null(strstr(t, "rank  model"));
   assert_int_equal(count(t, "  llama|<b>  h100  fp8"), 2); /* the Pareto rows */
