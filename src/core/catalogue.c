@@ -61,8 +61,8 @@ aic_precision_class_of(enum aic_precision p)
   return AIC_CLASS_16;
 }
 
-/* The three sections share one shape for searching: an array of structs
- * whose first member is the id. */
+/* The sections, and the catalogue's other sorted arrays, share one shape
+ * for searching: an array of structs whose first member is the id. */
 struct section_view {
   const void *base;
   size_t n;
@@ -75,6 +75,14 @@ id_at(const struct section_view *s, size_t i)
   return *(const char *const *)(const void *)((const char *)s->base + i * s->size);
 }
 
+/* Any sorted array whose structs start with their id (or name): an
+ * absent array is an empty one. */
+static struct section_view
+array_view(const void *base, size_t n, size_t size)
+{
+  return (struct section_view){ base, base != NULL ? n : 0, size };
+}
+
 static struct section_view
 view(const struct aic_catalogue *c, enum aic_section section)
 {
@@ -83,25 +91,12 @@ view(const struct aic_catalogue *c, enum aic_section section)
   if (c == NULL)
     return s;
   switch (section) {
-  case AIC_SECTION_GPUS:
-    s.base = c->gpus;
-    s.n = c->n_gpus;
-    s.size = sizeof *c->gpus;
-    break;
-  case AIC_SECTION_MODELS:
-    s.base = c->models;
-    s.n = c->n_models;
-    s.size = sizeof *c->models;
-    break;
+  case AIC_SECTION_GPUS: return array_view(c->gpus, c->n_gpus, sizeof *c->gpus);
+  case AIC_SECTION_MODELS: return array_view(c->models, c->n_models, sizeof *c->models);
   case AIC_SECTION_API_PRICES:
-    s.base = c->api_prices;
-    s.n = c->n_api_prices;
-    s.size = sizeof *c->api_prices;
-    break;
+    return array_view(c->api_prices, c->n_api_prices, sizeof *c->api_prices);
   case AIC_SECTION_COUNT: break; /* not a section */
   }
-  if (s.base == NULL)
-    s.n = 0;
   return s;
 }
 
@@ -155,19 +150,18 @@ aic_catalogue_api_price(const struct aic_catalogue *c, const char *id)
 const struct aic_fx_rate *
 aic_catalogue_fx(const struct aic_catalogue *c, const char *code)
 {
-  struct section_view s = { NULL, 0, sizeof(struct aic_fx_rate) };
+  struct section_view s;
 
-  if (c == NULL || c->fx == NULL || code == NULL)
+  if (c == NULL)
     return NULL;
-  s.base = c->fx;
-  s.n = c->n_fx;
+  s = array_view(c->fx, c->n_fx, sizeof *c->fx);
   return lookup(&s, code);
 }
 
 const struct aic_api_batch *
 aic_catalogue_api_batch(const struct aic_catalogue *c, const char *id)
 {
-  struct section_view s = { NULL, 0, sizeof(struct aic_api_batch) };
+  struct section_view s;
   const struct aic_api_batch *b;
   char vendor[128];
   const char *slash;
@@ -175,8 +169,7 @@ aic_catalogue_api_batch(const struct aic_catalogue *c, const char *id)
 
   if (c == NULL || c->api_batch == NULL || id == NULL)
     return NULL;
-  s.base = c->api_batch;
-  s.n = c->n_api_batch;
+  s = array_view(c->api_batch, c->n_api_batch, sizeof *c->api_batch);
   b = lookup(&s, id);
   if (b != NULL)
     return b;
@@ -194,13 +187,12 @@ const struct aic_generation *
 aic_catalogue_generation(const struct aic_catalogue *c, const char *name)
 {
   /* Rows start with their name, like the sections' entries with their id. */
-  struct section_view s = { NULL, 0, sizeof(struct aic_generation) };
+  struct section_view s;
   const struct aic_generation *g;
 
   if (c == NULL || c->generations == NULL)
     return NULL;
-  s.base = c->generations;
-  s.n = c->n_generations;
+  s = array_view(c->generations, c->n_generations, sizeof *c->generations);
   g = lookup(&s, name);
   return g != NULL ? g : lookup(&s, "default");
 }
@@ -208,12 +200,11 @@ aic_catalogue_generation(const struct aic_catalogue *c, const char *name)
 const struct aic_site *
 aic_catalogue_site(const struct aic_catalogue *c, const char *id)
 {
-  struct section_view s = { NULL, 0, sizeof(struct aic_site) };
+  struct section_view s;
 
-  if (c == NULL || c->sites == NULL)
+  if (c == NULL)
     return NULL;
-  s.base = c->sites;
-  s.n = c->n_sites;
+  s = array_view(c->sites, c->n_sites, sizeof *c->sites);
   return lookup(&s, id);
 }
 
@@ -400,11 +391,10 @@ size_t
 aic_catalogue_suggest_site(const struct aic_catalogue *c, const char *id, const char **out,
                            size_t max)
 {
-  struct section_view s = { NULL, 0, sizeof(struct aic_site) };
+  struct section_view s;
 
-  if (c == NULL || c->sites == NULL)
+  if (c == NULL)
     return 0;
-  s.base = c->sites;
-  s.n = c->n_sites;
+  s = array_view(c->sites, c->n_sites, sizeof *c->sites);
   return suggest(id, section_id, &s, s.n, out, max);
 }

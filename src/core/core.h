@@ -177,6 +177,16 @@ aic_ceil_tolerant(double x)
   return k;
 }
 
+/* Replicas provisioned for `requests` a day (> 0): requests/day x
+ * peak_to_average / 86,400 s, each replica carrying capacity_rps at the
+ * target utilisation. The one expression the projection, the planner and
+ * the bands' exact walk share, so their figures agree to the bit. */
+static inline double
+aic_replicas_for(double requests, double peak_to_average, double capacity_rps)
+{
+  return aic_ceil_tolerant(requests * peak_to_average / AIC_SECONDS_PER_DAY / capacity_rps);
+}
+
 /* Inference cost of one day with `requests` requests; *replicas gets the
  * replicas provisioned (0 for other kinds). docs/cost-model.md "Replicas
  * and cost". */
@@ -196,9 +206,7 @@ aic_inference_daily(const struct aic_inference_plan *p, double requests, double 
     }
     if (!(requests > 0))
       return 0;
-    /* Provisioned for the peak: requests/day x peak_to_average / 86,400 s,
-     * each replica carrying capacity_rps at the target utilisation. */
-    n = aic_ceil_tolerant(requests * p->peak_to_average / AIC_SECONDS_PER_DAY / p->capacity_rps);
+    n = aic_replicas_for(requests, p->peak_to_average, p->capacity_rps);
     *replicas = n;
     return n * p->gpus_per_replica * 24.0 * p->price_per_gpu_hour_usd;
   case AIC_INF_NONE: break;
@@ -220,8 +228,8 @@ struct aic_energy_plan {
 int aic_energy_resolve(const struct aic_catalogue *cat, const struct aic_scenario *sc,
                        struct aic_projection *pj, struct aic_energy_plan *ep,
                        struct aic_diags *errors);
-/* After the walk (which set kwh_per_day, wh_per_request, horizon_kwh and
- * the crossovers): the per-token, annual, total and carbon figures. */
+/* scenario.c: an energy ask with nothing asked (all factors NAN, no site). */
+void aic_energy_ask_init(struct aic_energy_ask *e);
 /* The kWh one GPU-hour of training (or serving) draws, resolved exactly as
  * the energy block resolves it for a price that is no offer: power_w / 1000
  * x draw x server overhead x PUE. NAN with the reasons in errors when a
@@ -229,6 +237,8 @@ int aic_energy_resolve(const struct aic_catalogue *cat, const struct aic_scenari
 double aic_energy_kwh_per_gpu_hour(const struct aic_catalogue *cat, bool training,
                                    const struct aic_energy_ask *ask, const struct aic_gpu *gpu,
                                    bool gpu_inline, struct aic_diags *errors);
+/* After the walk (which set kwh_per_day, wh_per_request, horizon_kwh and
+ * the crossovers): the per-token, annual, total and carbon figures. */
 void aic_energy_finish(const struct aic_traffic_plan *tp, struct aic_projection *pj);
 
 /* Constant requests/day at which the horizon's inference reaches training;

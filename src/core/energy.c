@@ -173,15 +173,13 @@ aic_energy_kwh_per_gpu_hour(const struct aic_catalogue *cat, bool training,
                             const struct aic_energy_ask *ask, const struct aic_gpu *gpu,
                             bool gpu_inline, struct aic_diags *errors)
 {
-  static const struct aic_energy_ask none = { .site = { .pue = AIC_NAN },
-                                              .pue = AIC_NAN,
-                                              .gco2e_per_kwh = AIC_NAN,
-                                              .draw_fraction = AIC_NAN,
-                                              .server_overhead = AIC_NAN };
-  struct side_spec sp = spec_of(cat, training, ask != NULL ? ask : &none, gpu, gpu_inline, NULL);
+  struct aic_energy_ask none;
+  struct side_spec sp;
   struct aic_energy_side side;
   struct aic_diags warnings;
 
+  aic_energy_ask_init(&none);
+  sp = spec_of(cat, training, ask != NULL ? ask : &none, gpu, gpu_inline, NULL);
   aic_diags_init(&warnings);
   if (!side_resolve(cat, &sp, &side, &warnings, errors))
     return AIC_NAN;

@@ -137,13 +137,13 @@ evaluate(struct plan_ctx *ctx, const struct aic_replica *r, double b, struct aic
   ctx->out->searched.evaluations++;
 }
 
-/* Replicas on a day with `requests`: aic_inference_daily's expression. */
+/* Replicas on a day with `requests`, as aic_inference_daily provisions them. */
 static double
 replicas_for(const struct plan_ctx *ctx, double requests, double capacity_rps)
 {
   if (!(requests > 0))
     return 0;
-  return aic_ceil_tolerant(requests * ctx->tp.peak_to_average / AIC_SECONDS_PER_DAY / capacity_rps);
+  return aic_replicas_for(requests, ctx->tp.peak_to_average, capacity_rps);
 }
 
 /* Replica-days over the horizon, and the most replicas on any day (the

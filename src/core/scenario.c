@@ -26,8 +26,9 @@ gpu_init(struct aic_gpu *g)
   g->generation = NULL;
 }
 
-static void
-energy_init(struct aic_energy_ask *e)
+/* Nothing asked: every factor unknown, no site (energy.c falls back). */
+void
+aic_energy_ask_init(struct aic_energy_ask *e)
 {
   memset(e, 0, sizeof *e);
   e->site.pue = AIC_NAN;
@@ -97,7 +98,7 @@ aic_scenario_init(struct aic_scenario *sc)
   sc->training.mfu = AIC_NAN;
   sc->training.goodput = AIC_NAN;
   sc->training.price_per_gpu_hour_usd = AIC_NAN;
-  energy_init(&sc->training.energy);
+  aic_energy_ask_init(&sc->training.energy);
   for (i = 0; i < AIC_STAGE_COUNT; i++)
     stage_init(&sc->training.stages[i]);
 
@@ -115,7 +116,7 @@ aic_scenario_init(struct aic_scenario *sc)
   sc->inference.self_hosted.price_per_gpu_hour_usd = AIC_NAN;
   sc->inference.self_hosted.compute_efficiency = AIC_NAN;
   sc->inference.self_hosted.bandwidth_efficiency = AIC_NAN;
-  energy_init(&sc->inference.self_hosted.energy);
+  aic_energy_ask_init(&sc->inference.self_hosted.energy);
 
   sc->traffic.requests_per_day = AIC_NAN;
   sc->traffic.monthly_growth = AIC_NAN;
